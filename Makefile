@@ -1,0 +1,36 @@
+# quote-index: the two fresh-machine entry points are `make run` and `make test`.
+PYTHON ?= python3
+PIP ?= $(PYTHON) -m pip
+INDEX ?= .quote-index
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install install-test chromium run build serve test bench clean
+
+install:
+	$(PIP) install -q -e .
+
+install-test:
+	$(PIP) install -q -e '.[test]'
+
+# Browser tests need Debian's chromium; Playwright's own browser download is not used.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium fonts-liberation; }
+
+build: install
+	quote-index build corpus/ --index $(INDEX)
+
+serve: install
+	quote-index serve --index $(INDEX) --host $(HOST) --port $(PORT)
+
+run: build serve
+
+test: install-test chromium
+	$(PYTHON) -m pytest -q
+
+bench: install-test
+	$(PYTHON) bench/run_all.py
+
+clean:
+	rm -rf $(INDEX) build *.egg-info .pytest_cache

@@ -1,0 +1,99 @@
+"""NLTK sentence and word tokenisation with character offsets; works with no nltk_data installed."""
+from __future__ import annotations
+
+import functools
+import re
+from typing import Iterator
+
+from nltk.tokenize import NLTKWordTokenizer
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+Span = tuple[int, int]
+
+# Punkt without trained data knows no abbreviations; these are the ones news text uses most.
+# Stored lower-case and without the final period, as Punkt expects.
+ABBREVIATIONS = frozenset("""
+mr mrs ms dr prof sen rep gov lt col gen maj capt cmdr adm sgt cpl pvt rev fr sr jr st mt ft
+messrs mme mlle hon pres supt insp det atty
+jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
+u.s u.k u.n u.s.a e.u d.c n.y l.a p.m a.m i.e e.g etc vs v no nos vol fig approx dept est inc
+corp co ltd llc bros plc assn ave blvd rd univ
+ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont neb nev
+okla ore pa tenn tex va vt wash wis wyo
+""".split())
+
+
+@functools.lru_cache(maxsize=1)
+def sentence_tokenizer() -> PunktSentenceTokenizer:
+    """The official English Punkt model when installed, else Punkt with our abbreviation list."""
+    try:
+        from nltk.tokenize import PunktTokenizer
+        tok = PunktTokenizer("english")      # needs nltk_data/tokenizers/punkt_tab
+    except (LookupError, OSError, ValueError):
+        params = PunktParameters()
+        params.abbrev_types = set(ABBREVIATIONS)
+        return PunktSentenceTokenizer(params)
+    # The official model lacks a few news abbreviations ("Sen.", "Gov."): add ours.
+    tok._params.abbrev_types.update(ABBREVIATIONS)
+    return tok
+
+
+def uses_official_model() -> bool:
+    """True when NLTK's trained punkt_tab model was found."""
+    return type(sentence_tokenizer()) is not PunktSentenceTokenizer
+
+
+_PARA = re.compile(r"\n[ \t]*\n+|\n(?=[ \t]*[-*•]\s)")
+
+
+def paragraphs(text: str) -> list[Span]:
+    """Paragraph spans: blocks separated by blank lines, stripped of surrounding white space."""
+    out: list[Span] = []
+    pos = 0
+    for m in _PARA.finditer(text):
+        _add_stripped(text, pos, m.start(), out)
+        pos = m.end()
+    _add_stripped(text, pos, len(text), out)
+    return out
+
+
+def _add_stripped(text: str, a: int, b: int, out: list[Span]) -> None:
+    """Append (a, b) trimmed of white space, if anything is left."""
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if a < b:
+        out.append((a, b))
+
+
+def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """Sentence spans of text[start:end], never crossing a paragraph break, as offsets into text."""
+    end = len(text) if end is None else end
+    tok = sentence_tokenizer()
+    out: list[Span] = []
+    chunk = text[start:end]
+    for pa, pb in paragraphs(chunk):
+        for a, b in tok.span_tokenize(chunk[pa:pb]):
+            out.append((start + pa + a, start + pa + b))
+    return out
+
+
+_WORDS = NLTKWordTokenizer()
+
+
+def words(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """Word spans (NLTK's Treebank-style tokenizer) of text[start:end], as offsets into text."""
+    end = len(text) if end is None else end
+    chunk = text[start:end]
+    try:
+        return [(start + a, start + b) for a, b in _WORDS.span_tokenize(chunk)]
+    except ValueError:
+        # span_tokenize fails to align on some quote characters; fall back to a plain regex.
+        return [(start + m.start(), start + m.end()) for m in re.finditer(r"\w+(?:[-'’.]\w+)*|[^\w\s]", chunk)]
+
+
+def iter_words(text: str) -> Iterator[str]:
+    """The words of text, as strings."""
+    for a, b in words(text):
+        yield text[a:b]
