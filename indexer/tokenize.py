@@ -23,6 +23,14 @@ okla ore pa tenn tex va vt wash wis wyo
 """.split())
 
 
+# Abbreviations that are also ordinary words ending sentences ("She fell ill.", "iron ore.", "He said no.").
+# Punkt keeps them joined (so "No. 2", "Springfield, Ill. (AP)" stay whole); `sentences` then splits
+# after them when a capitalised word follows.
+AMBIGUOUS = frozenset("no nos ill ore sat sun wed mar miss mass wash del ind la pa mo est fig".split())
+_AMBIGUOUS_END = re.compile(
+    r"(?<![\w.])(?i:" + "|".join(sorted(AMBIGUOUS)) + r")\.(?=\s+[\"'\u201c\u2018]?[A-Z])")
+
+
 @functools.lru_cache(maxsize=1)
 def sentence_tokenizer() -> PunktSentenceTokenizer:
     """The official English Punkt model when installed, else Punkt with our abbreviation list."""
@@ -75,8 +83,19 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     chunk = text[start:end]
     for pa, pb in paragraphs(chunk):
         for a, b in tok.span_tokenize(chunk[pa:pb]):
-            out.append((start + pa + a, start + pa + b))
+            _split_ambiguous(text, start + pa + a, start + pa + b, out)
     return out
+
+
+def _split_ambiguous(text: str, a: int, b: int, out: list[Span]) -> None:
+    """Append sentence (a, b), cut after an ambiguous abbreviation that a capitalised word follows."""
+    for m in _AMBIGUOUS_END.finditer(text, a, b):
+        out.append((a, m.end()))
+        a = m.end()
+        while a < b and text[a].isspace():
+            a += 1
+    if a < b:
+        out.append((a, b))
 
 
 _WORDS = NLTKWordTokenizer()

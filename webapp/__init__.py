@@ -5,11 +5,35 @@ import os
 
 from flask import Flask
 
+from . import errors, security, store
+
 
 def create_app(test_config=None):
     """Create the Flask app reading the index named by config INDEX_DIR (env QUOTE_INDEX_DIR)."""
     app = Flask(__name__, instance_relative_config=True)
-    app.config.from_mapping(INDEX_DIR=os.environ.get("QUOTE_INDEX_DIR", ".quote-index"))
+    app.config.from_mapping(
+        INDEX_DIR=os.environ.get("QUOTE_INDEX_DIR", ".quote-index"),
+        # Forms are GET-only and nothing is written, but Flask wants a key for its session helpers.
+        SECRET_KEY=os.environ.get("QUOTE_INDEX_SECRET", os.urandom(16).hex()),
+        # Bounds that keep one request cheap whatever the query string says.
+        MAX_QUERY_LENGTH=500,
+        MAX_PAGE=1000,
+        MAX_PER_PAGE=100,
+        MAX_CSV_ROWS=5000,
+        # The index holds no uploads: refuse request bodies outright.
+        MAX_CONTENT_LENGTH=16 * 1024,
+    )
     if test_config is not None:
         app.config.update(test_config)
+    app.json.sort_keys = False            # keep the order the views build, it reads better
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    store.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+
+    from . import views, api
+    app.register_blueprint(views.bp)
+    app.register_blueprint(api.bp)
     return app

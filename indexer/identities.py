@@ -1,0 +1,199 @@
+"""One speaker, one identity: the names quotes are attributed to, merged across the whole corpus.
+
+Within an article the extractor already resolves "he" and "Inzaghi" to the fullest name the article
+gives. Across articles this module decides which names are one person:
+
+- names are compared folded (case, accents, punctuation, honorifics and middle initials dropped):
+  "Sánchez" = "sanchez", "Mr. George W. Bush" = "george bush";
+- a full name whose first name has a one-letter typo joins the same surname's identity
+  ("Mohamed Salah" ~ "Mohammed Salah"; rapidfuzz, only among names sharing the surname);
+- a bare surname joins the one full name with that surname, or the one that carries at least
+  DOMINANT times as many quotes as the next ("Trump" -> Donald, not Melania); when several people
+  share it evenly ("Inzaghi": Simone and Filippo) it stays its own identity rather than guess;
+- two full names that differ stay apart even when the surname is the same.
+
+The result depends only on the set of names and their counts, never on input order, so an
+incremental update gives the same identities as a fresh build.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+from rapidfuzz import fuzz
+
+# Words before a name that are not part of it.
+HONORIFICS = frozenset("""
+mr mrs ms miss mx dr prof sir dame lord lady sen senator rep representative gov governor
+president pres vice gen general col colonel lt capt captain maj sgt rev father judge justice
+minister secretary chancellor king queen prince princess pope coach
+""".split())
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# Surname particles that belong to the surname ("de Gaulle", "van Persie").
+PARTICLES = frozenset({"de", "da", "di", "del", "della", "van", "von", "der", "den", "le", "la", "du", "dos", "al", "bin", "ibn"})
+FIRST_NAME_TYPO = 80      # rapidfuzz ratio for two first names that are one typo apart
+DOMINANT = 5              # a bare surname goes to a namesake quoted this many times more than the next
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form of text: NFKD, combining marks dropped, casefolded."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+_NON_WORD = re.compile(r"[^\w\s]+|_")
+
+
+def name_tokens(name: str) -> tuple[str, ...]:
+    """The folded words of a name that identify the person (honorifics, initials, suffixes dropped)."""
+    # "O'Neil" -> "oneil" (one word), "Jean-Pierre" -> "jean pierre", "Torino's" -> "torino".
+    t = re.sub(r"'s\b", "", fold(name).replace("’", "'")).replace("'", "")
+    words = _NON_WORD.sub(" ", t).split()
+    while words and words[0] in HONORIFICS and len(words) > 1:
+        words = words[1:]
+    while words and words[-1] in SUFFIXES and len(words) > 1:
+        words = words[:-1]
+    kept = [w for w in words if len(w) > 1 or len(words) == 1]
+    return tuple(kept or words)
+
+
+def name_key(name: str) -> str:
+    """The folded key two spellings of one name share ("Sánchez" and "sanchez" -> "sanchez")."""
+    return " ".join(name_tokens(name))
+
+
+def surname(tokens: tuple[str, ...]) -> str:
+    """The surname part of folded name tokens, particles included ("van persie")."""
+    if not tokens:
+        return ""
+    i = len(tokens) - 1
+    while i > 0 and tokens[i - 1] in PARTICLES:
+        i -= 1
+    return " ".join(tokens[i:])
+
+
+def slugify(name: str) -> str:
+    """A URL-safe ascii slug of a display name ("Simone Inzaghi" -> "simone-inzaghi")."""
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
+    return slug or "speaker"
+
+
+@dataclass
+class Identity:
+    """One person being assembled: the name keys merged into it and every surface form seen."""
+
+    key: str                                  # the representative folded key
+    keys: set = field(default_factory=set)
+    forms: Counter = field(default_factory=Counter)   # surface form -> quotes
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Where each speaker name went: name -> speaker id, and the identities themselves."""
+
+    ids: dict                                 # surface name -> speaker id
+    names: dict                               # speaker id -> display name
+    aliases: dict                             # speaker id -> sorted surface forms
+
+    def speaker_id(self, name: Optional[str]) -> Optional[str]:
+        """The speaker id of a surface name, None for an unattributed quote."""
+        return self.ids.get(name) if name else None
+
+
+def resolve(names: Iterable[str]) -> Resolution:
+    """Group surface speaker names (one per quote, repeats count) into identities with stable ids."""
+    counts = Counter(n for n in names if n and n.strip())
+    by_key: dict[str, Counter] = defaultdict(Counter)
+    for form, n in counts.items():
+        key = name_key(form)
+        if key:
+            by_key[key][form] += n
+
+    full = sorted(k for k in by_key if len(k.split()) > 1)
+    single = sorted(k for k in by_key if len(k.split()) == 1)
+    parent: dict[str, str] = {k: k for k in by_key}
+
+    def find(k: str) -> str:
+        """Union-find root of a key."""
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    # Full names sharing a surname: merge first names one typo apart (blocked by surname).
+    by_surname: dict[str, list[str]] = defaultdict(list)
+    for k in full:
+        by_surname[surname(tuple(k.split()))].append(k)
+    for sur, keys in by_surname.items():
+        for i, a in enumerate(keys):
+            for b in keys[i + 1:]:
+                if _same_person(a, b, sur):
+                    ra, rb = find(a), find(b)
+                    if ra != rb:
+                        parent[max(ra, rb)] = min(ra, rb)
+
+    # A bare surname joins the identity with that surname, if there is one clear one.
+    for k in single:
+        weight: Counter = Counter()
+        for f in by_surname.get(k, ()):
+            weight[find(f)] += sum(by_key[f].values())
+        ranked = sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))
+        if len(ranked) == 1 or (ranked and ranked[0][1] >= DOMINANT * ranked[1][1]):
+            parent[k] = ranked[0][0]
+
+    groups: dict[str, Counter] = defaultdict(Counter)
+    for key, forms in by_key.items():
+        groups[find(key)].update(forms)
+
+    ids: dict[str, str] = {}
+    names: dict[str, str] = {}
+    aliases: dict[str, list[str]] = {}
+    used: Counter = Counter()
+    # Sorted by root key so that slug collisions get the same suffix whatever the input order.
+    for root in sorted(groups):
+        forms = groups[root]
+        display = _display_name(forms)
+        base = slugify(display)
+        used[base] += 1
+        sid = base if used[base] == 1 else f"{base}-{used[base]}"
+        names[sid] = display
+        aliases[sid] = sorted(forms)
+        for form in forms:
+            ids[form] = sid
+    return Resolution(ids, names, aliases)
+
+
+def _same_person(a: str, b: str, sur: str) -> bool:
+    """Two folded full names with the same surname: the same person if the rest is one typo apart."""
+    ra, rb = a[: len(a) - len(sur)].strip(), b[: len(b) - len(sur)].strip()
+    if not ra or not rb:
+        return False
+    fa, fb = ra.split()[0], rb.split()[0]
+    # A first name and its initial-free variant ("george w" vs "george") were already folded;
+    # require the first names to be long enough that one edit is a typo, not another name.
+    return min(len(fa), len(fb)) >= 4 and fuzz.ratio(ra, rb) >= FIRST_NAME_TYPO and _one_edit(fa, fb)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when a and b differ by at most one insertion, deletion or substitution."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
+
+
+def _display_name(forms: Counter) -> str:
+    """The name to show: the fullest form, then the most quoted, then one with accents, then A-Z."""
+    def rank(form: str):
+        """Sort key: more words, more quotes, more non-ascii letters first."""
+        return (-len(name_tokens(form)), -forms[form], -sum(ord(c) > 127 for c in form), form)
+    return min(forms, key=rank).strip()

@@ -1,0 +1,755 @@
+"""Direct quotations: quote-mark pairing, spans, nesting, continuation and attribution.
+
+The extractor works paragraph by paragraph with a small state machine over the quote marks (so
+its cost is linear in the text length), groups the pieces of one quotation (a quote split by its
+attribution, a quote running over several paragraphs), then looks for the attribution after,
+between and before the pieces, and resolves the speaker within the article (`speakers.py`).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Iterator, Optional
+
+from . import media, speakers
+from .records import Article, Mention, Quote
+
+Span = tuple[int, int]
+
+_MARKS = re.compile("[\"“”«»„‘’']")
+_DOUBLE_OPENERS = "“\"«„"
+_CLOSE_FOLLOW = set(" \t\n\r\u00a0.,;:!?)]}—–-…'’\"”")  # what may follow a closing mark
+
+
+# ---------------------------------------------------------------- cue verbs
+
+# Verb forms that introduce speech. Forms that are more often nouns ("state", "post", "remarks",
+# "claims", "answer") are left out: they would make "the Washington Post" or "his answer:" a cue.
+_CUE_STEMS = """
+say says said saying tell tells told telling add adds added adding ask asks asked asking
+admit admits admitted admitting explain explains explained explaining write writes wrote writing
+tweeted tweeting insist insists insisted insisting stated declare declares declared declaring
+noted noting continue continues continued continuing replied replying responded responding
+claimed argue argues argued arguing warn warns warned warning stressed stressing recalled recalling
+acknowledge acknowledges acknowledged acknowledging concede concedes conceded conceding complain
+complains complained complaining suggest suggests suggested suggesting joked joking quipped quipping
+shouted shouting yelled yelling announce announces announced announcing remarked observe observes
+observed exclaimed countered cautioned emphasize emphasizes emphasized emphasizing emphasise
+emphasises emphasised urged urging predict predicts predicted predicting vowed vowing promised
+boasted boasting lamented lamenting mused musing conclude concludes concluded confirm confirms
+confirmed reveal reveals revealed testify testifies testified testifying pleaded demanded
+wondered charged allege alleges alleged contend contends contended maintained asserts asserted
+answered posted recounted recounting agreed describes described describing chanted chanting
+reiterated reiterating clarified assured scoffed laughed sighed grumbled barked interjected
+interrupted opined proclaimed repeated echoed mentioned affirmed denied retorted snapped begged
+whispered screamed cried texted emailed e-mailed messaged quoted explained pressed implored reasoned
+marveled marvelled gushed raved fumed thundered bristled griped surmised speculated theorized
+reckoned reported reports reporting sings sang singing reads read
+"""
+CUE_WORDS = frozenset(_CUE_STEMS.split())
+# cues that only work in the "X added: ..." direction are fine both ways; "according to" is two words
+_ACCORDING = re.compile(r"according\s+to\b", re.I)
+
+_PRONOUN_SUBJECTS = {"he", "she", "they", "we", "i", "it", "you"}
+_ADVERBS = frozenset("""
+also later then again once previously recently reportedly simply quickly earlier further
+softly quietly firmly bluntly flatly angrily calmly sharply candidly frankly publicly privately
+recently repeatedly often once twice finally, eventually jokingly proudly bluntly clearly simply
+""".split())
+# Words that cannot be inside a speaker noun phrase: they begin a clause.
+_CLAUSE = frozenset("""
+that who whom which whose when while where because since if is was were are be been has have had
+will would could can should did does do not but so than then as although though unless until
+""".split())
+_PREP = frozenset("in on at after before during from by about into over under with without through "
+                  "across against toward towards".split())
+_NP_STOP = _CLAUSE | _PREP | frozenset("adding saying according this these those there here or".split())
+_DETERMINERS = frozenset("the a an one another his her their its our my your some".split())
+_TITLE_ABBR = frozenset("Mr Mrs Ms Dr Sen Rep Gov Lt Col Gen Maj Capt Sgt Prof Rev St Jr Sr Hon Pres Supt Insp Det Atty Messrs Gen Adm Cmdr".split())
+
+_TOK = re.compile(r"\w+(?:[-'’.]\w+)*(?:['’]s?)?|[^\w\s]")
+
+
+@dataclass
+class _Tok:
+    """One token of an attribution window, with its offsets in the article text."""
+
+    s: str
+    a: int
+    b: int
+
+    @property
+    def low(self) -> str:
+        """The token in lower case."""
+        return self.s.lower()
+
+    @property
+    def cap(self) -> bool:
+        """Whether it starts with a capital letter."""
+        return self.s[:1].isupper()
+
+
+def _tokens(text: str, a: int, b: int) -> list[_Tok]:
+    """Tokens of text[a:b] with absolute offsets."""
+    return [_Tok(m.group(), m.start(), m.end()) for m in _TOK.finditer(text, a, b)]
+
+
+def _is_cue(toks: list[_Tok], i: int) -> int:
+    """Length in tokens of the cue starting at toks[i] (0 if none): said, told, according to."""
+    low = toks[i].low
+    if low in CUE_WORDS:
+        return 1
+    if low == "according" and i + 1 < len(toks) and toks[i + 1].low == "to":
+        return 2
+    if low in ("went", "goes") and i + 2 < len(toks) and toks[i + 1].low == "on":
+        return 2
+    if low in ("pointed", "points") and i + 1 < len(toks) and toks[i + 1].low == "out":
+        return 2
+    return 0
+
+
+# ---------------------------------------------------------------- paragraphs
+
+_BLANK = re.compile(r"\n[ \t\u00a0]*\n\s*|\n(?=[ \t\u00a0]{2,}\S)")
+_NEWLINE = re.compile(r"\n\s*")
+
+
+def paragraphs(text: str) -> list[Span]:
+    """Paragraph spans. Hard-wrapped text (short lines) breaks at blank or indented lines;
+    other text at every line break (some sites put one newline between paragraphs)."""
+    lines = text.count("\n")
+    hard = False
+    if lines >= 4:
+        longest = max(len(x) for x in text.split("\n")) if len(text) < 2_000_000 else 10 ** 9
+        hard = longest <= 100
+    splitter = _BLANK if hard else _NEWLINE
+    out: list[Span] = []
+    pos = 0
+    for m in splitter.finditer(text):
+        _add_stripped(text, pos, m.start(), out)
+        pos = m.end()
+    _add_stripped(text, pos, len(text), out)
+    return out
+
+
+def _add_stripped(text: str, a: int, b: int, out: list[Span]) -> None:
+    """Append (a, b) trimmed of white space, if anything is left."""
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if a < b:
+        out.append((a, b))
+
+
+# ---------------------------------------------------------------- mark pairing
+
+@dataclass
+class _Piece:
+    """One stretch of quoted text inside one paragraph."""
+
+    start: int                 # inner span, marks excluded, white space trimmed
+    end: int
+    open: int                  # offset of the opening mark
+    close: Optional[int]       # offset of the closing mark; None when it runs to the paragraph end
+    para: int
+    nested: list[tuple[int, int, int, int]] = field(default_factory=list)  # (start, end, open, close)
+
+
+def _trim(text: str, a: int, b: int) -> Span:
+    """(a, b) without surrounding white space."""
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def _pair(text: str, pa: int, pb: int, para: int, out: list[_Piece]) -> None:
+    """Pair the quote marks of paragraph text[pa:pb] and append its quoted pieces to out."""
+    open_at = -1
+    kind = ""
+    nest_at = -1
+    nest_kind = ""
+    nested: list[tuple[int, int, int, int]] = []
+    for m in _MARKS.finditer(text, pa, pb):
+        i = m.start()
+        c = text[i]
+        prev = text[i - 1] if i > pa else " "
+        nxt = text[i + 1] if i + 1 < pb else " "
+        if c in "’'" and prev.isalnum() and nxt.isalnum():
+            continue                                   # an apostrophe: didn’t, O'Neill
+        if prev == "=" or (c == '"' and nxt == ">"):
+            continue                                   # markup attributes: <a href="...">
+        if open_at < 0:
+            if c in "“„«":
+                # a “ glued to a word and followed by a space is a stray closer, not an opener
+                if c == "“" and i > pa and not prev.isspace() and prev not in "([{—–-/" and nxt in _CLOSE_FOLLOW:
+                    continue
+                open_at, kind = i, c
+            elif c == '"':
+                if i > pa and not prev.isspace() and prev not in "([{—–-/:" and nxt in _CLOSE_FOLLOW:
+                    continue
+                open_at, kind = i, c
+            continue                                   # single marks and stray closers outside a quote
+        # inside a double quote
+        if nest_at >= 0:
+            if nest_kind in "‘'":
+                if c in "’'" and not prev.isspace():
+                    nested.append((*_trim(text, nest_at + 1, i), nest_at, i))
+                    nest_at = -1
+                    continue
+            elif (c in "”\"»“" and not prev.isspace() and nxt in _CLOSE_FOLLOW
+                  and not (c == kind and kind == '"')):
+                nested.append((*_trim(text, nest_at + 1, i), nest_at, i))
+                nest_at = -1
+                continue
+        if c in "‘'":
+            if nest_at < 0 and (prev.isspace() or prev in "([{—–-/\"“:") and not nxt.isspace():
+                nest_at, nest_kind = i, c
+            continue
+        if c == "’":
+            continue                                   # a closer with nothing to close, or ’90s
+        closes = False
+        if c in "”»":
+            closes = True
+        elif c == '"':
+            if kind == '"':
+                closes = True                          # straight marks toggle
+            elif prev.isspace() and not nxt.isspace() and nest_at < 0:
+                nest_at, nest_kind = i, c              # a straight pair nested in curly marks
+                continue
+            else:
+                closes = True
+        elif c == "“":
+            if not prev.isspace() and nxt in _CLOSE_FOLLOW:
+                closes = True                          # wrong kind used as a closer (seed 000)
+            elif nest_at < 0 and prev.isspace():
+                nest_at, nest_kind = i, c
+                continue
+        elif c in "„«" and nest_at < 0:
+            nest_at, nest_kind = i, c
+            continue
+        if closes:
+            a, b = _trim(text, open_at + 1, i)
+            if a < b:
+                out.append(_Piece(a, b, open_at, i, para, nested))
+            open_at, nest_at, nested = -1, -1, []
+    if open_at >= 0:
+        a, b = _trim(text, open_at + 1, pb)
+        if a < b:
+            out.append(_Piece(a, b, open_at, None, para, nested))
+
+
+# ---------------------------------------------------------------- attribution
+
+@dataclass
+class _Attr:
+    """What an attribution clause says: who (mention), with what cue, where, by which rule."""
+
+    mention: Optional[Mention]
+    name: Optional[tuple[str, ...]]   # the name words when the mention is a name
+    pronoun: Optional[str]
+    role: Optional[str]
+    cue: Optional[str]
+    medium: Optional[str]
+    rule: str
+    end: int = 0                      # where the clause ends in the text
+    tight: bool = False               # nothing but "X said" (+ a short adverbial) before the end
+
+
+_NP_RESULT = Optional[tuple[Mention, Optional[tuple[str, ...]], Optional[str], Optional[str]]]
+
+
+def _strip_parens(toks: list[_Tok]) -> list[_Tok]:
+    """Tokens without parenthesised asides: "Rep. Elijah Cummings (D-Md.)" -> the name."""
+    out, depth = [], 0
+    for t in toks:
+        if t.s == "(":
+            depth += 1
+        elif t.s == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            out.append(t)
+    return out
+
+
+def _np(text: str, toks: list[_Tok], allow_prep: bool = True) -> _NP_RESULT:
+    """Read a speaker noun phrase: (mention, name words, pronoun, role) or None if it is not one.
+
+    Handles "he", "Inzaghi", "Torino's sporting director Davide Vagnati", "Hugh Hill, a doctor",
+    "Torino's sporting director, Davide Vagnati", "the White House", "a spokesman".
+    """
+    toks = _strip_parens(toks)
+    while toks and (toks[-1].s in ",;:—–-―." or toks[-1].low in _ADVERBS):
+        toks = toks[:-1]
+    while toks and toks[0].s in ",;:—–-―":
+        toks = toks[1:]
+    if not toks:
+        return None
+    if len(toks) == 1 and toks[0].low in _PRONOUN_SUBJECTS:
+        t = toks[0]
+        return Mention(t.s, t.a, t.b), None, t.low, None
+    segs: list[list[_Tok]] = [[]]
+    for t in toks:
+        if t.s == ",":
+            segs.append([])
+        else:
+            segs[-1].append(t)
+    segs = [x for x in segs if x]
+    if not segs or len(segs[0]) > 10 or any(t.low in _CLAUSE or _cue_like(t) for t in segs[0]):
+        return None
+    for k, seg in enumerate(segs[:3]):
+        if k and any(t.low in _CLAUSE or _cue_like(t) for t in seg):
+            break
+        run = _trailing_name(seg)
+        if run is None:
+            continue
+        i0, i1 = run
+        name_toks = seg[i0:i1]
+        words = speakers.clean_words(" ".join(t.s for t in name_toks))
+        if not words:
+            continue
+        role = _role(text, seg[:i0])
+        if role is None and k > 0:
+            role = _role(text, [t for x in segs[:k] for t in x])      # "Torino's director, Davide Vagnati"
+        if role is None and k + 1 < len(segs) and segs[k + 1][0].low in _DETERMINERS:
+            role = _role(text, segs[k + 1])                            # "Hugh Hill, a doctor"
+        a = name_toks[0].a
+        return Mention(text[a:name_toks[-1].b], a, name_toks[-1].b), words, None, role
+    seg = segs[0]
+    if len(seg) > 8 or (not allow_prep and any(t.low in _PREP for t in seg)):
+        return None
+    # a common noun phrase: "a spokesman", "officials", "the 23-year-old"
+    return Mention(text[seg[0].a:seg[-1].b], seg[0].a, seg[-1].b), None, None, None
+
+
+def _cue_like(t: _Tok) -> bool:
+    """A cue verb or a participle ("adding", "saying") inside what should be a noun phrase."""
+    return t.low in CUE_WORDS
+
+
+def _trailing_name(seg: list[_Tok]) -> Optional[tuple[int, int]]:
+    """(i0, i1): the capitalised run that ends the segment (a possessive is not a name end)."""
+    i1 = len(seg)
+    while i1 > 0 and seg[i1 - 1].s == ".":
+        i1 -= 1
+    if i1 == 0 or not seg[i1 - 1].cap or seg[i1 - 1].s.endswith(("'s", "’s", "'", "’")):
+        return None
+    i0 = i1 - 1
+    while i0 > 0:
+        p = seg[i0 - 1]
+        if p.cap and not p.s.endswith(("'s", "’s")):
+            i0 -= 1
+        elif p.s == "." and i0 >= 2 and (seg[i0 - 2].s in _TITLE_ABBR or len(seg[i0 - 2].s) == 1):
+            i0 -= 1                                 # "Sen." or the initial in "Elijah E. Cummings"
+        elif p.low in _PARTICLES and i0 >= 2 and seg[i0 - 2].cap:
+            i0 -= 1
+        else:
+            break
+    while i0 < i1 and (seg[i0].s == "." or seg[i0].s in speakers.TITLES or seg[i0].s in _TITLE_ABBR):
+        i0 += 1                                     # the title is role, not name
+    if i0 < i1 and seg[i0].s in ("The", "A", "An"):
+        i0 += 1
+    if i0 >= i1:
+        return None
+    return i0, i1
+
+
+_PARTICLES = frozenset("de da di del della van von der den al bin le la du dos".split())
+
+
+def _role(text: str, toks: list[_Tok]) -> Optional[str]:
+    """The role words before a name, without a leading article: "Torino's sporting director"."""
+    while toks and (toks[0].low in ("the", "a", "an") or toks[0].s in ",."):
+        toks = toks[1:]
+    while toks and toks[-1].s in ",.":
+        toks = toks[:-1]
+    if not toks or any(t.low in _CLAUSE or _cue_like(t) for t in toks):
+        return None
+    return text[toks[0].a:toks[-1].b]
+
+
+def _sentence_end(toks: list[_Tok], i: int, text: str = "") -> bool:
+    """Whether toks[i] ends a sentence: a full stop not after an abbreviation or an initial, and
+    not followed by a comma, a bracket or a lower-case word ("Wash., recently", "(D-Md.)")."""
+    t = toks[i]
+    if t.s in "!?;":
+        return True
+    if t.s != ".":
+        return False
+    if i > 0:
+        p = toks[i - 1].s
+        if p in _TITLE_ABBR or (len(p) == 1 and p.isupper()) or "." in p:
+            return False
+    if i + 1 < len(toks):
+        n = toks[i + 1].s
+        if n in ",)]" or n[:1].islower():
+            return False
+    return True
+
+
+def _end_index(toks: list[_Tok], j: int) -> int:
+    """Index of the first sentence end or quote mark at or after j (len(toks) if none)."""
+    for k in range(j, len(toks)):
+        if toks[k].s in "“\"" or _sentence_end(toks, k):
+            return k
+    return len(toks)
+
+
+def _tight(toks: list[_Tok], j: int, e: int) -> bool:
+    """Whether toks[j:e] is a short adverbial only ("on Tuesday", "in a statement", "to DAZN")."""
+    rest = toks[j:e]
+    return len(rest) <= 8 and not any(t.low in CUE_WORDS or t.low in ("that", "and", "but") or
+                                      (t.low.endswith("ing") and t.low not in ("during", "morning", "evening"))
+                                      for t in rest)
+
+
+def _after(text: str, a: int, b: int, rule: str) -> Optional[_Attr]:
+    """An attribution right after a quote: `, X said` / `, said X` / `, X told DAZN` / `― X`."""
+    toks = _tokens(text, a, min(b, a + 300))
+    i = 0
+    dash = False
+    while i < len(toks) and toks[i].s in ",—–-―:":
+        dash = dash or toks[i].s in "—–-―"
+        i += 1
+    if i >= len(toks) or toks[i].s in ".!?":
+        return None
+    e = _end_index(toks, i)
+    n = _is_cue(toks, i)
+    if n:                                         # inverted: said X
+        j = i + n
+        while j < e and (toks[j].low in _ADVERBS or toks[j].s in _DAYS):
+            j += 1                                # "said Tuesday Smith" is rare; "said later" is not
+        k = j
+        while k < e and toks[k].low not in _NP_STOP:
+            k += 1
+        got = _np(text, toks[j:k], allow_prep=False)
+        if not got or got[2] == "it" and False:
+            return None
+        mention, words, pron, role = got
+        return _Attr(mention, words, pron, role, _cue_text(toks, i, n), _medium(text, toks, i, e),
+                     rule + ":cue-name", _end_offset(toks, e), _tight(toks, k, e))
+    for k in range(i, min(e, i + 30)):            # normal: X said
+        n = _is_cue(toks, k)
+        if n:
+            got = _np(text, toks[i:k])
+            if not got:
+                return None
+            mention, words, pron, role = got
+            return _Attr(mention, words, pron, role, _cue_text(toks, k, n), _medium(text, toks, k, e),
+                         rule + ":name-cue", _end_offset(toks, e), _tight(toks, k + n, e))
+    if dash and e - i <= 8:                       # a byline-like "― Nell Carden Grey"
+        got = _np(text, toks[i:e], allow_prep=False)
+        if got and got[1]:
+            mention, words, pron, role = got
+            return _Attr(mention, words, pron, role, None, None, rule + ":dash", _end_offset(toks, e), True)
+    return None
+
+
+_DAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+
+
+def _end_offset(toks: list[_Tok], e: int) -> int:
+    """Text offset where a clause ending at token index e ends."""
+    if e < len(toks):
+        return toks[e].b if toks[e].s not in "“\"" else toks[e].a
+    return toks[-1].b if toks else 0
+
+
+def _cue_text(toks: list[_Tok], i: int, n: int) -> str:
+    """The cue as written, lower-cased: "said", "according to"."""
+    return " ".join(t.low for t in toks[i:i + n])
+
+
+def _medium(text: str, toks: list[_Tok], cue_i: int, e: int) -> Optional[str]:
+    """The medium named in the clause from the cue to the sentence end."""
+    if e <= cue_i:
+        return None
+    return media.medium_in(text[toks[cue_i].a:toks[e - 1].b])
+
+
+def _before(text: str, lo: int, open_at: int) -> Optional[_Attr]:
+    """An attribution before a quote in its sentence: `X said: "` / `X said, "` / `X told CNN: "`."""
+    toks = _tokens(text, max(lo, open_at - 300), open_at)
+    s = 0
+    for k in range(len(toks) - 1):
+        if _sentence_end(toks, k):
+            s = k + 1
+    toks = toks[s:]
+    for k in range(len(toks) - 1, -1, -1):
+        n = _is_cue(toks, k)
+        if not n:
+            continue
+        rest = toks[k + n:]
+        tail = text[toks[k + n - 1].b:open_at].rstrip()
+        intro = tail.endswith((":", ",")) or not rest or rest[-1].low == "that"
+        if not intro and len(rest) > 4:
+            return None                           # a quoted phrase deep in reported speech
+        if toks[k].low == "according":
+            got = _np(text, [t for t in rest if t.s not in ":,"], allow_prep=False)
+        elif toks[k].low.endswith("ing"):
+            got = _subject(text, toks[:k])        # "Trump hit back, saying, ..."
+        else:
+            got = _np_before(text, toks, k)
+        if not got:
+            return None
+        mention, words, pron, role = got
+        rule = "before:name-cue" if intro else "before:partial"
+        return _Attr(mention, words, pron, role, _cue_text(toks, k, n),
+                     media.medium_in(text[toks[k].a:open_at]), rule, open_at, True)
+    return None
+
+
+def _subject(text: str, toks: list[_Tok]) -> _NP_RESULT:
+    """The subject at the start of a sentence: "He then defended it", "Republican nominee Donald Trump hit"."""
+    i = 0
+    if toks and toks[0].low in _PREP | {"after", "before", "when", "while", "as", "in", "on", "at"}:
+        for k in range(1, min(len(toks), 14)):
+            if toks[k].s == ",":
+                i = k + 1
+                break
+    j = i
+    while j < len(toks) and j - i < 10:
+        t = toks[j]
+        if t.low in _CLAUSE or t.s in ",;:" or (not t.cap and t.low.endswith("ed")) or t.low in CUE_WORDS:
+            break
+        j += 1
+    return _np(text, toks[i:j]) if j > i else None
+
+
+def _np_before(text: str, toks: list[_Tok], k: int) -> _NP_RESULT:
+    """The speaker noun phrase ending right before toks[k] (the cue), read backwards."""
+    j = k
+    while j > 0 and toks[j - 1].low in _ADVERBS:
+        j -= 1
+    i = _scan_back(toks, j)
+    # "Rucker Culpepper, who runs the effort, said" -> the name before the relative clause
+    if i >= 2 and toks[i - 1].low in ("who", "which", "whose") and toks[i - 2].s == ",":
+        i2 = _scan_back(toks, i - 2)
+        got = _np(text, toks[i2:i - 2])
+        if got and got[1]:
+            return got
+    seg = toks[i:j]
+    parts: list[list[_Tok]] = [[]]
+    for t in seg:
+        if t.s == ",":
+            parts.append([])
+        else:
+            parts[-1].append(t)
+    parts = [x for x in parts if x]
+    if not parts:
+        return None
+    last = _np(text, parts[-1])
+    if last and (last[1] or last[2]):
+        return last
+    if len(parts) >= 2 and parts[-1][0].low in _DETERMINERS:
+        prev = _np(text, parts[-2])
+        if prev and prev[1]:
+            return prev[0], prev[1], prev[2], _role(text, parts[-1])
+    return last
+
+
+def _scan_back(toks: list[_Tok], j: int) -> int:
+    """Start index of the noun phrase that ends at toks[j] (exclusive), scanning backwards."""
+    i = j
+    while i > 0 and j - i < 16:
+        t = toks[i - 1]
+        if t.low in _NP_STOP or t.s in ";:—–\"“”" or _is_cue(toks, i - 1):
+            break
+        if t.low == "and" and not (i >= 2 and toks[i - 2].cap and i < len(toks) and toks[i].cap):
+            break
+        i -= 1
+    return i
+
+
+# ---------------------------------------------------------------- the extractor
+
+def _words(s: str) -> int:
+    """Number of words in s."""
+    return len(re.findall(r"\w+", s))
+
+
+_SMALL = frozenset("a an the and or of in on at to for with by from de del la le van von vs".split())
+
+
+def _title_like(body: str) -> bool:
+    """Title Case words only ("Fox and Friends", "Face the Nation"): a name in marks, not speech."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", body)
+    if not words or len(words) > 8 or re.search(r"[.!?]\s+\S", body):
+        return False
+    return all(w[0].isupper() or w.lower() in _SMALL for w in words) and words[0][0].isupper()
+
+
+def _speechlike(body: str, attr: Optional[_Attr], inherited: bool) -> bool:
+    """A quotation rather than a scare quote, a title or a nickname in marks."""
+    n = _words(body)
+    if _title_like(body) and not (attr and attr.tight and attr.rule.startswith(("after", "split"))):
+        return False
+    ends = body.rstrip()[-1:] in ".!?…"
+    if attr is not None:
+        if attr.rule.endswith("partial"):
+            return n >= 3
+        return n >= 2 or ends
+    if inherited:
+        return n >= 3 or ends
+    return n >= 8 or (n >= 4 and ends)
+
+
+def direct_quotations(text: str, article_id: str = "", outlet: Optional[str] = None) -> Iterator[Quote]:
+    """Every direct quote in text, attributed where the article says who spoke; never raises."""
+    if not isinstance(text, str) or not text:
+        return iter(())
+    try:
+        return iter(_extract(text, article_id, outlet))
+    except Exception:       # noqa: BLE001 - one odd text must not stop a corpus run; see tests
+        return iter(())
+
+
+def extract_quotes(article: Article) -> list[Quote]:
+    """All quotes of an article (its text, id and outlet)."""
+    return list(direct_quotations(article.text, article.id, article.outlet))
+
+
+def _extract(text: str, article_id: str, outlet: Optional[str]) -> list[Quote]:
+    """The extractor proper (see direct_quotations)."""
+    paras = paragraphs(text)
+    pieces: list[_Piece] = []
+    for n, (pa, pb) in enumerate(paras):
+        _pair(text, pa, pb, n, pieces)
+    if not pieces:
+        return []
+    para_starts = [a for a, _ in paras]
+
+    def para_of(pos: int) -> int:
+        return max(0, bisect.bisect_right(para_starts, pos) - 1)
+
+    # group pieces: continuation over paragraphs, and a quote split by its attribution
+    groups: list[tuple[list[_Piece], Optional[_Attr]]] = []
+    for p in pieces:
+        if groups:
+            g, attr = groups[-1]
+            last = g[-1]
+            if last.close is None and p.para == last.para + 1 and p.open == paras[p.para][0]:
+                g.append(p)
+                continue
+            if last.close is not None and p.para == last.para and attr is None:
+                # "A," X said. "B." is one quote; "A," X said, adding that ... "B" is not
+                gap = _after(text, last.close + 1, p.open, "split")
+                if (gap and gap.tight and _only_punct(text, gap.end, p.open) and p.open - last.close < 200
+                        and text[:p.open].rstrip()[-1:] in ".,:;—–-"):
+                    g.append(p)
+                    groups[-1] = (g, gap)
+                    continue
+        groups.append(([p], None))
+
+    names = None
+    quote_spans = sorted((p.open, (p.close if p.close is not None else paras[p.para][1])) for p in pieces)
+    out: list[Quote] = []
+    spoke: list[tuple[int, str]] = []          # (offset, full name) of attributed quotes so far
+    prev_q: Optional[Quote] = None
+    prev_para = -10
+    for g, attr in groups:
+        first, last = g[0], g[-1]
+        pa, pb = paras[first.para]
+        if attr is None and last.close is not None:
+            end = paras[last.para][1]
+            nxt = _next_open(pieces, last)
+            attr = _after(text, last.close + 1, min(end, nxt), "after")
+        if attr is None:
+            lo = pa
+            attr = _before(text, lo, first.open)
+            if attr is None and first.open == pa and first.para > 0:
+                attr = _colon_paragraph(text, paras[first.para - 1])
+        # a quote with no attribution of its own that opens a paragraph right after a quote by X,
+        # or opens a sentence after X's quote in the same paragraph, is X's
+        inherited = False
+        if attr is None and prev_q is not None and prev_q.speaker_mention is not None:
+            if first.open == pa and first.para - prev_para == 1:
+                inherited = True
+            elif first.para == prev_para and text[:first.open].rstrip()[-1:] in ".!?:":
+                inherited = True
+        spans = tuple((p.start, p.end) for p in g)
+        body = " ".join(text[a:b] for a, b in spans)
+        if not _speechlike(body, attr, inherited):
+            continue
+        if inherited:
+            q = Quote(article_id, spans, body, prev_q.speaker, prev_q.speaker_mention, prev_q.role,
+                      None, outlet, None, False, "continuation")
+        elif attr is None:
+            q = Quote(article_id, spans, body, None, None, None, None, outlet, None, False, "unattributed")
+        else:
+            if names is None:
+                names = speakers.ArticleNames(text)
+            speaker = None
+            if attr.name:
+                speaker = names.full_name(attr.name, attr.mention.start)
+            elif attr.pronoun in ("he", "she"):
+                speaker = speakers.resolve_pronoun(names, attr.pronoun, attr.mention.start, spoke,
+                                                   para_of, quote_spans)
+            q = Quote(article_id, spans, body, speaker, attr.mention, attr.role, attr.cue, outlet,
+                      attr.medium, False, attr.rule)
+            if speaker and attr.name:
+                spoke.append((attr.mention.start, speaker))
+            elif speaker:
+                spoke.append((attr.mention.start, speaker))
+        out.append(q)
+        prev_q, prev_para = q, last.para
+        for p in g:
+            for nq in _nested(text, p, q, names, para_of, article_id, outlet):
+                out.append(nq)
+    return out
+
+
+def _only_punct(text: str, a: int, b: int) -> bool:
+    """Whether text[a:b] holds nothing but white space and punctuation."""
+    return a <= b and not re.search(r"\w", text[a:b])
+
+
+def _next_open(pieces: list[_Piece], p: _Piece) -> int:
+    """Offset of the next quote opening after p in the same paragraph (or a large number)."""
+    i = pieces.index(p)
+    if i + 1 < len(pieces) and pieces[i + 1].para == p.para:
+        return pieces[i + 1].open
+    return 1 << 60
+
+
+def _colon_paragraph(text: str, para: Span) -> Optional[_Attr]:
+    """A paragraph that ends with "X said:" introduces the quote paragraph after it."""
+    a, b = para
+    if text[b - 1] != ":":
+        return None
+    attr = _before(text, a, b)
+    if attr is None:
+        return None
+    attr.rule = "before:colon-paragraph"
+    return attr
+
+
+def _nested(text: str, p: _Piece, outer: Quote, names, para_of, article_id: str,
+            outlet: Optional[str]) -> Iterator[Quote]:
+    """Quotes inside a quote that the outer speaker attributes ("he said to me 'VAR didn't...'")."""
+    for a, b, o, c in p.nested:
+        b2 = b
+        while b2 > a and text[b2 - 1] in ",":
+            b2 -= 1                             # the comma belongs to the outer sentence
+        if _words(text[a:b2]) < 3:
+            continue
+        attr = _before(text, p.start, o)
+        if attr is None:
+            attr = _after(text, c + 1, p.end, "nested")
+        if attr is None:
+            continue
+        if names is None:
+            names = speakers.ArticleNames(text)
+        speaker = None
+        if attr.name:
+            speaker = names.full_name(attr.name, attr.mention.start)
+        elif attr.pronoun in ("i", "we"):
+            speaker = outer.speaker
+        elif attr.pronoun in ("he", "she"):
+            speaker = speakers.resolve_pronoun(names, attr.pronoun, attr.mention.start, [], para_of,
+                                               (), lo=p.start)
+        yield Quote(article_id, ((a, b2),), text[a:b2], speaker, attr.mention, attr.role, attr.cue,
+                    outlet, attr.medium, True, "nested:" + attr.rule)

@@ -1,0 +1,100 @@
+"""One speaker, one identity: name folding and cross-article merging (indexer/identities.py)."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from indexer import identities as idn
+
+
+@pytest.mark.parametrize("name, key", [
+    ("Simone Inzaghi", "simone inzaghi"),
+    ("Sánchez", "sanchez"),
+    ("ALEXIS SÁNCHEZ", "alexis sanchez"),
+    ("Mr. George W. Bush", "george bush"),
+    ("Sen. Elizabeth Warren", "elizabeth warren"),
+    ("Martin Luther King Jr.", "martin luther king"),
+    ("Shaquille O'Neal", "shaquille oneal"),
+    ("Torino's Davide Vagnati", "torino davide vagnati"),
+    ("Mr", "mr"),                       # an honorific alone is kept rather than emptied
+])
+def test_name_key(name, key):
+    assert idn.name_key(name) == key
+
+
+@pytest.mark.parametrize("names, same, apart", [
+    # a bare surname joins the one full name with that surname
+    (["Inzaghi", "Simone Inzaghi"], [("Inzaghi", "Simone Inzaghi")], []),
+    # accents and case do not split a person
+    (["Sanchez", "Alexis Sánchez", "Sánchez"], [("Sanchez", "Sánchez"), ("Sanchez", "Alexis Sánchez")], []),
+    # a one-letter typo in a first name of four letters or more is the same person
+    (["Mohamed Salah", "Mohammed Salah"], [("Mohamed Salah", "Mohammed Salah")], []),
+    # two people sharing a surname stay apart ...
+    (["John Smith", "Jane Smith"], [], [("John Smith", "Jane Smith")]),
+    # ... and the bare surname, shared evenly, is not given to either
+    (["John Smith", "Jane Smith", "Smith"], [], [("Smith", "John Smith"), ("Smith", "Jane Smith")]),
+    # short first names one letter apart are different names, not typos
+    (["Jon Brown", "Jan Brown"], [], [("Jon Brown", "Jan Brown")]),
+])
+def test_resolve_merges_and_separates(names, same, apart):
+    res = idn.resolve(names)
+    for a, b in same:
+        assert res.ids[a] == res.ids[b]
+    for a, b in apart:
+        assert res.ids[a] != res.ids[b]
+
+
+def test_dominant_namesake_takes_the_bare_surname():
+    res = idn.resolve(["Donald Trump"] * 10 + ["Melania Trump", "Trump"])
+    assert res.ids["Trump"] == res.ids["Donald Trump"] != res.ids["Melania Trump"]
+
+
+def test_display_name_is_the_fullest_form_and_ids_are_slugs():
+    res = idn.resolve(["Inzaghi", "Inzaghi", "Simone Inzaghi"])
+    sid = res.ids["Inzaghi"]
+    assert sid == "simone-inzaghi"
+    assert res.names[sid] == "Simone Inzaghi"
+    assert res.aliases[sid] == ["Inzaghi", "Simone Inzaghi"]
+
+
+@pytest.mark.parametrize("a, b", [("José Pérez", "Jose-Perez!"), ("Ann O'Neil", "Ann O’Neil"),
+                                  ("Jean-Pierre Raffarin", "Jean Pierre Raffarin")])
+def test_spellings_of_one_name_share_an_id(a, b):
+    res = idn.resolve([a, b])
+    assert res.ids[a] == res.ids[b]
+
+
+def test_slug_collisions_get_suffixes():
+    # "Ø" does not fold to ascii, so two different surnames give the slug "martin-degaard"
+    res = idn.resolve(["Martin Ødegaard", "Martin Degaard"])
+    assert sorted(res.names) == ["martin-degaard", "martin-degaard-2"]
+
+
+def test_empty_and_none_names_are_ignored():
+    res = idn.resolve(["", "  ", None, "Ada Lovelace"])
+    assert list(res.names.values()) == ["Ada Lovelace"]
+    assert res.speaker_id(None) is None
+
+
+NAMES = st.lists(st.sampled_from(["Inzaghi", "Simone Inzaghi", "Filippo Inzaghi", "Sánchez", "Sanchez",
+                                  "Alexis Sanchez", "Smith", "John Smith", "Jane Smith", "Mohamed Salah",
+                                  "Mohammed Salah", "Salah", "Ö", "Dr. Who"]), max_size=30)
+
+
+@settings(max_examples=60, deadline=None)
+@given(NAMES, st.randoms())
+def test_resolution_does_not_depend_on_order(names, rnd):
+    shuffled = list(names)
+    rnd.shuffle(shuffled)
+    assert idn.resolve(names) == idn.resolve(shuffled)
+
+
+@settings(max_examples=60, deadline=None)
+@given(NAMES)
+def test_every_name_gets_an_id_and_ids_are_unique_slugs(names):
+    res = idn.resolve(names)
+    for n in names:
+        assert res.ids[n] in res.names
+    for sid in res.names:
+        assert sid == idn.slugify(sid)

@@ -1,0 +1,42 @@
+"""Word-level differences between the wordings of one quote (difflib), for the quote page."""
+from __future__ import annotations
+
+import difflib
+
+# Typographic variants of the same character are not a different wording.
+_SAME = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
+                       "\u2013": "-", "\u2014": "-", "\u00a0": " "})
+
+
+def _norm(word: str) -> str:
+    """A word as compared: curly quotes and dashes made plain."""
+    return word.translate(_SAME)
+
+
+def word_diff(base: str, other: str) -> dict:
+    """How `other` differs from `base`, word by word.
+
+    Returns {"segments": [{"text", "op"}, ...], "ratio": float in [0, 1]} where op is "equal",
+    "insert" (words only `other` has) or "delete" (words of `base` that `other` lacks); the
+    texts of the equal and insert segments, joined by spaces, give `other`'s words.
+    """
+    a, b = base.split(), other.split()
+    sm = difflib.SequenceMatcher(None, [_norm(w) for w in a], [_norm(w) for w in b], autojunk=False)
+    segments: list[dict] = []
+
+    def add(words: list[str], op: str) -> None:
+        """Append a run of words, merging with the previous run of the same kind."""
+        if not words:
+            return
+        if segments and segments[-1]["op"] == op:
+            segments[-1]["text"] += " " + " ".join(words)
+        else:
+            segments.append({"text": " ".join(words), "op": op})
+
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op == "equal":
+            add(b[j1:j2], "equal")
+        else:                       # replace = the base's words out, the other's words in
+            add(a[i1:i2], "delete")
+            add(b[j1:j2], "insert")
+    return {"segments": segments, "ratio": round(sm.ratio(), 3)}

@@ -1,0 +1,61 @@
+"""Error pages and their JSON twins: a clear message and the right status, never a traceback."""
+from __future__ import annotations
+
+from flask import Flask, current_app
+from werkzeug.exceptions import HTTPException
+
+from .store import IndexUnavailable
+
+TITLES = {400: "Bad request", 404: "Not found", 405: "Method not allowed",
+          413: "Request too large", 414: "Address too long", 500: "Something went wrong",
+          503: "No index to search"}
+
+
+class HttpError(Exception):
+    """An error a view reports to the user: HTTP status plus a message saying what to change."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def init_app(app: Flask) -> None:
+    """Install the handlers that turn every failure into an error page or JSON error."""
+    app.register_error_handler(HttpError, lambda e: error_response(e.status, e.message))
+    app.register_error_handler(IndexUnavailable, lambda e: error_response(503, str(e)))
+    app.register_error_handler(HTTPException, _http_exception)
+    app.register_error_handler(Exception, _unexpected)
+
+
+def error_response(status: int, message: str):
+    """The error as a page, or as {"ok": false, "status", "error"} on the JSON twin."""
+    from .twin import current_format, render
+
+    data = {"ok": False, "status": status, "title": TITLES.get(status, "Error"), "error": message}
+    try:
+        fmt = current_format()
+    except Exception:           # a request too broken to negotiate still gets a page
+        fmt = "html"
+    if fmt == "csv":            # an error is no table: answer it as JSON
+        from flask import g
+        g.fmt = "json"
+    return render("error.html", data, status=status)
+
+
+def _http_exception(e: HTTPException):
+    """Werkzeug's own errors (unknown URL, wrong method, body too large) in our format."""
+    if e.code is None or e.code < 400:
+        return e
+    messages = {404: "There is no page at this address.",
+                405: "This site only answers GET requests."}
+    return error_response(e.code, messages.get(e.code, e.description or TITLES.get(e.code, "Error")))
+
+
+def _unexpected(e: Exception):
+    """Anything unforeseen: log the traceback for the operator, show the user a plain 500."""
+    if isinstance(e, HTTPException):
+        return _http_exception(e)
+    current_app.logger.exception("unexpected error")
+    return error_response(500, "The server failed to answer this request. It has been logged; "
+                               "try a simpler query or come back later.")

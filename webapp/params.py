@@ -1,0 +1,124 @@
+"""Reading query-string parameters: cleaned, bounded, and a clear message when one is wrong."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Optional
+
+from flask import current_app, request
+
+from indexer import search as api
+
+from .errors import HttpError
+
+# Control characters (NUL included) mean nothing in a search box and upset parsers downstream.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+FILTERS = ("speaker", "outlet", "medium", "year")
+# The order parameters appear in the links the site builds, so equal states give equal URLs.
+ORDER = ("q", "scope", "speaker", "outlet", "medium", "year", "since", "until", "sort",
+         "per_page", "page", "_raw")
+
+
+def text(name: str, limit: Optional[int] = None, messages: Optional[list] = None) -> str:
+    """A free-text parameter, control characters removed, cut to `limit` with a message."""
+    value = request.args.get(name, "")
+    cleaned = _CONTROL.sub(" ", value)
+    if cleaned != value and messages is not None:
+        messages.append(f"Control characters were removed from '{name}'.")
+    limit = limit or current_app.config["MAX_QUERY_LENGTH"]
+    if len(cleaned) > limit:
+        cleaned = cleaned[:limit]
+        if messages is not None:
+            messages.append(f"'{name}' was longer than {limit} characters and was cut.")
+    return cleaned.strip()
+
+
+def integer(name: str, default: int, lo: int, hi: int, *, clamp_high: bool = False,
+            messages: Optional[list] = None) -> int:
+    """A whole-number parameter in [lo, hi]; out of range is a 400 naming it (or clamped)."""
+    raw = request.args.get(name, "").strip()
+    if not raw:
+        return default
+    if not re.fullmatch(r"[+-]?\d{1,12}", raw):
+        raise HttpError(400, f"Parameter '{name}' must be a whole number, not {raw[:40]!r}.")
+    value = int(raw)
+    if value < lo:
+        raise HttpError(400, f"Parameter '{name}' must be at least {lo} (got {value}).")
+    if value > hi:
+        if clamp_high:
+            if messages is not None:
+                messages.append(f"'{name}' is at most {hi}; showing {hi}.")
+            return hi
+        raise HttpError(400, f"Parameter '{name}' must be at most {hi} (got {value}).")
+    return value
+
+
+def choice(name: str, allowed: tuple[str, ...], default: str) -> str:
+    """A parameter from a fixed list; anything else is a 400 listing the choices."""
+    value = request.args.get(name, "").strip() or default
+    if value not in allowed:
+        raise HttpError(400, f"Parameter '{name}' must be one of {', '.join(allowed)} "
+                             f"(got {value[:40]!r}).")
+    return value
+
+
+def date(name: str) -> Optional[str]:
+    """A YYYY, YYYY-MM or YYYY-MM-DD parameter as given; a 400 naming it when it does not parse."""
+    raw = request.args.get(name, "").strip()
+    if not raw:
+        return None
+    for fmt in ("%Y-%m-%d", "%Y-%m", "%Y"):
+        try:
+            dt.datetime.strptime(raw, fmt)
+        except ValueError:
+            continue
+        if len(raw) >= 4 and raw[:4].isdigit():
+            return raw
+    raise HttpError(400, f"Parameter '{name}' must be a date like 2022-03-14 "
+                         f"(or 2022-03, 2022), not {raw[:40]!r}.")
+
+
+def flag(name: str) -> bool:
+    """A yes/no parameter: 1, true, yes, on are yes."""
+    return request.args.get(name, "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def search_params(messages: list) -> dict:
+    """Every search parameter, validated; keys are the names `indexer.search.search` takes."""
+    cfg = current_app.config
+    p = {
+        "q": text("q", messages=messages),
+        "scope": choice("scope", api.SCOPES, "quotes"),
+        "sort": choice("sort", api.SORTS, "relevance"),
+        "since": date("since"),
+        "until": date("until"),
+        "page": integer("page", 1, 1, cfg["MAX_PAGE"]),
+        "per_page": integer("per_page", 10, 1, cfg["MAX_PER_PAGE"], clamp_high=True,
+                            messages=messages),
+        "raw": flag("_raw"),
+    }
+    for name in FILTERS:
+        p[name] = text(name, limit=200, messages=messages) or None
+    if p["year"] is not None and not re.fullmatch(r"\d{4}", p["year"]):
+        raise HttpError(400, f"Parameter 'year' must be four digits, not {p['year'][:40]!r}.")
+    if p["since"] and p["until"] and _pad(p["since"]) > _pad(p["until"], end=True):
+        raise HttpError(400, f"Parameter 'since' ({p['since']}) is after 'until' ({p['until']}).")
+    return p
+
+
+def _pad(value: str, end: bool = False) -> str:
+    """A partial date padded to a full one for comparing: 2022 -> 2022-01-01 (or -12-31)."""
+    return value + ("-12-31" if end else "-01-01")[len(value) - 4:]
+
+
+def state(p: dict) -> dict:
+    """The search parameters as they go back into a URL (defaults left out), in a fixed order."""
+    out = {"q": p.get("q"), "scope": None if p.get("scope") == "quotes" else p.get("scope")}
+    for name in FILTERS:
+        out[name] = p.get(name)
+    out["since"], out["until"] = p.get("since"), p.get("until")
+    out["sort"] = None if p.get("sort") == "relevance" else p.get("sort")
+    out["per_page"] = None if p.get("per_page") in (None, 10) else p.get("per_page")
+    out["page"] = None if p.get("page") in (None, 1) else p.get("page")
+    out["_raw"] = 1 if p.get("raw") else None
+    return {k: out[k] for k in ORDER if out.get(k) not in (None, "")}
