@@ -157,6 +157,9 @@ def _walk(top: str, rel: str, ancestors: set, found: list, report) -> None:
         elif (stat.S_ISREG(st.st_mode) and entry.name.lower().endswith(EXTENSIONS)
               and os.path.splitext(entry.name)[0].lower() not in NOT_ARTICLES):
             found.append((sub, st))
+        elif not stat.S_ISREG(st.st_mode) and entry.name.lower().endswith(EXTENSIONS):
+            # A FIFO, socket or device named like an article: opening a FIFO would block forever.
+            report(Problem(entry.path, "not a regular file (FIFO, socket or device); skipped"))
 
 
 def _inode(st: os.stat_result) -> tuple[int, int]:
@@ -310,6 +313,9 @@ def _json_articles(src: SourceFile, text: str, report) -> Iterator[Article]:
     except ValueError as e:
         report(Problem(src.path, f"{e}; file skipped", 1))
         return
+    except RecursionError:      # "[[[[..." 100,000 deep: the decoder recurses per level
+        report(Problem(src.path, "invalid JSON: nested too deeply; file skipped", 1))
+        return
     if not records:
         report(Problem(src.path, "no records (empty JSON array); skipped"))
         return
@@ -374,6 +380,12 @@ def _jsonl_articles(src: SourceFile, text: str, report) -> Iterator[Article]:
         except json.JSONDecodeError as e:
             report(Problem(src.path, f"invalid JSON: {e.msg} (column {e.colno}); record {n} skipped", lineno))
             continue
+        except RecursionError:  # a line of "[[[[..." nested deeper than the decoder recurses
+            report(Problem(src.path, f"invalid JSON: nested too deeply; record {n} skipped", lineno))
+            continue
+        except ValueError as e:  # e.g. an integer of more than 4300 digits
+            report(Problem(src.path, f"invalid JSON: {e}; record {n} skipped", lineno))
+            continue
         art = article_from_record(rec, f"{src.rel}#{n}", src.path, lineno, report)
         if art is not None:
             yield art
@@ -398,6 +410,11 @@ def article_from_record(rec: object, art_id: str, path: str, line: Optional[int]
         report(Problem(path, f"record {n}: field {key!r} is a {_jtype(text)}, expected a string; skipped", line))
         return None
     text = text.lstrip("\ufeff").replace("\r\n", "\n")
+    if _SURROGATE.search(text):
+        # "\ud800" escapes decode to lone surrogates that no UTF-8 writer accepts; one for one keeps offsets.
+        text = _SURROGATE.sub("\ufffd", text)
+        report(Problem(path, f"record {n}: field {key!r} has lone surrogate escapes; replaced by U+FFFD",
+                       line, warning=True))
     if not text.strip():
         report(Problem(path, f"record {n}: field {key!r} is empty; skipped", line))
         return None
@@ -413,9 +430,13 @@ def article_from_record(rec: object, art_id: str, path: str, line: Optional[int]
             report(Problem(path, f"record {n}: field {k!r} is a {_jtype(v)}, expected a string; ignored",
                            line, warning=True))
             continue
-        meta[name] = v
-    h = file_hash(json.dumps(rec, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode())
+        meta[name] = _SURROGATE.sub("\ufffd", v)
+    h = file_hash(json.dumps(rec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+                  .encode("utf-8", "surrogatepass"))
     return build_article(art_id, path, text, meta, h, title_from_text=False)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _jtype(v: object) -> str:

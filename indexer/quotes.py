@@ -29,7 +29,7 @@ _CLOSE_FOLLOW = set(" \t\n\r\u00a0.,;:!?)]}—–-…'’\"”")  # what may fol
 _CUE_STEMS = """
 say says said saying tell tells told telling add adds added adding ask asks asked asking
 admit admits admitted admitting explain explains explained explaining write writes wrote writing
-tweeted tweeting insist insists insisted insisting stated declare declares declared declaring
+tweeted tweeting stating insist insists insisted insisting stated declare declares declared declaring
 noted noting continue continues continued continuing replied replying responded responding
 claimed argue argues argued arguing warn warns warned warning stressed stressing recalled recalling
 acknowledge acknowledges acknowledged acknowledging concede concedes conceded conceding complain
@@ -45,7 +45,9 @@ reiterated reiterating clarified assured scoffed laughed sighed grumbled barked 
 interrupted opined proclaimed repeated echoed mentioned affirmed denied retorted snapped begged
 whispered screamed cried texted emailed e-mailed messaged quoted explained pressed implored reasoned
 marveled marvelled gushed raved fumed thundered bristled griped surmised speculated theorized
-reckoned reported reports reporting sings sang singing reads read
+reckoned reported reports reporting sings sang singing reads read agrees remembered exhorted
+retaliated boomed intoned roared hollered chimed chided mocked teased reminded cautioned conceded
+estimated recalls remembers writes wrote posted tweets
 """
 CUE_WORDS = frozenset(_CUE_STEMS.split())
 # cues that only work in the "X added: ..." direction are fine both ways; "according to" is two words
@@ -53,7 +55,7 @@ _ACCORDING = re.compile(r"according\s+to\b", re.I)
 
 _PRONOUN_SUBJECTS = {"he", "she", "they", "we", "i", "it", "you"}
 _ADVERBS = frozenset("""
-also later then again once previously recently reportedly simply quickly earlier further
+even only just still also later then again once previously recently reportedly simply quickly earlier further
 softly quietly firmly bluntly flatly angrily calmly sharply candidly frankly publicly privately
 recently repeatedly often once twice finally, eventually jokingly proudly bluntly clearly simply
 """.split())
@@ -64,30 +66,25 @@ will would could can should did does do not but so than then as although though 
 """.split())
 _PREP = frozenset("in on at after before during from by about into over under with without through "
                   "across against toward towards".split())
-_NP_STOP = _CLAUSE | _PREP | frozenset("adding saying according this these those there here or".split())
+_NP_STOP = _CLAUSE | _PREP | frozenset("adding saying according this these those there here or to".split())
 _DETERMINERS = frozenset("the a an one another his her their its our my your some".split())
 _TITLE_ABBR = frozenset("Mr Mrs Ms Dr Sen Rep Gov Lt Col Gen Maj Capt Sgt Prof Rev St Jr Sr Hon Pres Supt Insp Det Atty Messrs Gen Adm Cmdr".split())
 
 _TOK = re.compile(r"\w+(?:[-'’.]\w+)*(?:['’]s?)?|[^\w\s]")
 
 
-@dataclass
 class _Tok:
     """One token of an attribution window, with its offsets in the article text."""
 
-    s: str
-    a: int
-    b: int
+    __slots__ = ("s", "a", "b", "low", "cap")
 
-    @property
-    def low(self) -> str:
-        """The token in lower case."""
-        return self.s.lower()
+    def __init__(self, s: str, a: int, b: int):
+        self.s, self.a, self.b = s, a, b
+        self.low = s.lower()
+        self.cap = s[:1].isupper()
 
-    @property
-    def cap(self) -> bool:
-        """Whether it starts with a capital letter."""
-        return self.s[:1].isupper()
+    def __repr__(self) -> str:
+        return f"_Tok({self.s!r}, {self.a}, {self.b})"
 
 
 def _tokens(text: str, a: int, b: int) -> list[_Tok]:
@@ -95,11 +92,20 @@ def _tokens(text: str, a: int, b: int) -> list[_Tok]:
     return [_Tok(m.group(), m.start(), m.end()) for m in _TOK.finditer(text, a, b)]
 
 
-def _is_cue(toks: list[_Tok], i: int) -> int:
-    """Length in tokens of the cue starting at toks[i] (0 if none): said, told, according to."""
-    low = toks[i].low
+def _is_cue(toks: list[_Tok], i: int, initial: bool = False) -> int:
+    """Length in tokens of the cue starting at toks[i] (0 if none): said, told, according to.
+
+    A capitalised word is a name ("Read said"), not a cue, unless it opens the sentence
+    (`initial`: "Said Comey, ...").
+    """
+    t = toks[i]
+    if t.cap and not initial:
+        return 0
+    low = t.low
     if low in CUE_WORDS:
         return 1
+    if low in ("put", "puts") and i + 1 < len(toks) and toks[i + 1].low == "it":
+        return 2                                   # "as Cornyn put it: ..."
     if low == "according" and i + 1 < len(toks) and toks[i + 1].low == "to":
         return 2
     if low in ("went", "goes") and i + 2 < len(toks) and toks[i + 1].low == "on":
@@ -282,9 +288,10 @@ def _np(text: str, toks: list[_Tok], allow_prep: bool = True) -> _NP_RESULT:
     "Torino's sporting director, Davide Vagnati", "the White House", "a spokesman".
     """
     toks = _strip_parens(toks)
-    while toks and (toks[-1].s in ",;:—–-―." or toks[-1].low in _ADVERBS):
+    while toks and (toks[-1].s in ",;:—–-―." or toks[-1].low in _ADVERBS
+                    or (len(toks) > 1 and toks[-1].s.endswith("ly") and toks[-1].s.islower())):
         toks = toks[:-1]
-    while toks and toks[0].s in ",;:—–-―":
+    while toks and (toks[0].s in ",;:—–-―" or toks[0].low in _ADVERBS):
         toks = toks[1:]
     if not toks:
         return None
@@ -297,12 +304,16 @@ def _np(text: str, toks: list[_Tok], allow_prep: bool = True) -> _NP_RESULT:
             segs.append([])
         else:
             segs[-1].append(t)
-    segs = [x for x in segs if x]
+    # a time word is not a speaker: "On Tuesday, he said"
+    segs = [x for x in segs if x and not all(t.s in _DAYS or t.low in _TIME_WORDS for t in x)]
     if not segs or len(segs[0]) > 10 or any(t.low in _CLAUSE or _cue_like(t) for t in segs[0]):
         return None
     for k, seg in enumerate(segs[:3]):
         if k and any(t.low in _CLAUSE or _cue_like(t) for t in seg):
             break
+        if len(seg) == 1 and seg[0].low in _PRONOUN_SUBJECTS:
+            t = seg[0]
+            return Mention(t.s, t.a, t.b), None, t.low, None
         run = _trailing_name(seg)
         if run is None:
             continue
@@ -321,13 +332,16 @@ def _np(text: str, toks: list[_Tok], allow_prep: bool = True) -> _NP_RESULT:
     seg = segs[0]
     if len(seg) > 8 or (not allow_prep and any(t.low in _PREP for t in seg)):
         return None
-    # a common noun phrase: "a spokesman", "officials", "the 23-year-old"
+    # a common noun phrase: "a spokesman", "officials", "the 23-year-old", "White House aides"
+    if not (seg[0].low in _DETERMINERS or seg[0].cap or seg[0].s[:1].isdigit()
+            or (len(seg) <= 3 and seg[-1].low.endswith("s") and seg[0].low not in _PREP)):
+        return None
     return Mention(text[seg[0].a:seg[-1].b], seg[0].a, seg[-1].b), None, None, None
 
 
 def _cue_like(t: _Tok) -> bool:
-    """A cue verb or a participle ("adding", "saying") inside what should be a noun phrase."""
-    return t.low in CUE_WORDS
+    """A cue verb or a negated auxiliary ("didn't") inside what should be a noun phrase."""
+    return t.low in CUE_WORDS or t.low.endswith(("n't", "n’t"))
 
 
 def _trailing_name(seg: list[_Tok]) -> Optional[tuple[int, int]]:
@@ -342,11 +356,16 @@ def _trailing_name(seg: list[_Tok]) -> Optional[tuple[int, int]]:
         p = seg[i0 - 1]
         if p.cap and not p.s.endswith(("'s", "’s")):
             i0 -= 1
-        elif p.s == "." and i0 >= 2 and (seg[i0 - 2].s in _TITLE_ABBR or len(seg[i0 - 2].s) == 1):
+        elif p.s == "." and i0 >= 2 and (seg[i0 - 2].s in _TITLE_ABBR or _INITIALS.match(seg[i0 - 2].s)):
             i0 -= 1                                 # "Sen." or the initial in "Elijah E. Cummings"
         elif p.low in _PARTICLES and i0 >= 2 and seg[i0 - 2].cap:
             i0 -= 1
         else:
+            break
+    # a capitalised role ends at its last title word: "Finance Minister Ana Silva" -> "Ana Silva"
+    for j in range(i1 - 2, i0 - 1, -1):
+        if seg[j].s in speakers.TITLES or seg[j].s in _TITLE_ABBR:
+            i0 = j + 1
             break
     while i0 < i1 and (seg[i0].s == "." or seg[i0].s in speakers.TITLES or seg[i0].s in _TITLE_ABBR):
         i0 += 1                                     # the title is role, not name
@@ -357,6 +376,7 @@ def _trailing_name(seg: list[_Tok]) -> Optional[tuple[int, int]]:
     return i0, i1
 
 
+_INITIALS = re.compile(r"[A-Z](?:\.[A-Z])*$")
 _PARTICLES = frozenset("de da di del della van von der den al bin le la du dos".split())
 
 
@@ -381,7 +401,7 @@ def _sentence_end(toks: list[_Tok], i: int, text: str = "") -> bool:
         return False
     if i > 0:
         p = toks[i - 1].s
-        if p in _TITLE_ABBR or (len(p) == 1 and p.isupper()) or "." in p:
+        if p in _TITLE_ABBR or _INITIALS.match(p) or "." in p:
             return False
     if i + 1 < len(toks):
         n = toks[i + 1].s
@@ -417,16 +437,19 @@ def _after(text: str, a: int, b: int, rule: str) -> Optional[_Attr]:
     if i >= len(toks) or toks[i].s in ".!?":
         return None
     e = _end_index(toks, i)
+    closed = text[a - 2:a - 1] in ".!?" or text[a - 1:a] in ".!?"
+    if closed and (e < len(toks) and toks[e].s == ":" or (e == len(toks) and toks[-1].s == ":")):
+        return None                               # "A." X reiterated: "B." -- the clause is B's
     n = _is_cue(toks, i)
     if n:                                         # inverted: said X
         j = i + n
         while j < e and (toks[j].low in _ADVERBS or toks[j].s in _DAYS):
             j += 1                                # "said Tuesday Smith" is rare; "said later" is not
         k = j
-        while k < e and toks[k].low not in _NP_STOP:
+        while k < e and toks[k].low not in _NP_STOP and toks[k].low != "for":
             k += 1
         got = _np(text, toks[j:k], allow_prep=False)
-        if not got or got[2] == "it" and False:
+        if not got:
             return None
         mention, words, pron, role = got
         return _Attr(mention, words, pron, role, _cue_text(toks, i, n), _medium(text, toks, i, e),
@@ -434,12 +457,31 @@ def _after(text: str, a: int, b: int, rule: str) -> Optional[_Attr]:
     for k in range(i, min(e, i + 30)):            # normal: X said
         n = _is_cue(toks, k)
         if n:
-            got = _np(text, toks[i:k])
+            got = None
+            if toks[i].low in _DETERMINERS or toks[i].low in _PRONOUN_SUBJECTS or toks[i].cap or toks[i].s[:1].isdigit():
+                got = _np(text, toks[i:k])
+            if not got:
+                # the quote ends inside a sentence: "People were celebrating" before the incident, she said
+                got = _np_before(text, toks[i:k + n], k - i)
             if not got:
                 return None
+            tight = _tight(toks, k + n, e)
+            if closed and toks[i].cap and not tight:
+                return None                       # "A." He said Clinton would ... -- a new sentence
             mention, words, pron, role = got
             return _Attr(mention, words, pron, role, _cue_text(toks, k, n), _medium(text, toks, k, e),
-                         rule + ":name-cue", _end_offset(toks, e), _tight(toks, k + n, e))
+                         rule + ":name-cue", _end_offset(toks, e), tight)
+    # a speech verb not in the lexicon, right after a comma-ended quote: ", an angry Hollande retaliated."
+    if text[a - 2:a - 1] in ",?!" or text[a - 1:a] == ",":
+        for k in range(i + 1, min(e, i + 8)):
+            t = toks[k]
+            if not t.cap and t.low.endswith("ed") and _tight(toks, k + 1, e) and k + 1 >= e - 4:
+                got = _np(text, toks[i:k])
+                if got and (got[1] or got[2]):
+                    mention, words, pron, role = got
+                    return _Attr(mention, words, pron, role, t.low, _medium(text, toks, k, e),
+                                 rule + ":name-verb", _end_offset(toks, e), True)
+                break
     if dash and e - i <= 8:                       # a byline-like "― Nell Carden Grey"
         got = _np(text, toks[i:e], allow_prep=False)
         if got and got[1]:
@@ -448,7 +490,12 @@ def _after(text: str, a: int, b: int, rule: str) -> Optional[_Attr]:
     return None
 
 
+_INTRO = _PREP | frozenset("after before when while as alongside amid despite for like unlike following "
+                           "asked speaking earlier later last".split())
 _DAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+_TIME_WORDS = frozenset("today yesterday tonight tomorrow now then later earlier recently morning "
+                        "afternoon evening night week month year last this next minutes hours days "
+                        "moments seconds weeks months years".split())
 
 
 def _end_offset(toks: list[_Tok], e: int) -> int:
@@ -473,49 +520,105 @@ def _medium(text: str, toks: list[_Tok], cue_i: int, e: int) -> Optional[str]:
 def _before(text: str, lo: int, open_at: int) -> Optional[_Attr]:
     """An attribution before a quote in its sentence: `X said: "` / `X said, "` / `X told CNN: "`."""
     toks = _tokens(text, max(lo, open_at - 300), open_at)
+    if toks and toks[-1].s in ".!?" and _sentence_end(toks, len(toks) - 1):
+        return None                               # the quote opens a new sentence
     s = 0
     for k in range(len(toks) - 1):
         if _sentence_end(toks, k):
             s = k + 1
     toks = toks[s:]
     for k in range(len(toks) - 1, -1, -1):
-        n = _is_cue(toks, k)
+        n = _is_cue(toks, k, initial=k == 0)
         if not n:
             continue
         rest = toks[k + n:]
         tail = text[toks[k + n - 1].b:open_at].rstrip()
         intro = tail.endswith((":", ",")) or not rest or rest[-1].low == "that"
-        if not intro and len(rest) > 4:
+        if not intro and (len(rest) > 8 or len(rest) > 3 and any(t.low in _CLAUSE or t.low == "and" for t in rest)):
             return None                           # a quoted phrase deep in reported speech
-        if toks[k].low == "according":
+        if toks[k].low == "according" or k == 0:
+            # "According to Smith, ..." / "Said Comey, ..."
             got = _np(text, [t for t in rest if t.s not in ":,"], allow_prep=False)
         elif toks[k].low.endswith("ing"):
-            got = _subject(text, toks[:k])        # "Trump hit back, saying, ..."
+            # "Spicer said, adding, ..." -> the speaker of the earlier cue; "Trump hit back, saying" -> subject
+            earlier = next((j for j in range(k - 1, -1, -1) if _is_cue(toks, j)), None)
+            got = _np_before(text, toks, earlier) if earlier is not None else None
+            if got is None and k > 0 and toks[k - 1].cap:
+                got = _np_before(text, toks, k)   # "footage of Trump saying, ..."
+                got = got if got and got[1] else None
+            got = got or _subject(text, toks[:k])
         else:
             got = _np_before(text, toks, k)
+            if not got or not (got[1] or got[2]):
+                # "Others, reacting to the delay, shouted" / "He smiled and joked" -> the subject
+                subj = _subject(text, toks[:k])
+                if subj and (subj[1] or subj[2]) or not got:
+                    got = subj
         if not got:
             return None
         mention, words, pron, role = got
         rule = "before:name-cue" if intro else "before:partial"
         return _Attr(mention, words, pron, role, _cue_text(toks, k, n),
                      media.medium_in(text[toks[k].a:open_at]), rule, open_at, True)
+    if toks and toks[-1].s == ":":
+        # no cue, but a colon: "Cruz called them on it:", "Clinton:", "Blumenthal and Cohen:"
+        body = toks[:-1]
+        got = None
+        run = _trailing_name(body)
+        if run and (run[0] == 0 or body[run[0] - 1].s in "-—–―,"):
+            got = _np(text, body[run[0]:])
+        got = got or _subject(text, body)
+        if got and (got[1] or got[2] or got[0].text[:1].isupper()):
+            mention, words, pron, role = got
+            return _Attr(mention, words, pron, role, None, None, "before:colon", open_at, True)
+    return None
+
+
+def _partial_subject(text: str, lo: int, open_at: int) -> Optional[_Attr]:
+    """A quote inside a sentence with no cue: its speaker is the sentence's subject, if a name."""
+    toks = _tokens(text, max(lo, open_at - 300), open_at)
+    s = 0
+    for k in range(len(toks) - 1):
+        if _sentence_end(toks, k):
+            s = k + 1
+    got = _subject(text, toks[s:])
+    if got and (got[1] or got[2] in ("he", "she", "they")):
+        mention, words, pron, role = got
+        return _Attr(mention, words, pron, role, None, None, "subject", open_at, False)
     return None
 
 
 def _subject(text: str, toks: list[_Tok]) -> _NP_RESULT:
     """The subject at the start of a sentence: "He then defended it", "Republican nominee Donald Trump hit"."""
     i = 0
-    if toks and toks[0].low in _PREP | {"after", "before", "when", "while", "as", "in", "on", "at"}:
-        for k in range(1, min(len(toks), 14)):
+    # skip opening phrases: "In a statement Thursday, ...", "Minutes later, ...", "Appearing before
+    # supporters Monday, ..." -- a comma segment that does not end in a name
+    for _ in range(3):
+        for k in range(i, min(len(toks), i + 26)):
             if toks[k].s == ",":
-                i = k + 1
                 break
+        else:
+            break
+        seg = toks[i:k]
+        if not seg or _trailing_name(seg) is not None or (len(seg) == 1 and seg[0].low in _PRONOUN_SUBJECTS):
+            break
+        if not (seg[0].low in _INTRO or seg[0].low.endswith(("ing", "ly")) or seg[0].low in _TIME_WORDS
+                or any(t.low in _TIME_WORDS or t.s in _DAYS for t in seg)):
+            break
+        i = k + 1
+    while i < len(toks) and toks[i].s in "-—–―\"“”":
+        i += 1
+    if i < len(toks) and toks[i].low in _PRONOUN_SUBJECTS:
+        t = toks[i]
+        return Mention(t.s, t.a, t.b), None, t.low, None
     j = i
     while j < len(toks) and j - i < 10:
         t = toks[j]
         if t.low in _CLAUSE or t.s in ",;:" or (not t.cap and t.low.endswith("ed")) or t.low in CUE_WORDS:
             break
         j += 1
+    if j >= len(toks) and j - i > 6:
+        return None
     return _np(text, toks[i:j]) if j > i else None
 
 
@@ -544,6 +647,10 @@ def _np_before(text: str, toks: list[_Tok], k: int) -> _NP_RESULT:
     last = _np(text, parts[-1])
     if last and (last[1] or last[2]):
         return last
+    if len(parts) >= 2 and parts[-1][0].low.endswith("ing"):
+        prev = _np(text, parts[-2])                 # "Smith, delivering Cross' speech, asked"
+        if prev and (prev[1] or prev[2]):
+            return prev
     if len(parts) >= 2 and parts[-1][0].low in _DETERMINERS:
         prev = _np(text, parts[-2])
         if prev and prev[1]:
@@ -588,13 +695,15 @@ def _speechlike(body: str, attr: Optional[_Attr], inherited: bool) -> bool:
     if _title_like(body) and not (attr and attr.tight and attr.rule.startswith(("after", "split"))):
         return False
     ends = body.rstrip()[-1:] in ".!?…"
+    comma = ends or body.rstrip()[-1:] == ","
     if attr is not None:
         if attr.rule.endswith("partial"):
-            return n >= 3
-        return n >= 2 or ends
+            return n >= 3 or comma
+        return n >= 2 or comma                   # "Denver," he answered.
     if inherited:
-        return n >= 3 or ends
-    return n >= 8 or (n >= 4 and ends)
+        return n >= 3 or comma
+    # unattributed: a sentence in marks, not a phrase ("targeted employment area,")
+    return n >= 5 or (n >= 2 and ends)
 
 
 def direct_quotations(text: str, article_id: str = "", outlet: Optional[str] = None) -> Iterator[Quote]:
@@ -625,55 +734,37 @@ def _extract(text: str, article_id: str, outlet: Optional[str]) -> list[Quote]:
     def para_of(pos: int) -> int:
         return max(0, bisect.bisect_right(para_starts, pos) - 1)
 
-    # group pieces: continuation over paragraphs, and a quote split by its attribution
-    groups: list[tuple[list[_Piece], Optional[_Attr]]] = []
-    for p in pieces:
-        if groups:
-            g, attr = groups[-1]
-            last = g[-1]
-            if last.close is None and p.para == last.para + 1 and p.open == paras[p.para][0]:
-                g.append(p)
-                continue
-            if last.close is not None and p.para == last.para and attr is None:
-                # "A," X said. "B." is one quote; "A," X said, adding that ... "B" is not
-                gap = _after(text, last.close + 1, p.open, "split")
-                if (gap and gap.tight and _only_punct(text, gap.end, p.open) and p.open - last.close < 200
-                        and text[:p.open].rstrip()[-1:] in ".,:;—–-"):
-                    g.append(p)
-                    groups[-1] = (g, gap)
-                    continue
-        groups.append(([p], None))
-
+    groups = _group(text, paras, pieces)
     names = None
     quote_spans = sorted((p.open, (p.close if p.close is not None else paras[p.para][1])) for p in pieces)
     out: list[Quote] = []
     spoke: list[tuple[int, str]] = []          # (offset, full name) of attributed quotes so far
     prev_q: Optional[Quote] = None
     prev_para = -10
-    for g, attr in groups:
+    for gi, (g, attr, lo, hi) in enumerate(groups):
         first, last = g[0], g[-1]
-        pa, pb = paras[first.para]
+        pa = paras[first.para][0]
         if attr is None and last.close is not None:
-            end = paras[last.para][1]
-            nxt = _next_open(pieces, last)
-            attr = _after(text, last.close + 1, min(end, nxt), "after")
+            attr = _after(text, last.close + 1, hi, "after")
         if attr is None:
-            lo = pa
             attr = _before(text, lo, first.open)
             if attr is None and first.open == pa and first.para > 0:
                 attr = _colon_paragraph(text, paras[first.para - 1])
         # a quote with no attribution of its own that opens a paragraph right after a quote by X,
         # or opens a sentence after X's quote in the same paragraph, is X's
         inherited = False
+        starts_sentence = first.open == pa or _char_before(text, first.open, pa) in ".!?:"
         if attr is None and prev_q is not None and prev_q.speaker_mention is not None:
             if first.open == pa and first.para - prev_para == 1:
                 inherited = True
-            elif first.para == prev_para and text[:first.open].rstrip()[-1:] in ".!?:":
+            elif first.para == prev_para and starts_sentence:
                 inherited = True
         spans = tuple((p.start, p.end) for p in g)
         body = " ".join(text[a:b] for a, b in spans)
         if not _speechlike(body, attr, inherited):
             continue
+        if attr is None and not inherited and not starts_sentence:
+            attr = _partial_subject(text, lo, first.open)    # "Huckabee is labeling it "a blatant abuse.""
         if inherited:
             q = Quote(article_id, spans, body, prev_q.speaker, prev_q.speaker_mention, prev_q.role,
                       None, outlet, None, False, "continuation")
@@ -688,31 +779,80 @@ def _extract(text: str, article_id: str, outlet: Optional[str]) -> list[Quote]:
             elif attr.pronoun in ("he", "she"):
                 speaker = speakers.resolve_pronoun(names, attr.pronoun, attr.mention.start, spoke,
                                                    para_of, quote_spans)
+            elif speakers.is_person_description(attr.mention.text):
+                speaker = speakers.resolve_pronoun(names, attr.mention.text, attr.mention.start, spoke,
+                                                   para_of, quote_spans)
             q = Quote(article_id, spans, body, speaker, attr.mention, attr.role, attr.cue, outlet,
                       attr.medium, False, attr.rule)
-            if speaker and attr.name:
-                spoke.append((attr.mention.start, speaker))
-            elif speaker:
+            if speaker:
                 spoke.append((attr.mention.start, speaker))
         out.append(q)
         prev_q, prev_para = q, last.para
         for p in g:
-            for nq in _nested(text, p, q, names, para_of, article_id, outlet):
-                out.append(nq)
+            if p.nested:
+                if names is None:
+                    names = speakers.ArticleNames(text)
+                out.extend(_nested(text, p, q, names, para_of, article_id, outlet))
     return out
+
+
+def _group(text: str, paras: list[Span], pieces: list[_Piece]):
+    """Group pieces into quotations: [(pieces, attribution found between them, lo, hi)].
+
+    A quote runs on into the next paragraph when its paragraph ends with no closing mark and the
+    next one opens with a mark; "A," X said. "B." is one quote with two pieces; "A," X said, adding
+    that ... "B" is two. lo/hi bound where the group's own attribution may be looked for.
+    """
+    groups: list[list] = []
+    for n, p in enumerate(pieces):
+        nxt_open = pieces[n + 1].open if n + 1 < len(pieces) and pieces[n + 1].para == p.para else paras[p.para][1]
+        if groups:
+            g, attr, lo, _ = groups[-1]
+            last = g[-1]
+            if (last.close is None and p.para == last.para + 1 and p.open == paras[p.para][0]
+                    and (text[p.open] == '"') == (text[last.open] == '"')):
+                g.append(p)
+                groups[-1][3] = nxt_open
+                continue
+            if last.close is not None and p.para == last.para and attr is None:
+                gap = _after(text, last.close + 1, p.open, "split")
+                if gap and _only_punct(text, gap.end, p.open) and p.open - last.close < 250:
+                    # the first piece must break off its sentence: "A," X said ... / "A", X said ...
+                    comma = text[last.end - 1] == "," or _char_after(text, last.close + 1) == ","
+                    sep = _char_before(text, p.open, last.close)
+                    lower = text[p.start:p.start + 1].islower() and sep == ","
+                    own = p.close is not None and _after(text, p.close + 1, nxt_open, "after")
+                    if comma and (lower or (gap.tight and not own and sep in ".,:;—–-")):
+                        g.append(p)
+                        groups[-1][1] = gap
+                        groups[-1][3] = nxt_open
+                        continue
+        lo = paras[p.para][0]
+        if groups and groups[-1][0][-1].para == p.para and groups[-1][0][-1].close is not None:
+            lo = groups[-1][0][-1].close + 1
+        groups.append([[p], None, lo, nxt_open])
+    return groups
+
+
+def _char_after(text: str, pos: int) -> str:
+    """The first non-space character at or after pos; "" if none."""
+    n = len(text)
+    while pos < n and text[pos].isspace():
+        pos += 1
+    return text[pos] if pos < n else ""
+
+
+def _char_before(text: str, pos: int, lo: int) -> str:
+    """The last non-space character before pos (not looking before lo); "" if none."""
+    i = pos - 1
+    while i >= lo and text[i].isspace():
+        i -= 1
+    return text[i] if i >= lo else ""
 
 
 def _only_punct(text: str, a: int, b: int) -> bool:
     """Whether text[a:b] holds nothing but white space and punctuation."""
     return a <= b and not re.search(r"\w", text[a:b])
-
-
-def _next_open(pieces: list[_Piece], p: _Piece) -> int:
-    """Offset of the next quote opening after p in the same paragraph (or a large number)."""
-    i = pieces.index(p)
-    if i + 1 < len(pieces) and pieces[i + 1].para == p.para:
-        return pieces[i + 1].open
-    return 1 << 60
 
 
 def _colon_paragraph(text: str, para: Span) -> Optional[_Attr]:

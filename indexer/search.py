@@ -545,9 +545,13 @@ def _speaker_articles(ix: Index, sid: str) -> list[str]:
 def _match_terms(query, searcher) -> dict[str, set]:
     """Field -> the indexed words the query matches (wildcards expanded), for highlighting."""
     out: dict[str, set] = defaultdict(set)
+    reader = searcher.reader()
     try:
-        for field, text in query.existing_terms(searcher.reader(), phrases=True, expand=True):
-            out[field].add(text.decode("utf-8") if isinstance(text, bytes) else text)
+        # Leaf by leaf: Query.existing_terms() of this Whoosh fork keeps only the first leaf's field.
+        for leaf in query.leaves():
+            for field, text in leaf.expanded_terms(reader, phrases=True):
+                if (field, text) in reader:
+                    out[field].add(text.decode("utf-8") if isinstance(text, bytes) else text)
     except Exception:   # noqa: BLE001 - highlighting is a nicety, never a failure
         pass
     return out
@@ -743,7 +747,10 @@ def stats(ix: Index) -> dict:
     snap = ix.snapshot()
     s = ix.searcher()
     counts = dict(snap.meta.get("counts", {}))
-    outlets = sum(1 for _ in s.reader().lexicon("outlet"))
+    # Facet over live article documents: the term lexicon would still count deleted documents.
+    arts = s.search(Q.Term("kind", "article"), limit=1,
+                    groupedby={"outlet": sorting.FieldFacet("outlet", maptype=sorting.Count)})
+    outlets = sum(1 for v in arts.groups("outlet") if v)
     size = 0
     for name in os.listdir(ix.path):
         try:

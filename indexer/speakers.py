@@ -16,7 +16,7 @@ Vice Secretary Sec Gen General Lt Col Colonel Maj Major Capt Captain Adm Admiral
 Chief Chairman Chairwoman Director Minister Premier Prime Chancellor King Queen Prince Princess
 Lord Lady Sir Dame Pope Father Rev Reverend Rabbi Imam Sheikh Coach Manager Mayor Speaker Leader
 Ambassador Attorney Officer Detective Inspector Commissioner Deputy Sheriff Saint St Herr Frau
-Mme Mlle Monsieur Madame Signor Senhor Don Dona Rabbi Cardinal Bishop Archbishop Brother Sister
+Mme Mlle Monsieur Madame Signor Senhor Dona Rabbi Cardinal Bishop Archbishop Brother Sister
 Presidente Candidate Nominee Congressman Congresswoman Councilman Councilwoman Assemblyman
 """.split())
 
@@ -56,6 +56,88 @@ Japan Japanese India Indian Mexico Mexican Canada Canadian Iran Iraq Israel Isra
 Washington York London Paris Rome Moscow Beijing Brussels Berlin Tokyo Turin Naples Venezia
 """.split())
 
+# Gender hints for he/she: titles, and common first names (a short hand-written list, not a
+# dataset; a name not listed is simply "unknown" and stays a candidate for either pronoun).
+_MALE_TITLES = frozenset("Mr Sir Lord King Prince Father Brother Herr Monsieur Signor Senhor "
+                         "Congressman Councilman Assemblyman Rabbi Pope Cardinal".split())
+_FEMALE_TITLES = frozenset("Mrs Ms Miss Lady Queen Princess Dame Sister Frau Madame Mme Mlle Signora "
+                           "Dona Congresswoman Councilwoman Assemblywoman Chairwoman".split())
+MALE_NAMES = frozenset("""
+Aaron Adam Adrian Ahmed Alan Albert Alberto Alejandro Alessandro Alex Alexander Alexis Ali Andre
+Andrea_m Andrew Andy Angelo Anthony Antonio Arnold Arthur Barack Ben Benjamin Bernie Bernard Bill
+Billy Bob Bobby Brad Bradley Brandon Brett Brian Bruce Bryan Carl Carlos Charles Charlie Chris
+Christian Christopher Chuck Claudio Cory Craig Dan Daniel Danny Dave David Davide Dennis Diego Dick
+Don Donald Doug Douglas Duncan Dwight Ed Eddie Edin Edward Emmanuel Eric Erik Ernest Evan Fabio
+Francesco Francis Frank Franklin Fred Frederick Gary Gavin George Gerald Gianluigi Giorgio Giovanni
+Glenn Gordon Graham Greg Gregory Hans Harold Harry Hassan Henry Howard Hugh Ian Ivan Jack Jacob
+Jake James Jamie_m Jared Jason Jay Jean Jeb Jeff Jeffrey Jeremy Jerry Jim Jimmy Joe Joel John
+Johnny Jon Jonathan Jorge Jose Joseph Josh Joshua Juan Julian Justin Karl Keith Ken Kenneth Kevin
+Kim_m Kurt Larry Lawrence Lee_m Leonardo Lindsey_m Lorenzo Louis Luca Lucas Luis Luke Manuel Marco
+Marcus Mario Mark Martin Marvin Matt Matteo Matthew Max Michael Miguel Mike Mitch Mitt Mohammed
+Muhammad Nate Nathan Neil Newt Nicholas Nick Nicola Noah Oliver Omar Oscar Pablo Paolo Pat_m Patrick
+Paul Pedro Pete Peter Phil Philip Pierre Rahm Ralph Rand Randy Ray Raymond Reince Rex Ricardo
+Richard Rick Rob Robert Robin_m Rod Roger Roman Ron Ronald Ross Roy Rudy Russ Russell Ryan Sam_m
+Samir Samuel Scott Sean Sergio Simone_m Stefano Stephen Steve Steven Stuart Ted Terry Thomas Tim
+Timothy Todd Tom Tommy Tony Travis Trey Victor Vincent Vladimir Walter Wayne Will William Xi Zach
+Barry Boris Emmanuel Francois François Hollande Justin Matteo Recep Benjamin Bibi Shinzo Narendra
+Gianni Massimo Luciano Roberto Carlo Antonio Romelu Cristiano Lionel Kylian Zlatan Harry Jurgen Jürgen
+Pep Jose José Mauricio Mikel Unai Antonio Stefano Rafael Novak Roger Andy Tiger Rory LeBron Kobe
+""".split())
+FEMALE_NAMES = frozenset("""
+Abigail Alexandra Alice Alicia Alison Amanda Amy Ana Andrea Angela Angelina Ann Anna Anne Annie
+Ashley Barbara Betsy Betty Beth Bonnie Brenda Brittany Carly Carol Caroline Carolyn Catherine Chelsea
+Cheryl Christina Christine Claire Claudia Cynthia Dana Daniela Deborah Debbie Debra Denise Diana
+Diane Donna Doris Dorothy Elaine Elena Elisabeth Elizabeth Ellen Emily Emma Erin Eva Evelyn Fiona
+Frances Gabriela Gina Giulia Gloria Grace Hannah Heather Heidi Helen Hillary Hope Huma Ivanka Jacqueline
+Jane Janet Janice Jean_f Jeanne Jennifer Jessica Jill Joan Joanna Jodi Judith Judy Julia Julie
+Karen Kate Katherine Kathleen Kathy Katie Kayleigh Kellyanne Kelly Kim Kirsten Kristen Laura Lauren
+Linda Lisa Loretta Lori Louise Lucy Lynn Madeleine Madonna Maggie Margaret Maria Marie Marine Martha
+Mary Maxine Megan Meghan Melania Melanie Melissa Michelle Michele_f Mika Monica Nancy Natalie Nicole
+Nikki Nina Olivia Pam Pamela Patricia Patty Paula Peggy Rachel Rebecca Rosa Rose Ruth Samantha Sandra
+Sara Sarah Serena Sharon Sheila Sophie Stephanie Sue Susan Susana Suzanne Tammy Tara Teresa Theresa
+Tiffany Tina Tulsi Valerie Vanessa Victoria Virginia Wendy Yvonne Zoe Angela Theresa Nicola_f Dilma
+Cristina Federica Francesca Giorgia Laura Elisa Simona Venus Naomi Megan Alex_f Jamie Stacey
+""".split())
+
+
+def gender_of(words: tuple[str, ...], surface: str = "") -> Optional[str]:
+    """"m", "f" or None for a name (from a title in the surface form or a listed first name)."""
+    title = surface.split()[0].rstrip(".") if surface.split() else ""
+    if title in _MALE_TITLES:
+        return "m"
+    if title in _FEMALE_TITLES:
+        return "f"
+    if len(words) >= 2:
+        first = words[0]
+        if first in MALE_NAMES:
+            return "m"
+        if first in FEMALE_NAMES:
+            return "f"
+    return None
+
+
+# Heads of a definite description that refers back to a person ("the 23-year-old said").
+PERSON_NOUNS = frozenset("""
+coach manager striker forward midfielder defender goalkeeper keeper player captain winger
+president senator governor candidate nominee minister mayor chairman chairwoman singer actor
+actress star veteran boss billionaire businessman businesswoman congressman congresswoman
+premier chancellor champion rider driver frontrunner front-runner
+""".split())
+
+
+_MALE_NOUNS = frozenset("businessman congressman chairman actor king".split())
+_FEMALE_NOUNS = frozenset("businesswoman congresswoman chairwoman actress queen".split())
+
+
+def is_person_description(np: str) -> bool:
+    """"the 23-year-old", "the Italian coach", "the former senator": a description of a person."""
+    words = np.split()
+    if len(words) < 2 or len(words) > 4 or words[0].lower() != "the":
+        return False
+    head = words[-1].lower()
+    return head in PERSON_NOUNS or head.endswith("-year-old")
+
+
 PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "they": "p", "it": "n", "we": "p",
             "i": "1", "me": "1", "us": "p", "you": "2"}
 
@@ -77,14 +159,25 @@ class Name:
     end: int
     words: tuple[str, ...]
     person: bool
+    gender: Optional[str] = None
+    full: str = ""                 # the fullest form the article gives (set after the scan)
+    is_person: bool = False        # a person, or a surname of a person named in full elsewhere
+
+
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
 def clean_words(surface: str) -> tuple[str, ...]:
     """The words of a name mention without parentheses, titles or a possessive ending."""
     words = [w.strip("()") for w in surface.split()]
-    words = [re.sub(r"['’]s$", "", w) for w in words if w]
+    words = [_POSSESSIVE.sub("", w) if w.endswith(("s", "S")) else w for w in words if w]
     while words and (words[0].rstrip(".") in TITLES or words[0] in _NOT_NAME):
         words.pop(0)
+    # a capitalised role ends at its last title word: "White House Press Secretary Josh Earnest"
+    for j in range(len(words) - 2, -1, -1):
+        if words[j].rstrip(".") in TITLES:
+            words = words[j + 1:]
+            break
     return tuple(words)
 
 
@@ -96,26 +189,40 @@ def looks_like_person(words: tuple[str, ...]) -> bool:
 
 
 class ArticleNames:
-    """The capitalised names of one article, found once, for surname and pronoun resolution."""
+    """The capitalised names of one article, found on first need, for surname and pronoun resolution."""
 
-    def __init__(self, text: str, outside: Optional[list[tuple[int, int]]] = None):
-        """Find the names of text; mentions inside the `outside` spans (quotes) are kept apart."""
+    def __init__(self, text: str):
+        """Remember the text; the names are found the first time a lookup needs them."""
         self.text = text
-        self.names: list[Name] = []
-        for m in NAME_RUN.finditer(text):
-            a, b = m.start(), m.end()
+        self._names: Optional[list[Name]] = None
+
+    def _scan(self) -> None:
+        """Find every capitalised run once, and index full names by surname."""
+        self._names = []
+        for m in NAME_RUN.finditer(self.text):
             surface = m.group()
-            # a leading sentence word ("The", "After") is not part of the name
-            words = clean_words(surface)
-            if not words:
-                continue
-            # an unmatched parenthesis at the edges belongs to the text, not the name
-            self.names.append(Name(a, b, words, looks_like_person(words)))
-        self.starts = [n.start for n in self.names]
+            words = clean_words(surface)      # a leading sentence word ("The", "After") is dropped
+            if words:
+                self._names.append(Name(m.start(), m.end(), words, looks_like_person(words),
+                                        gender_of(words, surface)))
+        self.starts = [n.start for n in self._names]
         self._full_by_surname: dict[str, list[Name]] = {}
-        for n in self.names:
+        self.genders: dict[str, str] = {}          # full name -> "m"/"f", when a title or first name says
+        for n in self._names:
             if n.person:
                 self._full_by_surname.setdefault(n.words[-1], []).append(n)
+        for n in self._names:
+            n.full = self.full_name(n.words, n.start)
+            n.is_person = self.is_person_name(n.words)
+            if n.gender and (n.person or len(n.words) == 1):
+                self.genders.setdefault(n.full, n.gender)
+
+    @property
+    def names(self) -> list[Name]:
+        """All name mentions, in text order."""
+        if self._names is None:
+            self._scan()
+        return self._names
 
     def full_name(self, words: tuple[str, ...], pos: int) -> str:
         """The fullest form the article gives of a name: "Inzaghi" -> "Simone Inzaghi"."""
@@ -123,28 +230,44 @@ class ArticleNames:
             return ""
         if len(words) >= 2:
             return " ".join(words)
+        if self._names is None:
+            self._scan()
         cands = self._full_by_surname.get(words[0], [])
         if not cands:
             return words[0]
-        # the most frequent full form; ties go to the one nearest before pos
-        counts: dict[tuple[str, ...], int] = {}
-        for n in cands:
-            counts[n.words] = counts.get(n.words, 0) + 1
-        best = max(counts.items(),
-                   key=lambda kv: (kv[1], max((n.start for n in cands if n.words == kv[0] and n.start < pos), default=-1)))
-        return " ".join(best[0])
+        # the most frequent full form; ties go to the one nearest before pos. The starts of each
+        # form are grouped once per surname, so that a name repeated 10,000 times in one article
+        # costs no more per call (counting them on every call made extraction quadratic).
+        cache = self.__dict__.setdefault("_forms", {})
+        forms = cache.get(words[0])
+        if forms is None:
+            forms = cache[words[0]] = {}
+            for n in cands:
+                forms.setdefault(n.words, []).append(n.start)       # text order: sorted
+        top = max(len(v) for v in forms.values())
+        tied = [w for w, v in forms.items() if len(v) == top]
+        if len(tied) > 1:
+            def nearest(w):
+                i = bisect.bisect_left(forms[w], pos)
+                return forms[w][i - 1] if i else -1
+            tied.sort(key=nearest, reverse=True)
+        return " ".join(tied[0])
 
     def is_person_name(self, words: tuple[str, ...]) -> bool:
         """A single surname counts as a person when the article gives a full name ending in it."""
+        if self._names is None:
+            self._scan()
         if len(words) == 1:
             return words[0] in self._full_by_surname
         return looks_like_person(words)
 
     def people_before(self, pos: int, lo: int = 0) -> list[Name]:
         """Person mentions that end before pos and start at or after lo, nearest last."""
+        names = self.names
         i = bisect.bisect_left(self.starts, pos)
         j = bisect.bisect_left(self.starts, lo)
-        return [n for n in self.names[j:i] if n.end <= pos and self.is_person_name(n.words)]
+        j = max(j, i - 60)             # only the recent names matter; keeps the cost bounded
+        return [n for n in names[j:i] if n.end <= pos and n.is_person]
 
 
 def resolve_pronoun(names: ArticleNames, pronoun: str, pos: int, speakers: list[tuple[int, str]],
@@ -155,8 +278,12 @@ def resolve_pronoun(names: ArticleNames, pronoun: str, pos: int, speakers: list[
     since news keeps quoting the same person. Names inside `excluded` spans (quotes) do not count.
     """
     kind = PRONOUNS.get(pronoun.lower())
-    if kind not in ("m", "f"):
+    if kind is None and is_person_description(pronoun):
+        head = pronoun.split()[-1].lower()
+        kind = "f" if head in _FEMALE_NOUNS else "m" if head in _MALE_NOUNS else "?"
+    if kind not in ("m", "f", "?"):
         return None
+    wrong = {"m": "f", "f": "m"}.get(kind)
     here = paragraph_of(pos)
     score: dict[str, float] = {}
     for n in names.people_before(pos, lo):
@@ -165,28 +292,27 @@ def resolve_pronoun(names: ArticleNames, pronoun: str, pos: int, speakers: list[
         dist = here - paragraph_of(n.start)
         if dist > 6:
             continue
-        full = names.full_name(n.words, n.start)
+        full = n.full
         w = 0.5 ** dist
         # the subject of a sentence (first words, or right before a verb) is the likely referent
         before = names.text[max(0, n.start - 3):n.start]
         if n.start == 0 or not before.strip() or before.rstrip().endswith((".", "\n", '"', "”", "“")):
             w *= 2.0
         score[full] = score.get(full, 0.0) + w
-    for off, full in speakers:
+    for off, full in speakers[-50:]:
         if off >= pos:
             continue
         dist = here - paragraph_of(off)
         if dist > 8:
             continue
         score[full] = score.get(full, 0.0) + 3.0 * 0.6 ** dist
+    score = {k: v for k, v in score.items() if names.genders.get(k) != wrong}
     if not score:
         return None
     return max(score.items(), key=lambda kv: kv[1])[0]
 
 
 def _inside(pos: int, spans) -> bool:
-    """Whether pos falls inside one of the (start, end) spans."""
-    for a, b in spans:
-        if a <= pos < b:
-            return True
-    return False
+    """Whether pos falls inside one of the (start, end) spans, sorted by start and not overlapping."""
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]

@@ -323,8 +323,8 @@ def test_openapi_documents_every_json_route(client, app):
         path = re.sub(r"<(?:[^:>]+:)?([^>]+)>", r"{\1}", rule.rule)
         path = path.replace("{aid}", "{id}").replace("{sid}", "{id}").replace("{cid}", "{cluster}")
         path = path.replace(".{fmt}", ".json")
-        if path in ("/", "/search", "/speakers", "/api/names.json"):
-            continue                       # HTML pages (their twins are listed) and an alias
+        if path in ("/", "/search", "/speakers"):
+            continue                       # HTML pages: their twins are listed
         if not path.endswith(".json") and not path.startswith("/api/"):
             path += ".json"                # a page whose twin is the same path plus .json
         routes.add(path)
@@ -419,6 +419,7 @@ def test_mark_quotes_never_loses_text(text, pairs):
     (lead_in, "said: ", 100, "said: "),
     (lead_in, "a\n\nb  c", 100, "a b c"),
     (lead_out, " said he. Then more words", 9, " said he.…"),
+    (lead_out, "said he. Then more words", 10, "said he.…"),
     (lead_out, None, 10, ""),
 ])
 def test_context_trimming(fn, text, n, expected):

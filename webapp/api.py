@@ -15,7 +15,6 @@ bp = Blueprint("api", __name__)
 
 
 @bp.route("/api/names")
-@bp.route("/api/names.json")
 def names():
     """Speakers whose name words start with ?q=, most quoted first (at most ?limit=, <= 20)."""
     negotiate("json")

@@ -32,7 +32,9 @@ def lead_in(text: Optional[str], n: int = 140) -> str:
     text = " ".join((text or "").split())
     if len(text) > n:
         cut = text[-n:]
-        text = "…" + (cut[cut.find(" ") + 1:] if " " in cut else cut)
+        if text[-n - 1] != " " and " " in cut:      # drop the partial word the cut began in
+            cut = cut[cut.find(" ") + 1:]
+        text = "…" + cut
     return text + tail
 
 
@@ -43,7 +45,9 @@ def lead_out(text: Optional[str], n: int = 140) -> str:
     text = " ".join((text or "").split())
     if len(text) > n:
         cut = text[:n]
-        text = (cut[: cut.rfind(" ")] if " " in cut else cut) + "…"
+        if text[n] != " " and " " in cut:           # drop the partial word the cut ended in
+            cut = cut[: cut.rfind(" ")]
+        text = cut + "…"
     return head + text
 
 

@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""Benchmark: a full build over the ~22,000 articles of ../shared/corpora, against SQLite FTS5.
+
+Builds the Whoosh index end to end (read, extract, resolve speakers and clusters, index, swap)
+into /tmp, then indexes the same articles and quotes in SQLite FTS5 in the same run as a
+reference. Writes bench/out/build.json; bench_queries.py reuses both indexes.
+
+    python3 bench/bench_build.py                      # the full corpus
+    python3 bench/bench_build.py --limit-files 2000   # a quicker partial run
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pathlib
+import platform
+import shutil
+import sqlite3
+import sys
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from indexer import index  # noqa: E402
+from indexer import search as S  # noqa: E402
+
+CORPORA = ROOT.parent / "shared" / "corpora"
+# PolNeAR from its root so that metadata.tsv (the sidecar) applies; its .ann files are not read.
+CORPUS = [CORPORA / "polnear", CORPORA / "bbc", CORPORA / "reuters21578" / "json-data"]
+WORK = pathlib.Path(os.environ.get("QUOTE_INDEX_BENCH_DIR", "/tmp/quote-index-bench"))
+INDEX = WORK / "index"
+FTS = WORK / "fts5.sqlite"
+OUT = ROOT / "bench" / "out"
+
+
+def dir_size(path: pathlib.Path) -> int:
+    """Bytes of the files in a directory (or of one file)."""
+    if path.is_file():
+        return path.stat().st_size
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def build_fts(ix_path: pathlib.Path, db_path: pathlib.Path) -> dict:
+    """The same articles and quotes in SQLite FTS5 (porter stemmer, diacritics folded); timings."""
+    if db_path.exists():
+        db_path.unlink()
+    ix = S.open_index(str(ix_path))
+    t0 = time.perf_counter()
+    arts = list(ix.searcher().documents(kind="article"))
+    quotes = list(S.export(ix, "quotes"))
+    read_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    db = sqlite3.connect(db_path)
+    tok = "porter unicode61 remove_diacritics 2"
+    db.execute(f"CREATE VIRTUAL TABLE articles USING fts5(id UNINDEXED, title, text, tokenize='{tok}')")
+    db.execute(f"CREATE VIRTUAL TABLE quotes USING fts5(id UNINDEXED, speaker_id UNINDEXED, text, tokenize='{tok}')")
+    db.execute("CREATE TABLE speakers (id TEXT PRIMARY KEY, name TEXT, folded TEXT)")
+    db.execute("CREATE TABLE quote_speaker (quote TEXT, speaker_id TEXT)")
+    db.execute("CREATE INDEX quote_speaker_id ON quote_speaker(speaker_id)")
+    with db:
+        db.executemany("INSERT INTO articles VALUES (?, ?, ?)",
+                       ((a["id"], a.get("title", ""), a.get("text", "")) for a in arts))
+        db.executemany("INSERT INTO quotes VALUES (?, ?, ?)",
+                       ((q["id"], q["speaker_id"], q["text"]) for q in quotes))
+        db.executemany("INSERT INTO quote_speaker VALUES (?, ?)",
+                       ((q["id"], q["speaker_id"]) for q in quotes if q["speaker_id"]))
+        from indexer.identities import fold
+        db.executemany("INSERT INTO speakers VALUES (?, ?, ?)",
+                       ((s["id"], s["name"], fold(s["name"])) for s in S.export(ix, "speakers")))
+    db.execute("INSERT INTO articles(articles) VALUES ('optimize')")
+    db.execute("INSERT INTO quotes(quotes) VALUES ('optimize')")
+    db.commit()
+    db.close()
+    return {"seconds": round(time.perf_counter() - t0, 2), "read_back_seconds": round(read_s, 2),
+            "bytes": dir_size(db_path)}
+
+
+def main(argv=None) -> int:
+    """Build both indexes and write bench/out/build.json."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--limit-files", type=int, default=0, help="Index only the first N source files.")
+    args = ap.parse_args(argv)
+    missing = [str(p) for p in CORPUS if not p.exists()]
+    if missing:
+        print(f"bench_build: corpus not found: {', '.join(missing)}", file=sys.stderr)
+        return 1
+    WORK.mkdir(parents=True, exist_ok=True)
+    paths = [str(p) for p in CORPUS]
+    if args.limit_files:
+        from indexer.corpus import discover
+        paths = [s.path for s in discover(paths)][: args.limit_files]
+    if INDEX.exists():
+        shutil.rmtree(INDEX)
+    t0 = time.perf_counter()
+    report = index.build(paths, str(INDEX), progress=sys.stderr.isatty())
+    seconds = time.perf_counter() - t0
+    stats = S.stats(S.open_index(str(INDEX)))
+    fts = build_fts(INDEX, FTS)
+    size = dir_size(INDEX)
+    corpus_bytes = sum(dir_size(pathlib.Path(p)) for p in paths)
+    figures = {
+        "name": "build",
+        "command": "python3 bench/bench_build.py" + (f" --limit-files {args.limit_files}" if args.limit_files else ""),
+        "machine": f"{platform.machine()}, {os.cpu_count()} CPU(s) visible, Python {platform.python_version()}",
+        "date": time.strftime("%Y-%m-%d %H:%M"),
+        "corpus": [str(p) for p in CORPUS], "files": report.files,
+        "articles": report.articles, "quotes": report.quotes, "speakers": report.speakers,
+        "clusters": report.clusters, "skipped_inputs": len(report.skipped),
+        "seconds": round(seconds, 2),
+        "articles_per_second": round(report.articles / seconds, 1),
+        "target_articles_per_second": 150,
+        "index_bytes": size, "corpus_bytes": corpus_bytes,
+        "index_to_corpus_ratio": round(size / corpus_bytes, 2) if corpus_bytes else None,
+        "fts5_seconds": fts["seconds"], "fts5_bytes": fts["bytes"],
+        "size_ratio_whoosh_to_fts5": round(size / fts["bytes"], 2) if fts["bytes"] else None,
+        "note": "FTS5 time covers inserting already-extracted articles and quotes only (no reading or "
+                "extraction), so the ratio compares indexing cost, not the end-to-end build.",
+        "stats": {k: stats[k] for k in ("articles", "quotes", "speakers", "clusters", "outlets")},
+    }
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "build.json").write_text(json.dumps(figures, indent=2) + "\n")
+    print(json.dumps(figures, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

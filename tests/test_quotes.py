@@ -1,0 +1,227 @@
+"""Quote extraction and attribution, table-driven, on sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from indexer.quotes import direct_quotations, extract_quotes, paragraphs
+from indexer.records import Article
+
+
+def rows(text: str) -> list[tuple]:
+    """The extractor's quotes of text as (text, speaker, cue, medium, nested) rows."""
+    return [(q.text, q.speaker, q.cue, q.medium, q.nested) for q in direct_quotations(text)]
+
+
+# text -> every quote expected, as (text, speaker, cue, medium, nested)
+CASES = [
+    pytest.param('"We will win the league this season," said coach Ada Park.',
+                 [("We will win the league this season,", "Ada Park", "said", None, False)],
+                 id="straight-marks-cue-before-name"),
+    pytest.param("“The plan is working well,” Mayor Tom Reed told reporters.",
+                 [("The plan is working well,", "Tom Reed", "told", None, False)],
+                 id="curly-marks-told-reporters-no-medium"),
+    pytest.param("“We deserved much more today,“ Nora Blake admitted.",
+                 [("We deserved much more today,", "Nora Blake", "admitted", None, False)],
+                 id="wrong-kind-closer"),
+    pytest.param("“I spoke to the referee Sam Cole and he said ‘I didn’t see the ball at all’,” "
+                 "said goalkeeper Ivo Petrov.",
+                 [("I spoke to the referee Sam Cole and he said ‘I didn’t see the ball at all’,",
+                   "Ivo Petrov", "said", None, False),
+                  ("I didn’t see the ball at all", "Sam Cole", "said", None, True)],
+                 id="nested-single-with-apostrophe"),
+    pytest.param("\"He told me 'we can't lose this one', and I believed him,\" said Ben Cruz.",
+                 [("He told me 'we can't lose this one', and I believed him,", "Ben Cruz", "said", None, False),
+                  ("we can't lose this one", None, "told", None, True)],
+                 id="nested-straight-single"),
+    pytest.param('"Prime Minister Ana Silva said: "The budget will be balanced by next year."',
+                 [],
+                 id="stray-opener-then-quote-is-not-invented"),
+    pytest.param('Prime Minister Ana Silva said: "The budget will be balanced by next year."',
+                 [("The budget will be balanced by next year.", "Ana Silva", "said", None, False)],
+                 id="colon-cue-before"),
+    pytest.param('Paul Grant said, "We have nothing to hide from anyone."',
+                 [("We have nothing to hide from anyone.", "Paul Grant", "said", None, False)],
+                 id="comma-cue-before"),
+    pytest.param('Ian Cole: "This is the best team I have ever played in."',
+                 [("This is the best team I have ever played in.", "Ian Cole", None, None, False)],
+                 id="bare-colon"),
+    pytest.param('"I think," she said, "that we were unlucky today."',
+                 [("I think, that we were unlucky today.", None, "said", None, False)],
+                 id="attribution-in-the-middle-unresolvable-pronoun"),
+    pytest.param('"The results are very encouraging," Hugh Hill, a doctor at the clinic, said.',
+                 [("The results are very encouraging,", "Hugh Hill", "said", None, False)],
+                 id="appositive"),
+    pytest.param('"We regret the delay," Northwind Airlines said in a statement.',
+                 [("We regret the delay,", "Northwind Airlines", "said", None, False)],
+                 id="organisation"),
+    pytest.param('"The factory will close at the end of the year," the company said.',
+                 [("The factory will close at the end of the year,", None, "said", None, False)],
+                 id="common-noun-speaker"),
+    pytest.param('"Prices will rise again in the spring," according to Ben Ortiz, an economist.',
+                 [("Prices will rise again in the spring,", "Ben Ortiz", "according to", None, False)],
+                 id="according-to"),
+    pytest.param('"Nothing will stop us now." ― Rosa Diaz',
+                 [("Nothing will stop us now.", "Rosa Diaz", None, None, False)],
+                 id="dash-byline"),
+    pytest.param("Rita Moss, who runs the shelter, said: \"We need more volunteers this winter.\"",
+                 [("We need more volunteers this winter.", "Rita Moss", "said", None, False)],
+                 id="relative-clause-before-cue"),
+    pytest.param("Asked about the transfer, Coach Lia Varga said: \"I never talk about other clubs' players.\"",
+                 [("I never talk about other clubs' players.", "Lia Varga", "said", None, False)],
+                 id="intro-phrase-and-title"),
+    # media: where the quote was given
+    pytest.param('"I feel ready for the final," Tessa Marr told CNN.',
+                 [("I feel ready for the final,", "Tessa Marr", "told", "CNN", False)], id="told-CNN"),
+    pytest.param("“We know what we must do,” Inzaghi admitted to DAZN.",
+                 [("We know what we must do,", "Inzaghi", "admitted", "DAZN", False)], id="admitted-to-DAZN"),
+    pytest.param('"It is a big day for all of us," Tessa Marr said on Fox News.',
+                 [("It is a big day for all of us,", "Tessa Marr", "said", "Fox News", False)],
+                 id="said-on-Fox-News"),
+    pytest.param('"We are ready for the final," Tessa Marr told a crowd in Leeds.',
+                 [("We are ready for the final,", "Tessa Marr", "told", None, False)], id="told-a-crowd"),
+    pytest.param('"We are ready for the final," Tessa Marr told Kevin Bell.',
+                 [("We are ready for the final,", "Tessa Marr", "told", None, False)], id="told-a-person"),
+    # not quotes: scare quotes, titles, nicknames
+    pytest.param('The minister called the report "fake news" and left.', [], id="scare-quote"),
+    pytest.param('She appeared on "Fox and Friends" on Monday morning.', [], id="show-title"),
+    pytest.param('Dwayne "The Rock" Johnson arrived late.', [], id="nickname"),
+    pytest.param('He described the pitch as "a mess".', [], id="short-phrase"),
+    pytest.param('The band played "Bridge Over Troubled Water" twice.', [], id="song-title"),
+    pytest.param("It's the players' day, isn't it? Don't worry.", [], id="apostrophes-only"),
+    pytest.param("", [], id="empty"),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_extract_table(text, expected):
+    assert rows(text) == expected
+
+
+# (text, expected rows) where the point is the speaker found across sentences and paragraphs
+RESOLUTION = [
+    pytest.param("Maria Lopez scored twice on Sunday.\n\nThe win lifted her side to third.\n\n"
+                 '"I am so proud of this group of players," she said.',
+                 [("I am so proud of this group of players,", "Maria Lopez", "said", None, False)],
+                 id="pronoun-two-paragraphs-back"),
+    pytest.param("Tom Hardy and Julia Stone met the press on Monday.\n\nThe meeting lasted an hour.\n\n"
+                 '"We are not going to change course now," she said.\n\n"Neither are we," he said.',
+                 [("We are not going to change course now,", "Julia Stone", "said", None, False),
+                  ("Neither are we,", "Tom Hardy", "said", None, False)],
+                 id="pronoun-gender"),
+    pytest.param("Coach Simon Ferris has led the club since 2019.\n\n"
+                 '"We need to be braver with the ball," Ferris said.',
+                 [("We need to be braver with the ball,", "Simon Ferris", "said", None, False)],
+                 id="surname-to-full-name"),
+    pytest.param('"We need to be braver with the ball," Ferris said.\n\n'
+                 "Simon Ferris has led the club since 2019.",
+                 [("We need to be braver with the ball,", "Simon Ferris", "said", None, False)],
+                 id="surname-full-name-later"),
+    pytest.param('Victor Osimhen scored twice. "It was a great night for us," said the 23-year-old.',
+                 [("It was a great night for us,", "Victor Osimhen", "said", None, False)],
+                 id="definite-description"),
+    pytest.param('"We played very well in the first half," said Karl Berg.\n\n'
+                 '"After the break we lost our shape completely."',
+                 [("We played very well in the first half,", "Karl Berg", "said", None, False),
+                  ("After the break we lost our shape completely.", "Karl Berg", None, None, False)],
+                 id="continuation-paragraph"),
+    pytest.param('"We can still do it," Eva Lind said. "There are ten games left."\n\n'
+                 '"Anything can happen in this league."\n\nThe club is fifth.',
+                 [("We can still do it, There are ten games left.", "Eva Lind", "said", None, False),
+                  ("Anything can happen in this league.", "Eva Lind", None, None, False)],
+                 id="split-then-continuation"),
+    pytest.param('Sara Kent was calm. "We will see what happens in the next game." Then she left.',
+                 [("We will see what happens in the next game.", None, None, None, False)],
+                 id="no-attribution-no-guess"),
+]
+
+
+@pytest.mark.parametrize("text,expected", RESOLUTION)
+def test_resolution_table(text, expected):
+    assert rows(text) == expected
+
+
+def test_split_quote_is_one_record_with_two_spans():
+    text = '"The team played with heart," Lena Ortiz said. "We will be back next week."'
+    (q,) = direct_quotations(text)
+    assert [text[a:b] for a, b in q.spans] == ["The team played with heart,", "We will be back next week."]
+    assert q.text == "The team played with heart, We will be back next week."
+    assert q.speaker == "Lena Ortiz" and q.rule.startswith("split")
+
+
+def test_split_quote_with_a_second_attribution_stays_two_quotes():
+    text = ('"I did not expect this," Jon Pike said, adding that he would rest. '
+            '"We will have to improve a lot before the derby," he added.')
+    got = rows(text)
+    assert [r[0] for r in got] == ["I did not expect this,", "We will have to improve a lot before the derby,"]
+    assert all(r[1] == "Jon Pike" for r in got)
+
+
+def test_quote_running_over_paragraphs():
+    text = ('"The first part of the long statement goes here.\n\n'
+            '"And the second paragraph ends it," said Omar Haddad.')
+    (q,) = direct_quotations(text)
+    assert [text[a:b] for a, b in q.spans] == ["The first part of the long statement goes here.",
+                                              "And the second paragraph ends it,"]
+    assert q.speaker == "Omar Haddad"
+
+
+def test_mention_and_role():
+    text = "“We have to keep going,” said Torino’s sporting director, Davide Vagnati."
+    (q,) = direct_quotations(text)
+    assert q.speaker == "Davide Vagnati"
+    assert q.role == "Torino’s sporting director"
+    assert text[q.speaker_mention.start:q.speaker_mention.end] == q.speaker_mention.text == "Davide Vagnati"
+
+
+def test_role_before_name():
+    text = '"The budget is balanced," Finance Minister Ana Silva said.'
+    (q,) = direct_quotations(text)
+    assert (q.speaker, q.role) == ("Ana Silva", "Finance Minister")
+
+
+def test_pronoun_mention_points_at_the_pronoun():
+    text = 'Ana Silva arrived late.\n\n"We are ready," she told DAZN.'
+    (q,) = direct_quotations(text)
+    assert q.speaker == "Ana Silva" and q.medium == "DAZN"
+    assert (q.speaker_mention.text, text[q.speaker_mention.start:q.speaker_mention.end]) == ("she", "she")
+
+
+def test_continuation_inherits_mention():
+    text = '"We played well," said Karl Berg.\n\n"After the break we lost our shape completely."'
+    first, second = direct_quotations(text)
+    assert second.speaker_mention == first.speaker_mention
+    assert second.cue is None and second.rule == "continuation"
+
+
+def test_outlet_is_passed_through():
+    text = '"We will be back next week," Lena Ortiz said.'
+    (q,) = direct_quotations(text, "a.txt", "AFP")
+    assert (q.article, q.outlet) == ("a.txt", "AFP")
+    art = Article(id="b.txt", path="b.txt", text=text, outlet="Reuters")
+    assert [(q.article, q.outlet) for q in extract_quotes(art)] == [("b.txt", "Reuters")]
+
+
+@pytest.mark.parametrize("bad", [None, 42, b"bytes", "\x00\x00", '"' * 7, "“”" * 5, "'‘’" * 9])
+def test_never_raises_on_odd_input(bad):
+    assert list(direct_quotations(bad)) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("One.\n\nTwo.", ["One.", "Two."]),
+    ("One.\nTwo.", ["One.", "Two."]),                          # single newline between paragraphs
+    ("   \n\n  ", []),
+    # hard-wrapped text: lines joined, indented line starts a paragraph
+    ("A line that was wrapped at a short\nwidth by the wire service here.\n"
+     "    A second paragraph starts\nwith an indent and wraps again.\nThe end of it.\n", 
+     ["A line that was wrapped at a short\nwidth by the wire service here.",
+      "A second paragraph starts\nwith an indent and wraps again.\nThe end of it."]),
+])
+def test_paragraphs(text, expected):
+    assert [text[a:b] for a, b in paragraphs(text)] == expected
+
+
+def test_big_unbalanced_input_finishes():
+    # 100,000 marks of every kind: must return (linear-time pairing), not hang or raise
+    text = ("“‘\"'«„ " * 20_000) + '"Done now, really done," she said.'
+    got = list(direct_quotations(text))
+    assert all(0 <= a < b <= len(text) for q in got for a, b in q.spans)
