@@ -38,9 +38,16 @@ FIRST_NAME_TYPO = 80      # rapidfuzz ratio for two first names that are one typ
 DOMINANT = 5              # a bare surname goes to a namesake quoted this many times more than the next
 
 
+# Letters that carry their "accent" in the glyph itself, so NFKD does not decompose them.
+_UNDECOMPOSED = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "æ": "ae",
+                               "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i", "ħ": "h"})
+
+
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of text: NFKD, combining marks dropped, casefolded."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    if text.isascii():
+        return text.casefold()
+    decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 

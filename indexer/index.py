@@ -24,6 +24,7 @@ dies, so a lock left by a killed build is recovered (and said so) by the next wr
 from __future__ import annotations
 
 import fcntl
+import functools
 import glob
 import hashlib
 import json
@@ -39,8 +40,9 @@ from datetime import datetime, timezone
 from typing import Callable, Iterable, Iterator, Optional
 
 from whoosh import index as windex
-from whoosh.analysis import (CharsetFilter, IDTokenizer, LowercaseFilter, RegexTokenizer,
-                             StemmingAnalyzer)
+from whoosh.analysis import (CharsetFilter, IDTokenizer, LowercaseFilter, RegexTokenizer, Token,
+                             Tokenizer)
+from whoosh.lang.porter import stem as _stem
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
@@ -54,10 +56,62 @@ INDEX_NAME = "MAIN"
 CONTEXT = 200            # characters of article text kept before and after each quote
 LOCK_TIMEOUT = 10.0      # seconds a writer waits for another writer by default
 
+class FoldStemTokenizer(Tokenizer):
+    """Words -> lower-cased, accent-folded, Porter-stemmed terms, in one pass.
+
+    Equivalent to RegexTokenizer | LowercaseFilter | CharsetFilter(accent_map) | StemFilter, but
+    a single generator with a memo of word -> term: Whoosh's filter chain costs a generator step
+    per token per filter, and analysis was a third of the build time on the 22,000 articles.
+    """
+
+    def __eq__(self, other):
+        return type(self) is type(other)
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        """Yield one reused Token per word, as Whoosh tokenizers do."""
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            # Whole-value terms (wildcards, ranges): only case and accents are folded.
+            t.original = t.text = identities.fold(value)
+            t.boost = 1.0
+            if positions:
+                t.pos = start_pos
+            if chars:
+                t.startchar, t.endchar = start_char, start_char + len(value)
+            yield t
+            return
+        term = _term
+        pos = start_pos
+        for m in _TOKEN.finditer(value):
+            word = m.group()
+            t.text = term(word)
+            if keeporiginal:
+                t.original = word
+            t.stopped = False
+            t.boost = 1.0
+            if positions:
+                t.pos = pos
+                pos += 1
+            if chars:
+                t.startchar = start_char + m.start()
+                t.endchar = start_char + m.end()
+            yield t
+
+
+_TOKEN = re.compile(r"\w+(?:\.?\w+)*")       # RegexTokenizer's default pattern
+
+
+@functools.lru_cache(maxsize=300_000)
+def _term(word: str) -> str:
+    """The indexed form of one word (memoised: news vocabulary is small next to its token count)."""
+    return _stem(identities.fold(word))
+
+
 # Text fields: stemmed (so "penalties" finds "penalty") but stop words kept (phrases of quotes
 # are made of them: "didn't call me"), accents folded so "Sanchez" finds "Sánchez". The
 # highlighter re-analyses the stored original text, so the original words are what is marked.
-TEXT_ANALYZER = StemmingAnalyzer(stoplist=None, minsize=1, cachesize=50000) | CharsetFilter(accent_map)
+TEXT_ANALYZER = FoldStemTokenizer()
 NAME_ANALYZER = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
 KEY_ANALYZER = IDTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
 

@@ -18,7 +18,6 @@ from .records import Article, Mention, Quote
 Span = tuple[int, int]
 
 _MARKS = re.compile("[\"“”«»„‘’']")
-_DOUBLE_OPENERS = "“\"«„"
 _CLOSE_FOLLOW = set(" \t\n\r\u00a0.,;:!?)]}—–-…'’\"”")  # what may follow a closing mark
 
 
@@ -50,8 +49,6 @@ retaliated boomed intoned roared hollered chimed chided mocked teased reminded c
 estimated recalls remembers writes wrote posted tweets
 """
 CUE_WORDS = frozenset(_CUE_STEMS.split())
-# cues that only work in the "X added: ..." direction are fine both ways; "according to" is two words
-_ACCORDING = re.compile(r"according\s+to\b", re.I)
 
 _PRONOUN_SUBJECTS = {"he", "she", "they", "we", "i", "it", "you"}
 _ADVERBS = frozenset("""
@@ -79,11 +76,13 @@ class _Tok:
     __slots__ = ("s", "a", "b", "low", "cap")
 
     def __init__(self, s: str, a: int, b: int):
+        """Keep the token and precompute its lower-case form and capitalisation."""
         self.s, self.a, self.b = s, a, b
         self.low = s.lower()
         self.cap = s[:1].isupper()
 
     def __repr__(self) -> str:
+        """For debugging."""
         return f"_Tok({self.s!r}, {self.a}, {self.b})"
 
 
@@ -340,8 +339,9 @@ def _np(text: str, toks: list[_Tok], allow_prep: bool = True) -> _NP_RESULT:
 
 
 def _cue_like(t: _Tok) -> bool:
-    """A cue verb or a negated auxiliary ("didn't") inside what should be a noun phrase."""
-    return t.low in CUE_WORDS or t.low.endswith(("n't", "n’t"))
+    """A cue verb or a negated auxiliary ("didn't") inside what should be a noun phrase; a
+    capitalised word is a name ("Ian Read")."""
+    return not t.cap and (t.low in CUE_WORDS or t.low.endswith(("n't", "n’t")))
 
 
 def _trailing_name(seg: list[_Tok]) -> Optional[tuple[int, int]]:
@@ -418,12 +418,19 @@ def _end_index(toks: list[_Tok], j: int) -> int:
     return len(toks)
 
 
-def _tight(toks: list[_Tok], j: int, e: int) -> bool:
-    """Whether toks[j:e] is a short adverbial only ("on Tuesday", "in a statement", "to DAZN")."""
+def _tight(toks: list[_Tok], j: int, e: int, told: bool = False) -> bool:
+    """Whether toks[j:e] is a short adverbial only ("on Tuesday", "in a statement", "to DAZN"),
+    or after "told" its object ("told CNN"), rather than a clause of reported speech."""
     rest = toks[j:e]
-    return len(rest) <= 8 and not any(t.low in CUE_WORDS or t.low in ("that", "and", "but") or
-                                      (t.low.endswith("ing") and t.low not in ("during", "morning", "evening"))
-                                      for t in rest)
+    if len(rest) > 8 or any(t.low in CUE_WORDS or t.low in ("that", "and", "but") or t.low in _CLAUSE
+                            or (t.low.endswith("ing") and t.low not in ("during", "morning", "evening"))
+                            for t in rest):
+        return False
+    if not rest or told:
+        return True
+    first = rest[0]
+    return (first.s in ",.;!?" or first.low in _PREP or first.low in _ADVERBS or first.low in _TIME_WORDS
+            or first.s in _DAYS or first.low in ("to", "via", "for", "of", "told", "later"))
 
 
 def _after(text: str, a: int, b: int, rule: str) -> Optional[_Attr]:
@@ -465,7 +472,7 @@ def _after(text: str, a: int, b: int, rule: str) -> Optional[_Attr]:
                 got = _np_before(text, toks[i:k + n], k - i)
             if not got:
                 return None
-            tight = _tight(toks, k + n, e)
+            tight = _tight(toks, k + n, e, told=toks[k].low.startswith(("tell", "told")))
             if closed and toks[i].cap and not tight:
                 return None                       # "A." He said Clinton would ... -- a new sentence
             mention, words, pron, role = got
@@ -614,8 +621,15 @@ def _subject(text: str, toks: list[_Tok]) -> _NP_RESULT:
     j = i
     while j < len(toks) and j - i < 10:
         t = toks[j]
-        if t.low in _CLAUSE or t.s in ",;:" or (not t.cap and t.low.endswith("ed")) or t.low in CUE_WORDS:
+        if t.low in _CLAUSE or t.s in ",;:" or (not t.cap and t.low.endswith("ed")) or (t.low in CUE_WORDS and not t.cap):
             break
+        if j > i and not t.cap and toks[j - 1].cap and toks[j - 1].low not in _DETERMINERS:
+            # a name ends where lower-case words begin, unless a role sits between two names
+            # ("Republican nominee Donald Trump"): "Mayor Ann Cole hit back" -> "Mayor Ann Cole"
+            if not any(x.cap for x in toks[j + 1:j + 3]):
+                break
+        if j > i + 1 and toks[i].low in _DETERMINERS and not t.cap and t.low.endswith("s") and not toks[j - 1].cap:
+            break                                 # "The spot concludes" -> "The spot"
         j += 1
     if j >= len(toks) and j - i > 6:
         return None
@@ -703,7 +717,7 @@ def _speechlike(body: str, attr: Optional[_Attr], inherited: bool) -> bool:
     if inherited:
         return n >= 3 or comma
     # unattributed: a sentence in marks, not a phrase ("targeted employment area,")
-    return n >= 5 or (n >= 2 and ends)
+    return n >= 6 or (n >= 2 and ends)
 
 
 def direct_quotations(text: str, article_id: str = "", outlet: Optional[str] = None) -> Iterator[Quote]:
@@ -732,6 +746,7 @@ def _extract(text: str, article_id: str, outlet: Optional[str]) -> list[Quote]:
     para_starts = [a for a, _ in paras]
 
     def para_of(pos: int) -> int:
+        """Index of the paragraph holding pos."""
         return max(0, bisect.bisect_right(para_starts, pos) - 1)
 
     groups = _group(text, paras, pieces)
@@ -822,7 +837,7 @@ def _group(text: str, paras: list[Span], pieces: list[_Piece]):
                     sep = _char_before(text, p.open, last.close)
                     lower = text[p.start:p.start + 1].islower() and sep == ","
                     own = p.close is not None and _after(text, p.close + 1, nxt_open, "after")
-                    if comma and (lower or (gap.tight and not own and sep in ".,:;—–-")):
+                    if comma and p.close is not None and (lower or (gap.tight and not own and sep in ".,:;—–-")):
                         g.append(p)
                         groups[-1][1] = gap
                         groups[-1][3] = nxt_open

@@ -248,6 +248,7 @@ class ArticleNames:
         tied = [w for w, v in forms.items() if len(v) == top]
         if len(tied) > 1:
             def nearest(w):
+                """Offset of this form's last mention before pos (-1 if none)."""
                 i = bisect.bisect_left(forms[w], pos)
                 return forms[w][i - 1] if i else -1
             tied.sort(key=nearest, reverse=True)

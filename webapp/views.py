@@ -84,7 +84,8 @@ def _search(ix, p: dict, **changes) -> dict:
 def _stats(ix) -> Optional[dict]:
     """Index counts for the home page; None when the library cannot give them."""
     try:
-        return api.stats(ix)
+        # Server paths (the index directory, the corpus roots) are nobody's business on the web.
+        return {k: v for k, v in api.stats(ix).items() if k not in ("path", "corpus")}
     except Exception:       # counts are a nicety: the search page must not fail for them
         current_app.logger.exception("stats failed")
         return None
