@@ -23,6 +23,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from urllib.parse import quote
@@ -96,13 +97,17 @@ def free_port() -> int:
 
 def start_server(index_dir: str, port: int, threads: int) -> subprocess.Popen:
     """Run `quote-index serve` in a subprocess and wait until it answers."""
+    # stderr goes to a file, not a pipe: waitress logs a line each time its task queue backs up,
+    # and an unread pipe fills up and freezes the server mid-run.
+    log = tempfile.TemporaryFile()
     proc = subprocess.Popen([sys.executable, "-m", "indexer.cli", "serve", "--index", index_dir,
                              "--host", "127.0.0.1", "--port", str(port), "--threads", str(threads)],
-                            cwd=str(ROOT), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                            cwd=str(ROOT), stdout=subprocess.DEVNULL, stderr=log)
     deadline = time.time() + 60
     while time.time() < deadline:
         if proc.poll() is not None:
-            raise SystemExit(f"bench_web: server exited: {proc.stderr.read().decode()[-2000:]}")
+            log.seek(0)
+            raise SystemExit(f"bench_web: server exited: {log.read().decode()[-2000:]}")
         try:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
             conn.request("GET", "/speakers.json?per_page=1")
@@ -120,7 +125,8 @@ def run_phase(port: int, paths: list[str], clients: int, duration: float) -> dic
     latencies: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
-    stop = time.perf_counter() + duration
+    start = time.perf_counter()
+    stop = start + duration
 
     def client(k: int) -> None:
         """One client: its own connection, its own slice of the paths."""
@@ -135,9 +141,9 @@ def run_phase(port: int, paths: list[str], clients: int, duration: float) -> dic
                 resp = conn.getresponse()
                 resp.read()
                 if resp.status != 200:
-                    bad.append(f"{resp.status} {path}")
+                    bad.append(f"{resp.status} {path} at +{t0 - start:.1f}s")
             except (OSError, http.client.HTTPException) as e:
-                bad.append(f"{type(e).__name__} {path}")
+                bad.append(f"{type(e).__name__} {path} at +{t0 - start:.1f}s")
                 conn.close()
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
             mine.append(time.perf_counter() - t0)

@@ -7,11 +7,16 @@ saves its figures as JSON in bench/out/eval_polnear_<split>.json.
 
     python3 bench/eval_polnear.py --split dev
     python3 bench/eval_polnear.py --split train --polnear /path/to/polnear
+    python3 bench/eval_polnear.py --split train --errors [miss,fp,mention] > /tmp/errors.txt
+
+`--errors` prints, with context, the gold quotes missed, the false positives and the quotes whose
+speaker mention misses the gold source, judged by the scorer's own matching rules.
 """
 from __future__ import annotations
 
 import argparse
 import glob
+import importlib.util
 import json
 import os
 import pathlib
@@ -46,6 +51,77 @@ def predict(polnear: pathlib.Path, split: str, out_path: pathlib.Path) -> tuple[
     return len(files), n_quotes, time.perf_counter() - t0
 
 
+def _load_scorer(path: pathlib.Path):
+    """The shared scorer as a module, to reuse its gold reading and matching."""
+    spec = importlib.util.spec_from_file_location("polnear_score", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _ctx(txt: str, a: int, b: int, width: int = 120) -> str:
+    """txt[a:b] in [[ ]] with some text either side, on one line."""
+    s = txt[max(0, a - width):a] + "[[" + txt[a:b] + "]]" + txt[b:b + width]
+    return " ".join(s.split())
+
+
+def dump_errors(scorer_path: pathlib.Path, polnear: pathlib.Path, split: str, pred: pathlib.Path,
+                kinds: set[str]) -> None:
+    """Print misses, false positives and wrong speaker mentions, as the scorer judges them."""
+    sc = _load_scorer(scorer_path)
+    texts, gold, indirect = sc.load_gold(str(polnear), split)
+    preds: dict[str, list] = {}
+    with open(pred, encoding="utf-8") as f:
+        for line in f:
+            q = json.loads(line)
+            preds.setdefault(q["article"], []).append(q)
+    counts = {"miss": 0, "fp": 0, "mention": 0}
+    for stem, txt in texts.items():
+        g = gold.get(stem, [])
+        gsets = [sc.chars(x["ranges"], txt) for x in g]
+        isets = [sc.chars(x["ranges"], txt) for x in indirect.get(stem, [])]
+        owned: dict[int, list] = {}
+        for q in preds.get(stem, []):
+            ps = sc.chars([tuple(s) for s in q["spans"]], txt)
+            best, bi = 0, None
+            for i, gs in enumerate(gsets):
+                ov = len(ps & gs)
+                if ov > best:
+                    best, bi = ov, i
+            if ps and bi is not None and best >= 0.5 * len(ps):
+                owned.setdefault(bi, []).append((best, q, ps))
+            elif ps and (any(ps & s for s in isets) or best):
+                continue
+            else:
+                counts["fp"] += 1
+                if "fp" in kinds:
+                    a, b = q["spans"][0][0], q["spans"][-1][1]
+                    print(f"FP   {stem} rule={q['rule']} spk={q['speaker']}\n     {_ctx(txt, a, b)}")
+        for i, gq in enumerate(g):
+            parts = owned.get(i, [])
+            union = set().union(*(ps for _, _, ps in parts)) if parts else set()
+            a, b = gq["ranges"][0][0], gq["ranges"][-1][1]
+            if len(union & gsets[i]) < 0.8 * len(gsets[i]):
+                counts["miss"] += 1
+                if "miss" in kinds:
+                    got = "; ".join(f"{q['rule']}:{txt[q['spans'][0][0]:q['spans'][-1][1]][:40]!r}"
+                                    for _, q, _ in parts) or "-"
+                    print(f"MISS {stem} ranges={len(gq['ranges'])} got={got}\n     {_ctx(txt, a, b)}")
+                continue
+            if not gq["source"]:
+                continue
+            q = max(parts, key=lambda x: x[0])[1]
+            m = q.get("speaker_mention") or {}
+            if isinstance(m.get("start"), int) and sc.chars([(m["start"], m["end"])]) & sc.chars(gq["source"]):
+                continue
+            counts["mention"] += 1
+            if "mention" in kinds:
+                src = " / ".join(txt[x:y] for x, y in gq["source"])
+                print(f"SPKR {stem} rule={q['rule']} gold={src!r} got={m.get('text')!r}\n     {_ctx(txt, a, b)}")
+    print(f"# {split}: {counts['miss']} missed, {counts['fp']} false positives, "
+          f"{counts['mention']} wrong speaker mentions")
+
+
 def main(argv=None) -> int:
     """Command line entry point."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -54,6 +130,8 @@ def main(argv=None) -> int:
                     help="PolNeAR root (default: ../shared/corpora/polnear beside the repo)")
     ap.add_argument("--scorer", type=pathlib.Path, default=DEFAULT_SCORER)
     ap.add_argument("--out", type=pathlib.Path, default=ROOT / "bench" / "out")
+    ap.add_argument("--errors", nargs="?", const="miss,fp,mention", default=None, metavar="KINDS",
+                    help="print the errors (miss, fp, mention; comma-separated) instead of the figures")
     args = ap.parse_args(argv)
     if not args.scorer.exists():
         print(f"eval_polnear: scorer not found at {args.scorer}", file=sys.stderr)
@@ -61,6 +139,9 @@ def main(argv=None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     pred = args.out / f"polnear_{args.split}.jsonl"
     n_art, n_q, secs = predict(args.polnear, args.split, pred)
+    if args.errors is not None:
+        dump_errors(args.scorer, args.polnear, args.split, pred, set(args.errors.split(",")))
+        return 0
     res = subprocess.run([sys.executable, str(args.scorer), str(args.polnear), args.split, str(pred), "--json"],
                          capture_output=True, text=True, check=False)
     if res.returncode != 0:

@@ -109,10 +109,14 @@ def _writer_options(f):
                      help="Seconds to wait for another build or update to finish.")(f)
     f = click.option("--progress/--no-progress", default=None,
                      help="Progress bar (default: only on a terminal).")(f)
+    f = click.option("-v", "--verbose", is_flag=True, help="List every skipped input, not only the first ones.")(f)
     return f
 
 
-def _run_writer(fn, *args, progress, lock_timeout):
+MAX_PROBLEMS_SHOWN = 20     # a corpus with thousands of empty records must not drown the summary
+
+
+def _run_writer(fn, *args, progress, lock_timeout, verbose=False):
     """Run index.build/update with messages on stderr; user errors become ClickExceptions."""
     from . import index
 
@@ -122,10 +126,18 @@ def _run_writer(fn, *args, progress, lock_timeout):
                     lock_timeout=lock_timeout, on_message=say)
     except index.IndexError_ as e:
         raise click.ClickException(str(e)) from None
-    for path, reason in report.warnings:
-        click.echo(f"quote-index: warning: {path}: {reason}", err=True)
-    for path, reason in report.skipped:
-        click.echo(f"quote-index: skipped {path}: {reason}", err=True)
+    except OSError as e:
+        # A full disk, a read-only or vanished index directory: writers build beside the live
+        # index and only swap in a finished one, so the live index is still the previous one.
+        where = f" ({e.filename})" if e.filename else ""
+        raise click.ClickException(f"{fn.__name__} failed: {e.strerror or e}{where}; "
+                                   "the live index was left as it was") from None
+    problems = [f"warning: {p}: {r}" for p, r in report.warnings] + [f"skipped {p}: {r}" for p, r in report.skipped]
+    shown = problems if verbose else problems[:MAX_PROBLEMS_SHOWN]
+    for line in shown:
+        click.echo(f"quote-index: {line}", err=True)
+    if len(problems) > len(shown):
+        click.echo(f"quote-index: ... and {len(problems) - len(shown)} more (--verbose lists them all)", err=True)
     return report
 
 
@@ -147,12 +159,12 @@ def _summary(r) -> str:
 @click.argument("paths", nargs=-1, type=click.Path())
 @index_option
 @_writer_options
-def build(paths, index_dir, progress, lock_timeout):
+def build(paths, index_dir, progress, lock_timeout, verbose):
     """Index CORPUS files/directories (default corpus/) from scratch, swapped in atomically."""
     from . import index
 
     report = _run_writer(index.build, list(paths) or ["corpus"], index_dir,
-                         progress=progress, lock_timeout=lock_timeout)
+                         progress=progress, lock_timeout=lock_timeout, verbose=verbose)
     click.echo(_summary(report))
 
 
@@ -160,12 +172,12 @@ def build(paths, index_dir, progress, lock_timeout):
 @click.argument("paths", nargs=-1, type=click.Path())
 @index_option
 @_writer_options
-def update(paths, index_dir, progress, lock_timeout):
+def update(paths, index_dir, progress, lock_timeout, verbose):
     """Re-index only new, changed and deleted files (default: the corpus the index was built from)."""
     from . import index
 
     report = _run_writer(index.update, index_dir, list(paths) or None,
-                         progress=progress, lock_timeout=lock_timeout)
+                         progress=progress, lock_timeout=lock_timeout, verbose=verbose)
     for m in report.messages:
         if "up to date" in m:
             click.echo(f"quote-index: {m}", err=True)

@@ -662,14 +662,43 @@ def _fresh_dir(index_dir: str, copy_from: Optional[str] = None) -> str:
 
 
 def _swap(tmp: str, index_dir: str) -> None:
-    """Rename the live index away, the new one in, then delete the old one."""
+    """Put the new index in place of the live one, then delete the old one.
+
+    Where the kernel can exchange two paths atomically (Linux renameat2 RENAME_EXCHANGE), the
+    live path always names a complete index: a writer killed at any instant leaves the old or the
+    new one there, never nothing. Elsewhere: rename the live index away, the new one in
+    (`_recover` puts the old one back if a writer dies between the two renames).
+    """
     live = os.path.abspath(index_dir).rstrip("/")
+    if os.path.isdir(live) and not os.path.islink(live) and _exchange(tmp, live):
+        _fsync_dir(os.path.dirname(live))
+        shutil.rmtree(tmp, ignore_errors=True)         # tmp now holds the previous index
+        return
     old = f"{live}.old-{os.getpid()}"
     if os.path.lexists(live):
         os.rename(live, old)
     os.rename(tmp, live)
     _fsync_dir(os.path.dirname(live))
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(a: str, b: str) -> bool:
+    """Swap two paths atomically with renameat2(RENAME_EXCHANGE); False where that is not available."""
+    import ctypes
+    import errno
+
+    try:
+        fn = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):        # not glibc >= 2.28 / not Linux
+        return False
+    fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    at_fdcwd, rename_exchange = -100, 2
+    if fn(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EPERM):
+        return False                         # the kernel or file system cannot exchange
+    raise OSError(err, os.strerror(err), b)
 
 
 def _recover(index_dir: str, say: Callable) -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Iterator, Optional
 
 from . import media, speakers
+from .tokenize import paragraphs  # noqa: F401 - one paragraph splitter for the whole package
 from .records import Article, Mention, Quote
 
 Span = tuple[int, int]
@@ -112,40 +113,6 @@ def _is_cue(toks: list[_Tok], i: int, initial: bool = False) -> int:
     if low in ("pointed", "points") and i + 1 < len(toks) and toks[i + 1].low == "out":
         return 2
     return 0
-
-
-# ---------------------------------------------------------------- paragraphs
-
-_BLANK = re.compile(r"\n[ \t\u00a0]*\n\s*|\n(?=[ \t\u00a0]{2,}\S)")
-_NEWLINE = re.compile(r"\n\s*")
-
-
-def paragraphs(text: str) -> list[Span]:
-    """Paragraph spans. Hard-wrapped text (short lines) breaks at blank or indented lines;
-    other text at every line break (some sites put one newline between paragraphs)."""
-    lines = text.count("\n")
-    hard = False
-    if lines >= 4:
-        longest = max(len(x) for x in text.split("\n")) if len(text) < 2_000_000 else 10 ** 9
-        hard = longest <= 100
-    splitter = _BLANK if hard else _NEWLINE
-    out: list[Span] = []
-    pos = 0
-    for m in splitter.finditer(text):
-        _add_stripped(text, pos, m.start(), out)
-        pos = m.end()
-    _add_stripped(text, pos, len(text), out)
-    return out
-
-
-def _add_stripped(text: str, a: int, b: int, out: list[Span]) -> None:
-    """Append (a, b) trimmed of white space, if anything is left."""
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    if a < b:
-        out.append((a, b))
 
 
 # ---------------------------------------------------------------- mark pairing
@@ -262,6 +229,7 @@ class _Attr:
     rule: str
     end: int = 0                      # where the clause ends in the text
     tight: bool = False               # nothing but "X said" (+ a short adverbial) before the end
+    adjacent: bool = False            # the cue stands right before the opening mark ("chanting "No!"")
 
 
 _NP_RESULT = Optional[tuple[Mention, Optional[tuple[str, ...]], Optional[str], Optional[str]]]
@@ -473,13 +441,17 @@ def _after(text: str, a: int, b: int, rule: str) -> Optional[_Attr]:
             if not got:
                 return None
             tight = _tight(toks, k + n, e, told=toks[k].low.startswith(("tell", "told")))
-            if closed and toks[i].cap and not tight:
+            if closed and toks[i].cap and not tight and not _asked_by(text, a, toks, i, k, n, e, got):
                 return None                       # "A." He said Clinton would ... -- a new sentence
             mention, words, pron, role = got
             return _Attr(mention, words, pron, role, _cue_text(toks, k, n), _medium(text, toks, k, e),
                          rule + ":name-cue", _end_offset(toks, e), tight)
     # a speech verb not in the lexicon, right after a comma-ended quote: ", an angry Hollande retaliated."
     if text[a - 2:a - 1] in ",?!" or text[a - 1:a] == ",":
+        got = _inverted_verb(text, toks, i, e)                # ", beamed Ada Park of Leeds."
+        if got:
+            return _Attr(*got[0], toks[i].low, _medium(text, toks, i, e), rule + ":verb-name",
+                         _end_offset(toks, e), True)
         for k in range(i + 1, min(e, i + 8)):
             t = toks[k]
             if not t.cap and t.low.endswith("ed") and _tight(toks, k + 1, e) and k + 1 >= e - 4:
@@ -497,7 +469,39 @@ def _after(text: str, a: int, b: int, rule: str) -> Optional[_Attr]:
     return None
 
 
-_INTRO = _PREP | frozenset("after before when while as alongside amid despite for like unlike following "
+def _inverted_verb(text: str, toks: list[_Tok], i: int, e: int):
+    """`"...," beamed Ada Park of Leeds` / `"...?" reacted Ada Park.`: a past-tense verb outside the
+    cue lexicon, then a name that ends the clause (not the object of "prompted Ada Park to ...").
+    ((mention, words, pronoun, role), end index) or None."""
+    t = toks[i]
+    if t.cap or not t.low.endswith("ed") or i + 1 >= e or not toks[i + 1].cap:
+        return None
+    j = i + 1
+    while j < e and toks[j].s not in ",;" and toks[j].low not in _NP_STOP and (toks[j].cap or toks[j].s == "."):
+        j += 1
+    if j < e and toks[j].s not in ",;" and toks[j].low not in _PREP:
+        return None                              # "... prompted Ada Park to resign"
+    got = _np(text, toks[i + 1:j], allow_prep=False)
+    if not got or not got[1]:
+        return None
+    return got, j
+
+
+def _asked_by(text: str, a: int, toks: list[_Tok], i: int, k: int, n: int, e: int, got) -> bool:
+    """After a quote closed by ? or !, "Todd asked the mogul" / "Trump told ITV in an interview":
+    a name right before the cue, and the cue not followed by a clause of its own (as in
+    "Why not?" Smith said the plan was dead), is the attribution, however long its tail."""
+    if not (got[1] and (text[a - 2:a - 1] in ("?", "!") or text[a - 1:a] in ("?", "!")) and k - i <= 4):
+        return False
+    j = k + n
+    if j >= e or toks[k].low in ("told", "tells", "asked", "asks"):
+        return True
+    t = toks[j]
+    return (t.s in ",;" or t.low in _PREP or t.low in _ADVERBS or t.low.endswith("ly")
+            or t.s in _DAYS or t.low in _TIME_WORDS)
+
+
+_INTRO = _PREP | frozenset("after before when while as alongside amid despite for like unlike following to "
                            "asked speaking earlier later last".split())
 _DAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 _TIME_WORDS = frozenset("today yesterday tonight tomorrow now then later earlier recently morning "
@@ -524,6 +528,75 @@ def _medium(text: str, toks: list[_Tok], cue_i: int, e: int) -> Optional[str]:
     return media.medium_in(text[toks[cue_i].a:toks[e - 1].b])
 
 
+def _said_sentence(text: str, lo: int, end: int) -> Optional[_Attr]:
+    """A sentence ending at `end` that reports speech without its words: "Lee said in a statement."
+    / "Lee told reporters Monday." -- the quote that follows is what was said."""
+    toks = _tokens(text, max(lo, end - 300), end)
+    if len(toks) < 3 or toks[-1].s != "." or not _sentence_end(toks, len(toks) - 1):
+        return None
+    s = 0
+    for k in range(len(toks) - 2):
+        if _sentence_end(toks, k) or toks[k].s in "\"“”":
+            s = k + 1
+    toks = toks[s:-1]
+    for k in range(len(toks) - 1, -1, -1):
+        n = _is_cue(toks, k)
+        if not n:
+            continue
+        if toks[k].low.endswith("ing") or toks[k].low == "according" \
+                or not _tight(toks, k + n, len(toks), told=toks[k].low.startswith(("tell", "told"))):
+            return None
+        got = _np_before(text, toks, k)
+        if not got or not (got[1] or got[2] in ("he", "she", "they", "we", "i")):
+            return None
+        mention, words, pron, role = got
+        return _Attr(mention, words, pron, role, _cue_text(toks, k, n),
+                     media.medium_in(text[toks[k].a:end]), "before:sentence", end, True)
+    return None
+
+
+# Verbs that put a quoted phrase in someone's mouth without reporting a speech: "Lee called the
+# plan "a disgrace"", "Lee blasted the firm for its "outrageous prices"". Only used before a quote
+# and with a person (a name or a personal pronoun) as their subject: "a group called "Unite"" and
+# "the report called ..." are names and titles, not speech.
+PHRASE_VERBS = frozenset("""
+called calls calling labeled labelled labels labeling labelling dubbed dubs branded brands termed
+terms likened likens deemed deems blasted blasts slammed slams denounced denounces decried decries
+praised praises hailed hails derided derides ridiculed ridicules coined pledged pledges touted
+touts lauded lauds accused accuses criticized criticised criticizes criticises condemned condemns
+characterized characterised characterizes characterises dismissed dismisses cited cites
+call label dub brand term liken blast slam denounce decry praise hail deride ridicule tout laud
+accuse criticize criticise condemn characterize characterise dismiss cite
+""".split())
+# Auxiliaries between a subject and its verb: "Lee had called it", "Lee would denounce".
+_AUX = frozenset("had has have would will could did does do also once later then even".split())
+# Phrase verbs that name rather than judge: with them a Title Case phrase is a nickname given by
+# the subject ("called Rubio "Little Marco""), not a title.
+_NAMING_VERBS = frozenset("called calls calling call dubbed dubs dub labeled labelled labels label "
+                          "branded brands brand".split())
+
+
+def _phrase_attr(text: str, toks: list[_Tok], k: int, open_at: int) -> Optional[_Attr]:
+    """`Lee called the plan "a disgrace"`: the phrase verb toks[k], its object (at most 8 words,
+    no clause), then the quote; the subject must be a name or a personal pronoun."""
+    rest = toks[k + 1:]
+    if len(rest) > 8 or any(t.low in _CLAUSE or t.low == "and" or t.s in ".;:!?" for t in rest):
+        return None
+    j = k
+    while j > 1 and toks[j - 1].low in _AUX:
+        j -= 1
+    modal = j < k and toks[j].low in ("would", "will", "could", "did", "does", "do")
+    inflected = toks[k].low.endswith(("ed", "es", "ing", "ls", "ts", "ms", "bs", "ds", "gs", "ns", "ks"))
+    if inflected == modal and not (not inflected and toks[k - 1].low in ("they", "we", "i", "you")):
+        return None                               # "would denounce", "denounced", "they call"; not "Lee call"
+    got = _np_before(text, toks, j)
+    if not got or not (got[1] or got[2] in ("he", "she", "they", "we", "i")):
+        return None
+    mention, words, pron, role = got
+    return _Attr(mention, words, pron, role, toks[k].low, None, "before:phrase", open_at, True,
+                 adjacent=k + 1 == len(toks))
+
+
 def _before(text: str, lo: int, open_at: int) -> Optional[_Attr]:
     """An attribution before a quote in its sentence: `X said: "` / `X said, "` / `X told CNN: "`."""
     toks = _tokens(text, max(lo, open_at - 300), open_at)
@@ -537,6 +610,10 @@ def _before(text: str, lo: int, open_at: int) -> Optional[_Attr]:
     for k in range(len(toks) - 1, -1, -1):
         n = _is_cue(toks, k, initial=k == 0)
         if not n:
+            if toks[k].low in PHRASE_VERBS and not toks[k].cap:
+                got = _phrase_attr(text, toks, k, open_at)
+                if got:
+                    return got
             continue
         rest = toks[k + n:]
         tail = text[toks[k + n - 1].b:open_at].rstrip()
@@ -556,8 +633,15 @@ def _before(text: str, lo: int, open_at: int) -> Optional[_Attr]:
             got = got or _subject(text, toks[:k])
         else:
             got = _np_before(text, toks, k)
-            if not got or not (got[1] or got[2]):
-                # "Others, reacting to the delay, shouted" / "He smiled and joked" -> the subject
+            if (not got or not (got[1] or got[2])) and k >= 3 and toks[k - 1].low == "and" \
+                    and not toks[k - 2].cap and (toks[k - 2].low.endswith("ed") or _is_cue(toks, k - 2)):
+                got = _np_before(text, toks, k - 2) or got    # "he laughed and said" -> he
+            # a definite description right before the cue is the subject ("the 34-year-old replied");
+            # otherwise ("Others, reacting to the delay, shouted") the sentence's subject is
+            described = (got is not None and got[0].text.split()[0].lower() == "the" and toks[k - 1].b == got[0].end
+                         and _clause_initial(toks, got[0].start)
+                         and not any(w.lower() in speakers.PRONOUNS for w in got[0].text.split()))
+            if (not got or not (got[1] or got[2])) and not described:
                 subj = _subject(text, toks[:k])
                 if subj and (subj[1] or subj[2]) or not got:
                     got = subj
@@ -566,7 +650,8 @@ def _before(text: str, lo: int, open_at: int) -> Optional[_Attr]:
         mention, words, pron, role = got
         rule = "before:name-cue" if intro else "before:partial"
         return _Attr(mention, words, pron, role, _cue_text(toks, k, n),
-                     media.medium_in(text[toks[k].a:open_at]), rule, open_at, True)
+                     media.medium_in(text[toks[k].a:open_at]), rule, open_at, True,
+                     adjacent=not text[toks[k + n - 1].b:open_at].strip(" ,:"))
     if toks and toks[-1].s == ":":
         # no cue, but a colon: "Cruz called them on it:", "Clinton:", "Blumenthal and Cohen:"
         body = toks[:-1]
@@ -598,6 +683,8 @@ def _partial_subject(text: str, lo: int, open_at: int) -> Optional[_Attr]:
 def _subject(text: str, toks: list[_Tok]) -> _NP_RESULT:
     """The subject at the start of a sentence: "He then defended it", "Republican nominee Donald Trump hit"."""
     i = 0
+    while i < len(toks) and toks[i].low in ("but", "and", "so", "yet"):
+        i += 1                                    # "But after Tuesday's debate, Lee imagined"
     # skip opening phrases: "In a statement Thursday, ...", "Minutes later, ...", "Appearing before
     # supporters Monday, ..." -- a comma segment that does not end in a name
     for _ in range(3):
@@ -609,8 +696,13 @@ def _subject(text: str, toks: list[_Tok]) -> _NP_RESULT:
         seg = toks[i:k]
         if not seg or _trailing_name(seg) is not None or (len(seg) == 1 and seg[0].low in _PRONOUN_SUBJECTS):
             break
+        opener = seg[0].low in _INTRO or seg[0].low.endswith(("ing", "ly"))
+        if (len(seg) > 1 and _is_cue(seg, 1)) or (not opener and any(_is_cue(seg, x) for x in range(1, len(seg)))):
+            break                                 # "Boreing said ..., but said" is a clause, not an opener
+        # an opener starts with a preposition, a participle, an adverb or a time ("Minutes later"),
+        # or is a short time phrase ("Two days ago"); "Trump then appears in a clip" is a clause
         if not (seg[0].low in _INTRO or seg[0].low.endswith(("ing", "ly")) or seg[0].low in _TIME_WORDS
-                or any(t.low in _TIME_WORDS or t.s in _DAYS for t in seg)):
+                or seg[0].s in _DAYS or (len(seg) <= 3 and any(t.low in _TIME_WORDS or t.s in _DAYS for t in seg))):
             break
         i = k + 1
     while i < len(toks) and toks[i].s in "-—–―\"“”":
@@ -672,6 +764,15 @@ def _np_before(text: str, toks: list[_Tok], k: int) -> _NP_RESULT:
     return last
 
 
+def _clause_initial(toks: list[_Tok], start: int) -> bool:
+    """Whether the phrase starting at offset `start` opens its clause (after nothing or a comma),
+    as a subject does; "marching through the streets" or "and the way they" is not a subject."""
+    for n, t in enumerate(toks):
+        if t.a == start:
+            return n == 0 or toks[n - 1].s == ","
+    return False
+
+
 def _scan_back(toks: list[_Tok], j: int) -> int:
     """Start index of the noun phrase that ends at toks[j] (exclusive), scanning backwards."""
     i = j
@@ -703,14 +804,20 @@ def _title_like(body: str) -> bool:
     return all(w[0].isupper() or w.lower() in _SMALL for w in words) and words[0][0].isupper()
 
 
-def _speechlike(body: str, attr: Optional[_Attr], inherited: bool) -> bool:
-    """A quotation rather than a scare quote, a title or a nickname in marks."""
+def _speechlike(body: str, attr: Optional[_Attr], inherited: bool, starts_sentence: bool = False,
+                lead: str = "") -> bool:
+    """A quotation rather than a scare quote, a title or a nickname in marks.
+
+    `starts_sentence`: the quote opens its sentence; `lead`: the character before the opening mark.
+    """
     n = _words(body)
-    if _title_like(body) and not (attr and attr.tight and attr.rule.startswith(("after", "split"))):
+    if _title_like(body) and not _said_not_named(body, attr, starts_sentence, lead):
         return False
     ends = body.rstrip()[-1:] in ".!?…"
     comma = ends or body.rstrip()[-1:] == ","
     if attr is not None:
+        if attr.rule.endswith("phrase"):
+            return n >= 1
         if attr.rule.endswith("partial"):
             return n >= 3 or comma
         return n >= 2 or comma                   # "Denver," he answered.
@@ -718,6 +825,35 @@ def _speechlike(body: str, attr: Optional[_Attr], inherited: bool) -> bool:
         return n >= 3 or comma
     # unattributed: a sentence in marks, not a phrase ("targeted employment area,")
     return n >= 6 or (n >= 2 and ends)
+
+
+def _said_not_named(body: str, attr: Optional[_Attr], starts_sentence: bool, lead: str) -> bool:
+    """Whether a Title Case body ("Quiet," "Probably." "What a Great Night!") is still speech: a
+    speech cue frames it the way speech is framed, not the way a title is named.
+
+    - `"Quiet," he demanded` -- it opens its sentence and the cue follows it (a title in that
+      place would be the subject: "Face the Nation" airs ...);
+    - `Lee said, "Probably."` / `Lee said: "Never."` -- the cue, then a comma or colon, then marks;
+    - `She declared "What a day!"` -- a cue, and the words end in ! or ? (titles rarely do).
+    """
+    if attr is None or attr.cue is None:
+        return False
+    if attr.tight and attr.rule.startswith(("after", "split")):
+        return True
+    stop = body.rstrip()[-1:]
+    if attr.rule.startswith(("after", "split")):
+        return starts_sentence and stop in ",!?"
+    if attr.rule.startswith("before"):
+        if attr.rule.endswith("phrase"):          # a nickname: called Rubio "Little Marco"
+            return attr.cue in _NAMING_VERBS
+        return lead in ",:" or stop in "!?" or (attr.adjacent and attr.cue in _VOICE_CUES)
+    return False
+
+
+# Cues that report a voice, not a text: right before the marks, what follows is what was said,
+# even in Title Case (`chanting "Dump Lee"`); "wrote "The Art of War"" may be a book.
+_VOICE_CUES = frozenset("said says say saying chanted chanting chant chants shouted shouting yelled yelling "
+                        "cried screamed screaming declared exclaimed replied answered asked added".split())
 
 
 def direct_quotations(text: str, article_id: str = "", outlet: Optional[str] = None) -> Iterator[Quote]:
@@ -765,10 +901,15 @@ def _extract(text: str, article_id: str, outlet: Optional[str]) -> list[Quote]:
             attr = _before(text, lo, first.open)
             if attr is None and first.open == pa and first.para > 0:
                 attr = _colon_paragraph(text, paras[first.para - 1])
+            if attr is None and _char_before(text, first.open, lo) == ".":
+                attr = _said_sentence(text, lo, _last_stop(text, first.open, lo))
+            if attr is None and last.close is not None and _only_punct(text, last.close + 1, paras[last.para][1]) \
+                    and last.para + 1 < len(paras):
+                attr = _byline(text, *paras[last.para + 1])
         # a quote with no attribution of its own that opens a paragraph right after a quote by X,
         # or opens a sentence after X's quote in the same paragraph, is X's
         inherited = False
-        starts_sentence = first.open == pa or _char_before(text, first.open, pa) in ".!?:"
+        starts_sentence = first.open == pa or _char_before(text, first.open, pa, skip_marks=True) in ".!?:"
         if attr is None and prev_q is not None and prev_q.speaker_mention is not None:
             if first.open == pa and first.para - prev_para == 1:
                 inherited = True
@@ -776,7 +917,7 @@ def _extract(text: str, article_id: str, outlet: Optional[str]) -> list[Quote]:
                 inherited = True
         spans = tuple((p.start, p.end) for p in g)
         body = " ".join(text[a:b] for a, b in spans)
-        if not _speechlike(body, attr, inherited):
+        if not _speechlike(body, attr, inherited, starts_sentence, _char_before(text, first.open, pa)):
             continue
         if attr is None and not inherited and not starts_sentence:
             attr = _partial_subject(text, lo, first.open)    # "Huckabee is labeling it "a blatant abuse.""
@@ -857,12 +998,38 @@ def _char_after(text: str, pos: int) -> str:
     return text[pos] if pos < n else ""
 
 
-def _char_before(text: str, pos: int, lo: int) -> str:
-    """The last non-space character before pos (not looking before lo); "" if none."""
+def _char_before(text: str, pos: int, lo: int, skip_marks: bool = False) -> str:
+    """The last non-space character before pos (not looking before lo); "" if none. With
+    `skip_marks`, closing quote marks are passed over too (`... "Meet the Press." "Next` -> ".")."""
     i = pos - 1
-    while i >= lo and text[i].isspace():
+    while i >= lo and (text[i].isspace() or skip_marks and text[i] in "\"”’'"):
         i -= 1
     return text[i] if i >= lo else ""
+
+
+def _last_stop(text: str, pos: int, lo: int) -> int:
+    """Offset just after the last non-space character before pos (not looking before lo)."""
+    i = pos
+    while i > lo and text[i - 1].isspace():
+        i -= 1
+    return i
+
+
+def _byline(text: str, a: int, b: int) -> Optional[_Attr]:
+    """A paragraph that names the speaker of the quote paragraph before it: "- Ada Park, Leeds." """
+    toks = _tokens(text, a, min(b, a + 200))
+    if len(toks) < 2 or toks[0].s not in "-—–―":
+        return None
+    j = 1
+    while j < len(toks) and toks[j].s != "," and not _sentence_end(toks, j):
+        j += 1
+    if j - 1 > 6 or not all(t.cap or t.s == "." or t.low in _PARTICLES for t in toks[1:j]):
+        return None                               # a name, not a heading ("- Ready to quiz Lee -")
+    got = _np(text, toks[1:j], allow_prep=False)
+    if not got or not got[1]:
+        return None
+    mention, words, pron, role = got
+    return _Attr(mention, words, pron, role, None, None, "after:dash-line", toks[j - 1].b, True)
 
 
 def _only_punct(text: str, a: int, b: int) -> bool:

@@ -51,14 +51,39 @@ def uses_official_model() -> bool:
     return type(sentence_tokenizer()) is not PunktSentenceTokenizer
 
 
-_PARA = re.compile(r"\n[ \t]*\n+|\n(?=[ \t]*[-*•]\s)")
+# Paragraph breaks. Hard-wrapped text (wire copy wrapped at ~70 columns) breaks only at blank
+# lines, indented lines and bullets, since its single newlines are line wraps; any other text
+# breaks at every newline too, as many sites put one newline between paragraphs.
+_HARD_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*|\n(?=[ \t\u00a0]{2,}\S)|\n(?=[ \t\u00a0]*[-*\u2022]\s)")
+_ANY_BREAK = re.compile(r"\n\s*")
+_WRAP_WIDTH = 100          # a text whose lines are all this short is hard-wrapped
+_WRAP_MIN_LINES = 4        # ... if it has at least this many line breaks
+
+
+def hard_wrapped(text: str) -> bool:
+    """Whether text is hard-wrapped: several line breaks and no line longer than _WRAP_WIDTH."""
+    if text.count("\n") < _WRAP_MIN_LINES:
+        return False
+    pos = 0
+    n = len(text)
+    while pos <= n:                       # one pass, no list of lines (texts may be huge)
+        nl = text.find("\n", pos)
+        end = n if nl < 0 else nl
+        if end - pos > _WRAP_WIDTH:
+            return False
+        if nl < 0:
+            return True
+        pos = nl + 1
+    return True
 
 
 def paragraphs(text: str) -> list[Span]:
-    """Paragraph spans: blocks separated by blank lines, stripped of surrounding white space."""
+    """Paragraph spans, stripped of surrounding white space. Hard-wrapped text breaks at blank
+    lines, indented lines and bullets; other text at every line break."""
+    splitter = _HARD_BREAK if hard_wrapped(text) else _ANY_BREAK
     out: list[Span] = []
     pos = 0
-    for m in _PARA.finditer(text):
+    for m in splitter.finditer(text):
         _add_stripped(text, pos, m.start(), out)
         pos = m.end()
     _add_stripped(text, pos, len(text), out)

@@ -1,6 +1,7 @@
 """The site's pages: search, speakers, speaker, article, quote; each view also serves its twins."""
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from typing import Optional
@@ -357,19 +358,20 @@ def speaker_page(sid: str):
                     hits=[hit_links(h) for h in res.get("hits", [])],
                     suggestion=res.get("suggestion"))
         data["messages"] = messages + list(res.get("messages") or [])
-        rows = [_quote_row(h) for h in data["hits"]]
+        rows = (_quote_row(h) for h in data["hits"])
     else:
         pages = max(1, -(-len(clusters) // CLUSTERS_PER_PAGE))
         shown = clusters[(page - 1) * CLUSTERS_PER_PAGE: page * CLUSTERS_PER_PAGE]
         data.update(total=len(clusters), pages=pages,
                     clusters=[_cluster_links(c) for c in shown])
-        rows = [_quote_row(h) for c in clusters for h in c.get("quotes", [])]
+        # A generator: only the CSV twin walks every quote.
+        rows = (_quote_row(h) for c in clusters for h in c.get("quotes", []))
     if data["total"] and page > pages:
         data["messages"].append(f"There is no page {page}: the quotes fill {pages} page(s).")
     data["pagination"] = _simple_pages(base, {"q": q}, page, pages)
     data["urls"] = _twin_urls({k: v for k, v in {"q": q, "page": page if page > 1 else None}.items() if v},
                               base=base)
-    return render("speaker.html", data, csv_rows=rows[:current_app.config["MAX_CSV_ROWS"]],
+    return render("speaker.html", data, csv_rows=itertools.islice(rows, current_app.config["MAX_CSV_ROWS"]),
                   csv_name=f"speaker-{_safe_name(sid)}")
 
 

@@ -1,0 +1,161 @@
+#!/usr/bin/env python3
+"""Benchmark: query latency on the benchmark index, against SQLite FTS5 holding the same documents.
+
+Needs the indexes bench_build.py leaves in /tmp/quote-index-bench (runs it first when missing).
+The query set is generated from the index with a fixed seed, so every run asks the same queries:
+- quote phrase queries: 2 to 4 consecutive words of a random quote, as a "phrase";
+- article full-text queries: 1 or 2 words (4+ letters) drawn from random article titles;
+- speaker look-ups: a random speaker's name typed as a user would (surname only, lower case,
+  full name, or one letter changed), resolved with find_speaker.
+Each query runs once to warm up, then is timed; figures go to bench/out/queries.json.
+
+    python3 bench/bench_queries.py [--queries 200] [--seed 1234]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import re
+import sqlite3
+import statistics
+import sys
+import time
+
+import pathlib
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import bench_build  # noqa: E402
+from indexer import search as S  # noqa: E402
+from indexer.identities import fold  # noqa: E402
+
+TARGETS_MS = {"quote_phrase": 50, "article_fulltext": 100, "speaker_lookup": 20}
+
+
+def make_queries(ix, n: int, seed: int) -> dict:
+    """The fixed query set: n queries of each kind, drawn with a seeded random generator."""
+    rnd = random.Random(seed)
+    quotes = [q for q in S.export(ix, "quotes") if len(q["text"].split()) >= 4]
+    arts = sorted((a for a in S.export(ix, "articles") if a.get("title")), key=lambda a: a["id"])
+    speakers = list(S.export(ix, "speakers"))
+    phrase = []
+    for q in rnd.sample(quotes, min(n, len(quotes))):
+        words = re.findall(r"[A-Za-z]+", q["text"])
+        k = rnd.randint(2, 4)
+        if len(words) <= k:
+            phrase.append('"' + " ".join(words) + '"')
+            continue
+        i = rnd.randrange(len(words) - k)
+        phrase.append('"' + " ".join(words[i:i + k]) + '"')
+    fulltext = []
+    for a in rnd.sample(arts, min(n, len(arts))):
+        words = [w for w in re.findall(r"[A-Za-z]{4,}", a["title"])] or ["market"]
+        fulltext.append(" ".join(rnd.sample(words, min(len(words), rnd.randint(1, 2)))))
+    names = []
+    for sp in rnd.sample(speakers, min(n, len(speakers))):
+        name = sp["name"]
+        form = rnd.randrange(4)
+        if form == 0:
+            name = name.split()[-1]
+        elif form == 1:
+            name = fold(name)
+        elif form == 3 and len(name) > 5:
+            i = rnd.randrange(1, len(name) - 1)
+            name = name[:i] + rnd.choice("aeiou") + name[i + 1:]
+        names.append(name)
+    return {"quote_phrase": phrase, "article_fulltext": fulltext, "speaker_lookup": names}
+
+
+def timed(fn, queries) -> list[float]:
+    """Milliseconds per query (after one untimed warm-up pass)."""
+    for q in queries:
+        fn(q)
+    out = []
+    for q in queries:
+        t = time.perf_counter()
+        fn(q)
+        out.append((time.perf_counter() - t) * 1000)
+    return out
+
+
+def summary(ms: list[float]) -> dict:
+    """p50, p95, max and mean of a list of milliseconds."""
+    ms = sorted(ms)
+    p95 = ms[min(len(ms) - 1, int(round(0.95 * (len(ms) - 1))))]
+    return {"n": len(ms), "p50_ms": round(statistics.median(ms), 2), "p95_ms": round(p95, 2),
+            "max_ms": round(ms[-1], 2), "mean_ms": round(statistics.fmean(ms), 2)}
+
+
+def fts_phrase(q: str) -> str:
+    """A phrase query in FTS5 syntax (the words only, quoted)."""
+    return '"' + " ".join(re.findall(r"\w+", q)) + '"'
+
+
+def main(argv=None) -> int:
+    """Time the query set on Whoosh (through indexer.search) and on FTS5; write queries.json."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--queries", type=int, default=200, help="Queries of each kind.")
+    ap.add_argument("--seed", type=int, default=1234)
+    args = ap.parse_args(argv)
+    if not (bench_build.INDEX / "meta.json").exists() or not bench_build.FTS.exists():
+        if bench_build.main([]) != 0:
+            return 1
+    ix = S.open_index(str(bench_build.INDEX))
+    qs = make_queries(ix, args.queries, args.seed)
+
+    whoosh = {
+        "quote_phrase": timed(lambda q: S.search(ix, q, scope="quotes"), qs["quote_phrase"]),
+        "article_fulltext": timed(lambda q: S.search(ix, q, scope="articles"), qs["article_fulltext"]),
+        "speaker_lookup": timed(lambda q: S.find_speaker(ix, q), qs["speaker_lookup"]),
+    }
+    # The speaker page (every quote of the person, grouped) is heavier than the look-up: shown apart.
+    ids = [m["match"]["id"] for m in (S.find_speaker(ix, q) for q in qs["speaker_lookup"]) if m["match"]]
+    speaker_page = timed(lambda sid: S.speaker(ix, sid), ids)
+    hits = {k: sum(1 for q in v if S.search(ix, q, scope="quotes" if k == "quote_phrase" else "articles")["total"])
+            for k, v in qs.items() if k != "speaker_lookup"}
+    found = sum(1 for q in qs["speaker_lookup"] if S.find_speaker(ix, q)["match"])
+
+    db = sqlite3.connect(bench_build.FTS)
+    fts = {
+        "quote_phrase": timed(lambda q: db.execute(
+            "SELECT id, snippet(quotes, 2, '[', ']', '…', 20) FROM quotes WHERE quotes MATCH ? "
+            "ORDER BY rank LIMIT 10", (fts_phrase(q),)).fetchall(), qs["quote_phrase"]),
+        "article_fulltext": timed(lambda q: db.execute(
+            "SELECT id, title, snippet(articles, 2, '[', ']', '…', 30) FROM articles WHERE articles MATCH ? "
+            "ORDER BY rank LIMIT 10", (" ".join(re.findall(r"\w+", q)),)).fetchall(), qs["article_fulltext"]),
+        # Reference for a look-up: an exact match on the folded name, then a LIKE on the surname.
+        "speaker_lookup": timed(lambda q: db.execute(
+            "SELECT id FROM speakers WHERE folded = ? OR folded LIKE ? LIMIT 10",
+            (fold(q), "%" + fold(q).split()[-1])).fetchall(), qs["speaker_lookup"]),
+    }
+    figures = {
+        "name": "queries",
+        "command": f"python3 bench/bench_queries.py --queries {args.queries} --seed {args.seed}",
+        "machine": f"{platform.machine()}, {os.cpu_count()} CPU(s) visible, Python {platform.python_version()}",
+        "date": time.strftime("%Y-%m-%d %H:%M"),
+        "index": str(bench_build.INDEX),
+        "queries_with_hits": {**hits, "speaker_lookup": found},
+        "note": "Whoosh figures are the full API call (parse, search, facets over all matches, "
+                "highlighting, hit dicts); FTS5 runs a bare MATCH with snippet() and LIMIT 10, no facets.",
+    }
+    for kind in whoosh:
+        w, f = summary(whoosh[kind]), summary(fts[kind])
+        figures[kind] = {"whoosh": w, "fts5": f, "target_p95_ms": TARGETS_MS[kind],
+                         "meets_target": w["p95_ms"] <= TARGETS_MS[kind],
+                         "p95_ratio_whoosh_to_fts5": round(w["p95_ms"] / f["p95_ms"], 1) if f["p95_ms"] else None}
+    figures["speaker_page"] = {"whoosh": summary(speaker_page) if speaker_page else None}
+    # No example queries in the output: they are corpus text, which must not reach the repository.
+    out = ROOT / "bench" / "out"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "queries.json").write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n")
+    print(json.dumps(figures, indent=2, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
