@@ -206,9 +206,25 @@ def _big_child(path: str, conn) -> None:
     conn.close()
 
 
+def sparse_prose(n: int) -> str:
+    """Plain reporting paragraphs (names, places, numbers) with a quote about every 20 kB."""
+    rnd, out, size, i = __import__("random").Random(9), [], 0, 0
+    words = ("the council said on Tuesday that the harbour works in Riverton would cost more than "
+             "planned and Marek Novak of the ferry company asked for a new timetable by March").split()
+    while size < n:
+        para = " ".join(rnd.choice(words) for _ in range(120)).capitalize() + ".\n\n"
+        if i % 100 == 99:
+            para += (f"\"We will publish the full figures for item {i} next week,\" "
+                     f"{_FIRST[i % len(_FIRST)]} {_LAST[i % len(_LAST)]} said.\n\n")
+        out.append(para)
+        size += len(para)
+        i += 1
+    return "".join(out)[:n]
+
+
 def big_article(mb: int, timeout: float) -> dict:
-    """A generated mb-megabyte article of ordinary prose, read from disk and extracted."""
-    text = prose_names(mb * 1_000_000)
+    """A generated mb-megabyte article of ordinary prose, read from disk, extracted, indexed."""
+    text = sparse_prose(mb * 1_000_000)
     with tempfile.TemporaryDirectory() as d:
         path = os.path.join(d, "big.txt")
         with open(path, "w", encoding="utf-8") as f:

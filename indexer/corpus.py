@@ -494,24 +494,28 @@ def read_sidecar(path: str, on_problem: OnProblem = None) -> dict[str, dict]:
         text = data.decode("cp1252", errors=_LATIN1_FALLBACK)
     delim = "\t" if path.lower().endswith(".tsv") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
-    header = [h.strip().lower() for h in next(reader, [])]
-    key_col = next((header.index(k) for k in SIDECAR_KEYS if k in header), None)
-    if key_col is None:
-        report(Problem(path, f"sidecar has no file column (tried {', '.join(SIDECAR_KEYS)}); ignored",
-                       1, warning=True))
-        return {}
-    cols = {name: next((header.index(k) for k in keys if k in header), None)
-            for name, keys in SIDECAR_FIELDS.items()}
     rows: dict[str, dict] = {}
-    for row in reader:
-        if not row or key_col >= len(row) or not row[key_col].strip():
-            continue
-        stem = os.path.splitext(os.path.basename(row[key_col].strip()))[0]
-        meta = {}
-        for name, c in cols.items():
-            if c is not None and c < len(row) and row[c].strip().lower() not in _NULLS:
-                meta[name] = row[c].strip()
-        rows[stem] = meta
+    try:
+        header = [h.strip().lower() for h in next(reader, [])]
+        key_col = next((header.index(k) for k in SIDECAR_KEYS if k in header), None)
+        if key_col is None:
+            report(Problem(path, f"sidecar has no file column (tried {', '.join(SIDECAR_KEYS)}); ignored",
+                           1, warning=True))
+            return {}
+        cols = {name: next((header.index(k) for k in keys if k in header), None)
+                for name, keys in SIDECAR_FIELDS.items()}
+        for row in reader:
+            if not row or key_col >= len(row) or not row[key_col].strip():
+                continue
+            stem = os.path.splitext(os.path.basename(row[key_col].strip()))[0]
+            meta = {}
+            for name, c in cols.items():
+                if c is not None and c < len(row) and row[c].strip().lower() not in _NULLS:
+                    meta[name] = row[c].strip()
+            rows[stem] = meta
+    except csv.Error as e:      # e.g. a field over the csv module's 128 kB limit
+        report(Problem(path, f"bad CSV ({e}); the sidecar's rows from here on are ignored",
+                       reader.line_num, warning=True))
     return rows
 
 

@@ -10,6 +10,8 @@ gives. Across articles this module decides which names are one person:
 - a bare surname joins the one full name with that surname, or the one that carries at least
   DOMINANT times as many quotes as the next ("Trump" -> Donald, not Melania); when several people
   share it evenly ("Inzaghi": Simone and Filippo) it stays its own identity rather than guess;
+- a name with extra words before a known full name is that person ("Exchequer Nigel Lawson"),
+  and so is one with a middle name more ("Hillary Rodham Clinton" = "Hillary Clinton");
 - two full names that differ stay apart even when the surname is the same.
 
 The result depends only on the set of names and their counts, never on input order, so an
@@ -29,7 +31,9 @@ from rapidfuzz import fuzz
 HONORIFICS = frozenset("""
 mr mrs ms miss mx dr prof sir dame lord lady sen senator rep representative gov governor
 president pres vice gen general col colonel lt capt captain maj sgt rev father judge justice
-minister secretary chancellor king queen prince princess pope coach
+minister secretary chancellor king queen prince princess pope coach mayor premier chairman
+chairwoman spokesman spokeswoman exchequer former ex late billionaire democrat democratic
+republican gop candidate nominee rival besides
 """.split())
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # Surname particles that belong to the surname ("de Gaulle", "van Persie").
@@ -51,12 +55,12 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-_NON_WORD = re.compile(r"[^\w\s]+|_")
+_NON_WORD = re.compile(r"[^\w\s-]+|_|(?<!\w)-|-(?!\w)")    # inner hyphens stay: "holden-brown"
 
 
 def name_tokens(name: str) -> tuple[str, ...]:
     """The folded words of a name that identify the person (honorifics, initials, suffixes dropped)."""
-    # "O'Neil" -> "oneil" (one word), "Jean-Pierre" -> "jean pierre", "Torino's" -> "torino".
+    # "O'Neil" -> "oneil" (one word), "Holden-Brown" stays one word, "Torino's" -> "torino".
     t = re.sub(r"'s\b", "", fold(name).replace("’", "'")).replace("'", "")
     words = _NON_WORD.sub(" ", t).split()
     while words and words[0] in HONORIFICS and len(words) > 1:
@@ -142,6 +146,31 @@ def resolve(names: Iterable[str]) -> Resolution:
                     if ra != rb:
                         parent[max(ra, rb)] = min(ra, rb)
 
+    # A middle name more or less is the same person ("Hillary Rodham Clinton"), if only one fits.
+    for sur, keys in by_surname.items():
+        short = defaultdict(set)
+        for k in keys:
+            toks = k.split()
+            if len(toks) == 2:
+                short[toks[0]].add(k)
+        for k in keys:
+            toks = k.split()
+            if len(toks) > 2 and len(short.get(toks[0], ())) == 1:
+                ra, rb = find(k), find(next(iter(short[toks[0]])))
+                if ra != rb:
+                    parent[max(ra, rb)] = min(ra, rb)
+
+    # A name with words before a known full name is that person ("Billionaire Donald Trump").
+    for k in full:
+        toks = k.split()
+        for i in range(1, len(toks) - 1):
+            tail = " ".join(toks[i:])
+            if tail in by_key:
+                ra, rb = find(k), find(tail)
+                if ra != rb:
+                    parent[max(ra, rb)] = min(ra, rb)
+                break
+
     # A bare surname joins the identity with that surname, if there is one clear one.
     for k in single:
         weight: Counter = Counter()
@@ -199,8 +228,9 @@ def _one_edit(a: str, b: str) -> bool:
 
 
 def _display_name(forms: Counter) -> str:
-    """The name to show: the fullest form, then the most quoted, then one with accents, then A-Z."""
+    """The name to show: the fullest form without titles, then the most quoted, then accented."""
     def rank(form: str):
-        """Sort key: more words, more quotes, more non-ascii letters first."""
-        return (-len(name_tokens(form)), -forms[form], -sum(ord(c) > 127 for c in form), form)
+        """Sort key: more name words, fewer title words, more quotes, more non-ascii letters."""
+        kept = len(name_tokens(form))
+        return (-kept, len(form.split()) - kept, -forms[form], -sum(ord(c) > 127 for c in form), form)
     return min(forms, key=rank).strip()

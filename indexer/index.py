@@ -485,6 +485,7 @@ def build(paths: Iterable[str], index_dir: str, *, progress: bool = False,
         _recover(index_dir, say)
         sources = discover(paths, lambda p: _note(report, p.path, p.reason, p.warning))
         tmp = _fresh_dir(index_dir)
+        writer = None
         try:
             ix = windex.create_in(tmp, make_schema(), indexname=INDEX_NAME)
             writer = ix.writer(limitmb=256, procs=1, multisegment=False)
@@ -504,7 +505,7 @@ def build(paths: Iterable[str], index_dir: str, *, progress: bool = False,
             _finish(writer, rows, {}, report)
             _write_tables(tmp, paths, files, report)
         except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
+            _abandon(writer, index_dir)
             raise
         _swap(tmp, index_dir)
     report.files = len(sources)
@@ -553,8 +554,9 @@ def update(index_dir: str, paths: Optional[Iterable[str]] = None, *, progress: b
             report.seconds = round(time.monotonic() - started, 3)
             return report
 
-        tmp = _fresh_dir(index_dir, copy_from=index_dir)
+        writer = None
         try:
+            tmp = _fresh_dir(index_dir, copy_from=index_dir)   # inside: a copy cut short by a full disk is removed
             ix = windex.open_dir(tmp, indexname=INDEX_NAME)
             redo = {file_key(s) for s in todo} | set(gone)
             with ix.searcher() as s:
@@ -576,7 +578,7 @@ def update(index_dir: str, paths: Optional[Iterable[str]] = None, *, progress: b
             _finish(writer, kept_rows + rows, kept_derived, report)
             _write_tables(tmp, paths, files, report)
         except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
+            _abandon(writer, index_dir)
             raise
         _swap(tmp, index_dir)
     report.seconds = round(time.monotonic() - started, 3)
@@ -659,6 +661,28 @@ def _fresh_dir(index_dir: str, copy_from: Optional[str] = None) -> str:
     else:
         os.makedirs(tmp)
     return tmp
+
+
+def _abandon(writer, index_dir: str) -> None:
+    """After a failed build/update: cancel the writer and delete its `<index>.new-<pid>`.
+
+    The files are emptied before they are deleted: a failed Whoosh writer (ENOSPC in the middle
+    of a commit) keeps some of them open, and a deleted file that is still open keeps its disk
+    space, so in a long-lived process the disk would stay full after the failure.
+    """
+    if writer is not None:
+        try:
+            writer.cancel()
+        except Exception:   # noqa: BLE001 - the writer is broken already (e.g. the same ENOSPC)
+            pass
+    tmp = f"{os.path.abspath(index_dir).rstrip('/')}.new-{os.getpid()}"
+    for folder, _dirs, names in os.walk(tmp):
+        for name in names:
+            try:
+                os.truncate(os.path.join(folder, name), 0)
+            except OSError:
+                pass
+    shutil.rmtree(tmp, ignore_errors=True)
 
 
 def _swap(tmp: str, index_dir: str) -> None:

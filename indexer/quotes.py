@@ -479,7 +479,7 @@ def _inverted_verb(text: str, toks: list[_Tok], i: int, e: int):
     j = i + 1
     while j < e and toks[j].s not in ",;" and toks[j].low not in _NP_STOP and (toks[j].cap or toks[j].s == "."):
         j += 1
-    if j < e and toks[j].s not in ",;" and toks[j].low not in _PREP:
+    if j < e and toks[j].s not in ",;" and toks[j].low not in _PREP and toks[j].low != "of":
         return None                              # "... prompted Ada Park to resign"
     got = _np(text, toks[i + 1:j], allow_prep=False)
     if not got or not got[1]:
@@ -538,6 +538,8 @@ def _said_sentence(text: str, lo: int, end: int) -> Optional[_Attr]:
     for k in range(len(toks) - 2):
         if _sentence_end(toks, k) or toks[k].s in "\"“”":
             s = k + 1
+    if _char_before(text, toks[s].a, max(0, toks[s].a - 3)) in ("\"", "”", "“"):
+        return None                               # `"A," Lee said Friday.` attributes A, not what follows
     toks = toks[s:-1]
     for k in range(len(toks) - 1, -1, -1):
         n = _is_cue(toks, k)
@@ -580,6 +582,8 @@ def _phrase_attr(text: str, toks: list[_Tok], k: int, open_at: int) -> Optional[
     """`Lee called the plan "a disgrace"`: the phrase verb toks[k], its object (at most 8 words,
     no clause), then the quote; the subject must be a name or a personal pronoun."""
     rest = toks[k + 1:]
+    if rest and rest[-1].low == "as":
+        rest = rest[:-1]                          # "blasted the deal as "rigged""
     if len(rest) > 8 or any(t.low in _CLAUSE or t.low == "and" or t.s in ".;:!?" for t in rest):
         return None
     j = k
@@ -903,8 +907,8 @@ def _extract(text: str, article_id: str, outlet: Optional[str]) -> list[Quote]:
                 attr = _colon_paragraph(text, paras[first.para - 1])
             if attr is None and _char_before(text, first.open, lo) == ".":
                 attr = _said_sentence(text, lo, _last_stop(text, first.open, lo))
-            if attr is None and last.close is not None and _only_punct(text, last.close + 1, paras[last.para][1]) \
-                    and last.para + 1 < len(paras):
+            if attr is None and last.close is not None and paras[last.para][1] - last.close <= 4 \
+                    and _only_punct(text, last.close + 1, paras[last.para][1]) and last.para + 1 < len(paras):
                 attr = _byline(text, *paras[last.para + 1])
         # a quote with no attribution of its own that opens a paragraph right after a quote by X,
         # or opens a sentence after X's quote in the same paragraph, is X's
@@ -1002,6 +1006,8 @@ def _char_before(text: str, pos: int, lo: int, skip_marks: bool = False) -> str:
     """The last non-space character before pos (not looking before lo); "" if none. With
     `skip_marks`, closing quote marks are passed over too (`... "Meet the Press." "Next` -> ".")."""
     i = pos - 1
+    if skip_marks:
+        lo = max(lo, pos - 12)                    # a few marks at most: runs of marks stay linear
     while i >= lo and (text[i].isspace() or skip_marks and text[i] in "\"”’'"):
         i -= 1
     return text[i] if i >= lo else ""

@@ -114,9 +114,12 @@ def test_article_page_from_a_hit(site):
 def test_quote_page_compares_wordings(site):
     """A quote carried twice shows both wordings side by side with the differences marked."""
     page, base = site
+    clusters = page.request.get(base + "/speaker/davide-vagnati.json").json()["clusters"]
+    which = next((i for i, c in enumerate(clusters) if len({q["text"] for q in c["quotes"]}) > 1), None)
+    assert which is not None, "the seeds carry a Vagnati quote worded differently by the two outlets"
     page.goto(base + "/speaker/davide-vagnati")
-    page.get_by_role("link", name="compare wordings").first.click()
-    expect(page.locator("section.wording")).to_have_count(2)
+    page.get_by_role("link", name="compare wordings").nth(which).click()
+    expect(page.locator("section.wording")).to_have_count(len(clusters[which]["quotes"]))
     expect(page.locator("section.wording ins").first).to_be_visible()
     expect(page.locator("section.wording del").first).to_be_visible()
     boxes = [page.locator("section.wording").nth(i).bounding_box() for i in range(2)]

@@ -89,6 +89,38 @@ CASES = [
     pytest.param('The band played "Bridge Over Troubled Water" twice.', [], id="song-title"),
     pytest.param("It's the players' day, isn't it? Don't worry.", [], id="apostrophes-only"),
     pytest.param("", [], id="empty"),
+    # Title Case words that are still speech, by how the cue frames them
+    pytest.param('Asked whether he would run again, Tom Reed said, "Probably."',
+                 [("Probably.", "Tom Reed", "said", None, False)], id="title-case-after-said-comma"),
+    pytest.param('Nora Blake declared "What a Great Night!" and left the stage.',
+                 [("What a Great Night!", "Nora Blake", "declared", None, False)], id="title-case-exclamation"),
+    pytest.param('Ada Park stood up. "Quiet," she demanded, as the crowd kept shouting.',
+                 [("Quiet,", "Ada Park", "demanded", None, False)], id="title-case-opens-sentence"),
+    pytest.param('The crowd outside the hall was chanting "Dump Lee" for an hour.',
+                 [("Dump Lee", None, "chanting", None, False)], id="title-case-right-after-voice-cue"),
+    pytest.param('Tom Reed wrote "The Long Road Home" in a year.', [], id="book-title-after-wrote"),
+    pytest.param('His favourite band is "The Night Owls" from Leeds.', [], id="band-name"),
+    # after a question or an exclamation, a name and a cue with a long tail still attribute
+    pytest.param('"Did you know who wrote it?" Ana Ortiz asked the mayor at the hearing.',
+                 [("Did you know who wrote it?", "Ana Ortiz", "asked", None, False)], id="question-then-name-asked"),
+    pytest.param('"Is it over?" Ana Ortiz said the answer was no.',
+                 [("Is it over?", None, None, None, False)], id="question-then-new-sentence"),
+    # a speech verb outside the lexicon before a name
+    pytest.param('"This is just fantastic!" beamed Rosa Diaz of Leeds.',
+                 [("This is just fantastic!", "Rosa Diaz", "beamed", None, False)], id="inverted-unknown-verb"),
+    pytest.param('"It is finally over," prompted Rosa Diaz to resign.', [], id="inverted-verb-with-object"),
+    # a phrase put in a person's mouth by a verb of naming or judging
+    pytest.param('Tom Reed called the plan "a disgrace" on Monday.',
+                 [("a disgrace", "Tom Reed", "called", None, False)], id="phrase-called"),
+    pytest.param('Tom Reed called his rival "Little Ned" twice.',
+                 [("Little Ned", "Tom Reed", "called", None, False)], id="phrase-nickname"),
+    pytest.param('The deal, which Ana Silva had blasted as "rigged", passed.',
+                 [("rigged", "Ana Silva", "blasted", None, False)], id="phrase-after-auxiliary"),
+    pytest.param('Ana Silva would denounce "self-deportation" at every stop.',
+                 [("self-deportation", "Ana Silva", "denounce", None, False)], id="phrase-after-modal"),
+    pytest.param('A charity called "Open Doors" held a dinner.', [], id="phrase-verb-no-person"),
+    pytest.param('The report called the plan "a disgrace" on Monday.', [], id="phrase-verb-subject-not-a-person"),
+    pytest.param('Ana Silva wants "a fair deal" for the town.', [], id="short-phrase-no-speech-verb"),
 ]
 
 
@@ -150,7 +182,39 @@ RESOLUTION = [
     pytest.param('Sara Kent was calm. "We will see what happens in the next game." Then she left.',
                  [("We will see what happens in the next game.", None, None, None, False)],
                  id="no-attribution-no-guess"),
+    # a sentence that reports speech without its words introduces the quote after it
+    pytest.param('Lena Ortiz said in a statement. "The factory will stay open."',
+                 [("The factory will stay open.", "Lena Ortiz", "said", None, False)], id="said-sentence-then-quote"),
+    pytest.param('Lena Ortiz said the plant was safe. "The factory will stay open."',
+                 [("The factory will stay open.", None, None, None, False)], id="said-something-then-quote"),
+    # a byline paragraph under a quote paragraph
+    pytest.param('"We will build it again, stone by stone."\n- Rosa Diaz, Leeds',
+                 [("We will build it again, stone by stone.", "Rosa Diaz", None, None, False)], id="byline-paragraph"),
+    pytest.param('"We will build it again, stone by stone."\n- Ready to start over -',
+                 [("We will build it again, stone by stone.", None, None, None, False)], id="heading-is-not-a-byline"),
+    # the subject of the clause the cue is in
+    pytest.param('Asked about the result, Omar Haddad laughed and said, "We will see what happens."',
+                 [("We will see what happens.", "Omar Haddad", "said", None, False)], id="verb-and-cue"),
+    pytest.param('Keating said the club would meet, but said, "It is time we changed."',
+                 [("It is time we changed.", "Keating", "said", None, False)], id="name-ending-in-ing"),
+    pytest.param('Ana Silva then appears in a clip, saying, "We will never give up."',
+                 [("We will never give up.", "Ana Silva", "saying", None, False)], id="subject-with-time-word"),
+    pytest.param('But after the debate, Ana Silva imagined her rival thinking: "What have I done?"',
+                 [("What have I done?", "Ana Silva", None, None, False)], id="subject-after-conjunction"),
 ]
+
+
+def test_definite_description_is_the_mention():
+    text = ('Ana Silva spoke first. Asked about the plan, the 40-year-old mother of two replied, '
+            '"It helps families a lot."')
+    (q,) = direct_quotations(text)
+    assert q.speaker_mention.text == "the 40-year-old mother of two"
+
+
+def test_description_after_a_preposition_is_not_the_mention():
+    text = 'Protesters marching through the streets chanted "Go home now" until dawn.'
+    (q,) = direct_quotations(text)
+    assert q.speaker_mention.text == "Protesters"
 
 
 @pytest.mark.parametrize("text,expected", RESOLUTION)
@@ -224,18 +288,10 @@ def test_never_raises_on_odd_input(bad):
     assert list(direct_quotations(bad)) == []
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("One.\n\nTwo.", ["One.", "Two."]),
-    ("One.\nTwo.", ["One.", "Two."]),                          # single newline between paragraphs
-    ("   \n\n  ", []),
-    # hard-wrapped text: lines joined, indented line starts a paragraph
-    ("A line that was wrapped at a short\nwidth by the wire service here.\n"
-     "    A second paragraph starts\nwith an indent and wraps again.\nThe end of it.\n", 
-     ["A line that was wrapped at a short\nwidth by the wire service here.",
-      "A second paragraph starts\nwith an indent and wraps again.\nThe end of it."]),
-])
-def test_paragraphs(text, expected):
-    assert [text[a:b] for a, b in paragraphs(text)] == expected
+def test_one_paragraph_splitter():
+    # the extractor and the sentence splitter share tokenize.paragraphs (rows in test_tokenize.py)
+    from indexer import tokenize
+    assert paragraphs is tokenize.paragraphs
 
 
 def test_big_unbalanced_input_finishes():

@@ -71,9 +71,43 @@ def test_sentences_of_a_slice_are_offsets_into_the_whole():
 
 
 def test_paragraphs():
+    # hard-wrapped (short lines): a single newline is a line wrap, not a break
     text = "  One.\n\n\nTwo line\nstill two.\n \n- a bullet\n- another"
     assert [text[a:b] for a, b in tokenize.paragraphs(text)] == [
         "One.", "Two line\nstill two.", "- a bullet", "- another"]
+
+
+WRAPPED = ("A line that was wrapped at a short\nwidth by the wire service here.\n"
+           "    A second paragraph starts\nwith an indent and wraps again.\nThe end of it.\n")
+LONG = "x" * 120
+
+
+# text -> paragraphs. One splitter for the package (quotes.py uses it too): text whose lines are
+# all short and several is hard-wrapped and breaks at blank lines, indented lines and bullets;
+# any other text breaks at every newline (many sites put one newline between paragraphs).
+PARAGRAPHS = [
+    ("One.\n\nTwo.", ["One.", "Two."]),
+    ("One.\nTwo.", ["One.", "Two."]),
+    (f"{LONG}\nNext paragraph.\nAnd a third.", [LONG, "Next paragraph.", "And a third."]),
+    ("   \n\n  ", []),
+    ("", []),
+    (WRAPPED, ["A line that was wrapped at a short\nwidth by the wire service here.",
+               "A second paragraph starts\nwith an indent and wraps again.\nThe end of it."]),
+    # negatives: three short lines are too few to call the text hard-wrapped; one long line is enough not to
+    ("a\nb\nc", ["a", "b", "c"]),
+    (WRAPPED + LONG, WRAPPED.replace("    ", "").strip().split("\n") + [LONG]),
+]
+
+
+@pytest.mark.parametrize("text, expected", PARAGRAPHS)
+def test_paragraph_table(text, expected):
+    assert [text[a:b] for a, b in tokenize.paragraphs(text)] == expected
+
+
+def test_hard_wrapped():
+    assert tokenize.hard_wrapped(WRAPPED)
+    assert not tokenize.hard_wrapped(WRAPPED + LONG)
+    assert not tokenize.hard_wrapped("short\nlines\nonly")
 
 
 WORDS = [

@@ -11,6 +11,7 @@ from flask import Blueprint, current_app, request, url_for
 from indexer import search as api
 
 from . import params
+from .cache import per_generation
 from .diff import word_diff
 from .errors import HttpError
 from .marks import mark_quotes
@@ -63,10 +64,14 @@ def search_page(fmt: Optional[str] = None):
     messages: list[str] = []
     p = params.search_params(messages)
     ix = get_index()
-    res = _search(ix, p)
+    if params.state(p):
+        res = _search(ix, p)
+    else:
+        # The bare listing (home page) sorts every quote by date: the same until a rebuild.
+        res = per_generation(ix, "newest", lambda: _search(ix, p))
     data = search_data(res, p, messages)
     if request.path == "/" and not params.state(p):
-        data["stats"] = _stats(ix)
+        data["stats"] = per_generation(ix, "stats", lambda: _stats(ix))
     return render("search.html", data, csv_rows=_search_rows(ix, p), csv_name="search")
 
 
@@ -271,12 +276,12 @@ def speakers_page(fmt: Optional[str] = None):
     page = params.integer("page", 1, 1, current_app.config["MAX_PAGE"])
     per_page = params.integer("per_page", SPEAKERS_PER_PAGE, 1, 500, clamp_high=True, messages=messages)
     ix = get_index()
-    everyone = api.speakers(ix)
-    letters = sorted({_initial(s["name"]) for s in everyone}, key=lambda c: (c == "#", c))
+    everyone, by_letter = per_generation(ix, "speakers", lambda: _everyone(ix))
+    letters = list(by_letter)
     if q:
         rows = api.speakers(ix, q)
     elif letter:
-        rows = [s for s in everyone if _initial(s["name"]) == letter]
+        rows = by_letter.get(letter, [])
     else:
         rows = everyone
     candidates = []
@@ -310,6 +315,16 @@ def speakers_page(fmt: Optional[str] = None):
     }
     return render("speakers.html", data, csv_rows=(_speaker_row(s) for s in rows[:current_app.config["MAX_CSV_ROWS"]]),
                   csv_name="speakers")
+
+
+def _everyone(ix) -> tuple[list[dict], dict[str, list[dict]]]:
+    """Every speaker A-Z, and the same grouped by initial (A-Z, then '#')."""
+    everyone = api.speakers(ix)
+    by_letter: dict[str, list[dict]] = {}
+    for s in everyone:
+        by_letter.setdefault(_initial(s["name"]), []).append(s)
+    order = sorted(by_letter, key=lambda c: (c == "#", c))
+    return everyone, {c: by_letter[c] for c in order}
 
 
 def _speaker_row(s: dict) -> dict:
