@@ -15,6 +15,7 @@ import json
 import os
 import pathlib
 import platform
+import resource
 import shutil
 import sqlite3
 import sys
@@ -93,9 +94,10 @@ def main(argv=None) -> int:
         paths = [s.path for s in discover(paths)][: args.limit_files]
     if INDEX.exists():
         shutil.rmtree(INDEX)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     report = index.build(paths, str(INDEX), progress=sys.stderr.isatty())
-    seconds = time.perf_counter() - t0
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     stats = S.stats(S.open_index(str(INDEX)))
     fts = build_fts(INDEX, FTS)
     size = dir_size(INDEX)
@@ -108,13 +110,18 @@ def main(argv=None) -> int:
         "corpus": [str(p) for p in CORPUS], "files": report.files,
         "articles": report.articles, "quotes": report.quotes, "speakers": report.speakers,
         "clusters": report.clusters, "skipped_inputs": len(report.skipped),
-        "seconds": round(seconds, 2),
+        "seconds": round(seconds, 2), "cpu_seconds": round(cpu, 2),
         "articles_per_second": round(report.articles / seconds, 1),
-        "target_articles_per_second": 150,
+        "articles_per_cpu_second": round(report.articles / cpu, 1),
+        "target_articles_per_second": 150, "peak_rss_mb": peak_mb,
+        "load_average_after": round(os.getloadavg()[0], 2),
         "index_bytes": size, "corpus_bytes": corpus_bytes,
         "index_to_corpus_ratio": round(size / corpus_bytes, 2) if corpus_bytes else None,
         "fts5_seconds": fts["seconds"], "fts5_bytes": fts["bytes"],
         "size_ratio_whoosh_to_fts5": round(size / fts["bytes"], 2) if fts["bytes"] else None,
+        "note_cpu": "articles_per_cpu_second is the one-core rate (process CPU time); "
+                    "articles_per_second is wall time and falls when other work shares the machine "
+                    "(see load_average_after).",
         "note": "FTS5 time covers inserting already-extracted articles and quotes only (no reading or "
                 "extraction), so the ratio compares indexing cost, not the end-to-end build.",
         "stats": {k: stats[k] for k in ("articles", "quotes", "speakers", "clusters", "outlets")},

@@ -263,6 +263,10 @@ def main(argv=None) -> int:
         rows = []
         for n in sizes:
             r = measure(case, n, args.timeout)
+            if r["seconds"] is not None and r["seconds"] < 0.5:
+                # short runs are the noisiest on a shared core: keep the best of three
+                r = min([r, measure(case, n, args.timeout), measure(case, n, args.timeout)],
+                        key=lambda x: x["seconds"] if x["seconds"] is not None else float("inf"))
             rows.append(r)
             if r["seconds"] is None:
                 break                        # a larger size would only time out later

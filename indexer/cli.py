@@ -91,7 +91,9 @@ def serve(index_dir, host, port, threads):
     click.echo(f"quote-index: serving {os.path.abspath(index_dir)} on http://{host}:{port}/ "
                "(Ctrl-C stops)", err=True)
     try:
-        waitress.serve(app, host=host, port=port, threads=threads, ident="quote-index")
+        # The app reads no request body: waitress refuses big ones (413) before spooling them to disk.
+        waitress.serve(app, host=host, port=port, threads=threads, ident="quote-index",
+                       max_request_body_size=64 * 1024, max_request_header_size=64 * 1024)
     except OSError as e:
         raise click.ClickException(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
 

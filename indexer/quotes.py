@@ -562,7 +562,7 @@ def _said_sentence(text: str, lo: int, end: int) -> Optional[_Attr]:
 # and with a person (a name or a personal pronoun) as their subject: "a group called "Unite"" and
 # "the report called ..." are names and titles, not speech.
 PHRASE_VERBS = frozenset("""
-called calls calling labeled labelled labels labeling labelling dubbed dubs branded brands termed
+called calls labeled labelled labels dubbed dubs branded brands termed
 terms likened likens deemed deems blasted blasts slammed slams denounced denounces decried decries
 praised praises hailed hails derided derides ridiculed ridicules coined pledged pledges touted
 touts lauded lauds accused accuses criticized criticised criticizes criticises condemned condemns
@@ -574,7 +574,7 @@ accuse criticize criticise condemn characterize characterise dismiss cite
 _AUX = frozenset("had has have would will could did does do also once later then even".split())
 # Phrase verbs that name rather than judge: with them a Title Case phrase is a nickname given by
 # the subject ("called Rubio "Little Marco""), not a title.
-_NAMING_VERBS = frozenset("called calls calling call dubbed dubs dub labeled labelled labels label "
+_NAMING_VERBS = frozenset("called calls call dubbed dubs dub labeled labelled labels label "
                           "branded brands brand".split())
 
 
@@ -761,9 +761,12 @@ def _np_before(text: str, toks: list[_Tok], k: int) -> _NP_RESULT:
         prev = _np(text, parts[-2])                 # "Smith, delivering Cross' speech, asked"
         if prev and (prev[1] or prev[2]):
             return prev
-    if len(parts) >= 2 and parts[-1][0].low in _DETERMINERS:
+    if len(parts) >= 2 and (parts[-1][0].low in _DETERMINERS
+                            or (parts[-1][0].s[:1].islower() and parts[-1][0].low not in _PRONOUN_SUBJECTS
+                                and parts[-2][0].low not in _INTRO and not _cue_like(parts[-1][0]))):
+        # "Hugh Hill, a doctor, said" / "Ann Lee, chair of the Racial Equality Board, praised"
         prev = _np(text, parts[-2])
-        if prev and prev[1]:
+        if prev and prev[1] and (parts[-1][0].low in _DETERMINERS or len(prev[1]) >= 2):
             return prev[0], prev[1], prev[2], _role(text, parts[-1])
     return last
 
@@ -895,6 +898,7 @@ def _extract(text: str, article_id: str, outlet: Optional[str]) -> list[Quote]:
     out: list[Quote] = []
     spoke: list[tuple[int, str]] = []          # (offset, full name) of attributed quotes so far
     prev_q: Optional[Quote] = None
+    prev_close: Optional[int] = None
     prev_para = -10
     for gi, (g, attr, lo, hi) in enumerate(groups):
         first, last = g[0], g[-1]
@@ -917,8 +921,10 @@ def _extract(text: str, article_id: str, outlet: Optional[str]) -> list[Quote]:
         if attr is None and prev_q is not None and prev_q.speaker_mention is not None:
             if first.open == pa and first.para - prev_para == 1:
                 inherited = True
-            elif first.para == prev_para and starts_sentence:
-                inherited = True
+            elif first.para == prev_para and (starts_sentence or (
+                    prev_close is not None and first.open - prev_close < 40
+                    and _ADDING.fullmatch(text, prev_close + 1, first.open))):
+                inherited = True                # `"A," adding, "B"` -- B is A's speaker's too
         spans = tuple((p.start, p.end) for p in g)
         body = " ".join(text[a:b] for a, b in spans)
         if not _speechlike(body, attr, inherited, starts_sentence, _char_before(text, first.open, pa)):
@@ -944,16 +950,21 @@ def _extract(text: str, article_id: str, outlet: Optional[str]) -> list[Quote]:
                                                    para_of, quote_spans)
             q = Quote(article_id, spans, body, speaker, attr.mention, attr.role, attr.cue, outlet,
                       attr.medium, False, attr.rule)
-            if speaker:
-                spoke.append((attr.mention.start, speaker))
+            if speaker and (attr.pronoun or names.is_person_name(tuple(speaker.split()))):
+                spoke.append((attr.mention.start, speaker))   # pronouns refer to people, not to "Europe"
         out.append(q)
-        prev_q, prev_para = q, last.para
+        prev_q, prev_para, prev_close = q, last.para, last.close
         for p in g:
             if p.nested:
                 if names is None:
                     names = speakers.ArticleNames(text)
                 out.extend(_nested(text, p, q, names, para_of, article_id, outlet))
     return out
+
+
+# Between two quotes, a participle that carries the first speaker on: `"A," adding, "B"`.
+_ADDING = re.compile(r"[\s,;:—–-]*(?:and\s+|before\s+|then\s+)?"
+                     r"(?:adding|saying|continuing|noting|explaining|concluding|insisting|arguing)[\s,:—–-]*")
 
 
 def _group(text: str, paras: list[Span], pieces: list[_Piece]):

@@ -66,9 +66,11 @@ SCOPES = ("quotes", "articles")
 SORTS = ("relevance", "date")
 FACETS = ("speaker", "outlet", "medium", "year")
 # Fields a query may name (field:value); anything else is searched as plain words.
-QUERY_FIELDS = ("text", "title", "speaker", "role", "cue", "outlet", "medium", "date", "year",
+QUERY_FIELDS = ("quote", "text", "title", "speaker", "role", "cue", "outlet", "medium", "date", "year",
                 "article", "cluster", "id")
-FIELD_ALIASES = {"quote": "text", "body": "text", "who": "speaker", "source": "outlet"}
+FIELD_ALIASES = {"body": "text", "who": "speaker", "source": "outlet"}
+# In the quotes scope "text:" means the quote's text (field `quote`); in articles, the body.
+SCOPE_ALIASES = {"quotes": {"text": "quote"}, "articles": {}}
 SNIPPET = 240              # characters of article text around the first match
 FACET_LIMIT = 20           # values per facet returned
 
@@ -82,8 +84,12 @@ class _Snapshot:
 
     def __init__(self, path: str):
         self.stamp = _stamp(path)
-        self.ix = windex.open_dir(path, indexname=store.INDEX_NAME)
         self.meta = store.read_json(path, "meta.json") or {}
+        if self.meta.get("format") != store.FORMAT:
+            raise IndexNotFound(f"The index at {path} was built by another version of quote-index "
+                                f"(format {self.meta.get('format')}, this one reads {store.FORMAT}). "
+                                f"Rebuild it with `quote-index build CORPUS --index {path}`.")
+        self.ix = windex.open_dir(path, indexname=store.INDEX_NAME)
         self.speakers: dict = store.read_json(path, "speakers.json") or {}
         self.clusters: dict = store.read_json(path, "clusters.json") or {}
         self.names = _NameTable(self.speakers)
@@ -306,7 +312,7 @@ def _parser(ix_schema, scope: str):
     """A Whoosh parser over the default fields of a scope (quote text; article title and body)."""
     if scope == "articles":
         return MultifieldParser(["title", "text"], ix_schema, fieldboosts={"title": 2.0})
-    return QueryParser("text", ix_schema)
+    return QueryParser("quote", ix_schema)
 
 
 _FIELD_REF = re.compile(r"(?<![\w\"])([A-Za-z_]+):(?=\S)")
@@ -351,10 +357,16 @@ def _plain_words(q: str) -> str:
     return " ".join(words)
 
 
-def _normalize_query(q: str) -> str:
+def _normalize_query(q: str, scope: str) -> str:
     """Curly quotes to straight, field aliases to field names, case of field names."""
     q = q.replace("“", '"').replace("”", '"').replace("„", '"')
-    return _FIELD_REF.sub(lambda m: FIELD_ALIASES.get(m.group(1).lower(), m.group(1).lower()) + ":", q)
+    aliases = {**FIELD_ALIASES, **SCOPE_ALIASES[scope]}
+
+    def field(m: re.Match) -> str:
+        """One field name, lower-cased and de-aliased."""
+        name = m.group(1).lower()
+        return aliases.get(name, name) + ":"
+    return _FIELD_REF.sub(field, q)
 
 
 def parse(schema, q: str, scope: str, raw: bool = False) -> tuple[Optional[Q.Query], list[str]]:
@@ -374,7 +386,7 @@ def parse(schema, q: str, scope: str, raw: bool = False) -> tuple[Optional[Q.Que
             messages.append(f"Your query could not be parsed ({type(e).__name__}); searched as plain words.")
             q = _plain_words(q)
             return (parser.parse(q) if q else None), messages
-    q = _normalize_query(q)
+    q = _normalize_query(q, scope)
     why = _problem(q)
     if why is None:
         try:
@@ -644,8 +656,8 @@ def _quote_hit(snap: _Snapshot, d: dict, terms: dict, score: Optional[float]) ->
     sid = d.get("speaker_id") or None
     cid = d.get("cluster")
     sp = snap.speakers.get(sid) if sid else None
-    return {"kind": "quote", "id": d["id"], "cluster": cid, "text": d["text"],
-            "segments": segments(d["text"], terms.get("text", set())),
+    return {"kind": "quote", "id": d["id"], "cluster": cid, "text": d["quote"],
+            "segments": segments(d["quote"], terms.get("quote", set())),
             "speaker": sp["name"] if sp else d.get("speaker_name"), "speaker_id": sid,
             "role": d.get("role"), "cue": d.get("cue"), "medium": d.get("medium"),
             "outlet": d.get("outlet") or None, "date": d.get("date") or None,
@@ -836,7 +848,7 @@ def export(ix: Index, what: str = "quotes"):
             yield {c: d.get(c) for c in ARTICLE_COLUMNS}
             continue
         hit = _quote_hit(snap, d, {}, None)
-        yield {"id": d["id"], "article": d["article"], "spans": d.get("spans"), "text": d["text"],
+        yield {"id": d["id"], "article": d["article"], "spans": d.get("spans"), "text": d["quote"],
                "speaker": hit["speaker"], "speaker_id": hit["speaker_id"],
                "speaker_name": d.get("speaker_name"), "speaker_mention": d.get("mention"),
                "role": d.get("role"), "cue": d.get("cue"), "outlet": hit["outlet"],

@@ -80,7 +80,7 @@ RECORD_REASONS = {
 INDEXED = {"cp1252.txt", "utf16.txt", "bom_crlf.txt", "marks.txt", "curly_marks.txt", "unbalanced.txt",
            "nested.txt", "zero_width.txt", "rtl.txt", "long_line.txt", "newlines.txt", "markup.txt",
            "wrong_types.json#6", "lines.jsonl#1", "lines.jsonl#6", "inside/dir.txt/article.txt",
-           "dup/a/same.txt", "dup/b/same.txt"}
+           "dup/a/same.txt", "dup/b/same.txt", "meta/m.txt"}
 
 
 def make_hostile_corpus(root: pathlib.Path) -> pathlib.Path:
@@ -99,6 +99,9 @@ def make_hostile_corpus(root: pathlib.Path) -> pathlib.Path:
     # the same article id twice: dup/a/same.txt and dup/b/same.txt, given as files directly
     _w(root, "dup/a/same.txt", "One\n\n" + SAID)
     _w(root, "dup/b/same.txt", "Two\n\n" + SAID.replace("summer", "winter"))
+    # a metadata sidecar with a 200 kB field (over the csv module's limit) next to a good article
+    _w(root, "meta/metadata.tsv", "filename\ttitle\nm.txt\t" + "x" * 200_000 + "\n")
+    _w(root, "meta/m.txt", "Meta\n\n" + SAID)
     return root
 
 
@@ -170,6 +173,13 @@ def test_a_duplicate_id_is_reported_and_the_first_kept(hostile):
     assert len(dups) == 1 and dups[0][0].endswith("dup/b/same.txt")
     doc = next(d for d in index.iter_docs(ix, "article") if d["id"] == "same.txt")
     assert "summer" in doc["text"]
+
+
+def test_a_broken_sidecar_is_a_warning_and_its_article_is_indexed(hostile):
+    root, ix, report = hostile
+    mine = [r for p, r in report.warnings if p == str(root / "meta/metadata.tsv")]
+    assert len(mine) == 1 and "field larger than field limit" in mine[0], mine
+    assert "meta/m.txt" in _article_ids(ix)
 
 
 def test_no_problem_is_reported_twice(hostile):

@@ -203,3 +203,73 @@ def test_cli_other_commands_with_odd_input(runner, cli_index, args):
     r = runner.invoke(cli, args + ["--index", cli_index])
     assert r.exit_code in (0, 1), r.output
     assert r.exception is None or isinstance(r.exception, SystemExit), repr(r.exception)
+
+
+# ---------------------------------------------------------------- the real server (waitress)
+
+@pytest.fixture(scope="module")
+def served(seed_index):
+    """`quote-index serve` over the seed index on a free 127.0.0.1 port: (host, port)."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    from conftest import ROOT
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "indexer.cli", "serve", "--index", seed_index, "--port",
+                             str(port), "--threads", "2"], cwd=ROOT, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(200):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        yield "127.0.0.1", port
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def _raw(addr, data: bytes) -> bytes:
+    """Send raw bytes to the server, return everything it answers (the connection is then closed)."""
+    import socket
+
+    out = b""
+    with socket.create_connection(addr, timeout=10) as s:
+        try:
+            s.sendall(data)
+            s.shutdown(socket.SHUT_WR)
+        except OSError:          # the server answered and closed before reading it all: fine
+            pass
+        try:
+            while chunk := s.recv(65536):
+                out += chunk
+        except ConnectionResetError:
+            pass
+    return out
+
+
+RAW_REQUESTS = {
+    "static-dotdot": (b"GET /static/../../setup.cfg HTTP/1.1\r\nHost: x\r\n\r\n", (b"404",)),
+    "article-dotdot": (b"GET /article/../../etc/passwd HTTP/1.1\r\nHost: x\r\n\r\n", (b"404",)),
+    "static-encoded-dotdot": (b"GET /static/%2e%2e/%2e%2e/setup.cfg HTTP/1.1\r\nHost: x\r\n\r\n", (b"404",)),
+    "garbage": (b"GARBAGE\r\n\r\n", (b"400",)),
+    "100kB-header": (b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 100_000 + b"\r\n\r\n", (b"431", b"400")),
+    "1MB-body": (b"POST /search HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n" + b"x" * 1_000_000,
+                 (b"413",)),
+    "invalid-utf8-query": (b"GET /search?q=" + b"%ff" * 3000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", (b"200",)),
+}
+
+
+@pytest.mark.parametrize("request_bytes,statuses", list(RAW_REQUESTS.values()), ids=list(RAW_REQUESTS))
+def test_the_real_server_refuses_raw_hostile_requests(served, request_bytes, statuses):
+    out = _raw(served, request_bytes)
+    status = out.split(b" ", 2)[1] if out.startswith(b"HTTP/") else out[:20]
+    assert status in statuses, out[:300]
+    assert b"[metadata]" not in out and b"root:x:0:0" not in out and b"Traceback" not in out

@@ -165,3 +165,16 @@ def test_update_after_any_changes_equals_a_fresh_build(tmp_path_factory, rounds)
         index.build([str(corpus)], fresh)
         assert _export(live) == _export(fresh)
         shutil.rmtree(fresh)
+
+
+def test_an_index_of_another_format_is_refused_with_a_rebuild_hint(mini_corpus, tmp_path):
+    path = tmp_path / "ix"
+    index.build([str(mini_corpus)], str(path))
+    meta = json.loads((path / "meta.json").read_text())
+    (path / "meta.json").write_text(json.dumps({**meta, "format": index.FORMAT - 1}))
+    with pytest.raises(S.IndexNotFound, match="another version of quote-index .* Rebuild it"):
+        S.open_index(str(path))
+    with pytest.raises(index.IndexError_, match="another version .* `quote-index build`"):
+        index.update(str(path))
+    index.build([str(mini_corpus)], str(path))          # a build replaces it
+    assert S.stats(S.open_index(str(path)))["quotes"] == 8

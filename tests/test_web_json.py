@@ -473,3 +473,11 @@ def test_cached_listings_follow_a_rebuild(tmp_path):
     assert [s["name"] for s in get_json(c, "/speakers.json")["speakers"]] == ["Karl Brandt", "Pia Olsen"]
     assert get_json(c, "/search.json")["total"] == 2
     assert [x["letter"] for x in get_json(c, "/speakers.json")["letters"]] == ["K", "P"]
+
+
+@pytest.mark.parametrize("accept, mimetype", [("text/html", "text/html"), ("application/json", "application/json")])
+def test_a_host_header_werkzeug_refuses_is_a_plain_400(client, accept, mimetype):
+    """With no URL adapter the error page cannot build links: a bare 400 page (or JSON), not a 500."""
+    r = client.get("/search?q=title", headers={"Host": ".", "Accept": accept})
+    assert r.status_code == 400 and r.mimetype == mimetype
+    assert b"Bad request" in r.data

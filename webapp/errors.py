@@ -1,7 +1,8 @@
 """Error pages and their JSON twins: a clear message and the right status, never a traceback."""
 from __future__ import annotations
 
-from flask import Flask, current_app
+from flask import Flask, Response, current_app
+from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 
 from .store import IndexUnavailable
@@ -40,7 +41,20 @@ def error_response(status: int, message: str):
     if fmt == "csv":            # an error is no table: answer it as JSON
         from flask import g
         g.fmt = "json"
-    return render("error.html", data, status=status)
+    try:
+        return render("error.html", data, status=status)
+    except Exception:
+        # A request Werkzeug could not route at all (a Host header it refuses) has no URL
+        # adapter, so the page template cannot build its links: answer a bare page instead.
+        return _bare_page(data)
+
+
+def _bare_page(data: dict) -> Response:
+    """The error as a minimal page that needs no URL building."""
+    title, message = escape(data["title"]), escape(data["error"])
+    body = (f'<!doctype html><html lang="en"><meta charset="utf-8"><title>{title}</title>'
+            f"<h1>{title}</h1><p>{message}</p></html>")
+    return Response(body, status=data["status"], mimetype="text/html")
 
 
 def _http_exception(e: HTTPException):
