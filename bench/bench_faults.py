@@ -263,6 +263,10 @@ def kill_once(mode: str, v1_index: str, work: pathlib.Path, corpus: pathlib.Path
             proc.send_signal(signal.SIGKILL)
     out, err = proc.communicate(timeout=600)
     killed = proc.returncode == -signal.SIGKILL
+    try:                           # did the writer die holding the lock (its record still there)?
+        held = bool(pathlib.Path(ix_dir + ".lock").read_text().strip())
+    except OSError:
+        held = False
     result = {"mode": mode, "point": point, "delay": delay, "killed": killed, "returncode": proc.returncode,
               "pid": proc.pid, "ran_s": round(time.monotonic() - t0, 2)}
     problems = []
@@ -299,8 +303,9 @@ def kill_once(mode: str, v1_index: str, work: pathlib.Path, corpus: pathlib.Path
                           or "interrupted" in line or "restored" in line]
     if rc != 0:
         problems.append(f"the next {mode} failed: {stderr[-500:]}")
-    elif killed and result.get("state") == "old" and not any("stale lock" in m for m in result["messages"]):
+    elif held and not any(f"stale lock left by pid {proc.pid} " in m for m in result["messages"]):
         problems.append("the stale lock was not reported")
+    result["held_lock"] = held
     try:
         if signature(ix_dir) != sig2:
             problems.append(f"after the next {mode} the index is not the new state")
@@ -388,6 +393,8 @@ def main(argv=None) -> int:
            "runs": len(results), "kills": len(killed),
            "survived": sum(r["survived"] for r in killed),
            "finished_before_kill": len(results) - len(killed),
+           "killed_holding_lock": sum(bool(r.get("held_lock")) for r in killed),
+           "stale_locks_recovered_with_message": sum(bool(r.get("held_lock")) and r["survived"] for r in killed),
            "states_after_kill": {s: sum(r.get("state") == s for r in killed)
                                  for s in ("old", "new", "MIXED", "NO ANSWER")},
            "phase_points": {"build": BUILD_POINTS, "update": UPDATE_POINTS},

@@ -27,6 +27,7 @@ OUT = BENCH / "out"
 DOC = ROOT / "docs" / "BENCHMARKS.md"
 # Order matters: bench_queries reuses the indexes bench_build leaves in /tmp.
 FIRST = ("bench_build",)
+MAX_CELL = 300          # longer values are left out of the tables
 
 
 def scripts() -> list[pathlib.Path]:
@@ -106,7 +107,10 @@ def render(runs: list[dict]) -> str:
                 lines.append(f"- {key}: `{data[key]}`" if key == "command" else f"- {key}: {data[key]}")
         lines += ["", "| figure | value |", "|---|---|"]
         for k, v in flatten({k: v for k, v in data.items() if k not in ("name", "command", "date", "machine")}):
-            lines.append(f"| {k} | {v} |")
+            if isinstance(v, str) and len(v) > MAX_CELL:
+                # Long records (per-run details) stay in the JSON file; the table keeps figures.
+                v = f"({len(v)} characters of detail in bench/out/{path.name})"
+            lines.append(f"| {k} | {str(v).replace('|', '/')} |")
         lines.append("")
     return "\n".join(lines)
 

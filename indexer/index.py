@@ -51,7 +51,7 @@ from . import identities
 from .corpus import Problem, SourceFile, discover, read_source, SidecarCache
 from .records import Article, Mention, Quote, quote_id
 
-FORMAT = 2               # bumped when the schema or side tables change; readers refuse others
+FORMAT = 3               # bumped when the schema or side tables change; readers refuse others
 INDEX_NAME = "MAIN"
 CONTEXT = 200            # characters of article text kept before and after each quote
 LOCK_TIMEOUT = 10.0      # seconds a writer waits for another writer by default
@@ -103,6 +103,39 @@ class FoldStemTokenizer(Tokenizer):
             yield t
 
 
+class BigramTokenizer(Tokenizer):
+    """Pairs of consecutive terms ("of the"), so that a quote phrase is a term look-up.
+
+    Whoosh checks a phrase by decoding word positions in every document holding all its words;
+    for "of the" that is most quotes. With the pairs indexed, a two-word phrase is one posting
+    list and a longer one is checked only on the quotes holding all its pairs (see search.py).
+    """
+
+    def __eq__(self, other):
+        return type(self) is type(other)
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        """Yield one reused Token per pair of consecutive terms."""
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        prev = None
+        for pos, m in enumerate(_TOKEN.finditer(value)):
+            term = _term(m.group())
+            if prev is not None:
+                t.text = f"{prev} {term}"
+                t.boost = 1.0
+                t.stopped = False
+                if positions:
+                    t.pos = start_pos + pos - 1
+                yield t
+            prev = term
+
+
+def bigrams(terms: list[str]) -> list[str]:
+    """The pair terms BigramTokenizer indexes for a list of (analysed) terms."""
+    return [f"{a} {b}" for a, b in zip(terms, terms[1:])]
+
+
 _TOKEN = re.compile(r"\w+(?:\.?\w+)*")       # RegexTokenizer's default pattern
 
 
@@ -130,6 +163,7 @@ def make_schema() -> Schema:
         # Quote text and article body are separate fields so that a phrase query on quotes
         # reads only quote postings, never the (much longer) position lists of article bodies.
         quote=TEXT(analyzer=TEXT_ANALYZER, stored=True, phrase=True),
+        quote_pairs=TEXT(analyzer=BigramTokenizer(), phrase=False),     # for fast quote phrases
         text=TEXT(analyzer=TEXT_ANALYZER, stored=True, phrase=True),    # article body
         title=TEXT(analyzer=TEXT_ANALYZER, stored=True, phrase=True),
         speaker=TEXT(analyzer=NAME_ANALYZER, phrase=True),   # display name and every alias
@@ -382,6 +416,7 @@ def quote_doc(row: dict, speaker_id: Optional[str], display: Optional[str], alia
     doc["speaker_id"] = speaker_id or ""
     doc["speaker"] = " ".join([display or ""] + list(aliases)) if speaker_id else ""
     doc["cluster"] = cluster
+    doc["quote_pairs"] = row["quote"]
     doc["year"] = (row.get("date") or "")[:4]
     doc["derived"] = derived_hash(speaker_id, display, aliases, cluster)
     return _drop_empty(doc)

@@ -4,6 +4,20 @@ The extractor works paragraph by paragraph with a small state machine over the q
 its cost is linear in the text length), groups the pieces of one quotation (a quote split by its
 attribution, a quote running over several paragraphs), then looks for the attribution after,
 between and before the pieces, and resolves the speaker within the article (`speakers.py`).
+
+`Quote.rule` names the rule that attributed a quote:
+  after:name-cue / after:cue-name   `"...," Lee said` / `"...," said Lee`
+  after:verb-name / after:name-verb `"...!" beamed Lee` / `"...," an angry Lee retaliated`
+  after:dash / after:dash-line      `"..." ― Lee` / a "- Lee, Leeds" paragraph under the quote
+  split:*                           `"A," Lee said. "B."` -- one quote, two spans
+  before:name-cue / before:partial  `Lee said: "..."` / `Lee said the plan "would fail"`
+  before:phrase                     `Lee called the plan "a disgrace"` (a naming or judging verb)
+  before:colon / before:colon-paragraph   `Lee: "..."` / a paragraph ending "Lee said:"
+  before:sentence                   `Lee said in a statement. "..."`
+  subject                           a long quote inside a sentence whose subject is a person
+  continuation                      no attribution of its own, right after a quote by someone
+  unattributed / nested:*           nobody said it / a quote inside a quote
+Paragraphs come from `tokenize.paragraphs`, the one splitter of the package.
 """
 from __future__ import annotations
 
@@ -502,7 +516,10 @@ def _asked_by(text: str, a: int, toks: list[_Tok], i: int, k: int, n: int, e: in
 
 
 _INTRO = _PREP | frozenset("after before when while as alongside amid despite for like unlike following to "
-                           "asked speaking earlier later last".split())
+                           "asked speaking earlier later last along here there however meanwhile likewise "
+                           "instead indeed moreover nevertheless nonetheless also still now again".split())
+# Openers whose noun phrase is never the subject: "In Leeds, ...", "Here in Leeds, ...".
+_PLACE_OPENERS = _PREP | frozenset("here there when while after before as since until".split())
 _DAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 _TIME_WORDS = frozenset("today yesterday tonight tomorrow now then later earlier recently morning "
                         "afternoon evening night week month year last this next minutes hours days "
@@ -567,9 +584,14 @@ terms likened likens deemed deems blasted blasts slammed slams denounced denounc
 praised praises hailed hails derided derides ridiculed ridicules coined pledged pledges touted
 touts lauded lauds accused accuses criticized criticised criticizes criticises condemned condemns
 characterized characterised characterizes characterises dismissed dismisses cited cites
+""".split())
+# Their base forms, which need a modal or a plural subject: "would denounce", "they call".
+_PHRASE_BASE = frozenset("""
 call label dub brand term liken blast slam denounce decry praise hail deride ridicule tout laud
 accuse criticize criticise condemn characterize characterise dismiss cite
 """.split())
+PHRASE_VERBS = PHRASE_VERBS | _PHRASE_BASE
+
 # Auxiliaries between a subject and its verb: "Lee had called it", "Lee would denounce".
 _AUX = frozenset("had has have would will could did does do also once later then even".split())
 # Phrase verbs that name rather than judge: with them a Title Case phrase is a nickname given by
@@ -589,13 +611,17 @@ def _phrase_attr(text: str, toks: list[_Tok], k: int, open_at: int) -> Optional[
     j = k
     while j > 1 and toks[j - 1].low in _AUX:
         j -= 1
+    if k == 0:
+        return None
     modal = j < k and toks[j].low in ("would", "will", "could", "did", "does", "do")
-    inflected = toks[k].low.endswith(("ed", "es", "ing", "ls", "ts", "ms", "bs", "ds", "gs", "ns", "ks"))
-    if inflected == modal and not (not inflected and toks[k - 1].low in ("they", "we", "i", "you")):
-        return None                               # "would denounce", "denounced", "they call"; not "Lee call"
+    base = toks[k].low in _PHRASE_BASE
+    if modal != base and not base:
+        return None                               # "would denounced"
     got = _np_before(text, toks, j)
     if not got or not (got[1] or got[2] in ("he", "she", "they", "we", "i")):
         return None
+    if base and not modal and got[2] not in ("they", "we", "i"):
+        return None                               # "they call it"; "Lee call it" is no sentence
     mention, words, pron, role = got
     return _Attr(mention, words, pron, role, toks[k].low, None, "before:phrase", open_at, True,
                  adjacent=k + 1 == len(toks))
@@ -631,8 +657,11 @@ def _before(text: str, lo: int, open_at: int) -> Optional[_Attr]:
             # "Spicer said, adding, ..." -> the speaker of the earlier cue; "Trump hit back, saying" -> subject
             earlier = next((j for j in range(k - 1, -1, -1) if _is_cue(toks, j)), None)
             got = _np_before(text, toks, earlier) if earlier is not None else None
-            if got is None and k > 0 and toks[k - 1].cap:
-                got = _np_before(text, toks, k)   # "footage of Trump saying, ..."
+            j = k
+            while j > 0 and (toks[j - 1].low in _ADVERBS or toks[j - 1].low.endswith("ly")) and not toks[j - 1].cap:
+                j -= 1
+            if got is None and j > 0 and toks[j - 1].cap:
+                got = _np_before(text, toks, j)   # "footage of Trump saying", "Trump reportedly yelling"
                 got = got if got and got[1] else None
             got = got or _subject(text, toks[:k])
         else:
@@ -687,6 +716,10 @@ def _partial_subject(text: str, lo: int, open_at: int) -> Optional[_Attr]:
 def _subject(text: str, toks: list[_Tok]) -> _NP_RESULT:
     """The subject at the start of a sentence: "He then defended it", "Republican nominee Donald Trump hit"."""
     i = 0
+    for d in range(min(len(toks), 8)):
+        if toks[d].s in "—―" and d + 1 < len(toks):
+            i = d + 1                             # a dateline: "LEEDS, May 8 (AP) — ..."
+            break
     while i < len(toks) and toks[i].low in ("but", "and", "so", "yet"):
         i += 1                                    # "But after Tuesday's debate, Lee imagined"
     # skip opening phrases: "In a statement Thursday, ...", "Minutes later, ...", "Appearing before
@@ -698,7 +731,9 @@ def _subject(text: str, toks: list[_Tok]) -> _NP_RESULT:
         else:
             break
         seg = toks[i:k]
-        if not seg or _trailing_name(seg) is not None or (len(seg) == 1 and seg[0].low in _PRONOUN_SUBJECTS):
+        placed = len(seg) >= 2 and seg[0].low in _PLACE_OPENERS     # "Here in Leeds," "After Ana Lee left,"
+        if not seg or (_trailing_name(seg) is not None and not placed) \
+                or (len(seg) == 1 and seg[0].low in _PRONOUN_SUBJECTS):
             break
         opener = seg[0].low in _INTRO or seg[0].low.endswith(("ing", "ly"))
         if (len(seg) > 1 and _is_cue(seg, 1)) or (not opener and any(_is_cue(seg, x) for x in range(1, len(seg)))):
@@ -738,6 +773,27 @@ def _np_before(text: str, toks: list[_Tok], k: int) -> _NP_RESULT:
     while j > 0 and toks[j - 1].low in _ADVERBS:
         j -= 1
     i = _scan_back(toks, j)
+    inner = [t.s for t in toks[i:j]]
+    while inner and inner[-1] == ",":
+        inner.pop()
+    if 0 < i and (toks[i - 1].low in _PREP or toks[i - 1].low == "to") and "," not in inner:
+        # the scan stopped inside a participle phrase: "Ada Park, speaking to voters in Leeds, said"
+        for p in range(i - 2, max(0, i - 12), -1):
+            if toks[p].s in ";:\"“”" or _is_cue(toks, p):
+                break
+            if _participle(toks[p]):
+                got = _np_before(text, toks, p - 1 if toks[p - 1].s == "," else p)
+                if got:
+                    return got
+                break
+            if toks[p].s == ",":
+                # or inside an appositive: "Ann Lee, a doctor at the Leeds Clinic, said"
+                head = toks[p + 1]
+                if not head.cap and head.low not in _PRONOUN_SUBJECTS and not _cue_like(head):
+                    got = _np_before(text, toks, p)
+                    if got and got[1]:
+                        return got[0], got[1], got[2], _role(text, toks[p + 1:j])
+                break
     # "Rucker Culpepper, who runs the effort, said" -> the name before the relative clause
     if i >= 2 and toks[i - 1].low in ("who", "which", "whose") and toks[i - 2].s == ",":
         i2 = _scan_back(toks, i - 2)
@@ -754,21 +810,33 @@ def _np_before(text: str, toks: list[_Tok], k: int) -> _NP_RESULT:
     parts = [x for x in parts if x]
     if not parts:
         return None
-    last = _np(text, parts[-1])
-    if last and (last[1] or last[2]):
-        return last
-    if len(parts) >= 2 and parts[-1][0].low.endswith("ing"):
-        prev = _np(text, parts[-2])                 # "Smith, delivering Cross' speech, asked"
+    if len(parts) >= 2 and (i == 0 or toks[i - 1].low not in _INTRO) and parts[-2][0].low not in _INTRO:
+        # an appositive after the name: "Hugh Hill, a doctor at the Clinic, said" / "Ann Lee, chair
+        # of the Harbour Board, praised" -- the name is the speaker, the appositive its role
+        head = parts[-1][0]
+        if head.s[:1].islower() and head.low not in _PRONOUN_SUBJECTS and not _cue_like(head) \
+                and not head.low.endswith("ing"):
+            prev = _np(text, parts[-2])
+            if prev and prev[1] and (head.low in _DETERMINERS or len(prev[1]) >= 2):
+                return prev[0], prev[1], prev[2], _role(text, parts[-1])
+    if len(parts) >= 2 and _participle(parts[-1][0]):
+        prev = _np(text, parts[-2])                 # "Smith, speaking to Iowans, asked"
         if prev and (prev[1] or prev[2]):
             return prev
-    if len(parts) >= 2 and (parts[-1][0].low in _DETERMINERS
-                            or (parts[-1][0].s[:1].islower() and parts[-1][0].low not in _PRONOUN_SUBJECTS
-                                and parts[-2][0].low not in _INTRO and not _cue_like(parts[-1][0]))):
-        # "Hugh Hill, a doctor, said" / "Ann Lee, chair of the Racial Equality Board, praised"
-        prev = _np(text, parts[-2])
-        if prev and prev[1] and (parts[-1][0].low in _DETERMINERS or len(prev[1]) >= 2):
-            return prev[0], prev[1], prev[2], _role(text, parts[-1])
+    cut = next((n for n, t in enumerate(parts[-1]) if n and _participle(t)), None)
+    if cut is not None:                             # "Another source speaking to Fox News said"
+        parts[-1] = parts[-1][:cut]
+    last = _np(text, parts[-1])
     return last
+
+
+def _participle(t: _Tok) -> bool:
+    """A lower-case -ing word that opens a participle phrase ("speaking to"), not "morning"."""
+    return not t.cap and t.low.endswith("ing") and len(t.low) > 4 and t.low not in _ING_NOUNS
+
+
+_ING_NOUNS = frozenset("morning evening during thing nothing something anything everything "
+                       "building meeting hearing briefing ruling spring string king wing ring".split())
 
 
 def _clause_initial(toks: list[_Tok], start: int) -> bool:
@@ -950,8 +1018,8 @@ def _extract(text: str, article_id: str, outlet: Optional[str]) -> list[Quote]:
                                                    para_of, quote_spans)
             q = Quote(article_id, spans, body, speaker, attr.mention, attr.role, attr.cue, outlet,
                       attr.medium, False, attr.rule)
-            if speaker and (attr.pronoun or names.is_person_name(tuple(speaker.split()))):
-                spoke.append((attr.mention.start, speaker))   # pronouns refer to people, not to "Europe"
+            if speaker:
+                spoke.append((attr.mention.start, speaker))
         out.append(q)
         prev_q, prev_para, prev_close = q, last.para, last.close
         for p in g:

@@ -400,6 +400,18 @@ def parse(schema, q: str, scope: str, raw: bool = False) -> tuple[Optional[Q.Que
     return (parser.parse(words) if words else None), messages
 
 
+def _fast_phrases(query: Q.Query) -> Q.Query:
+    """Quote phrases as look-ups of indexed word pairs: "of the" is one term; a longer phrase is
+    checked (positions) only on the quotes that hold all of its pairs."""
+    def rewrite(node):
+        """Replace one Phrase node on the quote field."""
+        if isinstance(node, Q.Phrase) and node.fieldname == "quote" and node.slop == 1 and len(node.words) > 1:
+            pairs = [Q.Term("quote_pairs", p, boost=node.boost) for p in store.bigrams(node.words)]
+            return pairs[0] if len(node.words) == 2 else Q.And(pairs + [node])
+        return node
+    return query.accept(rewrite)
+
+
 def _check_date(name: str, value: Optional[str], end: bool) -> Optional[str]:
     """A YYYY, YYYY-MM or YYYY-MM-DD filter as a full date (first or last day); ValueError if bad."""
     if value is None or value == "":
@@ -499,6 +511,8 @@ def search(ix: Index, q: str = "", *, scope: str = "quotes", speaker: Optional[s
     else:
         by_date = sort == "date"
     result["sort"] = "date" if by_date else "relevance"
+    if scope == "quotes":
+        query = _fast_phrases(query)
     s = ix.searcher()
     facets = _facets(scope)
     kwargs = dict(filter=_filter_docs(s, conds), limit=page * per_page, groupedby=facets)
@@ -599,7 +613,11 @@ def _match_terms(query, searcher) -> dict[str, set]:
         for leaf in query.leaves():
             for field, text in leaf.expanded_terms(reader, phrases=True):
                 if (field, text) in reader:
-                    out[field].add(text.decode("utf-8") if isinstance(text, bytes) else text)
+                    text = text.decode("utf-8") if isinstance(text, bytes) else text
+                    if field == "quote_pairs":          # a rewritten phrase: mark both words
+                        out["quote"].update(text.split(" "))
+                    else:
+                        out[field].add(text)
     except Exception:   # noqa: BLE001 - highlighting is a nicety, never a failure
         pass
     return out

@@ -287,6 +287,7 @@ def resolve_pronoun(names: ArticleNames, pronoun: str, pos: int, speakers: list[
     wrong = {"m": "f", "f": "m"}.get(kind)
     here = paragraph_of(pos)
     score: dict[str, float] = {}
+    subject = None                     # the last sentence subject in the pronoun's own paragraph
     for n in names.people_before(pos, lo):
         if _inside(n.start, excluded):
             continue
@@ -299,14 +300,20 @@ def resolve_pronoun(names: ArticleNames, pronoun: str, pos: int, speakers: list[
         before = names.text[max(0, n.start - 3):n.start]
         if n.start == 0 or not before.strip() or before.rstrip().endswith((".", "\n", '"', "”", "“")):
             w *= 2.0
+            if dist == 0 and names.genders.get(full) != wrong:
+                subject = full
         score[full] = score.get(full, 0.0) + w
     for off, full in speakers[-50:]:
-        if off >= pos:
-            continue
+        if off >= pos or not names.is_person_name(tuple(full.split())):
+            continue                   # a pronoun refers to a person, not to "Europe" quoted earlier
         dist = here - paragraph_of(off)
         if dist > 8:
             continue
         score[full] = score.get(full, 0.0) + 3.0 * 0.6 ** dist
+    if subject is not None:
+        # "O'Malley stressed his record. "I know it's tough," he said." -- the nearest subject
+        # outweighs a speaker quoted a paragraph earlier
+        score[subject] = score.get(subject, 0.0) + 2.5
     score = {k: v for k, v in score.items() if names.genders.get(k) != wrong}
     if not score:
         return None

@@ -89,7 +89,10 @@ def test_generated_query_strings_on_every_endpoint(app, client, data):
                                  b"q=" + b"a" * 10_000, b"q=" + b"(" * 5_000, b"q=" + b'"' * 5_001,
                                  b"q=a&q=b&q=" + b"%22" * 3, b"&&&=&=", b"q=*", b"q=a*", b"q=%2A%3F",
                                  b"_raw=1&q=text:(a OR", b"_raw=1&q=" + b"a~" * 200, b"_raw=1&q=date:[a TO",
-                                 b"per_page=100&page=1000", b"scope=articles&q=" + b"NOT " * 300])
+                                 b"per_page=100&page=1000", b"scope=articles&q=" + b"NOT " * 300,
+                                 b"_raw=1&q=start:[a TO b]", b"_raw=1&q=spans:x", b"_raw=1&q=quote_count:3",
+                                 b"q=a~99999", b"_raw=1&q=text:a^999999999999", b"_raw=1&q=kind:article",
+                                 b"q=title:/re(gex/", b"q=date:[2020 TO]"])
 def test_raw_query_strings(app, client, raw):
     for ep in ("/search", "/search.json", "/search.csv", "/speakers.json", "/api/names"):
         check(client.get(ep + "?" + raw.replace(b" ", b"+").decode("ascii")))

@@ -201,7 +201,51 @@ RESOLUTION = [
                  [("We will never give up.", "Ana Silva", "saying", None, False)], id="subject-with-time-word"),
     pytest.param('But after the debate, Ana Silva imagined her rival thinking: "What have I done?"',
                  [("What have I done?", "Ana Silva", None, None, False)], id="subject-after-conjunction"),
+    # a participle between two quotes carries the first speaker on
+    pytest.param('Tom Reed told the paper that his rival "had a silly policy that failed," adding, '
+                 '"He lost every single vote there."',
+                 [("had a silly policy that failed,", "Tom Reed", None, None, False),
+                  ("He lost every single vote there.", "Tom Reed", None, None, False)], id="adding-between-quotes"),
+    pytest.param('Tom Reed said his rival "had a silly policy that failed," and a poll of voters '
+                 'found "nothing at all to like in it."',
+                 [("had a silly policy that failed,", "Tom Reed", "said", None, False),
+                  ("nothing at all to like in it.", None, None, None, False)], id="no-participle-no-inheritance"),
+    # an appositive role after the name: the name is the speaker
+    pytest.param('Ann Lee, chair of the Harbour Trust Board, praised the "spirit of the volunteers".',
+                 [("spirit of the volunteers", "Ann Lee", "praised", None, False)], id="appositive-role-lowercase"),
+    pytest.param('In Harbour City, officials praised the "spirit of the volunteers".',
+                 [], id="place-is-not-the-speaker"),
 ]
+
+
+# text -> the speaker mention of its one quote: the subject, past openers, participles and datelines
+MENTIONS = [
+    ('Ada Park, speaking to voters in Leeds, said, "You have not started voting yet."', "Ada Park"),
+    ('Another senior source speaking to Harbour News said, "The agents are looking at the files."',
+     "Another senior source"),
+    ('At the rally, with Tom Reed reportedly yelling: "Get him out of here right now!"', "Tom Reed"),
+    ('Here in Leeds, Ana Silva stepped up her attacks, saying, "We have to win this seat back."', "Ana Silva"),
+    ('Along with the photo, he had posted: "We are not sad, we are happy!"', "he"),
+    ('LEEDS, May 8 (AP) \u2014 In response to the vote, Ana Silva rallied supporters, saying: "We have to be ready."',
+     "Ana Silva"),
+    ('Ann Lee, a doctor at the Leeds Clinic, said: "The results are very encouraging."', "Ann Lee"),
+    # negatives: a name inside an opener or a prepositional phrase is not the subject
+    ('In Harbour City, the mayor said: "The results are very encouraging."', "the mayor"),
+    ('After the vote in Leeds, the party said: "The results are very encouraging."', "the party"),
+]
+
+
+@pytest.mark.parametrize("text,mention", MENTIONS)
+def test_mention_table(text, mention):
+    (q,) = direct_quotations(text)
+    assert q.speaker_mention.text == mention
+
+
+def test_pronoun_does_not_resolve_to_an_organisation_speaker():
+    text = ('Tom Reed runs the port.\n\nThe Harbour Trust called the plan "a costly mistake for the town".\n\n'
+            '"We will fight it," he said.')
+    got = rows(text)
+    assert got[-1][:2] == ("We will fight it,", "Tom Reed")
 
 
 def test_definite_description_is_the_mention():

@@ -12,7 +12,12 @@ MARKS = "\"'“”‘’«»„"
 # text built from quote marks, words, cues, names and paragraph breaks, where the bugs live
 pieces = st.sampled_from(list(MARKS) + [" ", "\n", "\n\n", ",", ".", ":", " said", " told CNN",
                                         "he", " she", "Ana Silva", "Mr. Cole", " didn’t", "a", " we ",
-                                        "(", ")", "—", "―", "according to", " I"])
+                                        "(", ")", "—", "―", "according to", " I",
+                                        # words the later rules key on: phrase verbs, auxiliaries,
+                                        # participles, appositives, bylines, datelines
+                                        " called", " had", " would", " denounce", " beamed", " adding,",
+                                        " - ", " the", " a doctor", " in", " speaking", " to", "But",
+                                        "LEEDS", "8", "Here", "!", "?"])
 texts = st.one_of(st.text(max_size=300), st.lists(pieces, max_size=120).map("".join))
 
 

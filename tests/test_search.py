@@ -69,6 +69,23 @@ def test_highlight_marks_the_original_words_of_a_stemmed_match(ix):
     assert [t for t, m in hit["segments"] if m] == ["dredged", "storms"]
 
 
+@pytest.mark.parametrize("q, marked", [
+    ('"autumn storms"', ["autumn", "storms"]),                       # two words: one pair look-up
+    ('"before the autumn storms"', ["before", "the", "autumn", "storms"]),   # pairs, then positions
+])
+def test_phrases_highlight_every_word(ix, q, marked):
+    hit = next(h for h in S.search(ix, q)["hits"] if h["id"] == "feed.jsonl#2@24")
+    assert [t for t, m in hit["segments"] if m] == marked
+
+
+@pytest.mark.parametrize("q, total", [
+    ('"the autumn storms arrive"', 2), ('"storms the autumn"', 0), ('"autumn storms" AND shallow', 0),
+    ('"autumn storms" OR shallow', 3), ('"autumn storms" NOT costs', 1), ('speaker:ferreira "autumn storms"', 2),
+])
+def test_phrase_rewrites_keep_boolean_logic(ix, q, total):
+    assert S.search(ix, q)["total"] == total
+
+
 def test_quote_hit_carries_context_and_cluster(ix):
     hit = S.search(ix, '"autumn storms"', sort="date")["hits"][0]
     assert hit["id"] == "feed.jsonl#1@38"              # newest first

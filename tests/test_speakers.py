@@ -96,3 +96,22 @@ def test_resolve_pronoun_leaves_plural_and_first_person(pronoun):
 def test_resolve_pronoun_with_nobody_named():
     text = "It rained all day. He said."
     assert resolve_pronoun(ArticleNames(text), "He", text.index("He"), [], lambda p: 0) is None
+
+
+def test_resolve_pronoun_prefers_the_subject_of_its_own_paragraph():
+    # a speaker quoted a paragraph earlier weighs a lot, but the sentence subject right before
+    # the pronoun, in the same paragraph, weighs more
+    text = ("Ana Silva and Tom Cole met.\n\n\"We agree,\" Tom Cole said.\n\n"
+            "Ben Ortiz stressed his record. \"It is tough,\" he said.")
+    names = ArticleNames(text)
+    spoke = [(text.index("Tom Cole said"), "Tom Cole")]
+    assert resolve_pronoun(names, "he", text.rindex("he said"), spoke, _para_of(text)) == "Ben Ortiz"
+
+
+def test_resolve_pronoun_keeps_the_speaker_without_a_subject_nearby():
+    # negative: nobody is the subject in the pronoun's paragraph, so the earlier speaker stays
+    text = ("Ana Silva and Tom Cole met.\n\n\"We agree,\" Tom Cole said.\n\n"
+            "The talks went on. \"It is tough,\" he said.")
+    names = ArticleNames(text)
+    spoke = [(text.index("Tom Cole said"), "Tom Cole")]
+    assert resolve_pronoun(names, "he", text.rindex("he said"), spoke, _para_of(text)) == "Tom Cole"
