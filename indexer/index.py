@@ -49,7 +49,7 @@ from whoosh.support.charset import accent_map
 from . import clusters as clustering
 from . import identities
 from .corpus import Problem, SourceFile, discover, read_source, SidecarCache
-from .records import Article, Mention, Quote, quote_id
+from .records import Article, Quote, quote_id
 
 FORMAT = 3               # bumped when the schema or side tables change; readers refuse others
 INDEX_NAME = "MAIN"
@@ -431,15 +431,6 @@ def derived_hash(speaker_id, display, aliases, cluster) -> str:
 def _drop_empty(doc: dict) -> dict:
     """Whoosh rejects None values; empty strings index nothing and waste space in ID fields."""
     return {k: v for k, v in doc.items() if v is not None and v != ""}
-
-
-def row_to_quote(row: dict) -> Quote:
-    """Rebuild the Quote record from a stored quote row."""
-    m = row.get("mention")
-    return Quote(article=row["article"], spans=tuple(tuple(s) for s in row["spans"]), text=row["quote"],
-                 speaker=row.get("speaker_name"), speaker_mention=Mention(**m) if m else None,
-                 role=row.get("role"), cue=row.get("cue"), outlet=row.get("outlet") or None,
-                 medium=row.get("medium"), nested=bool(row.get("nested")), rule=row.get("rule") or "")
 
 
 # ---------------------------------------------------------------------------------------------
