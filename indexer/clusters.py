@@ -147,3 +147,21 @@ def _similarity(a: str, b: str, wa: int, wb: int) -> int:
     if min(wa, wb) >= MIN_CONTAINED and (short in long_ or fuzz.partial_ratio(short, long_, score_cutoff=95)):
         return 80
     return 0
+
+
+def nested_clusters(nested: list[dict], top: list[dict], assigned: dict[str, str]) -> dict[str, str]:
+    """Quote id -> cluster id for nested quotes: the cluster of the quote that encloses each one.
+
+    Rows carry "id", "article" and "spans"; a nested quote with no enclosing quote (the extractor
+    kept only the inner one) is a cluster of its own.
+    """
+    by_article: dict[str, list[dict]] = defaultdict(list)
+    for r in top:
+        by_article[r["article"]].append(r)
+    out = {}
+    for r in nested:
+        start = r["spans"][0][0]
+        parent = next((p for p in by_article.get(r["article"], ())
+                       if any(a <= start < b for a, b in p["spans"])), None)
+        out[r["id"]] = assigned[parent["id"]] if parent else cluster_id([r["id"]])
+    return out

@@ -444,9 +444,13 @@ def corpus_tables(rows: list[dict]) -> tuple[dict, dict, dict, dict]:
     id to (speaker_id, display, aliases, cluster).
     """
     res = identities.resolve(r.get("speaker_name") for r in rows)
+    # A nested quote is part of the report that carries it: it joins its enclosing quote's
+    # cluster instead of forming one of its own (the seeds: four clusters, not five).
+    top = [r for r in rows if not r.get("nested")]
     items = [clustering.Item(r["id"], r["article"], r["quote"], res.speaker_id(r.get("speaker_name")))
-             for r in rows]
+             for r in top]
     cl = clustering.assign(items)
+    cl.update(clustering.nested_clusters([r for r in rows if r.get("nested")], top, cl))
     assignment = {}
     for r in rows:
         sid = res.speaker_id(r.get("speaker_name"))
@@ -456,7 +460,8 @@ def corpus_tables(rows: list[dict]) -> tuple[dict, dict, dict, dict]:
     per_cluster: dict[str, list] = defaultdict(list)
     for r in rows:
         sid, display, aliases, cid = assignment[r["id"]]
-        per_cluster[cid].append(r)
+        if not r.get("nested"):
+            per_cluster[cid].append(r)
         if not sid:
             continue
         s = per_speaker.setdefault(sid, {"id": sid, "name": display, "aliases": aliases,

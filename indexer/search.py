@@ -800,6 +800,8 @@ def cluster(ix: Index, cluster_id: str) -> Optional[dict]:
     docs = _quote_docs(ix, cluster=cluster_id)
     if not docs:
         return None
+    # Wordings side by side are the reports themselves; quotes nested in them ride along.
+    docs = [d for d in docs if not d.get("nested")] or docs
     docs.sort(key=lambda d: (d.get("date") or "9999", d["article"], d.get("start", 0)))
     hits = [_quote_hit(snap, d, {}, None) for d in docs]
     sid = next((h["speaker_id"] for h in hits if h["speaker_id"]), None)
