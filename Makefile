@@ -19,10 +19,10 @@ chromium:
 	  apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium fonts-liberation; }
 
 build: install
-	quote-index build corpus/ --index $(INDEX)
+	$(PYTHON) -m indexer.cli build corpus/ --index $(INDEX)
 
 serve: install
-	quote-index serve --index $(INDEX) --host $(HOST) --port $(PORT)
+	$(PYTHON) -m indexer.cli serve --index $(INDEX) --host $(HOST) --port $(PORT)
 
 run: build serve
 

@@ -157,9 +157,12 @@ def run(seconds: float, rate: float, articles: int = 200, rebuild_every: float =
             status, body, secs = _get(base + path)
             bad_state = False
             if kind == "state" and status == 200 and valid:
+                # The total names the state (v1 and v2 differ in size); every article on the page
+                # must belong to that same state, and the page must be full.
                 d = json.loads(body)
-                ids = tuple(sorted(h["id"] for h in d["hits"]))
-                bad_state = ids not in {v[0] for v in valid.values()}
+                ids = {h["id"] for h in d["hits"]}
+                same = [v for v in valid.values() if len(v[0]) == d["total"]]
+                bad_state = not same or not ids <= set(same[0][0]) or len(ids) != min(100, d["total"])
             with lock:
                 results.append((kind, status, secs, path if status >= 500 or status == 0 else None))
                 if bad_state:

@@ -27,6 +27,8 @@ from typing import Iterable, Optional
 
 from rapidfuzz import fuzz
 
+from indexer import speakers
+
 # Words before a name that are not part of it.
 HONORIFICS = frozenset("""
 mr mrs ms miss mx dr prof sir dame lord lady sen senator rep representative gov governor
@@ -228,9 +230,37 @@ def _one_edit(a: str, b: str) -> bool:
 
 
 def _display_name(forms: Counter) -> str:
-    """The name to show: the fullest form without titles, then the most quoted, then accented."""
+    """The name to show: the most quoted clean full form ("Donald Trump", not "Real Donald Trump",
+    "DONALD TRUMP" or "Trump"); without one, the fullest form with the fewest title words."""
+    # a form that is another form with words in front ("Real Donald Trump" next to "Donald
+    # Trump") carries a qualifier the lists may not know: it is not clean
+    folded = {name_key(f) for f in forms}
+    qualified = {f for f in forms
+                 if any(" ".join(name_tokens(f)[i:]) in folded for i in range(1, len(name_tokens(f)) - 1))}
+
     def rank(form: str):
-        """Sort key: more name words, fewer title words, more quotes, more non-ascii letters."""
+        """Sort key: clean first, then more quotes, more non-ascii letters, fewer words."""
+        if form not in qualified and is_clean_full_name(form):
+            return (0, -forms[form], -sum(ord(c) > 127 for c in form), len(form.split()), form)
         kept = len(name_tokens(form))
-        return (-kept, len(form.split()) - kept, -forms[form], -sum(ord(c) > 127 for c in form), form)
+        return (1, -kept, len(form.split()) - kept, any(w.isupper() and len(w) > 2 for w in form.split()),
+                -forms[form], -sum(ord(c) > 127 for c in form), form)
     return min(forms, key=rank).strip()
+
+
+def is_clean_full_name(form: str) -> bool:
+    """First and last name with nothing else: no title, role, opener or adjective word, not all
+    caps, no word twice ("Hillary Clinton" yes; "Democrat Hillary Clinton", "CLINTON" no)."""
+    words = form.split()
+    if len(words) < 2 or len(words) > 4 or not words[0][:1].isupper():
+        return False
+    if any(w.isupper() and len(w.rstrip(".")) > 2 for w in words):
+        return False
+    for w in words[:-1]:
+        bare = w.rstrip(".")
+        if (fold(bare) in HONORIFICS or bare in speakers.TITLES or bare in speakers.OPENERS
+                or bare in speakers.ADJECTIVES or bare in speakers.NATIONALITIES
+                or bare in speakers.ORG_WORDS or speakers.is_role_noun(bare)):
+            return False
+    folded = [fold(w) for w in words]
+    return len(set(folded)) == len(folded) and len(name_tokens(form)) >= 2

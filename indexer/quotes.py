@@ -300,10 +300,15 @@ def _np(text: str, toks: list[_Tok], allow_prep: bool = True) -> _NP_RESULT:
             continue
         i0, i1 = run
         name_toks = seg[i0:i1]
-        words = speakers.clean_words(" ".join(t.s for t in name_toks))
+        lead, words = speakers.split_name(" ".join(t.s for t in name_toks),
+                                          text[max(0, name_toks[0].a - 80):name_toks[0].a], caps=True)
         if not words:
             continue
         role = _role(text, seg[:i0])
+        if role is None and lead:
+            # "Treasury Secertary James Baker", "Spokesman Fitzwater": the words left out of the
+            # name are the role (up to the first name word of the mention)
+            role = _lead_role(text, name_toks, lead)
         if role is None and k > 0:
             role = _role(text, [t for x in segs[:k] for t in x])      # "Torino's director, Davide Vagnati"
         if role is None and k + 1 < len(segs) and segs[k + 1][0].low in _DETERMINERS:
@@ -318,6 +323,20 @@ def _np(text: str, toks: list[_Tok], allow_prep: bool = True) -> _NP_RESULT:
             or (len(seg) <= 3 and seg[-1].low.endswith("s") and seg[0].low not in _PREP)):
         return None
     return Mention(text[seg[0].a:seg[-1].b], seg[0].a, seg[-1].b), None, None, None
+
+
+def _lead_role(text: str, name_toks: list[_Tok], lead: tuple[str, ...]) -> Optional[str]:
+    """The text of the mention's leading non-name words, if they hold a role or title word."""
+    if not any(speakers.is_role_noun(w) or w.rstrip(".") in speakers.TITLES for w in lead):
+        return None                          # "Besides", "Billionaire": not a role
+    last = None
+    k = 0
+    for t in name_toks:
+        if k < len(lead) and t.s.strip("()") == lead[k].strip("()"):
+            last, k = t, k + 1
+        elif t.s != ".":
+            break
+    return text[name_toks[0].a:last.b] if last is not None else None
 
 
 def _cue_like(t: _Tok) -> bool:

@@ -41,6 +41,9 @@ IMPLEMENTATION NOTES
 """
 from __future__ import annotations
 
+import bisect
+import copy
+import heapq
 import math
 import os
 import re
@@ -53,7 +56,6 @@ from typing import Optional
 from rapidfuzz import fuzz, process
 from whoosh import index as windex
 from whoosh import query as Q
-from whoosh import sorting
 from whoosh.qparser import MultifieldParser, QueryParser
 
 from . import identities
@@ -95,6 +97,10 @@ class _Snapshot:
         self.names = _NameTable(self.speakers)
         self.words: dict = store.read_json(path, "words.json") or {}
         self.word_list = list(self.words)
+        # Column tables (facets, date order, filter sets), one per reader generation: shared by
+        # every thread's searcher, since they all read the same immutable segment files.
+        self.tables: dict = {}
+        self.tables_lock = threading.Lock()
 
 
 class Index:
@@ -211,7 +217,6 @@ class _NameTable:
 
     def prefixed(self, prefix: str) -> list[str]:
         """Ids whose name or an alias (or one of its words) starts with prefix, folded."""
-        import bisect
         p = " ".join(fold(prefix).split())
         i = bisect.bisect_left(self.words, (p, ""))
         out = []
@@ -506,38 +511,109 @@ def search(ix: Index, q: str = "", *, scope: str = "quotes", speaker: Optional[s
             filters["until"] = until_d
         conds.append(Q.TermRange("date", since_d or "0000", until_d or "9999"))
     result["filters"] = filters
-    if query is None:
-        query, by_date = Q.Every(), True
-    else:
-        by_date = sort == "date"
+    by_date = query is None or sort == "date"
     result["sort"] = "date" if by_date else "relevance"
-    if scope == "quotes":
+    if scope == "quotes" and query is not None:
         query = _fast_phrases(query)
     s = ix.searcher()
-    facets = _facets(scope)
-    kwargs = dict(filter=_filter_docs(s, conds), limit=page * per_page, groupedby=facets)
-    if by_date:
-        kwargs["sortedby"] = sorting.FieldFacet("date", reverse=True)
+    fdocs = _filter_docs(snap, s, conds)
+    k = page * per_page
     try:
-        results = s.search(query, **kwargs)
+        hits, matched, query = _run(snap, s, query, fdocs, k, by_date)
     except Exception as e:   # noqa: BLE001 - e.g. a phrase on a keyword field: retry as plain words
         messages.append(f"Your query could not be run ({type(e).__name__}); searched as plain words.")
         words = _plain_words(q or "")
-        query = _parser(schema, scope).parse(words) if words else Q.Every()
-        results = s.search(query, **kwargs)
-    total = len(results)
+        query = _parser(schema, scope).parse(words) if words else None
+        hits, matched, query = _run(snap, s, query, fdocs, k, by_date)
+    total = len(matched)
     result["total"] = total
     result["pages"] = max(1, math.ceil(total / per_page))
-    terms = _match_terms(query, s)
-    docs = results[(page - 1) * per_page: page * per_page]
+    terms = _match_terms(query, s) if query is not None else {}
+    # Stored fields only for the hits on this page (article bodies are long).
+    page_hits = hits[(page - 1) * per_page: k]
     if scope == "quotes":
-        result["hits"] = [_quote_hit(snap, hit.fields(), terms, hit.score) for hit in docs]
+        result["hits"] = [_quote_hit(snap, s.stored_fields(d), terms, score) for d, score in page_hits]
     else:
-        result["hits"] = [_article_hit(hit.fields(), terms, hit.score, schema) for hit in docs]
-    result["facets"] = _facet_values(snap, results, scope)
+        result["hits"] = [_article_hit(s.stored_fields(d), terms, score, schema) for d, score in page_hits]
+    if query is None:
+        # Filter-only listings (the home page, ?outlet=..., a speaker's quotes) repeat often.
+        cache = _table(snap, s).facets
+        key = (scope, repr(conds))
+        facets = cache.get(key)
+        if facets is None:
+            if len(cache) >= 256:
+                cache.clear()
+            facets = cache[key] = _count_facets(snap, s, matched, scope)
+        result["facets"] = copy.deepcopy(facets)
+    else:
+        result["facets"] = _count_facets(snap, s, matched, scope)
     if total == 0 and q and not raw:
         result["suggestion"] = _suggest(snap, s, q)
     return result
+
+
+def _plain_terms(q) -> bool:
+    """True when q is Terms joined by And/Or/Not only (its doc set is set algebra on postings)."""
+    if type(q) is Q.Term:
+        return True
+    if type(q) is Q.Not:
+        return _plain_terms(q.query)
+    if type(q) in (Q.And, Q.Or) and not getattr(q, "minmatch", 0):
+        return all(_plain_terms(c) for c in q.subqueries)
+    return False
+
+
+def _docset(s, q) -> set:
+    """Doc numbers matching q; deleted ones may be included (callers keep only live filter docs).
+
+    Whoosh's union matcher costs ~20 µs a document in Python: a plain word searched in title and
+    body of ~5,000 articles took 100 ms to enumerate, against a few ms for set algebra on each
+    term's postings. Anything but Terms under And/Or/Not (phrases, ranges, wildcards) is left to
+    Whoosh, whose matchers check positions only where every other condition already holds.
+    """
+    if not _plain_terms(q):
+        return set(s.docs_for_query(q))
+    if type(q) is Q.Term:
+        return set(s.docs_for_query(q))
+    if type(q) is Q.Or:
+        out: set = set()
+        for c in q.subqueries:
+            if type(c) is not Q.Not:
+                out |= _docset(s, c)
+            else:
+                return set(s.docs_for_query(q))     # "a OR NOT b": rare, leave it to Whoosh
+        return out
+    if type(q) is Q.Not:
+        return set(s.docs_for_query(q))
+    pos = [c for c in q.subqueries if type(c) is not Q.Not]
+    if not pos or len(pos) == len(q.subqueries) and all(type(c) is Q.Term for c in pos):
+        # Only terms: Whoosh's intersection skips through the postings (quicker than sets of
+        # each, "year:1987 oil" reads 20,000 year postings as a set); Not made it crawl.
+        return set(s.docs_for_query(q))
+    sets = sorted((_docset(s, c) for c in pos), key=len)
+    out = sets[0].intersection(*sets[1:])
+    for c in q.subqueries:
+        if type(c) is Q.Not:
+            out -= _docset(s, c.query)
+    return out
+
+
+def _run(snap: _Snapshot, s, query, fdocs, k: int, by_date: bool):
+    """The first k hits as (doc number, score or None), every matching doc, and the query run.
+
+    query None lists every document passing the filter. Facets and date order come from the
+    generation's column table instead of Whoosh's groupedby/sortedby (see `_Table`).
+    """
+    live = fdocs - {-1} if -1 in fdocs else fdocs
+    if query is None:
+        return [(d, None) for d in _newest_first(snap, s, live, k)], live, None
+    # Every match without scoring (what Whoosh's own count and groupedby would walk anyway).
+    matched = [d for d in _docset(s, query) if d in live]
+    matched.sort()
+    if by_date:
+        return [(d, None) for d in _newest_first(snap, s, matched, k)], matched, query
+    results = s.search(query, filter=fdocs, limit=k)
+    return [(results.docnum(i), results.score(i)) for i in range(results.scored_length())], matched, query
 
 
 def _empty(q, scope, page, per_page, sort, messages, filters) -> dict:
@@ -547,44 +623,142 @@ def _empty(q, scope, page, per_page, sort, messages, filters) -> dict:
             "messages": messages, "suggestion": None, "sort": sort}
 
 
-def _filter_docs(s, conds: list) -> set:
-    """Doc numbers passing the filter conditions, cached on the (per-thread) searcher.
+def _filter_docs(snap: _Snapshot, s, conds: list) -> set:
+    """Doc numbers passing the filter conditions, cached per index generation.
 
     Whoosh rebuilds a filter's doc set on every search; for the bare kind=quote filter that is
     every quote in the index (~22,000 on the bench corpus), three quarters of a search's time.
-    The cache lives and dies with the searcher, so a rebuilt index starts afresh.
+    The cache lives with the generation's table, so a rebuilt index starts afresh, and is shared
+    by the server's threads (each used to rebuild the same sets for its own searcher).
     """
-    cache = s.__dict__.setdefault("_quote_index_filters", {})
+    cache = _table(snap, s).filters
     key = repr(conds)
     docs = cache.get(key)
     if docs is None:
-        if len(cache) >= 16:         # bounded: a filter set can hold every document
+        if len(cache) >= 64:         # bounded: a filter set can hold every document
             cache.clear()
         # An empty set would read as "no filter" to Whoosh: -1 is a doc number that never occurs.
         docs = cache[key] = set(s.docs_for_query(Q.And(conds))) or {-1}
     return docs
 
 
-def _facets(scope: str):
-    """Whoosh facets counted over every match (not only the page shown)."""
+# Facet name -> the column (sortable field) it is counted on; "date" orders date sorts.
+_COLUMNS = {"speaker": "speaker_id", "outlet": "outlet", "medium": "medium", "year": "year",
+            "date": "date"}
+# Above this many matches, facets and date order read the generation's full column lists
+# (read once, ~0.3 s on the bench index); below it, the column readers doc by doc (no set-up).
+_LARGE = 2000
+
+
+class _Table:
+    """One reader generation's facet and date columns as lists indexed by doc number.
+
+    Whoosh's groupedby/sortedby decode a column value per match per facet on every search (a
+    quarter of a second for the empty query on the bench index); here each column is read and
+    decoded once, so facets are Counter()s over list look-ups and a date sort is a rank look-up.
+    """
+
+    def __init__(self, reader):
+        self.reader = reader
+        self.lock = threading.Lock()
+        self.filters: dict = {}                    # repr(conds) -> set of doc numbers (never mutated)
+        self.facets: dict = {}                     # (scope, repr(conds)) -> facet counts, empty q
+        self._cols: dict = {}
+        self._rank: Optional[list] = None
+        self._newest: Optional[list] = None
+
+    def column(self, field: str) -> list:
+        """Every document's value of a column field as str ("" when it has none), by doc number."""
+        col = self._cols.get(field)
+        if col is None:
+            with self.lock:
+                col = self._cols.get(field)
+                if col is None:
+                    col = self._cols[field] = _read_column(self.reader, field)
+        return col
+
+    def newest(self) -> tuple[list, list]:
+        """(doc numbers newest first, each doc number's position in that order)."""
+        if self._rank is None:
+            dates = self.column("date")
+            with self.lock:
+                if self._rank is None:
+                    # Stable sort: equal dates keep doc-number order, as Whoosh's sortedby does.
+                    newest = sorted(range(len(dates)), key=dates.__getitem__, reverse=True)
+                    rank = [0] * len(dates)
+                    for i, d in enumerate(newest):
+                        rank[d] = i
+                    self._newest, self._rank = newest, rank
+        return self._newest, self._rank
+
+
+def _leaves(reader, field: str) -> list:
+    """[(first doc number, segment's column reader or None, segment's doc count)] per segment.
+
+    Segment by segment because Whoosh's multi-segment column reader drops the segments that
+    lack the column and then maps later doc numbers into the wrong segment.
+    """
+    out = []
+    for seg, offset in reader.leaf_readers():
+        col = seg.column_reader(field, translate=False) if seg.has_column(field) else None
+        out.append((offset, col, seg.doc_count_all()))
+    return out
+
+
+def _read_column(reader, field: str) -> list:
+    """A column as a list of str, each distinct value decoded once (columns hold few distinct ones)."""
+    decoded: dict = {}
+
+    def dec(b):
+        """One raw column value as text."""
+        v = decoded.get(b)
+        if v is None:
+            v = decoded[b] = b.decode("utf-8", "replace") if isinstance(b, bytes) else str(b)
+        return v
+    out: list = []
+    for _, col, n in _leaves(reader, field):
+        out.extend(map(dec, col) if col is not None else [""] * n)
+    return out
+
+
+def _table(snap: _Snapshot, s) -> _Table:
+    """The column table of the searcher's reader generation (made on first use, then shared)."""
+    reader = s.reader()
+    key = (reader.generation(), reader.doc_count_all(), reader.doc_count())
+    t = snap.tables.get(key)
+    if t is None:
+        with snap.tables_lock:
+            t = snap.tables.get(key)
+            if t is None:
+                snap.tables.clear()          # an older generation of this directory: never again
+                t = snap.tables[key] = _Table(reader)
+    return t
+
+
+def _getter(table: _Table, s, field: str, many: bool):
+    """doc number -> column value: the table's list for many docs, a column reader for a few."""
+    if many or field in table._cols:
+        return table.column(field).__getitem__
+    leaves = _leaves(s.reader(), field)
+    starts = [offset for offset, _, _ in leaves]
+
+    def get(d):
+        """One doc's value, read from its segment's column."""
+        offset, col, _ = leaves[bisect.bisect_right(starts, d) - 1]
+        return col[d - offset].decode("utf-8", "replace") if col is not None else ""
+    return get
+
+
+def _count_facets(snap: _Snapshot, s, docs, scope: str) -> dict:
+    """Facet counts over every matching doc as [{"value", "label", "count"}], most frequent first."""
+    table = _table(snap, s)
     names = FACETS if scope == "quotes" else ("outlet", "year")
-    cols = {"speaker": "speaker_id"}
-    return {f: sorting.FieldFacet(cols.get(f, f), maptype=sorting.Count) for f in names}
-
-
-def _facet_values(snap: _Snapshot, results, scope: str) -> dict:
-    """Facet counts as [{"value", "label", "count"}], most frequent first."""
-    out = {}
-    for f in FACETS:
-        try:
-            groups = results.groups(f)
-        except KeyError:
-            out[f] = []
-            continue
+    out = {f: [] for f in FACETS}
+    many = len(docs) > _LARGE
+    for f in names:
+        counts = Counter(map(_getter(table, s, _COLUMNS[f], many), docs))
         vals = []
-        for value, count in groups.items():
-            if isinstance(value, bytes):
-                value = value.decode("utf-8", "replace")
+        for value, count in counts.items():
             if not value:
                 continue
             label = snap.speakers.get(value, {}).get("name", value) if f == "speaker" else value
@@ -592,6 +766,29 @@ def _facet_values(snap: _Snapshot, results, scope: str) -> dict:
         vals.sort(key=lambda v: (-v["count"], v["label"]))
         out[f] = vals[:FACET_LIMIT]
     return out
+
+
+def _newest_first(snap: _Snapshot, s, docs, k: int) -> list:
+    """The k newest of docs (ties in doc-number order, missing dates last), as doc numbers."""
+    table = _table(snap, s)
+    if len(docs) > _LARGE or table._rank is not None:
+        newest, rank = table.newest()
+        if len(docs) * 8 > len(newest):
+            # A large share of the index: walk the global order until k of them turned up.
+            docs = docs if isinstance(docs, (set, frozenset)) else set(docs)
+            out = []
+            for d in newest:
+                if d in docs:
+                    out.append(d)
+                    if len(out) == k:
+                        break
+            return out
+        return heapq.nsmallest(k, docs, key=rank.__getitem__)
+    date = _getter(table, s, "date", False)
+    # Descending date, ascending doc number: negate nothing, sort twice (stable).
+    ordered = sorted(docs)
+    ordered.sort(key=date, reverse=True)
+    return ordered[:k]
 
 
 def _speaker_articles(ix: Index, sid: str) -> list[str]:
@@ -817,10 +1014,13 @@ def stats(ix: Index) -> dict:
     snap = ix.snapshot()
     s = ix.searcher()
     counts = dict(snap.meta.get("counts", {}))
-    # Facet over live article documents: the term lexicon would still count deleted documents.
-    arts = s.search(Q.Term("kind", "article"), limit=1,
-                    groupedby={"outlet": sorting.FieldFacet("outlet", maptype=sorting.Count)})
-    outlets = sum(1 for v in arts.groups("outlet") if v)
+    table = _table(snap, s)
+    outlets = table.facets.get("stats:outlets")
+    if outlets is None:
+        # Over live article documents: the term lexicon would still count deleted documents.
+        arts = _filter_docs(snap, s, [Q.Term("kind", "article")]) - {-1}
+        get = _getter(table, s, "outlet", len(arts) > _LARGE)
+        outlets = table.facets["stats:outlets"] = len({get(d) for d in arts} - {""})
     size = 0
     for name in os.listdir(ix.path):
         try:

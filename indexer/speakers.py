@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from rapidfuzz.distance import OSA
+
 # Titles that may precede a name; they are not part of the canonical name.
 TITLES = frozenset("""
 Mr Mrs Ms Miss Mx Dr Prof Professor Sen Senator Rep Representative Gov Governor President Pres
@@ -36,6 +38,47 @@ Do Does Did Don't Is Are Was Were Be Been Has Have Had Will Would Can Could Shou
 Please Thank Thanks Like Unlike Instead Perhaps Maybe Asked Told Said Says Speaking According
 Mr Mrs Ms Dr
 """.split())
+
+# Role nouns: a capitalised run that has one before a name keeps it (and what comes before it,
+# "Treasury", "White House Press") out of the name. The list, not a list of departments, decides.
+ROLE_NOUNS = frozenset("""
+secretary minister director spokesman spokeswoman spokesperson counsel chancellor chairman
+chairwoman chair president governor senator representative adviser advisor aide official
+ambassador envoy negotiator commissioner administrator treasurer comptroller controller
+undersecretary under-secretary attorney prosecutor lawyer economist analyst strategist editor
+executive officer manager leader head chief deputy mayor premier judge justice general
+coordinator superintendent inspector commander marshal sheriff nominee candidate
+mp mep mla ceo cfo coo
+""".split())
+
+# Capitalised words that open a sentence or qualify a name without being part of it.
+OPENERS = frozenset("""
+Besides Former Ex Ex- Late Then Now Also Even Only Meanwhile Still Moreover Furthermore Indeed
+Year Week Month Weekend Morning Afternoon Evening Night Outgoing Incoming
+Acting Interim Embattled Presumptive Rival Fellow Sources Source Says Said Ask Dear
+""".split())
+# Adjectives for people only: dropped before any name ("Democrat Clinton").
+ADJECTIVES = frozenset("""
+Billionaire Millionaire Businessman Businesswoman Democrat Democratic Republican GOP Conservative
+Socialist Communist Libertarian Progressive Populist Centrist Veteran Liar
+""".split())
+# Nationalities: dropped only before a person's full name ("American Express" stays).
+NATIONALITIES = frozenset("""
+American British French German Italian Spanish Japanese Chinese Russian Soviet Israeli Iranian
+Iraqi Syrian Saudi Egyptian Turkish Greek Dutch Belgian Swiss Swedish Norwegian Danish Finnish
+Polish Austrian Irish Scottish Welsh Canadian Mexican Brazilian Argentine Australian Indian
+Pakistani Korean European African Asian Arab Palestinian Ukrainian Venezuelan Cuban Kenyan
+Nigerian Portuguese Hungarian Czech Romanian Bulgarian Serbian Croatian
+""".split())
+
+# Long role nouns that reporters misspell; one slip still makes them a role ("Secertary").
+_SLIP_ROLES = frozenset(r for r in ROLE_NOUNS if len(r) >= 7) - {"marshal", "justice"}
+
+# Before a run: "Secretary of ", "Chancellor of the ", "Office of Management and ".
+_OFFICE_BEFORE = re.compile(
+    r"\b(?:" + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True)) +
+    r"|Secretary|Minister|Office|Department|Ministry)s?\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:and|of)\s+)?$",
+    re.IGNORECASE)
 
 # Words that make a capitalised phrase an organisation or a place rather than a person.
 ORG_WORDS = frozenset("""
@@ -167,18 +210,87 @@ class Name:
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
-def clean_words(surface: str) -> tuple[str, ...]:
-    """The words of a name mention without parentheses, titles or a possessive ending."""
+def clean_words(surface: str, before: str = "", caps: bool = False) -> tuple[str, ...]:
+    """The words of a name mention without parentheses, titles, roles or a possessive ending."""
+    return split_name(surface, before, caps)[1]
+
+
+def split_name(surface: str, before: str = "",
+               caps: bool = False) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(role words, name words) of a capitalised run: "Treasury Secretary James Baker" ->
+    (("Treasury", "Secretary"), ("James", "Baker")).
+
+    `before` is the text just before the run; "Secretary of " before "Commerce Malcolm Baldrige"
+    says the leading words name a department, not the person. With `caps`, an all-caps name of
+    two or more words ("HILLARY CLINTON:", a transcript label) comes back in title case.
+    """
     words = [w.strip("()") for w in surface.split()]
     words = [_POSSESSIVE.sub("", w) if w.endswith(("s", "S")) else w for w in words if w]
-    while words and (words[0].rstrip(".") in TITLES or words[0] in _NOT_NAME):
-        words.pop(0)
-    # a capitalised role ends at its last title word: "White House Press Secretary Josh Earnest"
+    words = [w for w in words if w]
+    role: list[str] = []
+    # An all-caps name ("HILLARY CLINTON", a transcript label) is the same name in title case;
+    # short all-caps words stay (initials, "JR", an acronym inside a longer name).
+    if caps and len(words) >= 2 and all(w.isupper() and len(w.rstrip(".")) > 2 for w in words):
+        words = [_title_case(w) for w in words]
+    while len(words) > 1 and (words[0].rstrip(".") in TITLES or words[0] in _NOT_NAME
+                              or words[0] in OPENERS or is_role_noun(words[0])
+                              or _qualifier(words[0], words[1:])):
+        role.append(words.pop(0))
+    if words and (words[0].rstrip(".") in TITLES or words[0] in _NOT_NAME or words[0] in OPENERS
+                  or is_role_noun(words[0])):
+        role.append(words.pop(0))                   # a lone "The" or "Former" is no name at all
+    # a capitalised role ends at its last role word: "White House Press Secretary Josh Earnest",
+    # "Finance Minster Gerhard Stoltenberg" (a one-letter slip in the role noun still counts)
     for j in range(len(words) - 2, -1, -1):
-        if words[j].rstrip(".") in TITLES:
+        if words[j].rstrip(".") in TITLES or is_role_noun(words[j]):
+            role.extend(words[: j + 1])
             words = words[j + 1:]
             break
-    return tuple(words)
+    # "Secretary of Commerce Malcolm Baldrige", "Chancellor of the Exchequer Nigel Lawson": after
+    # "<role noun> of (the)", the capitalised words up to the person's first name are the office.
+    if len(words) >= 3 and _OFFICE_BEFORE.search(before[-80:]):
+        keep = next((i for i in range(1, len(words) - 1) if _first_name(words[i])), len(words) - 2)
+        role.extend(words[:keep])
+        words = words[keep:]
+    return tuple(w for w in role if w not in _NOT_NAME), tuple(words)
+
+
+def _title_case(word: str) -> str:
+    """"CLINTON" -> "Clinton", "O'NEIL" -> "O'Neil", "HOLDEN-BROWN" -> "Holden-Brown"."""
+    return re.sub(r"[^\W\d_]+", lambda m: m.group()[0] + m.group()[1:].lower(), word)
+
+
+def _first_name(word: str) -> bool:
+    """A word the hand-written first-name lists know."""
+    return word in MALE_NAMES or word in FEMALE_NAMES
+
+
+def _qualifier(word: str, rest: list[str]) -> bool:
+    """An adjective before a name: "Billionaire Donald Trump", and a nationality or "Real" only
+    when a person's name follows ("American Express" and "Real Madrid" stay whole)."""
+    if word in ADJECTIVES:
+        return True
+    return (word in NATIONALITIES or word == "Real") and looks_like_person(tuple(rest))
+
+
+_role_cache: dict[str, bool] = {}
+
+
+def is_role_noun(word: str) -> bool:
+    """A role noun, or a word one letter-slip away from a long one ("Secertary", "Minster")."""
+    w = word.rstrip(".").lower()
+    if w in ROLE_NOUNS:
+        return True
+    if len(w) < 7 or not word[:1].isupper():
+        return False
+    hit = _role_cache.get(w)
+    if hit is None:
+        # OSA counts a swap of two neighbouring letters as one edit ("Secertary")
+        hit = not _first_name(word) and any(
+            abs(len(r) - len(w)) <= 1 and OSA.distance(w, r, score_cutoff=1) <= 1 for r in _SLIP_ROLES)
+        if len(_role_cache) < 100_000:
+            _role_cache[w] = hit
+    return hit
 
 
 def looks_like_person(words: tuple[str, ...]) -> bool:
@@ -201,7 +313,9 @@ class ArticleNames:
         self._names = []
         for m in NAME_RUN.finditer(self.text):
             surface = m.group()
-            words = clean_words(surface)      # a leading sentence word ("The", "After") is dropped
+            # a leading sentence word ("The", "After") or role is dropped; the text before says
+            # whether the first words are an office ("Secretary of Commerce Malcolm Baldrige")
+            words = clean_words(surface, self.text[max(0, m.start() - 80):m.start()])
             if words:
                 self._names.append(Name(m.start(), m.end(), words, looks_like_person(words),
                                         gender_of(words, surface)))
@@ -233,6 +347,11 @@ class ArticleNames:
         if self._names is None:
             self._scan()
         cands = self._full_by_surname.get(words[0], [])
+        if not cands and words[0].isupper() and len(words[0]) > 2:
+            # "CLINTON:" in a transcript is the "Hillary Clinton" the article names in full
+            titled = _title_case(words[0])
+            cands = self._full_by_surname.get(titled, [])
+            words = (titled,) if cands else words
         if not cands:
             return words[0]
         # the most frequent full form; ties go to the one nearest before pos. The starts of each

@@ -104,3 +104,37 @@ def test_every_name_gets_an_id_and_ids_are_unique_slugs(names):
         assert res.ids[n] in res.names
     for sid in res.names:
         assert sid == idn.slugify(sid)
+
+
+# names quoted (form, times) -> the display name: the most quoted clean full form
+DISPLAY = [
+    ([("Real Walter Quist", 5), ("Walter Quist", 2), ("Quist", 9)], "Walter Quist"),
+    ([("Billionaire Walter Quist", 5), ("Walter Quist", 1)], "Walter Quist"),
+    ([("NORA VANCE", 9), ("Nora Vance", 1), ("Vance", 20)], "Nora Vance"),
+    ([("Harbour Secertary Ivo Lund", 7), ("Ivo Lund", 1), ("Lund", 3)], "Ivo Lund"),
+    ([("Nora Anne Vance", 4), ("Nora Vance", 2)], "Nora Anne Vance"),     # the most quoted clean form
+    ([("Nora Anne Vance", 1), ("Nora Vance", 2)], "Nora Vance"),
+    ([("José Pérez", 2), ("Jose Perez", 2)], "José Pérez"),                # a tie goes to the accents
+    # negative rows: with no clean full form, the fullest, least titled, not all-caps form
+    ([("Vance", 3), ("VANCE", 9)], "Vance"),
+    ([("Spokesman Lund", 2), ("Lund", 5)], "Lund"),
+]
+
+
+@pytest.mark.parametrize("forms,display", DISPLAY)
+def test_display_name_is_the_most_quoted_clean_full_form(forms, display):
+    names = [f for f, n in forms for _ in range(n)]
+    res = idn.resolve(names)
+    (sid,) = set(res.ids.values())
+    assert res.names[sid] == display
+    assert res.aliases[sid] == sorted(f for f, _ in forms)         # every surface form kept
+
+
+@pytest.mark.parametrize("form,clean", [
+    ("Walter Quist", True), ("Nora Anne Vance", True), ("Marco de Luca", True), ("Ivo A. Lund", True),
+    ("Quist", False), ("NORA VANCE", False), ("Democrat Nora Vance", False),
+    ("Treasury Secertary Ivo Lund", False), ("Besides Lund", False), ("Lund Lund", False),
+    ("Canadian Paul Fenwick", False), ("Mr. Ivo Lund", False),
+])
+def test_is_clean_full_name(form, clean):
+    assert idn.is_clean_full_name(form) is clean

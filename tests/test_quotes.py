@@ -343,3 +343,31 @@ def test_big_unbalanced_input_finishes():
     text = ("“‘\"'«„ " * 20_000) + '"Done now, really done," she said.'
     got = list(direct_quotations(text))
     assert all(0 <= a < b <= len(text) for q in got for a, b in q.spans)
+
+
+# The speaker is the person's name, the role words go to `role` (invented people and offices).
+SPEAKER_ROLE = [
+    ('"The harbour will reopen," Harbour Secertary Ivo Lund said.', "Ivo Lund", "Harbour Secertary"),
+    ('"Quotas stay," said Fisheries Minster Ada Roos.', "Ada Roos", "Fisheries Minster"),
+    ('"We are done," Billionaire Walter Quist said.', "Walter Quist", None),
+    ('"No comment," said Spokesman Lund.', "Lund", "Spokesman"),
+    ('The Secretary of Fisheries Ada Roos arrived.\n\n"Quotas stay," Roos said.', "Ada Roos", None),
+    ('NORA VANCE said: "We will build the bridge."', "Nora Vance", None),
+    ('Nora Vance spoke first.\n\nVANCE: "We will build the bridge."', "Nora Vance", None),
+    ('Besides Okafor, the board was silent.\n\n"We wait," Okafor said.', "Okafor", None),
+    ('Former Okafor aide Ivo Lund left.\n\n"We wait," Okafor said.', "Okafor", None),
+    # negative rows: an organisation keeps its name, a plain name gets no role
+    ('"We will appeal," Real Madrid said.', "Real Madrid", None),
+    ('"Fine," said Nora Vance.', "Nora Vance", None),
+]
+
+
+@pytest.mark.parametrize("text,speaker,role", SPEAKER_ROLE)
+def test_speaker_and_role_table(text, speaker, role):
+    q = list(direct_quotations(text))[-1]
+    assert (q.speaker, q.role) == (speaker, role)
+
+
+def test_handle_is_not_a_name():
+    text = '"Big day," wrote @realWalterQuist on Monday. Walter Quist later added: "Bigger tomorrow."'
+    assert all(q.speaker != "Real Walter Quist" for q in direct_quotations(text))

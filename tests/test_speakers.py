@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, strategies as st
 
 from indexer.speakers import (ArticleNames, clean_words, gender_of, is_person_description,
-                              looks_like_person, resolve_pronoun)
+                              is_role_noun, looks_like_person, resolve_pronoun, split_name)
 
 
 @pytest.mark.parametrize("surface,expected", [
@@ -115,3 +116,79 @@ def test_resolve_pronoun_keeps_the_speaker_without_a_subject_nearby():
     names = ArticleNames(text)
     spoke = [(text.index("Tom Cole said"), "Tom Cole")]
     assert resolve_pronoun(names, "he", text.rindex("he said"), spoke, _para_of(text)) == "Tom Cole"
+
+
+# A name mention must not swallow openers, roles, offices, adjectives or all-caps forms:
+# (surface, text before it, caps) -> (role words, name words). Invented names throughout.
+SPLITS = [
+    ("Besides Okafor", "", False, (("Besides",), ("Okafor",))),
+    ("Former Brandt", "", False, (("Former",), ("Brandt",))),
+    ("Former", "", False, (("Former",), ())),
+    ("Billionaire Walter Quist", "", False, (("Billionaire",), ("Walter", "Quist"))),
+    ("Democrat Nora Vance", "", False, (("Democrat",), ("Nora", "Vance"))),
+    ("Republican Vance", "", False, (("Republican",), ("Vance",))),
+    ("Canadian Paul Fenwick", "", False, (("Canadian",), ("Paul", "Fenwick"))),
+    ("Real Walter Quist", "", False, (("Real",), ("Walter", "Quist"))),
+    ("Year Nora Vance", "", False, (("Year",), ("Nora", "Vance"))),
+    ("Harbour Secretary Ivo Lund", "", False, (("Harbour", "Secretary"), ("Ivo", "Lund"))),
+    ("Harbour Secertary Ivo Lund", "", False, (("Harbour", "Secertary"), ("Ivo", "Lund"))),
+    ("Fisheries Minster Ada Roos", "", False, (("Fisheries", "Minster"), ("Ada", "Roos"))),
+    ("Lottery Director Ivo Lund", "", False, (("Lottery", "Director"), ("Ivo", "Lund"))),
+    ("Spokesman Lund", "", False, (("Spokesman",), ("Lund",))),
+    ("Counsel Ivo A. Lund", "", False, (("Counsel",), ("Ivo", "A.", "Lund"))),
+    ("Fisheries Ada Roos", "the Secretary of ", False, (("Fisheries",), ("Ada", "Roos"))),
+    ("Lighthouses Ada Roos", "Chancellor of the ", False, (("Lighthouses",), ("Ada", "Roos"))),
+    ("Parks Ivo Lund", "Director of the Office of Roads and ", False, (("Parks",), ("Ivo", "Lund"))),
+    ("NORA VANCE", "", True, ((), ("Nora", "Vance"))),
+    # negative rows: nothing to strip, or the structure is not there
+    ("Nora Vance", "", False, ((), ("Nora", "Vance"))),
+    ("NORA VANCE", "", False, ((), ("NORA", "VANCE"))),       # only extraction title-cases
+    ("Fisheries Ada Roos", "she went to ", False, ((), ("Fisheries", "Ada", "Roos"))),
+    ("Real Madrid", "", False, ((), ("Real", "Madrid"))),
+    ("American Express", "", False, ((), ("American", "Express"))),
+    ("Justine Lund", "", False, ((), ("Justine", "Lund"))),   # a first name near "justice"
+    ("Ivo Minster", "", False, ((), ("Ivo", "Minster"))),     # a surname stays a surname
+    ("Marco de Luca", "", False, ((), ("Marco", "de", "Luca"))),
+]
+
+
+@pytest.mark.parametrize("surface,before,caps,expected", SPLITS)
+def test_split_name(surface, before, caps, expected):
+    assert split_name(surface, before, caps) == expected
+
+
+@pytest.mark.parametrize("word,expected", [
+    ("Secretary", True), ("Secertary", True), ("Minster", True), ("Spokesman", True),
+    ("Counsel", True), ("MEP", True), ("Directer", True),
+    ("Justine", False), ("Marshall", False), ("Lund", False), ("secertary", False), ("Mister", False),
+])
+def test_is_role_noun(word, expected):
+    assert is_role_noun(word) is expected
+
+
+def test_all_caps_surname_finds_the_full_name():
+    text = "Nora Vance spoke first.\n\nVANCE: We will build the bridge."
+    assert ArticleNames(text).full_name(("VANCE",), text.index("VANCE")) == "Nora Vance"
+    assert ArticleNames(text).full_name(("NATO",), 0) == "NATO"
+
+
+def test_office_before_a_name_is_not_part_of_the_full_name():
+    text = ("The Secretary of Fisheries Ada Roos met growers. Roos spoke.\n\n"
+            "Besides Roos, nobody came.")
+    names = ArticleNames(text)
+    assert names.full_name(("Roos",), text.index("Roos spoke")) == "Ada Roos"
+    assert all(n.words != ("Besides", "Roos") for n in names.names)
+
+
+@given(st.lists(st.sampled_from(["Besides", "Former", "Billionaire", "Harbour", "Secretary", "Ivo",
+                                 "Lund", "NORA", "Vance", "Real", "Mr.", "The"]), max_size=6),
+       st.text(max_size=30))
+def test_split_name_keeps_every_word_once(words, before):
+    """The name is a tail of the input words (up to case) and the role comes from the words
+    before it: nothing is invented, reordered or counted twice."""
+    role, name = split_name(" ".join(words), before, caps=True)
+    low = [w.lower() for w in words]
+    head = low[:len(low) - len(name)]
+    assert [w.lower() for w in name] == low[len(low) - len(name):]
+    it = iter(head)
+    assert all(w.lower() in it for w in role)          # role: a subsequence of the head

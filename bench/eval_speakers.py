@@ -1,0 +1,130 @@
+"""Evaluation: how many of the most quoted speaker names look wrong, by simple checks.
+
+Reads an index (`--index DIR`, e.g. /tmp/quote-index-bench/index) or, with `--extract`, runs
+extraction and identity resolution in memory over the shared corpora (no Whoosh index is
+written). Lists the top N speakers by quote count and flags names whose first word is a
+sentence opener, title, role or adjective, that are all caps, a single word while a full form
+with that surname exists among the speakers, or that repeat a word. Prints the flagged names and
+a count; writes bench/out/eval_speakers.json.
+
+    python3 bench/eval_speakers.py --index /tmp/quote-index-bench/index
+    python3 bench/eval_speakers.py --build /tmp/quote-index-h8/index   # ~3 min, then reads it
+    python3 bench/eval_speakers.py --extract            # ~2 min of CPU over ~22,000 articles
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import pathlib
+import sys
+from collections import Counter
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from indexer import identities, speakers as S  # noqa: E402
+
+CORPORA = ROOT.parent / "shared" / "corpora"
+CORPUS = [CORPORA / "polnear", CORPORA / "bbc", CORPORA / "reuters21578" / "json-data"]
+OUT = ROOT / "bench" / "out" / "eval_speakers.json"
+
+# First words that are never the start of a person's name (checked independently of the
+# extractor's own lists, lower-cased; the extractor's TITLES and role nouns are added below).
+_BAD_FIRST = frozenset("""
+besides former real billionaire democrat democratic republican gop year commerce treasury budget
+defence defense finance spokesman spokeswoman counsel exchequer the a an but and when while after
+says said also former ex late rival candidate nominee senior top chief deputy acting president
+british american french german japanese chinese russian soviet italian israeli iranian iraqi
+european canadian australian indian mexican brazilian west east north south new then now
+""".split())
+
+
+def checks(name: str, single_surnames: set) -> list[str]:
+    """The reasons a display name looks wrong (empty when it looks like a clean name)."""
+    words = name.split()
+    why = []
+    if not words:
+        return ["empty"]
+    first = words[0].strip(".").lower()
+    if first in _BAD_FIRST or first.capitalize() in S.TITLES or first in S.ROLE_NOUNS:
+        why.append(f"first word {words[0]!r}")
+    if any(w.isupper() and len(w) > 2 for w in words):
+        why.append("all caps")
+    if len(words) == 1 and identities.fold(words[0]) in single_surnames:
+        why.append("single token while a full form exists")
+    folded = [identities.fold(w) for w in words]
+    if len(set(folded)) < len(folded):
+        why.append("repeated token")
+    return why
+
+
+def from_index(path: str) -> list[dict]:
+    """Speakers (name, aliases, quote_count) from an existing index."""
+    from indexer import search
+    ix = search.open_index(path)
+    return [{"name": s["name"], "aliases": s["aliases"], "quote_count": s["quote_count"]}
+            for s in search.speakers(ix)]
+
+
+def from_extraction() -> list[dict]:
+    """Speakers by extracting every article of the shared corpora and resolving identities."""
+    from indexer.quotes import extract_quotes
+    names = []
+    for art in _articles():
+        names.extend(q.speaker for q in extract_quotes(art) if q.speaker)
+    res = identities.resolve(names)
+    counts = Counter(res.speaker_id(n) for n in names)
+    return [{"name": res.names[sid], "aliases": res.aliases[sid], "quote_count": c}
+            for sid, c in counts.items()]
+
+
+def _articles():
+    """Every article of the shared corpora, as the index build reads them."""
+    from indexer import corpus
+    roots = [str(r) for r in CORPUS if r.exists()]
+    for r in CORPUS:
+        if not r.exists():
+            print(f"eval_speakers: corpus not found: {r}", file=sys.stderr)
+    yield from corpus.iter_articles(roots)
+
+
+def main(argv=None) -> int:
+    """Evaluate the top speakers and print the names that look wrong."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--index", help="read speakers from this index directory")
+    ap.add_argument("--build", metavar="DIR",
+                    help="first build the corpora into this index directory (not the shared bench one)")
+    ap.add_argument("--extract", action="store_true", help="extract in memory instead")
+    ap.add_argument("--top", type=int, default=300)
+    ap.add_argument("--label", default="", help="a tag stored with the figures (before/after)")
+    args = ap.parse_args(argv)
+    if args.build:
+        from indexer import index
+        report = index.build([str(r) for r in CORPUS if r.exists()], args.build)
+        print(f"built {args.build}: {report}"[:300], file=sys.stderr)
+        args.index = args.build
+    if not args.index and not args.extract:
+        ap.error("give --index DIR, --build DIR or --extract")
+    rows = from_index(args.index) if args.index else from_extraction()
+    rows.sort(key=lambda r: (-r["quote_count"], r["name"]))
+    top = rows[: args.top]
+    full_surnames = {identities.fold(r["name"].split()[-1]) for r in rows
+                     if len(r["name"].split()) >= 2 and r["quote_count"] >= 2}
+    bad = []
+    for rank, r in enumerate(top, 1):
+        why = checks(r["name"], full_surnames)
+        if why:
+            bad.append({"rank": rank, "name": r["name"], "quotes": r["quote_count"], "why": why})
+            print(f"{rank:4d} {r['quote_count']:5d}  {r['name']!r:40s} {'; '.join(why)}")
+    print(f"\n{len(bad)} of the top {len(top)} speaker names look wrong "
+          f"({sum(b['quotes'] for b in bad)} quotes)")
+    for r in top[:15]:
+        print(f"  {r['quote_count']:5d} {r['name']!r} aliases {r['aliases'][:6]}")
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps({"label": args.label, "source": args.index or "extract",
+                               "top": len(top), "wrong": len(bad), "flagged": bad}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
