@@ -83,8 +83,18 @@ def workload(index_dir: str, n: int = 300) -> dict:
     for w in words[:n]:
         extra = rng.choice(["", "", "&sort=date", "&scope=articles", "&page=2"])
         search_paths.append(f"/search?q={quote(w)}{extra}")
+    # Filter-only listings (newest first, facets over every match): the home page, an outlet,
+    # a year, a speaker's quotes, in both scopes and on later pages.
+    outlets = [v["value"] for v in search.search(ix, "", scope="articles")["facets"]["outlet"]]
+    years = [v["value"] for v in search.search(ix, "", scope="articles")["facets"]["year"]]
+    listing_paths = ["/search"]
+    while len(listing_paths) < n:
+        name, pool = rng.choice([("outlet", outlets), ("year", years), ("speaker", [s["id"] for s in chosen])])
+        if pool:
+            extra = rng.choice(["", "", "&scope=articles", "&page=2", "&page=3"])
+            listing_paths.append(f"/search?{name}={quote(rng.choice(pool))}{extra}")
     stats = search.stats(ix)
-    return {"search": search_paths, "speaker": speaker_paths,
+    return {"search": search_paths, "speaker": speaker_paths, "listing": listing_paths,
             "index": {k: stats.get(k) for k in ("articles", "quotes", "speakers", "clusters", "size_bytes")}}
 
 
@@ -188,7 +198,7 @@ def main() -> None:
     proc = start_server(args.index, port, args.threads)
     results = {}
     try:
-        for kind in ("search", "speaker"):
+        for kind in ("search", "listing", "speaker"):
             paths = work[kind]
             if args.json:
                 paths = [re.sub(r"^(/[^?]*)", r"\1.json", p) for p in paths]

@@ -305,10 +305,14 @@ def _np(text: str, toks: list[_Tok], allow_prep: bool = True) -> _NP_RESULT:
         if not words:
             continue
         role = _role(text, seg[:i0])
-        if role is None and lead:
+        lead_role = _lead_role(text, name_toks, lead) if lead else None
+        if role and lead_role and i0 and role.endswith(seg[i0 - 1].s):
+            # "former Secretary of" + "State" before "Hillary Clinton": one role
+            role = role + text[seg[i0 - 1].b:name_toks[0].a + len(lead_role)]
+        if role is None:
             # "Treasury Secertary James Baker", "Spokesman Fitzwater": the words left out of the
             # name are the role (up to the first name word of the mention)
-            role = _lead_role(text, name_toks, lead)
+            role = lead_role
         if role is None and k > 0:
             role = _role(text, [t for x in segs[:k] for t in x])      # "Torino's director, Davide Vagnati"
         if role is None and k + 1 < len(segs) and segs[k + 1][0].low in _DETERMINERS:
@@ -325,9 +329,13 @@ def _np(text: str, toks: list[_Tok], allow_prep: bool = True) -> _NP_RESULT:
     return Mention(text[seg[0].a:seg[-1].b], seg[0].a, seg[-1].b), None, None, None
 
 
+_OFFICE_OF = re.compile(r"\bof\s+(?:the\s+)?$")
+
+
 def _lead_role(text: str, name_toks: list[_Tok], lead: tuple[str, ...]) -> Optional[str]:
     """The text of the mention's leading non-name words, if they hold a role or title word."""
-    if not any(speakers.is_role_noun(w) or w.rstrip(".") in speakers.TITLES for w in lead):
+    if not any(speakers.is_role_noun(w) or w.rstrip(".") in speakers.TITLES for w in lead) \
+            and not _OFFICE_OF.search(text, max(0, name_toks[0].a - 40), name_toks[0].a):
         return None                          # "Besides", "Billionaire": not a role
     last = None
     k = 0

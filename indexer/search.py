@@ -607,13 +607,24 @@ def _run(snap: _Snapshot, s, query, fdocs, k: int, by_date: bool):
     live = fdocs - {-1} if -1 in fdocs else fdocs
     if query is None:
         return [(d, None) for d in _newest_first(snap, s, live, k)], live, None
-    # Every match without scoring (what Whoosh's own count and groupedby would walk anyway).
+    if not by_date and not _cheap_docset(query):
+        # Phrases and all-word intersections cost most in matching itself: one pass that scores
+        # every match (and keeps their doc numbers for the facets) beats matching twice.
+        results = s.search(query, filter=fdocs, limit=None)
+        top = [(results.docnum(i), results.score(i)) for i in range(min(k, results.scored_length()))]
+        return top, results.docs(), query
+    # Every match without scoring, as sets; then Whoosh scores only what it must for the top k.
     matched = [d for d in _docset(s, query) if d in live]
     matched.sort()
     if by_date:
         return [(d, None) for d in _newest_first(snap, s, matched, k)], matched, query
     results = s.search(query, filter=fdocs, limit=k)
     return [(results.docnum(i), results.score(i)) for i in range(results.scored_length())], matched, query
+
+
+def _cheap_docset(q) -> bool:
+    """True when `_docset` finds q's matches by set algebra (a term, unions, exclusions)."""
+    return _plain_terms(q) and not (type(q) is Q.And and all(type(c) is Q.Term for c in q.subqueries))
 
 
 def _empty(q, scope, page, per_page, sort, messages, filters) -> dict:

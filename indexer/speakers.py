@@ -53,13 +53,13 @@ mp mep mla ceo cfo coo
 
 # Capitalised words that open a sentence or qualify a name without being part of it.
 OPENERS = frozenset("""
-Besides Former Ex Ex- Late Then Now Also Even Only Meanwhile Still Moreover Furthermore Indeed
+Besides Former Ex Late Then Now Also Even Only Meanwhile Still Moreover Furthermore Indeed
 Year Week Month Weekend Morning Afternoon Evening Night Outgoing Incoming
 Acting Interim Embattled Presumptive Rival Fellow Sources Source Says Said Ask Dear
 """.split())
 # Adjectives for people only: dropped before any name ("Democrat Clinton").
 ADJECTIVES = frozenset("""
-Billionaire Millionaire Businessman Businesswoman Democrat Democratic Republican GOP Conservative
+Billionaire Millionaire Businessman Businesswoman Democrat Republican GOP Conservative
 Socialist Communist Libertarian Progressive Populist Centrist Veteran Liar
 """.split())
 # Nationalities: dropped only before a person's full name ("American Express" stays).
@@ -80,6 +80,8 @@ _OFFICE_BEFORE = re.compile(
     r"|Secretary|Minister|Office|Department|Ministry)s?\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:and|of)\s+)?$",
     re.IGNORECASE)
 
+_OF_BEFORE = re.compile(r"\b[A-Za-z][\w'’-]*\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:and|of)\s+)?$")
+
 # Words that make a capitalised phrase an organisation or a place rather than a person.
 ORG_WORDS = frozenset("""
 House Senate Congress Party Committee Department Ministry Office Agency Bureau Council Court
@@ -89,7 +91,8 @@ Company Corp Corporation Inc Ltd Group Bank Fund Trust Board Authority Service S
 Army Navy Force Forces Guard Network News Times Post Journal Street Square Center Centre Hall
 Hospital Church Center Airlines Motors Stadium Stadio Arena Cup Championship Championships
 Olympics Games Serie Premier Liga Bundesliga Ligue Champions Europa Conference Summit Council
-Democrats Republicans Democratic Republican Pentagon Kremlin Parliament Assembly Cabinet Embassy
+Democrats Republicans Democratic Republican Pentagon National Convention Caucus Primary
+Debate Platform Kremlin Parliament Assembly Cabinet Embassy
 Press Media Television Radio TV Facebook Twitter Google Apple Microsoft Amazon Region Province
 Island Islands Ocean Sea River Lake Mountain Valley North South East West Northern Southern
 Eastern Western Central Juventus Inter Milan Napoli Roma Lazio Torino Verona Atalanta Genoa
@@ -230,7 +233,10 @@ def split_name(surface: str, before: str = "",
     role: list[str] = []
     # An all-caps name ("HILLARY CLINTON", a transcript label) is the same name in title case;
     # short all-caps words stay (initials, "JR", an acronym inside a longer name).
-    if caps and len(words) >= 2 and all(w.isupper() and len(w.rstrip(".")) > 2 for w in words):
+    # Only when the first word is a known first name: an all-caps headline ("IOWA POLLS") must
+    # not turn into something that looks like a person.
+    if caps and len(words) >= 2 and all(w.isupper() and len(w.rstrip(".")) > 2 for w in words) \
+            and _first_name(_title_case(words[0])):
         words = [_title_case(w) for w in words]
     while len(words) > 1 and (words[0].rstrip(".") in TITLES or words[0] in _NOT_NAME
                               or words[0] in OPENERS or is_role_noun(words[0])
@@ -248,11 +254,33 @@ def split_name(surface: str, before: str = "",
             break
     # "Secretary of Commerce Malcolm Baldrige", "Chancellor of the Exchequer Nigel Lawson": after
     # "<role noun> of (the)", the capitalised words up to the person's first name are the office.
-    if len(words) >= 3 and _OFFICE_BEFORE.search(before[-80:]):
-        keep = next((i for i in range(1, len(words) - 1) if _first_name(words[i])), len(words) - 2)
-        role.extend(words[:keep])
-        words = words[keep:]
+    # Any capitalised "<Word> of" will do when a known first name shows where the person starts
+    # ("Security of State Hillary Clinton", a misprint); otherwise a role noun must say so.
+    if len(words) >= 3 and _OF_BEFORE.search(before[-80:]):
+        keep = next((i for i in range(1, len(words) - 1) if _first_name(words[i])), None)
+        if keep is None and _OFFICE_BEFORE.search(before[-80:]) and looks_like_person(tuple(words)):
+            keep = len(words) - 2             # not "of the Washington Restaurant Association"
+        if keep:
+            role.extend(words[:keep])
+            words = words[keep:]
+    # "National Review Ian Tuttle": organisation words, then a known first name and a surname
+    if len(words) >= 3 and any(w in ORG_WORDS for w in words[:-2]):
+        first = next((i for i in range(1, len(words) - 1) if _first_name(words[i])
+                      and not any(w in ORG_WORDS for w in words[i:])), None)
+        if first:
+            role.extend(words[:first])
+            words = words[first:]
+    # "Indiana Gov." (the name follows after the full stop): a role, no name
+    if len(words) >= 2 and (words[-1].rstrip(".") in _ROLE_ABBR or words[-1].lower() in _ROLE_END):
+        role.extend(words)
+        words = []
     return tuple(w for w in role if w not in _NOT_NAME), tuple(words)
+
+
+# Title abbreviations and role nouns that end a role, never a name (unlike "King", "Judge").
+_ROLE_ABBR = frozenset("Gov Sen Rep Lt Col Gen Sgt Capt Supt Atty Pres Cmdr Adm".split())
+_ROLE_END = frozenset("""secretary minister spokesman spokeswoman spokesperson director chairman
+chairwoman governor senator ambassador commissioner adviser advisor counsel treasurer mp mep ceo""".split())
 
 
 def _title_case(word: str) -> str:
@@ -266,11 +294,12 @@ def _first_name(word: str) -> bool:
 
 
 def _qualifier(word: str, rest: list[str]) -> bool:
-    """An adjective before a name: "Billionaire Donald Trump", and a nationality or "Real" only
-    when a person's name follows ("American Express" and "Real Madrid" stay whole)."""
-    if word in ADJECTIVES:
+    """An adjective before a name: "Billionaire Donald Trump", "Democrat Clinton"; a nationality
+    or "Real" only before a full name ("American Express", "Real Madrid" stay whole), and never
+    before an organisation ("Republican National Committee")."""
+    if word in ADJECTIVES and len(rest) == 1 and rest[0] not in ORG_WORDS and rest[0] not in _NOT_NAME:
         return True
-    return (word in NATIONALITIES or word == "Real") and looks_like_person(tuple(rest))
+    return (word in ADJECTIVES or word in NATIONALITIES or word == "Real") and looks_like_person(tuple(rest))
 
 
 _role_cache: dict[str, bool] = {}

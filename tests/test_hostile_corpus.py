@@ -121,8 +121,8 @@ def hostile(tmp_path_factory):
 
 
 def _article_ids(ix: str) -> set[str]:
-    """Ids of the article documents in an index."""
-    return {d["id"] for d in index.iter_docs(ix, "article")}
+    """Ids of the articles in an index (through the search API's export)."""
+    return {d["id"] for d in S.export(S.open_index(ix), "articles")}
 
 
 def test_every_readable_article_is_indexed(hostile):
@@ -171,8 +171,7 @@ def test_a_duplicate_id_is_reported_and_the_first_kept(hostile):
     root, ix, report = hostile
     dups = [(p, r) for p, r in report.skipped if "duplicate article id" in r]
     assert len(dups) == 1 and dups[0][0].endswith("dup/b/same.txt")
-    doc = next(d for d in index.iter_docs(ix, "article") if d["id"] == "same.txt")
-    assert "summer" in doc["text"]
+    assert "summer" in S.article(S.open_index(ix), "same.txt")["text"]
 
 
 def test_a_broken_sidecar_is_a_warning_and_its_article_is_indexed(hostile):
@@ -190,9 +189,10 @@ def test_no_problem_is_reported_twice(hostile):
 
 def test_every_quote_span_lies_inside_its_article(hostile):
     root, ix, report = hostile
-    texts = {d["id"]: d["text"] for d in index.iter_docs(ix, "article")}
+    i = S.open_index(ix)
+    texts = {aid: S.article(i, aid)["text"] for aid in _article_ids(ix)}
     n = 0
-    for q in index.iter_docs(ix, "quote"):
+    for q in S.export(i, "quotes"):
         text = texts[q["article"]]
         pieces = [text[a:b] for a, b in q["spans"]]
         assert all(0 <= a < b <= len(text) for a, b in q["spans"])

@@ -139,10 +139,20 @@ SPLITS = [
     ("Fisheries Ada Roos", "the Secretary of ", False, (("Fisheries",), ("Ada", "Roos"))),
     ("Lighthouses Ada Roos", "Chancellor of the ", False, (("Lighthouses",), ("Ada", "Roos"))),
     ("Parks Ivo Lund", "Director of the Office of Roads and ", False, (("Parks",), ("Ivo", "Lund"))),
-    ("NORA VANCE", "", True, ((), ("Nora", "Vance"))),
+    ("JULIA VANCE", "", True, ((), ("Julia", "Vance"))),
+    ("Republican Walter Quist", "", False, (("Republican",), ("Walter", "Quist"))),
+    ("Weekly Times Peter Lund", "", False, (("Weekly", "Times"), ("Peter", "Lund"))),
+    ("Inland Gov.", "", False, (("Inland", "Gov."), ())),
+    ("Harbour Spokesman", "", False, (("Harbour", "Spokesman"), ())),
     # negative rows: nothing to strip, or the structure is not there
+    ("Dock Workers Association", "president of the ", False, ((), ("Dock", "Workers", "Association"))),
+    ("Carole King", "", False, ((), ("Carole", "King"))),
     ("Nora Vance", "", False, ((), ("Nora", "Vance"))),
-    ("NORA VANCE", "", False, ((), ("NORA", "VANCE"))),       # only extraction title-cases
+    ("JULIA VANCE", "", False, ((), ("JULIA", "VANCE"))),     # only extraction title-cases
+    ("FARM POLLS", "", True, ((), ("FARM", "POLLS"))),         # a headline, not a first name
+    ("Democratic National Convention", "", False, ((), ("Democratic", "National", "Convention"))),
+    ("Republican National Committee", "", False, ((), ("Republican", "National", "Committee"))),
+    ("Democrat Party", "", False, ((), ("Democrat", "Party"))),
     ("Fisheries Ada Roos", "she went to ", False, ((), ("Fisheries", "Ada", "Roos"))),
     ("Real Madrid", "", False, ((), ("Real", "Madrid"))),
     ("American Express", "", False, ((), ("American", "Express"))),
