@@ -33,7 +33,7 @@ OUT = ROOT / "bench" / "out" / "eval_speakers.json"
 _BAD_FIRST = frozenset("""
 besides former real billionaire democrat democratic republican gop year commerce treasury budget
 defence defense finance spokesman spokeswoman counsel exchequer the a an but and when while after
-says said also former ex late rival candidate nominee senior top chief deputy acting president
+says said see also former ex late rival candidate nominee senior top chief deputy acting president
 british american french german japanese chinese russian soviet italian israeli iranian iraqi
 european canadian australian indian mexican brazilian west east north south new then now
 """.split())

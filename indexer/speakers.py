@@ -55,7 +55,7 @@ mp mep mla ceo cfo coo
 OPENERS = frozenset("""
 Besides Former Ex Late Then Now Also Even Only Meanwhile Still Moreover Furthermore Indeed
 Year Week Month Weekend Morning Afternoon Evening Night Outgoing Incoming
-Acting Interim Embattled Presumptive Rival Fellow Sources Source Says Said Ask Dear
+Acting Interim Embattled Presumptive Rival Fellow Sources Source Says Said Ask Dear See
 """.split())
 # Adjectives for people only: dropped before any name ("Democrat Clinton").
 ADJECTIVES = frozenset("""

@@ -56,6 +56,7 @@ def check(resp, sent: str = "") -> None:
     assert "Traceback" not in body and 'File "' not in body, body[:500]
     assert resp.headers.get("Content-Security-Policy", "").startswith("default-src 'self'")
     assert resp.headers.get("X-Content-Type-Options") == "nosniff"
+    assert "Set-Cookie" not in resp.headers                   # no sessions, nothing to steal
     if resp.mimetype == "text/html":
         assert "<script>alert" not in body            # injected markup never comes back as markup
         assert f"alert('{MARK}')" not in body or "&lt;script&gt;" in body

@@ -185,5 +185,17 @@ def test_a_rebuild_drops_cached_facets_and_counts(tmp_path):
     assert S.stats(ix)["outlets"] == 1
 
 
+@pytest.mark.parametrize("speaker, articles", [
+    ("tom-baker", {"herald/a1.txt", "herald/a2.txt"}),
+    ("ana-ferreira", {"feed.jsonl#1", "feed.jsonl#2"}),
+    ("jane-smith", {"feed.jsonl#2"}),
+])
+def test_articles_quoting_a_speaker_twice_over(ix, speaker, articles):
+    """The speaker filter on articles (its article list is cached) gives the same answer again."""
+    for _ in range(2):
+        r = S.search(ix, "", scope="articles", speaker=speaker, per_page=100)
+        assert {h["id"] for h in r["hits"]} == articles and r["total"] == len(articles)
+
+
 def test_stats_counts_outlets_of_live_articles(ix):
     assert S.stats(ix)["outlets"] == 2          # the herald files carry no outlet

@@ -130,6 +130,7 @@ SPLITS = [
     ("Canadian Paul Fenwick", "", False, (("Canadian",), ("Paul", "Fenwick"))),
     ("Real Walter Quist", "", False, (("Real",), ("Walter", "Quist"))),
     ("Year Nora Vance", "", False, (("Year",), ("Nora", "Vance"))),
+    ("See Lund", "", False, (("See",), ("Lund",))),
     ("Harbour Secretary Ivo Lund", "", False, (("Harbour", "Secretary"), ("Ivo", "Lund"))),
     ("Harbour Secertary Ivo Lund", "", False, (("Harbour", "Secertary"), ("Ivo", "Lund"))),
     ("Fisheries Minster Ada Roos", "", False, (("Fisheries", "Minster"), ("Ada", "Roos"))),
