@@ -271,3 +271,36 @@ def _root():
     """The repository root."""
     import pathlib
     return pathlib.Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def paged_app(tmp_path_factory):
+    """An app over a corpus where one speaker has more distinct quotes than a page holds."""
+    from indexer import index
+    from webapp import create_app
+
+    things = ["ferry", "lighthouse", "crane", "warehouse", "tugboat", "pier", "slipway", "buoy",
+              "dredger", "customs shed", "fish market", "dry dock", "breakwater", "harbour wall",
+              "pilot boat", "container yard", "ticket office", "lifeboat", "marina", "canal lock",
+              "coal wharf", "boathouse", "signal tower", "quay", "mooring"]
+    root = tmp_path_factory.mktemp("paged") / "corpus"
+    root.mkdir()
+    for i, thing in enumerate(things):
+        (root / f"a{i:02d}.txt").write_text(
+            f"Harbour report {i}\n\n"
+            f'"Our {thing} needs {thing} work before anyone can use the {thing} again," '
+            f"said harbour master Ann Lee.\n\n"
+            f'"I have spent {i + 3} years looking after the {thing} here," '
+            f"said engineer Tom Reeve{chr(97 + i)}son.\n", encoding="utf-8")
+    path = tmp_path_factory.mktemp("paged_ix") / "index"
+    index.build([str(root)], str(path))
+    return create_app({"TESTING": True, "INDEX_DIR": str(path)})
+
+
+@pytest.mark.parametrize("url", ["/speaker/ann-lee", "/speaker/ann-lee?page=2",
+                                 "/speakers?per_page=10", "/speakers?per_page=10&page=2"])
+def test_pages_with_a_pager_render(paged_app, url):
+    """A page long enough to need previous/next links renders them (regression: the pager macro)."""
+    r = paged_app.test_client().get(url)
+    assert r.status_code == 200, r.get_data(as_text=True)[:500]
+    assert 'class="pager"' in r.get_data(as_text=True)
