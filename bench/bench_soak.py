@@ -117,9 +117,11 @@ def run(seconds: float, rate: float, articles: int = 200, rebuild_every: float =
     else:
         rebuild_every = 0
     port = free_port()
+    # The server's log goes to a file: a pipe nobody reads fills up and then blocks the server.
+    log = open(base_dir / "server.log", "w+", encoding="utf-8")
     server = subprocess.Popen([sys.executable, "-m", "indexer.cli", "serve", "--index", index, "--port", str(port),
                                "--threads", str(threads)], cwd=ROOT, env=bf._env(),
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                              stdout=subprocess.DEVNULL, stderr=log, text=True)
     base = f"http://127.0.0.1:{port}"
     results: list = []
     lock = threading.Lock()
@@ -129,7 +131,7 @@ def run(seconds: float, rate: float, articles: int = 200, rebuild_every: float =
     try:
         deadline = time.monotonic() + 60
         while _get(base + "/", timeout=5)[0] != 200:
-            assert server.poll() is None, server.stderr.read()
+            assert server.poll() is None, (base_dir / "server.log").read_text()
             assert time.monotonic() < deadline, "server did not start"
             time.sleep(0.2)
         urls = _urls(base)
@@ -205,6 +207,9 @@ def run(seconds: float, rate: float, articles: int = 200, rebuild_every: float =
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
+        log.seek(0)
+        server_log = log.read()
+        log.close()
         tmp.cleanup()
 
     def pct(xs, p):
@@ -220,9 +225,12 @@ def run(seconds: float, rate: float, articles: int = 200, rebuild_every: float =
         xs = [s for k, _, s, _ in results if k == kind]
         by_kind[kind] = {"n": len(xs), "p50_ms": pct(xs, 50), "p95_ms": pct(xs, 95), "max_ms": pct(xs, 100)}
     errors = [(k, st, p) for k, st, _, p in results if st >= 500 or st == 0]
+    exceptions = server_log.count("unexpected error")          # tracebacks the app logged
     return {"name": "bench_soak", "seconds": round(wall, 1), "rate_per_s": rate, "requests": len(results),
             "achieved_rate_per_s": round(len(results) / wall, 1) if wall else None,
             "errors": len(errors), "error_samples": errors[:10], "mixed_states": mixed[0],
+            "server_exceptions_logged": exceptions,
+            "server_log_tail": server_log[-2000:] if exceptions or errors else "",
             "status_counts": {str(s): sum(1 for _, st, _, _ in results if st == s)
                               for s in sorted({st for _, st, _, _ in results})},
             "latency_ms": {"p50": pct(lat, 50), "p95": pct(lat, 95), "p99": pct(lat, 99), "max": pct(lat, 100),
@@ -257,7 +265,8 @@ def main(argv=None) -> int:
           f"{out['errors']} errors, {out['mixed_states']} mixed states, p95 {out['latency_ms']['p95']} ms, "
           f"max {out['latency_ms']['max']} ms; {out['writer_runs']} writer runs; "
           f"RSS {r['start']} -> {r['end']} kB (max {r['max']}) -> {args.out}")
-    return 0 if out["errors"] == 0 and out["mixed_states"] == 0 and not out["writer_failures"] else 1
+    return 0 if (out["errors"] == 0 and out["mixed_states"] == 0 and not out["writer_failures"]
+                 and out["server_exceptions_logged"] == 0) else 1
 
 
 if __name__ == "__main__":
