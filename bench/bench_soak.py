@@ -44,7 +44,10 @@ HOSTILE = ["/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E", "/search.json?q=%22%
            "/search.json?per_page=100000", "/search?since=2020-02-30", "/search?q=%ff%fe%00",
            "/search.json?_raw=1&q=text:(a%20OR", "/search?q=" + "x" * 600, "/article/..%2F..%2Fetc%2Fpasswd",
            "/article/%00", "/quote/../../setup.cfg", "/speaker/%3Cimg%20src%3Dx%3E", "/static/../../setup.cfg",
-           "/api/names?q=%E2%80%AE", "/search.csv?q=%3D1%2B1", "/search?scope=nothing", "/nowhere"]
+           "/api/names?q=%E2%80%AE", "/search.csv?q=%3D1%2B1", "/search?scope=nothing", "/nowhere",
+           # the most expensive queries there are: wildcards and fuzzy terms expand over the lexicon
+           "/search.json?q=s*", "/search.json?_raw=1&q=*e*", "/search.json?q=said~2",
+           "/search.json?_raw=1&q=government~99999", "/search.json?scope=articles&q=t*%20OR%20a*%20OR%20s*"]
 
 
 def free_port() -> int:

@@ -121,6 +121,7 @@ def test_a_brief_soak_against_a_real_server():
     out = soak.run(seconds=8, rate=15, articles=40, rebuild_every=3.0, quiet=True)
     assert out["requests"] >= 60, out
     assert out["errors"] == 0, out["error_samples"]
+    assert out["server_exceptions_logged"] == 0, out["server_log_tail"]
     assert out["mixed_states"] == 0, out
     assert out["rss_kb"]["start"] > 0 and out["rss_kb"]["end"] > 0
     assert out["writer_runs"] >= 1, out

@@ -149,7 +149,8 @@ def search_data(res: dict, p: dict, messages: list[str]) -> dict:
     suggestion = res.get("suggestion")
     return {
         "ok": True,
-        "query": p["q"], "scope": p["scope"], "sort": p["sort"], "raw": p["raw"],
+        # The order actually used: an empty query lists newest first whatever was asked.
+        "query": p["q"], "scope": p["scope"], "sort": res.get("sort") or p["sort"], "raw": p["raw"],
         "since": p["since"], "until": p["until"],
         "filters": {name: p[name] for name, _ in FACETS if p.get(name)},
         "total": total, "page": page, "per_page": per_page, "pages": pages,
