@@ -279,6 +279,9 @@ def _np(text: str, toks: list[_Tok], allow_prep: bool = True) -> _NP_RESULT:
     if len(toks) == 1 and toks[0].low in _PRONOUN_SUBJECTS:
         t = toks[0]
         return Mention(t.s, t.a, t.b), None, t.low, None
+    got = _affiliated(text, toks)
+    if got:
+        return got                               # "Bill Ray of Lynch, Pierce and Smith Inc"
     segs: list[list[_Tok]] = [[]]
     for t in toks:
         if t.s == ",":
@@ -295,6 +298,9 @@ def _np(text: str, toks: list[_Tok], allow_prep: bool = True) -> _NP_RESULT:
         if len(seg) == 1 and seg[0].low in _PRONOUN_SUBJECTS:
             t = seg[0]
             return Mention(t.s, t.a, t.b), None, t.low, None
+        got = _affiliated(text, seg) if k else None
+        if got:
+            return got                           # "He said, Scott Winn of Winn and Co, ..."
         run = _trailing_name(seg)
         if run is None:
             continue
@@ -330,6 +336,62 @@ def _np(text: str, toks: list[_Tok], allow_prep: bool = True) -> _NP_RESULT:
 
 
 _OFFICE_OF = re.compile(r"\bof\s+(?:the\s+)?$")
+
+# Prepositions that attach a person to an organisation or place: "Scott Winn of Winn and Co",
+# "Ann Vole at Leeds University", "Dan McKay, analyst with Smith Barney".
+_AFFIL = frozenset("of with at from for".split())
+# Last words of a firm's name; a firm name ending in one may hold commas ("Smith Barney, Upham
+# Harris and Co"), any other post-modifier ends at the first comma.
+FIRM_TAILS = frozenset("""Co Cos Company Inc Corp Corporation Ltd Plc PLC LLC LLP LP Group Bank Bancorp
+AG SA NV BV SpA GmbH Associates Partners Securities Brothers Bros Holdings Trust""".split())
+
+
+def _org_after(toks: list[_Tok]) -> bool:
+    """Whether toks (what follows "of"/"with"/"at"...) are an organisation or place name to the
+    end: "(the) (brokerage) J.S. Winn and Co", "Leeds University", "Smith Barney, Upham Harris and Co"."""
+    i, n = 0, len(toks)
+    if i < n and toks[i].low == "the":
+        i += 1
+    lower = 0
+    while i < n and not toks[i].cap and toks[i].s.isalpha() and toks[i].low not in _NP_STOP \
+            and toks[i].low not in ("and", "of", "&") and lower < 3:
+        i += 1                                   # "brokerage", "stockbroker", "investment bank"
+        lower += 1
+    if i >= n or not toks[i].cap:
+        return False
+    comma = False
+    for t in toks[i:]:
+        if t.s == ",":
+            comma = True
+        elif not (t.cap or t.s in ".&-" or t.low in ("and", "of", "de", "du", "la", "le", "van", "von", "the")
+                  or t.s[:1].isdigit()):
+            return False                         # a clause or a lower-case word: not a name
+    last = toks[-1]
+    return last.cap and (not comma or last.s in FIRM_TAILS)
+
+
+def _affiliated(text: str, seg: list[_Tok]) -> _NP_RESULT:
+    """A person's name, then of/with/at/from/for and an organisation to the end of the phrase:
+    "Scott Winn of J.S. Winn and Co", "analyst Jack Kirk at Kidder Peabody" -> the person is the
+    speaker and the mention; the role keeps the affiliation. None when no person leads it ("the
+    Bank of England", "a spokesman for Chrysler Corp", "Secretary of State Ann Vole")."""
+    for p in range(1, len(seg) - 1):
+        t = seg[p]
+        if t.low not in _AFFIL or t.cap or not seg[p - 1].cap or seg[p - 1].s.endswith(("'s", "’s")) \
+                or "," in (x.s for x in seg[:p]) or not _org_after(seg[p + 1:]):
+            continue
+        got = _np(text, seg[:p], allow_prep=False)
+        if not got or not got[1]:
+            continue
+        mention, words, _, role = got
+        person = speakers.looks_like_person(words) or (
+            len(words) == 1 and role is not None and words[0] not in speakers.ORG_WORDS)
+        if not person:
+            continue
+        org = seg[p + 2:] if seg[p + 1].low == "the" else seg[p + 1:]
+        where = text[org[0].a:org[-1].b]
+        return mention, words, None, f"{role} {t.low} {where}" if role else where
+    return None
 
 
 def _lead_role(text: str, name_toks: list[_Tok], lead: tuple[str, ...]) -> Optional[str]:
@@ -369,6 +431,10 @@ def _trailing_name(seg: list[_Tok]) -> Optional[tuple[int, int]]:
             i0 -= 1                                 # "Sen." or the initial in "Elijah E. Cummings"
         elif p.low in _PARTICLES and i0 >= 2 and seg[i0 - 2].cap:
             i0 -= 1
+        elif p.s == "&" and i0 >= 2 and seg[i0 - 2].cap:
+            i0 -= 1                                 # "Smith & Co"
+        elif p.s == "of" and i0 >= 2 and seg[i0 - 2].s in _ORG_HEADS:
+            i0 -= 1                                 # "the Bank of England", not "England"
         else:
             break
     # a capitalised role ends at its last title word: "Finance Minister Ana Silva" -> "Ana Silva"
@@ -385,6 +451,10 @@ def _trailing_name(seg: list[_Tok]) -> Optional[tuple[int, int]]:
     return i0, i1
 
 
+# Heads of an organisation's name that take "of" + a name: "Bank of England", "University of Leeds".
+_ORG_HEADS = frozenset("""Bank University Ministry Department Office Institute Commission College
+School Board Council Federation Association Union Chamber Court Bureau Agency Committee Society
+Academy Museum Church""".split())
 _INITIALS = re.compile(r"[A-Z](?:\.[A-Z])*$")
 _PARTICLES = frozenset("de da di del della van von der den al bin le la du dos".split())
 
@@ -462,8 +532,10 @@ def _after(text: str, a: int, b: int, rule: str) -> Optional[_Attr]:
         while j < e and (toks[j].low in _ADVERBS or toks[j].s in _DAYS):
             j += 1                                # "said Tuesday Smith" is rare; "said later" is not
         k = j
-        while k < e and toks[k].low not in _NP_STOP and toks[k].low != "for":
-            k += 1
+        while k < e and (toks[k].cap and k > j or toks[k].low not in _NP_STOP and toks[k].low != "for"):
+            k += 1                                # "said Treasury Under Secretary Ann Vole": a name word
+        if k < e and toks[k].low in _AFFIL and _named_before(toks, k) and _org_after(toks[k + 1:e]):
+            k = e                                 # "said Tom Ruck at Harbour Bank": the firm goes to the role
         got = _np(text, toks[j:k], allow_prep=False)
         if not got:
             return None
@@ -803,7 +875,9 @@ def _np_before(text: str, toks: list[_Tok], k: int) -> _NP_RESULT:
     inner = [t.s for t in toks[i:j]]
     while inner and inner[-1] == ",":
         inner.pop()
-    if 0 < i and (toks[i - 1].low in _PREP or toks[i - 1].low == "to") and "," not in inner:
+    # a firm's name may hold commas: "Dan McKay, analyst with Smith Barney, Upham Harris and Co, said"
+    firm = bool(inner) and inner[-1] in FIRM_TAILS and _org_after(toks[i:i + len(inner)])
+    if 0 < i and (toks[i - 1].low in _PREP or toks[i - 1].low == "to") and ("," not in inner or firm):
         # the scan stopped inside a participle phrase: "Ada Park, speaking to voters in Leeds, said"
         for p in range(i - 2, max(0, i - 12), -1):
             if toks[p].s in ";:\"“”" or _is_cue(toks, p):
@@ -816,7 +890,8 @@ def _np_before(text: str, toks: list[_Tok], k: int) -> _NP_RESULT:
             if toks[p].s == ",":
                 # or inside an appositive: "Ann Lee, a doctor at the Leeds Clinic, said"
                 head = toks[p + 1]
-                if not head.cap and head.low not in _PRONOUN_SUBJECTS and not _cue_like(head):
+                if (not head.cap or _office(toks[p + 1:j])) and head.low not in _PRONOUN_SUBJECTS \
+                        and not _cue_like(head):
                     got = _np_before(text, toks, p)
                     if got and got[1]:
                         return got[0], got[1], got[2], _role(text, toks[p + 1:j])
@@ -828,6 +903,9 @@ def _np_before(text: str, toks: list[_Tok], k: int) -> _NP_RESULT:
         if got and got[1]:
             return got
     seg = toks[i:j]
+    got = _affiliated(text, seg)
+    if got:
+        return got                                  # "Dan McKay of Smith Barney, Upham Harris and Co said"
     parts: list[list[_Tok]] = [[]]
     for t in seg:
         if t.s == ",":
@@ -841,8 +919,8 @@ def _np_before(text: str, toks: list[_Tok], k: int) -> _NP_RESULT:
         # an appositive after the name: "Hugh Hill, a doctor at the Clinic, said" / "Ann Lee, chair
         # of the Harbour Board, praised" -- the name is the speaker, the appositive its role
         head = parts[-1][0]
-        if head.s[:1].islower() and head.low not in _PRONOUN_SUBJECTS and not _cue_like(head) \
-                and not head.low.endswith("ing"):
+        if (head.s[:1].islower() or _office(parts[-1])) and head.low not in _PRONOUN_SUBJECTS \
+                and not _cue_like(head) and not head.low.endswith("ing"):
             prev = _np(text, parts[-2])
             if prev and prev[1] and (head.low in _DETERMINERS or len(prev[1]) >= 2):
                 return prev[0], prev[1], prev[2], _role(text, parts[-1])
@@ -855,6 +933,14 @@ def _np_before(text: str, toks: list[_Tok], k: int) -> _NP_RESULT:
         parts[-1] = parts[-1][:cut]
     last = _np(text, parts[-1])
     return last
+
+
+def _office(toks: list[_Tok]) -> bool:
+    """An appositive naming an office, capitalised or not: "Labour's Chief Secretary to the
+    Treasury", "Minister of Health" -- a role or title word right before of/to/for/at."""
+    return any(t.low in ("of", "to", "for", "at") and not t.cap and n
+               and (speakers.is_role_noun(toks[n - 1].s) or toks[n - 1].s in speakers.TITLES)
+               for n, t in enumerate(toks))
 
 
 def _participle(t: _Tok) -> bool:
@@ -880,12 +966,20 @@ def _scan_back(toks: list[_Tok], j: int) -> int:
     i = j
     while i > 0 and j - i < 16:
         t = toks[i - 1]
+        if t.low in _AFFIL and not t.cap and _named_before(toks, i - 1) and _org_after(toks[i:j]):
+            i -= 1                                  # "Ann Vole at Leeds University said": one phrase
+            continue
         if t.low in _NP_STOP or t.s in ";:—–\"“”" or _is_cue(toks, i - 1):
             break
         if t.low == "and" and not (i >= 2 and toks[i - 2].cap and i < len(toks) and toks[i].cap):
             break
         i -= 1
     return i
+
+
+def _named_before(toks: list[_Tok], p: int) -> bool:
+    """Whether the two tokens before toks[p] are capitalised words, as a "First Last" name is."""
+    return p >= 2 and all(t.cap and t.s.isalpha() and t.s not in speakers.ORG_WORDS for t in toks[p - 2:p])
 
 
 # ---------------------------------------------------------------- the extractor

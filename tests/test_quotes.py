@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, strategies as st
 
 from indexer.quotes import direct_quotations, extract_quotes, paragraphs
 from indexer.records import Article
@@ -372,3 +373,70 @@ def test_speaker_and_role_table(text, speaker, role):
 def test_handle_is_not_a_name():
     text = '"Big day," wrote @realWalterQuist on Monday. Walter Quist later added: "Bigger tomorrow."'
     assert all(q.speaker != "Real Walter Quist" for q in direct_quotations(text))
+
+
+# A person followed by of/with/at/from/for + an organisation is the speaker, and the mention is
+# the person's name; the firm goes to the role. Invented people and firms.
+AFFILIATION = [
+    # (text, speaker, mention, role)
+    ('"Rates will hold this week," said Ned Varga of R.T. Varga and Co.',
+     "Ned Varga", "Ned Varga", "R.T. Varga and Co"),
+    ('Lou Brand, grain analyst with Tell Bross, Hale Moss and Co said, "Wheat will firm up."',
+     "Lou Brand", "Lou Brand", "grain analyst with Tell Bross, Hale Moss and Co"),
+    ('"The deal makes sense," analyst Ivo Sand of Pell Dorn and Co told Reuters.',
+     "Ivo Sand", "Ivo Sand", "analyst of Pell Dorn and Co"),
+    ('"Chip sales will slide," said Tom Ruck of brokerage Abel Crane and Co.',
+     "Tom Ruck", "Tom Ruck", "brokerage Abel Crane and Co"),
+    ('"Chip sales will slide," said Tom Ruck at Harbour Bank.', "Tom Ruck", "Tom Ruck", "Harbour Bank"),
+    ('"Chip sales will slide," Tom Ruck at Harbour Bank said.', "Tom Ruck", "Tom Ruck", "Harbour Bank"),
+    ('"Chip sales will slide," Tom Ruck with Varga Holdings Inc said.', "Tom Ruck", "Tom Ruck", "Varga Holdings Inc"),
+    ('"Chip sales will slide," Tom Ruck from Varga Holdings Ltd told Reuters.',
+     "Tom Ruck", "Tom Ruck", "Varga Holdings Ltd"),
+    ('"Chip sales will slide," Tom Ruck for Varga Corp said.', "Tom Ruck", "Tom Ruck", "Varga Corp"),
+    ('"Chip sales will slide," economist Ann Vole of Leeds University said.',
+     "Ann Vole", "Ann Vole", "economist of Leeds University"),
+    ('Ann Vole of the Fisheries Ministry said, "Quotas will stay."', "Ann Vole", "Ann Vole", "Fisheries Ministry"),
+    ('Ann Vole at Leeds University told Reuters: "Quotas will stay."', "Ann Vole", "Ann Vole", "Leeds University"),
+    ('"Quotas will stay," said Ann Vole of the Bank of Harbour.', "Ann Vole", "Ann Vole", "Bank of Harbour"),
+    ('"Quotas will stay," said Bill Ray of Lynch, Pierce, Fenn and Smith Inc.',
+     "Bill Ray", "Bill Ray", "Lynch, Pierce, Fenn and Smith Inc"),
+    ('"Quotas will stay," said Prime Minister Ann Vole of Norland.', "Ann Vole", "Ann Vole", "Prime Minister of Norland"),
+    ('"Quotas will stay," said Treasury Under Secretary Ann Vole.', "Ann Vole", "Ann Vole", "Treasury Under Secretary"),
+    ('Paul Boat, Harbour\'s Chief Secretary to the Treasury, said: "We will not change course."',
+     "Paul Boat", "Paul Boat", "Harbour's Chief Secretary to the Treasury"),
+    # negative rows: an organisation that is the subject stays the speaker, whole
+    ('"Chip sales will slide," Varga Motors Corp said.', "Varga Motors Corp", "Varga Motors Corp", None),
+    ('"Chip sales will slide," the Harbourbank said.', "Harbourbank", "Harbourbank", None),
+    ('"Chip sales will slide," said the Bank of Harbour.', "Bank of Harbour", "Bank of Harbour", None),
+    ('"Chip sales will slide," the University of Leeds said.', "University of Leeds", "University of Leeds", None),
+    ('"Chip sales will slide," said the Ministry of Fisheries.', "Ministry of Fisheries", "Ministry of Fisheries", None),
+    ('"Chip sales will slide," said Ned Varga & Co.', "Ned Varga & Co", "Ned Varga & Co", None),
+    ('"Chip sales will slide," said Harbour Bank Governor Ann Vole.', "Ann Vole", "Ann Vole", "Harbour Bank Governor"),
+    # no person before the preposition: the firm, or nobody, is named
+    ('"Chip sales will slide," a spokesman for Varga Corp said.', "Varga Corp", "Varga Corp", "spokesman for"),
+    # a lower-case clause after the preposition is no firm
+    ('"Chip sales will slide," said Tom Ruck, of course.', "Tom Ruck", "Tom Ruck", None),
+]
+
+
+@pytest.mark.parametrize("text,speaker,mention,role", AFFILIATION)
+def test_person_of_firm_table(text, speaker, mention, role):
+    (q,) = direct_quotations(text)
+    assert (q.speaker, q.speaker_mention.text, q.role) == (speaker, mention, role)
+
+
+_NAME = st.sampled_from("Ada Ivo Ned Lou Tom Ann Bill Nora".split())
+_SURNAME = st.sampled_from("Varga Ruck Vole Sand Brand Quist Lund".split())
+_FIRM = st.lists(st.sampled_from("Pell Dorn Abel Crane Hale Moss Tell".split()), min_size=1, max_size=3)
+
+
+@given(_NAME, _SURNAME, st.sampled_from(["of", "with", "at", "from", "for"]), _FIRM,
+       st.sampled_from(["Co", "Inc", "Corp", "Ltd", "Bank", "University"]), st.booleans())
+def test_person_before_any_firm_is_the_speaker(first, last, prep, firm, tail, inverted):
+    org = " ".join(firm) + " " + tail
+    text = (f'"Chip sales will slide," said {first} {last} {prep} {org}.' if inverted
+            else f'"Chip sales will slide," {first} {last} {prep} {org} said.')
+    (q,) = direct_quotations(text)
+    assert q.speaker == f"{first} {last}"
+    assert q.speaker_mention.text == f"{first} {last}"
+    assert org in (q.role or "")
