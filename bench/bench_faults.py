@@ -387,7 +387,8 @@ def main(argv=None) -> int:
             print(f"{mode:6s} after {delay:6.3f}s killed={r['killed']} state={r.get('state')} "
                   f"{'ok' if r['survived'] else 'FAILED ' + '; '.join(r['problems'])}", flush=True)
     killed = [r for r in results if r["killed"]]
-    out = {"name": "bench_faults", "when": time.strftime("%Y-%m-%d %H:%M:%S"),
+    out = {"name": "bench_faults", "date": time.strftime("%Y-%m-%d %H:%M:%S"),
+           "machine": {"python": sys.version.split()[0], "cpus": os.cpu_count()},
            "command": "python bench/bench_faults.py " + " ".join(argv),
            "articles": args.articles, "unkilled_seconds": durations,
            "runs": len(results), "kills": len(killed),

@@ -286,7 +286,7 @@ def main(argv=None) -> int:
     big = big_article(args.big_mb, max(args.timeout, 600)) if args.big_mb else None
     if big:
         print(f"big article: {big}", flush=True)
-    out = {"name": "bench_linear", "when": time.strftime("%Y-%m-%d %H:%M:%S"),
+    out = {"name": "bench_linear", "date": time.strftime("%Y-%m-%d %H:%M:%S"),
            "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
                        "platform": platform.platform()},
            "command": "python bench/bench_linear.py " + " ".join(argv if argv is not None else sys.argv[1:]),

@@ -258,7 +258,8 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     seconds = args.seconds if args.seconds is not None else args.minutes * 60
     out = run(seconds, args.rate, args.articles, args.rebuild_every, args.index, args.threads)
-    out["when"] = time.strftime("%Y-%m-%d %H:%M:%S")
+    out["date"] = time.strftime("%Y-%m-%d %H:%M:%S")
+    out["machine"] = {"python": sys.version.split()[0], "cpus": os.cpu_count()}
     out["command"] = "python bench/bench_soak.py " + " ".join(sys.argv[1:] if argv is None else argv)
     out["note"] = "one shared core, other work running: latencies are noisy upper bounds"
     pathlib.Path(args.out).parent.mkdir(parents=True, exist_ok=True)

@@ -384,10 +384,14 @@ def _affiliated(text: str, seg: list[_Tok]) -> _NP_RESULT:
         if not got or not got[1]:
             continue
         mention, words, _, role = got
+        # a lone surname needs a title or role noun right before it ("analyst Kirk", "Lord Lee");
+        # "the secretary general of the Organisation for ..." is no person
+        titled = role is not None and (role.split()[-1].rstrip(".") in speakers.TITLES
+                                       or speakers.is_role_noun(role.split()[-1]))
         person = speakers.looks_like_person(words) or (
-            len(words) == 1 and role is not None and words[0] not in speakers.ORG_WORDS)
-        if not person:
-            continue
+            len(words) == 1 and titled and words[0] not in speakers.ORG_WORDS and not words[0].isupper())
+        if not person or speakers.is_role_noun(words[-1]) or words[-1] in speakers.TITLES:
+            continue                             # "the Roman Catholic Archbishop of Cardiff"
         org = seg[p + 2:] if seg[p + 1].low == "the" else seg[p + 1:]
         where = text[org[0].a:org[-1].b]
         return mention, words, None, f"{role} {t.low} {where}" if role else where
@@ -876,7 +880,8 @@ def _np_before(text: str, toks: list[_Tok], k: int) -> _NP_RESULT:
     while inner and inner[-1] == ",":
         inner.pop()
     # a firm's name may hold commas: "Dan McKay, analyst with Smith Barney, Upham Harris and Co, said"
-    firm = bool(inner) and inner[-1] in FIRM_TAILS and _org_after(toks[i:i + len(inner)])
+    tail = [w for w in inner if w != "."]
+    firm = bool(tail) and tail[-1] in FIRM_TAILS and _org_after([t for t in toks[i:i + len(inner)] if t.s != "."])
     if 0 < i and (toks[i - 1].low in _PREP or toks[i - 1].low == "to") and ("," not in inner or firm):
         # the scan stopped inside a participle phrase: "Ada Park, speaking to voters in Leeds, said"
         for p in range(i - 2, max(0, i - 12), -1):
@@ -890,7 +895,10 @@ def _np_before(text: str, toks: list[_Tok], k: int) -> _NP_RESULT:
             if toks[p].s == ",":
                 # or inside an appositive: "Ann Lee, a doctor at the Leeds Clinic, said"
                 head = toks[p + 1]
-                if (not head.cap or _office(toks[p + 1:j])) and head.low not in _PRONOUN_SUBJECTS \
+                # a capitalised office is an appositive only when a comma closes it: "Ann Vole,
+                # Chief Secretary to the Treasury, said", not ", U.S. Envoy to GATT Ann Vole said"
+                closed = toks[j - 1].s == ","
+                if (not head.cap or closed and _office(toks[p + 1:j])) and head.low not in _PRONOUN_SUBJECTS \
                         and not _cue_like(head):
                     got = _np_before(text, toks, p)
                     if got and got[1]:
@@ -915,11 +923,13 @@ def _np_before(text: str, toks: list[_Tok], k: int) -> _NP_RESULT:
     parts = [x for x in parts if x]
     if not parts:
         return None
+    while len(parts) >= 2 and all(t.s in FIRM_TAILS or t.s == "." for t in parts[-1]):
+        parts[-2:] = [parts[-2] + parts[-1]]       # "president of HyOx, Inc." -- one firm
     if len(parts) >= 2 and (i == 0 or toks[i - 1].low not in _INTRO) and parts[-2][0].low not in _INTRO:
         # an appositive after the name: "Hugh Hill, a doctor at the Clinic, said" / "Ann Lee, chair
         # of the Harbour Board, praised" -- the name is the speaker, the appositive its role
         head = parts[-1][0]
-        if (head.s[:1].islower() or _office(parts[-1])) and head.low not in _PRONOUN_SUBJECTS \
+        if (head.s[:1].islower() or toks[j - 1].s == "," and _office(parts[-1])) and head.low not in _PRONOUN_SUBJECTS \
                 and not _cue_like(head) and not head.low.endswith("ing"):
             prev = _np(text, parts[-2])
             if prev and prev[1] and (head.low in _DETERMINERS or len(prev[1]) >= 2):

@@ -277,3 +277,15 @@ def test_the_real_server_refuses_raw_hostile_requests(served, request_bytes, sta
     status = out.split(b" ", 2)[1] if out.startswith(b"HTTP/") else out[:20]
     assert status in statuses, out[:300]
     assert b"[metadata]" not in out and b"root:x:0:0" not in out and b"Traceback" not in out
+
+
+@pytest.mark.parametrize("q,message", [
+    ("a*", "at least 3 letters"), ("s?id", "at least 3 letters"), ("ti* OR sa*", "at least 3 letters"),
+    ("tit* OR sai* OR pen*", "more than 2 words with a wildcard"),
+    ("tit*", None), ("tit* OR pen*", None),
+])
+def test_wildcards_that_would_expand_to_the_whole_lexicon_are_refused(client, q, message):
+    # Over the 22,000 articles "co* OR pr* OR st*" took 10 s: such queries run as plain words.
+    d = client.get("/search.json", query_string={"q": q}).get_json()
+    said = " ".join(d["messages"])
+    assert (message in said) if message else "could not be parsed" not in said, d["messages"]

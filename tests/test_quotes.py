@@ -404,6 +404,8 @@ AFFILIATION = [
     ('"Quotas will stay," said Treasury Under Secretary Ann Vole.', "Ann Vole", "Ann Vole", "Treasury Under Secretary"),
     ('Paul Boat, Harbour\'s Chief Secretary to the Treasury, said: "We will not change course."',
      "Paul Boat", "Paul Boat", "Harbour's Chief Secretary to the Treasury"),
+    ('Gil Unzel, president of HyOx, Inc., said: "Costs will rise."', "Gil Unzel", "Gil Unzel", "president of HyOx, Inc"),
+    ('"Quotas will stay," said Lord Nix of Harbourton.', "Nix", "Nix", "Lord of Harbourton"),
     # negative rows: an organisation that is the subject stays the speaker, whole
     ('"Chip sales will slide," Varga Motors Corp said.', "Varga Motors Corp", "Varga Motors Corp", None),
     ('"Chip sales will slide," the Harbourbank said.', "Harbourbank", "Harbourbank", None),
@@ -412,6 +414,8 @@ AFFILIATION = [
     ('"Chip sales will slide," said the Ministry of Fisheries.', "Ministry of Fisheries", "Ministry of Fisheries", None),
     ('"Chip sales will slide," said Ned Varga & Co.', "Ned Varga & Co", "Ned Varga & Co", None),
     ('"Chip sales will slide," said Harbour Bank Governor Ann Vole.', "Ann Vole", "Ann Vole", "Harbour Bank Governor"),
+    ('"Chip sales will slide," said the Roman Catholic Archbishop of Harbourton.', "Harbourton", "Harbourton",
+     "Roman Catholic Archbishop of"),
     # no person before the preposition: the firm, or nobody, is named
     ('"Chip sales will slide," a spokesman for Varga Corp said.', "Varga Corp", "Varga Corp", "spokesman for"),
     # a lower-case clause after the preposition is no firm
@@ -440,3 +444,11 @@ def test_person_before_any_firm_is_the_speaker(first, last, prep, firm, tail, in
     assert q.speaker == f"{first} {last}"
     assert q.speaker_mention.text == f"{first} {last}"
     assert org in (q.role or "")
+
+
+def test_office_without_closing_comma_is_not_an_appositive():
+    # ", Harbour Envoy to PFT Ann Vole said": the office is hers, not an appositive of "Trade"
+    text = ('Harbour is ready to "pull out all the stops" under the Pact on Fish and Trade (PFT), '
+            'Harbour Envoy to PFT Ann Vole said.')
+    (q,) = direct_quotations(text)
+    assert q.speaker != "Trade" and "Vole" in q.speaker
