@@ -348,14 +348,18 @@ def test_the_web_app_never_writes_the_index(client, seed_index, seed_ids):
     assert snapshot() == before
 
 
-def test_missing_index_is_a_503_with_advice(tmp_path):
-    """An app pointed at no index answers 503 with the library's message, as page and JSON."""
+def test_missing_index_is_a_503_with_advice(tmp_path, caplog):
+    """An app pointed at no index answers 503 with advice, as page and JSON; the path goes to the log only."""
     from webapp import create_app
 
-    c = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "none")}).test_client()
+    missing = str(tmp_path / "none")
+    c = create_app({"TESTING": True, "INDEX_DIR": missing}).test_client()
     r = c.get("/search.json?q=x")
-    assert r.status_code == 503 and str(tmp_path / "none") in r.get_json()["error"]
-    assert c.get("/").status_code == 503
+    assert r.status_code == 503 and "quote-index build" in r.get_json()["error"]
+    assert missing not in r.get_json()["error"]
+    page = c.get("/")
+    assert page.status_code == 503 and missing not in page.get_data(as_text=True)
+    assert missing in caplog.text
 
 
 # ---------------------------------------------------------------- helpers, as tables and properties

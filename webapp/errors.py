@@ -24,9 +24,16 @@ class HttpError(Exception):
 def init_app(app: Flask) -> None:
     """Install the handlers that turn every failure into an error page or JSON error."""
     app.register_error_handler(HttpError, lambda e: error_response(e.status, e.message))
-    app.register_error_handler(IndexUnavailable, lambda e: error_response(503, str(e)))
+    app.register_error_handler(IndexUnavailable, _index_unavailable)
     app.register_error_handler(HTTPException, _http_exception)
     app.register_error_handler(Exception, _unexpected)
+
+
+def _index_unavailable(e: IndexUnavailable):
+    """503 without the server's paths: the details go to the log, for the operator."""
+    current_app.logger.error("index unavailable: %s", e)
+    return error_response(503, "The search index is not available. The site's operator can build "
+                               "it with `quote-index build` (the server log says where it looked).")
 
 
 def error_response(status: int, message: str):
