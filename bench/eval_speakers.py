@@ -10,6 +10,7 @@ a count; writes bench/out/eval_speakers.json.
     python3 bench/eval_speakers.py --index /tmp/quote-index-bench/index
     python3 bench/eval_speakers.py --build /tmp/quote-index-h8/index   # ~3 min, then reads it
     python3 bench/eval_speakers.py --extract            # ~2 min of CPU over ~22,000 articles
+    python3 bench/eval_speakers.py --index DIR --all    # long-tail checks over every speaker
 """
 from __future__ import annotations
 
@@ -58,6 +59,55 @@ def checks(name: str, single_surnames: set) -> list[str]:
     return why
 
 
+# Adverbs and prepositions that open a sentence but never a name (the "long tail" check).
+_ADV_PREP = frozenset("""
+again across along around behind beyond below beside through throughout toward towards within via
+amid amidst already always never ever once twice soon afterwards otherwise nevertheless nonetheless
+likewise similarly additionally separately ultimately finally eventually recently currently
+previously apparently clearly obviously certainly sadly unfortunately fortunately interestingly
+notably initially overall elsewhere inside outside beneath above except alongside in on at of for
+from to by with without about after before during since until under over into onto upon between
+among against despite then still meanwhile however
+""".split())
+_DATES = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february
+september october november december today tonight yesterday tomorrow""".split())
+
+
+def tail_checks(name: str) -> list[str]:
+    """Long-tail reasons over every speaker: a participle, adverb/preposition or role noun as the
+    first word, or a day/month as the last (independent of the extractor's own lists)."""
+    words = name.split()
+    if not words:
+        return ["empty"]
+    first, last = words[0].strip(".").lower(), words[-1].strip(".").lower()
+    why = []
+    if first.endswith("ing") and len(first) >= 6 and not S._first_name(words[0]) \
+            and words[0] not in S._ING_NAMES:
+        why.append("-ing first word")
+    if first in _ADV_PREP:
+        why.append("adverb/preposition first word")
+    if first in S.ROLE_NOUNS and len(words) > 1:
+        why.append("role noun first word")
+    if len(words) > 1 and last in _DATES:
+        why.append("day/month last word")
+    return why
+
+
+def all_report(rows: list[dict]) -> dict:
+    """Count, over all speakers, the names that fail a tail check; print them by reason."""
+    by: dict[str, list] = {}
+    for r in rows:
+        for why in tail_checks(r["name"]):
+            by.setdefault(why, []).append(r)
+    for why, rs in sorted(by.items()):
+        print(f"{why}: {len(rs)} names, {sum(r['quote_count'] for r in rs)} quotes")
+        print("   " + ", ".join(repr(r["name"]) for r in rs[:40]))
+    flagged = {r["name"] for rs in by.values() for r in rs}
+    print(f"\n{len(flagged)} of {len(rows)} speaker names fail a long-tail check")
+    return {"speakers": len(rows), "flagged": len(flagged),
+            "by_reason": {w: len(rs) for w, rs in by.items()}}
+
+
 def from_index(path: str) -> list[dict]:
     """Speakers (name, aliases, quote_count) from an existing index."""
     from indexer import search
@@ -97,6 +147,8 @@ def main(argv=None) -> int:
     ap.add_argument("--extract", action="store_true", help="extract in memory instead")
     ap.add_argument("--top", type=int, default=300)
     ap.add_argument("--label", default="", help="a tag stored with the figures (before/after)")
+    ap.add_argument("--all", action="store_true",
+                    help="long-tail checks over every speaker (participle, adverb, role, date)")
     args = ap.parse_args(argv)
     if args.build:
         from indexer import index
@@ -107,6 +159,12 @@ def main(argv=None) -> int:
         ap.error("give --index DIR, --build DIR or --extract")
     rows = from_index(args.index) if args.index else from_extraction()
     rows.sort(key=lambda r: (-r["quote_count"], r["name"]))
+    if args.all:
+        got = all_report(rows)
+        OUT.parent.mkdir(parents=True, exist_ok=True)
+        OUT.with_name("eval_speakers_all.json").write_text(
+            json.dumps({"label": args.label, "source": args.index or "extract", **got}, indent=1))
+        return 0
     top = rows[: args.top]
     full_surnames = {identities.fold(r["name"].split()[-1]) for r in rows
                      if len(r["name"].split()) >= 2 and r["quote_count"] >= 2}

@@ -827,28 +827,44 @@ def _subject(text: str, toks: list[_Tok]) -> _NP_RESULT:
         i += 1                                    # "But after Tuesday's debate, Lee imagined"
     # skip opening phrases: "In a statement Thursday, ...", "Minutes later, ...", "Appearing before
     # supporters Monday, ..." -- a comma segment that does not end in a name
-    for _ in range(3):
+    place = False                                 # the last opener ended in a place name
+    for _ in range(4):
         for k in range(i, min(len(toks), i + 26)):
             if toks[k].s == ",":
                 break
         else:
             break
         seg = toks[i:k]
-        placed = len(seg) >= 2 and seg[0].low in _PLACE_OPENERS     # "Here in Leeds," "After Ana Lee left,"
+        if place and 1 <= len(seg) <= 3 and all(t.cap for t in seg) and k + 1 < len(toks) \
+                and (toks[k + 1].cap or toks[k + 1].low in _PRONOUN_SUBJECTS):
+            i, place = k + 1, False               # "in Salem, New Hampshire, Lee ..." -- the place goes on
+            continue
+        # "Addressing the Leeds Club," / "Again in Leeds," open a sentence even when a name ends
+        # them ("According to Ann Lee," is an attribution, not an opener)
+        placed = len(seg) >= 2 and (seg[0].low in _PLACE_OPENERS     # "Here in Leeds," "After Ana Lee left,"
+                                    or (speakers.is_participle(seg[0].s) or _participle(seg[0]))
+                                    and seg[0].low != "according"
+                                    or seg[0].s in speakers.OPENING_ADVERBS)
+        place = placed and seg[-1].cap and seg[-1].s not in speakers._NOT_NAME \
+            and any(t.low in _PREP for t in seg)      # a place, not "on Sunday"
         if not seg or (_trailing_name(seg) is not None and not placed) \
                 or (len(seg) == 1 and seg[0].low in _PRONOUN_SUBJECTS):
             break
-        opener = seg[0].low in _INTRO or seg[0].low.endswith(("ing", "ly"))
+        counted = len(seg) > 1 and seg[0].low in _ABOUT and seg[1].s[:1].isdigit()   # "about 200 protesters"
+        opener = not counted and (seg[0].low in _INTRO or seg[0].low.endswith(("ing", "ly"))
+                                  or seg[0].s in speakers.OPENING_ADVERBS)
         if (len(seg) > 1 and _is_cue(seg, 1)) or (not opener and any(_is_cue(seg, x) for x in range(1, len(seg)))):
             break                                 # "Boreing said ..., but said" is a clause, not an opener
         # an opener starts with a preposition, a participle, an adverb or a time ("Minutes later"),
         # or is a short time phrase ("Two days ago"); "Trump then appears in a clip" is a clause
-        if not (seg[0].low in _INTRO or seg[0].low.endswith(("ing", "ly")) or seg[0].low in _TIME_WORDS
+        if not (opener or seg[0].low in _TIME_WORDS
                 or seg[0].s in _DAYS or (len(seg) <= 3 and any(t.low in _TIME_WORDS or t.s in _DAYS for t in seg))):
             break
         i = k + 1
     while i < len(toks) and toks[i].s in "-—–―\"“”":
         i += 1
+    if i + 1 < len(toks) and toks[i].low in _ABOUT and toks[i + 1].s[:1].isdigit():
+        i += 1                                    # "about 200 protesters" is the subject, not a preposition
     if i < len(toks) and toks[i].low in _PRONOUN_SUBJECTS:
         t = toks[i]
         return Mention(t.s, t.a, t.b), None, t.low, None
@@ -859,8 +875,11 @@ def _subject(text: str, toks: list[_Tok]) -> _NP_RESULT:
             break
         if j > i and not t.cap and toks[j - 1].cap and toks[j - 1].low not in _DETERMINERS:
             # a name ends where lower-case words begin, unless a role sits between two names
-            # ("Republican nominee Donald Trump"): "Mayor Ann Cole hit back" -> "Mayor Ann Cole"
-            if not any(x.cap for x in toks[j + 1:j + 3]):
+            # ("Republican nominee Donald Trump"): "Mayor Ann Cole hit back" -> "Mayor Ann Cole";
+            # a verb is no role: "Lee went after Bush" -> "Lee"
+            if not any(x.cap for x in toks[j + 1:j + 3]) or (
+                    j + 1 < len(toks) and toks[j + 1].low in _PREP and t.low not in _PREP
+                    and not speakers.is_role_noun(t.s) and t.low not in speakers.PERSON_NOUNS):
                 break
         if j > i + 1 and toks[i].low in _DETERMINERS and not t.cap and t.low.endswith("s") and not toks[j - 1].cap:
             break                                 # "The spot concludes" -> "The spot"
@@ -868,6 +887,9 @@ def _subject(text: str, toks: list[_Tok]) -> _NP_RESULT:
     if j >= len(toks) and j - i > 6:
         return None
     return _np(text, toks[i:j]) if j > i else None
+
+
+_ABOUT = frozenset("about nearly almost around roughly approximately some over".split())
 
 
 def _np_before(text: str, toks: list[_Tok], k: int) -> _NP_RESULT:
@@ -1140,7 +1162,7 @@ def _extract(text: str, article_id: str, outlet: Optional[str]) -> list[Quote]:
                 names = speakers.ArticleNames(text)
             speaker = None
             if attr.name:
-                speaker = names.full_name(attr.name, attr.mention.start)
+                speaker = _named(names, attr)
             elif attr.pronoun in ("he", "she"):
                 speaker = speakers.resolve_pronoun(names, attr.pronoun, attr.mention.start, spoke,
                                                    para_of, quote_spans)
@@ -1159,6 +1181,15 @@ def _extract(text: str, article_id: str, outlet: Optional[str]) -> list[Quote]:
                     names = speakers.ArticleNames(text)
                 out.extend(_nested(text, p, q, names, para_of, article_id, outlet))
     return out
+
+
+def _named(names, attr: _Attr) -> Optional[str]:
+    """The full name of a named speaker; None for a lone participle ("Adding, ...") that the
+    article never gives as a surname of a full name ("Ebeling" with "Betsy Ebeling" is a name)."""
+    full = names.full_name(attr.name, attr.mention.start)
+    if " " not in full and speakers.is_participle(full):
+        return None
+    return full
 
 
 # Between two quotes, a participle that carries the first speaker on: `"A," adding, "B"`.
@@ -1283,7 +1314,7 @@ def _nested(text: str, p: _Piece, outer: Quote, names, para_of, article_id: str,
             names = speakers.ArticleNames(text)
         speaker = None
         if attr.name:
-            speaker = names.full_name(attr.name, attr.mention.start)
+            speaker = _named(names, attr)
         elif attr.pronoun in ("i", "we"):
             speaker = outer.speaker
         elif attr.pronoun in ("he", "she"):

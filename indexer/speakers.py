@@ -38,10 +38,20 @@ Do Does Did Don't Is Are Was Were Be Been Has Have Had Will Would Can Could Shou
 Please Thank Thanks Like Unlike Instead Perhaps Maybe Asked Told Said Says Speaking According
 Mr Mrs Ms Dr
 """.split())
+# Adverbs and prepositions that open a sentence ("Again Roddick ...", "Across Wales, ..."), never
+# a name word.
+OPENING_ADVERBS = frozenset("""
+Again Across Along Around Behind Beyond Below Beside Through Throughout Toward Towards Within
+Via Amid Amidst Already Always Never Ever Once Twice Soon Afterwards Otherwise Nevertheless
+Nonetheless Likewise Similarly Additionally Separately Ultimately Finally Eventually Recently
+Currently Previously Apparently Clearly Obviously Certainly Sadly Unfortunately Fortunately
+Interestingly Notably Initially Overall Elsewhere Inside Outside Beneath Above Except Alongside
+""".split())
+_NOT_NAME = _NOT_NAME | OPENING_ADVERBS
 
 # Role nouns: a capitalised run that has one before a name keeps it (and what comes before it,
 # "Treasury", "White House Press") out of the name. The list, not a list of departments, decides.
-ROLE_NOUNS = frozenset("""
+_OFFICE_NOUNS = frozenset("""
 secretary minister director spokesman spokeswoman spokesperson counsel chancellor chairman
 chairwoman chair president governor senator representative adviser advisor aide official
 ambassador envoy negotiator commissioner administrator treasurer comptroller controller
@@ -50,6 +60,15 @@ executive officer manager leader head chief deputy mayor premier judge justice g
 coordinator superintendent inspector commander marshal sheriff nominee candidate
 mp mep mla ceo cfo coo
 """.split())
+ROLE_NOUNS = _OFFICE_NOUNS | frozenset("""
+actor actress agent accountant architect artist author broker campaigner consultant designer
+developer diplomat doctor engineer entrepreneur filmmaker founder historian investor journalist
+lecturer musician novelist physician poet producer publisher rapper researcher scientist
+songwriter surgeon teacher trader comedian presenter broadcaster columnist commentator activist
+pollster striker midfielder defender goalkeeper winger referee umpire chef
+""".split())
+# Occupations above that are also surnames (Player, Singer, Farmer, Baker, Cook) are left out on
+# purpose: a lone "Player said" must stay a name.
 
 # Capitalised words that open a sentence or qualify a name without being part of it.
 OPENERS = frozenset("""
@@ -72,7 +91,26 @@ Nigerian Portuguese Hungarian Czech Romanian Bulgarian Serbian Croatian
 """.split())
 
 # Long role nouns that reporters misspell; one slip still makes them a role ("Secertary").
-_SLIP_ROLES = frozenset(r for r in ROLE_NOUNS if len(r) >= 7) - {"marshal", "justice"}
+# Only office words slip-match: "surgeon" is one letter from "Sturgeon", a surname.
+_SLIP_ROLES = frozenset(r for r in ROLE_NOUNS if len(r) >= 7 and r in _OFFICE_NOUNS) - {"marshal", "justice"}
+
+# Capitalised -ing words that are names, not a sentence-initial participle ("Addressing the crowd").
+_ING_NAMES = frozenset("""Irving Sterling Stirling Channing Manning Browning Harding Golding Fielding
+Cushing Ewing Redding Dowling Keating Spalding Reading Kipling Fleming Billing Hemming Deming Cumming
+Gehring Goring Göring Young Bing Ming King Xing Jing Ling Ping Tsing Hong Jiang Qing Yang Wang
+Rowling Vining Erling Baring Downing Peking Ealing Woking Kettering Epping Dorking Worthing Tring
+Bowling Hastings Tilling Harling Darling Stebbing Spelling Cowling Hocking Hawking Pickering Whiting
+""".split())
+# Days and months that follow a name as a date ("Netflix Friday"); May, June, April, August are
+# names too ("Theresa May") and stay.
+_TRAILING_DATES = frozenset("""Monday Tuesday Wednesday Thursday Friday Saturday Sunday January
+February September October November December Today Tonight Yesterday Tomorrow""".split())
+
+
+def is_participle(word: str) -> bool:
+    """A capitalised -ing word opening a participle clause ("Addressing", "Adding"), not a name."""
+    return (len(word) >= 6 and word.endswith("ing") and word[:1].isupper() and word[1:].islower()
+            and word not in _ING_NAMES and not _first_name(word))
 
 # Before a run: "Secretary of ", "Chancellor of the ", "Office of Management and ".
 _OFFICE_BEFORE = re.compile(
@@ -109,7 +147,7 @@ _MALE_TITLES = frozenset("Mr Sir Lord King Prince Father Brother Herr Monsieur S
 _FEMALE_TITLES = frozenset("Mrs Ms Miss Lady Queen Princess Dame Sister Frau Madame Mme Mlle Signora "
                            "Dona Congresswoman Councilwoman Assemblywoman Chairwoman".split())
 MALE_NAMES = frozenset("""
-Aaron Adam Adrian Ahmed Alan Albert Alberto Alejandro Alessandro Alex Alexander Alexis Ali Andre
+Aaron Abe Adam Adrian Ahmed Al Alan Albert Alberto Alejandro Alessandro Alex Alexander Alexis Ali Andre
 Andrea_m Andrew Andy Angelo Anthony Antonio Arnold Arthur Barack Ben Benjamin Bernie Bernard Bill
 Billy Bob Bobby Brad Bradley Brandon Brett Brian Bruce Bryan Carl Carlos Charles Charlie Chris
 Christian Christopher Chuck Claudio Cory Craig Dan Daniel Danny Dave David Davide Dennis Diego Dick
@@ -238,10 +276,19 @@ def split_name(surface: str, before: str = "",
     if caps and len(words) >= 2 and all(w.isupper() and len(w.rstrip(".")) > 2 for w in words) \
             and _first_name(_title_case(words[0])):
         words = [_title_case(w) for w in words]
+    # a date after a name is not part of it: "Netflix Friday", "Ada Park Tuesday"
+    # ("Mike Friday" stays: what is left would be a bare first name)
+    while len(words) > 1 and words[-1] in _TRAILING_DATES and not (len(words) == 2 and _first_name(words[0])):
+        words.pop()
     while len(words) > 1 and (words[0].rstrip(".") in TITLES or words[0] in _NOT_NAME
                               or words[0] in OPENERS or is_role_noun(words[0])
                               or _qualifier(words[0], words[1:])):
         role.append(words.pop(0))
+    # "Addressing Argentine fans, ..." / "Adding that ...": a participle opens a clause, and
+    # what it governs up to a name is not the speaker; dropped, not kept as role
+    # (a lone -ing word may be a surname, "Ebeling": quotes.py judges that with the article)
+    if len(words) >= 2 and is_participle(words[0]):
+        words = []
     if words and (words[0].rstrip(".") in TITLES or words[0] in _NOT_NAME or words[0] in OPENERS
                   or is_role_noun(words[0])):
         role.append(words.pop(0))                   # a lone "The" or "Former" is no name at all
@@ -351,9 +398,12 @@ class ArticleNames:
         self.starts = [n.start for n in self._names]
         self._full_by_surname: dict[str, list[Name]] = {}
         self.genders: dict[str, str] = {}          # full name -> "m"/"f", when a title or first name says
+        self._full_by_first: dict[str, set] = {}    # known first name -> the full names it starts
         for n in self._names:
             if n.person:
                 self._full_by_surname.setdefault(n.words[-1], []).append(n)
+                if _first_name(n.words[0]):
+                    self._full_by_first.setdefault(n.words[0], set()).add(n.words)
         for n in self._names:
             n.full = self.full_name(n.words, n.start)
             n.is_person = self.is_person_name(n.words)
@@ -382,7 +432,9 @@ class ArticleNames:
             cands = self._full_by_surname.get(titled, [])
             words = (titled,) if cands else words
         if not cands:
-            return words[0]
+            # a lone first name ("Al said") is the one full name the article gives with it
+            firsts = self._full_by_first.get(words[0], ())
+            return " ".join(next(iter(firsts))) if len(firsts) == 1 else words[0]
         # the most frequent full form; ties go to the one nearest before pos. The starts of each
         # form are grouped once per surname, so that a name repeated 10,000 times in one article
         # costs no more per call (counting them on every call made extraction quadratic).

@@ -145,7 +145,27 @@ SPLITS = [
     ("Weekly Times Peter Lund", "", False, (("Weekly", "Times"), ("Peter", "Lund"))),
     ("Inland Gov.", "", False, (("Inland", "Gov."), ())),
     ("Harbour Spokesman", "", False, (("Harbour", "Spokesman"), ())),
+    # the long tail: participles, adverbs, occupations and dates around a name
+    ("Addressing Inland", "", False, ((), ())),
+    ("Acknowledging Nora Vance", "", False, ((), ())),
+    ("Again Okafor", "", False, ((), ("Okafor",))),
+    ("Across Inland", "", False, ((), ("Inland",))),
+    ("Similarly", "", False, ((), ())),
+    ("Actress Nora Vance", "", False, (("Actress",), ("Nora", "Vance"))),
+    ("Actor Ivo Lund", "", False, (("Actor",), ("Ivo", "Lund"))),
+    ("Agent Ivo Lund", "", False, (("Agent",), ("Ivo", "Lund"))),
+    ("Accountant Ada Roos", "", False, (("Accountant",), ("Ada", "Roos"))),
+    ("Songwriter Ada Roos", "", False, (("Songwriter",), ("Ada", "Roos"))),
+    ("Quistflix Friday", "", False, ((), ("Quistflix",))),
+    ("Nora Vance Saturday", "", False, ((), ("Nora", "Vance"))),
     # negative rows: nothing to strip, or the structure is not there
+    ("Peter Friday", "", False, ((), ("Peter", "Friday"))),       # a first name and a surname
+    ("Nora May", "", False, ((), ("Nora", "May"))),              # May is a surname, not a date
+    ("Sterling Okafor", "", False, ((), ("Sterling", "Okafor"))),  # an -ing first name
+    ("Downing Street", "", False, ((), ("Downing", "Street"))),
+    ("Ebeling", "", False, ((), ("Ebeling",))),                    # a lone -ing surname stays
+    ("Ivo Sturgeon", "", False, ((), ("Ivo", "Sturgeon"))),        # not a slip of "surgeon"
+    ("Gary Player", "", False, ((), ("Gary", "Player"))),
     ("Dock Workers Association", "president of the ", False, ((), ("Dock", "Workers", "Association"))),
     ("Carole King", "", False, ((), ("Carole", "King"))),
     ("Nora Vance", "", False, ((), ("Nora", "Vance"))),
@@ -171,7 +191,9 @@ def test_split_name(surface, before, caps, expected):
 @pytest.mark.parametrize("word,expected", [
     ("Secretary", True), ("Secertary", True), ("Minster", True), ("Spokesman", True),
     ("Counsel", True), ("MEP", True), ("Directer", True),
+    ("Actress", True), ("Accountant", True), ("Agent", True),
     ("Justine", False), ("Marshall", False), ("Lund", False), ("secertary", False), ("Mister", False),
+    ("Sturgeon", False), ("Player", False), ("Singer", False),
 ])
 def test_is_role_noun(word, expected):
     assert is_role_noun(word) is expected
