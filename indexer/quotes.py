@@ -338,17 +338,17 @@ def _np(text: str, toks: list[_Tok], allow_prep: bool = True) -> _NP_RESULT:
 _OFFICE_OF = re.compile(r"\bof\s+(?:the\s+)?$")
 
 # Prepositions that attach a person to an organisation or place: "Scott Winn of Winn and Co",
-# "Ann Vole at Leeds University", "Dan McKay, analyst with Smith Barney".
+# "Ann Vole at Leeds University", "Dan McKay, analyst with Dale Brook".
 _AFFIL = frozenset("of with at from for".split())
-# Last words of a firm's name; a firm name ending in one may hold commas ("Smith Barney, Upham
-# Harris and Co"), any other post-modifier ends at the first comma.
+# Last words of a firm's name; a firm name ending in one may hold commas ("Dale Brook, Hart
+# Webb and Co"), any other post-modifier ends at the first comma.
 FIRM_TAILS = frozenset("""Co Cos Company Inc Corp Corporation Ltd Plc PLC LLC LLP LP Group Bank Bancorp
 AG SA NV BV SpA GmbH Associates Partners Securities Brothers Bros Holdings Trust""".split())
 
 
 def _org_after(toks: list[_Tok]) -> bool:
     """Whether toks (what follows "of"/"with"/"at"...) are an organisation or place name to the
-    end: "(the) (brokerage) J.S. Winn and Co", "Leeds University", "Smith Barney, Upham Harris and Co"."""
+    end: "(the) (brokerage) J.S. Winn and Co", "Leeds University", "Dale Brook, Hart Webb and Co"."""
     i, n = 0, len(toks)
     if i < n and toks[i].low == "the":
         i += 1
@@ -372,7 +372,7 @@ def _org_after(toks: list[_Tok]) -> bool:
 
 def _affiliated(text: str, seg: list[_Tok]) -> _NP_RESULT:
     """A person's name, then of/with/at/from/for and an organisation to the end of the phrase:
-    "Scott Winn of J.S. Winn and Co", "analyst Jack Kirk at Kidder Peabody" -> the person is the
+    "Scott Winn of J.S. Winn and Co", "analyst Jack Kirk at Pell Norton" -> the person is the
     speaker and the mention; the role keeps the affiliation. None when no person leads it ("the
     Bank of England", "a spokesman for Chrysler Corp", "Secretary of State Ann Vole")."""
     for p in range(1, len(seg) - 1):
@@ -553,7 +553,7 @@ def _after(text: str, a: int, b: int, rule: str) -> Optional[_Attr]:
             if toks[i].low in _DETERMINERS or toks[i].low in _PRONOUN_SUBJECTS or toks[i].cap or toks[i].s[:1].isdigit():
                 got = _np(text, toks[i:k])
             if not got:
-                # the quote ends inside a sentence: "People were celebrating" before the incident, she said
+                # the quote ends inside a sentence: "The ferry was late" on both days, she said
                 got = _np_before(text, toks[i:k + n], k - i)
             if not got:
                 return None
@@ -901,7 +901,7 @@ def _np_before(text: str, toks: list[_Tok], k: int) -> _NP_RESULT:
     inner = [t.s for t in toks[i:j]]
     while inner and inner[-1] == ",":
         inner.pop()
-    # a firm's name may hold commas: "Dan McKay, analyst with Smith Barney, Upham Harris and Co, said"
+    # a firm's name may hold commas: "Dan McKay, analyst with Dale Brook, Hart Webb and Co, said"
     tail = [w for w in inner if w != "."]
     firm = bool(tail) and tail[-1] in FIRM_TAILS and _org_after([t for t in toks[i:i + len(inner)] if t.s != "."])
     if 0 < i and (toks[i - 1].low in _PREP or toks[i - 1].low == "to") and ("," not in inner or firm):
@@ -935,7 +935,7 @@ def _np_before(text: str, toks: list[_Tok], k: int) -> _NP_RESULT:
     seg = toks[i:j]
     got = _affiliated(text, seg)
     if got:
-        return got                                  # "Dan McKay of Smith Barney, Upham Harris and Co said"
+        return got                                  # "Dan McKay of Dale Brook, Hart Webb and Co said"
     parts: list[list[_Tok]] = [[]]
     for t in seg:
         if t.s == ",":

@@ -227,7 +227,7 @@ MENTIONS = [
     ('At the rally, with Tom Reed reportedly yelling: "Get him out of here right now!"', "Tom Reed"),
     ('Here in Leeds, Ana Silva stepped up her attacks, saying, "We have to win this seat back."', "Ana Silva"),
     ('Along with the photo, he had posted: "We are not sad, we are happy!"', "he"),
-    ('LEEDS, May 8 (AP) \u2014 In response to the vote, Ana Silva rallied supporters, saying: "We have to be ready."',
+    ('LEEDS, May 8 (AP) \u2014 After the count, Ana Silva thanked her volunteers, saying: "Tomorrow we start again."',
      "Ana Silva"),
     ('Ann Lee, a doctor at the Leeds Clinic, said: "The results are very encouraging."', "Ann Lee"),
     # negatives: a name inside an opener or a prepositional phrase is not the subject

@@ -441,21 +441,26 @@ def _safe_name(value: str) -> str:
 
 # ---------------------------------------------------------------- article
 
-@bp.route("/article/<path:aid>")
-def article_page(aid: str):
-    """One article: metadata and the full text with every quote marked and attributed."""
+def _lookup(fetch, ident: str, noun: str) -> tuple[dict, str]:
+    """Fetch a record by id for a page or its twin; (record, id) or a 404 naming the id."""
     ix = get_index()
-    found = api.article(ix, aid)
+    found = fetch(ix, ident)
     fmt = None
     if found is None:
         # Only now read a .json/.csv ending as a twin request: an id may itself end in .json.
-        base, fmt = split_format(aid)
+        base, fmt = split_format(ident)
         if fmt:
-            found = api.article(ix, base)
-            aid = base
+            found = fetch(ix, base)
+            ident = base
     negotiate(fmt)
     if found is None:
-        raise HttpError(404, f"There is no article with id {aid!r}.")
+        raise HttpError(404, f"There is no {noun} with id {ident!r}.")
+    return found, ident
+
+@bp.route("/article/<path:aid>")
+def article_page(aid: str):
+    """One article: metadata and the full text with every quote marked and attributed."""
+    found, aid = _lookup(api.article, aid, "article")
     quotes = [hit_links(q) for q in found.get("quotes", [])]
     data = dict(found, ok=True, quotes=quotes)
     data["urls"] = _twin_urls({}, base=f"/article/{aid}")
@@ -469,17 +474,7 @@ def article_page(aid: str):
 @bp.route("/quote/<path:cid>")
 def quote_page(cid: str):
     """One quote as carried by several outlets: wordings side by side, differences marked."""
-    ix = get_index()
-    found = api.cluster(ix, cid)
-    fmt = None
-    if found is None:
-        base, fmt = split_format(cid)
-        if fmt:
-            found = api.cluster(ix, base)
-            cid = base
-    negotiate(fmt)
-    if found is None:
-        raise HttpError(404, f"There is no quote with id {cid!r}.")
+    found, cid = _lookup(api.cluster, cid, "quote")
     quotes = [hit_links(q) for q in found.get("quotes", [])]
     base_text = quotes[0]["text"] if quotes else ""
     for i, q in enumerate(quotes):
