@@ -237,15 +237,17 @@ def read_file(path: str, root: Optional[str] = None, on_problem: OnProblem = Non
 
 
 def read_source(src: SourceFile, on_problem: OnProblem = None,
-                sidecars: Optional["SidecarCache"] = None) -> Iterator[Article]:
-    """The articles of one discovered file."""
+                sidecars: Optional["SidecarCache"] = None,
+                data: Optional[bytes] = None) -> Iterator[Article]:
+    """The articles of one discovered file (its bytes, when the caller has read them already)."""
     report = on_problem or (lambda p: None)
-    try:
-        with open(src.path, "rb") as f:
-            data = f.read()
-    except OSError as e:
-        report(Problem(src.path, _os_reason(e, src.path)))
-        return
+    if data is None:
+        try:
+            with open(src.path, "rb") as f:
+                data = f.read()
+        except OSError as e:
+            report(Problem(src.path, _os_reason(e, src.path)))
+            return
     if not data or data.isspace():
         report(Problem(src.path, "empty file; skipped"))
         return
@@ -273,6 +275,10 @@ def read_source(src: SourceFile, on_problem: OnProblem = None,
         yield from _json_articles(src, text, report)
 
 
+# C0 control characters other than the white space ones (\t \n \v \f \r): a sign of binary data.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f]")
+
+
 def _decode(data: bytes, path: str, report) -> Optional[str]:
     """UTF-8 (BOM stripped), else cp1252 with a warning; CRLF -> LF. None (reported) when not text."""
     try:
@@ -282,7 +288,7 @@ def _decode(data: bytes, path: str, report) -> Optional[str]:
         text = body.decode("cp1252", errors=_LATIN1_FALLBACK)
         report(Problem(path, f"not valid UTF-8 (byte {e.start}); decoded as cp1252", warning=True))
     head = text[:4096]
-    controls = sum(1 for c in head if ord(c) < 32 and c not in "\t\n\r\f\v")
+    controls = len(_CONTROLS.findall(head))
     if controls > max(8, len(head) // 20):
         report(Problem(path, "binary file (control characters), not text; skipped"))
         return None

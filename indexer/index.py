@@ -326,12 +326,15 @@ def file_key(src: SourceFile) -> str:
     return os.path.abspath(src.path)
 
 
-def fingerprint(src: SourceFile, sidecar_hashes: dict) -> str:
-    """Content hash of a source file and of the sidecars that may describe it."""
+def fingerprint(src: SourceFile, sidecar_hashes: dict, data: Optional[bytes] = None) -> str:
+    """Content hash of a source file (its bytes, when already read) and of its sidecars."""
     h = hashlib.blake2b(digest_size=16)
-    with open(src.path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
+    if data is not None:
+        h.update(data)
+    else:
+        with open(src.path, "rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                h.update(block)
     for path, _size, _mtime in src.sidecars:
         if path not in sidecar_hashes:
             with open(path, "rb") as f:
@@ -346,12 +349,15 @@ def extract_file(src: SourceFile, sidecars: SidecarCache, sidecar_hashes: dict,
     from .quotes import extract_quotes
 
     try:
-        digest = fingerprint(src, sidecar_hashes)
+        # Read once: the same bytes give the change-detection hash and the articles.
+        with open(src.path, "rb") as f:
+            data: Optional[bytes] = f.read()
+        digest = fingerprint(src, sidecar_hashes, data)
     except OSError as e:
-        digest = f"unreadable:{e.errno}"
+        data, digest = None, f"unreadable:{e.errno}"   # read_source reports why
     out = Extracted(file_key(src), digest)
     report = lambda p: out.problems.append((p.path, p.reason, p.warning))   # noqa: E731
-    for art in read_source(src, report, sidecars):
+    for art in read_source(src, report, sidecars, data=data):
         if art.id in seen_ids:
             report(Problem(art.path, f"duplicate article id {art.id!r} (already read from "
                                      f"{seen_ids[art.id]}); skipped"))

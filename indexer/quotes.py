@@ -282,12 +282,7 @@ def _np(text: str, toks: list[_Tok], allow_prep: bool = True) -> _NP_RESULT:
     got = _affiliated(text, toks)
     if got:
         return got                               # "Bill Ray of Lynch, Pierce and Smith Inc"
-    segs: list[list[_Tok]] = [[]]
-    for t in toks:
-        if t.s == ",":
-            segs.append([])
-        else:
-            segs[-1].append(t)
+    segs = _comma_parts(toks)
     # a time word is not a speaker: "On Tuesday, he said"
     segs = [x for x in segs if x and not all(t.s in _DAYS or t.low in _TIME_WORDS for t in x)]
     if not segs or len(segs[0]) > 10 or any(t.low in _CLAUSE or _cue_like(t) for t in segs[0]):
@@ -368,6 +363,17 @@ def _org_after(toks: list[_Tok]) -> bool:
             return False                         # a clause or a lower-case word: not a name
     last = toks[-1]
     return last.cap and (not comma or last.s in FIRM_TAILS)
+
+
+def _comma_parts(toks: list[_Tok]) -> list[list[_Tok]]:
+    """The runs of tokens between commas (empty runs kept, so callers see where commas were)."""
+    parts: list[list[_Tok]] = [[]]
+    for t in toks:
+        if t.s == ",":
+            parts.append([])
+        else:
+            parts[-1].append(t)
+    return parts
 
 
 def _affiliated(text: str, seg: list[_Tok]) -> _NP_RESULT:
@@ -845,7 +851,7 @@ def _subject(text: str, toks: list[_Tok]) -> _NP_RESULT:
                                     or (speakers.is_participle(seg[0].s) or _participle(seg[0]))
                                     and seg[0].low != "according"
                                     or seg[0].s in speakers.OPENING_ADVERBS)
-        place = placed and seg[-1].cap and seg[-1].s not in speakers._NOT_NAME \
+        place = placed and seg[-1].cap and seg[-1].s not in speakers.NOT_NAME \
             and any(t.low in _PREP for t in seg)      # a place, not "on Sunday"
         if not seg or (_trailing_name(seg) is not None and not placed) \
                 or (len(seg) == 1 and seg[0].low in _PRONOUN_SUBJECTS):
@@ -936,13 +942,7 @@ def _np_before(text: str, toks: list[_Tok], k: int) -> _NP_RESULT:
     got = _affiliated(text, seg)
     if got:
         return got                                  # "Dan McKay of Dale Brook, Hart Webb and Co said"
-    parts: list[list[_Tok]] = [[]]
-    for t in seg:
-        if t.s == ",":
-            parts.append([])
-        else:
-            parts[-1].append(t)
-    parts = [x for x in parts if x]
+    parts = [x for x in _comma_parts(seg) if x]
     if not parts:
         return None
     while len(parts) >= 2 and all(t.s in FIRM_TAILS or t.s == "." for t in parts[-1]):

@@ -23,7 +23,7 @@ Presidente Candidate Nominee Congressman Congresswoman Councilman Councilwoman A
 """.split())
 
 # Capitalised words that start sentences or name things but are not people.
-_NOT_NAME = frozenset("""
+NOT_NAME = frozenset("""
 A An The This That These Those It Its It's He She They We I You His Her Their Our My Your Him Them
 In On At Of For From To By With Without About After Before During Since Until As If When While
 Where Why How What Who Whom Which Whose And But Or Nor So Yet Also Then Now Still However
@@ -47,7 +47,7 @@ Nonetheless Likewise Similarly Additionally Separately Ultimately Finally Eventu
 Currently Previously Apparently Clearly Obviously Certainly Sadly Unfortunately Fortunately
 Interestingly Notably Initially Overall Elsewhere Inside Outside Beneath Above Except Alongside
 """.split())
-_NOT_NAME = _NOT_NAME | OPENING_ADVERBS
+NOT_NAME = NOT_NAME | OPENING_ADVERBS
 
 # Role nouns: a capitalised run that has one before a name keeps it (and what comes before it,
 # "Treasury", "White House Press") out of the name. The list, not a list of departments, decides.
@@ -280,7 +280,7 @@ def split_name(surface: str, before: str = "",
     # ("Mike Friday" stays: what is left would be a bare first name)
     while len(words) > 1 and words[-1] in _TRAILING_DATES and not (len(words) == 2 and _first_name(words[0])):
         words.pop()
-    while len(words) > 1 and (words[0].rstrip(".") in TITLES or words[0] in _NOT_NAME
+    while len(words) > 1 and (words[0].rstrip(".") in TITLES or words[0] in NOT_NAME
                               or words[0] in OPENERS or is_role_noun(words[0])
                               or _qualifier(words[0], words[1:])):
         role.append(words.pop(0))
@@ -289,7 +289,7 @@ def split_name(surface: str, before: str = "",
     # (a lone -ing word may be a surname, "Ebeling": quotes.py judges that with the article)
     if len(words) >= 2 and is_participle(words[0]):
         words = []
-    if words and (words[0].rstrip(".") in TITLES or words[0] in _NOT_NAME or words[0] in OPENERS
+    if words and (words[0].rstrip(".") in TITLES or words[0] in NOT_NAME or words[0] in OPENERS
                   or is_role_noun(words[0])):
         role.append(words.pop(0))                   # a lone "The" or "Former" is no name at all
     # a capitalised role ends at its last role word: "White House Press Secretary Josh Earnest",
@@ -321,7 +321,7 @@ def split_name(surface: str, before: str = "",
     if len(words) >= 2 and (words[-1].rstrip(".") in _ROLE_ABBR or words[-1].lower() in _ROLE_END):
         role.extend(words)
         words = []
-    return tuple(w for w in role if w not in _NOT_NAME), tuple(words)
+    return tuple(w for w in role if w not in NOT_NAME), tuple(words)
 
 
 # Title abbreviations and role nouns that end a role, never a name (unlike "King", "Judge").
@@ -344,7 +344,7 @@ def _qualifier(word: str, rest: list[str]) -> bool:
     """An adjective before a name: "Billionaire Donald Trump", "Democrat Clinton"; a nationality
     or "Real" only before a full name ("American Express", "Real Madrid" stay whole), and never
     before an organisation ("Republican National Committee")."""
-    if word in ADJECTIVES and len(rest) == 1 and rest[0] not in ORG_WORDS and rest[0] not in _NOT_NAME:
+    if word in ADJECTIVES and len(rest) == 1 and rest[0] not in ORG_WORDS and rest[0] not in NOT_NAME:
         return True
     return (word in ADJECTIVES or word in NATIONALITIES or word == "Real") and looks_like_person(tuple(rest))
 
