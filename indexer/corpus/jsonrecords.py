@@ -7,6 +7,7 @@ from typing import Iterator, Optional
 
 from ..records import Article
 from .facts import build_article
+from .jsonarray import DECODE_ERRORS, array_records, invalid
 from .source import OnProblem, Problem, SourceFile, file_hash
 
 # Record field names, first one present wins.
@@ -23,68 +24,14 @@ FIELDS = {
 
 
 def json_articles(src: SourceFile, text: str, report) -> Iterator[Article]:
-    """Articles of a .json file: an array of records (a single object counts as one record)."""
-    try:
-        records = list(_json_array(text))
-    except json.JSONDecodeError as e:
-        report(Problem(src.path, f"invalid JSON: {e.msg} (column {e.colno}); file skipped", e.lineno))
-        return
-    except ValueError as e:
-        report(Problem(src.path, f"{e}; file skipped", 1))
-        return
-    except RecursionError:      # "[[[[..." 100,000 deep: the decoder recurses per level
-        report(Problem(src.path, "invalid JSON: nested too deeply; file skipped", 1))
-        return
-    if not records:
-        report(Problem(src.path, "no records (empty JSON array); skipped"))
-        return
-    for n, (line, rec) in enumerate(records, 1):
-        art = article_from_record(rec, f"{src.rel}#{n}", src.path, line, report)
+    """Articles of a .json file: an array of records (a single object counts as one record).
+
+    A record that is not valid JSON is reported and skipped alone (see jsonarray).
+    """
+    for n, line, rec in array_records(text, src.path, report):
+        art = article_from_record(rec, f"{src.id}#{n}", src.shown, line, report)
         if art is not None:
             yield art
-
-
-def _json_array(text: str) -> Iterator[tuple[int, object]]:
-    """(line, record) for each element of a top-level JSON array, without quadratic line counting."""
-    dec = json.JSONDecoder()
-    ws = re.compile(r"[ \t\n\r]*")
-    pos = ws.match(text).end()
-    if text.startswith("{", pos):
-        obj, end = dec.raw_decode(text, pos)
-        _expect_end(text, ws.match(text, end).end())
-        yield text.count("\n", 0, pos) + 1, obj
-        return
-    if not text.startswith("[", pos):
-        raise ValueError("expected a JSON array of records (or one record object)")
-    line, counted = 1, 0
-    pos = ws.match(text, pos + 1).end()
-    if text.startswith("]", pos):
-        _expect_end(text, ws.match(text, pos + 1).end())
-        return
-    while True:
-        line += text.count("\n", counted, pos)
-        counted = pos
-        obj, pos = dec.raw_decode(text, pos)
-        yield line, obj
-        pos = ws.match(text, pos).end()
-        if text.startswith(",", pos):
-            pos = ws.match(text, pos + 1).end()
-            continue
-        if text.startswith("]", pos):
-            _expect_end(text, ws.match(text, pos + 1).end())
-            return
-        raise _decode_error("expected ',' or ']' after a record", text, pos)
-
-
-def _expect_end(text: str, pos: int) -> None:
-    """Raise a JSONDecodeError when anything but white space follows the top-level value."""
-    if pos < len(text):
-        raise _decode_error("extra data after the top-level value", text, pos)
-
-
-def _decode_error(msg: str, text: str, pos: int) -> json.JSONDecodeError:
-    """A JSONDecodeError at pos (it computes line and column itself)."""
-    return json.JSONDecodeError(msg, text, pos)
 
 
 def jsonl_articles(src: SourceFile, text: str, report) -> Iterator[Article]:
@@ -96,16 +43,10 @@ def jsonl_articles(src: SourceFile, text: str, report) -> Iterator[Article]:
         n += 1
         try:
             rec = json.loads(line)
-        except json.JSONDecodeError as e:
-            report(Problem(src.path, f"invalid JSON: {e.msg} (column {e.colno}); record {n} skipped", lineno))
+        except DECODE_ERRORS as e:
+            report(Problem(src.path, f"{invalid(e)}; record {n} skipped", lineno))
             continue
-        except RecursionError:  # a line of "[[[[..." nested deeper than the decoder recurses
-            report(Problem(src.path, f"invalid JSON: nested too deeply; record {n} skipped", lineno))
-            continue
-        except ValueError as e:  # e.g. an integer of more than 4300 digits
-            report(Problem(src.path, f"invalid JSON: {e}; record {n} skipped", lineno))
-            continue
-        art = article_from_record(rec, f"{src.rel}#{n}", src.path, lineno, report)
+        art = article_from_record(rec, f"{src.id}#{n}", src.shown, lineno, report)
         if art is not None:
             yield art
     if n == 0:

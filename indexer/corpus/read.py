@@ -6,21 +6,22 @@ import os
 from typing import Iterable, Iterator, Optional
 
 from ..records import Article
-from .decode import decode_text
+from .decode import decode_text, read_bytes
 from .facts import article_from_text
 from .jsonrecords import json_articles, jsonl_articles
 from .sidecars import SidecarCache
-from .source import TEXT_EXT, OnProblem, Problem, SourceFile, file_hash, os_reason
+from .source import MAX_FILE_BYTES, TEXT_EXT, OnProblem, Problem, SourceFile, file_hash, os_reason
 from .walk import discover, source_file
 
 
-def iter_articles(paths: Iterable[str], on_problem: OnProblem = None) -> Iterator[Article]:
+def iter_articles(paths: Iterable[str], on_problem: OnProblem = None,
+                  max_bytes: Optional[int] = MAX_FILE_BYTES) -> Iterator[Article]:
     """Every article under paths, in a deterministic order; problems go to on_problem, once each."""
     report = on_problem or (lambda p: None)
     seen: dict[str, str] = {}
-    sidecars = SidecarCache(report)
-    for src in discover(paths, report):
-        for art in read_source(src, report, sidecars):
+    sidecars = SidecarCache(report, max_bytes)
+    for src in discover(paths, report, max_bytes):
+        for art in read_source(src, report, sidecars, max_bytes=max_bytes):
             if art.id in seen:
                 report(Problem(art.path, f"duplicate article id {art.id!r} (already read from {seen[art.id]}); skipped"))
                 continue
@@ -28,7 +29,8 @@ def iter_articles(paths: Iterable[str], on_problem: OnProblem = None) -> Iterato
             yield art
 
 
-def read_file(path: str, root: Optional[str] = None, on_problem: OnProblem = None) -> Iterator[Article]:
+def read_file(path: str, root: Optional[str] = None, on_problem: OnProblem = None,
+              max_bytes: Optional[int] = MAX_FILE_BYTES) -> Iterator[Article]:
     """The articles of one file; ids relative to root (default: the file's directory)."""
     root = os.path.dirname(path) if root is None else root
     rel = os.path.relpath(path, root or ".").replace(os.sep, "/")
@@ -38,43 +40,30 @@ def read_file(path: str, root: Optional[str] = None, on_problem: OnProblem = Non
     except OSError as e:
         report(Problem(path, os_reason(e, path)))
         return
-    yield from read_source(source_file(root, rel, path, st), report)
+    yield from read_source(source_file(root, rel, path, st), report, max_bytes=max_bytes)
 
 
 def read_source(src: SourceFile, on_problem: OnProblem = None,
-                sidecars: Optional["SidecarCache"] = None,
-                data: Optional[bytes] = None) -> Iterator[Article]:
-    """The articles of one discovered file (its bytes, when the caller has read them already)."""
+                sidecars: Optional[SidecarCache] = None,
+                data: Optional[bytes] = None, max_bytes: Optional[int] = MAX_FILE_BYTES) -> Iterator[Article]:
+    """The articles of one discovered file (its bytes, when the caller has read them already).
+
+    A file over max_bytes, or binary from its first bytes, is reported and skipped without being
+    read whole (when data is None); see decode.read_bytes.
+    """
     report = on_problem or (lambda p: None)
-    if data is None:
-        try:
-            with open(src.path, "rb") as f:
-                data = f.read()
-        except OSError as e:
-            report(Problem(src.path, os_reason(e, src.path)))
-            return
-    if not data or data.isspace():
-        report(Problem(src.path, "empty file; skipped"))
+    kind = src.rel.lower()
+    data = read_bytes(src.path, report, max_bytes, json_array=kind.endswith(".json"), data=data)
+    decoded = decode_text(data, src.path, report) if data is not None else None
+    if decoded is None:
         return
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        # A UTF-16 BOM: Windows tools write text this way; it is text despite its NUL bytes.
-        try:
-            data = data.decode("utf-16").encode("utf-8")
-        except UnicodeDecodeError:
-            pass
-    nul = data.find(b"\0")
-    if nul >= 0:
-        report(Problem(src.path, f"binary file (NUL byte at offset {nul}), not text; skipped"))
-        return
-    text = decode_text(data, src.path, report)
-    if text is None:
-        return
-    if src.rel.lower().endswith(TEXT_EXT):
-        sidecars = sidecars or SidecarCache(report)
+    data, text = decoded
+    if kind.endswith(TEXT_EXT):
+        sidecars = sidecars or SidecarCache(report, max_bytes)
         meta = sidecars.lookup(src)
         h = file_hash(data + (json.dumps(meta, sort_keys=True).encode() if meta else b""))
-        yield article_from_text(src.rel, src.path, text, meta, h)
-    elif src.rel.lower().endswith(".jsonl"):
+        yield article_from_text(src.id, src.shown, text, meta, h)
+    elif kind.endswith(".jsonl"):
         yield from jsonl_articles(src, text, report)
     else:
         yield from json_articles(src, text, report)

@@ -4,9 +4,12 @@ from __future__ import annotations
 import csv
 import io
 import os
+from typing import Optional
 
 from .decode import LATIN1_FALLBACK
-from .source import SIDECARS, OnProblem, Problem, SourceFile, os_reason, sidecar_dirs
+from .names import undecodable
+from .source import (MAX_FILE_BYTES, SIDECARS, OnProblem, Problem, SourceFile, os_reason, sidecar_dirs,
+                     within_limit)
 
 # Sidecar column names (lower-cased) for the facts a record's FIELDS hold, and for the column naming the file.
 SIDECAR_FIELDS = {
@@ -25,18 +28,25 @@ _NULLS = frozenset({"", "none", "null", "na", "n/a", "nan", "-", "unknown"})
 class SidecarCache:
     """Parsed sidecars by directory, each read (and its problems reported) once."""
 
-    def __init__(self, on_problem: OnProblem = None):
-        """An empty cache reporting sidecar problems to on_problem."""
+    def __init__(self, on_problem: OnProblem = None, max_bytes: Optional[int] = MAX_FILE_BYTES):
+        """An empty cache reporting sidecar problems to on_problem; sidecars over max_bytes are not read."""
         self._report = on_problem or (lambda p: None)
+        self._max_bytes = max_bytes
         self._dirs: dict[str, dict[str, dict]] = {}
 
     def lookup(self, src: SourceFile) -> dict:
         """The metadata row for a text file: nearest sidecar (its dir, then ancestors to the root) naming its stem."""
         stem = os.path.splitext(os.path.basename(src.rel))[0]
+        stems = [stem]
+        if undecodable(stem):
+            # A name that is not UTF-8 was most likely written by the same 8-bit tool as its sidecar,
+            # which is then read as cp1252 too: look the name up that way as well.
+            stems.append(os.fsencode(stem).decode("cp1252", errors=LATIN1_FALLBACK))
         for d in sidecar_dirs(src.root, src.rel):
             rows = self._load(d)
-            if stem in rows:
-                return rows[stem]
+            for s in stems:
+                if s in rows:
+                    return rows[s]
         return {}
 
     def _load(self, d: str) -> dict[str, dict]:
@@ -47,16 +57,20 @@ class SidecarCache:
         for name in reversed(SIDECARS):      # .tsv read last so that it wins over .csv
             p = os.path.join(d, name)
             if os.path.isfile(p):
-                rows.update(read_sidecar(p, self._report))
+                rows.update(read_sidecar(p, self._report, self._max_bytes))
         self._dirs[d] = rows
         return rows
 
 
-def read_sidecar(path: str, on_problem: OnProblem = None) -> dict[str, dict]:
+def read_sidecar(path: str, on_problem: OnProblem = None,
+                 max_bytes: Optional[int] = MAX_FILE_BYTES) -> dict[str, dict]:
     """A metadata.tsv/.csv as {file stem: {title, outlet, date, author, url, wire}} (nulls dropped)."""
     report = on_problem or (lambda p: None)
     try:
         with open(path, "rb") as f:
+            if not within_limit(os.fstat(f.fileno()).st_size, max_bytes, path, report, "sidecar ignored",
+                                warning=True):
+                return {}
             data = f.read()
     except OSError as e:
         report(Problem(path, os_reason(e, path) + "; sidecar ignored", warning=True))

@@ -3,14 +3,18 @@ from __future__ import annotations
 
 import os
 import stat
-from typing import Iterable
+from typing import Iterable, Optional
 
-from .source import (EXTENSIONS, NOT_ARTICLES, SIDECARS, TEXT_EXT, OnProblem, Problem, SourceFile,
-                     os_reason, sidecar_dirs)
+from .source import (EXTENSIONS, MAX_FILE_BYTES, NOT_ARTICLES, SIDECARS, TEXT_EXT, OnProblem, Problem,
+                     SourceFile, os_reason, sidecar_dirs, within_limit)
 
 
-def discover(paths: Iterable[str], on_problem: OnProblem = None) -> list[SourceFile]:
-    """The corpus files under paths, in argument order then sorted by relative path."""
+def discover(paths: Iterable[str], on_problem: OnProblem = None,
+             max_bytes: Optional[int] = MAX_FILE_BYTES) -> list[SourceFile]:
+    """The corpus files under paths, in argument order then sorted by relative path.
+
+    A file over max_bytes is reported here, once, and left out: whoever reads the list never opens it.
+    """
     report = on_problem or (lambda p: None)
     out: list[SourceFile] = []
     for given in paths:
@@ -23,16 +27,17 @@ def discover(paths: Iterable[str], on_problem: OnProblem = None) -> list[SourceF
             found: list[tuple[str, os.stat_result]] = []
             _walk(given, "", {_inode(st)}, found, report)
             found.sort(key=lambda x: x[0].split("/"))
-            for rel, fst in found:
-                out.append(source_file(given, rel, os.path.join(given, *rel.split("/")), fst))
+            srcs = [source_file(given, rel, os.path.join(given, *rel.split("/")), fst) for rel, fst in found]
         elif stat.S_ISREG(st.st_mode):
             name = os.path.basename(given)
             if not name.lower().endswith(EXTENSIONS):
                 report(Problem(given, "not a .txt, .json or .jsonl file; ignored"))
                 continue
-            out.append(source_file(os.path.dirname(given), name, given, st))
+            srcs = [source_file(os.path.dirname(given), name, given, st)]
         else:
             report(Problem(given, "not a regular file or directory; ignored"))
+            continue
+        out.extend(src for src in srcs if within_limit(src.size, max_bytes, src.path, report))
     return out
 
 
