@@ -7,8 +7,8 @@ import sys
 
 import click
 
-DEFAULT_INDEX = ".quote-index"
-INDEX_ENV = "QUOTE_INDEX_DIR"
+from .errors import QuoteIndexError
+from .settings import DEFAULT_INDEX, DEFAULTS, INDEX_ENV
 
 
 def index_option(f):
@@ -69,10 +69,10 @@ def _report(problem, problems):
 
 @cli.command()
 @index_option
-@click.option("--host", default="127.0.0.1", show_default=True,
+@click.option("--host", default=DEFAULTS.host, show_default=True,
               help="Address to listen on (0.0.0.0 listens on every interface).")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="TCP port.")
-@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64),
+@click.option("--port", default=DEFAULTS.port, show_default=True, type=click.IntRange(1, 65535), help="TCP port.")
+@click.option("--threads", default=DEFAULTS.threads, show_default=True, type=click.IntRange(1, 64),
               help="Request threads in the server.")
 def serve(index_dir, host, port, threads):
     """Serve the web site and its JSON API with waitress (a production server, never debug mode)."""
@@ -84,7 +84,7 @@ def serve(index_dir, host, port, threads):
 
     try:
         search.open_index(index_dir)     # fail now with the library's message, not on the first request
-    except search.IndexNotFound as e:
+    except QuoteIndexError as e:
         raise click.ClickException(str(e)) from None
     # The web layer sits on top of indexer: it is loaded here, at call time, never on import.
     app = importlib.import_module("webapp").create_app({"INDEX_DIR": index_dir})
@@ -93,7 +93,8 @@ def serve(index_dir, host, port, threads):
     try:
         # The app reads no request body: waitress refuses big ones (413) before spooling them to disk.
         waitress.serve(app, host=host, port=port, threads=threads, ident="quote-index",
-                       max_request_body_size=64 * 1024, max_request_header_size=64 * 1024)
+                       max_request_body_size=DEFAULTS.max_request_bytes,
+                       max_request_header_size=DEFAULTS.max_request_bytes)
     except OSError as e:
         raise click.ClickException(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
 
@@ -107,7 +108,7 @@ def _progress_default() -> bool:
 
 def _writer_options(f):
     """Options shared by build and update."""
-    f = click.option("--lock-timeout", default=10.0, show_default=True, type=click.FloatRange(0),
+    f = click.option("--lock-timeout", default=DEFAULTS.lock_timeout, show_default=True, type=click.FloatRange(0),
                      help="Seconds to wait for another build or update to finish.")(f)
     f = click.option("--progress/--no-progress", default=None,
                      help="Progress bar (default: only on a terminal).")(f)
@@ -115,7 +116,7 @@ def _writer_options(f):
     return f
 
 
-MAX_PROBLEMS_SHOWN = 20     # a corpus with thousands of empty records must not drown the summary
+MAX_PROBLEMS_SHOWN = DEFAULTS.max_problems_shown   # thousands of empty records must not drown the summary
 
 
 def _run_writer(fn, *args, progress, lock_timeout, verbose=False):
@@ -126,7 +127,7 @@ def _run_writer(fn, *args, progress, lock_timeout, verbose=False):
     try:
         report = fn(*args, progress=_progress_default() if progress is None else progress,
                     lock_timeout=lock_timeout, on_message=say)
-    except index.IndexError_ as e:
+    except QuoteIndexError as e:
         raise click.ClickException(str(e)) from None
     except OSError as e:
         # A full disk, a read-only or vanished index directory: writers build beside the live
@@ -192,7 +193,7 @@ def _open(index_dir):
 
     try:
         return search.open_index(index_dir)
-    except search.IndexNotFound as e:
+    except QuoteIndexError as e:
         raise click.ClickException(str(e)) from None
 
 
@@ -245,8 +246,9 @@ def _quote_line(h, color: bool, marks: bool = True) -> str:
 @click.option("--year", help="Only this year (YYYY).")
 @click.option("--since", help="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--until", help="Up to this date, inclusive.")
-@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
-@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 100), help="Hits per page.")
+@click.option("--sort", type=click.Choice(["relevance", "date"]), default=DEFAULTS.default_sort, show_default=True)
+@click.option("--limit", default=DEFAULTS.default_per_page, show_default=True,
+              type=click.IntRange(1, DEFAULTS.max_per_page), help="Hits per page.")
 @click.option("--page", default=1, show_default=True, type=click.IntRange(1), help="Page of hits.")
 @click.option("--raw", is_flag=True, help="Pass Whoosh query syntax through unchanged.")
 @_output_options
@@ -261,7 +263,7 @@ def search(query, scope, speaker, outlet, medium, year, since, until, sort, limi
         res = api.search(ix, query, scope=scope, speaker=speaker, outlet=outlet, medium=medium,
                          year=year, since=since, until=until, sort=sort, page=page, per_page=limit,
                          raw=raw)
-    except ValueError as e:
+    except QuoteIndexError as e:
         raise click.ClickException(str(e)) from None
     for m in res["messages"]:
         click.echo(f"quote-index: {m}", err=True)

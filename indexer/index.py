@@ -49,16 +49,15 @@ from whoosh.support.charset import accent_map
 from . import clusters as clustering
 from . import identities
 from .corpus import Problem, SourceFile, discover, read_source, SidecarCache
+from .errors import BuildFailed, LockTimeout
 from .records import Article, Quote, quote_id
+from .settings import DEFAULTS
 
 FORMAT = 3               # bumped when the schema or side tables change; readers refuse others
 INDEX_NAME = "MAIN"
 CONTEXT = 200            # characters of article text kept before and after each quote
-LOCK_TIMEOUT = 10.0      # seconds a writer waits for another writer by default
-# Whoosh's posting pool spills sorted runs (pickled) to disk beyond this; at 1024 MB the 22,000
-# articles of the benchmark corpus stay in memory (peak RSS ~1 GB) and the build takes 30% less
-# CPU than at 256 MB, which spilled three runs and merged them back.
-WRITER_LIMIT_MB = 1024
+LOCK_TIMEOUT = DEFAULTS.lock_timeout
+WRITER_LIMIT_MB = DEFAULTS.writer_memory_mb
 
 class FoldStemTokenizer(Tokenizer):
     """Words -> lower-cased, accent-folded, Porter-stemmed terms, in one pass.
@@ -215,12 +214,7 @@ class Report:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
 
 
-class IndexError_(Exception):
-    """A build or update could not be done; the message says why (shown to users as is)."""
-
-
-class LockTimeout(IndexError_):
-    """Another writer holds the index lock; the message names it (pid, host, start time)."""
+IndexError_ = BuildFailed      # the name this module used before errors.py
 
 
 # ---------------------------------------------------------------------------------------------

@@ -67,10 +67,12 @@ from whoosh.qparser import MultifieldParser, QueryParser
 
 from . import identities
 from . import index as store
+from .errors import BadParameter, IndexNotFound
 from .identities import fold, name_key, surname
+from .settings import DEFAULTS, INDEX_ENV
 
-MAX_QUERY_LENGTH = 500     # longer queries are cut with a message
-MAX_PER_PAGE = 100
+MAX_QUERY_LENGTH = DEFAULTS.max_query_length     # longer queries are cut with a message
+MAX_PER_PAGE = DEFAULTS.max_per_page
 SCOPES = ("quotes", "articles")
 SORTS = ("relevance", "date")
 FACETS = ("speaker", "outlet", "medium", "year")
@@ -80,15 +82,10 @@ QUERY_FIELDS = ("quote", "text", "title", "speaker", "role", "cue", "outlet", "m
 FIELD_ALIASES = {"body": "text", "who": "speaker", "source": "outlet"}
 # In the quotes scope "text:" means the quote's text (field `quote`); in articles, the body.
 SCOPE_ALIASES = {"quotes": {"text": "quote"}, "articles": {}}
-MIN_WILDCARD_PREFIX = 3    # letters before a * or ? (shorter prefixes expand to too many terms)
-MAX_WILDCARDS = 2          # words with a wildcard in one query
+MIN_WILDCARD_PREFIX = DEFAULTS.min_wildcard_prefix   # shorter prefixes expand to too many terms
+MAX_WILDCARDS = DEFAULTS.max_wildcards                 # words with a wildcard in one query
 SNIPPET = 240              # characters of article text around the first match
-FACET_LIMIT = 20           # values per facet returned
-
-
-class IndexNotFound(Exception):
-    """No usable index at the given path; the message says which path and how to build one."""
-
+FACET_LIMIT = DEFAULTS.facet_limit                     # values per facet returned
 
 class _Snapshot:
     """One generation of the index directory: the Whoosh index and the side tables loaded with it."""
@@ -195,7 +192,7 @@ def _swapping(path: str) -> bool:
 def open_index(path: str) -> Index:
     """Open the index at path read-only; raises IndexNotFound (a clear message) when there is none."""
     if not path:
-        raise IndexNotFound("No index directory given (use --index or set $QUOTE_INDEX_DIR).")
+        raise IndexNotFound(f"No index directory given (use --index or set ${INDEX_ENV}).")
     return Index(path)
 
 
@@ -454,7 +451,7 @@ def _check_date(name: str, value: Optional[str], end: bool) -> Optional[str]:
             return _date.fromordinal(nxt.toordinal() - 1).isoformat()
         return _date(y, 12, 31).isoformat() if end else _date(y, 1, 1).isoformat()
     except ValueError:
-        raise ValueError(f"{name}: {value!r} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)") from None
+        raise BadParameter(f"{name}: {value!r} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)") from None
 
 
 def _term(schema, field: str, value: str) -> Q.Query:
@@ -470,13 +467,13 @@ def _term(schema, field: str, value: str) -> Q.Query:
 def _validate(scope, sort, page, per_page):
     """Raise ValueError naming the first bad parameter."""
     if scope not in SCOPES:
-        raise ValueError(f"scope: {scope!r} is not one of {', '.join(SCOPES)}")
+        raise BadParameter(f"scope: {scope!r} is not one of {', '.join(SCOPES)}")
     if sort not in SORTS:
-        raise ValueError(f"sort: {sort!r} is not one of {', '.join(SORTS)}")
+        raise BadParameter(f"sort: {sort!r} is not one of {', '.join(SORTS)}")
     if not isinstance(page, int) or isinstance(page, bool) or page < 1:
-        raise ValueError(f"page: {page!r} must be a whole number >= 1")
+        raise BadParameter(f"page: {page!r} must be a whole number >= 1")
     if not isinstance(per_page, int) or isinstance(per_page, bool) or not 1 <= per_page <= MAX_PER_PAGE:
-        raise ValueError(f"per_page: {per_page!r} must be a whole number from 1 to {MAX_PER_PAGE}")
+        raise BadParameter(f"per_page: {per_page!r} must be a whole number from 1 to {MAX_PER_PAGE}")
 
 
 def search(ix: Index, q: str = "", *, scope: str = "quotes", speaker: Optional[str] = None,
@@ -494,7 +491,7 @@ def search(ix: Index, q: str = "", *, scope: str = "quotes", speaker: Optional[s
     _validate(scope, sort, page, per_page)
     since_d, until_d = _check_date("since", since, False), _check_date("until", until, True)
     if year not in (None, "") and not re.fullmatch(r"\d{4}", str(year)):
-        raise ValueError(f"year: {year!r} is not a year (YYYY)")
+        raise BadParameter(f"year: {year!r} is not a year (YYYY)")
     snap = ix.snapshot()
     schema = snap.schema
     query, messages = parse(schema, q, scope, raw)
@@ -1086,7 +1083,7 @@ ARTICLE_COLUMNS = ("id", "title", "outlet", "date", "author", "url", "dateline",
 def export(ix: Index, what: str = "quotes"):
     """Every record of a kind as plain dicts in a stable order (quotes by article and offset)."""
     if what not in EXPORT_KINDS:
-        raise ValueError(f"what: {what!r} is not one of {', '.join(EXPORT_KINDS)}")
+        raise BadParameter(f"what: {what!r} is not one of {', '.join(EXPORT_KINDS)}")
     snap = ix.snapshot()
     if what == "speakers":
         for sid in sorted(snap.speakers):

@@ -5,6 +5,8 @@ from flask import Flask, Response, current_app
 from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 
+from indexer.errors import BadParameter, IndexNotFound
+
 from .store import IndexUnavailable
 
 TITLES = {400: "Bad request", 404: "Not found", 405: "Method not allowed",
@@ -25,11 +27,14 @@ def init_app(app: Flask) -> None:
     """Install the handlers that turn every failure into an error page or JSON error."""
     app.register_error_handler(HttpError, lambda e: error_response(e.status, e.message))
     app.register_error_handler(IndexUnavailable, _index_unavailable)
+    app.register_error_handler(IndexNotFound, _index_unavailable)
+    # A library call refused a parameter: its message names it, which is what a 400 should say.
+    app.register_error_handler(BadParameter, lambda e: error_response(400, str(e)))
     app.register_error_handler(HTTPException, _http_exception)
     app.register_error_handler(Exception, _unexpected)
 
 
-def _index_unavailable(e: IndexUnavailable):
+def _index_unavailable(e: Exception):
     """503 without the server's paths: the details go to the log, for the operator."""
     current_app.logger.error("index unavailable: %s", e)
     return error_response(503, "The search index is not available. The site's operator can build "
