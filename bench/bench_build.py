@@ -24,7 +24,7 @@ import time
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from indexer import index  # noqa: E402
+from indexer import ingest  # noqa: E402
 from indexer import search as S  # noqa: E402
 
 CORPORA = ROOT.parent / "shared" / "corpora"
@@ -95,7 +95,7 @@ def main(argv=None) -> int:
     if INDEX.exists():
         shutil.rmtree(INDEX)
     t0, c0 = time.perf_counter(), time.process_time()
-    report = index.build(paths, str(INDEX), progress=sys.stderr.isatty())
+    report = ingest.build(paths, str(INDEX), progress=sys.stderr.isatty())
     seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     stats = S.stats(S.open_index(str(INDEX)))

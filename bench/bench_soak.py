@@ -109,14 +109,14 @@ def run(seconds: float, rate: float, articles: int = 200, rebuild_every: float =
     base_dir = pathlib.Path(tmp.name)
     valid: dict = {}
     if index is None:
-        from indexer import index as ixmod
+        from indexer import ingest
         v1 = bf.write_corpus(base_dir / "v1", articles, 1)
         v2 = bf.write_corpus(base_dir / "v2", articles, 2)
         for name, corpus in (("v1", v1), ("v2", v2)):
-            ixmod.build([str(corpus)], str(base_dir / f"{name}_ix"))
+            ingest.build([str(corpus)], str(base_dir / f"{name}_ix"))
             valid[name] = bf.signature(str(base_dir / f"{name}_ix"))
         index = str(base_dir / "ix")
-        ixmod.build([str(v1)], index)
+        ingest.build([str(v1)], index)
     else:
         rebuild_every = 0
     port = free_port()

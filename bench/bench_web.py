@@ -54,9 +54,9 @@ def ensure_index(path: str) -> None:
         subprocess.run([sys.executable, str(script)], check=True, cwd=str(ROOT),
                        env=dict(os.environ, QUOTE_INDEX_BENCH_DIR=str(target.parent)))
         return
-    from indexer import index
+    from indexer import ingest
     print(f"bench_web: no index at {path}; building one over {CORPORA}", file=sys.stderr)
-    index.build([str(CORPORA / "polnear"), str(CORPORA / "bbc"),
+    ingest.build([str(CORPORA / "polnear"), str(CORPORA / "bbc"),
                  str(CORPORA / "reuters21578" / "json-data")], path)
 
 

@@ -151,8 +151,8 @@ def main(argv=None) -> int:
                     help="long-tail checks over every speaker (participle, adverb, role, date)")
     args = ap.parse_args(argv)
     if args.build:
-        from indexer import index
-        report = index.build([str(r) for r in CORPUS if r.exists()], args.build)
+        from indexer import ingest
+        report = ingest.build([str(r) for r in CORPUS if r.exists()], args.build)
         print(f"built {args.build}: {report}"[:300], file=sys.stderr)
         args.index = args.build
     if not args.index and not args.extract:

@@ -36,7 +36,7 @@ def main() -> None:
     index_dir = args.index
     if not index_dir:
         index_dir = str(pathlib.Path(tmp.name) / "index")
-        index.build([str(ROOT / "corpus")], index_dir)
+        ingest.build([str(ROOT / "corpus")], index_dir)
     ix = search.open_index(index_dir)
     who = max(search.speakers(ix), key=lambda s: s["quote_count"])
     about = search.speaker(ix, who["id"])

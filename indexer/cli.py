@@ -120,9 +120,7 @@ MAX_PROBLEMS_SHOWN = DEFAULTS.max_problems_shown   # thousands of empty records 
 
 
 def _run_writer(fn, *args, progress, lock_timeout, verbose=False):
-    """Run index.build/update with messages on stderr; user errors become ClickExceptions."""
-    from . import index
-
+    """Run ingest.build/update with messages on stderr; user errors become ClickExceptions."""
     say = lambda m: click.echo(f"quote-index: {m}", err=True)   # noqa: E731
     try:
         report = fn(*args, progress=_progress_default() if progress is None else progress,
@@ -164,9 +162,9 @@ def _summary(r) -> str:
 @_writer_options
 def build(paths, index_dir, progress, lock_timeout, verbose):
     """Index CORPUS files/directories (default corpus/) from scratch, swapped in atomically."""
-    from . import index
+    from . import ingest
 
-    report = _run_writer(index.build, list(paths) or ["corpus"], index_dir,
+    report = _run_writer(ingest.build, list(paths) or ["corpus"], index_dir,
                          progress=progress, lock_timeout=lock_timeout, verbose=verbose)
     click.echo(_summary(report))
 
@@ -177,9 +175,9 @@ def build(paths, index_dir, progress, lock_timeout, verbose):
 @_writer_options
 def update(paths, index_dir, progress, lock_timeout, verbose):
     """Re-index only new, changed and deleted files (default: the corpus the index was built from)."""
-    from . import index
+    from . import ingest
 
-    report = _run_writer(index.update, index_dir, list(paths) or None,
+    report = _run_writer(ingest.update, index_dir, list(paths) or None,
                          progress=progress, lock_timeout=lock_timeout, verbose=verbose)
     for m in report.messages:
         if "up to date" in m:

@@ -66,7 +66,8 @@ from whoosh import query as Q
 from whoosh.qparser import MultifieldParser, QueryParser
 
 from . import identities
-from . import index as store
+from .store import layout as L
+from .store import schema as store_schema
 from .errors import BadParameter, IndexNotFound
 from .identities import fold, name_key, surname
 from .settings import DEFAULTS, INDEX_ENV
@@ -92,18 +93,18 @@ class _Snapshot:
 
     def __init__(self, path: str):
         self.stamp = _stamp(path)
-        self.meta = store.read_json(path, "meta.json") or {}
-        if self.meta.get("format") != store.FORMAT:
+        self.meta = L.read_json(path, L.META) or {}
+        if self.meta.get("format") != L.FORMAT:
             raise IndexNotFound(f"The index at {path} was built by another version of quote-index "
-                                f"(format {self.meta.get('format')}, this one reads {store.FORMAT}). "
+                                f"(format {self.meta.get('format')}, this one reads {L.FORMAT}). "
                                 f"Rebuild it with `quote-index build CORPUS --index {path}`.")
-        self.ix = windex.open_dir(path, indexname=store.INDEX_NAME)
+        self.ix = windex.open_dir(path, indexname=L.INDEX_NAME)
         # FileIndex.schema re-reads the TOC file on every access (0.6 ms a search): read it once.
         self.schema = self.ix.schema
-        self.speakers: dict = store.read_json(path, "speakers.json") or {}
-        self.clusters: dict = store.read_json(path, "clusters.json") or {}
+        self.speakers: dict = L.read_json(path, L.SPEAKERS) or {}
+        self.clusters: dict = L.read_json(path, L.CLUSTERS) or {}
         self.names = _NameTable(self.speakers)
-        self.words: dict = store.read_json(path, "words.json") or {}
+        self.words: dict = L.read_json(path, L.WORDS) or {}
         self.word_list = list(self.words)
         # Column tables (facets, date order, filter sets), one per reader generation: shared by
         # every thread's searcher, since they all read the same immutable segment files.
@@ -132,7 +133,7 @@ class Index:
         deadline = time.monotonic() + 2.0
         while True:
             try:
-                if windex.exists_in(self.path, indexname=store.INDEX_NAME):
+                if windex.exists_in(self.path, indexname=L.INDEX_NAME):
                     return _Snapshot(self.path)
             except (OSError, windex.EmptyIndexError):
                 pass
@@ -174,19 +175,12 @@ class Index:
             self._local.searcher = None
 
 
-def _stamp(path: str):
-    """What changes when a build swaps the directory: the identity of meta.json (None if absent)."""
-    try:
-        st = os.stat(os.path.join(path, "meta.json"))
-    except OSError:
-        return None
-    return (st.st_ino, st.st_mtime_ns, st.st_size)
+_stamp = L.generation_stamp
 
 
 def _swapping(path: str) -> bool:
     """True when a writer is between renaming the old index away and the new one in."""
-    import glob
-    return bool(glob.glob(glob.escape(path) + ".old-*"))
+    return L.Layout.of(path).swapping()
 
 
 def open_index(path: str) -> Index:
@@ -426,7 +420,7 @@ def _fast_phrases(query: Q.Query) -> Q.Query:
     def rewrite(node):
         """Replace one Phrase node on the quote field."""
         if isinstance(node, Q.Phrase) and node.fieldname == "quote" and node.slop == 1 and len(node.words) > 1:
-            pairs = [Q.Term("quote_pairs", p, boost=node.boost) for p in store.bigrams(node.words)]
+            pairs = [Q.Term("quote_pairs", p, boost=node.boost) for p in store_schema.bigrams(node.words)]
             return pairs[0] if len(node.words) == 2 else Q.And(pairs + [node])
         return node
     return query.accept(rewrite)
@@ -860,7 +854,7 @@ def segments(text: str, words: set, analyzer=None) -> list[list]:
         return []
     if not words:
         return [[text, False]]
-    analyzer = analyzer or store.TEXT_ANALYZER
+    analyzer = analyzer or store_schema.TEXT_ANALYZER
     out: list[list] = []
     pos = 0
     for tok in analyzer(text, chars=True, mode="index"):
@@ -880,7 +874,7 @@ def _snippet(text: str, words: set) -> list[list]:
         return []
     first = None
     if words:
-        for tok in store.TEXT_ANALYZER(text, chars=True, mode="index"):
+        for tok in store_schema.TEXT_ANALYZER(text, chars=True, mode="index"):
             if tok.text in words:
                 first = tok.startchar
                 break
@@ -1055,12 +1049,7 @@ def stats(ix: Index) -> dict:
         arts = _filter_docs(snap, s, [Q.Term("kind", "article")]) - {-1}
         get = _getter(table, s, "outlet", len(arts) > _LARGE)
         outlets = table.facets["stats:outlets"] = len({get(d) for d in arts} - {""})
-    size = 0
-    for name in os.listdir(ix.path):
-        try:
-            size += os.path.getsize(os.path.join(ix.path, name))
-        except OSError:
-            pass
+    size = L.size_bytes(ix.path)
     return {"articles": counts.get("articles", 0), "quotes": counts.get("quotes", 0),
             "speakers": counts.get("speakers", len(snap.speakers)),
             "clusters": counts.get("clusters", len(snap.clusters)), "outlets": outlets,

@@ -1,4 +1,4 @@
-"""Builds that are killed, overlap or run under readers, in real subprocesses (indexer/index.py)."""
+"""Builds that are killed, overlap or run under readers, in real subprocesses (indexer/ingest)."""
 from __future__ import annotations
 
 import glob
@@ -12,7 +12,8 @@ import time
 import pytest
 
 from conftest import ROOT, write_mini_corpus
-from indexer import index
+from indexer import ingest
+from indexer.store import lock
 from indexer import search as S
 
 pytestmark = pytest.mark.slow
@@ -33,7 +34,7 @@ def _big_corpus(root: pathlib.Path, n: int = 600) -> pathlib.Path:
 def setup(tmp_path):
     """A live index over the MINI corpus, and a big corpus for slow builds."""
     path = str(tmp_path / "ix")
-    index.build([str(write_mini_corpus(tmp_path / "mini"))], path)
+    ingest.build([str(write_mini_corpus(tmp_path / "mini"))], path)
     return path, _big_corpus(tmp_path / "big")
 
 
@@ -98,7 +99,7 @@ def test_a_second_build_during_a_build_stops_with_a_clear_message(setup):
     path, big = setup
     proc = _cli("build", str(big), "--index", path, wait=False)
     try:
-        _wait_for(lambda: index.lock_holder(path) or proc.poll() is not None)
+        _wait_for(lambda: lock.lock_holder(path) or proc.poll() is not None)
         assert proc.poll() is None
         second = _cli("build", str(big), "--index", path, "--lock-timeout", "0")
         assert second.returncode == 1
@@ -115,7 +116,7 @@ def test_a_second_build_during_a_build_stops_with_a_clear_message(setup):
 def test_a_second_build_with_a_timeout_waits_for_the_first(setup):
     path, big = setup
     first = _cli("build", str(big), "--index", path, wait=False)
-    _wait_for(lambda: index.lock_holder(path) or first.poll() is not None)
+    _wait_for(lambda: lock.lock_holder(path) or first.poll() is not None)
     second = _cli("update", str(big), "--index", path, "--lock-timeout", "120")
     first.wait(timeout=300)
     assert first.returncode == 0 and second.returncode == 0, second.stderr

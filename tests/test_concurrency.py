@@ -35,7 +35,7 @@ bf = _load("bench_faults")
 @pytest.fixture(scope="module")
 def states(tmp_path_factory):
     """Corpus v1 (24 articles) and v2 (edited, some deleted, more added) and the expected answers."""
-    from indexer import index
+    from indexer import ingest
 
     base = tmp_path_factory.mktemp("conc")
     v1 = bf.write_corpus(base / "v1", 24, 1)
@@ -43,7 +43,7 @@ def states(tmp_path_factory):
     expected = {}
     for name, corpus in (("v1", v1), ("v2", v2)):
         ix = str(base / f"{name}_ix")
-        index.build([str(corpus)], ix)
+        ingest.build([str(corpus)], ix)
         expected[name] = bf.signature(ix)
     return base, v1, v2, expected
 
@@ -57,12 +57,12 @@ def _cli(*args):
 
 
 def test_searches_during_builds_and_updates_see_one_state_or_the_other(states, tmp_path):
-    from indexer import index
+    from indexer import ingest
     from webapp import create_app
 
     base, v1, v2, expected = states
     ix = str(tmp_path / "ix")
-    index.build([str(v1)], ix)
+    ingest.build([str(v1)], ix)
     app = create_app({"TESTING": True, "INDEX_DIR": ix})
     valid = {tuple(sorted(ids)): name for name, (ids, _) in expected.items()}
     totals = {name: q for name, (_, q) in expected.items()}

@@ -21,7 +21,7 @@ import subprocess
 import pytest
 
 from conftest import ROOT, write_mini_corpus
-from indexer import index
+from indexer import ingest
 from indexer import search as S
 from indexer.cli import cli
 
@@ -137,7 +137,7 @@ def test_a_full_disk_leaves_the_live_index_intact(full_disk, tmp_path, runner, m
     disk, how = full_disk
     ix = str(disk / "ix")
     small = write_mini_corpus(tmp_path / "mini")
-    index.build([str(small)], ix)
+    ingest.build([str(small)], ix)
     before = bf.signature(ix)
     big = bf.write_corpus(tmp_path / "big", 150, 1)
     if mode == "build":

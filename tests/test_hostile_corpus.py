@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indexer import corpus, index, quotes
+from indexer import corpus, ingest, quotes
 from indexer import search as S
 from indexer.cli import cli
 
@@ -116,7 +116,7 @@ def hostile(tmp_path_factory):
     root = make_hostile_corpus(base / "corpus")
     ix = str(base / "index")
     # The directory, plus the two same-named files given directly (ids "same.txt" twice).
-    report = index.build([str(root), str(root / "dup/a/same.txt"), str(root / "dup/b/same.txt")], ix)
+    report = ingest.build([str(root), str(root / "dup/a/same.txt"), str(root / "dup/b/same.txt")], ix)
     return root, ix, report
 
 
@@ -236,15 +236,15 @@ def test_update_over_hostile_changes_equals_a_fresh_build(tmp_path):
     root = tmp_path / "c"
     _w(root, "plain.txt", "Plain\n\n" + SAID)
     ix = str(tmp_path / "ix")
-    index.build([str(root)], ix)
+    ingest.build([str(root)], ix)
     make_hostile_corpus(root)
     (root / "plain.txt").write_bytes(b"\0\0\0")     # a good file turns binary
-    up = index.update(ix)
+    up = ingest.update(ix)
     fresh = str(tmp_path / "fresh")
-    index.build([str(root)], fresh)
+    ingest.build([str(root)], fresh)
     assert _article_ids(ix) == _article_ids(fresh)
     assert "plain.txt" not in _article_ids(ix)
-    assert sorted(up.skipped) == sorted(index.build([str(root)], fresh).skipped)
+    assert sorted(up.skipped) == sorted(ingest.build([str(root)], fresh).skipped)
 
 
 def test_a_50_megabyte_article_is_read_and_its_quote_found(tmp_path, runner):

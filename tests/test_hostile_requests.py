@@ -179,10 +179,10 @@ def test_json_twin_returns_the_injected_text_as_data(client):
 def cli_index(tmp_path_factory):
     """The seed corpus indexed for the CLI fuzz (module scope: built once)."""
     from conftest import CORPUS
-    from indexer import index
+    from indexer import ingest
 
     path = str(tmp_path_factory.mktemp("cli") / "ix")
-    index.build([str(CORPUS)], path)
+    ingest.build([str(CORPUS)], path)
     return path
 
 

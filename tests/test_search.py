@@ -296,10 +296,10 @@ def test_seed_osimhen_one_quote_two_articles(seed_index, name):
 # --------------------------------------------------------------------------- threads and swaps
 
 def test_shared_index_answers_from_many_threads_while_rebuilt(mini_corpus, tmp_path):
-    from indexer import index
+    from indexer import ingest
 
     path = str(tmp_path / "ix")
-    index.build([str(mini_corpus)], path)
+    ingest.build([str(mini_corpus)], path)
     ix = S.open_index(path)
     errors, totals = [], []
 
@@ -316,11 +316,11 @@ def test_shared_index_answers_from_many_threads_while_rebuilt(mini_corpus, tmp_p
     for t in threads:
         t.start()
     for _ in range(3):
-        index.build([str(mini_corpus)], path)
+        ingest.build([str(mini_corpus)], path)
     for t in threads:
         t.join()
     assert errors == []
     assert set(totals) == {2}
     first = ix.snapshot()
-    index.build([str(mini_corpus)], path)
+    ingest.build([str(mini_corpus)], path)
     assert ix.snapshot() is not first          # the new generation is picked up

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from whoosh import query as Q
 
 from conftest import write_mini_corpus
-from indexer import index
+from indexer import ingest
 from indexer import search as S
 
 WORDS = ["library", "budget", "mayor", "harbour", "dredged", "storms", "shallow", "numbers",
@@ -35,10 +35,10 @@ def updated(tmp_path_factory):
     root = tmp_path_factory.mktemp("cols")
     corpus = write_mini_corpus(root / "c")
     path = str(root / "ix")
-    index.build([str(corpus)], path)
+    ingest.build([str(corpus)], path)
     (corpus / "herald" / "a3.txt").write_text(
         "Library hours\n\n\"The library will open on Sundays from next month,\" Tom Baker said.\n")
-    index.update(path)
+    ingest.update(path)
     return path
 
 
@@ -172,14 +172,14 @@ def test_cached_listing_is_a_copy(ix):
 def test_a_rebuild_drops_cached_facets_and_counts(tmp_path):
     corpus = write_mini_corpus(tmp_path / "c")
     path = str(tmp_path / "ix")
-    index.build([str(corpus)], path)
+    ingest.build([str(corpus)], path)
     ix = S.open_index(path)
     assert S.search(ix, "")["total"] == 8 and S.stats(ix)["outlets"] == 2
     shutil.rmtree(corpus / "herald")
     (corpus / "feed.jsonl").write_text(
         '{"title": "T", "outlet": "Morning Post", "date": "2022-03-04", '
         '"text": "\\"The bridge opens in May,\\" engineer Ola Berg said."}\n')
-    index.build([str(corpus)], path)
+    ingest.build([str(corpus)], path)
     r = S.search(ix, "")
     assert r["total"] == 1 and _facets(r)["outlet"] == {"Morning Post": 1}
     assert S.stats(ix)["outlets"] == 1

@@ -460,20 +460,20 @@ def test_any_query_text_answers(client, q):
 
 def test_cached_listings_follow_a_rebuild(tmp_path):
     """Home page, counts and speaker list are cached per index generation: a rebuild shows at once."""
-    from indexer import index
+    from indexer import ingest
     from webapp import create_app
 
     corpus, ix_dir = tmp_path / "corpus", str(tmp_path / "index")
     corpus.mkdir()
     (corpus / "one.txt").write_text('"The dam will hold," engineer Pia Olsen said on Tuesday.\n',
                                     encoding="utf-8")
-    index.build([str(corpus)], ix_dir)
+    ingest.build([str(corpus)], ix_dir)
     c = create_app({"TESTING": True, "INDEX_DIR": ix_dir}).test_client()
     assert [s["name"] for s in get_json(c, "/speakers.json")["speakers"]] == ["Pia Olsen"]
     assert get_json(c, "/search.json")["total"] == 1
     (corpus / "two.txt").write_text('"We expect rain all week," forecaster Karl Brandt said.\n',
                                     encoding="utf-8")
-    index.build([str(corpus)], ix_dir)
+    ingest.build([str(corpus)], ix_dir)
     assert [s["name"] for s in get_json(c, "/speakers.json")["speakers"]] == ["Karl Brandt", "Pia Olsen"]
     assert get_json(c, "/search.json")["total"] == 2
     assert [x["letter"] for x in get_json(c, "/speakers.json")["letters"]] == ["K", "P"]

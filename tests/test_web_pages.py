@@ -27,7 +27,7 @@ ROME: A storm hit the coast on Monday, officials said.
 @pytest.fixture(scope="module")
 def hostile_client(tmp_path_factory):
     """A client over an index of one article whose text and title carry markup."""
-    from indexer import index
+    from indexer import ingest
     from webapp import create_app
 
     root = tmp_path_factory.mktemp("hostile")
@@ -41,7 +41,7 @@ def hostile_client(tmp_path_factory):
         {"title": "Bridge closes", "date": "2021-06-03",
          "body": '"The bridge stays shut until Friday," engineer Tomas Lind said.'},
     ]), encoding="utf-8")
-    index.build([str(root / "corpus")], str(root / "index"))
+    ingest.build([str(root / "corpus")], str(root / "index"))
     return create_app({"TESTING": True, "INDEX_DIR": str(root / "index")}).test_client()
 
 
@@ -276,7 +276,7 @@ def _root():
 @pytest.fixture(scope="module")
 def paged_app(tmp_path_factory):
     """An app over a corpus where one speaker has more distinct quotes than a page holds."""
-    from indexer import index
+    from indexer import ingest
     from webapp import create_app
 
     things = ["ferry", "lighthouse", "crane", "warehouse", "tugboat", "pier", "slipway", "buoy",
@@ -293,7 +293,7 @@ def paged_app(tmp_path_factory):
             f'"I have spent {i + 3} years looking after the {thing} here," '
             f"said engineer Tom Reeve{chr(97 + i)}son.\n", encoding="utf-8")
     path = tmp_path_factory.mktemp("paged_ix") / "index"
-    index.build([str(root)], str(path))
+    ingest.build([str(root)], str(path))
     return create_app({"TESTING": True, "INDEX_DIR": str(path)})
 
 
