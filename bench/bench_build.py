@@ -49,7 +49,7 @@ def build_fts(ix_path: pathlib.Path, db_path: pathlib.Path) -> dict:
         db_path.unlink()
     ix = S.open_index(str(ix_path))
     t0 = time.perf_counter()
-    arts = list(ix.searcher().documents(kind="article"))
+    arts = [{"id": a.id, "title": a.title or "", "text": a.text} for a in ix.view().documents("article")]
     quotes = list(S.export(ix, "quotes"))
     read_s = time.perf_counter() - t0
     t0 = time.perf_counter()

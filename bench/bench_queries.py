@@ -88,7 +88,7 @@ def make_queries(ix, n: int, seed: int) -> dict:
             filters.append({"q": "", name: rnd.choice(pool), "scope": rnd.choice(S.SCOPES),
                             "page": rnd.randint(1, 3)})
     filters[0] = {"q": ""}
-    common = sorted(((c, w) for w, c in S.open_index(ix.path).snapshot().words.items()
+    common = sorted(((c, w) for w, c in S.open_index(ix.path).generation().words.items()
                      if len(w) >= 4 and w.isalpha()), reverse=True)[:300]
     broad = [{"q": w, "scope": rnd.choice(S.SCOPES), "sort": rnd.choice(S.SORTS)}
              for _, w in rnd.sample(common, min(n, len(common)))]

@@ -20,8 +20,9 @@ DEFAULT_INDEX = ".quote-index"      # relative to the current directory
 class Settings:
     """Everything a user or an operator may want to change, with its default."""
 
-    # Where the index lives.
+    # Where the index lives, and the engine that reads it (see indexer/search/backends.py).
     index_dir: str = DEFAULT_INDEX
+    backend: str = "whoosh"
     # Queries: longer ones are cut with a message; short wildcard prefixes expand to too many terms.
     max_query_length: int = 500
     min_wildcard_prefix: int = 3        # letters before a * or ?

@@ -1,4 +1,4 @@
-"""The search API (indexer/search.py) over the seeds and over articles written for these tests."""
+"""The search API (indexer/search) over the seeds and over articles written for these tests."""
 from __future__ import annotations
 
 import json
@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from indexer import search as S
+from indexer.search.query import plain_words
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +59,7 @@ def test_quote_queries(ix, q, expected):
 def test_unparsable_queries_are_searched_as_plain_words(ix, q, why):
     r = S.search(ix, q, per_page=100)
     assert len(r["messages"]) == 1 and why in r["messages"][0] and "plain words" in r["messages"][0]
-    if S._plain_words(q) == "library":
+    if plain_words(q) == "library":
         assert set(_ids(r)) == {"herald/a1.txt@98", "herald/a2.txt@99"}
 
 
@@ -321,6 +322,6 @@ def test_shared_index_answers_from_many_threads_while_rebuilt(mini_corpus, tmp_p
         t.join()
     assert errors == []
     assert set(totals) == {2}
-    first = ix.snapshot()
+    first = ix.generation()
     ingest.build([str(mini_corpus)], path)
-    assert ix.snapshot() is not first          # the new generation is picked up
+    assert ix.generation() is not first and ix.generation().id != first.id   # the new one is picked up

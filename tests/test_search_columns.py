@@ -1,4 +1,4 @@
-"""Facets, date order and match sets computed from columns (indexer/search.py's fast paths)
+"""Facets, date order and match sets computed from columns (the Whoosh backend's fast paths)
 agree with counting every hit by hand, on one segment and on an updated (multi-segment) index."""
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from whoosh import query as Q
 from conftest import write_mini_corpus
 from indexer import ingest
 from indexer import search as S
+from indexer.search.whoosh_backend import columns, matching
 
 WORDS = ["library", "budget", "mayor", "harbour", "dredged", "storms", "shallow", "numbers",
          "ferries", "city", "nonexistentword"]
@@ -132,8 +133,8 @@ def test_any_search_counts_facets_over_every_match(ix, words, op, scope, sort, f
     max_leaves=6))
 def test_docset_equals_whoosh_matching(ix, tree):
     """Set algebra on postings gives exactly the documents Whoosh's matchers give."""
-    s = ix.searcher()
-    assert S._docset(s, tree) == set(s.docs_for_query(tree))
+    s = ix.view().searcher
+    assert matching.docset(s, tree) == set(s.docs_for_query(tree))
 
 
 @pytest.mark.parametrize("q, scope", [("", "quotes"), ("", "articles"), ("library OR harbour", "quotes"),
@@ -155,7 +156,7 @@ def test_small_and_large_match_sets_count_the_same(ix, monkeypatch):
     """Few matches read column values doc by doc; many read the generation's table: same answer."""
     few = [S.search(ix, q, per_page=100) for q in ("", "library", "harbour OR storms")]
     fresh = S.open_index(ix.path)
-    monkeypatch.setattr(S, "_LARGE", 0)
+    monkeypatch.setattr(columns, "LARGE", 0)
     many = [S.search(fresh, q, per_page=100) for q in ("", "library", "harbour OR storms")]
     assert few == many
 

@@ -1,0 +1,141 @@
+"""Opening an index and searching it: the calls the CLI and the web app make first.
+
+All functions take an open `Index` (see `open_index`) and return plain JSON-serialisable values,
+never engine objects. Text that comes from articles is returned raw (never HTML); highlighting is
+returned as `segments` (see highlight.py).
+
+SearchResult (dict):
+    {"query": as given, "scope": "quotes"|"articles", "total": int, "page": int, "per_page": int,
+     "pages": int, "hits": [quote or article hits, see hits.py], "facets": {"speaker": [...],
+     "outlet": [...], "medium": [...], "year": [...]}, each facet value {"value", "label", "count"},
+     "filters": {name: value for the filters applied}, "messages": [str, ...] (how the query was
+     read), "suggestion": corrected query string or None ("did you mean"), "sort": the order used}
+"""
+from __future__ import annotations
+
+import dataclasses
+import math
+from typing import Optional
+
+from ..errors import IndexNotFound
+from ..settings import DEFAULTS, INDEX_ENV
+from .backend import Filters, Generation, QueryFailed, SearchRequest, View
+from .backends import open_backend
+from .facets import SCOPE_FACETS, labelled
+from .hits import article_hit, empty_result, quote_hit
+from .names import resolve_name
+from .params import check_date, check_year, validate
+from .query import parse, parse_plain
+from .spelling import suggest
+
+_LISTINGS = 256     # filter-only listings whose facets are kept per generation
+
+
+class Index:
+    """An open index as the search functions take it: one backend, shared by every thread."""
+
+    def __init__(self, backend):
+        self.backend = backend
+        self.path = backend.location
+
+    def generation(self) -> Generation:
+        """The current generation (its `id` changes with every build and update)."""
+        return self.backend.generation()
+
+    def view(self) -> View:
+        """The backend's answers from the current generation."""
+        return self.backend.view()
+
+    def close(self) -> None:
+        """Release what this thread holds."""
+        self.backend.close()
+
+
+def open_index(location: str, backend: str = DEFAULTS.backend) -> Index:
+    """Open the index at location read-only; raises IndexNotFound (a clear message) when there is none."""
+    if not location:
+        raise IndexNotFound(f"No index directory given (use --index or set ${INDEX_ENV}).")
+    return Index(open_backend(backend, location))
+
+
+def search(ix: Index, q: str = "", *, scope: str = DEFAULTS.default_scope, speaker: Optional[str] = None,
+           outlet: Optional[str] = None, medium: Optional[str] = None, year: Optional[str] = None,
+           since: Optional[str] = None, until: Optional[str] = None, sort: str = DEFAULTS.default_sort,
+           page: int = 1, per_page: int = DEFAULTS.default_per_page, raw: bool = False) -> dict:
+    """Full-text search of quotes or articles with filters and facets; returns a SearchResult.
+
+    `q` is escaped by default: words and "phrases", AND/OR/NOT and field:value work, anything that
+    does not parse is searched as plain words with a message. `raw=True` passes Whoosh syntax
+    through. `speaker` is a speaker id (slug) or a name (resolved like `find_speaker`). An empty
+    `q` lists everything that matches the filters (newest first). Bad parameter values (page < 1,
+    unknown scope or sort, a date that does not parse) raise BadParameter (a ValueError) naming it.
+    """
+    validate(scope, sort, page, per_page)
+    since_d, until_d = check_date("since", since, False), check_date("until", until, True)
+    year = check_year(year)
+    view = ix.view()
+    gen = view.generation
+    query, messages = parse(q, scope, raw)
+    filters: dict = {}
+    result = empty_result(q, scope, page, per_page, sort, messages, filters)
+    speaker_id = None
+    if speaker:
+        ids = resolve_name(gen, speaker)
+        if len(ids) != 1:
+            messages.append(f"No speaker matches {speaker!r}." if not ids else
+                            f"{speaker!r} may be several speakers: "
+                            + ", ".join(gen.speakers[i]["name"] for i in ids[:5]) + "; pick one.")
+            filters["speaker"] = speaker
+            return result
+        speaker_id = filters["speaker"] = ids[0]
+    applied = Filters(speaker_id, outlet or None, medium or None, year, since_d, until_d)
+    filters.update((k, v) for k, v in (("outlet", outlet), ("medium", medium), ("year", year),
+                                       ("since", since_d), ("until", until_d)) if v)
+    by_date = query is None or sort == "date"
+    result["sort"] = "date" if by_date else "relevance"
+    request = SearchRequest(scope, query, applied, by_date, (page - 1) * per_page, page * per_page)
+    outcome, facets = _run(view, request, q, messages)
+    result["total"] = outcome.total
+    result["pages"] = max(1, math.ceil(outcome.total / per_page))
+    if scope == "quotes":
+        words = outcome.terms.get("quote", set())
+        result["hits"] = [quote_hit(gen, h.doc, words, h.score) for h in outcome.hits]
+    else:
+        words = outcome.terms.get("text", set())
+        result["hits"] = [article_hit(h.doc, words, h.score) for h in outcome.hits]
+    result["facets"] = facets
+    if outcome.total == 0 and q and not raw:
+        result["suggestion"] = suggest(gen, q)
+    return result
+
+
+def _run(view: View, request: SearchRequest, q: str, messages: list):
+    """The backend's outcome and the labelled facets; a query the engine cannot run is retried as
+    plain words (with a message). Filter-only listings (the home page, ?outlet=..., a speaker's
+    quotes) repeat often: their facets are kept per generation, and not counted again."""
+    gen = view.generation
+    listings = gen.memo("listings", dict) if request.query is None else None
+    key = (request.scope, request.filters)
+    facets = listings.get(key) if listings is not None else None
+    request = dataclasses.replace(request, facets=() if facets is not None else SCOPE_FACETS[request.scope])
+    try:
+        outcome = view.search(request)
+    except QueryFailed as e:
+        messages.append(f"Your query could not be run ({e.kind}); searched as plain words.")
+        outcome = view.search(dataclasses.replace(request, query=parse_plain(q, request.scope)))
+    if facets is None:
+        facets = labelled(gen, outcome.facets, request.scope)
+        if listings is not None:
+            if len(listings) >= _LISTINGS:
+                listings.clear()
+            listings[key] = facets
+    if listings is not None:
+        facets = {f: [dict(v) for v in vals] for f, vals in facets.items()}   # callers may edit
+    return outcome, facets
+
+
+def speaker_quotes(ix: Index, speaker_id: str, q: str = "", *, page: int = 1,
+                   per_page: int = DEFAULTS.clusters_per_page) -> dict:
+    """Search within one speaker's quotes: a SearchResult restricted to that speaker."""
+    return search(ix, q, scope="quotes", speaker=speaker_id, page=page, per_page=per_page,
+                  sort="relevance" if q else "date")
