@@ -154,11 +154,11 @@ def _sig(ix) -> tuple:
     from indexer import search as S
 
     arts = S.search(ix, "", scope="articles", per_page=100)
-    ids, page = [h["id"] for h in arts["hits"]], 1
-    while page < arts["pages"]:
+    ids, page = [h.id for h in arts.hits], 1
+    while page < arts.pages:
         page += 1
-        ids += [h["id"] for h in S.search(ix, "", scope="articles", per_page=100, page=page)["hits"]]
-    return tuple(sorted(ids)), S.search(ix, "")["total"]
+        ids += [h.id for h in S.search(ix, "", scope="articles", per_page=100, page=page).hits]
+    return tuple(sorted(ids)), S.search(ix, "").total
 
 
 # ---------------------------------------------------------------------------------------------

@@ -112,7 +112,7 @@ def from_index(path: str) -> list[dict]:
     """Speakers (name, aliases, quote_count) from an existing index."""
     from indexer import search
     ix = search.open_index(path)
-    return [{"name": s["name"], "aliases": s["aliases"], "quote_count": s["quote_count"]}
+    return [{"name": s.name, "aliases": list(s.aliases), "quote_count": s.quote_count}
             for s in search.speakers(ix)]
 
 

@@ -8,6 +8,7 @@ import sys
 import click
 
 from .errors import QuoteIndexError
+from .serial import to_json
 from .settings import DEFAULT_INDEX, DEFAULTS, INDEX_ENV
 
 
@@ -258,9 +259,9 @@ def search(query, scope, speaker, outlet, medium, year, since, until, sort, limi
 
     ix = _open(index_dir)
     try:
-        res = api.search(ix, query, scope=scope, speaker=speaker, outlet=outlet, medium=medium,
-                         year=year, since=since, until=until, sort=sort, page=page, per_page=limit,
-                         raw=raw)
+        res = to_json(api.search(ix, query, scope=scope, speaker=speaker, outlet=outlet, medium=medium,
+                                 year=year, since=since, until=until, sort=sort, page=page,
+                                 per_page=limit, raw=raw))
     except QuoteIndexError as e:
         raise click.ClickException(str(e)) from None
     for m in res["messages"]:
@@ -296,7 +297,7 @@ def speaker(name, as_json, as_csv, index_dir):
     from . import search as api
 
     ix = _open(index_dir)
-    found = api.find_speaker(ix, name)
+    found = to_json(api.find_speaker(ix, name))
     if found["match"] is None:
         if not found["candidates"]:
             raise click.ClickException(f"no speaker matches {name!r}; try `quote-index speakers`")
@@ -306,7 +307,7 @@ def speaker(name, as_json, as_csv, index_dir):
         for c in found["candidates"]:
             click.echo(f"  {c['name']}  (id {c['id']}, {c['quote_count']} quotes)")
         return
-    data = api.speaker(ix, found["match"]["id"])
+    data = to_json(api.speaker(ix, found["match"]["id"]))
     if as_json:
         return _emit_json(data)
     if as_csv:
@@ -332,7 +333,7 @@ def speakers(prefix, limit, as_json, as_csv, index_dir):
     """Every speaker, A-Z, with their quote counts."""
     from . import search as api
 
-    rows = api.speakers(_open(index_dir), prefix, limit=limit)
+    rows = to_json(api.speakers(_open(index_dir), prefix, limit=limit))
     if as_json:
         return _emit_json(rows)
     if as_csv:
@@ -348,7 +349,7 @@ def stats(as_json, index_dir):
     """Counts of the index: articles, quotes, speakers, clusters, outlets; when built; size."""
     from . import search as api
 
-    data = api.stats(_open(index_dir))
+    data = to_json(api.stats(_open(index_dir)))
     if as_json:
         return _emit_json(data)
     for k, v in data.items():
@@ -368,7 +369,7 @@ def export(fmt, what, output, index_dir):
 
     from . import search as api
 
-    rows = api.export(_open(index_dir), what)
+    rows = (to_json(r, everything=True) for r in api.export(_open(index_dir), what))
     if fmt == "jsonl":
         for r in rows:
             output.write(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n")

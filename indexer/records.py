@@ -94,7 +94,10 @@ class Speaker:
     name: str                            # display name
     aliases: tuple[str, ...] = ()
     quote_count: int = 0
-    outlets: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()        # the outlets quoting them, most often first
+    first_date: Optional[str] = None     # of their first and last dated quote
+    last_date: Optional[str] = None
+    article_count: int = field(default=0, metadata={"json": False})   # exports only
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +109,7 @@ class Cluster:
     articles: tuple[str, ...] = ()
     outlets: tuple[str, ...] = ()
     first_date: Optional[str] = None
+    speaker_id: Optional[str] = None
     wordings: tuple[str, ...] = field(default=())
 
 

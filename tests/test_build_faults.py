@@ -58,7 +58,7 @@ def _wait_for(predicate, timeout=60.0):
 def _mini_answers(path):
     """The live index still answers from the MINI corpus."""
     ix = S.open_index(path)
-    return S.search(ix, '"autumn storms"')["total"] == 2 and S.stats(ix)["articles"] == 4
+    return S.search(ix, '"autumn storms"').total == 2 and S.stats(ix).articles == 4
 
 
 def test_a_killed_build_leaves_the_previous_index_and_the_next_build_succeeds(setup):
@@ -74,7 +74,7 @@ def test_a_killed_build_leaves_the_previous_index_and_the_next_build_succeeds(se
     done = _cli("build", str(big), "--index", path)
     assert done.returncode == 0, done.stderr
     assert "stale lock" in done.stderr and "interrupted build" in done.stderr
-    assert S.stats(S.open_index(path))["articles"] == 600
+    assert S.stats(S.open_index(path)).articles == 600
     assert sorted(os.listdir(os.path.dirname(path))) == ["big", "ix", "ix.lock", "mini"]
 
 
@@ -85,14 +85,14 @@ def test_a_search_during_a_build_answers_from_the_previous_index(setup):
     try:
         _wait_for(lambda: glob.glob(path + ".new-*") or proc.poll() is not None)
         assert proc.poll() is None
-        assert S.search(ix, '"autumn storms"')["total"] == 2      # old index, through the open reader
+        assert S.search(ix, '"autumn storms"').total == 2      # old index, through the open reader
         r = _cli("search", '"autumn storms"', "--json", "--index", path)   # and from a fresh process
         assert r.returncode == 0 and '"total": 2' in r.stdout
     finally:
         proc.wait(timeout=300)
     assert proc.returncode == 0, proc.stderr
-    assert S.search(ix, '"winter comes back"')["total"] == 600   # the open reader moves to the new index
-    assert S.search(ix, '"autumn storms"')["total"] == 0
+    assert S.search(ix, '"winter comes back"').total == 600   # the open reader moves to the new index
+    assert S.search(ix, '"autumn storms"').total == 0
 
 
 def test_a_second_build_during_a_build_stops_with_a_clear_message(setup):
@@ -110,7 +110,7 @@ def test_a_second_build_during_a_build_stops_with_a_clear_message(setup):
     finally:
         proc.wait(timeout=300)
     assert proc.returncode == 0
-    assert S.stats(S.open_index(path))["articles"] == 600
+    assert S.stats(S.open_index(path)).articles == 600
 
 
 def test_a_second_build_with_a_timeout_waits_for_the_first(setup):

@@ -155,4 +155,4 @@ def test_a_full_disk_leaves_the_live_index_intact(full_disk, tmp_path, runner, m
         (small / p.name).unlink(missing_ok=True)
     ok = runner.invoke(cli, ["build", str(small), "--index", ix, "--no-progress"])
     assert ok.exit_code == 0, ok.output                   # and the next run that fits succeeds
-    assert S.stats(S.open_index(ix))["articles"] == 4
+    assert S.stats(S.open_index(ix)).articles == 4

@@ -36,7 +36,7 @@ def test_build_writes_one_index_directory_with_its_tables(mini_corpus, tmp_path)
 
 def test_seed_index_counts(seed_index):
     st_ = S.stats(S.open_index(seed_index))
-    assert st_["articles"] == 2 and st_["quotes"] >= 8 and st_["clusters"] >= 4
+    assert st_.articles == 2 and st_.quotes >= 8 and st_.clusters >= 4
 
 
 def test_bad_files_are_skipped_with_reasons_and_the_rest_is_indexed(tmp_path):
@@ -95,7 +95,7 @@ def test_leftovers_of_interrupted_writers_are_cleaned(mini_corpus, tmp_path):
         swap.recover(layout.Layout.of(path), messages.append)
     assert sorted(os.listdir(tmp_path)) == ["ix", "ix.lock"]
     assert any("new-4242" in m for m in messages) and any("restored" in m for m in messages)
-    assert S.stats(S.open_index(path))["quotes"] == 8
+    assert S.stats(S.open_index(path)).quotes == 8
 
 
 def test_update_of_a_missing_index_is_a_clear_error(tmp_path):
@@ -128,8 +128,8 @@ def test_update_equals_build_after_add_edit_delete(tmp_path):
     assert _export(live) == _export(fresh)
     # the Ferreira quote now lives in the Herald only; her cluster follows the files
     ix = S.open_index(live)
-    assert S.find_speaker(ix, "ferreira")["match"]["quote_count"] == 1
-    assert S.search(ix, '"autumn storms"')["total"] == 1
+    assert S.find_speaker(ix, "ferreira").match.quote_count == 1
+    assert S.search(ix, '"autumn storms"').total == 1
 
 
 EXTRA = {
@@ -178,4 +178,4 @@ def test_an_index_of_another_format_is_refused_with_a_rebuild_hint(mini_corpus, 
     with pytest.raises(errors.BuildFailed, match="another version .* `quote-index build`"):
         ingest.update(str(path))
     ingest.build([str(mini_corpus)], str(path))          # a build replaces it
-    assert S.stats(S.open_index(str(path)))["quotes"] == 8
+    assert S.stats(S.open_index(str(path))).quotes == 8

@@ -2,6 +2,7 @@
 agree with counting every hit by hand, on one segment and on an updated (multi-segment) index."""
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from collections import Counter
 
@@ -48,8 +49,8 @@ def _all_hits(ix, q="", **kw) -> list[dict]:
     out, page = [], 1
     while True:
         r = S.search(ix, q, per_page=3, page=page, **kw)
-        out += r["hits"]
-        if page >= r["pages"]:
+        out += r.hits
+        if page >= r.pages:
             return out
         page += 1
 
@@ -62,29 +63,29 @@ def _by_hand(hits: list[dict], scope: str) -> dict:
         if scope == "articles" and f in ("speaker", "medium"):
             out[f] = {}
             continue
-        vals = [(h["date"] or "")[:4] if f == "year" else h.get(keys[f]) for h in hits]
+        vals = [(h.date or "")[:4] if f == "year" else getattr(h, keys[f], None) for h in hits]
         out[f] = dict(Counter(v for v in vals if v))
     return out
 
 
 def _facets(r) -> dict:
     """A SearchResult's facets as {facet: {value: count}}."""
-    return {f: {v["value"]: v["count"] for v in vals} for f, vals in r["facets"].items()}
+    return {f: {v.value: v.count for v in getattr(r.facets, f)} for f in S.FACETS}
 
 
 def _check(ix, q, scope, sort, filters):
     """Facets equal counts by hand; totals equal the hits; date order is newest first."""
     r = S.search(ix, q, scope=scope, sort=sort, per_page=100, **filters)
     hits = _all_hits(ix, q, scope=scope, sort=sort, **filters)
-    assert [h["id"] for h in hits] == [h["id"] for h in r["hits"]]
-    assert r["total"] == len(hits) == len({h["id"] for h in hits})
+    assert [h.id for h in hits] == [h.id for h in r.hits]
+    assert r.total == len(hits) == len({h.id for h in hits})
     assert _facets(r) == _by_hand(hits, scope)
-    if r["sort"] == "date":
-        dates = [h["date"] or "" for h in hits]
+    if r.sort == "date":
+        dates = [h.date or "" for h in hits]
         assert dates == sorted(dates, reverse=True)
-        assert all(h["score"] == 0.0 for h in hits)
+        assert all(h.score == 0.0 for h in hits)
     else:
-        scores = [h["score"] for h in hits]
+        scores = [h.score for h in hits]
         assert scores == sorted(scores, reverse=True)
 
 
@@ -148,7 +149,7 @@ def test_updated_index_agrees_with_counting_by_hand(updated, q, scope):
 def test_updated_index_lists_the_new_quote(updated):
     ix = S.open_index(updated)
     r = S.search(ix, "", speaker="tom-baker", per_page=100)
-    assert r["total"] == 3 and any(h["article"] == "herald/a3.txt" for h in r["hits"])
+    assert r.total == 3 and any(h.article == "herald/a3.txt" for h in r.hits)
     assert _facets(r)["speaker"] == {"tom-baker": 3}
 
 
@@ -161,13 +162,17 @@ def test_small_and_large_match_sets_count_the_same(ix, monkeypatch):
     assert few == many
 
 
-def test_cached_listing_is_a_copy(ix):
-    """The empty query's facets are cached: a caller changing its result changes nothing else."""
+def test_cached_listing_cannot_be_changed_by_a_caller(ix):
+    """The empty query's facets are cached per generation: records are frozen, so a caller cannot
+    change what the next caller gets."""
     r = S.search(ix, "", outlet="Daily Planet")
-    r["facets"]["outlet"][0]["count"] = 999
-    r["facets"]["year"].clear()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        r.facets.outlet[0].count = 999
+    with pytest.raises(AttributeError):
+        r.facets.year.clear()
     again = S.search(ix, "", outlet="Daily Planet")
-    assert again["facets"]["outlet"][0]["count"] == 2 and again["facets"]["year"]
+    assert again.facets is r.facets                     # the cached facets, shared
+    assert again.facets.outlet[0].count == 2 and again.facets.year
 
 
 def test_a_rebuild_drops_cached_facets_and_counts(tmp_path):
@@ -175,15 +180,15 @@ def test_a_rebuild_drops_cached_facets_and_counts(tmp_path):
     path = str(tmp_path / "ix")
     ingest.build([str(corpus)], path)
     ix = S.open_index(path)
-    assert S.search(ix, "")["total"] == 8 and S.stats(ix)["outlets"] == 2
+    assert S.search(ix, "").total == 8 and S.stats(ix).outlets == 2
     shutil.rmtree(corpus / "herald")
     (corpus / "feed.jsonl").write_text(
         '{"title": "T", "outlet": "Morning Post", "date": "2022-03-04", '
         '"text": "\\"The bridge opens in May,\\" engineer Ola Berg said."}\n')
     ingest.build([str(corpus)], path)
     r = S.search(ix, "")
-    assert r["total"] == 1 and _facets(r)["outlet"] == {"Morning Post": 1}
-    assert S.stats(ix)["outlets"] == 1
+    assert r.total == 1 and _facets(r)["outlet"] == {"Morning Post": 1}
+    assert S.stats(ix).outlets == 1
 
 
 @pytest.mark.parametrize("speaker, articles", [
@@ -195,8 +200,8 @@ def test_articles_quoting_a_speaker_twice_over(ix, speaker, articles):
     """The speaker filter on articles (its article list is cached) gives the same answer again."""
     for _ in range(2):
         r = S.search(ix, "", scope="articles", speaker=speaker, per_page=100)
-        assert {h["id"] for h in r["hits"]} == articles and r["total"] == len(articles)
+        assert {h.id for h in r.hits} == articles and r.total == len(articles)
 
 
 def test_stats_counts_outlets_of_live_articles(ix):
-    assert S.stats(ix)["outlets"] == 2          # the herald files carry no outlet
+    assert S.stats(ix).outlets == 2          # the herald files carry no outlet

@@ -6,6 +6,7 @@ import os
 from flask import Blueprint, current_app, send_from_directory, url_for
 
 from indexer import search as api
+from indexer.serial import to_json
 
 from . import params
 from .store import get_index
@@ -20,7 +21,7 @@ def names():
     negotiate("json")
     q = params.text("q", limit=100)
     limit = params.integer("limit", 10, 1, 20, clamp_high=True)
-    found = api.complete_names(get_index(), q, limit=limit) if q else []
+    found = to_json(api.complete_names(get_index(), q, limit=limit)) if q else []
     return current_app.json.response({
         "ok": True, "query": q,
         "names": [{"id": s["id"], "name": s["name"], "quote_count": s.get("quote_count", 0),

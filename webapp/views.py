@@ -9,6 +9,7 @@ from typing import Optional
 from flask import Blueprint, current_app, request, url_for
 
 from indexer import search as api
+from indexer.serial import to_json
 
 from . import params
 from .cache import per_generation
@@ -79,10 +80,10 @@ def _search(ix, p: dict, **changes) -> dict:
     """Call the library's search with the page's parameters; its ValueError becomes a 400."""
     args = dict(p, **changes)
     try:
-        return api.search(ix, args["q"], scope=args["scope"], speaker=args["speaker"],
-                          outlet=args["outlet"], medium=args["medium"], year=args["year"],
-                          since=args["since"], until=args["until"], sort=args["sort"],
-                          page=args["page"], per_page=args["per_page"], raw=args["raw"])
+        return to_json(api.search(ix, args["q"], scope=args["scope"], speaker=args["speaker"],
+                                  outlet=args["outlet"], medium=args["medium"], year=args["year"],
+                                  since=args["since"], until=args["until"], sort=args["sort"],
+                                  page=args["page"], per_page=args["per_page"], raw=args["raw"]))
     except ValueError as e:
         raise HttpError(400, str(e)) from None
 
@@ -91,7 +92,7 @@ def _stats(ix) -> Optional[dict]:
     """Index counts for the home page; None when the library cannot give them."""
     try:
         # Server paths (the index directory, the corpus roots) are nobody's business on the web.
-        return {k: v for k, v in api.stats(ix).items() if k not in ("path", "corpus")}
+        return {k: v for k, v in to_json(api.stats(ix)).items() if k not in ("path", "corpus")}
     except Exception:       # counts are a nicety: the search page must not fail for them
         current_app.logger.exception("stats failed")
         return None
@@ -280,14 +281,14 @@ def speakers_page(fmt: Optional[str] = None):
     everyone, by_letter = per_generation(ix, "speakers", lambda: _everyone(ix))
     letters = list(by_letter)
     if q:
-        rows = api.speakers(ix, q)
+        rows = to_json(api.speakers(ix, q))
     elif letter:
         rows = by_letter.get(letter, [])
     else:
         rows = everyone
     candidates = []
     if q and not rows:
-        found = api.find_speaker(ix, q)
+        found = to_json(api.find_speaker(ix, q))
         candidates = [found["match"]] if found.get("match") else list(found.get("candidates") or [])[:10]
         candidates = [dict(c, url=url_for("pages.speaker_page", sid=c["id"])) for c in candidates]
     total = len(rows)
@@ -320,7 +321,7 @@ def speakers_page(fmt: Optional[str] = None):
 
 def _everyone(ix) -> tuple[list[dict], dict[str, list[dict]]]:
     """Every speaker A-Z, and the same grouped by initial (A-Z, then '#')."""
-    everyone = api.speakers(ix)
+    everyone = to_json(api.speakers(ix))
     by_letter: dict[str, list[dict]] = {}
     for s in everyone:
         by_letter.setdefault(_initial(s["name"]), []).append(s)
@@ -356,7 +357,7 @@ def speaker_page(sid: str):
     q = params.text("q", messages=messages)
     page = params.integer("page", 1, 1, current_app.config["MAX_PAGE"])
     ix = get_index()
-    found = api.speaker(ix, sid)
+    found = to_json(api.speaker(ix, sid))
     if found is None:
         raise HttpError(404, f"There is no speaker with id {sid!r}. Find people on the speakers page.")
     base = f"/speaker/{sid}"
@@ -366,7 +367,7 @@ def speaker_page(sid: str):
             "cluster_count": len(clusters)}
     if q:
         try:
-            res = api.speaker_quotes(ix, sid, q, page=page, per_page=CLUSTERS_PER_PAGE)
+            res = to_json(api.speaker_quotes(ix, sid, q, page=page, per_page=CLUSTERS_PER_PAGE))
         except ValueError as e:
             raise HttpError(400, str(e)) from None
         pages = int(res.get("pages") or 0)
@@ -444,13 +445,13 @@ def _safe_name(value: str) -> str:
 def _lookup(fetch, ident: str, noun: str) -> tuple[dict, str]:
     """Fetch a record by id for a page or its twin; (record, id) or a 404 naming the id."""
     ix = get_index()
-    found = fetch(ix, ident)
+    found = to_json(fetch(ix, ident))
     fmt = None
     if found is None:
         # Only now read a .json/.csv ending as a twin request: an id may itself end in .json.
         base, fmt = split_format(ident)
         if fmt:
-            found = fetch(ix, base)
+            found = to_json(fetch(ix, base))
             ident = base
     negotiate(fmt)
     if found is None:

@@ -1,28 +1,26 @@
 """Opening an index and searching it: the calls the CLI and the web app make first.
 
-All functions take an open `Index` (see `open_index`) and return plain JSON-serialisable values,
-never engine objects. Text that comes from articles is returned raw (never HTML); highlighting is
+All functions take an open `Index` (see `open_index`) and return small frozen records, never
+engine objects. Text that comes from articles is returned raw (never HTML); highlighting is
 returned as `segments` (see highlight.py).
 
-SearchResult (dict):
-    {"query": as given, "scope": "quotes"|"articles", "total": int, "page": int, "per_page": int,
-     "pages": int, "hits": [quote or article hits, see hits.py], "facets": {"speaker": [...],
-     "outlet": [...], "medium": [...], "year": [...]}, each facet value {"value", "label", "count"},
-     "filters": {name: value for the filters applied}, "messages": [str, ...] (how the query was
-     read), "suggestion": corrected query string or None ("did you mean"), "sort": the order used}
+Every answer is a record of `indexer.results` (SearchResult, QuoteHit, ...); `indexer.serial`
+turns any of them into JSON.
 """
 from __future__ import annotations
 
 import dataclasses
 import math
+from types import MappingProxyType
 from typing import Optional
 
 from ..errors import IndexNotFound
+from ..results import Facets, SearchResult
 from ..settings import DEFAULTS, INDEX_ENV
 from .backend import Filters, Generation, QueryFailed, SearchRequest, View
 from .backends import open_backend
 from .facets import SCOPE_FACETS, labelled
-from .hits import article_hit, empty_result, quote_hit
+from .hits import article_hit, quote_hit
 from .names import resolve_name
 from .params import check_date, check_year, validate
 from .query import parse, parse_plain
@@ -61,8 +59,8 @@ def open_index(location: str, backend: str = DEFAULTS.backend) -> Index:
 def search(ix: Index, q: str = "", *, scope: str = DEFAULTS.default_scope, speaker: Optional[str] = None,
            outlet: Optional[str] = None, medium: Optional[str] = None, year: Optional[str] = None,
            since: Optional[str] = None, until: Optional[str] = None, sort: str = DEFAULTS.default_sort,
-           page: int = 1, per_page: int = DEFAULTS.default_per_page, raw: bool = False) -> dict:
-    """Full-text search of quotes or articles with filters and facets; returns a SearchResult.
+           page: int = 1, per_page: int = DEFAULTS.default_per_page, raw: bool = False) -> SearchResult:
+    """Full-text search of quotes or articles with filters and facets: one page of hits.
 
     `q` is escaped by default: words and "phrases", AND/OR/NOT and field:value work, anything that
     does not parse is searched as plain words with a message. `raw=True` passes Whoosh syntax
@@ -76,8 +74,6 @@ def search(ix: Index, q: str = "", *, scope: str = DEFAULTS.default_scope, speak
     view = ix.view()
     gen = view.generation
     query, messages = parse(q, scope, raw)
-    filters: dict = {}
-    result = empty_result(q, scope, page, per_page, sort, messages, filters)
     speaker_id = None
     if speaker:
         ids = resolve_name(gen, speaker)
@@ -85,28 +81,30 @@ def search(ix: Index, q: str = "", *, scope: str = DEFAULTS.default_scope, speak
             messages.append(f"No speaker matches {speaker!r}." if not ids else
                             f"{speaker!r} may be several speakers: "
                             + ", ".join(gen.speakers[i]["name"] for i in ids[:5]) + "; pick one.")
-            filters["speaker"] = speaker
-            return result
-        speaker_id = filters["speaker"] = ids[0]
+            return SearchResult(q, scope, 0, page, per_page, 1, (), Facets(), MappingProxyType(
+                {"speaker": speaker}), tuple(messages), None, sort)
+        speaker_id = ids[0]
     applied = Filters(speaker_id, outlet or None, medium or None, year, since_d, until_d)
-    filters.update((k, v) for k, v in (("outlet", outlet), ("medium", medium), ("year", year),
-                                       ("since", since_d), ("until", until_d)) if v)
     by_date = query is None or sort == "date"
-    result["sort"] = "date" if by_date else "relevance"
     request = SearchRequest(scope, query, applied, by_date, (page - 1) * per_page, page * per_page)
     outcome, facets = _run(view, request, q, messages)
-    result["total"] = outcome.total
-    result["pages"] = max(1, math.ceil(outcome.total / per_page))
     if scope == "quotes":
-        words = outcome.terms.get("quote", set())
-        result["hits"] = [quote_hit(gen, h.doc, words, h.score) for h in outcome.hits]
+        words = outcome.terms.get("quote", ())
+        hits = tuple(quote_hit(gen, h.doc, words, h.score) for h in outcome.hits)
     else:
-        words = outcome.terms.get("text", set())
-        result["hits"] = [article_hit(h.doc, words, h.score) for h in outcome.hits]
-    result["facets"] = facets
-    if outcome.total == 0 and q and not raw:
-        result["suggestion"] = suggest(gen, q)
-    return result
+        words = outcome.terms.get("text", ())
+        hits = tuple(article_hit(h.doc, words, h.score) for h in outcome.hits)
+    suggestion = suggest(gen, q) if outcome.total == 0 and q and not raw else None
+    return SearchResult(q, scope, outcome.total, page, per_page, max(1, math.ceil(outcome.total / per_page)),
+                        hits, facets, _applied(applied), tuple(messages), suggestion,
+                        "date" if by_date else "relevance")
+
+
+def _applied(f: Filters) -> MappingProxyType:
+    """The filters applied, by their parameter names, in a fixed order (empty ones left out)."""
+    pairs = (("speaker", f.speaker_id), ("outlet", f.outlet), ("medium", f.medium), ("year", f.year),
+             ("since", f.since), ("until", f.until))
+    return MappingProxyType({k: v for k, v in pairs if v})
 
 
 def _run(view: View, request: SearchRequest, q: str, messages: list):
@@ -129,13 +127,11 @@ def _run(view: View, request: SearchRequest, q: str, messages: list):
             if len(listings) >= _LISTINGS:
                 listings.clear()
             listings[key] = facets
-    if listings is not None:
-        facets = {f: [dict(v) for v in vals] for f, vals in facets.items()}   # callers may edit
     return outcome, facets
 
 
 def speaker_quotes(ix: Index, speaker_id: str, q: str = "", *, page: int = 1,
-                   per_page: int = DEFAULTS.clusters_per_page) -> dict:
+                   per_page: int = DEFAULTS.clusters_per_page) -> SearchResult:
     """Search within one speaker's quotes: a SearchResult restricted to that speaker."""
     return search(ix, q, scope="quotes", speaker=speaker_id, page=page, per_page=per_page,
                   sort="relevance" if q else "date")

@@ -30,6 +30,8 @@ from typing import Callable, Iterator, Mapping, Optional, Protocol, Union
 
 from whoosh import query as Q
 
+from ..records import Mention
+
 QUOTE_KEYS = ("speaker_id", "article", "cluster")   # what `View.quotes` looks quotes up by
 
 
@@ -62,15 +64,18 @@ class Generation:
         self._memo_lock = threading.Lock()
 
     def memo(self, key, compute: Callable[[], object]):
-        """compute() once for this generation (under a lock: the server's threads share it)."""
+        """compute() once for this generation; later calls (from any thread) get the same value.
+
+        Computed outside the lock, so that one memo may use another: two threads arriving at
+        once may both compute, and the first value stored is the one everybody gets.
+        """
         try:
             return self._memo[key]
         except KeyError:
             pass
+        value = compute()
         with self._memo_lock:
-            if key not in self._memo:
-                self._memo[key] = compute()
-            return self._memo[key]
+            return self._memo.setdefault(key, value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,8 +120,8 @@ class QuoteDoc:
     medium: Optional[str] = None
     date: Optional[str] = None
     cluster: Optional[str] = None
-    spans: Optional[list] = None        # [[start, end], ...] into the article text
-    mention: Optional[dict] = None      # {"text", "start", "end"}
+    spans: tuple[tuple[int, int], ...] = ()   # (start, end) of each piece in the article text
+    mention: Optional[Mention] = None   # the words the attribution rests on
     nested: bool = False
     rule: Optional[str] = None
     before: str = ""                    # article text just before and after the quote

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from typing import Optional
 
+from ..results import (ArticleDetail, ClusterDetail, ClusterGroup, SpeakerProfile, Stats,
+                       TimelinePoint)
 from .api import Index
-from .hits import quote_hit
-from .names import speaker_dict
+from .hits import article_quote, quote_hit
+from .names import speaker_records
 
 
 def _by_date(d) -> tuple:
@@ -15,62 +17,42 @@ def _by_date(d) -> tuple:
     return (d.date or "9999", d.article, d.start or 0)
 
 
-def speaker(ix: Index, speaker_id: str) -> Optional[dict]:
-    """One speaker by id with their quotes grouped by cluster and a timeline; None if unknown.
-
-    {"speaker": Speaker dict, "clusters": [{"cluster": id, "text": a wording, "outlets": [...],
-      "articles": [...], "first_date", "quotes": [quote hit, ...]}, ...],
-     "timeline": [{"period": "YYYY-MM", "count": int}, ...]}
-    """
+def speaker(ix: Index, speaker_id: str) -> Optional[SpeakerProfile]:
+    """One speaker by id with their quotes grouped by cluster and a timeline; None if unknown."""
     view = ix.view()
     gen = view.generation
-    sp = gen.speakers.get(speaker_id)
+    sp = speaker_records(gen).get(speaker_id)
     if sp is None:
         return None
     docs = sorted(view.quotes("speaker_id", speaker_id), key=_by_date)
     groups: dict[str, list] = {}
     for d in docs:
-        groups.setdefault(d.cluster, []).append(quote_hit(gen, d, (), None))
+        groups.setdefault(d.cluster, []).append(quote_hit(gen, d))
     clusters = []
     for cid, hits in groups.items():
-        dates = [h["date"] for h in hits if h["date"]]
-        clusters.append({"cluster": cid, "text": hits[0]["text"],
-                         "outlets": sorted({h["outlet"] for h in hits if h["outlet"]}),
-                         "articles": sorted({h["article"] for h in hits}),
-                         "first_date": min(dates) if dates else None, "quotes": hits})
-    clusters.sort(key=lambda c: (c["first_date"] or "9999", c["cluster"]))
+        dates = [h.date for h in hits if h.date]
+        clusters.append(ClusterGroup(cid, hits[0].text, tuple(sorted({h.outlet for h in hits if h.outlet})),
+                                     tuple(sorted({h.article for h in hits})),
+                                     min(dates) if dates else None, tuple(hits)))
+    clusters.sort(key=lambda c: (c.first_date or "9999", c.cluster))
     periods = Counter(d.date[:7] for d in docs if d.date)
-    return {"speaker": speaker_dict(sp), "clusters": clusters,
-            "timeline": [{"period": p, "count": n} for p, n in sorted(periods.items())]}
+    return SpeakerProfile(sp, tuple(clusters),
+                          tuple(TimelinePoint(p, n) for p, n in sorted(periods.items())))
 
 
-def article(ix: Index, article_id: str) -> Optional[dict]:
-    """One article: metadata, full text and every quote (spans, speaker) in it; None if unknown.
-
-    {"id", "title", "outlet", "date", "author", "url", "dateline", "wire", "text",
-     "quotes": [quote hit + {"spans": [[s, e], ...], "speaker_mention": {...} or None}, ...]}
-    """
+def article(ix: Index, article_id: str) -> Optional[ArticleDetail]:
+    """One article: metadata, full text and every quote (spans, speaker) in it; None if unknown."""
     view = ix.view()
-    gen = view.generation
     d = view.article(article_id)
     if d is None:
         return None
-    quotes = []
-    for qd in sorted(view.quotes("article", article_id), key=lambda x: (x.start or 0, x.id)):
-        hit = quote_hit(gen, qd, (), None)
-        hit["spans"] = [list(p) for p in qd.spans or []]
-        hit["speaker_mention"] = qd.mention
-        quotes.append(hit)
-    return {"id": d.id, "title": d.title, "outlet": d.outlet, "date": d.date, "author": d.author,
-            "url": d.url, "dateline": d.dateline, "wire": d.wire, "text": d.text, "quotes": quotes}
+    docs = sorted(view.quotes("article", article_id), key=lambda x: (x.start or 0, x.id))
+    return ArticleDetail(d.id, d.title, d.outlet, d.date, d.author, d.url, d.dateline, d.wire, d.text,
+                         tuple(article_quote(view.generation, qd) for qd in docs))
 
 
-def cluster(ix: Index, cluster_id: str) -> Optional[dict]:
-    """One cluster: each outlet's wording side by side; None if unknown.
-
-    {"id", "speaker", "speaker_id", "first_date", "outlets": [...],
-     "quotes": [quote hit, ...] (one per article, oldest first)}
-    """
+def cluster(ix: Index, cluster_id: str) -> Optional[ClusterDetail]:
+    """One cluster: each outlet's wording side by side (one per article, oldest first); None if unknown."""
     view = ix.view()
     gen = view.generation
     docs = view.quotes("cluster", cluster_id)
@@ -79,23 +61,21 @@ def cluster(ix: Index, cluster_id: str) -> Optional[dict]:
     # Wordings side by side are the reports themselves; quotes nested in them ride along.
     docs = [d for d in docs if not d.nested] or docs
     docs.sort(key=_by_date)
-    hits = [quote_hit(gen, d, (), None) for d in docs]
-    sid = next((h["speaker_id"] for h in hits if h["speaker_id"]), None)
-    dates = [h["date"] for h in hits if h["date"]]
-    return {"id": cluster_id, "speaker": gen.speakers[sid]["name"] if sid in gen.speakers else
-            next((h["speaker"] for h in hits if h["speaker"]), None),
-            "speaker_id": sid, "first_date": min(dates) if dates else None,
-            "outlets": sorted({h["outlet"] for h in hits if h["outlet"]}), "quotes": hits}
+    hits = tuple(quote_hit(gen, d) for d in docs)
+    sid = next((h.speaker_id for h in hits if h.speaker_id), None)
+    dates = [h.date for h in hits if h.date]
+    name = gen.speakers[sid]["name"] if sid in gen.speakers else next((h.speaker for h in hits if h.speaker), None)
+    return ClusterDetail(cluster_id, name, sid, min(dates) if dates else None,
+                         tuple(sorted({h.outlet for h in hits if h.outlet})), hits)
 
 
-def stats(ix: Index) -> dict:
+def stats(ix: Index) -> Stats:
     """Counts: articles, quotes, speakers, clusters, outlets, built_at, index path and size."""
     view = ix.view()
     gen = view.generation
     counts = dict(gen.meta.get("counts", {}))
-    return {"articles": counts.get("articles", 0), "quotes": counts.get("quotes", 0),
-            "speakers": counts.get("speakers", len(gen.speakers)),
-            "clusters": counts.get("clusters", len(gen.clusters)), "outlets": view.outlet_count(),
-            "files": counts.get("files", 0), "skipped_files": counts.get("skipped_files", 0),
-            "built_at": gen.meta.get("built_at"), "mode": gen.meta.get("mode"),
-            "corpus": gen.meta.get("corpus", []), "path": ix.path, "size_bytes": view.size_bytes()}
+    return Stats(counts.get("articles", 0), counts.get("quotes", 0),
+                 counts.get("speakers", len(gen.speakers)), counts.get("clusters", len(gen.clusters)),
+                 view.outlet_count(), counts.get("files", 0), counts.get("skipped_files", 0),
+                 gen.meta.get("built_at"), gen.meta.get("mode"), tuple(gen.meta.get("corpus", [])),
+                 ix.path, view.size_bytes())

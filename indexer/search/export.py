@@ -1,51 +1,51 @@
 """Every record of a kind in a stable order: `quote-index export`, and the update == build tests."""
 from __future__ import annotations
 
+from typing import Iterator
+
 from ..errors import BadParameter
+from ..records import Cluster
+from ..results import EXPORTS, ArticleRow, QuoteRow
+from ..serial import columns
 from .api import Index
 from .hits import quote_hit
-from .names import speaker_dict
+from .names import speaker_records
 
-EXPORT_KINDS = ("quotes", "articles", "speakers", "clusters")
-QUOTE_COLUMNS = ("id", "article", "spans", "text", "speaker", "speaker_id", "speaker_name",
-                 "speaker_mention", "role", "cue", "outlet", "medium", "date", "nested", "rule",
-                 "cluster", "cluster_size")
-ARTICLE_COLUMNS = ("id", "title", "outlet", "date", "author", "url", "dateline", "wire", "hash",
-                   "quote_count")
+EXPORT_KINDS = tuple(EXPORTS)         # quotes, articles, speakers, clusters
+QUOTE_COLUMNS = columns(QuoteRow)
+ARTICLE_COLUMNS = columns(ArticleRow)
 
 
-def export(ix: Index, what: str = "quotes"):
-    """Every record of a kind as plain dicts in a stable order (quotes by article and offset)."""
+def export(ix: Index, what: str = "quotes") -> Iterator:
+    """Every record of a kind in a stable order (quotes by article and offset); see results.EXPORTS."""
     if what not in EXPORT_KINDS:
         raise BadParameter(f"what: {what!r} is not one of {', '.join(EXPORT_KINDS)}")
     return _export(ix, what)
 
 
-def _export(ix: Index, what: str):
+def _export(ix: Index, what: str) -> Iterator:
     """The records of a checked kind, one at a time."""
     if what == "speakers":
-        gen = ix.generation()
-        for sid in sorted(gen.speakers):
-            sp = gen.speakers[sid]
-            yield {**speaker_dict(sp), "article_count": sp.get("article_count", 0)}
+        records = speaker_records(ix.generation())
+        yield from (records[sid] for sid in sorted(records))
         return
     if what == "clusters":
         gen = ix.generation()
         for cid in sorted(gen.clusters):
-            yield dict(gen.clusters[cid])
+            row = gen.clusters[cid]
+            yield Cluster(row["id"], tuple(row["quotes"]), tuple(row["articles"]), tuple(row["outlets"]),
+                          row.get("first_date"), row.get("speaker_id"), tuple(row["wordings"]))
         return
     view = ix.view()
-    kind = "quote" if what == "quotes" else "article"
-    key = (lambda d: (d.article, d.start if d.start is not None else -1, d.id)) if kind == "quote" \
-        else (lambda d: (d.id, -1, d.id))
-    for d in sorted(view.documents(kind), key=key):
-        if kind == "article":
-            yield {c: getattr(d, c) for c in ARTICLE_COLUMNS}
-            continue
-        hit = quote_hit(view.generation, d, (), None)
-        yield {"id": d.id, "article": d.article, "spans": d.spans, "text": d.text,
-               "speaker": hit["speaker"], "speaker_id": hit["speaker_id"],
-               "speaker_name": d.speaker_name, "speaker_mention": d.mention,
-               "role": d.role, "cue": d.cue, "outlet": hit["outlet"],
-               "medium": d.medium, "date": hit["date"], "nested": hit["nested"],
-               "rule": d.rule, "cluster": hit["cluster"], "cluster_size": hit["cluster_size"]}
+    if what == "articles":
+        for d in sorted(view.documents("article"), key=lambda d: d.id):
+            yield ArticleRow(d.id, d.title, d.outlet, d.date, d.author, d.url, d.dateline, d.wire,
+                             d.hash, d.quote_count)
+        return
+    gen = view.generation
+    key = lambda d: (d.article, d.start if d.start is not None else -1, d.id)   # noqa: E731
+    for d in sorted(view.documents("quote"), key=key):
+        hit = quote_hit(gen, d)
+        yield QuoteRow(d.id, d.article, d.spans, d.text, hit.speaker, hit.speaker_id, d.speaker_name,
+                       d.mention, d.role, d.cue, hit.outlet, d.medium, hit.date, hit.nested, d.rule,
+                       hit.cluster, hit.cluster_size)

@@ -6,35 +6,36 @@ analysed form is one the query matched: matching is stemmed, but the words as wr
 """
 from __future__ import annotations
 
+from ..results import Segments
 from ..store.schema import TEXT_ANALYZER
 
 SNIPPET = 240              # characters of article text around the first match
 
 
-def segments(text: str, words: set, analyzer=None) -> list[list]:
-    """[[piece, is_match], ...] covering all of text: the original words whose analysed form matches."""
+def segments(text: str, words, analyzer=None) -> Segments:
+    """((piece, is_match), ...) covering all of text: the original words whose analysed form matches."""
     if not text:
-        return []
+        return ()
     if not words:
-        return [[text, False]]
+        return ((text, False),)
     analyzer = analyzer or TEXT_ANALYZER
-    out: list[list] = []
+    out: list = []
     pos = 0
     for tok in analyzer(text, chars=True, mode="index"):
         if tok.text in words:
             if tok.startchar > pos:
-                out.append([text[pos:tok.startchar], False])
-            out.append([text[tok.startchar:tok.endchar], True])
+                out.append((text[pos:tok.startchar], False))
+            out.append((text[tok.startchar:tok.endchar], True))
             pos = tok.endchar
     if pos < len(text):
-        out.append([text[pos:], False])
-    return out
+        out.append((text[pos:], False))
+    return tuple(out)
 
 
-def snippet(text: str, words: set) -> list[list]:
+def snippet(text: str, words) -> Segments:
     """A window of the article text around its first match, highlighted, with … where cut."""
     if not text:
-        return []
+        return ()
     first = None
     if words:
         for tok in TEXT_ANALYZER(text, chars=True, mode="index"):
@@ -51,7 +52,7 @@ def snippet(text: str, words: set) -> list[list]:
         b = space if space > a else b
     segs = segments(text[a:b], words)
     if a > 0:
-        segs.insert(0, ["…", False])
+        segs = (("…", False),) + segs
     if b < len(text):
-        segs.append(["…", False])
+        segs = segs + (("…", False),)
     return segs

@@ -1,43 +1,37 @@
-"""A backend's documents as the hits users see: the speaker's display name, the cluster size and
-the highlighting added."""
+"""A backend's documents as the records users see: the speaker's display name, the cluster size
+and the highlighting added."""
 from __future__ import annotations
 
 from typing import Optional
 
+from ..results import ArticleHit, ArticleQuote, QuoteHit
 from .backend import ArticleDoc, Generation, QuoteDoc
-from .facets import FACETS
 from .highlight import segments, snippet
 
 
-def quote_hit(gen: Generation, d: QuoteDoc, words, score: Optional[float]) -> dict:
-    """The contract's quote hit from a stored quote document (words: the quote words to mark)."""
+def _quote_fields(gen: Generation, d: QuoteDoc, words, score: Optional[float]) -> tuple:
+    """The fields of a QuoteHit, in order, from a stored quote document."""
     sid = d.speaker_id
     cid = d.cluster
     sp = gen.speakers.get(sid) if sid else None
-    return {"kind": "quote", "id": d.id, "cluster": cid, "text": d.text,
-            "segments": segments(d.text, words),
-            "speaker": sp["name"] if sp else d.speaker_name, "speaker_id": sid,
-            "role": d.role, "cue": d.cue, "medium": d.medium,
-            "outlet": d.outlet, "date": d.date,
-            "article": d.article, "title": d.title,
-            "before": d.before, "after": d.after,
-            "nested": d.nested,
-            "cluster_size": len(gen.clusters[cid]["articles"]) if cid in gen.clusters else 1,
-            "score": float(score) if score is not None else 0.0}
+    return (d.id, cid, d.text, segments(d.text, words), sp["name"] if sp else d.speaker_name, sid,
+            d.role, d.cue, d.medium, d.outlet, d.date, d.article, d.title, d.before, d.after,
+            d.nested, len(gen.clusters[cid]["articles"]) if cid in gen.clusters else 1,
+            float(score) if score is not None else 0.0)
 
 
-def article_hit(d: ArticleDoc, words, score: Optional[float]) -> dict:
-    """The contract's article hit from a stored article document (words: the body words to mark)."""
-    return {"kind": "article", "id": d.id, "title": d.title,
-            "outlet": d.outlet, "date": d.date,
-            "dateline": d.dateline, "wire": d.wire,
-            "snippet_segments": snippet(d.text, words),
-            "quote_count": d.quote_count if d.quote_count is not None else 0,
-            "score": float(score) if score is not None else 0.0}
+def quote_hit(gen: Generation, d: QuoteDoc, words=(), score: Optional[float] = None) -> QuoteHit:
+    """A quote hit from a stored quote document (words: the quote words to mark)."""
+    return QuoteHit(*_quote_fields(gen, d, words, score))
 
 
-def empty_result(q, scope, page, per_page, sort, messages, filters) -> dict:
-    """A SearchResult with no hits."""
-    return {"query": q, "scope": scope, "total": 0, "page": page, "per_page": per_page, "pages": 1,
-            "hits": [], "facets": {f: [] for f in FACETS}, "filters": filters,
-            "messages": messages, "suggestion": None, "sort": sort}
+def article_quote(gen: Generation, d: QuoteDoc) -> ArticleQuote:
+    """A quote on its article's page: the hit with its spans and the mention it rests on."""
+    return ArticleQuote(*_quote_fields(gen, d, (), None), d.spans, d.mention)
+
+
+def article_hit(d: ArticleDoc, words, score: Optional[float]) -> ArticleHit:
+    """An article hit from a stored article document (words: the body words to mark)."""
+    return ArticleHit(d.id, d.title, d.outlet, d.date, d.dateline, d.wire, snippet(d.text, words),
+                      d.quote_count if d.quote_count is not None else 0,
+                      float(score) if score is not None else 0.0)

@@ -11,6 +11,8 @@ from rapidfuzz import fuzz, process
 
 from .. import identities
 from ..identities import fold, name_key, surname
+from ..records import Speaker
+from ..results import SpeakerMatch
 from ..settings import DEFAULTS
 from .backend import Generation
 
@@ -54,35 +56,43 @@ class NameTable:
         return list(dict.fromkeys(out))
 
 
-def speaker_dict(sp: dict) -> dict:
-    """The contract's Speaker dict."""
-    return {"id": sp["id"], "name": sp["name"], "aliases": list(sp["aliases"]),
-            "quote_count": sp["quote_count"], "outlets": list(sp["outlets"]),
-            "first_date": sp.get("first_date"), "last_date": sp.get("last_date")}
+def speaker_records(gen: Generation) -> dict[str, Speaker]:
+    """Every speaker of a generation as a record, by id (made once per generation)."""
+    def make() -> dict[str, Speaker]:
+        """The speakers table's rows as records."""
+        return {sid: Speaker(row["id"], row["name"], tuple(row["aliases"]), row["quote_count"],
+                             tuple(row["outlets"]), row.get("first_date"), row.get("last_date"),
+                             row.get("article_count", 0))
+                for sid, row in gen.speakers.items()}
+    return gen.memo("speaker_records", make)
 
 
-def find_speaker(ix, name: str) -> dict:
+def _a_to_z(gen: Generation) -> list[Speaker]:
+    """Every speaker A-Z by folded name, then id (made once per generation)."""
+    return gen.memo("speakers_a_z", lambda: sorted(speaker_records(gen).values(),
+                                                   key=lambda sp: (fold(sp.name), sp.id)))
+
+
+def find_speaker(ix, name: str) -> SpeakerMatch:
     """Resolve a typed name (any case, accents, first name missing, one typo) to speakers.
 
-    Returns {"match": Speaker dict or None, "candidates": [Speaker dict, ...]}: `match` is set
-    when one speaker is clearly meant; otherwise `candidates` lists the plausible ones, best first.
-    Speaker dict: {"id", "name", "aliases": [...], "quote_count", "outlets": [...],
-                   "first_date", "last_date"}.
+    `match` is set when one speaker is clearly meant; otherwise `candidates` lists the plausible
+    ones, best first.
     """
     gen = ix.generation()
-    ids = resolve_name(gen, name or "")
-    found = [speaker_dict(gen.speakers[i]) for i in ids]
+    records = speaker_records(gen)
+    found = tuple(records[i] for i in resolve_name(gen, name or ""))
     if len(found) == 1 or (found and _dominates(gen, name, found)):
-        return {"match": found[0], "candidates": found}
-    return {"match": None, "candidates": found}
+        return SpeakerMatch(found[0], found)
+    return SpeakerMatch(None, found)
 
 
-def _dominates(gen: Generation, name: str, found: list[dict]) -> bool:
+def _dominates(gen: Generation, name: str, found: tuple[Speaker, ...]) -> bool:
     """The first of several speakers is clearly meant: the typed name is one of their own aliases
     and they are quoted DOMINANT times more than the next ("trump" -> Donald, not Eric)."""
     owners = names(gen).by_key.get(name_key(name), set())
     first, second = found[0], found[1]
-    return first["id"] in owners and first["quote_count"] >= identities.DOMINANT * second["quote_count"]
+    return first.id in owners and first.quote_count >= identities.DOMINANT * second.quote_count
 
 
 def resolve_name(gen: Generation, name: str) -> list[str]:
@@ -120,20 +130,22 @@ def resolve_name(gen: Generation, name: str) -> list[str]:
     return ids if len(ids) > 1 else ids[:1]
 
 
-def speakers(ix, prefix: Optional[str] = None, *, limit: Optional[int] = None) -> list[dict]:
+def speakers(ix, prefix: Optional[str] = None, *, limit: Optional[int] = None) -> list[Speaker]:
     """All speakers (optionally those whose name or an alias starts with prefix), A-Z by name."""
     gen = ix.generation()
-    ids = names(gen).prefixed(prefix) if prefix else list(gen.speakers)
-    out = sorted((gen.speakers[i] for i in ids), key=lambda sp: (fold(sp["name"]), sp["id"]))
-    return [speaker_dict(sp) for sp in out[:limit]]
+    if not prefix:
+        return _a_to_z(gen)[:limit]
+    records = speaker_records(gen)
+    out = sorted((records[i] for i in names(gen).prefixed(prefix)), key=lambda sp: (fold(sp.name), sp.id))
+    return out[:limit]
 
 
-def complete_names(ix, prefix: str, limit: int = DEFAULTS.names_limit) -> list[dict]:
+def complete_names(ix, prefix: str, limit: int = DEFAULTS.names_limit) -> list[Speaker]:
     """Name completion: speakers whose name words start with prefix, most quoted first."""
     gen = ix.generation()
     if not (prefix or "").strip():
         return []
-    ids = names(gen).prefixed(prefix)
-    sp = gen.speakers
-    ids.sort(key=lambda i: (-sp[i]["quote_count"], fold(sp[i]["name"])))
-    return [speaker_dict(sp[i]) for i in ids[:max(0, limit)]]
+    records = speaker_records(gen)
+    found = [records[i] for i in names(gen).prefixed(prefix)]
+    found.sort(key=lambda sp: (-sp.quote_count, fold(sp.name)))
+    return found[:max(0, limit)]

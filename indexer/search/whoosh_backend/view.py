@@ -6,6 +6,7 @@ from typing import Iterator, Optional
 
 from whoosh import query as Q
 
+from ...records import Mention
 from ...store import layout as L
 from ..backend import (QUOTE_KEYS, ArticleDoc, Doc, QueryFailed, QuoteDoc, Scored, SearchOutcome,
                        SearchRequest)
@@ -74,9 +75,11 @@ class WhooshView:
 def quote_doc(d: dict) -> QuoteDoc:
     """A stored quote document as a record."""
     g = d.get
+    mention = g("mention")
     return QuoteDoc(d["id"], d["article"], d["quote"], g("start"), g("title"), g("speaker_name"),
                     g("speaker_id"), g("role"), g("cue"), g("outlet"), g("medium"), g("date"),
-                    g("cluster"), g("spans"), g("mention"), bool(g("nested")), g("rule"),
+                    g("cluster"), tuple(tuple(p) for p in g("spans") or ()),
+                    Mention(**mention) if mention else None, bool(g("nested")), g("rule"),
                     g("before", ""), g("after", ""))
 
 

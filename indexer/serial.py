@@ -1,0 +1,143 @@
+"""Records (frozen dataclasses) as JSON values and as JSON Schemas, both read from their fields.
+
+A record's JSON is its fields in declaration order, nested records as objects, tuples as arrays.
+Field metadata adjusts it:
+    {"json": False}      left out of the JSON (kept for exports: `to_json(x, everything=True)`)
+    {"flatten": True}    a nested record whose fields are spliced into this one's object
+    {"omit_none": True}  left out when None (a page that has it only sometimes)
+    {"doc": "..."}       the field's description in the schema
+The same fields give the schema (`schemas`), so the OpenAPI document, the JSON twins, the CLI's
+JSON and the CSV columns cannot drift apart.
+"""
+from __future__ import annotations
+
+import collections.abc
+import dataclasses
+import types
+import typing
+from typing import Any, Mapping, Union
+
+_PLANS: dict = {}
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _plan(cls) -> tuple:
+    """(name, in JSON by default, flatten, omit when None) per field of a record class."""
+    plan = _PLANS.get(cls)
+    if plan is None:
+        plan = _PLANS[cls] = tuple(
+            (f.name, f.metadata.get("json", True), f.metadata.get("flatten", False),
+             f.metadata.get("omit_none", False)) for f in dataclasses.fields(cls))
+    return plan
+
+
+def to_json(value: Any, *, everything: bool = False):
+    """A record (or a tuple, list or mapping of them) as plain JSON values."""
+    if isinstance(value, _SCALARS):
+        return value
+    plan = _PLANS.get(type(value))
+    if plan is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        plan = _plan(type(value))
+    if plan is not None:
+        out: dict = {}
+        for name, public, flatten, omit_none in plan:
+            if not (public or everything):
+                continue
+            v = getattr(value, name)
+            if flatten:
+                out.update(to_json(v, everything=everything))
+            elif not (omit_none and v is None):
+                out[name] = to_json(v, everything=everything)
+        return out
+    if isinstance(value, (tuple, list)):
+        return [to_json(v, everything=everything) for v in value]
+    if isinstance(value, Mapping):
+        return {k: to_json(v, everything=everything) for k, v in value.items()}
+    return value
+
+
+def columns(cls, *, everything: bool = False) -> tuple[str, ...]:
+    """The JSON keys of a record class, in order (a CSV header)."""
+    out: list = []
+    hints = typing.get_type_hints(cls)
+    for name, public, flatten, _omit in _plan(cls):
+        if public or everything:
+            out.extend(columns(hints[name], everything=everything) if flatten else [name])
+    return tuple(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# JSON Schema
+
+REF = "#/components/schemas/"
+
+
+def schemas(*roots, named: Mapping = None) -> dict:
+    """{name: JSON Schema} for the record classes reachable from roots (named: type alias -> name)."""
+    named = dict(named or {})
+    out: dict = {}
+    todo = list(roots)
+    while todo:
+        cls = todo.pop(0)
+        if cls.__name__ in out:
+            continue
+        out[cls.__name__] = _record_schema(cls, named, todo)
+    for alias, name in named.items():
+        out[name] = _type_schema(alias, {}, todo)
+    return out
+
+
+def _record_schema(cls, named: dict, todo: list) -> dict:
+    """The schema of one record class: an object with every JSON field required."""
+    props: dict = {}
+    required: list = []
+    hints = typing.get_type_hints(cls)
+    for f in dataclasses.fields(cls):
+        if not f.metadata.get("json", True):
+            continue
+        if f.metadata.get("flatten"):
+            inner = _record_schema(hints[f.name], named, todo)
+            props.update(inner["properties"])
+            required.extend(inner["required"])
+            continue
+        if not f.init and isinstance(f.default, str):
+            prop = {"const": f.default}          # a record's kind
+        else:
+            prop = _type_schema(hints[f.name], named, todo)
+        if f.metadata.get("doc"):
+            prop = {**prop, "description": f.metadata["doc"]}
+        props[f.name] = prop
+        if not f.metadata.get("omit_none"):
+            required.append(f.name)
+    schema = {"type": "object", "required": required, "properties": props}
+    doc = (cls.__doc__ or "").strip().splitlines()
+    return {"description": doc[0], **schema} if doc else schema
+
+
+def _type_schema(tp, named: dict, todo: list) -> dict:
+    """The schema of one field type."""
+    if tp in named:
+        return {"$ref": REF + named[tp]}
+    if dataclasses.is_dataclass(tp):
+        todo.append(tp)
+        return {"$ref": REF + tp.__name__}
+    simple = {str: "string", int: "integer", float: "number", bool: "boolean", type(None): "null"}
+    if tp in simple:
+        return {"type": simple[tp]}
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin in (Union, types.UnionType):
+        kinds = [_type_schema(a, named, todo) for a in args if a is not type(None)]
+        nullable = type(None) in args
+        if len(kinds) == 1 and "type" in kinds[0] and nullable:
+            return {**kinds[0], "type": [kinds[0]["type"], "null"]}
+        if nullable:
+            kinds.append({"type": "null"})
+        return {"anyOf": kinds} if len(kinds) > 1 else kinds[0]
+    if origin in (tuple, list):
+        if origin is tuple and not (len(args) == 2 and args[1] is Ellipsis):
+            items = [_type_schema(a, named, todo) for a in args]
+            return {"type": "array", "prefixItems": items, "minItems": len(items), "maxItems": len(items)}
+        return {"type": "array", "items": _type_schema(args[0], named, todo)}
+    if origin in (dict, collections.abc.Mapping):
+        return {"type": "object", "additionalProperties": _type_schema(args[1], named, todo)}
+    raise TypeError(f"no JSON Schema for the field type {tp!r}")
