@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Mapping, Optional, Union
 
 from .records import Cluster, Mention, Speaker
+from .serial import to_json
 
 Segments = tuple[tuple[str, bool], ...]
 Span = tuple[int, int]
@@ -233,3 +234,21 @@ class ArticleRow:
 
 
 EXPORTS = {"quotes": QuoteRow, "articles": ArticleRow, "speakers": Speaker, "clusters": Cluster}
+
+
+# The columns of a CSV row of each record (the CLI's --csv and the web's .csv twins), in order.
+CSV_COLUMNS = {
+    QuoteHit: ("id", "text", "speaker", "speaker_id", "role", "cue", "medium", "outlet", "date",
+               "article", "title", "cluster", "cluster_size", "score"),
+    ArticleHit: ("id", "title", "outlet", "date", "dateline", "wire", "quote_count", "score"),
+    Speaker: ("id", "name", "quote_count", "outlets", "aliases", "first_date", "last_date"),
+}
+
+
+def csv_row(record) -> dict:
+    """A record as a CSV row: its CSV_COLUMNS (those of the nearest class that has some)."""
+    data = to_json(record)
+    for cls in type(record).__mro__:
+        if cls in CSV_COLUMNS:
+            return {c: data[c] for c in CSV_COLUMNS[cls]}
+    raise TypeError(f"no CSV columns for {type(record).__name__}")

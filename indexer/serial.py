@@ -3,7 +3,8 @@
 A record's JSON is its fields in declaration order, nested records as objects, tuples as arrays.
 Field metadata adjusts it:
     {"json": False}      left out of the JSON (kept for exports: `to_json(x, everything=True)`)
-    {"flatten": True}    a nested record whose fields are spliced into this one's object
+    {"flatten": True}    a nested record whose fields are spliced into this one's object; a later
+                         field of the same name takes the place of the spliced one
     {"omit_none": True}  left out when None (a page that has it only sometimes)
     {"doc": "..."}       the field's description in the schema
 The same fields give the schema (`schemas`), so the OpenAPI document, the JSON twins, the CLI's
@@ -22,16 +23,19 @@ _SCALARS = (str, int, float, bool, type(None))
 
 
 def _plan(cls) -> tuple:
-    """(name, in JSON by default, flatten, omit when None) per field of a record class."""
+    """Per field of a record class: (name, in JSON by default, flatten, omit when None, the names
+    a flattened record leaves to later fields of this one)."""
     plan = _PLANS.get(cls)
     if plan is None:
+        fields = dataclasses.fields(cls)
         plan = _PLANS[cls] = tuple(
             (f.name, f.metadata.get("json", True), f.metadata.get("flatten", False),
-             f.metadata.get("omit_none", False)) for f in dataclasses.fields(cls))
+             f.metadata.get("omit_none", False), frozenset(g.name for g in fields[i + 1:]))
+            for i, f in enumerate(fields))
     return plan
 
 
-def to_json(value: Any, *, everything: bool = False):
+def to_json(value: Any, *, everything: bool = False, _later: frozenset = frozenset()):
     """A record (or a tuple, list or mapping of them) as plain JSON values."""
     if isinstance(value, _SCALARS):
         return value
@@ -40,12 +44,15 @@ def to_json(value: Any, *, everything: bool = False):
         plan = _plan(type(value))
     if plan is not None:
         out: dict = {}
-        for name, public, flatten, omit_none in plan:
+        for name, public, flatten, omit_none, later in plan:
             if not (public or everything):
                 continue
+            if name in _later:
+                out[name] = None            # a field of the record this one is spliced into
+                continue                    # takes this place: keep it, skip the work
             v = getattr(value, name)
             if flatten:
-                out.update(to_json(v, everything=everything))
+                out.update(to_json(v, everything=everything, _later=later))
             elif not (omit_none and v is None):
                 out[name] = to_json(v, everything=everything)
         return out
@@ -60,10 +67,10 @@ def columns(cls, *, everything: bool = False) -> tuple[str, ...]:
     """The JSON keys of a record class, in order (a CSV header)."""
     out: list = []
     hints = typing.get_type_hints(cls)
-    for name, public, flatten, _omit in _plan(cls):
+    for name, public, flatten, _omit, _later in _plan(cls):
         if public or everything:
             out.extend(columns(hints[name], everything=everything) if flatten else [name])
-    return tuple(out)
+    return tuple(dict.fromkeys(out))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -98,7 +105,7 @@ def _record_schema(cls, named: dict, todo: list) -> dict:
         if f.metadata.get("flatten"):
             inner = _record_schema(hints[f.name], named, todo)
             props.update(inner["properties"])
-            required.extend(inner["required"])
+            required.extend(n for n in inner["required"] if n not in required)
             continue
         if not f.init and isinstance(f.default, str):
             prop = {"const": f.default}          # a record's kind
@@ -106,8 +113,8 @@ def _record_schema(cls, named: dict, todo: list) -> dict:
             prop = _type_schema(hints[f.name], named, todo)
         if f.metadata.get("doc"):
             prop = {**prop, "description": f.metadata["doc"]}
-        props[f.name] = prop
-        if not f.metadata.get("omit_none"):
+        props[f.name] = prop               # a field named like a spliced one takes its place
+        if not f.metadata.get("omit_none") and f.name not in required:
             required.append(f.name)
     schema = {"type": "object", "required": required, "properties": props}
     doc = (cls.__doc__ or "").strip().splitlines()

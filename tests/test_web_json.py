@@ -14,7 +14,9 @@ from hypothesis import strategies as st
 from webapp.diff import word_diff
 from webapp.marks import mark_quotes
 from webapp.twin import _cell, split_format
-from webapp.views import lead_in, lead_out, timeline_chart
+from indexer.results import TimelinePoint
+from webapp.chart import timeline_chart
+from webapp.views import lead_in, lead_out
 
 
 def get_json(client, url, status=200):
@@ -382,17 +384,17 @@ def test_split_format(value, expected):
 ])
 def test_word_diff_table(base, other, ops):
     """Word diffs: equal runs, deletions before insertions, curly quotes count as straight."""
-    assert [(s["text"], s["op"]) for s in word_diff(base, other)["segments"]] == ops
+    assert [(s.text, s.op) for s in word_diff(base, other).segments] == ops
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet="abc ’'.", max_size=40), st.text(alphabet="abc ’'.", max_size=40))
 def test_word_diff_keeps_both_texts(base, other):
     """Non-deleted segments rebuild the other text's words; non-inserted ones the base's (modulo quotes)."""
-    segs = word_diff(base, other)["segments"]
-    assert " ".join(s["text"] for s in segs if s["op"] != "delete").split() == other.split()
+    segs = word_diff(base, other).segments
+    assert " ".join(s.text for s in segs if s.op != "delete").split() == other.split()
     norm = lambda t: t.replace("’", "'")  # noqa: E731 - equal segments show the other's spelling
-    assert norm(" ".join(s["text"] for s in segs if s["op"] != "insert")).split() == norm(base).split()
+    assert norm(" ".join(s.text for s in segs if s.op != "insert")).split() == norm(base).split()
 
 
 @pytest.mark.parametrize("text, spans, marked", [
@@ -442,10 +444,10 @@ def test_context_trimming(fn, text, n, expected):
 ])
 def test_timeline_chart(timeline, unit, periods):
     """Months with gaps filled; years when the span is long; junk periods ignored."""
-    chart = timeline_chart(timeline)
-    assert [b["period"] for b in chart["bars"]] == periods
+    chart = timeline_chart(TimelinePoint(**t) for t in timeline)
+    assert [b.period for b in chart.bars] == periods
     if periods:
-        assert chart["unit"] == unit and max(b["h"] for b in chart["bars"]) == chart["height"]
+        assert chart.unit == unit and max(b.h for b in chart.bars) == chart.height
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

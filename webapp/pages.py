@@ -1,0 +1,370 @@
+"""What each page shows: typed page contexts, one per page, whose JSON is the page's JSON twin and
+the HTML template's `d` (see `indexer.serial` for how fields become JSON).
+
+Hits and entities come from the search API's records (`indexer.results`) with the links a page
+adds: a nested record marked `flatten` is spliced in, and a later field of the same name (the
+linked quotes of an article) takes its place in the JSON, where the record had it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping, Optional, Union
+
+from indexer.records import Speaker
+from indexer.results import (ArticleDetail, ArticleHit, ClusterDetail, ClusterGroup, QuoteHit,
+                             TimelinePoint, doc)
+
+FLAT = {"flatten": True}
+
+
+@dataclass(frozen=True, slots=True)
+class Twins:
+    """This page as HTML, JSON and CSV (same parameters)."""
+
+    html: str
+    json: str
+    csv: str
+
+
+# ---------------------------------------------------------------------------------------------
+# Hits, speakers and clusters with their links
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedQuote:
+    """A quote with links to its speaker, its article (at the quote) and its quote page."""
+
+    hit: QuoteHit = field(metadata=FLAT)
+    anchor: str = field(metadata=doc("The id of the quote's mark on its article page."))
+    article_url: str
+    speaker_url: Optional[str]
+    quote_url: Optional[str]
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedArticle:
+    """An article hit with a link to its page."""
+
+    hit: ArticleHit = field(metadata=FLAT)
+    url: str
+
+
+LinkedHit = Union[LinkedQuote, LinkedArticle]
+
+
+@dataclass(frozen=True, slots=True)
+class DiffSegment:
+    """A run of words that two wordings share, or that one of them lacks."""
+
+    text: str
+    op: str = field(metadata=doc('"equal", "insert" (only this wording) or "delete" (only the first)'))
+
+
+@dataclass(frozen=True, slots=True)
+class WordDiff:
+    """How a wording differs from the first one, word by word."""
+
+    segments: tuple[DiffSegment, ...]
+    ratio: float = field(metadata=doc("Share of the same words, 0 to 1."))
+
+
+@dataclass(frozen=True, slots=True)
+class ComparedQuote(LinkedQuote):
+    """One outlet's wording on a quote page, compared with the first wording (None on the first)."""
+
+    diff: Optional[WordDiff]
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedSpeaker:
+    """A speaker with a link to their page."""
+
+    speaker: Speaker = field(metadata=FLAT)
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedCluster:
+    """One of a speaker's quotes with links to its quote page and to each article carrying it."""
+
+    group: ClusterGroup = field(metadata=FLAT)
+    quotes: tuple[LinkedQuote, ...]
+    url: Optional[str]
+
+
+# ---------------------------------------------------------------------------------------------
+# Navigation
+
+
+@dataclass(frozen=True, slots=True)
+class PageLink:
+    """A numbered page link."""
+
+    page: int
+    url: str
+    current: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PageGap:
+    """The … between page links."""
+
+    gap: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Pagination:
+    """Previous, next and a window of page links: 1 … 4 5 [6] 7 8 … 20."""
+
+    prev_url: Optional[str]
+    next_url: Optional[str]
+    items: tuple[Union[PageLink, PageGap], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Pager:
+    """Previous and next on pages that are not searches."""
+
+    prev_url: Optional[str]
+    next_url: Optional[str]
+    page: int
+    pages: int
+    base_url: str
+
+
+# ---------------------------------------------------------------------------------------------
+# The search page
+
+
+@dataclass(frozen=True, slots=True)
+class FacetValue:
+    """A facet value in Datasette's shape: following toggle_url switches the filter on or off."""
+
+    value: str
+    label: str
+    count: int
+    selected: bool
+    toggle_url: str = field(metadata=doc("This search with the filter switched on (or off when selected)."))
+
+
+@dataclass(frozen=True, slots=True)
+class FacetValues:
+    """The facets of a search page."""
+
+    speaker: tuple[FacetValue, ...]
+    outlet: tuple[FacetValue, ...]
+    medium: tuple[FacetValue, ...]
+    year: tuple[FacetValue, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ActiveFilter:
+    """A filter in use, with the link that removes it."""
+
+    name: str
+    title: str
+    value: str
+    label: str
+    remove_url: str
+
+
+@dataclass(frozen=True, slots=True)
+class HelpLink:
+    """A way out of an empty result."""
+
+    label: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """'Did you mean': the corrected query and its search."""
+
+    query: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    """The search page (and the home page): hits, facets, filters in use, pages."""
+
+    ok: bool = field(default=True, init=False)
+    query: str
+    scope: str
+    sort: str = field(metadata=doc("The order used: an empty query lists newest first."))
+    raw: bool
+    since: Optional[str]
+    until: Optional[str]
+    filters: Mapping[str, str] = field(metadata=doc("The filters as asked for."))
+    total: int
+    page: int
+    per_page: int
+    pages: int
+    first: int
+    last: int
+    range_text: str = field(metadata=doc("results 11–20 of 87"))
+    messages: tuple[str, ...]
+    suggestion: Optional[Suggestion]
+    active: tuple[ActiveFilter, ...]
+    help: tuple[HelpLink, ...]
+    hits: tuple[LinkedHit, ...]
+    facets: FacetValues
+    pagination: Pagination
+    sort_urls: Mapping[str, str]
+    scope_urls: Mapping[str, str]
+    urls: Twins
+    stats: Optional[Mapping[str, Union[int, str, None]]] = field(
+        default=None, metadata={"omit_none": True, "doc": "The index's counts (home page only)."})
+
+
+# ---------------------------------------------------------------------------------------------
+# Speakers
+
+
+@dataclass(frozen=True, slots=True)
+class LetterLink:
+    """A letter of the A-Z bar."""
+
+    letter: str
+    url: str
+    current: bool
+
+
+@dataclass(frozen=True, slots=True)
+class LetterGroup:
+    """The speakers of one page filed under one letter."""
+
+    letter: str
+    speakers: tuple[LinkedSpeaker, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakersPage:
+    """Every speaker A-Z with quote counts, by letter or name prefix."""
+
+    ok: bool = field(default=True, init=False)
+    query: str
+    letter: Optional[str]
+    total: int
+    page: int
+    per_page: int
+    pages: int
+    messages: tuple[str, ...]
+    letters: tuple[LetterLink, ...]
+    speakers: tuple[LinkedSpeaker, ...]
+    groups: tuple[LetterGroup, ...]
+    candidates: tuple[LinkedSpeaker, ...] = field(metadata=doc("Close names when a prefix finds nobody."))
+    pagination: Pager
+    urls: Twins
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    """One bar of the quotes-over-time chart (SVG coordinates)."""
+
+    period: str
+    count: int
+    x: int
+    y: int
+    w: int
+    h: int
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """The quotes-over-time chart: months with gaps filled (years over ten years)."""
+
+    bars: tuple[Bar, ...]
+    unit: str
+    max: int
+    width: int
+    height: int
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerHead:
+    """What every speaker page shows first."""
+
+    ok: bool = field(default=True, init=False)
+    speaker: Speaker
+    query: str
+    page: int
+    messages: tuple[str, ...]
+    timeline: tuple[TimelinePoint, ...]
+    chart: Chart
+    cluster_count: int
+    total: int
+    pages: int
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerPage(SpeakerHead):
+    """One speaker: their quotes grouped by wording."""
+
+    clusters: tuple[LinkedCluster, ...]
+    pagination: Pager
+    urls: Twins
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerSearchPage(SpeakerHead):
+    """One speaker: their quotes that match ?q=."""
+
+    hits: tuple[LinkedQuote, ...]
+    suggestion: Optional[str]
+    pagination: Pager
+    urls: Twins
+
+
+# ---------------------------------------------------------------------------------------------
+# Article, quote, names, errors
+
+
+@dataclass(frozen=True, slots=True)
+class ArticlePage:
+    """One article with every quote marked and linked."""
+
+    article: ArticleDetail = field(metadata=FLAT)
+    quotes: tuple[LinkedQuote, ...]
+    ok: bool = field(default=True, init=False)
+    urls: Twins
+
+
+@dataclass(frozen=True, slots=True)
+class QuotePage:
+    """One quote as carried by several outlets: each wording, differences marked."""
+
+    cluster: ClusterDetail = field(metadata=FLAT)
+    quotes: tuple[ComparedQuote, ...]
+    ok: bool = field(default=True, init=False)
+    speaker_url: Optional[str]
+    urls: Twins
+
+
+@dataclass(frozen=True, slots=True)
+class NameLink:
+    """A completion: a speaker's name and page."""
+
+    id: str
+    name: str
+    quote_count: int
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class NamesPage:
+    """Name completion for the search-as-you-type box."""
+
+    ok: bool = field(default=True, init=False)
+    query: str
+    names: tuple[NameLink, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorPage:
+    """An error as a page or JSON: what went wrong and what to change."""
+
+    ok: bool = field(default=False, init=False)
+    status: int
+    title: str
+    error: str
