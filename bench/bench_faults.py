@@ -58,7 +58,7 @@ def _die() -> None:
 
 def killed_main(point: str, argv: list[str]) -> None:
     """Run `quote-index argv`, killing this process at point (FUNCTION:WHEN)."""
-    from indexer import cli
+    from quote_index import cli
 
     install_kill_point(point)
     sys.argv = ["quote-index", *argv]
@@ -171,7 +171,7 @@ def writer_cmd(mode: str, corpus: str, index_dir: str, point: str | None = None)
     args += ["--index", index_dir, "--no-progress"]
     if point:
         return [sys.executable, str(pathlib.Path(__file__).resolve()), "--kill-at", point, "--", *args]
-    return [sys.executable, "-m", "indexer.cli", *args]
+    return [sys.executable, "-m", "quote_index", *args]
 
 
 def _env() -> dict:

@@ -112,7 +112,7 @@ def start_server(index_dir: str, port: int, threads: int) -> subprocess.Popen:
     # stderr goes to a file, not a pipe: waitress logs a line each time its task queue backs up,
     # and an unread pipe fills up and freezes the server mid-run.
     log = tempfile.TemporaryFile()
-    proc = subprocess.Popen([sys.executable, "-m", "indexer.cli", "serve", "--index", index_dir,
+    proc = subprocess.Popen([sys.executable, "-m", "quote_index", "serve", "--index", index_dir,
                              "--host", "127.0.0.1", "--port", str(port), "--threads", str(threads)],
                             cwd=str(ROOT), stdout=subprocess.DEVNULL, stderr=log)
     deadline = time.time() + 60

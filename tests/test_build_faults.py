@@ -40,7 +40,7 @@ def setup(tmp_path):
 
 def _cli(*args, wait=True, **kw):
     """Run `quote-index ARGS` in a subprocess (its own Python), return the Popen or CompletedProcess."""
-    cmd = [sys.executable, "-m", "indexer.cli", *args]
+    cmd = [sys.executable, "-m", "quote_index", *args]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     if wait:
         return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, **kw)

@@ -50,7 +50,7 @@ def states(tmp_path_factory):
 
 def _cli(*args):
     """Run quote-index in its own process; fail the test if it fails."""
-    r = subprocess.run([sys.executable, "-m", "indexer.cli", *args, "--no-progress"], cwd=ROOT,
+    r = subprocess.run([sys.executable, "-m", "quote_index", *args, "--no-progress"], cwd=ROOT,
                        env=bf._env(), capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
     return r

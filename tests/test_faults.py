@@ -23,7 +23,7 @@ import pytest
 from conftest import ROOT, write_mini_corpus
 from indexer import ingest
 from indexer import search as S
-from indexer.cli import cli
+from quote_index.cli import cli
 
 pytestmark = pytest.mark.slow
 

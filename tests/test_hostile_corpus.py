@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from indexer import corpus, ingest, quotes
 from indexer import search as S
-from indexer.cli import cli
+from quote_index.cli import cli
 
 SAID = "\"We will open the new bridge before the summer holidays begin,\" Anna Albers said.\n"
 

@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from indexer.cli import cli
+from quote_index.cli import cli
 
 HOSTILE_ARTICLE = """Storm <script>alert("title")</script> hits the coast
 
@@ -217,8 +217,11 @@ def test_only_web_links_become_links(app):
 # ---------------------------------------------------------------- the serve command
 
 def test_indexer_does_not_import_webapp():
-    """Importing the CLI (and so every indexer module it loads) never loads the web app."""
-    code = "import sys, indexer.cli, indexer.search; assert 'webapp' not in sys.modules, 'webapp imported'"
+    """Importing every indexer module never loads the web app or the command line above it."""
+    code = ("import importlib, pkgutil, sys, indexer\n"
+            "for m in pkgutil.walk_packages(indexer.__path__, 'indexer.'):\n"
+            "    importlib.import_module(m.name)\n"
+            "assert 'webapp' not in sys.modules and 'quote_index' not in sys.modules, 'imported'")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=str(_root()))
 
 
@@ -242,7 +245,7 @@ def test_serve_runs_waitress_without_debug(seed_index):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "indexer.cli", "serve", "--index", seed_index,
+    proc = subprocess.Popen([sys.executable, "-m", "quote_index", "serve", "--index", seed_index,
                              "--port", str(port), "--threads", "2"], cwd=str(_root()),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
