@@ -149,17 +149,23 @@ class SpeakerProfile:
 
 
 @dataclass(frozen=True, slots=True)
-class ArticleDetail:
-    """One article: metadata, full text, every quote in it."""
+class ArticleMeta:
+    """What the corpus says about an article (its path, its text or its metadata)."""
 
-    id: str
+    id: str = field(metadata=doc("Its path in the corpus, plus #N for the Nth record of a JSON file."))
     title: Optional[str]
-    outlet: Optional[str]
-    date: Optional[str]
+    outlet: Optional[str] = field(metadata=doc("Who published it."))
+    date: Optional[str] = field(metadata=doc("YYYY-MM-DD"))
     author: Optional[str]
     url: Optional[str]
-    dateline: Optional[str]
-    wire: Optional[str]
+    dateline: Optional[str] = field(metadata=doc('"MILAN", "WASHINGTON"'))
+    wire: Optional[str] = field(metadata=doc('The wire agency: "AFP", "AP", "Reuters".'))
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleDetail(ArticleMeta):
+    """One article: metadata, full text, every quote in it."""
+
     text: str
     quotes: tuple[ArticleQuote, ...]
 
@@ -218,18 +224,10 @@ class QuoteRow:
 
 
 @dataclass(frozen=True, slots=True)
-class ArticleRow:
+class ArticleRow(ArticleMeta):
     """An article as `export` writes it (its text left out)."""
 
-    id: str
-    title: Optional[str]
-    outlet: Optional[str]
-    date: Optional[str]
-    author: Optional[str]
-    url: Optional[str]
-    dateline: Optional[str]
-    wire: Optional[str]
-    hash: Optional[str]
+    hash: Optional[str] = field(metadata=doc("Content hash of its source, for `update`."))
     quote_count: Optional[int]
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import collections.abc
 import dataclasses
+import sys
 import types
 import typing
 from typing import Any, Mapping, Union
@@ -71,6 +72,20 @@ def columns(cls, *, everything: bool = False) -> tuple[str, ...]:
         if public or everything:
             out.extend(columns(hints[name], everything=everything) if flatten else [name])
     return tuple(dict.fromkeys(out))
+
+
+def record(name: str, doc: str, /, **fields) -> type:
+    """A small frozen record declared on one line, for the many little pieces of a page:
+
+        Pager = record("Pager", "Previous and next.", prev_url=Optional[str], page=int)
+
+    A field is a type, or (type, dataclasses.field(...)) for a default or metadata.
+    """
+    spec = [(k, *v) if isinstance(v, tuple) else (k, v) for k, v in fields.items()]
+    cls = dataclasses.make_dataclass(name, spec, frozen=True, slots=True)
+    cls.__doc__ = doc
+    cls.__module__ = sys._getframe(1).f_globals["__name__"]   # where it was declared: for reprs and hints
+    return cls
 
 
 # ---------------------------------------------------------------------------------------------

@@ -13,17 +13,18 @@ from typing import Mapping, Optional, Union
 from indexer.records import Speaker
 from indexer.results import (ArticleDetail, ArticleHit, ClusterDetail, ClusterGroup, QuoteHit,
                              TimelinePoint, doc)
+from indexer.serial import record
 
 FLAT = {"flatten": True}
 
 
-@dataclass(frozen=True, slots=True)
-class Twins:
-    """This page as HTML, JSON and CSV (same parameters)."""
+def ok_flag(value: bool = True):
+    """The "ok" field every page's JSON carries: true, or false on an error page."""
+    return field(default=value, init=False)
 
-    html: str
-    json: str
-    csv: str
+
+# Small records are declared on one line (indexer.serial.record), the larger ones as classes.
+Twins = record("Twins", "This page as HTML, JSON and CSV (same parameters).", html=str, json=str, csv=str)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -52,20 +53,12 @@ class LinkedArticle:
 LinkedHit = Union[LinkedQuote, LinkedArticle]
 
 
-@dataclass(frozen=True, slots=True)
-class DiffSegment:
-    """A run of words that two wordings share, or that one of them lacks."""
-
-    text: str
-    op: str = field(metadata=doc('"equal", "insert" (only this wording) or "delete" (only the first)'))
-
-
-@dataclass(frozen=True, slots=True)
-class WordDiff:
-    """How a wording differs from the first one, word by word."""
-
-    segments: tuple[DiffSegment, ...]
-    ratio: float = field(metadata=doc("Share of the same words, 0 to 1."))
+DiffSegment = record("DiffSegment", "A run of words that two wordings share, or that one of them lacks.",
+                     text=str, op=(str, field(metadata=doc(
+                         '"equal", "insert" (only this wording) or "delete" (only the first)'))))
+WordDiff = record("WordDiff", "How a wording differs from the first one, word by word.",
+                  segments=tuple[DiffSegment, ...],
+                  ratio=(float, field(metadata=doc("Share of the same words, 0 to 1."))))
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,40 +89,12 @@ class LinkedCluster:
 # Navigation
 
 
-@dataclass(frozen=True, slots=True)
-class PageLink:
-    """A numbered page link."""
-
-    page: int
-    url: str
-    current: bool
-
-
-@dataclass(frozen=True, slots=True)
-class PageGap:
-    """The … between page links."""
-
-    gap: bool = True
-
-
-@dataclass(frozen=True, slots=True)
-class Pagination:
-    """Previous, next and a window of page links: 1 … 4 5 [6] 7 8 … 20."""
-
-    prev_url: Optional[str]
-    next_url: Optional[str]
-    items: tuple[Union[PageLink, PageGap], ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Pager:
-    """Previous and next on pages that are not searches."""
-
-    prev_url: Optional[str]
-    next_url: Optional[str]
-    page: int
-    pages: int
-    base_url: str
+PageLink = record("PageLink", "A numbered page link.", page=int, url=str, current=bool)
+PageGap = record("PageGap", "The … between page links.", gap=(bool, field(default=True)))
+Pagination = record("Pagination", "Previous, next and a window of page links: 1 … 4 5 [6] 7 8 … 20.",
+                    prev_url=Optional[str], next_url=Optional[str], items=tuple[Union[PageLink, PageGap], ...])
+Pager = record("Pager", "Previous and next on pages that are not searches.", prev_url=Optional[str],
+               next_url=Optional[str], page=int, pages=int, base_url=str)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -157,38 +122,17 @@ class FacetValues:
     year: tuple[FacetValue, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class ActiveFilter:
-    """A filter in use, with the link that removes it."""
-
-    name: str
-    title: str
-    value: str
-    label: str
-    remove_url: str
-
-
-@dataclass(frozen=True, slots=True)
-class HelpLink:
-    """A way out of an empty result."""
-
-    label: str
-    url: str
-
-
-@dataclass(frozen=True, slots=True)
-class Suggestion:
-    """'Did you mean': the corrected query and its search."""
-
-    query: str
-    url: str
+ActiveFilter = record("ActiveFilter", "A filter in use, with the link that removes it.", name=str, title=str,
+                      value=str, label=str, remove_url=str)
+HelpLink = record("HelpLink", "A way out of an empty result.", label=str, url=str)
+Suggestion = record("Suggestion", "'Did you mean': the corrected query and its search.", query=str, url=str)
 
 
 @dataclass(frozen=True, slots=True)
 class SearchPage:
     """The search page (and the home page): hits, facets, filters in use, pages."""
 
-    ok: bool = field(default=True, init=False)
+    ok: bool = ok_flag()
     query: str
     scope: str
     sort: str = field(metadata=doc("The order used: an empty query lists newest first."))
@@ -221,28 +165,16 @@ class SearchPage:
 # Speakers
 
 
-@dataclass(frozen=True, slots=True)
-class LetterLink:
-    """A letter of the A-Z bar."""
-
-    letter: str
-    url: str
-    current: bool
-
-
-@dataclass(frozen=True, slots=True)
-class LetterGroup:
-    """The speakers of one page filed under one letter."""
-
-    letter: str
-    speakers: tuple[LinkedSpeaker, ...]
+LetterLink = record("LetterLink", "A letter of the A-Z bar.", letter=str, url=str, current=bool)
+LetterGroup = record("LetterGroup", "The speakers of one page filed under one letter.", letter=str,
+                     speakers=tuple[LinkedSpeaker, ...])
 
 
 @dataclass(frozen=True, slots=True)
 class SpeakersPage:
     """Every speaker A-Z with quote counts, by letter or name prefix."""
 
-    ok: bool = field(default=True, init=False)
+    ok: bool = ok_flag()
     query: str
     letter: Optional[str]
     total: int
@@ -258,34 +190,17 @@ class SpeakersPage:
     urls: Twins
 
 
-@dataclass(frozen=True, slots=True)
-class Bar:
-    """One bar of the quotes-over-time chart (SVG coordinates)."""
-
-    period: str
-    count: int
-    x: int
-    y: int
-    w: int
-    h: int
-
-
-@dataclass(frozen=True, slots=True)
-class Chart:
-    """The quotes-over-time chart: months with gaps filled (years over ten years)."""
-
-    bars: tuple[Bar, ...]
-    unit: str
-    max: int
-    width: int
-    height: int
+Bar = record("Bar", "One bar of the quotes-over-time chart (SVG coordinates).", period=str, count=int,
+             x=int, y=int, w=int, h=int)
+Chart = record("Chart", "The quotes-over-time chart: months with gaps filled (years over ten years).",
+               bars=tuple[Bar, ...], unit=str, max=int, width=int, height=int)
 
 
 @dataclass(frozen=True, slots=True)
 class SpeakerHead:
     """What every speaker page shows first."""
 
-    ok: bool = field(default=True, init=False)
+    ok: bool = ok_flag()
     speaker: Speaker
     query: str
     page: int
@@ -320,51 +235,15 @@ class SpeakerSearchPage(SpeakerHead):
 # Article, quote, names, errors
 
 
-@dataclass(frozen=True, slots=True)
-class ArticlePage:
-    """One article with every quote marked and linked."""
-
-    article: ArticleDetail = field(metadata=FLAT)
-    quotes: tuple[LinkedQuote, ...]
-    ok: bool = field(default=True, init=False)
-    urls: Twins
-
-
-@dataclass(frozen=True, slots=True)
-class QuotePage:
-    """One quote as carried by several outlets: each wording, differences marked."""
-
-    cluster: ClusterDetail = field(metadata=FLAT)
-    quotes: tuple[ComparedQuote, ...]
-    ok: bool = field(default=True, init=False)
-    speaker_url: Optional[str]
-    urls: Twins
-
-
-@dataclass(frozen=True, slots=True)
-class NameLink:
-    """A completion: a speaker's name and page."""
-
-    id: str
-    name: str
-    quote_count: int
-    url: str
-
-
-@dataclass(frozen=True, slots=True)
-class NamesPage:
-    """Name completion for the search-as-you-type box."""
-
-    ok: bool = field(default=True, init=False)
-    query: str
-    names: tuple[NameLink, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class ErrorPage:
-    """An error as a page or JSON: what went wrong and what to change."""
-
-    ok: bool = field(default=False, init=False)
-    status: int
-    title: str
-    error: str
+ArticlePage = record("ArticlePage", "One article with every quote marked and linked.",
+                     article=(ArticleDetail, field(metadata=FLAT)), quotes=tuple[LinkedQuote, ...],
+                     ok=(bool, ok_flag()), urls=Twins)
+QuotePage = record("QuotePage", "One quote as carried by several outlets: each wording, differences marked.",
+                   cluster=(ClusterDetail, field(metadata=FLAT)), quotes=tuple[ComparedQuote, ...],
+                   ok=(bool, ok_flag()), speaker_url=Optional[str], urls=Twins)
+NameLink = record("NameLink", "A completion: a speaker's name and page.", id=str, name=str, quote_count=int,
+                  url=str)
+NamesPage = record("NamesPage", "Name completion for the search-as-you-type box.", ok=(bool, ok_flag()),
+                   query=str, names=tuple[NameLink, ...])
+ErrorPage = record("ErrorPage", "An error as a page or JSON: what went wrong and what to change.",
+                   ok=(bool, ok_flag(False)), status=int, title=str, error=str)

@@ -31,6 +31,7 @@ from typing import Callable, Iterator, Mapping, Optional, Protocol, Union
 from whoosh import query as Q
 
 from ..records import Mention
+from ..results import ArticleRow
 
 QUOTE_KEYS = ("speaker_id", "article", "cluster")   # what `View.quotes` looks quotes up by
 
@@ -129,20 +130,10 @@ class QuoteDoc:
 
 
 @dataclass(frozen=True, slots=True)
-class ArticleDoc:
-    """A stored article document (missing values are None)."""
+class ArticleDoc(ArticleRow):
+    """A stored article document: what `export` writes of it, and its text."""
 
-    id: str
-    text: str = ""
-    title: Optional[str] = None
-    outlet: Optional[str] = None
-    date: Optional[str] = None
-    author: Optional[str] = None
-    url: Optional[str] = None
-    dateline: Optional[str] = None
-    wire: Optional[str] = None
-    hash: Optional[str] = None
-    quote_count: Optional[int] = None
+    text: str
 
 
 Doc = Union[QuoteDoc, ArticleDoc]

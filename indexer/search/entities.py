@@ -2,10 +2,11 @@
 the index's counts. A speaker's, an article's and a cluster's quotes are term look-ups."""
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from typing import Optional
 
-from ..results import (ArticleDetail, ClusterDetail, ClusterGroup, SpeakerProfile, Stats,
+from ..results import (ArticleDetail, ArticleMeta, ClusterDetail, ClusterGroup, SpeakerProfile, Stats,
                        TimelinePoint)
 from .api import Index
 from .hits import article_quote, quote_hit
@@ -47,8 +48,8 @@ def article(ix: Index, article_id: str) -> Optional[ArticleDetail]:
     if d is None:
         return None
     docs = sorted(view.quotes("article", article_id), key=lambda x: (x.start or 0, x.id))
-    return ArticleDetail(d.id, d.title, d.outlet, d.date, d.author, d.url, d.dateline, d.wire, d.text,
-                         tuple(article_quote(view.generation, qd) for qd in docs))
+    meta = (getattr(d, f.name) for f in dataclasses.fields(ArticleMeta))
+    return ArticleDetail(*meta, d.text, tuple(article_quote(view.generation, qd) for qd in docs))
 
 
 def cluster(ix: Index, cluster_id: str) -> Optional[ClusterDetail]:

@@ -39,8 +39,7 @@ def _export(ix: Index, what: str) -> Iterator:
     view = ix.view()
     if what == "articles":
         for d in sorted(view.documents("article"), key=lambda d: d.id):
-            yield ArticleRow(d.id, d.title, d.outlet, d.date, d.author, d.url, d.dateline, d.wire,
-                             d.hash, d.quote_count)
+            yield ArticleRow(*(getattr(d, f) for f in ARTICLE_COLUMNS))
         return
     gen = view.generation
     key = lambda d: (d.article, d.start if d.start is not None else -1, d.id)   # noqa: E731

@@ -86,5 +86,5 @@ def quote_doc(d: dict) -> QuoteDoc:
 def article_doc(d: dict) -> ArticleDoc:
     """A stored article document as a record."""
     g = d.get
-    return ArticleDoc(d["id"], g("text", ""), g("title"), g("outlet"), g("date"), g("author"),
-                      g("url"), g("dateline"), g("wire"), g("hash"), g("quote_count"))
+    return ArticleDoc(d["id"], g("title"), g("outlet"), g("date"), g("author"), g("url"), g("dateline"),
+                      g("wire"), g("hash"), g("quote_count"), g("text", ""))
