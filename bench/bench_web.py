@@ -91,7 +91,7 @@ def workload(index_dir: str, n: int = 300) -> dict:
     years = [v.value for v in search.search(ix, "", scope="articles").facets.year]
     listing_paths = ["/search"]
     while len(listing_paths) < n:
-        name, pool = rng.choice([("outlet", outlets), ("year", years), ("speaker", [s["id"] for s in chosen])])
+        name, pool = rng.choice([("outlet", outlets), ("year", years), ("speaker", [s.id for s in chosen])])
         if pool:
             extra = rng.choice(["", "", "&scope=articles", "&page=2", "&page=3"])
             listing_paths.append(f"/search?{name}={quote(rng.choice(pool))}{extra}")

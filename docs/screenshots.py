@@ -29,7 +29,7 @@ def main() -> None:
     from werkzeug.serving import WSGIRequestHandler, make_server
     from playwright.sync_api import sync_playwright
 
-    from indexer import index, search
+    from indexer import ingest, search
     from webapp import create_app
 
     tmp = tempfile.TemporaryDirectory()

@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
+from .serial import frozen
+
 Span = tuple[int, int]
 
 
@@ -86,7 +88,7 @@ class Quote:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Speaker:
     """One person or organisation across the corpus, with every surface form seen."""
 
@@ -100,7 +102,7 @@ class Speaker:
     article_count: int = field(default=0, metadata={"json": False})   # exports only
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Cluster:
     """The same quote as carried by several articles."""
 

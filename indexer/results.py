@@ -7,11 +7,11 @@ each surface escapes it its own way (Jinja autoescape, ANSI bold, *stars*).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Mapping, Optional, Union
 
 from .records import Cluster, Mention, Speaker
-from .serial import to_json
+from .serial import frozen, to_json
 
 Segments = tuple[tuple[str, bool], ...]
 Span = tuple[int, int]
@@ -22,7 +22,7 @@ def doc(text: str) -> dict:
     return {"doc": text}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class QuoteHit:
     """A quote as a search (or a speaker, article or cluster page) shows it."""
 
@@ -47,7 +47,7 @@ class QuoteHit:
     score: float = field(metadata=doc("Relevance; 0 when ordered by date."))
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ArticleQuote(QuoteHit):
     """A quote on its article's page: where it stands in the text and what it is attributed to."""
 
@@ -55,7 +55,7 @@ class ArticleQuote(QuoteHit):
     speaker_mention: Optional[Mention] = field(metadata=doc("The words the attribution rests on."))
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ArticleHit:
     """An article as a search shows it."""
 
@@ -74,7 +74,7 @@ class ArticleHit:
 Hit = Union[QuoteHit, ArticleHit]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class FacetCount:
     """One value of a facet and how many matches have it."""
 
@@ -83,7 +83,7 @@ class FacetCount:
     count: int
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Facets:
     """The facets of a search, each most frequent first (empty where the scope has none)."""
 
@@ -93,7 +93,7 @@ class Facets:
     year: tuple[FacetCount, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SearchResult:
     """One page of a search, with facets over every match."""
 
@@ -111,7 +111,7 @@ class SearchResult:
     sort: str = field(metadata=doc("The order used: an empty query lists newest first."))
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SpeakerMatch:
     """A typed name resolved: `match` when one speaker is clearly meant, else the candidates."""
 
@@ -119,7 +119,7 @@ class SpeakerMatch:
     candidates: tuple[Speaker, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ClusterGroup:
     """One of a speaker's quotes, with every article that carried it."""
 
@@ -131,7 +131,7 @@ class ClusterGroup:
     quotes: tuple[QuoteHit, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class TimelinePoint:
     """How often someone was quoted in one month."""
 
@@ -139,7 +139,7 @@ class TimelinePoint:
     count: int
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SpeakerProfile:
     """One speaker: their quotes grouped by wording, oldest first, and a timeline."""
 
@@ -148,7 +148,7 @@ class SpeakerProfile:
     timeline: tuple[TimelinePoint, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ArticleMeta:
     """What the corpus says about an article (its path, its text or its metadata)."""
 
@@ -162,7 +162,7 @@ class ArticleMeta:
     wire: Optional[str] = field(metadata=doc('The wire agency: "AFP", "AP", "Reuters".'))
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ArticleDetail(ArticleMeta):
     """One article: metadata, full text, every quote in it."""
 
@@ -170,7 +170,7 @@ class ArticleDetail(ArticleMeta):
     quotes: tuple[ArticleQuote, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ClusterDetail:
     """One quote as carried by several articles: each wording, oldest first."""
 
@@ -182,7 +182,7 @@ class ClusterDetail:
     quotes: tuple[QuoteHit, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Stats:
     """The counts of an index, when and from what it was built, where it lives and its size."""
 
@@ -200,7 +200,7 @@ class Stats:
     size_bytes: int
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class QuoteRow:
     """A quote as `export` writes it: every stored fact."""
 
@@ -223,7 +223,7 @@ class QuoteRow:
     cluster_size: int
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ArticleRow(ArticleMeta):
     """An article as `export` writes it (its text left out)."""
 

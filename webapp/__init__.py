@@ -7,7 +7,7 @@ from flask import Flask
 
 from indexer import settings
 
-from . import errors, security, store
+from . import api, errors, security, store, views
 
 
 def create_app(test_config=None):
@@ -35,8 +35,6 @@ def create_app(test_config=None):
     store.init_app(app)
     security.init_app(app)
     errors.init_app(app)
-
-    from . import views, api
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     return app

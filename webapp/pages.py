@@ -7,13 +7,13 @@ linked quotes of an article) takes its place in the JSON, where the record had i
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Mapping, Optional, Union
 
 from indexer.records import Speaker
 from indexer.results import (ArticleDetail, ArticleHit, ClusterDetail, ClusterGroup, QuoteHit,
                              TimelinePoint, doc)
-from indexer.serial import record
+from indexer.serial import frozen, record
 
 FLAT = {"flatten": True}
 
@@ -31,7 +31,7 @@ Twins = record("Twins", "This page as HTML, JSON and CSV (same parameters).", ht
 # Hits, speakers and clusters with their links
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class LinkedQuote:
     """A quote with links to its speaker, its article (at the quote) and its quote page."""
 
@@ -42,7 +42,7 @@ class LinkedQuote:
     quote_url: Optional[str]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class LinkedArticle:
     """An article hit with a link to its page."""
 
@@ -61,14 +61,14 @@ WordDiff = record("WordDiff", "How a wording differs from the first one, word by
                   ratio=(float, field(metadata=doc("Share of the same words, 0 to 1."))))
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ComparedQuote(LinkedQuote):
     """One outlet's wording on a quote page, compared with the first wording (None on the first)."""
 
     diff: Optional[WordDiff]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class LinkedSpeaker:
     """A speaker with a link to their page."""
 
@@ -76,7 +76,7 @@ class LinkedSpeaker:
     url: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class LinkedCluster:
     """One of a speaker's quotes with links to its quote page and to each article carrying it."""
 
@@ -101,7 +101,7 @@ Pager = record("Pager", "Previous and next on pages that are not searches.", pre
 # The search page
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class FacetValue:
     """A facet value in Datasette's shape: following toggle_url switches the filter on or off."""
 
@@ -112,7 +112,7 @@ class FacetValue:
     toggle_url: str = field(metadata=doc("This search with the filter switched on (or off when selected)."))
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class FacetValues:
     """The facets of a search page."""
 
@@ -128,7 +128,7 @@ HelpLink = record("HelpLink", "A way out of an empty result.", label=str, url=st
 Suggestion = record("Suggestion", "'Did you mean': the corrected query and its search.", query=str, url=str)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SearchPage:
     """The search page (and the home page): hits, facets, filters in use, pages."""
 
@@ -170,7 +170,7 @@ LetterGroup = record("LetterGroup", "The speakers of one page filed under one le
                      speakers=tuple[LinkedSpeaker, ...])
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SpeakersPage:
     """Every speaker A-Z with quote counts, by letter or name prefix."""
 
@@ -196,7 +196,7 @@ Chart = record("Chart", "The quotes-over-time chart: months with gaps filled (ye
                bars=tuple[Bar, ...], unit=str, max=int, width=int, height=int)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SpeakerHead:
     """What every speaker page shows first."""
 
@@ -212,7 +212,7 @@ class SpeakerHead:
     pages: int
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SpeakerPage(SpeakerHead):
     """One speaker: their quotes grouped by wording."""
 
@@ -221,7 +221,7 @@ class SpeakerPage(SpeakerHead):
     urls: Twins
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SpeakerSearchPage(SpeakerHead):
     """One speaker: their quotes that match ?q=."""
 

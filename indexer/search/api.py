@@ -17,7 +17,7 @@ from typing import Optional
 from ..errors import IndexNotFound
 from ..results import Facets, SearchResult
 from ..settings import DEFAULTS, INDEX_ENV
-from .backend import Filters, Generation, QueryFailed, SearchRequest, View
+from .backend import Filters, Generation, QueryFailed, SearchOutcome, SearchRequest, View
 from .backends import open_backend
 from .facets import SCOPE_FACETS, labelled
 from .hits import article_hit, quote_hit
@@ -86,8 +86,19 @@ def search(ix: Index, q: str = "", *, scope: str = DEFAULTS.default_scope, speak
         speaker_id = ids[0]
     applied = Filters(speaker_id, outlet or None, medium or None, year, since_d, until_d)
     by_date = query is None or sort == "date"
-    request = SearchRequest(scope, query, applied, by_date, (page - 1) * per_page, page * per_page)
-    outcome, facets = _run(view, request, q, messages)
+    # Filter-only listings (the home page, ?outlet=..., a speaker's quotes) repeat often: their
+    # facets are kept per generation, and not counted again.
+    listings = gen.memo("listings", dict) if query is None else None
+    facets = listings.get((scope, applied)) if listings is not None else None
+    request = SearchRequest(scope, query, applied, by_date, (page - 1) * per_page, page * per_page,
+                            () if facets is not None else SCOPE_FACETS[scope])
+    outcome = _run(view, request, q, messages)
+    if facets is None:
+        facets = labelled(gen, outcome.facets, scope)
+        if listings is not None:
+            if len(listings) >= _LISTINGS:
+                listings.clear()
+            listings[(scope, applied)] = facets
     if scope == "quotes":
         words = outcome.terms.get("quote", ())
         hits = tuple(quote_hit(gen, h.doc, words, h.score) for h in outcome.hits)
@@ -107,27 +118,13 @@ def _applied(f: Filters) -> MappingProxyType:
     return MappingProxyType({k: v for k, v in pairs if v})
 
 
-def _run(view: View, request: SearchRequest, q: str, messages: list):
-    """The backend's outcome and the labelled facets; a query the engine cannot run is retried as
-    plain words (with a message). Filter-only listings (the home page, ?outlet=..., a speaker's
-    quotes) repeat often: their facets are kept per generation, and not counted again."""
-    gen = view.generation
-    listings = gen.memo("listings", dict) if request.query is None else None
-    key = (request.scope, request.filters)
-    facets = listings.get(key) if listings is not None else None
-    request = dataclasses.replace(request, facets=() if facets is not None else SCOPE_FACETS[request.scope])
+def _run(view: View, request: SearchRequest, q: str, messages: list) -> SearchOutcome:
+    """The backend's outcome; a query the engine cannot run is retried as plain words (with a message)."""
     try:
-        outcome = view.search(request)
+        return view.search(request)
     except QueryFailed as e:
         messages.append(f"Your query could not be run ({e.kind}); searched as plain words.")
-        outcome = view.search(dataclasses.replace(request, query=parse_plain(q, request.scope)))
-    if facets is None:
-        facets = labelled(gen, outcome.facets, request.scope)
-        if listings is not None:
-            if len(listings) >= _LISTINGS:
-                listings.clear()
-            listings[key] = facets
-    return outcome, facets
+        return view.search(dataclasses.replace(request, query=parse_plain(q, request.scope)))
 
 
 def speaker_quotes(ix: Index, speaker_id: str, q: str = "", *, page: int = 1,

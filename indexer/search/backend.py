@@ -25,13 +25,13 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from dataclasses import dataclass
 from typing import Callable, Iterator, Mapping, Optional, Protocol, Union
 
 from whoosh import query as Q
 
 from ..records import Mention
 from ..results import ArticleRow
+from ..serial import frozen
 
 QUOTE_KEYS = ("speaker_id", "article", "cluster")   # what `View.quotes` looks quotes up by
 
@@ -79,7 +79,7 @@ class Generation:
             return self._memo.setdefault(key, value)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Filters:
     """The filters of a search, validated and resolved (a speaker is an id here)."""
 
@@ -91,7 +91,7 @@ class Filters:
     until: Optional[str] = None        # YYYY-MM-DD, inclusive
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SearchRequest:
     """One search as a backend runs it."""
 
@@ -104,7 +104,7 @@ class SearchRequest:
     facets: tuple[str, ...] = ()        # facet names to count over every match ("speaker", ...)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class QuoteDoc:
     """A stored quote document (missing values are None)."""
 
@@ -129,7 +129,7 @@ class QuoteDoc:
     after: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ArticleDoc(ArticleRow):
     """A stored article document: what `export` writes of it, and its text."""
 
@@ -139,7 +139,7 @@ class ArticleDoc(ArticleRow):
 Doc = Union[QuoteDoc, ArticleDoc]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Scored:
     """A document on the page of a search, with its score (None when ordered by date)."""
 
@@ -147,7 +147,7 @@ class Scored:
     score: Optional[float]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SearchOutcome:
     """What a backend found: the page, the number of matches, facet counts, matched words."""
 
