@@ -52,16 +52,16 @@ def to_json(value: Any, *, everything: bool = False, _later: frozenset = frozens
     kind = type(value)
     if kind is tuple or kind is list:
         return [v if isinstance(v, _SCALARS) else to_json(v, everything=everything) for v in value]
-    if not (everything or _later):
-        convert = _CONVERTERS.get(kind)
+    if not everything:
+        convert = _CONVERTERS.get((kind, _later))
         if convert is not None:
             return convert(value)
     plan = _PLANS.get(kind)
     if plan is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
         plan = _plan(kind)
     if plan is not None:
-        if not (everything or _later):
-            _CONVERTERS[kind] = _compile(kind, plan)
+        if not everything:
+            _CONVERTERS[(kind, _later)] = _compile(kind, plan, _later)
         out: dict = {}
         for name, public, flatten, omit_none, later, plain in plan:
             if not (public or everything):
@@ -88,27 +88,42 @@ def to_json(value: Any, *, everything: bool = False, _later: frozenset = frozens
 _CONVERTERS: dict = {}
 
 
-def _compile(cls, plan: tuple):
-    """One record class's JSON in straight-line code (its public fields, nothing spliced away).
+def _compile(cls, plan: tuple, later: frozenset):
+    """One record class's JSON in straight-line code (its public fields; those in `later`, which
+    the record it is spliced into fills, kept as places only).
 
     Every page turns hundreds of records into JSON: a loop over the plan cost a fifth of a
-    speaker page, straight-line code (as dataclasses writes __init__) a small part of that.
+    speaker page. A record made by `frozen` keeps its fields, in order, in its instance dict:
+    its JSON starts as a copy of that dict, and only what is not plain is then changed.
     """
-    lines = ["def convert(v):", "    out = {}"]
     names = {"to_json": to_json}
-    for i, (name, public, flatten, omit_none, later, plain) in enumerate(plan):
-        if not public:
-            continue
-        if flatten:
-            names[f"later{i}"] = later
-            lines.append(f"    out.update(to_json(v.{name}, _later=later{i}))")
-            continue
-        lines.append(f"    x = v.{name}")
-        value = "x" if plain else "x if x is None else to_json(x)"
-        if omit_none:
-            lines.append(f"    if x is not None: out[{name!r}] = {value}")
-        else:
-            lines.append(f"    out[{name!r}] = {value}")
+    if getattr(cls, "__fast_record__", False) and not any(flatten for _, _, flatten, *_ in plan):
+        lines = ["def convert(v):", "    out = v.__dict__.copy()"]
+        for name, public, _flatten, omit_none, _inner, plain in plan:
+            if not public:
+                lines.append(f"    del out[{name!r}]")
+            elif name in later:
+                lines.append(f"    out[{name!r}] = None")
+            elif omit_none:
+                lines.append(f"    if out[{name!r}] is None: del out[{name!r}]")
+            if public and name not in later and not plain:
+                lines.append(f"    x = out.get({name!r})")
+                lines.append(f"    if x is not None: out[{name!r}] = to_json(x)")
+    else:
+        lines = ["def convert(v):", "    out = {}"]
+        for i, (name, public, flatten, omit_none, inner, plain) in enumerate(plan):
+            if not public:
+                continue
+            if name in later:
+                lines.append(f"    out[{name!r}] = None")
+            elif flatten:
+                names[f"later{i}"] = inner
+                lines.append(f"    out.update(to_json(v.{name}, _later=later{i}))")
+            else:
+                lines.append(f"    x = v.{name}")
+                value = "x" if plain else "x if x is None else to_json(x)"
+                lines.append(f"    if x is not None: out[{name!r}] = {value}" if omit_none else
+                             f"    out[{name!r}] = {value}")
     lines.append("    return out")
     exec("\n".join(lines), names)     # noqa: S102 - source built from the record's own field names
     return names["convert"]
@@ -134,6 +149,7 @@ def frozen(cls):
     """
     cls = dataclasses.dataclass(frozen=True, init=False)(cls)
     cls.__init__ = _fast_init(cls)
+    cls.__fast_record__ = True          # its fields, in order, are its instance dict
     return cls
 
 
@@ -173,6 +189,7 @@ def record(name: str, doc: str, /, **fields) -> type:
     spec = [(k, *v) if isinstance(v, tuple) else (k, v) for k, v in fields.items()]
     cls = dataclasses.make_dataclass(name, spec, frozen=True, init=False)
     cls.__init__ = _fast_init(cls)
+    cls.__fast_record__ = True
     cls.__doc__ = doc
     cls.__module__ = sys._getframe(1).f_globals["__name__"]   # where it was declared: for reprs and hints
     return cls

@@ -29,7 +29,6 @@ from typing import Callable, Iterator, Mapping, Optional, Protocol, Union
 
 from whoosh import query as Q
 
-from ..records import Mention
 from ..results import ArticleRow
 from ..serial import frozen
 
@@ -122,7 +121,7 @@ class QuoteDoc:
     date: Optional[str] = None
     cluster: Optional[str] = None
     spans: tuple[tuple[int, int], ...] = ()   # (start, end) of each piece in the article text
-    mention: Optional[Mention] = None   # the words the attribution rests on
+    mention: Optional[Mapping] = None   # the words the attribution rests on, as stored: {text, start, end}
     nested: bool = False
     rule: Optional[str] = None
     before: str = ""                    # article text just before and after the quote

@@ -8,7 +8,7 @@ from ..records import Cluster
 from ..results import EXPORTS, ArticleRow, QuoteRow
 from ..serial import columns
 from .api import Index
-from .hits import quote_hit
+from .hits import mention, quote_hit
 from .names import speaker_records
 
 EXPORT_KINDS = tuple(EXPORTS)         # quotes, articles, speakers, clusters
@@ -46,5 +46,5 @@ def _export(ix: Index, what: str) -> Iterator:
     for d in sorted(view.documents("quote"), key=key):
         hit = quote_hit(gen, d)
         yield QuoteRow(d.id, d.article, d.spans, d.text, hit.speaker, hit.speaker_id, d.speaker_name,
-                       d.mention, d.role, d.cue, hit.outlet, d.medium, hit.date, hit.nested, d.rule,
+                       mention(d), d.role, d.cue, hit.outlet, d.medium, hit.date, hit.nested, d.rule,
                        hit.cluster, hit.cluster_size)

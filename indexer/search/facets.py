@@ -1,6 +1,7 @@
 """Facets: which ones a scope has, and a backend's counts as labelled values, most frequent first."""
 from __future__ import annotations
 
+import heapq
 from typing import Mapping
 
 from ..results import FacetCount, Facets
@@ -18,10 +19,12 @@ def labelled(gen: Generation, counts: Mapping, scope: str) -> Facets:
     speakers = gen.speakers
     out = {}
     for f in SCOPE_FACETS[scope]:
-        vals = []
-        for value, count in counts.get(f, {}).items():
-            label = speakers.get(value, {}).get("name", value) if f == "speaker" else value
-            vals.append(FacetCount(value, label, count))
-        vals.sort(key=lambda v: (-v.count, v.label))
-        out[f] = tuple(vals[:FACET_LIMIT])
+        values = counts.get(f, {}).items()
+        if f == "speaker":
+            rows = [(value, speakers.get(value, {}).get("name", value), count) for value, count in values]
+        else:
+            rows = [(value, value, count) for value, count in values]
+        # Records only for the values shown: a broad search counts hundreds of speakers.
+        top = heapq.nsmallest(FACET_LIMIT, rows, key=lambda r: (-r[2], r[1]))
+        out[f] = tuple(FacetCount(*r) for r in top)
     return Facets(**out)

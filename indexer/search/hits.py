@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from ..records import Mention
 from ..results import ArticleHit, ArticleQuote, QuoteHit
 from .backend import ArticleDoc, Generation, QuoteDoc
 from .highlight import segments, snippet
@@ -27,7 +28,12 @@ def quote_hit(gen: Generation, d: QuoteDoc, words=(), score: Optional[float] = N
 
 def article_quote(gen: Generation, d: QuoteDoc) -> ArticleQuote:
     """A quote on its article's page: the hit with its spans and the mention it rests on."""
-    return ArticleQuote(*_quote_fields(gen, d, (), None), d.spans, d.mention)
+    return ArticleQuote(*_quote_fields(gen, d, (), None), d.spans, mention(d))
+
+
+def mention(d: QuoteDoc) -> Optional[Mention]:
+    """The mention a quote's attribution rests on, as a record (built only where it is shown)."""
+    return Mention(**d.mention) if d.mention else None
 
 
 def article_hit(d: ArticleDoc, words, score: Optional[float]) -> ArticleHit:

@@ -6,7 +6,6 @@ from typing import Iterator, Optional
 
 from whoosh import query as Q
 
-from ...records import Mention
 from ...store import layout as L
 from ..backend import (QUOTE_KEYS, ArticleDoc, Doc, QueryFailed, QuoteDoc, Scored, SearchOutcome,
                        SearchRequest)
@@ -75,12 +74,10 @@ class WhooshView:
 def quote_doc(d: dict) -> QuoteDoc:
     """A stored quote document as a record."""
     g = d.get
-    mention = g("mention")
     return QuoteDoc(d["id"], d["article"], d["quote"], g("start"), g("title"), g("speaker_name"),
                     g("speaker_id"), g("role"), g("cue"), g("outlet"), g("medium"), g("date"),
-                    g("cluster"), tuple(tuple(p) for p in g("spans") or ()),
-                    Mention(**mention) if mention else None, bool(g("nested")), g("rule"),
-                    g("before", ""), g("after", ""))
+                    g("cluster"), tuple(map(tuple, g("spans") or ())), g("mention"), bool(g("nested")),
+                    g("rule"), g("before", ""), g("after", ""))
 
 
 def article_doc(d: dict) -> ArticleDoc:
