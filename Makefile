@@ -19,10 +19,10 @@ chromium:
 	  apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium fonts-liberation; }
 
 build: install
-	$(PYTHON) -m indexer.cli build corpus/ --index $(INDEX)
+	$(PYTHON) -m quote_index build corpus/ --index $(INDEX)
 
 serve: install
-	$(PYTHON) -m indexer.cli serve --index $(INDEX) --host $(HOST) --port $(PORT)
+	$(PYTHON) -m quote_index serve --index $(INDEX) --host $(HOST) --port $(PORT)
 
 run: build serve
 

@@ -24,8 +24,9 @@ import time
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from indexer import index  # noqa: E402
+from indexer import ingest  # noqa: E402
 from indexer import search as S  # noqa: E402
+from indexer.serial import to_json  # noqa: E402
 
 CORPORA = ROOT.parent / "shared" / "corpora"
 # PolNeAR from its root so that metadata.tsv (the sidecar) applies; its .ann files are not read.
@@ -49,8 +50,8 @@ def build_fts(ix_path: pathlib.Path, db_path: pathlib.Path) -> dict:
         db_path.unlink()
     ix = S.open_index(str(ix_path))
     t0 = time.perf_counter()
-    arts = list(ix.searcher().documents(kind="article"))
-    quotes = list(S.export(ix, "quotes"))
+    arts = [{"id": a.id, "title": a.title or "", "text": a.text} for a in ix.view().documents("article")]
+    quotes = [to_json(q) for q in S.export(ix, "quotes")]
     read_s = time.perf_counter() - t0
     t0 = time.perf_counter()
     db = sqlite3.connect(db_path)
@@ -69,7 +70,7 @@ def build_fts(ix_path: pathlib.Path, db_path: pathlib.Path) -> dict:
                        ((q["id"], q["speaker_id"]) for q in quotes if q["speaker_id"]))
         from indexer.identities import fold
         db.executemany("INSERT INTO speakers VALUES (?, ?, ?)",
-                       ((s["id"], s["name"], fold(s["name"])) for s in S.export(ix, "speakers")))
+                       ((s.id, s.name, fold(s.name)) for s in S.export(ix, "speakers")))
     db.execute("INSERT INTO articles(articles) VALUES ('optimize')")
     db.execute("INSERT INTO quotes(quotes) VALUES ('optimize')")
     db.commit()
@@ -95,10 +96,10 @@ def main(argv=None) -> int:
     if INDEX.exists():
         shutil.rmtree(INDEX)
     t0, c0 = time.perf_counter(), time.process_time()
-    report = index.build(paths, str(INDEX), progress=sys.stderr.isatty())
+    report = ingest.build(paths, str(INDEX), progress=sys.stderr.isatty())
     seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
-    stats = S.stats(S.open_index(str(INDEX)))
+    stats = to_json(S.stats(S.open_index(str(INDEX))))
     fts = build_fts(INDEX, FTS)
     size = dir_size(INDEX)
     corpus_bytes = sum(dir_size(pathlib.Path(p)) for p in paths)

@@ -13,7 +13,7 @@ A kill "survived" when all of that holds.
     python bench/bench_faults.py --runs 100 --articles 300
 
 Writes bench/out/bench_faults.json. Also usable as the killable writer itself:
-    python bench/bench_faults.py --kill-at _finish:before -- build CORPUS --index DIR
+    python bench/bench_faults.py --kill-at finish:before -- build CORPUS --index DIR
 """
 from __future__ import annotations
 
@@ -34,12 +34,17 @@ import time
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-# Where a writer can be stopped: FUNCTION in indexer.index, WHEN = before | after | N (the Nth call).
+# Where a writer can be stopped: FUNCTION:WHEN, WHEN = before | after | N (the Nth call); FUNCTION
+# is one of POINTS, each in the module the writer calls it through (indexer/ingest/run.py).
 # "swap:between" kills inside the swap, after the first rename (if the swap is two renames).
-BUILD_POINTS = ["_recover:after", "extract_file:3", "_finish:before", "_write_tables:before",
-                "_fsync_tree:after", "swap:between", "_swap:after"]
-UPDATE_POINTS = ["_fresh_dir:after", "extract_file:2", "_finish:before", "_write_tables:before",
-                 "swap:between", "_swap:after"]
+POINTS = {"recover": "indexer.store.swap", "fresh_dir": "indexer.store.swap",
+          "fsync_tree": "indexer.store.swap", "swap_in": "indexer.store.swap",
+          "extract_file": "indexer.ingest.sources",
+          "finish": "indexer.ingest.run", "write_tables": "indexer.ingest.run"}
+BUILD_POINTS = ["recover:after", "extract_file:3", "finish:before", "write_tables:before",
+                "fsync_tree:after", "swap:between", "swap_in:after"]
+UPDATE_POINTS = ["fresh_dir:after", "extract_file:2", "finish:before", "write_tables:before",
+                 "swap:between", "swap_in:after"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -53,7 +58,7 @@ def _die() -> None:
 
 def killed_main(point: str, argv: list[str]) -> None:
     """Run `quote-index argv`, killing this process at point (FUNCTION:WHEN)."""
-    from indexer import cli
+    from quote_index import cli
 
     install_kill_point(point)
     sys.argv = ["quote-index", *argv]
@@ -61,21 +66,23 @@ def killed_main(point: str, argv: list[str]) -> None:
 
 
 def install_kill_point(point: str) -> None:
-    """Patch indexer.index so that this process SIGKILLs itself at point (FUNCTION:WHEN).
+    """Patch the writer so that this process SIGKILLs itself at point (FUNCTION:WHEN).
 
     "swap:between" dies inside the swap after its first rename (right after it when the swap is
     one atomic exchange); "fallback:between" does the same with the atomic exchange disabled.
     """
-    from indexer import index
+    import importlib
+
+    from indexer.store import swap as swapping
 
     name, _, when = point.partition(":")
     if name == "fallback":
-        index._exchange = lambda a, b: False
+        swapping.exchange = lambda a, b: False
         name = "swap"
     if name == "swap":
-        orig_swap = index._swap
+        orig_swap = swapping.swap_in
 
-        def swap(tmp, index_dir):
+        def swap(tmp, layout):
             """The real swap with os.rename killing us after its first rename."""
             real = os.rename
 
@@ -84,13 +91,14 @@ def install_kill_point(point: str) -> None:
                 _die()
             os.rename = rename
             try:
-                orig_swap(tmp, index_dir)
+                orig_swap(tmp, layout)
             finally:
                 os.rename = real
             _die()            # an atomic swap made no os.rename call: die right after it
-        index._swap = swap
+        swapping.swap_in = swap
         return
-    orig = getattr(index, name)
+    module = importlib.import_module(POINTS[name])
+    orig = getattr(module, name)
     calls = [0]
 
     @functools.wraps(orig)
@@ -102,7 +110,7 @@ def install_kill_point(point: str) -> None:
         if when == "after":
             _die()
         return out
-    setattr(index, name, wrapper)
+    setattr(module, name, wrapper)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -146,11 +154,11 @@ def _sig(ix) -> tuple:
     from indexer import search as S
 
     arts = S.search(ix, "", scope="articles", per_page=100)
-    ids, page = [h["id"] for h in arts["hits"]], 1
-    while page < arts["pages"]:
+    ids, page = [h.id for h in arts.hits], 1
+    while page < arts.pages:
         page += 1
-        ids += [h["id"] for h in S.search(ix, "", scope="articles", per_page=100, page=page)["hits"]]
-    return tuple(sorted(ids)), S.search(ix, "")["total"]
+        ids += [h.id for h in S.search(ix, "", scope="articles", per_page=100, page=page).hits]
+    return tuple(sorted(ids)), S.search(ix, "").total
 
 
 # ---------------------------------------------------------------------------------------------
@@ -163,7 +171,7 @@ def writer_cmd(mode: str, corpus: str, index_dir: str, point: str | None = None)
     args += ["--index", index_dir, "--no-progress"]
     if point:
         return [sys.executable, str(pathlib.Path(__file__).resolve()), "--kill-at", point, "--", *args]
-    return [sys.executable, "-m", "indexer.cli", *args]
+    return [sys.executable, "-m", "quote_index", *args]
 
 
 def _env() -> dict:
@@ -184,11 +192,11 @@ class _Forked:
                 os.dup2(fd, 2)
                 if point:
                     install_kill_point(point)
-                from indexer import index
+                from indexer import ingest
                 if mode == "build":
-                    index.build([corpus], index_dir, lock_timeout=60)
+                    ingest.build([corpus], index_dir, lock_timeout=60)
                 else:
-                    index.update(index_dir, lock_timeout=60)
+                    ingest.update(index_dir, lock_timeout=60)
                 code = 0
             finally:
                 os._exit(code)
@@ -219,15 +227,15 @@ class _Forked:
 
 def _recover_in_process(mode: str, corpus: str, index_dir: str) -> tuple[int, str]:
     """The next writer run in this process: (exit status, its messages as stderr would show them)."""
-    from indexer import index
+    from indexer import ingest
 
     lines: list[str] = []
     say = lambda m: lines.append(f"quote-index: {m}")      # noqa: E731
     try:
         if mode == "build":
-            index.build([corpus], index_dir, on_message=say)
+            ingest.build([corpus], index_dir, on_message=say)
         else:
-            index.update(index_dir, on_message=say)
+            ingest.update(index_dir, on_message=say)
         return 0, "\n".join(lines)
     except Exception as e:  # noqa: BLE001 - reported as a failed run
         return 1, "\n".join(lines + [f"{type(e).__name__}: {e}"])
@@ -236,8 +244,8 @@ def _recover_in_process(mode: str, corpus: str, index_dir: str) -> tuple[int, st
 def kill_once(mode: str, v1_index: str, work: pathlib.Path, corpus: pathlib.Path, sig1: tuple, sig2: tuple,
               point: str | None = None, delay: float | None = None, v2_corpus=None, fork: bool = False) -> dict:
     """Copy the v1 index, run a writer towards v2, kill it, check readers and recovery; a result dict."""
-    from indexer import index
     from indexer import search as S
+    from indexer.store import layout
 
     ix_dir = str(work / "ix")
     for p in glob.glob(ix_dir + "*"):
@@ -245,9 +253,9 @@ def kill_once(mode: str, v1_index: str, work: pathlib.Path, corpus: pathlib.Path
     shutil.copytree(v1_index, ix_dir)
     if mode == "update":
         # update re-reads the corpus the index was built from: point the copy's meta at v2
-        meta = index.read_json(ix_dir, "meta.json")
+        meta = layout.read_json(ix_dir, "meta.json")
         meta["corpus"] = [str(v2_corpus)]
-        index.write_json(ix_dir, "meta.json", meta)
+        layout.write_json(ix_dir, "meta.json", meta)
     early = S.open_index(ix_dir)                       # a reader open before the writer starts (a server)
     _sig(early)
     t0 = time.monotonic()
@@ -326,15 +334,15 @@ class Setup:
     """The v1 and v2 corpora and indexes a series of kills starts from."""
 
     def __init__(self, base: pathlib.Path, articles: int):
-        from indexer import index
+        from indexer import ingest
 
         self.base = base
         self.v1 = write_corpus(base / "v1", articles, 1)
         self.v2 = write_corpus(base / "v2", articles, 2)
         # A copy of v1 where update will run (update reads the v2 files it is pointed at).
         self.v1_index = str(base / "v1_index")
-        index.build([str(self.v1)], self.v1_index)
-        index.build([str(self.v2)], str(base / "v2_index"))
+        ingest.build([str(self.v1)], self.v1_index)
+        ingest.build([str(self.v2)], str(base / "v2_index"))
         self.sig1 = signature(self.v1_index)
         self.sig2 = signature(str(base / "v2_index"))
         assert self.sig1 != self.sig2

@@ -195,9 +195,9 @@ def _big_child(path: str, conn) -> None:
     extract_s = time.perf_counter() - t0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     # then the whole build: read, extract, index the 50 MB text in Whoosh, swap in
-    from indexer import index
+    from indexer import ingest
     t0 = time.perf_counter()
-    report = index.build([path], os.path.join(os.path.dirname(path), "index"))
+    report = ingest.build([path], os.path.join(os.path.dirname(path), "index"))
     build_s = time.perf_counter() - t0
     peak_build = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     conn.send((extract_s, n, round(peak), [str(p) for p in problems],

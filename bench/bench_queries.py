@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import bench_build  # noqa: E402
 from indexer import search as S  # noqa: E402
 from indexer.identities import fold  # noqa: E402
+from indexer.serial import to_json  # noqa: E402
 
 TARGETS_MS = {"quote_phrase": 50, "article_fulltext": 100, "speaker_lookup": 20, "filter_only": 100,
               "broad_word": 100}
@@ -49,9 +50,9 @@ SEARCH_KINDS = ("filter_only", "broad_word")
 def make_queries(ix, n: int, seed: int) -> dict:
     """The fixed query set: n queries of each kind, drawn with a seeded random generator."""
     rnd = random.Random(seed)
-    quotes = [q for q in S.export(ix, "quotes") if len(q["text"].split()) >= 4]
-    arts = sorted((a for a in S.export(ix, "articles") if a.get("title")), key=lambda a: a["id"])
-    speakers = list(S.export(ix, "speakers"))
+    quotes = [q for q in map(to_json, S.export(ix, "quotes")) if len(q["text"].split()) >= 4]
+    arts = sorted((a for a in map(to_json, S.export(ix, "articles")) if a.get("title")), key=lambda a: a["id"])
+    speakers = [to_json(s) for s in S.export(ix, "speakers")]
     phrase = []
     for q in rnd.sample(quotes, min(n, len(quotes))):
         words = re.findall(r"[A-Za-z]+", q["text"])
@@ -88,7 +89,7 @@ def make_queries(ix, n: int, seed: int) -> dict:
             filters.append({"q": "", name: rnd.choice(pool), "scope": rnd.choice(S.SCOPES),
                             "page": rnd.randint(1, 3)})
     filters[0] = {"q": ""}
-    common = sorted(((c, w) for w, c in S.open_index(ix.path).snapshot().words.items()
+    common = sorted(((c, w) for w, c in S.open_index(ix.path).generation().words.items()
                      if len(w) >= 4 and w.isalpha()), reverse=True)[:300]
     broad = [{"q": w, "scope": rnd.choice(S.SCOPES), "sort": rnd.choice(S.SORTS)}
              for _, w in rnd.sample(common, min(n, len(common)))]
@@ -149,12 +150,12 @@ def main(argv=None) -> int:
     }
     stats_ms = timed(lambda _: S.stats(ix), [None] * 20)
     # The speaker page (every quote of the person, grouped) is heavier than the look-up: shown apart.
-    ids = [m["match"]["id"] for m in (S.find_speaker(ix, q) for q in qs["speaker_lookup"]) if m["match"]]
+    ids = [m.match.id for m in (S.find_speaker(ix, q) for q in qs["speaker_lookup"]) if m.match]
     speaker_page = timed(lambda sid: S.speaker(ix, sid), ids)
-    hits = {k: sum(1 for q in v if S.search(ix, q, scope="quotes" if k == "quote_phrase" else "articles")["total"])
+    hits = {k: sum(1 for q in v if S.search(ix, q, scope="quotes" if k == "quote_phrase" else "articles").total)
             for k, v in qs.items() if k not in ("speaker_lookup", *SEARCH_KINDS)}
-    hits.update({k: sum(1 for kw in qs[k] if S.search(ix, **kw)["total"]) for k in SEARCH_KINDS})
-    found = sum(1 for q in qs["speaker_lookup"] if S.find_speaker(ix, q)["match"])
+    hits.update({k: sum(1 for kw in qs[k] if S.search(ix, **kw).total) for k in SEARCH_KINDS})
+    found = sum(1 for q in qs["speaker_lookup"] if S.find_speaker(ix, q).match)
 
     db = sqlite3.connect(bench_build.FTS)
     fts = {

@@ -109,20 +109,20 @@ def run(seconds: float, rate: float, articles: int = 200, rebuild_every: float =
     base_dir = pathlib.Path(tmp.name)
     valid: dict = {}
     if index is None:
-        from indexer import index as ixmod
+        from indexer import ingest
         v1 = bf.write_corpus(base_dir / "v1", articles, 1)
         v2 = bf.write_corpus(base_dir / "v2", articles, 2)
         for name, corpus in (("v1", v1), ("v2", v2)):
-            ixmod.build([str(corpus)], str(base_dir / f"{name}_ix"))
+            ingest.build([str(corpus)], str(base_dir / f"{name}_ix"))
             valid[name] = bf.signature(str(base_dir / f"{name}_ix"))
         index = str(base_dir / "ix")
-        ixmod.build([str(v1)], index)
+        ingest.build([str(v1)], index)
     else:
         rebuild_every = 0
     port = free_port()
     # The server's log goes to a file: a pipe nobody reads fills up and then blocks the server.
     log = open(base_dir / "server.log", "w+", encoding="utf-8")
-    server = subprocess.Popen([sys.executable, "-m", "indexer.cli", "serve", "--index", index, "--port", str(port),
+    server = subprocess.Popen([sys.executable, "-m", "quote_index", "serve", "--index", index, "--port", str(port),
                                "--threads", str(threads)], cwd=ROOT, env=bf._env(),
                               stdout=subprocess.DEVNULL, stderr=log, text=True)
     base = f"http://127.0.0.1:{port}"
@@ -150,7 +150,7 @@ def run(seconds: float, rate: float, articles: int = 200, rebuild_every: float =
             flip = 0
             while not stop.wait(rebuild_every):
                 args = (["build", str(base_dir / "v2")] if flip == 0 else ["update", str(base_dir / "v1")])
-                r = subprocess.run([sys.executable, "-m", "indexer.cli", *args, "--index", index, "--no-progress"],
+                r = subprocess.run([sys.executable, "-m", "quote_index", *args, "--index", index, "--no-progress"],
                                    cwd=ROOT, env=bf._env(), capture_output=True, text=True, timeout=900)
                 writer_runs[0] += 1
                 if r.returncode != 0:

@@ -20,7 +20,7 @@ import time
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from indexer import index  # noqa: E402
+from indexer import ingest  # noqa: E402
 from indexer import search as S  # noqa: E402
 
 SOURCE = ROOT.parent / "shared" / "corpora" / "bbc"
@@ -45,13 +45,13 @@ def main() -> int:
     live = WORK / "index"
     files = sorted(p for p in corpus.rglob("*.txt") if p.name != "README.TXT")
     t = time.perf_counter()
-    built = index.build([str(corpus)], str(live))
+    built = ingest.build([str(corpus)], str(live))
     figures = {"name": "update", "command": "python3 bench/bench_update.py",
                "machine": f"{platform.machine()}, {os.cpu_count()} CPU(s) visible, Python {platform.python_version()}",
                "date": time.strftime("%Y-%m-%d %H:%M"), "corpus": "a /tmp copy of ../shared/corpora/bbc",
                "articles": built.articles, "build_seconds": round(time.perf_counter() - t, 2)}
     t = time.perf_counter()
-    index.update(str(live))
+    ingest.update(str(live))
     figures["noop_update_seconds"] = round(time.perf_counter() - t, 2)
     done = 0
     for n in (1, 10, 100):
@@ -60,17 +60,17 @@ def main() -> int:
                 f.write(ADDED)
         done += n
         t = time.perf_counter()
-        r = index.update(str(live))
+        r = ingest.update(str(live))
         figures[f"update_{n}_changed"] = {"seconds": round(time.perf_counter() - t, 2), "files_read": r.files,
                                           "quotes_relinked": r.rewritten}
     files[-1].unlink()
     (corpus / "added.txt").write_text("A new story\n" + ADDED, encoding="utf-8")
     t = time.perf_counter()
-    r = index.update(str(live))
+    r = ingest.update(str(live))
     figures["update_1_added_1_deleted"] = {"seconds": round(time.perf_counter() - t, 2), "files_read": r.files}
     fresh = WORK / "fresh"
     t = time.perf_counter()
-    index.build([str(corpus)], str(fresh))
+    ingest.build([str(corpus)], str(fresh))
     figures["rebuild_seconds"] = round(time.perf_counter() - t, 2)
     figures["update_equals_rebuild"] = export(live) == export(fresh)
     out = ROOT / "bench" / "out"

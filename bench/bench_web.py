@@ -54,26 +54,28 @@ def ensure_index(path: str) -> None:
         subprocess.run([sys.executable, str(script)], check=True, cwd=str(ROOT),
                        env=dict(os.environ, QUOTE_INDEX_BENCH_DIR=str(target.parent)))
         return
-    from indexer import index
+    from indexer import ingest
     print(f"bench_web: no index at {path}; building one over {CORPORA}", file=sys.stderr)
-    index.build([str(CORPORA / "polnear"), str(CORPORA / "bbc"),
+    ingest.build([str(CORPORA / "polnear"), str(CORPORA / "bbc"),
                  str(CORPORA / "reuters21578" / "json-data")], path)
 
 
 def workload(index_dir: str, n: int = 300) -> dict:
     """Fixed-seed request paths: speaker pages of speakers with quotes, searches of words they used."""
     from indexer import search
+    from indexer.serial import to_json
 
     ix = search.open_index(index_dir)
     rng = random.Random(SEED)
-    people = [s for s in search.speakers(ix) if s.get("quote_count", 0) > 0]
-    busiest = sorted(people, key=lambda s: -s["quote_count"])[:20]
+    people = [s for s in search.speakers(ix) if s.quote_count > 0]
+    busiest = sorted(people, key=lambda s: -s.quote_count)[:20]
     chosen = busiest + rng.sample(people, min(len(people), n - len(busiest)))
-    speaker_paths = [f"/speaker/{quote(s['id'])}" for s in chosen]
+    speaker_paths = [f"/speaker/{quote(s.id)}" for s in chosen]
     words: list[str] = []
     for s in rng.sample(chosen, min(len(chosen), 60)):
-        for c in (search.speaker(ix, s["id"]) or {}).get("clusters", [])[:3]:
-            toks = [w for w in re.findall(r"[A-Za-z]{5,}", c.get("text", ""))]
+        profile = search.speaker(ix, s.id)
+        for c in (profile.clusters if profile else ())[:3]:
+            toks = [w for w in re.findall(r"[A-Za-z]{5,}", c.text)]
             if toks:
                 words.append(rng.choice(toks).lower())
             if len(toks) >= 2:
@@ -85,15 +87,15 @@ def workload(index_dir: str, n: int = 300) -> dict:
         search_paths.append(f"/search?q={quote(w)}{extra}")
     # Filter-only listings (newest first, facets over every match): the home page, an outlet,
     # a year, a speaker's quotes, in both scopes and on later pages.
-    outlets = [v["value"] for v in search.search(ix, "", scope="articles")["facets"]["outlet"]]
-    years = [v["value"] for v in search.search(ix, "", scope="articles")["facets"]["year"]]
+    outlets = [v.value for v in search.search(ix, "", scope="articles").facets.outlet]
+    years = [v.value for v in search.search(ix, "", scope="articles").facets.year]
     listing_paths = ["/search"]
     while len(listing_paths) < n:
-        name, pool = rng.choice([("outlet", outlets), ("year", years), ("speaker", [s["id"] for s in chosen])])
+        name, pool = rng.choice([("outlet", outlets), ("year", years), ("speaker", [s.id for s in chosen])])
         if pool:
             extra = rng.choice(["", "", "&scope=articles", "&page=2", "&page=3"])
             listing_paths.append(f"/search?{name}={quote(rng.choice(pool))}{extra}")
-    stats = search.stats(ix)
+    stats = to_json(search.stats(ix))
     return {"search": search_paths, "speaker": speaker_paths, "listing": listing_paths,
             "index": {k: stats.get(k) for k in ("articles", "quotes", "speakers", "clusters", "size_bytes")}}
 
@@ -110,7 +112,7 @@ def start_server(index_dir: str, port: int, threads: int) -> subprocess.Popen:
     # stderr goes to a file, not a pipe: waitress logs a line each time its task queue backs up,
     # and an unread pipe fills up and freezes the server mid-run.
     log = tempfile.TemporaryFile()
-    proc = subprocess.Popen([sys.executable, "-m", "indexer.cli", "serve", "--index", index_dir,
+    proc = subprocess.Popen([sys.executable, "-m", "quote_index", "serve", "--index", index_dir,
                              "--host", "127.0.0.1", "--port", str(port), "--threads", str(threads)],
                             cwd=str(ROOT), stdout=subprocess.DEVNULL, stderr=log)
     deadline = time.time() + 60

@@ -112,7 +112,7 @@ def from_index(path: str) -> list[dict]:
     """Speakers (name, aliases, quote_count) from an existing index."""
     from indexer import search
     ix = search.open_index(path)
-    return [{"name": s["name"], "aliases": s["aliases"], "quote_count": s["quote_count"]}
+    return [{"name": s.name, "aliases": list(s.aliases), "quote_count": s.quote_count}
             for s in search.speakers(ix)]
 
 
@@ -151,8 +151,8 @@ def main(argv=None) -> int:
                     help="long-tail checks over every speaker (participle, adverb, role, date)")
     args = ap.parse_args(argv)
     if args.build:
-        from indexer import index
-        report = index.build([str(r) for r in CORPUS if r.exists()], args.build)
+        from indexer import ingest
+        report = ingest.build([str(r) for r in CORPUS if r.exists()], args.build)
         print(f"built {args.build}: {report}"[:300], file=sys.stderr)
         args.index = args.build
     if not args.index and not args.extract:

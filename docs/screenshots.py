@@ -29,21 +29,21 @@ def main() -> None:
     from werkzeug.serving import WSGIRequestHandler, make_server
     from playwright.sync_api import sync_playwright
 
-    from indexer import index, search
+    from indexer import ingest, search
     from webapp import create_app
 
     tmp = tempfile.TemporaryDirectory()
     index_dir = args.index
     if not index_dir:
         index_dir = str(pathlib.Path(tmp.name) / "index")
-        index.build([str(ROOT / "corpus")], index_dir)
+        ingest.build([str(ROOT / "corpus")], index_dir)
     ix = search.open_index(index_dir)
-    who = max(search.speakers(ix), key=lambda s: s["quote_count"])
-    about = search.speaker(ix, who["id"])
-    cluster = max(about["clusters"], key=lambda c: len(c.get("articles") or []))
-    art = cluster["quotes"][0]["article"]
+    who = max(search.speakers(ix), key=lambda s: s.quote_count)
+    about = search.speaker(ix, who.id)
+    cluster = max(about.clusters, key=lambda c: len(c.articles))
+    art = cluster.quotes[0].article
     # A word that several quotes share makes a search page with facets worth showing.
-    word = "title" if search.search(ix, "title")["total"] else cluster["text"].split()[0]
+    word = "title" if search.search(ix, "title").total else cluster.text.split()[0]
 
     class Quiet(WSGIRequestHandler):
         def log_request(self, *args, **kwargs):
@@ -55,9 +55,9 @@ def main() -> None:
     base = f"http://127.0.0.1:{server.server_port}"
     shots = {
         "search": f"/search?q={quote(word)}",
-        "speaker": f"/speaker/{quote(who['id'])}",
+        "speaker": f"/speaker/{quote(who.id)}",
         "article": f"/article/{quote(art, safe='/')}",
-        "quote": f"/quote/{quote(cluster['cluster'])}",
+        "quote": f"/quote/{quote(cluster.cluster)}",
     }
     out = pathlib.Path(args.out)
     out.mkdir(parents=True, exist_ok=True)

@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
+from .serial import frozen
+
 Span = tuple[int, int]
 
 
@@ -86,7 +88,7 @@ class Quote:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Speaker:
     """One person or organisation across the corpus, with every surface form seen."""
 
@@ -94,10 +96,13 @@ class Speaker:
     name: str                            # display name
     aliases: tuple[str, ...] = ()
     quote_count: int = 0
-    outlets: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()        # the outlets quoting them, most often first
+    first_date: Optional[str] = None     # of their first and last dated quote
+    last_date: Optional[str] = None
+    article_count: int = field(default=0, metadata={"json": False})   # exports only
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Cluster:
     """The same quote as carried by several articles."""
 
@@ -106,6 +111,7 @@ class Cluster:
     articles: tuple[str, ...] = ()
     outlets: tuple[str, ...] = ()
     first_date: Optional[str] = None
+    speaker_id: Optional[str] = None
     wordings: tuple[str, ...] = field(default=())
 
 

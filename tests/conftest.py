@@ -20,10 +20,10 @@ def runner():
 @pytest.fixture(scope="session")
 def seed_index(tmp_path_factory):
     """An index built once over the two seed articles in corpus/."""
-    from indexer import index
+    from indexer import ingest
 
     path = tmp_path_factory.mktemp("seed") / "index"
-    index.build([str(CORPUS)], str(path))
+    ingest.build([str(CORPUS)], str(path))
     return str(path)
 
 
@@ -119,8 +119,8 @@ def mini_corpus(tmp_path_factory):
 @pytest.fixture(scope="session")
 def mini_index(mini_corpus, tmp_path_factory):
     """An index built once over the MINI corpus."""
-    from indexer import index
+    from indexer import ingest
 
     path = tmp_path_factory.mktemp("mini_ix") / "index"
-    index.build([str(mini_corpus)], str(path))
+    ingest.build([str(mini_corpus)], str(path))
     return str(path)

@@ -1,4 +1,4 @@
-"""Builds that are killed, overlap or run under readers, in real subprocesses (indexer/index.py)."""
+"""Builds that are killed, overlap or run under readers, in real subprocesses (indexer/ingest)."""
 from __future__ import annotations
 
 import glob
@@ -12,7 +12,8 @@ import time
 import pytest
 
 from conftest import ROOT, write_mini_corpus
-from indexer import index
+from indexer import ingest
+from indexer.store import lock
 from indexer import search as S
 
 pytestmark = pytest.mark.slow
@@ -33,13 +34,13 @@ def _big_corpus(root: pathlib.Path, n: int = 600) -> pathlib.Path:
 def setup(tmp_path):
     """A live index over the MINI corpus, and a big corpus for slow builds."""
     path = str(tmp_path / "ix")
-    index.build([str(write_mini_corpus(tmp_path / "mini"))], path)
+    ingest.build([str(write_mini_corpus(tmp_path / "mini"))], path)
     return path, _big_corpus(tmp_path / "big")
 
 
 def _cli(*args, wait=True, **kw):
     """Run `quote-index ARGS` in a subprocess (its own Python), return the Popen or CompletedProcess."""
-    cmd = [sys.executable, "-m", "indexer.cli", *args]
+    cmd = [sys.executable, "-m", "quote_index", *args]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     if wait:
         return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, **kw)
@@ -57,7 +58,7 @@ def _wait_for(predicate, timeout=60.0):
 def _mini_answers(path):
     """The live index still answers from the MINI corpus."""
     ix = S.open_index(path)
-    return S.search(ix, '"autumn storms"')["total"] == 2 and S.stats(ix)["articles"] == 4
+    return S.search(ix, '"autumn storms"').total == 2 and S.stats(ix).articles == 4
 
 
 def test_a_killed_build_leaves_the_previous_index_and_the_next_build_succeeds(setup):
@@ -73,7 +74,7 @@ def test_a_killed_build_leaves_the_previous_index_and_the_next_build_succeeds(se
     done = _cli("build", str(big), "--index", path)
     assert done.returncode == 0, done.stderr
     assert "stale lock" in done.stderr and "interrupted build" in done.stderr
-    assert S.stats(S.open_index(path))["articles"] == 600
+    assert S.stats(S.open_index(path)).articles == 600
     assert sorted(os.listdir(os.path.dirname(path))) == ["big", "ix", "ix.lock", "mini"]
 
 
@@ -84,21 +85,21 @@ def test_a_search_during_a_build_answers_from_the_previous_index(setup):
     try:
         _wait_for(lambda: glob.glob(path + ".new-*") or proc.poll() is not None)
         assert proc.poll() is None
-        assert S.search(ix, '"autumn storms"')["total"] == 2      # old index, through the open reader
+        assert S.search(ix, '"autumn storms"').total == 2      # old index, through the open reader
         r = _cli("search", '"autumn storms"', "--json", "--index", path)   # and from a fresh process
         assert r.returncode == 0 and '"total": 2' in r.stdout
     finally:
         proc.wait(timeout=300)
     assert proc.returncode == 0, proc.stderr
-    assert S.search(ix, '"winter comes back"')["total"] == 600   # the open reader moves to the new index
-    assert S.search(ix, '"autumn storms"')["total"] == 0
+    assert S.search(ix, '"winter comes back"').total == 600   # the open reader moves to the new index
+    assert S.search(ix, '"autumn storms"').total == 0
 
 
 def test_a_second_build_during_a_build_stops_with_a_clear_message(setup):
     path, big = setup
     proc = _cli("build", str(big), "--index", path, wait=False)
     try:
-        _wait_for(lambda: index.lock_holder(path) or proc.poll() is not None)
+        _wait_for(lambda: lock.lock_holder(path) or proc.poll() is not None)
         assert proc.poll() is None
         second = _cli("build", str(big), "--index", path, "--lock-timeout", "0")
         assert second.returncode == 1
@@ -109,13 +110,13 @@ def test_a_second_build_during_a_build_stops_with_a_clear_message(setup):
     finally:
         proc.wait(timeout=300)
     assert proc.returncode == 0
-    assert S.stats(S.open_index(path))["articles"] == 600
+    assert S.stats(S.open_index(path)).articles == 600
 
 
 def test_a_second_build_with_a_timeout_waits_for_the_first(setup):
     path, big = setup
     first = _cli("build", str(big), "--index", path, wait=False)
-    _wait_for(lambda: index.lock_holder(path) or first.poll() is not None)
+    _wait_for(lambda: lock.lock_holder(path) or first.poll() is not None)
     second = _cli("update", str(big), "--index", path, "--lock-timeout", "120")
     first.wait(timeout=300)
     assert first.returncode == 0 and second.returncode == 0, second.stderr

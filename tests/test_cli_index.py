@@ -8,7 +8,7 @@ import json
 import pytest
 
 from conftest import CORPUS, write_mini_corpus
-from indexer.cli import cli
+from quote_index.cli import cli
 
 
 def _ok(result):

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indexer.clusters import Item, assign, normalize
+from indexer.resolve.clusters import Item, assign, normalize
 
 
 @pytest.mark.parametrize("a, b", [

@@ -35,7 +35,7 @@ bf = _load("bench_faults")
 @pytest.fixture(scope="module")
 def states(tmp_path_factory):
     """Corpus v1 (24 articles) and v2 (edited, some deleted, more added) and the expected answers."""
-    from indexer import index
+    from indexer import ingest
 
     base = tmp_path_factory.mktemp("conc")
     v1 = bf.write_corpus(base / "v1", 24, 1)
@@ -43,26 +43,26 @@ def states(tmp_path_factory):
     expected = {}
     for name, corpus in (("v1", v1), ("v2", v2)):
         ix = str(base / f"{name}_ix")
-        index.build([str(corpus)], ix)
+        ingest.build([str(corpus)], ix)
         expected[name] = bf.signature(ix)
     return base, v1, v2, expected
 
 
 def _cli(*args):
     """Run quote-index in its own process; fail the test if it fails."""
-    r = subprocess.run([sys.executable, "-m", "indexer.cli", *args, "--no-progress"], cwd=ROOT,
+    r = subprocess.run([sys.executable, "-m", "quote_index", *args, "--no-progress"], cwd=ROOT,
                        env=bf._env(), capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
     return r
 
 
 def test_searches_during_builds_and_updates_see_one_state_or_the_other(states, tmp_path):
-    from indexer import index
+    from indexer import ingest
     from webapp import create_app
 
     base, v1, v2, expected = states
     ix = str(tmp_path / "ix")
-    index.build([str(v1)], ix)
+    ingest.build([str(v1)], ix)
     app = create_app({"TESTING": True, "INDEX_DIR": ix})
     valid = {tuple(sorted(ids)): name for name, (ids, _) in expected.items()}
     totals = {name: q for name, (_, q) in expected.items()}

@@ -11,7 +11,7 @@ from hypothesis import given, settings, strategies as st
 
 import indexer
 from indexer import corpus
-from indexer.cli import cli
+from quote_index.cli import cli
 from indexer.records import Quote
 
 from conftest import CORPUS

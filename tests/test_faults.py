@@ -21,9 +21,9 @@ import subprocess
 import pytest
 
 from conftest import ROOT, write_mini_corpus
-from indexer import index
+from indexer import ingest
 from indexer import search as S
-from indexer.cli import cli
+from quote_index.cli import cli
 
 pytestmark = pytest.mark.slow
 
@@ -137,7 +137,7 @@ def test_a_full_disk_leaves_the_live_index_intact(full_disk, tmp_path, runner, m
     disk, how = full_disk
     ix = str(disk / "ix")
     small = write_mini_corpus(tmp_path / "mini")
-    index.build([str(small)], ix)
+    ingest.build([str(small)], ix)
     before = bf.signature(ix)
     big = bf.write_corpus(tmp_path / "big", 150, 1)
     if mode == "build":
@@ -155,4 +155,4 @@ def test_a_full_disk_leaves_the_live_index_intact(full_disk, tmp_path, runner, m
         (small / p.name).unlink(missing_ok=True)
     ok = runner.invoke(cli, ["build", str(small), "--index", ix, "--no-progress"])
     assert ok.exit_code == 0, ok.output                   # and the next run that fits succeeds
-    assert S.stats(S.open_index(ix))["articles"] == 4
+    assert S.stats(S.open_index(ix)).articles == 4

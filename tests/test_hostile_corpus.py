@@ -17,9 +17,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indexer import corpus, index, quotes
+from indexer import corpus, ingest, quotes
 from indexer import search as S
-from indexer.cli import cli
+from quote_index.cli import cli
 
 SAID = "\"We will open the new bridge before the summer holidays begin,\" Anna Albers said.\n"
 
@@ -131,13 +131,13 @@ def hostile(tmp_path_factory):
     root = make_hostile_corpus(base / "corpus")
     ix = str(base / "index")
     # The directory, plus the two same-named files given directly (ids "same.txt" twice).
-    report = index.build([str(root), str(root / "dup/a/same.txt"), str(root / "dup/b/same.txt")], ix)
+    report = ingest.build([str(root), str(root / "dup/a/same.txt"), str(root / "dup/b/same.txt")], ix)
     return root, ix, report
 
 
 def _article_ids(ix: str) -> set[str]:
     """Ids of the articles in an index (through the search API's export)."""
-    return {d["id"] for d in S.export(S.open_index(ix), "articles")}
+    return {d.id for d in S.export(S.open_index(ix), "articles")}
 
 
 def test_every_readable_article_is_indexed(hostile):
@@ -186,7 +186,7 @@ def test_a_duplicate_id_is_reported_and_the_first_kept(hostile):
     root, ix, report = hostile
     dups = [(p, r) for p, r in report.skipped if "duplicate article id" in r]
     assert len(dups) == 1 and dups[0][0].endswith("dup/b/same.txt")
-    assert "summer" in S.article(S.open_index(ix), "same.txt")["text"]
+    assert "summer" in S.article(S.open_index(ix), "same.txt").text
 
 
 def test_a_broken_sidecar_is_a_warning_and_its_article_is_indexed(hostile):
@@ -205,13 +205,13 @@ def test_no_problem_is_reported_twice(hostile):
 def test_every_quote_span_lies_inside_its_article(hostile):
     root, ix, report = hostile
     i = S.open_index(ix)
-    texts = {aid: S.article(i, aid)["text"] for aid in _article_ids(ix)}
+    texts = {aid: S.article(i, aid).text for aid in _article_ids(ix)}
     n = 0
     for q in S.export(i, "quotes"):
-        text = texts[q["article"]]
-        pieces = [text[a:b] for a, b in q["spans"]]
-        assert all(0 <= a < b <= len(text) for a, b in q["spans"])
-        assert q["text"] == " ".join(pieces)
+        text = texts[q.article]
+        pieces = [text[a:b] for a, b in q.spans]
+        assert all(0 <= a < b <= len(text) for a, b in q.spans)
+        assert q.text == " ".join(pieces)
         n += 1
     assert n >= 10                                 # the quotes of the readable files were found
 
@@ -219,11 +219,11 @@ def test_every_quote_span_lies_inside_its_article(hostile):
 def test_the_hostile_index_answers_searches(hostile):
     root, ix, report = hostile
     i = S.open_index(ix)
-    assert S.search(i, "bridge summer")["total"] >= 1
-    assert S.search(i, "harbour wall", speaker="Ana Ferreira")["total"] >= 1
-    assert isinstance(S.search(i, "<script>alert(1)</script>")["total"], int)
-    (hit,) = S.search(i, "bold claims tags")["hits"]
-    assert hit["text"].startswith("<b>Bold</b> claims &amp; <i>tags</i>")    # raw: each surface escapes
+    assert S.search(i, "bridge summer").total >= 1
+    assert S.search(i, "harbour wall", speaker="Ana Ferreira").total >= 1
+    assert isinstance(S.search(i, "<script>alert(1)</script>").total, int)
+    (hit,) = S.search(i, "bold claims tags").hits
+    assert hit.text.startswith("<b>Bold</b> claims &amp; <i>tags</i>")    # raw: each surface escapes
 
 
 def test_the_build_command_reports_and_succeeds(hostile, runner, tmp_path):
@@ -277,15 +277,15 @@ def test_update_over_hostile_changes_equals_a_fresh_build(tmp_path):
     root = tmp_path / "c"
     _w(root, "plain.txt", "Plain\n\n" + SAID)
     ix = str(tmp_path / "ix")
-    index.build([str(root)], ix)
+    ingest.build([str(root)], ix)
     make_hostile_corpus(root)
     (root / "plain.txt").write_bytes(b"\0\0\0")     # a good file turns binary
-    up = index.update(ix)
+    up = ingest.update(ix)
     fresh = str(tmp_path / "fresh")
-    index.build([str(root)], fresh)
+    ingest.build([str(root)], fresh)
     assert _article_ids(ix) == _article_ids(fresh)
     assert "plain.txt" not in _article_ids(ix)
-    assert sorted(up.skipped) == sorted(index.build([str(root)], fresh).skipped)
+    assert sorted(up.skipped) == sorted(ingest.build([str(root)], fresh).skipped)
 
 
 def test_a_50_megabyte_article_is_read_and_its_quote_found(tmp_path, runner):

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from indexer.cli import cli
+from quote_index.cli import cli
 
 MARK = "zq7x"           # a word no corpus has: where it shows up in a page, it came from the request
 SCRIPT = f"<script>alert('{MARK}')</script>"
@@ -179,10 +179,10 @@ def test_json_twin_returns_the_injected_text_as_data(client):
 def cli_index(tmp_path_factory):
     """The seed corpus indexed for the CLI fuzz (module scope: built once)."""
     from conftest import CORPUS
-    from indexer import index
+    from indexer import ingest
 
     path = str(tmp_path_factory.mktemp("cli") / "ix")
-    index.build([str(CORPUS)], path)
+    ingest.build([str(CORPUS)], path)
     return path
 
 
@@ -224,7 +224,7 @@ def served(seed_index):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "indexer.cli", "serve", "--index", seed_index, "--port",
+    proc = subprocess.Popen([sys.executable, "-m", "quote_index", "serve", "--index", seed_index, "--port",
                              str(port), "--threads", "2"], cwd=ROOT, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     try:

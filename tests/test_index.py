@@ -1,4 +1,4 @@
-"""Building and updating the index (indexer/index.py): layout, bad input, lock, recovery, update == build."""
+"""Building and updating the index (indexer/ingest, indexer/store): layout, bad input, lock, recovery, update == build."""
 from __future__ import annotations
 
 import json
@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import MINI, write_mini_corpus
-from indexer import index
+from indexer import errors, ingest
+from indexer.store import layout, lock, swap
 from indexer import search as S
 
 
@@ -22,7 +23,7 @@ def _export(path: str) -> dict:
 
 def test_build_writes_one_index_directory_with_its_tables(mini_corpus, tmp_path):
     path = tmp_path / "ix"
-    r = index.build([str(mini_corpus)], str(path))
+    r = ingest.build([str(mini_corpus)], str(path))
     assert (r.articles, r.quotes, r.speakers, r.clusters, r.files) == (4, 8, 5, 2, 3)
     names = set(os.listdir(path))
     assert {"meta.json", "speakers.json", "clusters.json", "files.json", "words.json"} <= names
@@ -35,7 +36,7 @@ def test_build_writes_one_index_directory_with_its_tables(mini_corpus, tmp_path)
 
 def test_seed_index_counts(seed_index):
     st_ = S.stats(S.open_index(seed_index))
-    assert st_["articles"] == 2 and st_["quotes"] >= 8 and st_["clusters"] >= 4
+    assert st_.articles == 2 and st_.quotes >= 8 and st_.clusters >= 4
 
 
 def test_bad_files_are_skipped_with_reasons_and_the_rest_is_indexed(tmp_path):
@@ -43,7 +44,7 @@ def test_bad_files_are_skipped_with_reasons_and_the_rest_is_indexed(tmp_path):
     (corpus / "empty.txt").write_text("")
     (corpus / "binary.txt").write_bytes(b"\x00\x01\x02 not text")
     (corpus / "broken.json").write_text("[{\"text\": ")
-    r = index.build([str(corpus), str(tmp_path / "missing")], str(tmp_path / "ix"))
+    r = ingest.build([str(corpus), str(tmp_path / "missing")], str(tmp_path / "ix"))
     assert r.articles == 4
     reasons = {os.path.basename(p): why for p, why in r.skipped}
     assert set(reasons) == {"empty.txt", "binary.txt", "broken.json", "missing"}
@@ -52,24 +53,24 @@ def test_bad_files_are_skipped_with_reasons_and_the_rest_is_indexed(tmp_path):
 
 def test_a_corpus_without_articles_leaves_the_live_index_alone(mini_corpus, tmp_path):
     path = str(tmp_path / "ix")
-    index.build([str(mini_corpus)], path)
+    ingest.build([str(mini_corpus)], path)
     before = _export(path)
     (tmp_path / "void").mkdir()
-    with pytest.raises(index.IndexError_, match="no articles found"):
-        index.build([str(tmp_path / "void")], path)
+    with pytest.raises(errors.BuildFailed, match="no articles found"):
+        ingest.build([str(tmp_path / "void")], path)
     assert _export(path) == before
     assert not [n for n in os.listdir(tmp_path) if ".new-" in n]
 
 
 def test_a_second_writer_times_out_naming_the_holder(mini_corpus, tmp_path):
     path = str(tmp_path / "ix")
-    with index.WriterLock(path, timeout=0):
-        holder = index.lock_holder(path)
+    with lock.WriterLock(path, timeout=0):
+        holder = lock.lock_holder(path)
         assert holder["pid"] == os.getpid()
-        with pytest.raises(index.LockTimeout, match=rf"locked by another writer \(pid {os.getpid()} on .+, started .+\)"):
-            index.build([str(mini_corpus)], path, lock_timeout=0.2)
-    assert index.lock_holder(path) is None
-    index.build([str(mini_corpus)], path, lock_timeout=0)
+        with pytest.raises(errors.LockTimeout, match=rf"locked by another writer \(pid {os.getpid()} on .+, started .+\)"):
+            ingest.build([str(mini_corpus)], path, lock_timeout=0.2)
+    assert lock.lock_holder(path) is None
+    ingest.build([str(mini_corpus)], path, lock_timeout=0)
 
 
 def test_a_stale_lock_is_recovered_with_a_message(mini_corpus, tmp_path):
@@ -77,7 +78,7 @@ def test_a_stale_lock_is_recovered_with_a_message(mini_corpus, tmp_path):
     # A writer killed with SIGKILL leaves its record in the lock file, but the kernel dropped the lock.
     (tmp_path / "ix.lock").write_text(json.dumps({"pid": 999999, "host": "elsewhere", "started": "then"}))
     messages = []
-    r = index.build([str(mini_corpus)], path, on_message=messages.append)
+    r = ingest.build([str(mini_corpus)], path, on_message=messages.append)
     assert r.articles == 4
     assert messages and "stale lock left by pid 999999 on elsewhere" in messages[0]
     assert (tmp_path / "ix.lock").read_text() == ""
@@ -85,28 +86,28 @@ def test_a_stale_lock_is_recovered_with_a_message(mini_corpus, tmp_path):
 
 def test_leftovers_of_interrupted_writers_are_cleaned(mini_corpus, tmp_path):
     path = str(tmp_path / "ix")
-    index.build([str(mini_corpus)], path)
+    ingest.build([str(mini_corpus)], path)
     os.makedirs(path + ".new-4242")
     # killed between its two renames: the live index renamed away, the new one not yet in
     os.rename(path, path + ".old-4243")
     messages = []
-    with index.WriterLock(path, on_message=messages.append):
-        index._recover(path, messages.append)
+    with lock.WriterLock(path, on_message=messages.append):
+        swap.recover(layout.Layout.of(path), messages.append)
     assert sorted(os.listdir(tmp_path)) == ["ix", "ix.lock"]
     assert any("new-4242" in m for m in messages) and any("restored" in m for m in messages)
-    assert S.stats(S.open_index(path))["quotes"] == 8
+    assert S.stats(S.open_index(path)).quotes == 8
 
 
 def test_update_of_a_missing_index_is_a_clear_error(tmp_path):
-    with pytest.raises(index.IndexError_, match="no index at .* run `quote-index build` first"):
-        index.update(str(tmp_path / "ix"))
+    with pytest.raises(errors.BuildFailed, match="no index at .* run `quote-index build` first"):
+        ingest.update(str(tmp_path / "ix"))
 
 
 def test_update_with_nothing_changed_does_nothing(mini_corpus, tmp_path):
     path = str(tmp_path / "ix")
-    index.build([str(mini_corpus)], path)
+    ingest.build([str(mini_corpus)], path)
     stamp = os.stat(os.path.join(path, "meta.json")).st_ino
-    r = index.update(path)
+    r = ingest.update(path)
     assert "up to date" in r.messages[0] and r.quotes == 8
     assert os.stat(os.path.join(path, "meta.json")).st_ino == stamp
 
@@ -114,21 +115,21 @@ def test_update_with_nothing_changed_does_nothing(mini_corpus, tmp_path):
 def test_update_equals_build_after_add_edit_delete(tmp_path):
     corpus = write_mini_corpus(tmp_path / "c")
     live, fresh = str(tmp_path / "live"), str(tmp_path / "fresh")
-    index.build([str(corpus)], live)
+    ingest.build([str(corpus)], live)
     a2 = corpus / "herald" / "a2.txt"
     a2.write_text(a2.read_text().replace("Sanchez told", "Maria Sánchez told"))
     (corpus / "herald" / "a3.txt").write_text(
         "Ferry news\n\n\"Our harbour will be dredged before the autumn storms arrive,\" Ana Ferreira "
         "told the Herald.\n")
     (corpus / "feed.jsonl").unlink()
-    r = index.update(live)
+    r = ingest.update(live)
     assert (r.added, r.changed, r.deleted, r.files) == (1, 1, 1, 2)
-    index.build([str(corpus)], fresh)
+    ingest.build([str(corpus)], fresh)
     assert _export(live) == _export(fresh)
     # the Ferreira quote now lives in the Herald only; her cluster follows the files
     ix = S.open_index(live)
-    assert S.find_speaker(ix, "ferreira")["match"]["quote_count"] == 1
-    assert S.search(ix, '"autumn storms"')["total"] == 1
+    assert S.find_speaker(ix, "ferreira").match.quote_count == 1
+    assert S.search(ix, '"autumn storms"').total == 1
 
 
 EXTRA = {
@@ -147,7 +148,7 @@ def test_update_after_any_changes_equals_a_fresh_build(tmp_path_factory, rounds)
     base = tmp_path_factory.mktemp("upd")
     corpus = write_mini_corpus(base / "c")
     live = str(base / "live")
-    index.build([str(corpus)], live)
+    ingest.build([str(corpus)], live)
     for k, ops in enumerate(rounds):
         for op, rel in ops:
             p = corpus / rel
@@ -160,21 +161,21 @@ def test_update_after_any_changes_equals_a_fresh_build(tmp_path_factory, rounds)
                 p.unlink()
         if not any(corpus.rglob("*.txt")) and not (corpus / "feed.jsonl").exists():
             return
-        index.update(live)
+        ingest.update(live)
         fresh = str(base / f"fresh{k}")
-        index.build([str(corpus)], fresh)
+        ingest.build([str(corpus)], fresh)
         assert _export(live) == _export(fresh)
         shutil.rmtree(fresh)
 
 
 def test_an_index_of_another_format_is_refused_with_a_rebuild_hint(mini_corpus, tmp_path):
     path = tmp_path / "ix"
-    index.build([str(mini_corpus)], str(path))
+    ingest.build([str(mini_corpus)], str(path))
     meta = json.loads((path / "meta.json").read_text())
-    (path / "meta.json").write_text(json.dumps({**meta, "format": index.FORMAT - 1}))
+    (path / "meta.json").write_text(json.dumps({**meta, "format": layout.FORMAT - 1}))
     with pytest.raises(S.IndexNotFound, match="another version of quote-index .* Rebuild it"):
         S.open_index(str(path))
-    with pytest.raises(index.IndexError_, match="another version .* `quote-index build`"):
-        index.update(str(path))
-    index.build([str(mini_corpus)], str(path))          # a build replaces it
-    assert S.stats(S.open_index(str(path)))["quotes"] == 8
+    with pytest.raises(errors.BuildFailed, match="another version .* `quote-index build`"):
+        ingest.update(str(path))
+    ingest.build([str(mini_corpus)], str(path))          # a build replaces it
+    assert S.stats(S.open_index(str(path))).quotes == 8

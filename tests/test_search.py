@@ -1,4 +1,4 @@
-"""The search API (indexer/search.py) over the seeds and over articles written for these tests."""
+"""The search API (indexer/search) over the seeds and over articles written for these tests."""
 from __future__ import annotations
 
 import json
@@ -9,6 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from indexer import search as S
+from indexer.serial import to_json
+from indexer.search.query import plain_words
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +21,7 @@ def ix(mini_index):
 
 def _ids(result):
     """The hit ids of a SearchResult."""
-    return [h["id"] for h in result["hits"]]
+    return [h.id for h in result.hits]
 
 
 # --------------------------------------------------------------------------- queries
@@ -41,8 +43,8 @@ def _ids(result):
 def test_quote_queries(ix, q, expected):
     r = S.search(ix, q, per_page=100)
     assert set(_ids(r)) == expected
-    assert r["total"] == len(expected)
-    assert r["messages"] == []
+    assert r.total == len(expected)
+    assert r.messages == ()
 
 
 @pytest.mark.parametrize("q, why", [
@@ -57,16 +59,16 @@ def test_quote_queries(ix, q, expected):
 ])
 def test_unparsable_queries_are_searched_as_plain_words(ix, q, why):
     r = S.search(ix, q, per_page=100)
-    assert len(r["messages"]) == 1 and why in r["messages"][0] and "plain words" in r["messages"][0]
-    if S._plain_words(q) == "library":
+    assert len(r.messages) == 1 and why in r.messages[0] and "plain words" in r.messages[0]
+    if plain_words(q) == "library":
         assert set(_ids(r)) == {"herald/a1.txt@98", "herald/a2.txt@99"}
 
 
 def test_highlight_marks_the_original_words_of_a_stemmed_match(ix):
     r = S.search(ix, "dredging storm")
-    hit = next(h for h in r["hits"] if h["id"] == "feed.jsonl#2@24")
-    assert "".join(t for t, _ in hit["segments"]) == hit["text"]
-    assert [t for t, m in hit["segments"] if m] == ["dredged", "storms"]
+    hit = next(h for h in r.hits if h.id == "feed.jsonl#2@24")
+    assert "".join(t for t, _ in hit.segments) == hit.text
+    assert [t for t, m in hit.segments if m] == ["dredged", "storms"]
 
 
 @pytest.mark.parametrize("q, marked", [
@@ -74,8 +76,8 @@ def test_highlight_marks_the_original_words_of_a_stemmed_match(ix):
     ('"before the autumn storms"', ["before", "the", "autumn", "storms"]),   # pairs, then positions
 ])
 def test_phrases_highlight_every_word(ix, q, marked):
-    hit = next(h for h in S.search(ix, q)["hits"] if h["id"] == "feed.jsonl#2@24")
-    assert [t for t, m in hit["segments"] if m] == marked
+    hit = next(h for h in S.search(ix, q).hits if h.id == "feed.jsonl#2@24")
+    assert [t for t, m in hit.segments if m] == marked
 
 
 @pytest.mark.parametrize("q, total", [
@@ -83,21 +85,21 @@ def test_phrases_highlight_every_word(ix, q, marked):
     ('"autumn storms" OR shallow', 3), ('"autumn storms" NOT costs', 1), ('speaker:ferreira "autumn storms"', 2),
 ])
 def test_phrase_rewrites_keep_boolean_logic(ix, q, total):
-    assert S.search(ix, q)["total"] == total
+    assert S.search(ix, q).total == total
 
 
 def test_quote_hit_carries_context_and_cluster(ix):
-    hit = S.search(ix, '"autumn storms"', sort="date")["hits"][0]
-    assert hit["id"] == "feed.jsonl#1@38"              # newest first
-    assert hit["speaker"] == "Ana Ferreira" and hit["speaker_id"] == "ana-ferreira"
-    assert hit["outlet"] == "Daily Planet" and hit["date"] == "2021-05-04"
-    assert hit["title"] == "Harbour works to start"
-    assert hit["before"].endswith('"') and hit["after"].startswith('"')
-    assert hit["cluster_size"] == 2
-    assert set(hit) >= {"kind", "id", "cluster", "text", "segments", "speaker", "speaker_id", "role", "cue",
-                        "medium", "outlet", "date", "article", "title", "before", "after", "nested",
-                        "cluster_size", "score"}
-    json.dumps(hit)
+    hit = S.search(ix, '"autumn storms"', sort="date").hits[0]
+    assert hit.id == "feed.jsonl#1@38"              # newest first
+    assert hit.speaker == "Ana Ferreira" and hit.speaker_id == "ana-ferreira"
+    assert hit.outlet == "Daily Planet" and hit.date == "2021-05-04"
+    assert hit.title == "Harbour works to start"
+    assert hit.before.endswith('"') and hit.after.startswith('"')
+    assert hit.cluster_size == 2
+    assert set(to_json(hit)) >= {"kind", "id", "cluster", "text", "segments", "speaker", "speaker_id", "role",
+                                 "cue", "medium", "outlet", "date", "article", "title", "before", "after",
+                                 "nested", "cluster_size", "score"}
+    json.dumps(to_json(hit))
 
 
 @pytest.mark.parametrize("kwargs, expected", [
@@ -118,17 +120,17 @@ def test_filters_with_empty_query(ix, kwargs, expected):
 
 def test_ambiguous_speaker_filter_says_so(ix):
     r = S.search(ix, "", speaker="smith")
-    assert r["total"] == 0 and "John Smith" in r["messages"][0] and "Jane Smith" in r["messages"][0]
+    assert r.total == 0 and "John Smith" in r.messages[0] and "Jane Smith" in r.messages[0]
 
 
 def test_facets_count_every_match_not_only_the_page(ix):
     r = S.search(ix, "", per_page=1)
-    assert r["total"] == 8 and len(r["hits"]) == 1 and r["pages"] == 8
-    speakers = {f["value"]: f["count"] for f in r["facets"]["speaker"]}
+    assert r.total == 8 and len(r.hits) == 1 and r.pages == 8
+    speakers = {f.value: f.count for f in r.facets.speaker}
     assert speakers["maria-sanchez"] == 2 and speakers["ana-ferreira"] == 2
-    assert {f["label"] for f in r["facets"]["speaker"]} >= {"Maria Sánchez", "Ana Ferreira"}
-    assert {f["value"]: f["count"] for f in r["facets"]["outlet"]} == {"Daily Planet": 2, "Evening Star": 2}
-    assert {f["value"]: f["count"] for f in r["facets"]["year"]} == {"2021": 2, "2020": 2}
+    assert {f.label for f in r.facets.speaker} >= {"Maria Sánchez", "Ana Ferreira"}
+    assert {f.value: f.count for f in r.facets.outlet} == {"Daily Planet": 2, "Evening Star": 2}
+    assert {f.value: f.count for f in r.facets.year} == {"2021": 2, "2020": 2}
 
 
 def test_pages_do_not_overlap(ix):
@@ -136,16 +138,16 @@ def test_pages_do_not_overlap(ix):
     for page in (1, 2, 3):
         seen += _ids(S.search(ix, "", per_page=3, page=page))
     assert len(seen) == len(set(seen)) == 8
-    assert S.search(ix, "", per_page=3, page=9)["hits"] == []
+    assert S.search(ix, "", per_page=3, page=9).hits == ()
 
 
 def test_articles_scope(ix):
     r = S.search(ix, "harbour", scope="articles")
-    assert {h["id"] for h in r["hits"]} == {"feed.jsonl#1", "feed.jsonl#2"}
-    hit = r["hits"][0]
-    assert hit["kind"] == "article" and hit["quote_count"] == 2
-    assert any(m and t.lower() == "harbour" for t, m in hit["snippet_segments"])
-    assert S.search(ix, "Riverton", scope="articles", outlet="daily planet")["total"] == 0
+    assert {h.id for h in r.hits} == {"feed.jsonl#1", "feed.jsonl#2"}
+    hit = r.hits[0]
+    assert hit.kind == "article" and hit.quote_count == 2
+    assert any(m and t.lower() == "harbour" for t, m in hit.snippet_segments)
+    assert S.search(ix, "Riverton", scope="articles", outlet="daily planet").total == 0
 
 
 @pytest.mark.parametrize("kwargs, name", [
@@ -160,13 +162,13 @@ def test_bad_parameters_raise_value_error_naming_them(ix, kwargs, name):
 
 def test_long_query_is_cut_with_a_message(ix):
     r = S.search(ix, "library " * 100)
-    assert any("cut" in m for m in r["messages"])
+    assert any("cut" in m for m in r.messages)
 
 
 def test_did_you_mean(ix):
     r = S.search(ix, "libary")
-    assert r["total"] == 0 and r["suggestion"] == "library"
-    assert S.search(ix, "library")["suggestion"] is None
+    assert r.total == 0 and r.suggestion == "library"
+    assert S.search(ix, "library").suggestion is None
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -175,12 +177,12 @@ def test_did_you_mean(ix):
                 max_size=15).map("".join), st.sampled_from(S.SCOPES))
 def test_any_query_gives_a_result_never_an_exception(ix, q, scope):
     r = S.search(ix, q, scope=scope)
-    assert r["total"] >= len(r["hits"])
-    for h in r["hits"]:
-        segs = h["segments"] if scope == "quotes" else h["snippet_segments"]
+    assert r.total >= len(r.hits)
+    for h in r.hits:
+        segs = h.segments if scope == "quotes" else h.snippet_segments
         if scope == "quotes":
-            assert "".join(t for t, _ in segs) == h["text"]
-    json.dumps(r)
+            assert "".join(t for t, _ in segs) == h.text
+    json.dumps(to_json(r))
 
 
 # --------------------------------------------------------------------------- speakers
@@ -192,7 +194,7 @@ def test_any_query_gives_a_result_never_an_exception(ix, q, scope):
 ])
 def test_find_speaker_tolerates_case_accents_first_name_and_typos(ix, name, expected):
     found = S.find_speaker(ix, name)
-    assert found["match"] is not None and found["match"]["id"] == expected
+    assert found.match is not None and found.match.id == expected
 
 
 @pytest.mark.parametrize("name, candidates", [
@@ -201,57 +203,57 @@ def test_find_speaker_tolerates_case_accents_first_name_and_typos(ix, name, expe
 ])
 def test_find_speaker_without_a_clear_match(ix, name, candidates):
     found = S.find_speaker(ix, name)
-    assert found["match"] is None
-    assert {c["id"] for c in found["candidates"]} == candidates
+    assert found.match is None
+    assert {c.id for c in found.candidates} == candidates
 
 
 def test_speakers_listing_prefix_and_completion(ix):
-    names = [s["name"] for s in S.speakers(ix)]
+    names = [s.name for s in S.speakers(ix)]
     assert names == sorted(names, key=str.casefold) and len(names) == 5
-    assert [s["id"] for s in S.speakers(ix, "sm")] == ["jane-smith", "john-smith"]
-    assert [s["id"] for s in S.speakers(ix, "SÁN")] == ["maria-sanchez"]
+    assert [s.id for s in S.speakers(ix, "sm")] == ["jane-smith", "john-smith"]
+    assert [s.id for s in S.speakers(ix, "SÁN")] == ["maria-sanchez"]
     assert S.speakers(ix, "q") == []
-    assert [s["id"] for s in S.complete_names(ix, "a")] == ["ana-ferreira"]
+    assert [s.id for s in S.complete_names(ix, "a")] == ["ana-ferreira"]
     assert S.complete_names(ix, "") == []
     sp = S.speakers(ix, "sanchez")[0]
-    assert sp["quote_count"] == 2 and sp["aliases"] == ["Maria Sánchez", "Sanchez"]
+    assert sp.quote_count == 2 and sp.aliases == ("Maria Sánchez", "Sanchez")
 
 
 def test_speaker_page_groups_quotes_by_cluster(ix):
     data = S.speaker(ix, "ana-ferreira")
-    assert data["speaker"]["name"] == "Ana Ferreira"
-    assert len(data["clusters"]) == 1
-    c = data["clusters"][0]
-    assert c["articles"] == ["feed.jsonl#1", "feed.jsonl#2"] and c["first_date"] == "2020-01-02"
-    assert c["outlets"] == ["Daily Planet", "Evening Star"]
-    assert data["timeline"] == [{"period": "2020-01", "count": 1}, {"period": "2021-05", "count": 1}]
+    assert data.speaker.name == "Ana Ferreira"
+    assert len(data.clusters) == 1
+    c = data.clusters[0]
+    assert c.articles == ("feed.jsonl#1", "feed.jsonl#2") and c.first_date == "2020-01-02"
+    assert c.outlets == ("Daily Planet", "Evening Star")
+    assert to_json(data.timeline) == [{"period": "2020-01", "count": 1}, {"period": "2021-05", "count": 1}]
     assert S.speaker(ix, "no-such-person") is None
 
 
 def test_speaker_quotes(ix):
     r = S.speaker_quotes(ix, "tom-baker", "year")
     assert _ids(r) == ["herald/a1.txt@198"]
-    assert S.speaker_quotes(ix, "tom-baker")["total"] == 2
+    assert S.speaker_quotes(ix, "tom-baker").total == 2
 
 
 def test_article_and_cluster(ix):
     a = S.article(ix, "herald/a1.txt")
-    assert a["title"] == "Budget talks stall in Riverton"
-    assert [q["speaker_id"] for q in a["quotes"]] == ["maria-sanchez", "tom-baker"]
-    for q in a["quotes"]:
-        s, e = q["spans"][0]
-        assert a["text"][s:e] == q["text"]
-    cid = a["quotes"][0]["cluster"]
+    assert a.title == "Budget talks stall in Riverton"
+    assert [q.speaker_id for q in a.quotes] == ["maria-sanchez", "tom-baker"]
+    for q in a.quotes:
+        s, e = q.spans[0]
+        assert a.text[s:e] == q.text
+    cid = a.quotes[0].cluster
     c = S.cluster(ix, cid)
-    assert [q["article"] for q in c["quotes"]] == ["herald/a1.txt", "herald/a2.txt"]
-    assert c["speaker_id"] == "maria-sanchez"
+    assert [q.article for q in c.quotes] == ["herald/a1.txt", "herald/a2.txt"]
+    assert c.speaker_id == "maria-sanchez"
     assert S.article(ix, "nope.txt") is None and S.cluster(ix, "cnope") is None
 
 
 def test_stats(ix):
     st_ = S.stats(ix)
-    assert (st_["articles"], st_["quotes"], st_["speakers"], st_["clusters"]) == (4, 8, 5, 2)
-    assert st_["outlets"] == 2 and st_["size_bytes"] > 0 and st_["built_at"]
+    assert (st_.articles, st_.quotes, st_.speakers, st_.clusters) == (4, 8, 5, 2)
+    assert st_.outlets == 2 and st_.size_bytes > 0 and st_.built_at
 
 
 def test_open_index_names_the_missing_path(tmp_path):
@@ -261,7 +263,7 @@ def test_open_index_names_the_missing_path(tmp_path):
 
 def test_export_is_stable_and_complete(ix):
     rows = list(S.export(ix, "quotes"))
-    assert [r["id"] for r in rows] == sorted((r["id"] for r in rows), key=lambda i: (i.split("@")[0], int(i.split("@")[1])))
+    assert [r.id for r in rows] == sorted((r.id for r in rows), key=lambda i: (i.split("@")[0], int(i.split("@")[1])))
     assert len(rows) == 8 and rows == list(S.export(ix, "quotes"))
     assert len(list(S.export(ix, "articles"))) == 4
     assert len(list(S.export(ix, "clusters"))) == 2
@@ -274,12 +276,12 @@ def test_export_is_stable_and_complete(ix):
 def test_seed_stonewall_penalty_finds_vagnati(seed_index):
     ix = S.open_index(seed_index)
     r = S.search(ix, '"stonewall penalty"')
-    assert r["total"] >= 1
-    assert {h["speaker"] for h in r["hits"]} == {"Davide Vagnati"}
+    assert r.total >= 1
+    assert {h.speaker for h in r.hits} == {"Davide Vagnati"}
 
 
 def test_seed_speakers_each_once(seed_index):
-    names = [s["name"] for s in S.speakers(S.open_index(seed_index))]
+    names = [s.name for s in S.speakers(S.open_index(seed_index))]
     for who in ("Simone Inzaghi", "Davide Vagnati", "Victor Osimhen", "Marco Guida"):
         assert names.count(who) == 1
 
@@ -288,18 +290,18 @@ def test_seed_speakers_each_once(seed_index):
 def test_seed_osimhen_one_quote_two_articles(seed_index, name):
     ix = S.open_index(seed_index)
     found = S.find_speaker(ix, name)
-    assert found["match"] and found["match"]["name"] == "Victor Osimhen"
-    data = S.speaker(ix, found["match"]["id"])
-    assert len(data["clusters"]) == 1 and len(data["clusters"][0]["articles"]) == 2
+    assert found.match and found.match.name == "Victor Osimhen"
+    data = S.speaker(ix, found.match.id)
+    assert len(data.clusters) == 1 and len(data.clusters[0].articles) == 2
 
 
 # --------------------------------------------------------------------------- threads and swaps
 
 def test_shared_index_answers_from_many_threads_while_rebuilt(mini_corpus, tmp_path):
-    from indexer import index
+    from indexer import ingest
 
     path = str(tmp_path / "ix")
-    index.build([str(mini_corpus)], path)
+    ingest.build([str(mini_corpus)], path)
     ix = S.open_index(path)
     errors, totals = [], []
 
@@ -307,7 +309,7 @@ def test_shared_index_answers_from_many_threads_while_rebuilt(mini_corpus, tmp_p
         """Search repeatedly; remember failures."""
         try:
             for _ in range(15):
-                totals.append(S.search(ix, '"autumn storms"')["total"])
+                totals.append(S.search(ix, '"autumn storms"').total)
                 S.find_speaker(ix, "sanchez")
         except Exception as e:   # noqa: BLE001
             errors.append(e)
@@ -316,11 +318,11 @@ def test_shared_index_answers_from_many_threads_while_rebuilt(mini_corpus, tmp_p
     for t in threads:
         t.start()
     for _ in range(3):
-        index.build([str(mini_corpus)], path)
+        ingest.build([str(mini_corpus)], path)
     for t in threads:
         t.join()
     assert errors == []
     assert set(totals) == {2}
-    first = ix.snapshot()
-    index.build([str(mini_corpus)], path)
-    assert ix.snapshot() is not first          # the new generation is picked up
+    first = ix.generation()
+    ingest.build([str(mini_corpus)], path)
+    assert ix.generation() is not first and ix.generation().id != first.id   # the new one is picked up

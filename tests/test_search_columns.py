@@ -1,7 +1,8 @@
-"""Facets, date order and match sets computed from columns (indexer/search.py's fast paths)
+"""Facets, date order and match sets computed from columns (the Whoosh backend's fast paths)
 agree with counting every hit by hand, on one segment and on an updated (multi-segment) index."""
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from collections import Counter
 
@@ -11,8 +12,9 @@ from hypothesis import strategies as st
 from whoosh import query as Q
 
 from conftest import write_mini_corpus
-from indexer import index
+from indexer import ingest
 from indexer import search as S
+from indexer.search.whoosh_backend import columns, matching
 
 WORDS = ["library", "budget", "mayor", "harbour", "dredged", "storms", "shallow", "numbers",
          "ferries", "city", "nonexistentword"]
@@ -35,10 +37,10 @@ def updated(tmp_path_factory):
     root = tmp_path_factory.mktemp("cols")
     corpus = write_mini_corpus(root / "c")
     path = str(root / "ix")
-    index.build([str(corpus)], path)
+    ingest.build([str(corpus)], path)
     (corpus / "herald" / "a3.txt").write_text(
         "Library hours\n\n\"The library will open on Sundays from next month,\" Tom Baker said.\n")
-    index.update(path)
+    ingest.update(path)
     return path
 
 
@@ -47,8 +49,8 @@ def _all_hits(ix, q="", **kw) -> list[dict]:
     out, page = [], 1
     while True:
         r = S.search(ix, q, per_page=3, page=page, **kw)
-        out += r["hits"]
-        if page >= r["pages"]:
+        out += r.hits
+        if page >= r.pages:
             return out
         page += 1
 
@@ -61,29 +63,29 @@ def _by_hand(hits: list[dict], scope: str) -> dict:
         if scope == "articles" and f in ("speaker", "medium"):
             out[f] = {}
             continue
-        vals = [(h["date"] or "")[:4] if f == "year" else h.get(keys[f]) for h in hits]
+        vals = [(h.date or "")[:4] if f == "year" else getattr(h, keys[f], None) for h in hits]
         out[f] = dict(Counter(v for v in vals if v))
     return out
 
 
 def _facets(r) -> dict:
     """A SearchResult's facets as {facet: {value: count}}."""
-    return {f: {v["value"]: v["count"] for v in vals} for f, vals in r["facets"].items()}
+    return {f: {v.value: v.count for v in getattr(r.facets, f)} for f in S.FACETS}
 
 
 def _check(ix, q, scope, sort, filters):
     """Facets equal counts by hand; totals equal the hits; date order is newest first."""
     r = S.search(ix, q, scope=scope, sort=sort, per_page=100, **filters)
     hits = _all_hits(ix, q, scope=scope, sort=sort, **filters)
-    assert [h["id"] for h in hits] == [h["id"] for h in r["hits"]]
-    assert r["total"] == len(hits) == len({h["id"] for h in hits})
+    assert [h.id for h in hits] == [h.id for h in r.hits]
+    assert r.total == len(hits) == len({h.id for h in hits})
     assert _facets(r) == _by_hand(hits, scope)
-    if r["sort"] == "date":
-        dates = [h["date"] or "" for h in hits]
+    if r.sort == "date":
+        dates = [h.date or "" for h in hits]
         assert dates == sorted(dates, reverse=True)
-        assert all(h["score"] == 0.0 for h in hits)
+        assert all(h.score == 0.0 for h in hits)
     else:
-        scores = [h["score"] for h in hits]
+        scores = [h.score for h in hits]
         assert scores == sorted(scores, reverse=True)
 
 
@@ -132,8 +134,8 @@ def test_any_search_counts_facets_over_every_match(ix, words, op, scope, sort, f
     max_leaves=6))
 def test_docset_equals_whoosh_matching(ix, tree):
     """Set algebra on postings gives exactly the documents Whoosh's matchers give."""
-    s = ix.searcher()
-    assert S._docset(s, tree) == set(s.docs_for_query(tree))
+    s = ix.view().searcher
+    assert matching.docset(s, tree) == set(s.docs_for_query(tree))
 
 
 @pytest.mark.parametrize("q, scope", [("", "quotes"), ("", "articles"), ("library OR harbour", "quotes"),
@@ -147,7 +149,7 @@ def test_updated_index_agrees_with_counting_by_hand(updated, q, scope):
 def test_updated_index_lists_the_new_quote(updated):
     ix = S.open_index(updated)
     r = S.search(ix, "", speaker="tom-baker", per_page=100)
-    assert r["total"] == 3 and any(h["article"] == "herald/a3.txt" for h in r["hits"])
+    assert r.total == 3 and any(h.article == "herald/a3.txt" for h in r.hits)
     assert _facets(r)["speaker"] == {"tom-baker": 3}
 
 
@@ -155,34 +157,38 @@ def test_small_and_large_match_sets_count_the_same(ix, monkeypatch):
     """Few matches read column values doc by doc; many read the generation's table: same answer."""
     few = [S.search(ix, q, per_page=100) for q in ("", "library", "harbour OR storms")]
     fresh = S.open_index(ix.path)
-    monkeypatch.setattr(S, "_LARGE", 0)
+    monkeypatch.setattr(columns, "LARGE", 0)
     many = [S.search(fresh, q, per_page=100) for q in ("", "library", "harbour OR storms")]
     assert few == many
 
 
-def test_cached_listing_is_a_copy(ix):
-    """The empty query's facets are cached: a caller changing its result changes nothing else."""
+def test_cached_listing_cannot_be_changed_by_a_caller(ix):
+    """The empty query's facets are cached per generation: records are frozen, so a caller cannot
+    change what the next caller gets."""
     r = S.search(ix, "", outlet="Daily Planet")
-    r["facets"]["outlet"][0]["count"] = 999
-    r["facets"]["year"].clear()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        r.facets.outlet[0].count = 999
+    with pytest.raises(AttributeError):
+        r.facets.year.clear()
     again = S.search(ix, "", outlet="Daily Planet")
-    assert again["facets"]["outlet"][0]["count"] == 2 and again["facets"]["year"]
+    assert again.facets is r.facets                     # the cached facets, shared
+    assert again.facets.outlet[0].count == 2 and again.facets.year
 
 
 def test_a_rebuild_drops_cached_facets_and_counts(tmp_path):
     corpus = write_mini_corpus(tmp_path / "c")
     path = str(tmp_path / "ix")
-    index.build([str(corpus)], path)
+    ingest.build([str(corpus)], path)
     ix = S.open_index(path)
-    assert S.search(ix, "")["total"] == 8 and S.stats(ix)["outlets"] == 2
+    assert S.search(ix, "").total == 8 and S.stats(ix).outlets == 2
     shutil.rmtree(corpus / "herald")
     (corpus / "feed.jsonl").write_text(
         '{"title": "T", "outlet": "Morning Post", "date": "2022-03-04", '
         '"text": "\\"The bridge opens in May,\\" engineer Ola Berg said."}\n')
-    index.build([str(corpus)], path)
+    ingest.build([str(corpus)], path)
     r = S.search(ix, "")
-    assert r["total"] == 1 and _facets(r)["outlet"] == {"Morning Post": 1}
-    assert S.stats(ix)["outlets"] == 1
+    assert r.total == 1 and _facets(r)["outlet"] == {"Morning Post": 1}
+    assert S.stats(ix).outlets == 1
 
 
 @pytest.mark.parametrize("speaker, articles", [
@@ -194,8 +200,8 @@ def test_articles_quoting_a_speaker_twice_over(ix, speaker, articles):
     """The speaker filter on articles (its article list is cached) gives the same answer again."""
     for _ in range(2):
         r = S.search(ix, "", scope="articles", speaker=speaker, per_page=100)
-        assert {h["id"] for h in r["hits"]} == articles and r["total"] == len(articles)
+        assert {h.id for h in r.hits} == articles and r.total == len(articles)
 
 
 def test_stats_counts_outlets_of_live_articles(ix):
-    assert S.stats(ix)["outlets"] == 2          # the herald files carry no outlet
+    assert S.stats(ix).outlets == 2          # the herald files carry no outlet

@@ -14,7 +14,9 @@ from hypothesis import strategies as st
 from webapp.diff import word_diff
 from webapp.marks import mark_quotes
 from webapp.twin import _cell, split_format
-from webapp.views import lead_in, lead_out, timeline_chart
+from indexer.results import TimelinePoint
+from webapp.chart import timeline_chart
+from webapp.views import lead_in, lead_out
 
 
 def get_json(client, url, status=200):
@@ -382,17 +384,17 @@ def test_split_format(value, expected):
 ])
 def test_word_diff_table(base, other, ops):
     """Word diffs: equal runs, deletions before insertions, curly quotes count as straight."""
-    assert [(s["text"], s["op"]) for s in word_diff(base, other)["segments"]] == ops
+    assert [(s.text, s.op) for s in word_diff(base, other).segments] == ops
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet="abc ’'.", max_size=40), st.text(alphabet="abc ’'.", max_size=40))
 def test_word_diff_keeps_both_texts(base, other):
     """Non-deleted segments rebuild the other text's words; non-inserted ones the base's (modulo quotes)."""
-    segs = word_diff(base, other)["segments"]
-    assert " ".join(s["text"] for s in segs if s["op"] != "delete").split() == other.split()
+    segs = word_diff(base, other).segments
+    assert " ".join(s.text for s in segs if s.op != "delete").split() == other.split()
     norm = lambda t: t.replace("’", "'")  # noqa: E731 - equal segments show the other's spelling
-    assert norm(" ".join(s["text"] for s in segs if s["op"] != "insert")).split() == norm(base).split()
+    assert norm(" ".join(s.text for s in segs if s.op != "insert")).split() == norm(base).split()
 
 
 @pytest.mark.parametrize("text, spans, marked", [
@@ -442,10 +444,10 @@ def test_context_trimming(fn, text, n, expected):
 ])
 def test_timeline_chart(timeline, unit, periods):
     """Months with gaps filled; years when the span is long; junk periods ignored."""
-    chart = timeline_chart(timeline)
-    assert [b["period"] for b in chart["bars"]] == periods
+    chart = timeline_chart(TimelinePoint(**t) for t in timeline)
+    assert [b.period for b in chart.bars] == periods
     if periods:
-        assert chart["unit"] == unit and max(b["h"] for b in chart["bars"]) == chart["height"]
+        assert chart.unit == unit and max(b.h for b in chart.bars) == chart.height
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -460,20 +462,20 @@ def test_any_query_text_answers(client, q):
 
 def test_cached_listings_follow_a_rebuild(tmp_path):
     """Home page, counts and speaker list are cached per index generation: a rebuild shows at once."""
-    from indexer import index
+    from indexer import ingest
     from webapp import create_app
 
     corpus, ix_dir = tmp_path / "corpus", str(tmp_path / "index")
     corpus.mkdir()
     (corpus / "one.txt").write_text('"The dam will hold," engineer Pia Olsen said on Tuesday.\n',
                                     encoding="utf-8")
-    index.build([str(corpus)], ix_dir)
+    ingest.build([str(corpus)], ix_dir)
     c = create_app({"TESTING": True, "INDEX_DIR": ix_dir}).test_client()
     assert [s["name"] for s in get_json(c, "/speakers.json")["speakers"]] == ["Pia Olsen"]
     assert get_json(c, "/search.json")["total"] == 1
     (corpus / "two.txt").write_text('"We expect rain all week," forecaster Karl Brandt said.\n',
                                     encoding="utf-8")
-    index.build([str(corpus)], ix_dir)
+    ingest.build([str(corpus)], ix_dir)
     assert [s["name"] for s in get_json(c, "/speakers.json")["speakers"]] == ["Karl Brandt", "Pia Olsen"]
     assert get_json(c, "/search.json")["total"] == 2
     assert [x["letter"] for x in get_json(c, "/speakers.json")["letters"]] == ["K", "P"]

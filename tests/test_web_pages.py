@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from indexer.cli import cli
+from quote_index.cli import cli
 
 HOSTILE_ARTICLE = """Storm <script>alert("title")</script> hits the coast
 
@@ -27,7 +27,7 @@ ROME: A storm hit the coast on Monday, officials said.
 @pytest.fixture(scope="module")
 def hostile_client(tmp_path_factory):
     """A client over an index of one article whose text and title carry markup."""
-    from indexer import index
+    from indexer import ingest
     from webapp import create_app
 
     root = tmp_path_factory.mktemp("hostile")
@@ -41,7 +41,7 @@ def hostile_client(tmp_path_factory):
         {"title": "Bridge closes", "date": "2021-06-03",
          "body": '"The bridge stays shut until Friday," engineer Tomas Lind said.'},
     ]), encoding="utf-8")
-    index.build([str(root / "corpus")], str(root / "index"))
+    ingest.build([str(root / "corpus")], str(root / "index"))
     return create_app({"TESTING": True, "INDEX_DIR": str(root / "index")}).test_client()
 
 
@@ -217,8 +217,11 @@ def test_only_web_links_become_links(app):
 # ---------------------------------------------------------------- the serve command
 
 def test_indexer_does_not_import_webapp():
-    """Importing the CLI (and so every indexer module it loads) never loads the web app."""
-    code = "import sys, indexer.cli, indexer.search; assert 'webapp' not in sys.modules, 'webapp imported'"
+    """Importing every indexer module never loads the web app or the command line above it."""
+    code = ("import importlib, pkgutil, sys, indexer\n"
+            "for m in pkgutil.walk_packages(indexer.__path__, 'indexer.'):\n"
+            "    importlib.import_module(m.name)\n"
+            "assert 'webapp' not in sys.modules and 'quote_index' not in sys.modules, 'imported'")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=str(_root()))
 
 
@@ -242,7 +245,7 @@ def test_serve_runs_waitress_without_debug(seed_index):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "indexer.cli", "serve", "--index", seed_index,
+    proc = subprocess.Popen([sys.executable, "-m", "quote_index", "serve", "--index", seed_index,
                              "--port", str(port), "--threads", "2"], cwd=str(_root()),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
@@ -276,7 +279,7 @@ def _root():
 @pytest.fixture(scope="module")
 def paged_app(tmp_path_factory):
     """An app over a corpus where one speaker has more distinct quotes than a page holds."""
-    from indexer import index
+    from indexer import ingest
     from webapp import create_app
 
     things = ["ferry", "lighthouse", "crane", "warehouse", "tugboat", "pier", "slipway", "buoy",
@@ -293,7 +296,7 @@ def paged_app(tmp_path_factory):
             f'"I have spent {i + 3} years looking after the {thing} here," '
             f"said engineer Tom Reeve{chr(97 + i)}son.\n", encoding="utf-8")
     path = tmp_path_factory.mktemp("paged_ix") / "index"
-    index.build([str(root)], str(path))
+    ingest.build([str(root)], str(path))
     return create_app({"TESTING": True, "INDEX_DIR": str(path)})
 
 

@@ -5,23 +5,26 @@ import os
 
 from flask import Flask
 
-from . import errors, security, store
+from indexer import settings
+
+from . import api, errors, security, store, views
 
 
 def create_app(test_config=None):
     """Create the Flask app reading the index named by config INDEX_DIR (env QUOTE_INDEX_DIR)."""
     app = Flask(__name__, instance_relative_config=True)
+    cfg = settings.load()
     app.config.from_mapping(
-        INDEX_DIR=os.environ.get("QUOTE_INDEX_DIR", ".quote-index"),
+        INDEX_DIR=cfg.index_dir,
         # Forms are GET-only and nothing is written, but Flask wants a key for its session helpers.
-        SECRET_KEY=os.environ.get("QUOTE_INDEX_SECRET", os.urandom(16).hex()),
+        SECRET_KEY=os.environ.get(settings.SECRET_ENV, os.urandom(16).hex()),
         # Bounds that keep one request cheap whatever the query string says.
-        MAX_QUERY_LENGTH=500,
-        MAX_PAGE=1000,
-        MAX_PER_PAGE=100,
-        MAX_CSV_ROWS=5000,
+        MAX_QUERY_LENGTH=cfg.max_query_length,
+        MAX_PAGE=cfg.max_page,
+        MAX_PER_PAGE=cfg.max_per_page,
+        MAX_CSV_ROWS=cfg.max_csv_rows,
         # The index holds no uploads: refuse request bodies outright.
-        MAX_CONTENT_LENGTH=16 * 1024,
+        MAX_CONTENT_LENGTH=cfg.max_content_length,
     )
     if test_config is not None:
         app.config.update(test_config)
@@ -32,8 +35,6 @@ def create_app(test_config=None):
     store.init_app(app)
     security.init_app(app)
     errors.init_app(app)
-
-    from . import views, api
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     return app

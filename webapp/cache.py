@@ -1,4 +1,4 @@
-"""Answers that only change when the index does, kept until a rebuild swaps the index."""
+"""Answers that only change when the index does, kept until a writer swaps the index."""
 from __future__ import annotations
 
 import threading
@@ -11,19 +11,16 @@ _LOCK = threading.Lock()
 
 
 def per_generation(ix, name: str, compute: Callable[[], object]):
-    """compute() once per index generation (what `ix.snapshot()` returns); later calls reuse it.
+    """compute() once per index generation (its public id, `ix.generation().id`); later calls reuse it.
 
     The home page's newest-first listing, the index counts and the full speaker list cost
     hundreds of milliseconds on a large index yet stay the same until the index is rebuilt.
-    An Index without `snapshot()` is never cached.
+    A generation id is never reused (every build and update writes a new one).
     """
-    snapshot = getattr(ix, "snapshot", None)
-    if snapshot is None:
-        return compute()
-    generation = snapshot()
+    generation = ix.generation().id
     store = current_app.extensions.setdefault(_KEY, {})
     hit = store.get(name)
-    if hit is not None and hit[0] is generation:     # `is`: an id could be reused after a swap
+    if hit is not None and hit[0] == generation:
         return hit[1]
     value = compute()
     with _LOCK:

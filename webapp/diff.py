@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import difflib
 
+from .pages import DiffSegment, WordDiff
+
 # Typographic variants of the same character are not a different wording.
 _SAME = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
                        "\u2013": "-", "\u2014": "-", "\u00a0": " "})
@@ -13,12 +15,12 @@ def _norm(word: str) -> str:
     return word.translate(_SAME)
 
 
-def word_diff(base: str, other: str) -> dict:
+def word_diff(base: str, other: str) -> WordDiff:
     """How `other` differs from `base`, word by word.
 
-    Returns {"segments": [{"text", "op"}, ...], "ratio": float in [0, 1]} where op is "equal",
-    "insert" (words only `other` has) or "delete" (words of `base` that `other` lacks); the
-    texts of the equal and insert segments, joined by spaces, give `other`'s words.
+    Segments have op "equal", "insert" (words only `other` has) or "delete" (words of `base` that
+    `other` lacks); the texts of the equal and insert segments, joined by spaces, give `other`'s
+    words. The ratio (0 to 1) is the share of the same words.
     """
     a, b = base.split(), other.split()
     sm = difflib.SequenceMatcher(None, [_norm(w) for w in a], [_norm(w) for w in b], autojunk=False)
@@ -39,4 +41,4 @@ def word_diff(base: str, other: str) -> dict:
         else:                       # replace = the base's words out, the other's words in
             add(a[i1:i2], "delete")
             add(b[j1:j2], "insert")
-    return {"segments": segments, "ratio": round(sm.ratio(), 3)}
+    return WordDiff(tuple(DiffSegment(s["text"], s["op"]) for s in segments), round(sm.ratio(), 3))

@@ -8,8 +8,9 @@ from typing import Optional
 from flask import current_app, request
 
 from indexer import search as api
+from indexer.settings import DEFAULTS
 
-from .errors import HttpError
+from .exceptions import HttpError
 
 # Control characters (NUL included) mean nothing in a search box and upset parsers downstream.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -88,12 +89,12 @@ def search_params(messages: list) -> dict:
     cfg = current_app.config
     p = {
         "q": text("q", messages=messages),
-        "scope": choice("scope", api.SCOPES, "quotes"),
-        "sort": choice("sort", api.SORTS, "relevance"),
+        "scope": choice("scope", api.SCOPES, DEFAULTS.default_scope),
+        "sort": choice("sort", api.SORTS, DEFAULTS.default_sort),
         "since": date("since"),
         "until": date("until"),
         "page": integer("page", 1, 1, cfg["MAX_PAGE"]),
-        "per_page": integer("per_page", 10, 1, cfg["MAX_PER_PAGE"], clamp_high=True,
+        "per_page": integer("per_page", DEFAULTS.default_per_page, 1, cfg["MAX_PER_PAGE"], clamp_high=True,
                             messages=messages),
         "raw": flag("_raw"),
     }
@@ -113,12 +114,12 @@ def _pad(value: str, end: bool = False) -> str:
 
 def state(p: dict) -> dict:
     """The search parameters as they go back into a URL (defaults left out), in a fixed order."""
-    out = {"q": p.get("q"), "scope": None if p.get("scope") == "quotes" else p.get("scope")}
+    out = {"q": p.get("q"), "scope": None if p.get("scope") == DEFAULTS.default_scope else p.get("scope")}
     for name in FILTERS:
         out[name] = p.get(name)
     out["since"], out["until"] = p.get("since"), p.get("until")
-    out["sort"] = None if p.get("sort") == "relevance" else p.get("sort")
-    out["per_page"] = None if p.get("per_page") in (None, 10) else p.get("per_page")
+    out["sort"] = None if p.get("sort") == DEFAULTS.default_sort else p.get("sort")
+    out["per_page"] = None if p.get("per_page") in (None, DEFAULTS.default_per_page) else p.get("per_page")
     out["page"] = None if p.get("page") in (None, 1) else p.get("page")
     out["_raw"] = 1 if p.get("raw") else None
     return {k: out[k] for k in ORDER if out.get(k) not in (None, "")}

@@ -1,17 +1,27 @@
-"""JSON and CSV twins: one view builds a dict, and this module renders it as HTML, JSON or CSV.
+"""JSON and CSV twins: every page view wears `@page`, returns a `Reply` holding its typed page
+context, and is rendered here as HTML, JSON or CSV.
 
 A page's twin is asked for with a `.json` / `.csv` suffix on its path, `?_format=json`, or an
 `Accept: application/json` header; every other parameter stays the same, so the twin of any
-shared link is that link plus `.json`.
+shared link is that link plus `.json`. The format is settled before the view builds its links
+(links in a JSON twin lead to JSON twins): from the route's `fmt` (`/search.json`), or, on a page
+of one record (`/article/<id>`), from the id once it is looked up, since an id may itself end in
+`.json`.
 """
 from __future__ import annotations
 
 import csv
+import functools
 import io
-from typing import Iterable, Optional
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Mapping, Optional
 from urllib.parse import quote, urlencode
 
 from flask import Response, current_app, g, render_template, request
+
+from indexer.serial import to_json
+
+from .exceptions import HttpError
 
 FORMATS = ("html", "json", "csv")
 SUFFIXES = {".json": "json", ".csv": "csv"}
@@ -20,6 +30,57 @@ SUFFIXES = {".json": "json", ".csv": "csv"}
 _PATH_SAFE = "/@:,;=+!$&'()*~"
 # Spreadsheets run cells that start with these: prefix a quote mark so an article cannot.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A view's answer: its page context (a record of webapp.pages) and what other formats need."""
+
+    page: object
+    csv_rows: Optional[Iterable] = None      # records or dicts; None: the page has no CSV twin
+    csv_name: str = "export"
+    context: Mapping = field(default_factory=dict)   # extra template values, not in the JSON
+    status: int = 200
+
+
+def page(template: Optional[str], *, lookup: Optional[Callable] = None, missing: str = "",
+         json_only: bool = False):
+    """Make a view a page with twins: negotiate the format, call the view, render its Reply.
+
+    lookup: the page shows one record: lookup(id) fetches it (None when unknown) and the view is
+    called with (record, id); `missing` is the 404 message ({id} is filled in). json_only: an
+    endpoint with no HTML page. A view may also answer with a ready Response (a static file).
+    """
+    def wrap(view):
+        @functools.wraps(view)
+        def run(fmt: Optional[str] = None, **kwargs):
+            if json_only:
+                negotiate("json")
+            elif lookup is not None:
+                (name, ident), = kwargs.items()
+                found, ident = _find(lookup, ident, missing)
+                kwargs = {"found": found, name: ident}
+            else:
+                negotiate(fmt)
+            result = view(**kwargs)
+            return result if isinstance(result, Response) else render(template, result)
+        return run
+    return wrap
+
+
+def _find(lookup: Callable, ident: str, missing: str):
+    """(record, id) for a page of one record, its format negotiated; a 404 naming the id if unknown."""
+    found = lookup(ident)
+    fmt = None
+    if found is None:
+        # Only now read a .json/.csv ending as a twin request: an id may itself end in .json.
+        base, fmt = split_format(ident)
+        if fmt:
+            found, ident = lookup(base), base
+    negotiate(fmt)
+    if found is None:
+        raise HttpError(404, missing.format(id=ident))
+    return found, ident
 
 
 def split_format(value: str) -> tuple[str, Optional[str]]:
@@ -42,7 +103,7 @@ def negotiate(suffix_fmt: Optional[str] = None) -> str:
 
 
 def current_format() -> str:
-    """The format chosen for this request (from the path when the view never negotiated)."""
+    """The format chosen for this request (from the path when no view negotiated)."""
     fmt = g.get("fmt")
     if fmt:
         return fmt
@@ -67,28 +128,28 @@ def query_string(args: dict) -> str:
     return ("?" + urlencode(pairs)) if pairs else ""
 
 
-def render(template: str, data: dict, *, csv_rows: Optional[Iterable[dict]] = None,
-           csv_name: str = "export", status: int = 200, **context) -> Response:
-    """Render the view's dict in the negotiated format; HTML templates get it as `d`."""
+def render(template: Optional[str], reply: Reply) -> Response:
+    """A Reply in the negotiated format; HTML templates get the page's JSON as `d`."""
     fmt = current_format()
-    if fmt == "json":
-        resp = current_app.json.response(data)
-        resp.status_code = status
-        return resp
     if fmt == "csv":
-        if csv_rows is None:
-            from .errors import HttpError
+        if reply.csv_rows is None:
             raise HttpError(404, "This page has no CSV export; try its .json twin.")
-        return csv_response(csv_rows, csv_name, status)
-    return Response(render_template(template, d=data, **context), status=status,
+        return csv_response(reply.csv_rows, reply.csv_name, reply.status)
+    data = to_json(reply.page)
+    if fmt == "json" or template is None:
+        resp = current_app.json.response(data)
+        resp.status_code = reply.status
+        return resp
+    return Response(render_template(template, d=data, **reply.context), status=reply.status,
                     mimetype="text/html")
 
 
-def csv_response(rows: Iterable[dict], name: str, status: int = 200) -> Response:
-    """A CSV download of rows (dicts with the same keys), cells safe to open in a spreadsheet."""
+def csv_response(rows: Iterable, name: str, status: int = 200) -> Response:
+    """A CSV download of rows (records or dicts with the same keys), cells safe in a spreadsheet."""
     buf = io.StringIO()
     writer = None
     for row in rows:
+        row = to_json(row)
         if writer is None:
             writer = csv.DictWriter(buf, fieldnames=list(row), extrasaction="ignore")
             writer.writeheader()

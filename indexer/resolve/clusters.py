@@ -19,7 +19,7 @@ from typing import Iterable, Optional
 
 from rapidfuzz import fuzz
 
-from .identities import fold
+from ..identities import fold
 
 SHINGLE = 4            # words per shingle
 BLOCKS = 4             # rarest shingles per quote used to find candidates
@@ -80,8 +80,24 @@ def assign(items: list[Item]) -> dict[str, str]:
         articles[ri] |= articles[rj]
         speakers[ri] |= speakers[rj]
 
-    # 1. exact normalised text (linear): link every quote of a text to that text's first quote.
-    pairs: list[tuple[int, int, int]] = []     # (-score, i, j), best first
+    pairs = _exact_pairs(norm, words) + _similar_pairs(items, norm, words)    # (-score, i, j)
+    for _, i, j in sorted(pairs):
+        union(i, j)
+
+    members: dict[int, list[str]] = defaultdict(list)
+    for i, it in enumerate(items):
+        members[find(i)].append(it.id)
+    out: dict[str, str] = {}
+    for ids in members.values():
+        cid = cluster_id(ids)
+        for qid in ids:
+            out[qid] = cid
+    return out
+
+
+def _exact_pairs(norm: list[str], words: list[list[str]]) -> list[tuple[int, int, int]]:
+    """Exact normalised text (linear): every quote of a text linked to that text's first quote."""
+    pairs = []
     by_text: dict[str, list[int]] = defaultdict(list)
     for i, w in enumerate(words):
         if len(w) >= MIN_WORDS:
@@ -89,8 +105,11 @@ def assign(items: list[Item]) -> dict[str, str]:
     for group in by_text.values():
         for j in group[1:]:
             pairs.append((-101, group[0], j))
+    return pairs
 
-    # 2. fuzzy and containment: candidates share one of the quote's rarest shingles.
+
+def _similar_pairs(items: list[Item], norm: list[str], words: list[list[str]]) -> list[tuple[int, int, int]]:
+    """Fuzzy and containment links: candidates share one of the quote's rarest shingles."""
     shingles = [_shingles(w) for w in words]
     df: Counter = Counter()
     for s in shingles:
@@ -100,6 +119,7 @@ def assign(items: list[Item]) -> dict[str, str]:
         for sh in s:
             if df[sh] <= MAX_DF and df[sh] > 1:
                 postings[sh].append(i)
+    pairs = []
     seen: set[tuple[int, int]] = set()
     for i, s in enumerate(shingles):
         if len(words[i]) < MIN_WORDS:
@@ -116,19 +136,7 @@ def assign(items: list[Item]) -> dict[str, str]:
                 score = _similarity(norm[a], norm[b], len(words[a]), len(words[b]))
                 if score:
                     pairs.append((-score, a, b))
-
-    for _, i, j in sorted(pairs):
-        union(i, j)
-
-    members: dict[int, list[str]] = defaultdict(list)
-    for i, it in enumerate(items):
-        members[find(i)].append(it.id)
-    out: dict[str, str] = {}
-    for ids in members.values():
-        cid = cluster_id(ids)
-        for qid in ids:
-            out[qid] = cid
-    return out
+    return pairs
 
 
 def _shingles(words: list[str]) -> set[str]:

@@ -1,0 +1,234 @@
+"""Build and update: one loop that reads source files, extracts their quotes, resolves speakers
+and clusters over the whole corpus, writes the index beside the live one and swaps it in.
+
+A build starts from an empty directory and reads every file; an update starts from a copy of the
+live index, deletes the documents of changed and deleted files and reads only new and changed
+ones (by content hash). Both then run the same steps (`_write`), under the writer lock, and
+return one `BuildResult`. The functions a fault can hit are called through their modules
+(`swap.x()`, `sources.extract_file()`) or by module-level name, so that bench/bench_faults.py can
+stop a writer at any step.
+"""
+from __future__ import annotations
+
+import os
+import time
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Callable, Iterable, Optional
+
+from whoosh import index as windex
+
+from ..corpus import SidecarCache, discover
+from ..errors import BuildFailed
+from ..resolve.tables import corpus_tables, vocabulary
+from ..settings import DEFAULTS
+from ..store import documents, layout as L, swap
+from ..store.lock import LOCK_TIMEOUT, WriterLock
+from ..store.schema import make_schema
+from . import sources
+from .result import BuildResult, Log
+
+
+@dataclass
+class _Plan:
+    """What one writer run does: which files it reads, into an empty index or a copy of the live one."""
+
+    mode: str
+    paths: list                        # corpus roots, recorded in meta.json
+    todo: list                         # SourceFiles to read
+    copy: bool = False                 # start from a copy of the live index (update)
+    redo: set = field(default_factory=set)      # file keys whose documents are deleted first
+    files: dict = field(default_factory=dict)   # files.json entries kept from the live index
+    seen: dict = field(default_factory=dict)    # article id -> path, of the articles kept
+    sidecar_hashes: dict = field(default_factory=dict)
+    counts: dict = field(default_factory=dict)  # added / changed / deleted (update)
+
+
+def build(paths: Iterable[str], index_dir: str, *, progress: bool = False,
+          lock_timeout: float = LOCK_TIMEOUT, on_message: Callable = None,
+          memory_mb: int = DEFAULTS.writer_memory_mb) -> BuildResult:
+    """Index the corpus under paths into a new directory and swap it in for index_dir atomically."""
+    paths = [os.path.abspath(p) for p in paths]
+    started, log, where = time.monotonic(), Log(on_message), L.Layout.of(index_dir)
+    with WriterLock(index_dir, lock_timeout, log.say):
+        swap.recover(where, log.say)
+        plan = _Plan("build", paths, discover(paths, log.problem))
+        counts = _write(where, plan, log, progress, memory_mb)
+    return log.result("build", index_dir, time.monotonic() - started, **counts)
+
+
+def update(index_dir: str, paths: Optional[Iterable[str]] = None, *, progress: bool = False,
+           lock_timeout: float = LOCK_TIMEOUT, on_message: Callable = None,
+           memory_mb: int = DEFAULTS.writer_memory_mb) -> BuildResult:
+    """Re-read only new and changed files (by content hash), drop deleted ones, fix clusters/speakers.
+
+    Atomic like build: the live index is copied beside itself, the copy is updated and swapped in.
+    Paths default to the corpus the index was built from.
+    """
+    started, log, where = time.monotonic(), Log(on_message), L.Layout.of(index_dir)
+    with WriterLock(index_dir, lock_timeout, log.say):
+        swap.recover(where, log.say)
+        meta = _live_meta(where)
+        plan = _update_plan(where, meta, paths, log)
+        if not plan.todo and not plan.redo:
+            log.say("index is up to date; nothing to do")
+            counts = {k: meta["counts"].get(k, 0) for k in ("articles", "quotes", "speakers", "clusters")}
+            counts.update(plan.counts)
+        else:
+            counts = _write(where, plan, log, progress, memory_mb)
+    return log.result("update", index_dir, time.monotonic() - started, **counts)
+
+
+def _live_meta(where: L.Layout) -> dict:
+    """meta.json of the live index an update starts from; BuildFailed when there is none to update."""
+    meta = L.read_json(where.live, L.META)
+    if meta is None or not windex.exists_in(where.live, indexname=L.INDEX_NAME):
+        raise BuildFailed(f"no index at {where.live} to update; run `quote-index build` first")
+    if meta.get("format") != L.FORMAT:
+        raise BuildFailed(f"the index at {where.live} was built by another version of quote-index "
+                          f"(format {meta.get('format')}); run `quote-index build` to rebuild it")
+    return meta
+
+
+def _update_plan(where: L.Layout, meta: dict, paths, log: Log) -> _Plan:
+    """The files an update re-reads (new or changed content hash) and the ones it drops."""
+    paths = [os.path.abspath(p) for p in paths] if paths else meta["corpus"]
+    old_files: dict = L.read_json(where.live, L.FILES) or {}
+    plan = _Plan("update", paths, [], copy=True)
+    current = {}
+    added = changed = 0
+    for src in discover(paths, log.problem):
+        key = sources.file_key(src)
+        try:
+            digest = sources.fingerprint(src, plan.sidecar_hashes)
+        except OSError as e:
+            digest = f"unreadable:{e.errno}"
+        current[key] = digest
+        if key not in old_files:
+            added += 1
+            plan.todo.append(src)
+        elif old_files[key]["hash"] != digest:
+            changed += 1
+            plan.todo.append(src)
+    gone = [k for k in old_files if k not in current]
+    plan.counts = {"added": added, "changed": changed, "deleted": len(gone)}
+    plan.redo = {sources.file_key(s) for s in plan.todo} | set(gone)
+    plan.files = {k: v for k, v in old_files.items() if k not in plan.redo}
+    plan.seen = {aid: key for key, v in plan.files.items() for aid in v["articles"]}
+    return plan
+
+
+def _write(where: L.Layout, plan: _Plan, log: Log, progress: bool, memory_mb: int) -> dict:
+    """The steps build and update share: read, resolve, commit, write the tables, swap. Counts.
+
+    Everything is written in `<index>.new-<pid>`; on any failure (a full disk, a kill signal
+    turned into an exception) that directory is removed and the live index is left as it was.
+    """
+    writer = None
+    try:
+        tmp = swap.fresh_dir(where, copy_from=where.live if plan.copy else None)
+        if plan.copy:
+            ix = windex.open_dir(tmp, indexname=L.INDEX_NAME)
+            with ix.searcher() as s:
+                kept = [dict(f) for f in s.documents(kind="quote") if f["file"] not in plan.redo]
+            writer = ix.writer(limitmb=memory_mb, procs=1)
+            for key in sorted(plan.redo):
+                writer.delete_by_term("file", key)
+        else:
+            ix = windex.create_in(tmp, make_schema(), indexname=L.INDEX_NAME)
+            writer = ix.writer(limitmb=memory_mb, procs=1, multisegment=False)
+            kept = []
+        rows = _read(writer, plan, log, progress)
+        if not plan.copy and not any(v["articles"] for v in plan.files.values()):
+            writer.cancel()
+            why = "; ".join(f"{p}: {r}" for p, r in log.skipped[:5])
+            raise BuildFailed("no articles found in " + ", ".join(plan.paths)
+                              + (f" ({why})" if why else "") + "; the index was left as it was")
+        counts, tables = finish(writer, kept + rows, {r["id"]: r.get("derived") for r in kept})
+        counts["articles"] = write_tables(tmp, plan, tables, counts)
+    except BaseException:
+        swap.abandon(writer, where)
+        raise
+    swap.swap_in(tmp, where)
+    return {**counts, **plan.counts, "files": len(plan.todo)}
+
+
+def _read(writer, plan: _Plan, log: Log, progress: bool) -> list:
+    """Read and extract every file of the plan: article documents written, quote rows returned."""
+    rows: list = []
+    sidecars = SidecarCache(log.problem)
+    with _bar(len(plan.todo), progress) as bar:
+        for src in plan.todo:
+            ex = sources.extract_file(src, sidecars, plan.sidecar_hashes, plan.seen)
+            _add(writer, ex, rows, plan.files, log)
+            bar.update(1)
+            bar.set_postfix(quotes=len(rows), refresh=False)
+    return rows
+
+
+def _add(writer, ex: sources.Extracted, rows: list, files: dict, log: Log) -> None:
+    """Write a file's article documents; keep its quote rows for the corpus-level pass."""
+    per_article = Counter(q.article for q, _, _ in ex.quotes)
+    by_id = {a.id: a for a in ex.articles}
+    for a in ex.articles:
+        writer.add_document(**documents.article_doc(a, ex.key, per_article[a.id]))
+    for q, before, after in ex.quotes:
+        rows.append(documents.quote_row(q, by_id[q.article], ex.key, before, after))
+    for path, reason, warning in ex.problems:
+        log.note(path, reason, warning)
+    files[ex.key] = {"hash": ex.hash, "articles": [a.id for a in ex.articles],
+                     "problems": [[p, r] for p, r, w in ex.problems if not w]}
+
+
+def finish(writer, rows: list, kept_derived: dict) -> tuple[dict, tuple]:
+    """Resolve speakers and clusters over all quotes, write the quote documents, commit once.
+
+    kept_derived holds the quotes already in the index (update): those whose corpus-level facts
+    did not change are left alone, the others are rewritten. Returns the counts and the side
+    tables to write: (speakers, clusters, words).
+    """
+    assignment, speakers, clusters, _ = corpus_tables(rows)
+    rewritten = 0
+    for r in rows:
+        sid, display, aliases, cid = assignment[r["id"]]
+        doc = documents.quote_doc(r, sid, display, aliases, cid)
+        if r["id"] in kept_derived:
+            if kept_derived[r["id"]] == doc["derived"]:
+                continue
+            writer.update_document(**doc)
+            rewritten += 1
+        else:
+            writer.add_document(**doc)
+    writer.commit(optimize=not kept_derived)
+    counts = {"quotes": len(rows), "speakers": len(speakers), "clusters": len(clusters),
+              "rewritten": rewritten}
+    return counts, (speakers, clusters, vocabulary(r["quote"] for r in rows))
+
+
+def write_tables(tmp: str, plan: _Plan, tables: tuple, counts: dict) -> int:
+    """Write the side tables and meta.json (last), then fsync the whole directory; the article count."""
+    speakers, clusters, words = tables
+    files = plan.files
+    articles = sum(len(v["articles"]) for v in files.values())
+    L.write_json(tmp, L.SPEAKERS, speakers)
+    L.write_json(tmp, L.WORDS, words)
+    L.write_json(tmp, L.CLUSTERS, clusters)
+    L.write_json(tmp, L.FILES, files)
+    L.write_json(tmp, L.META, {
+        "format": L.FORMAT, "build_id": uuid.uuid4().hex,
+        "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "mode": plan.mode, "corpus": [os.path.abspath(p) for p in plan.paths],
+        "counts": {"articles": articles, "quotes": counts["quotes"],
+                   "speakers": counts["speakers"], "clusters": counts["clusters"],
+                   "files": len(files),
+                   "skipped_files": sum(1 for v in files.values() if v["problems"] and not v["articles"])}})
+    swap.fsync_tree(tmp)
+    return articles
+
+
+def _bar(total: int, enabled: bool):
+    """A tqdm progress bar over files (files, quotes, rate, ETA); disabled when not on a terminal."""
+    from tqdm import tqdm
+    return tqdm(total=total, unit="file", disable=not enabled, dynamic_ncols=True, leave=False)

@@ -1,0 +1,1 @@
+"""Corpus-level resolution: one speaker across articles, one quote across outlets."""

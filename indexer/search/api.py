@@ -1,0 +1,134 @@
+"""Opening an index and searching it: the calls the CLI and the web app make first.
+
+All functions take an open `Index` (see `open_index`) and return small frozen records, never
+engine objects. Text that comes from articles is returned raw (never HTML); highlighting is
+returned as `segments` (see highlight.py).
+
+Every answer is a record of `indexer.results` (SearchResult, QuoteHit, ...); `indexer.serial`
+turns any of them into JSON.
+"""
+from __future__ import annotations
+
+import dataclasses
+import math
+from types import MappingProxyType
+from typing import Optional
+
+from ..errors import IndexNotFound
+from ..results import Facets, SearchResult
+from ..settings import DEFAULTS, INDEX_ENV
+from .backend import Filters, Generation, QueryFailed, SearchOutcome, SearchRequest, View
+from .backends import open_backend
+from .facets import SCOPE_FACETS, labelled
+from .hits import article_hit, quote_hit
+from .names import resolve_name
+from .params import check_date, check_year, validate
+from .query import parse, parse_plain
+from .spelling import suggest
+
+_LISTINGS = 256     # filter-only listings whose facets are kept per generation
+
+
+class Index:
+    """An open index as the search functions take it: one backend, shared by every thread."""
+
+    def __init__(self, backend):
+        self.backend = backend
+        self.path = backend.location
+
+    def generation(self) -> Generation:
+        """The current generation (its `id` changes with every build and update)."""
+        return self.backend.generation()
+
+    def view(self) -> View:
+        """The backend's answers from the current generation."""
+        return self.backend.view()
+
+    def close(self) -> None:
+        """Release what this thread holds."""
+        self.backend.close()
+
+
+def open_index(location: str, backend: str = DEFAULTS.backend) -> Index:
+    """Open the index at location read-only; raises IndexNotFound (a clear message) when there is none."""
+    if not location:
+        raise IndexNotFound(f"No index directory given (use --index or set ${INDEX_ENV}).")
+    return Index(open_backend(backend, location))
+
+
+def search(ix: Index, q: str = "", *, scope: str = DEFAULTS.default_scope, speaker: Optional[str] = None,
+           outlet: Optional[str] = None, medium: Optional[str] = None, year: Optional[str] = None,
+           since: Optional[str] = None, until: Optional[str] = None, sort: str = DEFAULTS.default_sort,
+           page: int = 1, per_page: int = DEFAULTS.default_per_page, raw: bool = False) -> SearchResult:
+    """Full-text search of quotes or articles with filters and facets: one page of hits.
+
+    `q` is escaped by default: words and "phrases", AND/OR/NOT and field:value work, anything that
+    does not parse is searched as plain words with a message. `raw=True` passes Whoosh syntax
+    through. `speaker` is a speaker id (slug) or a name (resolved like `find_speaker`). An empty
+    `q` lists everything that matches the filters (newest first). Bad parameter values (page < 1,
+    unknown scope or sort, a date that does not parse) raise BadParameter (a ValueError) naming it.
+    """
+    validate(scope, sort, page, per_page)
+    since_d, until_d = check_date("since", since, False), check_date("until", until, True)
+    year = check_year(year)
+    view = ix.view()
+    gen = view.generation
+    query, messages = parse(q, scope, raw)
+    speaker_id = None
+    if speaker:
+        ids = resolve_name(gen, speaker)
+        if len(ids) != 1:
+            messages.append(f"No speaker matches {speaker!r}." if not ids else
+                            f"{speaker!r} may be several speakers: "
+                            + ", ".join(gen.speakers[i]["name"] for i in ids[:5]) + "; pick one.")
+            return SearchResult(q, scope, 0, page, per_page, 1, (), Facets(), MappingProxyType(
+                {"speaker": speaker}), tuple(messages), None, sort)
+        speaker_id = ids[0]
+    applied = Filters(speaker_id, outlet or None, medium or None, year, since_d, until_d)
+    by_date = query is None or sort == "date"
+    # Filter-only listings (the home page, ?outlet=..., a speaker's quotes) repeat often: their
+    # facets are kept per generation, and not counted again.
+    listings = gen.memo("listings", dict) if query is None else None
+    facets = listings.get((scope, applied)) if listings is not None else None
+    request = SearchRequest(scope, query, applied, by_date, (page - 1) * per_page, page * per_page,
+                            () if facets is not None else SCOPE_FACETS[scope])
+    outcome = _run(view, request, q, messages)
+    if facets is None:
+        facets = labelled(gen, outcome.facets, scope)
+        if listings is not None:
+            if len(listings) >= _LISTINGS:
+                listings.clear()
+            listings[(scope, applied)] = facets
+    if scope == "quotes":
+        words = outcome.terms.get("quote", ())
+        hits = tuple(quote_hit(gen, h.doc, words, h.score) for h in outcome.hits)
+    else:
+        words = outcome.terms.get("text", ())
+        hits = tuple(article_hit(h.doc, words, h.score) for h in outcome.hits)
+    suggestion = suggest(gen, q) if outcome.total == 0 and q and not raw else None
+    return SearchResult(q, scope, outcome.total, page, per_page, max(1, math.ceil(outcome.total / per_page)),
+                        hits, facets, _applied(applied), tuple(messages), suggestion,
+                        "date" if by_date else "relevance")
+
+
+def _applied(f: Filters) -> MappingProxyType:
+    """The filters applied, by their parameter names, in a fixed order (empty ones left out)."""
+    pairs = (("speaker", f.speaker_id), ("outlet", f.outlet), ("medium", f.medium), ("year", f.year),
+             ("since", f.since), ("until", f.until))
+    return MappingProxyType({k: v for k, v in pairs if v})
+
+
+def _run(view: View, request: SearchRequest, q: str, messages: list) -> SearchOutcome:
+    """The backend's outcome; a query the engine cannot run is retried as plain words (with a message)."""
+    try:
+        return view.search(request)
+    except QueryFailed as e:
+        messages.append(f"Your query could not be run ({e.kind}); searched as plain words.")
+        return view.search(dataclasses.replace(request, query=parse_plain(q, request.scope)))
+
+
+def speaker_quotes(ix: Index, speaker_id: str, q: str = "", *, page: int = 1,
+                   per_page: int = DEFAULTS.clusters_per_page) -> SearchResult:
+    """Search within one speaker's quotes: a SearchResult restricted to that speaker."""
+    return search(ix, q, scope="quotes", speaker=speaker_id, page=page, per_page=per_page,
+                  sort="relevance" if q else "date")

@@ -1,0 +1,195 @@
+"""The narrow interface between the search API and an index engine (Whoosh today).
+
+The API (the other modules of this package) validates parameters, parses the user's query once
+into a tree of `whoosh.query` nodes whose words are already analysed (folded, stemmed: the index's
+own language, `indexer.store.schema`), resolves speaker names, and turns what a backend returns
+into the records users see: hits with highlighting, labelled facets, pages, entity pages. A
+backend only stores and finds documents. `backend.generation()` is the current generation of the
+index (what a reader sees between two swaps: its public id and small tables); documents are read
+through a `View`, bound to one generation, with these calls and the records below:
+
+    view.generation                    -> Generation: public id, meta, speakers, clusters, words
+    view.search(SearchRequest)         -> SearchOutcome: one page of scored documents, the total,
+                                          facet counts over every match, the matched words
+    view.quotes(by, value)             -> [QuoteDoc]  by "speaker_id" | "article" | "cluster"
+    view.article(article_id)           -> ArticleDoc or None
+    view.documents(kind)               -> iterator of QuoteDoc ("quote") or ArticleDoc ("article")
+    view.outlet_count()                -> distinct outlets of the live articles
+    view.size_bytes()                  -> bytes the index takes
+
+A second backend (PostgreSQL: tsvector and GIN for the words, SQL aggregation for facets)
+implements `Backend` and `View`, compiles the query tree and the `Filters`, and registers itself
+in `indexer.search.backends`; the API, the CLI and the web app do not change.
+"""
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from typing import Callable, Iterator, Mapping, Optional, Protocol, Union
+
+from whoosh import query as Q
+
+from ..results import ArticleRow
+from ..serial import frozen
+
+QUOTE_KEYS = ("speaker_id", "article", "cluster")   # what `View.quotes` looks quotes up by
+
+
+class QueryFailed(Exception):
+    """The engine could not run a parsed query (e.g. a phrase on a keyword field).
+
+    `kind` names the engine's own error (shown to the user, who is then served plain words).
+    """
+
+    def __init__(self, kind: str):
+        super().__init__(kind)
+        self.kind = kind
+
+
+class Generation:
+    """One generation of an index: its public id and the small tables loaded with it.
+
+    The API keeps what it derives from these tables (the name look-up table, cached listings) in
+    `memo`, so that it is computed once per generation and dropped with it after a swap.
+    """
+
+    def __init__(self, gen_id: str, meta: Mapping, speakers: Mapping, clusters: Mapping,
+                 words: Mapping):
+        self.id = gen_id              # changes with every build and update; never reused
+        self.meta = meta              # meta.json: format, build time, corpus roots, counts
+        self.speakers = speakers      # speaker id -> table row (id, name, aliases, counts, ...)
+        self.clusters = clusters      # cluster id -> table row, for clusters of 2+ articles
+        self.words = words            # folded quote word -> count ("did you mean")
+        self._memo: dict = {}
+        self._memo_lock = threading.Lock()
+
+    def memo(self, key, compute: Callable[[], object]):
+        """compute() once for this generation; later calls (from any thread) get the same value.
+
+        Computed outside the lock, so that one memo may use another: two threads arriving at
+        once may both compute, and the first value stored is the one everybody gets.
+        """
+        try:
+            return self._memo[key]
+        except KeyError:
+            pass
+        value = compute()
+        with self._memo_lock:
+            return self._memo.setdefault(key, value)
+
+
+@frozen
+class Filters:
+    """The filters of a search, validated and resolved (a speaker is an id here)."""
+
+    speaker_id: Optional[str] = None
+    outlet: Optional[str] = None       # as typed: the backend matches it case- and accent-blind
+    medium: Optional[str] = None
+    year: Optional[str] = None         # YYYY
+    since: Optional[str] = None        # YYYY-MM-DD, inclusive
+    until: Optional[str] = None        # YYYY-MM-DD, inclusive
+
+
+@frozen
+class SearchRequest:
+    """One search as a backend runs it."""
+
+    scope: str                          # "quotes" or "articles"
+    query: Optional[Q.Query]            # the parsed query; None lists everything that passes
+    filters: Filters
+    by_date: bool                       # newest first (ties in index order) instead of by score
+    start: int                          # the page: hits [start, stop) of the ranked list
+    stop: int
+    facets: tuple[str, ...] = ()        # facet names to count over every match ("speaker", ...)
+
+
+@frozen
+class QuoteDoc:
+    """A stored quote document (missing values are None)."""
+
+    id: str
+    article: str
+    text: str
+    start: Optional[int] = None
+    title: Optional[str] = None
+    speaker_name: Optional[str] = None  # the name as the article gives it
+    speaker_id: Optional[str] = None
+    role: Optional[str] = None
+    cue: Optional[str] = None
+    outlet: Optional[str] = None
+    medium: Optional[str] = None
+    date: Optional[str] = None
+    cluster: Optional[str] = None
+    spans: tuple[tuple[int, int], ...] = ()   # (start, end) of each piece in the article text
+    mention: Optional[Mapping] = None   # the words the attribution rests on, as stored: {text, start, end}
+    nested: bool = False
+    rule: Optional[str] = None
+    before: str = ""                    # article text just before and after the quote
+    after: str = ""
+
+
+@frozen
+class ArticleDoc(ArticleRow):
+    """A stored article document: what `export` writes of it, and its text."""
+
+    text: str
+
+
+Doc = Union[QuoteDoc, ArticleDoc]
+
+
+@frozen
+class Scored:
+    """A document on the page of a search, with its score (None when ordered by date)."""
+
+    doc: Doc
+    score: Optional[float]
+
+
+@frozen
+class SearchOutcome:
+    """What a backend found: the page, the number of matches, facet counts, matched words."""
+
+    hits: tuple[Scored, ...]
+    total: int
+    facets: Mapping[str, Counter]       # facet name -> Counter of values (empty values left out)
+    terms: Mapping[str, frozenset]      # field ("quote", "text", ...) -> matched indexed words
+
+
+class View(Protocol):
+    """A backend's answers, all from one generation of the index."""
+
+    generation: Generation
+
+    def search(self, request: SearchRequest) -> SearchOutcome:
+        """Run a search; raises QueryFailed when the engine cannot run the query."""
+
+    def quotes(self, by: str, value: str) -> list[QuoteDoc]:
+        """Every quote whose `by` (one of QUOTE_KEYS) is value, in no particular order."""
+
+    def article(self, article_id: str) -> Optional[ArticleDoc]:
+        """One article, or None."""
+
+    def documents(self, kind: str) -> Iterator[Doc]:
+        """Every document of a kind ("quote" or "article"), in no particular order."""
+
+    def outlet_count(self) -> int:
+        """How many distinct outlets the live articles have."""
+
+    def size_bytes(self) -> int:
+        """The size of the index."""
+
+
+class Backend(Protocol):
+    """An open index of one engine, shared by every thread of a process."""
+
+    location: str                       # what the user named (a directory, a database URL)
+
+    def generation(self) -> Generation:
+        """The current generation, cheaply (no searcher): for name look-ups and caches."""
+
+    def view(self) -> View:
+        """A view on the current generation (a new one after a writer swapped the index)."""
+
+    def close(self) -> None:
+        """Release what this thread holds."""

@@ -1,0 +1,127 @@
+"""Atomic replacement of the live index: a writer's private directory, the swap, and recovery.
+
+Writers (build, update) never touch the live directory: they write `<index>.new-<pid>` beside it,
+fsync it, and swap it in (one atomic exchange where the kernel has it; else rename the live one to
+`<index>.old-<pid>` and the new one in), then delete the old. Readers that opened the old
+directory keep their open files (Linux keeps renamed and deleted files alive while open) and
+reopen when they notice the swap. Writers call these functions through the module (`swap.x()`),
+so that the fault benchmark can stop a writer at any of them.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from typing import Callable, Optional
+
+from .layout import Layout
+
+
+def fresh_dir(layout: Layout, copy_from: Optional[str] = None) -> str:
+    """The writer's private directory `<index>.new-<pid>` (a copy of the live index for update)."""
+    tmp = layout.new()
+    shutil.rmtree(tmp, ignore_errors=True)
+    if copy_from:
+        shutil.copytree(copy_from, tmp, ignore=shutil.ignore_patterns("*_WRITELOCK"))
+    else:
+        os.makedirs(tmp)
+    return tmp
+
+
+def abandon(writer, layout: Layout) -> None:
+    """After a failed build/update: cancel the writer and delete its `<index>.new-<pid>`.
+
+    The files are emptied before they are deleted: a failed Whoosh writer (ENOSPC in the middle
+    of a commit) keeps some of them open, and a deleted file that is still open keeps its disk
+    space, so in a long-lived process the disk would stay full after the failure.
+    """
+    if writer is not None:
+        try:
+            writer.cancel()
+        except Exception:   # noqa: BLE001 - the writer is broken already (e.g. the same ENOSPC)
+            pass
+    tmp = layout.new()
+    for folder, _dirs, names in os.walk(tmp):
+        for name in names:
+            try:
+                os.truncate(os.path.join(folder, name), 0)
+            except OSError:
+                pass
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+def swap_in(tmp: str, layout: Layout) -> None:
+    """Put the new index in place of the live one, then delete the old one.
+
+    Where the kernel can exchange two paths atomically (Linux renameat2 RENAME_EXCHANGE), the
+    live path always names a complete index: a writer killed at any instant leaves the old or the
+    new one there, never nothing. Elsewhere: rename the live index away, the new one in
+    (`recover` puts the old one back if a writer dies between the two renames).
+    """
+    live = layout.live
+    if os.path.isdir(live) and not os.path.islink(live) and exchange(tmp, live):
+        fsync_dir(os.path.dirname(live))
+        shutil.rmtree(tmp, ignore_errors=True)         # tmp now holds the previous index
+        return
+    old = layout.old()
+    if os.path.lexists(live):
+        os.rename(live, old)
+    os.rename(tmp, live)
+    fsync_dir(os.path.dirname(live))
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def exchange(a: str, b: str) -> bool:
+    """Swap two paths atomically with renameat2(RENAME_EXCHANGE); False where that is not available."""
+    import ctypes       # only writers swap: readers and the web app never load ctypes
+    import errno
+
+    try:
+        fn = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):        # not glibc >= 2.28 / not Linux
+        return False
+    fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    at_fdcwd, rename_exchange = -100, 2
+    if fn(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EPERM):
+        return False                         # the kernel or file system cannot exchange
+    raise OSError(err, os.strerror(err), b)
+
+
+def recover(layout: Layout, say: Callable) -> None:
+    """Under the lock: clean what killed writers left (their .new-*), restore a live index
+    renamed away by a writer killed between its two renames."""
+    for tmp in layout.leftovers("new"):
+        shutil.rmtree(tmp, ignore_errors=True)
+        say(f"removed {os.path.basename(tmp)}, left by an interrupted build")
+    olds = sorted(layout.leftovers("old"), key=os.path.getmtime)
+    if olds and not os.path.exists(layout.live):
+        newest = olds.pop()
+        os.rename(newest, layout.live)
+        say(f"restored the live index from {os.path.basename(newest)}, "
+            "left by a build interrupted while swapping")
+    for old in olds:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def fsync_tree(path: str) -> None:
+    """fsync every file in a directory, then the directory itself."""
+    for name in os.listdir(path):
+        p = os.path.join(path, name)
+        if os.path.isfile(p):
+            fd = os.open(p, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+    fsync_dir(path)
+
+
+def fsync_dir(path: str) -> None:
+    """fsync a directory so that renames in it are on disk."""
+    fd = os.open(path or ".", os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,153 @@
+"""The `quote-index` command line: a click group whose commands call the library (`indexer`) and,
+for `serve`, the web app (`webapp`).
+
+Commands that read the index (search, speaker, speakers, stats, export) live in reading.py; the
+options they share in options.py; how answers are printed in output.py.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+import click
+
+from indexer import corpus, ingest
+from indexer import search as api
+from indexer.settings import DEFAULTS
+
+from . import reading
+from .options import Group, index_option, writer_options
+from .output import build_summary
+
+MAX_PROBLEMS_SHOWN = DEFAULTS.max_problems_shown   # thousands of empty records must not drown the summary
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="quote-index")
+def cli():
+    """quote-index: extract, index and search who said what in news articles."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="table", show_default=True,
+              help="jsonl: one JSON record per quote (the evaluation contract); table: for reading.")
+def extract(paths, fmt):
+    """Extract attributed quotes from files or directories and print them.
+
+    PATHS are .txt, .json (array of records) or .jsonl files, or directories searched recursively
+    (other files ignored). A bad input is reported on stderr and skipped; the exit status is 1 when
+    anything was skipped, 0 otherwise.
+    """
+    from indexer import quotes       # at call time: the extractor (and nltk) loads only for extract
+
+    problems = []
+    out = click.get_text_stream("stdout")
+    read = 0
+    for article in corpus.iter_articles(paths, on_problem=lambda p: _report(p, problems)):
+        read += 1
+        try:
+            found = list(quotes.extract_quotes(article))
+        except Exception as e:   # one article the extractor chokes on must not end the run
+            _report(corpus.Problem(article.path, f"quote extraction failed on {article.id}: "
+                                   f"{type(e).__name__}: {e}; skipped"), problems)
+            continue
+        for q in found:
+            if fmt == "jsonl":
+                out.write(json.dumps(q.to_json(), ensure_ascii=False) + "\n")
+            else:
+                who = q.speaker or "?"
+                out.write(f"{q.article}\t{who}\t{q.cue or ''}\t{q.medium or ''}\t{q.text[:80]}\n")
+    if problems:
+        click.echo(f"quote-index: skipped {len(problems)} input(s), read {read} article(s); "
+                   "see messages above", err=True)
+        sys.exit(1)
+
+
+def _report(problem, problems):
+    """Print a corpus problem once on stderr; remember it for the exit status unless only a warning."""
+    if not getattr(problem, "warning", False):
+        problems.append(problem)
+    click.echo(f"quote-index: {problem}", err=True)
+
+
+@cli.command()
+@index_option
+@click.option("--host", default=DEFAULTS.host, show_default=True,
+              help="Address to listen on (0.0.0.0 listens on every interface).")
+@click.option("--port", default=DEFAULTS.port, show_default=True, type=click.IntRange(1, 65535), help="TCP port.")
+@click.option("--threads", default=DEFAULTS.threads, show_default=True, type=click.IntRange(1, 64),
+              help="Request threads in the server.")
+def serve(index_dir, host, port, threads):
+    """Serve the web site and its JSON API with waitress (a production server, never debug mode)."""
+    import waitress
+
+    from webapp import create_app    # here, not at the top: the other commands need no Flask
+
+    api.open_index(index_dir)     # fail now with the library's message, not on the first request
+    app = create_app({"INDEX_DIR": index_dir})
+    click.echo(f"quote-index: serving {os.path.abspath(index_dir)} on http://{host}:{port}/ "
+               "(Ctrl-C stops)", err=True)
+    try:
+        # The app reads no request body: waitress refuses big ones (413) before spooling them to disk.
+        waitress.serve(app, host=host, port=port, threads=threads, ident="quote-index",
+                       max_request_body_size=DEFAULTS.max_request_bytes,
+                       max_request_header_size=DEFAULTS.max_request_bytes)
+    except OSError as e:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@index_option
+@writer_options
+def build(paths, index_dir, progress, lock_timeout, verbose):
+    """Index CORPUS files/directories (default corpus/) from scratch, swapped in atomically."""
+    result = _run_writer(ingest.build, list(paths) or ["corpus"], index_dir,
+                         progress=progress, lock_timeout=lock_timeout, verbose=verbose)
+    click.echo(build_summary(result))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@index_option
+@writer_options
+def update(paths, index_dir, progress, lock_timeout, verbose):
+    """Re-index only new, changed and deleted files (default: the corpus the index was built from)."""
+    result = _run_writer(ingest.update, index_dir, list(paths) or None,
+                         progress=progress, lock_timeout=lock_timeout, verbose=verbose)
+    for m in result.messages:
+        if "up to date" in m:
+            click.echo(f"quote-index: {m}", err=True)
+    click.echo(build_summary(result))
+
+
+def _run_writer(fn, *args, progress, lock_timeout, verbose=False) -> ingest.BuildResult:
+    """Run ingest.build/update with its messages and problems on stderr."""
+    say = lambda m: click.echo(f"quote-index: {m}", err=True)   # noqa: E731
+    try:
+        result = fn(*args, progress=sys.stderr.isatty() if progress is None else progress,
+                    lock_timeout=lock_timeout, on_message=say)
+    except OSError as e:
+        # A full disk, a read-only or vanished index directory: writers build beside the live
+        # index and only swap in a finished one, so the live index is still the previous one.
+        where = f" ({e.filename})" if e.filename else ""
+        raise click.ClickException(f"{fn.__name__} failed: {e.strerror or e}{where}; "
+                                   "the live index was left as it was") from None
+    problems = [f"warning: {p}: {r}" for p, r in result.warnings] + [f"skipped {p}: {r}" for p, r in result.skipped]
+    shown = problems if verbose else problems[:MAX_PROBLEMS_SHOWN]
+    for line in shown:
+        click.echo(f"quote-index: {line}", err=True)
+    if len(problems) > len(shown):
+        click.echo(f"quote-index: ... and {len(problems) - len(shown)} more (--verbose lists them all)", err=True)
+    return result
+
+
+for command in reading.COMMANDS:
+    cli.add_command(command)
+
+
+def main():
+    """Console-script entry point."""
+    cli(prog_name="quote-index")

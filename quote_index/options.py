@@ -1,0 +1,50 @@
+"""What the commands share: the group that turns library errors into clean messages, and the
+option decorators (where the index is, the output format, the writers' options)."""
+from __future__ import annotations
+
+import functools
+
+import click
+
+from indexer.errors import QuoteIndexError
+from indexer.settings import DEFAULT_INDEX, DEFAULTS, INDEX_ENV
+
+
+class Group(click.Group):
+    """A click group whose commands may raise the library's errors: each becomes a ClickException
+    (its message on stderr, exit status 1), never a traceback."""
+
+    def invoke(self, ctx):
+        """Run the command, mapping a QuoteIndexError to a ClickException."""
+        try:
+            return super().invoke(ctx)
+        except QuoteIndexError as e:
+            raise click.ClickException(str(e)) from None
+
+
+def index_option(f):
+    """Shared --index option: where the index lives (env QUOTE_INDEX_DIR, default ./.quote-index)."""
+    return click.option(
+        "--index", "index_dir", envvar=INDEX_ENV, default=DEFAULT_INDEX, show_default=True,
+        type=click.Path(file_okay=False), help=f"Index directory (or set ${INDEX_ENV}).")(f)
+
+
+def output_options(f):
+    """--json / --csv for listing commands: the command gets `fmt` ("text", "json" or "csv";
+    JSON when both are given)."""
+    @functools.wraps(f)
+    def command(*args, as_json: bool, as_csv: bool, **kwargs):
+        """The command with its output format."""
+        return f(*args, fmt="json" if as_json else "csv" if as_csv else "text", **kwargs)
+    command = click.option("--csv", "as_csv", is_flag=True, help="CSV rows instead of text.")(command)
+    return click.option("--json", "as_json", is_flag=True, help="JSON instead of text.")(command)
+
+
+def writer_options(f):
+    """Options shared by build and update."""
+    f = click.option("--lock-timeout", default=DEFAULTS.lock_timeout, show_default=True,
+                     type=click.FloatRange(0), help="Seconds to wait for another build or update to finish.")(f)
+    f = click.option("--progress/--no-progress", default=None,
+                     help="Progress bar (default: only on a terminal).")(f)
+    f = click.option("-v", "--verbose", is_flag=True, help="List every skipped input, not only the first ones.")(f)
+    return f

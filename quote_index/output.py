@@ -1,0 +1,86 @@
+"""One way to print what a command found: text lines, the answer as JSON, or rows as CSV or
+JSON lines (sqlite-utils style: every listing command takes --json and --csv)."""
+from __future__ import annotations
+
+import csv
+import json
+from typing import Iterable, Optional
+
+import click
+
+from indexer.results import CSV_COLUMNS, csv_row
+from indexer.serial import columns, to_json
+
+
+def emit(fmt: str, *, answer=None, rows: Iterable = (), cls: Optional[type] = None,
+         lines: Iterable[str] = (), out=None, lossless: bool = False) -> None:
+    """Print a command's answer in fmt: "text" (its lines), "json" (the whole answer record),
+    "csv" (rows, the CSV_COLUMNS of cls; lossless: every field, lists as JSON) or "jsonl"."""
+    out = out or click.get_text_stream("stdout")
+    if fmt == "json":
+        click.echo(json.dumps(to_json(answer), ensure_ascii=False, indent=2), file=out)
+    elif fmt == "jsonl":
+        for r in rows:
+            out.write(json.dumps(to_json(r, everything=True), ensure_ascii=False, sort_keys=True) + "\n")
+    elif fmt == "csv":
+        (_lossless_csv if lossless else _csv)(rows, cls, out)
+    else:
+        for line in lines:
+            click.echo(line, file=out)
+
+
+def _csv(rows: Iterable, cls: type, out) -> None:
+    """Rows as CSV under the record's CSV columns; lists joined with '; ', None empty."""
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(CSV_COLUMNS[cls])
+    for r in rows:
+        w.writerow(["; ".join(map(str, v)) if isinstance(v, (list, tuple)) else ("" if v is None else v)
+                    for v in csv_row(r).values()])
+
+
+def _lossless_csv(rows: Iterable, cls: type, out) -> None:
+    """Rows as CSV with every field of the record; lists and objects as JSON (nothing lost)."""
+    w = csv.DictWriter(out, fieldnames=columns(cls, everything=True), lineterminator="\n")
+    header = False
+    for r in rows:
+        if not header:
+            w.writeheader()
+            header = True
+        w.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
+                    for k, v in to_json(r, everything=True).items()})
+
+
+def marked(segments, color: bool) -> str:
+    """Highlight segments as text: bold on a terminal, *stars* otherwise."""
+    return "".join(click.style(t, bold=True) if m and color else (f"*{t}*" if m else t) for t, m in segments)
+
+
+def quote_lines(h, color: bool) -> str:
+    """One quote hit as two lines: who/where, then the quote (and its article)."""
+    who = h.speaker or "(unattributed)"
+    where = ", ".join(x for x in (h.outlet, h.date, h.medium and f"to {h.medium}") if x)
+    carried = f" [{h.cluster_size} articles, cluster {h.cluster}]" if h.cluster_size > 1 else ""
+    text = marked(h.segments, color) if h.segments else h.text
+    cue = f" {h.cue}" if h.cue else ""
+    return f"{who}{cue}{' (' + where + ')' if where else ''}{carried}\n  “{text}”\n  {h.article}"
+
+
+def article_lines(h, color: bool) -> str:
+    """One article hit: title and where, the snippet, the id."""
+    meta = ", ".join(x for x in (h.outlet, h.date) if x)
+    return (f"{h.title or h.id}{' (' + meta + ')' if meta else ''} "
+            f"[{h.quote_count} quotes]\n  {marked(h.snippet_segments, color)}\n  {h.id}")
+
+
+def build_summary(r) -> str:
+    """The one-line summary printed after build/update."""
+    line = (f"{r.articles} articles, {r.quotes} quotes, {r.speakers} speakers, "
+            f"{r.clusters} clusters (quotes carried by 2+ articles)")
+    if r.mode == "update":
+        line = (f"updated: {r.added} new, {r.changed} changed, {r.deleted} deleted file(s); "
+                f"{r.rewritten} quote(s) re-linked; now " + line)
+    else:
+        line = f"indexed {r.files} file(s): " + line
+    if r.skipped:
+        line += f"; skipped {len(r.skipped)} input(s) (see above)"
+    return line + f" in {r.seconds:.1f}s -> {r.index}"

@@ -1,0 +1,124 @@
+"""The commands that read the index: search, speaker, speakers, stats, export. Each prints its
+answer through `output.emit`: text by default, --json (the whole answer) or --csv (its rows)."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from indexer import search as api
+from indexer.records import Speaker
+from indexer.results import EXPORTS, ArticleHit, QuoteHit
+from indexer.serial import to_json
+from indexer.settings import DEFAULTS
+
+from .options import index_option, output_options
+from .output import article_lines, emit, quote_lines
+
+
+@click.command()
+@click.argument("query", required=False, default="")
+@click.option("--quotes", "scope", flag_value="quotes", default=True, help="Search quotes (default).")
+@click.option("--articles", "scope", flag_value="articles", help="Search articles.")
+@click.option("--speaker", help="Only this speaker (name or id; typos tolerated).")
+@click.option("--outlet", help="Only this outlet.")
+@click.option("--medium", help="Only quotes given to this medium (e.g. DAZN).")
+@click.option("--year", help="Only this year (YYYY).")
+@click.option("--since", help="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--until", help="Up to this date, inclusive.")
+@click.option("--sort", type=click.Choice(api.SORTS), default=DEFAULTS.default_sort, show_default=True)
+@click.option("--limit", default=DEFAULTS.default_per_page, show_default=True,
+              type=click.IntRange(1, DEFAULTS.max_per_page), help="Hits per page.")
+@click.option("--page", default=1, show_default=True, type=click.IntRange(1), help="Page of hits.")
+@click.option("--raw", is_flag=True, help="Pass Whoosh query syntax through unchanged.")
+@output_options
+@index_option
+def search(query, scope, speaker, outlet, medium, year, since, until, sort, limit, page, raw, fmt, index_dir):
+    """Search quotes (or articles): words, "phrases", AND/OR/NOT, field:value (speaker:, outlet:, ...)."""
+    res = api.search(api.open_index(index_dir), query, scope=scope, speaker=speaker, outlet=outlet,
+                     medium=medium, year=year, since=since, until=until, sort=sort, page=page,
+                     per_page=limit, raw=raw)
+    for m in res.messages:
+        click.echo(f"quote-index: {m}", err=True)
+    emit(fmt, answer=res, rows=res.hits, cls=QuoteHit if scope == "quotes" else ArticleHit,
+         lines=_search_lines(res, scope, page, limit))
+
+
+def _search_lines(res, scope: str, page: int, limit: int):
+    """The text answer of a search: the count, a suggestion, then each hit."""
+    color = sys.stdout.isatty()
+    first = (page - 1) * limit
+    yield f"{res.total} {scope} found" + (f", showing {first + 1}-{first + len(res.hits)}" if res.hits else "")
+    if res.suggestion:
+        yield f"Did you mean: {res.suggestion}"
+    for h in res.hits:
+        yield quote_lines(h, color) if scope == "quotes" else article_lines(h, color)
+
+
+@click.command()
+@click.argument("name")
+@output_options
+@index_option
+def speaker(name, fmt, index_dir):
+    """One person's quotes, each once with the articles that carry it (typos and case tolerated)."""
+    ix = api.open_index(index_dir)
+    found = api.find_speaker(ix, name)
+    if found.match is None:
+        if not found.candidates:
+            raise click.ClickException(f"no speaker matches {name!r}; try `quote-index speakers`")
+        lines = [f"{name!r} may be any of these speakers; ask again with a fuller name or an id:"]
+        lines += [f"  {c.name}  (id {c.id}, {c.quote_count} quotes)" for c in found.candidates]
+        return emit(fmt, answer=found, rows=found.candidates, cls=Speaker, lines=lines)
+    data = api.speaker(ix, found.match.id)
+    emit(fmt, answer=data, rows=(h for c in data.clusters for h in c.quotes), cls=QuoteHit,
+         lines=_speaker_lines(data))
+
+
+def _speaker_lines(data):
+    """The text answer of a speaker: who, then each quote once with the articles carrying it."""
+    sp = data.speaker
+    yield (f"{sp.name} (id {sp.id}): {sp.quote_count} quotes, {len(data.clusters)} distinct; "
+           f"aliases: {', '.join(sp.aliases)}")
+    for c in data.clusters:
+        h = c.quotes[0]
+        n = len(c.articles)
+        yield (f"\n“{h.text}”\n  {h.cue or ''}{' to ' + h.medium if h.medium else ''}; "
+               f"carried by {n} article{'s' * (n != 1)}: {', '.join(c.articles)}"
+               + (f"; first {c.first_date}" if c.first_date else ""))
+
+
+@click.command()
+@click.option("--prefix", help="Only names (or aliases, or name words) starting with this.")
+@click.option("--limit", type=click.IntRange(1), help="At most this many.")
+@output_options
+@index_option
+def speakers(prefix, limit, fmt, index_dir):
+    """Every speaker, A-Z, with their quote counts."""
+    rows = api.speakers(api.open_index(index_dir), prefix, limit=limit)
+    emit(fmt, answer=rows, rows=rows, cls=Speaker,
+         lines=(f"{sp.quote_count:6d}  {sp.name}  ({sp.id})" for sp in rows))
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="JSON instead of text.")
+@index_option
+def stats(as_json, index_dir):
+    """Counts of the index: articles, quotes, speakers, clusters, outlets; when built; size."""
+    data = api.stats(api.open_index(index_dir))
+    emit("json" if as_json else "text", answer=data,
+         lines=(f"{k:14s} {', '.join(v) if isinstance(v, list) else v}" for k, v in to_json(data).items()))
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--what", type=click.Choice(api.EXPORT_KINDS), default="quotes", show_default=True,
+              help="Which records to export.")
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
+              help="File to write (default: stdout).")
+@index_option
+def export(fmt, what, output, index_dir):
+    """Export every quote (or article, speaker, cluster) in a stable order."""
+    emit(fmt, rows=api.export(api.open_index(index_dir), what), cls=EXPORTS[what], out=output, lossless=True)
+
+
+COMMANDS = (search, speaker, speakers, stats, export)
