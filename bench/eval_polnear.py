@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Score the quote extractor on PolNeAR direct quotes (dev or train split).
 
-Runs `indexer.quotes.direct_quotations` over <polnear>/<split>/text/*.txt, writes the predictions
+Runs `indexer.extract.direct_quotations` over <polnear>/<split>/text/*.txt, writes the predictions
 to bench/out/polnear_<split>.jsonl, runs the shared scorer (../shared/tools/polnear_score.py) and
 saves its figures as JSON in bench/out/eval_polnear_<split>.json.
 
     python3 bench/eval_polnear.py --split dev
     python3 bench/eval_polnear.py --split train --polnear /path/to/polnear
     python3 bench/eval_polnear.py --split train --errors [miss,fp,mention] > /tmp/errors.txt
+    python3 bench/eval_polnear.py --split dev --off subject,continuation   # what two sieves earn
 
 `--errors` prints, with context, the gold quotes missed, the false positives and the quotes whose
 speaker mention misses the gold source, judged by the scorer's own matching rules.
@@ -27,14 +28,17 @@ import time
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from indexer.quotes import direct_quotations  # noqa: E402
+from indexer.extract import direct_quotations  # noqa: E402
+from indexer.extract.sieves import NAMES, check_names  # noqa: E402
 
 DEFAULT_POLNEAR = ROOT.parent / "shared" / "corpora" / "polnear"
 DEFAULT_SCORER = ROOT.parent / "shared" / "tools" / "polnear_score.py"
 
 
-def predict(polnear: pathlib.Path, split: str, out_path: pathlib.Path) -> tuple[int, int, float]:
-    """Extract quotes from every article of the split into out_path; (articles, quotes, seconds)."""
+def predict(polnear: pathlib.Path, split: str, out_path: pathlib.Path,
+            off: frozenset = frozenset()) -> tuple[int, int, float]:
+    """Extract quotes from every article of the split into out_path; (articles, quotes, seconds).
+    `off`: sieves switched off."""
     files = sorted(glob.glob(str(polnear / split / "text" / "*.txt")))
     if not files:
         raise SystemExit(f"eval_polnear: no articles under {polnear / split / 'text'}")
@@ -45,7 +49,7 @@ def predict(polnear: pathlib.Path, split: str, out_path: pathlib.Path) -> tuple[
             with open(path, encoding="utf-8") as f:
                 text = f.read()
             stem = os.path.splitext(os.path.basename(path))[0]
-            for q in direct_quotations(text, stem):
+            for q in direct_quotations(text, stem, off=off):
                 out.write(json.dumps(q.to_json(), ensure_ascii=False) + "\n")
                 n_quotes += 1
     return len(files), n_quotes, time.perf_counter() - t0
@@ -132,13 +136,19 @@ def main(argv=None) -> int:
     ap.add_argument("--out", type=pathlib.Path, default=ROOT / "bench" / "out")
     ap.add_argument("--errors", nargs="?", const="miss,fp,mention", default=None, metavar="KINDS",
                     help="print the errors (miss, fp, mention; comma-separated) instead of the figures")
+    ap.add_argument("--off", default="", metavar="SIEVES",
+                    help=f"sieves to switch off, comma-separated (of: {', '.join(NAMES)})")
     args = ap.parse_args(argv)
+    try:
+        off = check_names(s for s in args.off.split(",") if s)
+    except ValueError as e:
+        ap.error(str(e))
     if not args.scorer.exists():
         print(f"eval_polnear: scorer not found at {args.scorer}", file=sys.stderr)
         return 2
     args.out.mkdir(parents=True, exist_ok=True)
     pred = args.out / f"polnear_{args.split}.jsonl"
-    n_art, n_q, secs = predict(args.polnear, args.split, pred)
+    n_art, n_q, secs = predict(args.polnear, args.split, pred, off)
     if args.errors is not None:
         dump_errors(args.scorer, args.polnear, args.split, pred, set(args.errors.split(",")))
         return 0
@@ -149,7 +159,9 @@ def main(argv=None) -> int:
         return 1
     figures = json.loads(res.stdout.strip().splitlines()[-1])
     figures.update({"split": args.split, "predicted_quotes": n_q, "extract_seconds": round(secs, 2),
-                    "command": f"python3 bench/eval_polnear.py --split {args.split}"})
+                    "sieves_off": sorted(off),
+                    "command": f"python3 bench/eval_polnear.py --split {args.split}"
+                               + (f" --off {','.join(sorted(off))}" if off else "")})
     (args.out / f"eval_polnear_{args.split}.json").write_text(json.dumps(figures, indent=2) + "\n")
     for k, v in figures.items():
         print(f"{k:22} {v}")

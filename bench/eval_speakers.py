@@ -23,7 +23,10 @@ from collections import Counter
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from indexer import identities, speakers as S  # noqa: E402
+from indexer import lexicon as L  # noqa: E402
+from indexer.extract.names import first_name  # noqa: E402
+from indexer.resolve import identities  # noqa: E402
+from indexer.text import fold  # noqa: E402
 
 CORPORA = ROOT.parent / "shared" / "corpora"
 CORPUS = [CORPORA / "polnear", CORPORA / "bbc", CORPORA / "reuters21578" / "json-data"]
@@ -47,13 +50,13 @@ def checks(name: str, single_surnames: set) -> list[str]:
     if not words:
         return ["empty"]
     first = words[0].strip(".").lower()
-    if first in _BAD_FIRST or first.capitalize() in S.TITLES or first in S.ROLE_NOUNS:
+    if first in _BAD_FIRST or first.capitalize() in L.TITLES or first in L.ROLE_NOUNS:
         why.append(f"first word {words[0]!r}")
     if any(w.isupper() and len(w) > 2 for w in words):
         why.append("all caps")
-    if len(words) == 1 and identities.fold(words[0]) in single_surnames:
+    if len(words) == 1 and fold(words[0]) in single_surnames:
         why.append("single token while a full form exists")
-    folded = [identities.fold(w) for w in words]
+    folded = [fold(w) for w in words]
     if len(set(folded)) < len(folded):
         why.append("repeated token")
     return why
@@ -81,12 +84,12 @@ def tail_checks(name: str) -> list[str]:
         return ["empty"]
     first, last = words[0].strip(".").lower(), words[-1].strip(".").lower()
     why = []
-    if first.endswith("ing") and len(first) >= 6 and not S._first_name(words[0]) \
-            and words[0] not in S._ING_NAMES:
+    if first.endswith("ing") and len(first) >= 6 and not first_name(words[0]) \
+            and words[0] not in L.ING_NAMES:
         why.append("-ing first word")
     if first in _ADV_PREP:
         why.append("adverb/preposition first word")
-    if first in S.ROLE_NOUNS and len(words) > 1:
+    if first in L.ROLE_NOUNS and len(words) > 1:
         why.append("role noun first word")
     if len(words) > 1 and last in _DATES:
         why.append("day/month last word")
@@ -118,7 +121,7 @@ def from_index(path: str) -> list[dict]:
 
 def from_extraction() -> list[dict]:
     """Speakers by extracting every article of the shared corpora and resolving identities."""
-    from indexer.quotes import extract_quotes
+    from indexer.extract import extract_quotes
     names = []
     for art in _articles():
         names.extend(q.speaker for q in extract_quotes(art) if q.speaker)
@@ -166,7 +169,7 @@ def main(argv=None) -> int:
             json.dumps({"label": args.label, "source": args.index or "extract", **got}, indent=1))
         return 0
     top = rows[: args.top]
-    full_surnames = {identities.fold(r["name"].split()[-1]) for r in rows
+    full_surnames = {fold(r["name"].split()[-1]) for r in rows
                      if len(r["name"].split()) >= 2 and r["quote_count"] >= 2}
     bad = []
     for rank, r in enumerate(top, 1):

@@ -47,7 +47,7 @@ from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
 from . import clusters as clustering
-from . import identities
+from .resolve import identities
 from .corpus import Problem, SourceFile, discover, read_source, SidecarCache
 from .records import Article, Quote, quote_id
 
@@ -346,7 +346,7 @@ def fingerprint(src: SourceFile, sidecar_hashes: dict, data: Optional[bytes] = N
 def extract_file(src: SourceFile, sidecars: SidecarCache, sidecar_hashes: dict,
                  seen_ids: dict) -> Extracted:
     """Read one source file and extract its quotes; problems are recorded, never raised."""
-    from .quotes import extract_quotes
+    from .extract import extract_quotes
 
     try:
         # Read once: the same bytes give the change-detection hash and the articles.

@@ -65,9 +65,9 @@ from whoosh import index as windex
 from whoosh import query as Q
 from whoosh.qparser import MultifieldParser, QueryParser
 
-from . import identities
+from .resolve import identities
 from . import index as store
-from .identities import fold, name_key, surname
+from .text import fold, name_key, surname
 
 MAX_QUERY_LENGTH = 500     # longer queries are cut with a message
 MAX_PER_PAGE = 100

@@ -8,27 +8,14 @@ from typing import Iterator
 from nltk.tokenize import NLTKWordTokenizer
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
+from .lexicon import ABBREVIATIONS, AMBIGUOUS_ABBREVIATIONS
+
 Span = tuple[int, int]
 
-# Punkt without trained data knows no abbreviations; these are the ones news text uses most.
-# Stored lower-case and without the final period, as Punkt expects.
-ABBREVIATIONS = frozenset("""
-mr mrs ms dr prof sen rep gov lt col gen maj capt cmdr adm sgt cpl pvt rev fr sr jr st mt ft
-messrs mme mlle hon pres supt insp det atty
-jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
-u.s u.k u.n u.s.a e.u d.c n.y l.a p.m a.m i.e e.g etc vs v no nos vol fig approx dept est inc
-corp co ltd llc bros plc assn ave blvd rd univ
-ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont neb nev
-okla ore pa tenn tex va vt wash wis wyo
-""".split())
-
-
-# Abbreviations that are also ordinary words ending sentences ("She fell ill.", "iron ore.", "He said no.").
-# Punkt keeps them joined (so "No. 2", "Springfield, Ill. (AP)" stay whole); `sentences` then splits
-# after them when a capitalised word follows.
-AMBIGUOUS = frozenset("no nos ill ore sat sun wed mar miss mass wash del ind la pa mo est fig".split())
+# Abbreviations that are also ordinary words ending sentences ("She fell ill."): Punkt keeps them
+# joined (so "No. 2" stays whole); `sentences` then splits after them when a capitalised word follows.
 _AMBIGUOUS_END = re.compile(
-    r"(?<![\w.])(?i:" + "|".join(sorted(AMBIGUOUS)) + r")\.(?=\s+[\"'\u201c\u2018]?[A-Z])")
+    r"(?<![\w.])(?i:" + "|".join(sorted(AMBIGUOUS_ABBREVIATIONS)) + r")\.(?=\s+[\"'\u201c\u2018]?[A-Z])")
 
 
 @functools.lru_cache(maxsize=1)

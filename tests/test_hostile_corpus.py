@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indexer import corpus, index, quotes
+from indexer import corpus, extract, index
 from indexer import search as S
 from indexer.cli import cli
 
@@ -310,7 +310,7 @@ _ALPHABET = st.sampled_from(list("ab A.,:;!?\n\n\t-—\"'“”‘’«»„") +
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_ALPHABET, max_size=200).map("".join))
 def test_extraction_never_raises_and_spans_are_inside(text):
-    for q in quotes.direct_quotations(text, "x"):
+    for q in extract.direct_quotations(text, "x"):
         assert q.spans and all(0 <= a < b <= len(text) for a, b in q.spans)
         assert q.text == " ".join(text[a:b] for a, b in q.spans)
         if q.speaker_mention:
@@ -339,7 +339,7 @@ def _lines_executed(text: str) -> int:
     """Lines of indexer/ code run while reading and extracting text (sys.settrace line events)."""
     import sys
 
-    pkg = os.path.dirname(quotes.__file__)
+    pkg = os.path.dirname(index.__file__)
     n = 0
 
     def local(frame, event, arg):
@@ -354,7 +354,7 @@ def _lines_executed(text: str) -> int:
     old = sys.gettrace()
     sys.settrace(calls)
     try:
-        quotes.extract_quotes(corpus.build_article("x.txt", "x.txt", text, {}, "h"))
+        extract.extract_quotes(corpus.build_article("x.txt", "x.txt", text, {}, "h"))
     finally:
         sys.settrace(old)
     return n

@@ -5,7 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indexer import identities as idn
+from indexer.resolve import identities as idn
+from indexer import text
 
 
 @pytest.mark.parametrize("name, key", [
@@ -21,7 +22,7 @@ from indexer import identities as idn
     ("Mr", "mr"),                       # an honorific alone is kept rather than emptied
 ])
 def test_name_key(name, key):
-    assert idn.name_key(name) == key
+    assert text.name_key(name) == key
 
 
 @pytest.mark.parametrize("names, same, apart", [
@@ -103,7 +104,7 @@ def test_every_name_gets_an_id_and_ids_are_unique_slugs(names):
     for n in names:
         assert res.ids[n] in res.names
     for sid in res.names:
-        assert sid == idn.slugify(sid)
+        assert sid == text.slugify(sid)
 
 
 # names quoted (form, times) -> the display name: the most quoted clean full form

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, strategies as st
 
-from indexer.quotes import direct_quotations, extract_quotes, paragraphs
+from indexer.extract import direct_quotations, extract_quotes
+from indexer.extract.pipeline import paragraphs
 from indexer.records import Article
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, strategies as st
 
-from indexer.speakers import (ArticleNames, clean_words, gender_of, is_person_description,
-                              is_role_noun, looks_like_person, resolve_pronoun, split_name)
+from indexer.extract.entities import ArticleNames, resolve_pronoun
+from indexer.extract.names import (clean_words, gender_of, is_person_description, is_role_noun, looks_like_person,
+                                   split_name)
 
 
 @pytest.mark.parametrize("surface,expected", [

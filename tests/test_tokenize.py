@@ -82,7 +82,7 @@ WRAPPED = ("A line that was wrapped at a short\nwidth by the wire service here.\
 LONG = "x" * 120
 
 
-# text -> paragraphs. One splitter for the package (quotes.py uses it too): text whose lines are
+# text -> paragraphs. One splitter for the package (the extractor uses it too): text whose lines are
 # all short and several is hard-wrapped and breaks at blank lines, indented lines and bullets;
 # any other text breaks at every newline (many sites put one newline between paragraphs).
 PARAGRAPHS = [

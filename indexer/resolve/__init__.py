@@ -1,0 +1,1 @@
+"""Resolution across articles: which speaker names are one person (`identities`)."""
