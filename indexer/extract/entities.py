@@ -1,178 +1,429 @@
-"""The people an article names, for resolving a surname, a first name or a pronoun to a full name.
+"""The entity table of one article: every person and organisation it names, with their mentions.
 
-`ArticleNames` finds the capitalised runs of one article once (on first need) and indexes full
-names by surname and first name; `resolve_pronoun` scores the recent names and speakers for a
-he/she. Identity across articles lives in `indexer/resolve/identities.py`.
+Built once, on the first look-up, from the capitalised runs of the text (`names.NAME_RUN`):
+
+- a person named in full ("Mary J. Blige", "Rep. Robert C. "Bobby" Scott") is one entity, keyed by
+  first name and surname; middle names and initials, suffixes and a nickname in marks join it, and
+  its fullest form is its name ("Charles B. Rangel", never "Charles B . Rangel");
+- an organisation keeps every word of its name ("The New York Times", "Peabody Energy");
+- titles and roles seen with a person ("Sen.", "the spokeswoman", "Ann Ruiz, the network's host")
+  are kept, for gender and for descriptions ("the senator", "the host").
+
+`resolve(words, pos)` turns a name mention into an entity: a full name is its own; a surname, a
+first name or the tail of a longer name ("Suu Kyi") is the entity that carries it, and when
+several do (Hillary and Bill Clinton), the title (Mrs./Mr.), then which of them the text around
+`pos` is about, decides, with a lower confidence.
 """
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from typing import Optional
 
-from ..lexicon import FEMALE_NOUNS, MALE_NOUNS
-from .names import (NAME_RUN, PRONOUNS, clean_words, first_name, gender_of, is_person_description,
-                    looks_like_person, title_case)
+from ..lexicon import (FEMALE_NOUNS, FEMALE_TITLES, FIRM_TAILS, MALE_NOUNS, MALE_TITLES, NOT_NAME, OPENERS, ORG_HEADS,
+                       ORG_WORDS, ROLE_NOUNS, TITLE_SMALL_WORDS, TITLES)
+from ..text import fold
+from ..tokenize import paragraphs
+from .media import canonical
+from .names import (NAME_RUN, POSSESSIVE, first_name, gender_of, is_participle, is_role_noun, looks_like_person,
+                    split_name)
+
+PERSON, ORGANIZATION = "person", "organization"
+
+_PAREN_TAG = re.compile(r"\s*\([^()]*\)$")          # "Jason Chaffetz (R-Utah)" -> the name
+_POSSESSIVE_INSIDE = re.compile(r"(\S)['’]s\s+\S")
+# A title abbreviation right before a run ("Rep. ", "Mrs. "), which NAME_RUN leaves out of it.
+_TITLE_BEFORE = re.compile(r"\b([A-Z][a-z]{1,5})\.\s+$")
+# An apposition after a name: ", the network's host," / ", a spokeswoman for" -> the role noun.
+_APPOSITION = re.compile(r"\s*,\s+(?:the|a|an|its|his|her|their)?\s*(?:[\w'’-]+\s+){0,4}?([a-z][a-z-]+)\b")
+# A role noun right before a name: "spokeswoman Jane Doe", "the network's host Ann Ruiz".
+_ROLE_BEFORE = re.compile(r"\b([a-z][a-z-]+)\s+$")
 
 
-@dataclass
-class Name:
-    """One capitalised mention in the article: where, the words, and whether it looks like a person."""
+@dataclass(eq=False)
+class Entity:
+    """One person or organisation of the article, with what the article says about it."""
 
-    start: int
-    end: int
-    words: tuple[str, ...]
-    person: bool
+    kind: str                                  # PERSON or ORGANIZATION
+    words: tuple[str, ...]                     # the fullest form seen
+    given: str = ""                            # folded first name ("" for organisations)
+    surname: str = ""                          # folded surname, particles kept ("van persie")
     gender: Optional[str] = None
-    full: str = ""                 # the fullest form the article gives (set after the scan)
-    is_person: bool = False        # a person, or a surname of a person named in full elsewhere
-
-
-class ArticleNames:
-    """The capitalised names of one article, found on first need, for surname and pronoun resolution."""
-
-    def __init__(self, text: str):
-        """Remember the text; the names are found the first time a lookup needs them."""
-        self.text = text
-        self._names: Optional[list[Name]] = None
-
-    def _scan(self) -> None:
-        """Find every capitalised run once, and index full names by surname."""
-        self._names = []
-        for m in NAME_RUN.finditer(self.text):
-            surface = m.group()
-            # a leading sentence word ("The", "After") or role is dropped; the text before says
-            # whether the first words are an office ("Secretary of Commerce Malcolm Baldrige")
-            words = clean_words(surface, self.text[max(0, m.start() - 80):m.start()])
-            if words:
-                self._names.append(Name(m.start(), m.end(), words, looks_like_person(words),
-                                        gender_of(words, surface)))
-        self.starts = [n.start for n in self._names]
-        self._full_by_surname: dict[str, list[Name]] = {}
-        self.genders: dict[str, str] = {}          # full name -> "m"/"f", when a title or first name says
-        self._full_by_first: dict[str, set] = {}    # known first name -> the full names it starts
-        for n in self._names:
-            if n.person:
-                self._full_by_surname.setdefault(n.words[-1], []).append(n)
-                if first_name(n.words[0]):
-                    self._full_by_first.setdefault(n.words[0], set()).add(n.words)
-        for n in self._names:
-            n.full = self.full_name(n.words, n.start)
-            n.is_person = self.is_person_name(n.words)
-            if n.gender and (n.person or len(n.words) == 1):
-                self.genders.setdefault(n.full, n.gender)
+    strong_gender: bool = False                # from a title or a gendered noun, not a first name
+    evidence: int = 0                          # signs it is a person: title, role, first name, "X said"
+    nicknames: set = field(default_factory=set)
+    roles: set = field(default_factory=set)    # lower-case titles and role nouns seen with it
+    starts: list = field(default_factory=list)  # offsets of its mentions, in text order
 
     @property
-    def names(self) -> list[Name]:
-        """All name mentions, in text order."""
-        if self._names is None:
-            self._scan()
-        return self._names
+    def name(self) -> str:
+        """The display name: the words, initials written "B." ("Charles B. Rangel")."""
+        return clean_display(self.words)
 
-    def full_name(self, words: tuple[str, ...], pos: int) -> str:
-        """The fullest form the article gives of a name: "Inzaghi" -> "Simone Inzaghi"."""
-        if not words:
-            return ""
-        if len(words) >= 2:
-            return " ".join(words)
-        if self._names is None:
-            self._scan()
-        cands = self._full_by_surname.get(words[0], [])
-        if not cands and words[0].isupper() and len(words[0]) > 2:
-            # "CLINTON:" in a transcript is the "Hillary Clinton" the article names in full
-            titled = title_case(words[0])
-            cands = self._full_by_surname.get(titled, [])
-            words = (titled,) if cands else words
-        if not cands:
-            # a lone first name ("Al said") is the one full name the article gives with it
-            firsts = self._full_by_first.get(words[0], ())
-            return " ".join(next(iter(firsts))) if len(firsts) == 1 else words[0]
-        # the most frequent full form; ties go to the one nearest before pos. The starts of each
-        # form are grouped once per surname, so that a name repeated 10,000 times in one article
-        # costs no more per call (counting them on every call made extraction quadratic).
-        cache = self.__dict__.setdefault("_forms", {})
-        forms = cache.get(words[0])
-        if forms is None:
-            forms = cache[words[0]] = {}
-            for n in cands:
-                forms.setdefault(n.words, []).append(n.start)       # text order: sorted
-        top = max(len(v) for v in forms.values())
-        tied = [w for w, v in forms.items() if len(v) == top]
-        if len(tied) > 1:
-            def nearest(w):
-                """Offset of this form's last mention before pos (-1 if none)."""
-                i = bisect.bisect_left(forms[w], pos)
-                return forms[w][i - 1] if i else -1
-            tied.sort(key=nearest, reverse=True)
-        return " ".join(tied[0])
+    @property
+    def is_person(self) -> bool:
+        """A person with some sign of being one (not "Labor Day" or "Midway Atoll")."""
+        return self.kind == PERSON and self.evidence > 0
 
-    def is_person_name(self, words: tuple[str, ...]) -> bool:
-        """A single surname counts as a person when the article gives a full name ending in it."""
-        if self._names is None:
-            self._scan()
-        if len(words) == 1:
-            return words[0] in self._full_by_surname
-        return looks_like_person(words)
-
-    def people_before(self, pos: int, lo: int = 0) -> list[Name]:
-        """Person mentions that end before pos and start at or after lo, nearest last."""
-        names = self.names
+    def mentioned_before(self, pos: int) -> int:
+        """Offset of the last mention before pos (-1 when none)."""
         i = bisect.bisect_left(self.starts, pos)
-        j = bisect.bisect_left(self.starts, lo)
-        j = max(j, i - 60)             # only the recent names matter; keeps the cost bounded
-        return [n for n in names[j:i] if n.end <= pos and n.is_person]
+        return self.starts[i - 1] if i else -1
 
 
-def resolve_pronoun(names: ArticleNames, pronoun: str, pos: int, speakers: list[tuple[int, str]],
-                    paragraph_of, excluded: list[tuple[int, int]] = (), lo: int = 0) -> Optional[str]:
-    """The person a he/she at pos most likely is: a salience score over recent names and speakers.
+@dataclass(frozen=True)
+class Resolved:
+    """A mention resolved: the entity's name, its kind, and how sure the resolution is."""
 
-    `speakers` are (offset, full name) of quotes already attributed to a name; they weigh most,
-    since news keeps quoting the same person. Names inside `excluded` spans (quotes) do not count.
-    """
-    kind = PRONOUNS.get(pronoun.lower())
-    if kind is None and is_person_description(pronoun):
-        head = pronoun.split()[-1].lower()
-        kind = "f" if head in FEMALE_NOUNS else "m" if head in MALE_NOUNS else "?"
-    if kind not in ("m", "f", "?"):
-        return None
-    wrong = {"m": "f", "f": "m"}.get(kind)
-    here = paragraph_of(pos)
-    score: dict[str, float] = {}
-    subject = None                     # the last sentence subject in the pronoun's own paragraph
-    for n in names.people_before(pos, lo):
-        if _inside(n.start, excluded):
+    name: str
+    kind: Optional[str]
+    confidence: float
+    entity: Optional[Entity] = None
+
+
+def clean_display(words: tuple[str, ...]) -> str:
+    """Words joined, an initial written "B." whatever the spacing, no marks or brackets left."""
+    out = [re.sub(r"^([A-ZÀ-Þ]) ?\.$", r"\1.", w.strip("()\"“”")) for w in words]
+    return " ".join(w for w in out if w)
+
+
+def key(word: str) -> str:
+    """A word as entities compare it: folded, one kind of apostrophe, no final full stop."""
+    return fold(word).replace("’", "'").rstrip(".")
+
+
+def _is_initial(word: str) -> bool:
+    """"J.", "J", "B ." -- a one-letter initial."""
+    return len(word.replace(" ", "").rstrip(".")) == 1
+
+
+def org_like(words: tuple[str, ...]) -> bool:
+    """Words that name an organisation: a medium, an organisation word, a firm's last word."""
+    name = " ".join(words)
+    if canonical(name):
+        return True
+    if words[-1] in FIRM_TAILS or words[0] in ORG_HEADS:
+        return True
+    if first_name(words[0]) and len(words) <= 3 and words[-1] not in ORG_WORDS:
+        return False                           # "George Washington"
+    return any(w in ORG_WORDS for w in words)
+
+
+class Entities:
+    """The people and organisations of one article (found on the first look-up)."""
+
+    def __init__(self, text: str, paras: Optional[list[tuple[int, int]]] = None):
+        """Remember the text (and its paragraphs, when known); nothing is scanned yet."""
+        self.text = text
+        self.paras = paras if paras is not None else paragraphs(text)
+        self._entities: Optional[list[Entity]] = None
+
+    @property
+    def entities(self) -> list[Entity]:
+        """Every entity, in the order they are first named."""
+        if self._entities is None:
+            self._scan()
+        return self._entities
+
+    # ---- building the table
+
+    def _scan(self) -> None:
+        """Find every name run once, make the entities of full names, index them."""
+        text = self.text
+        self._entities = []
+        self.by_full: dict[tuple[str, str], Entity] = {}
+        self.by_surname: dict[str, list[Entity]] = {}
+        self.by_given: dict[str, list[Entity]] = {}
+        self.by_org: dict[str, Entity] = {}
+        self.by_single: dict[str, Entity] = {}
+        self.singles: list[tuple[int, tuple[str, ...], tuple[str, ...]]] = []   # (start, words, role)
+        # (start, end, name words, surface, its entity when a full name or an organisation)
+        self.runs: list[tuple[int, int, tuple[str, ...], str, Optional[Entity]]] = []
+        heads = _headings(text, self.paras)
+        for m in NAME_RUN.finditer(text):
+            surface = m.group()
+            if surface in NOT_NAME:
+                continue                       # "The", "In", "He": most runs, and never a name
+            if heads and _inside(m.start(), heads):
+                continue                       # a section heading is page furniture, not a name
+            if " " not in surface and "\n" not in surface and surface[-1] != ")":
+                self._one_word(m.start(), m.end(), surface)   # most runs: kept for look-ups, no more
+                continue
+            before = text[max(0, m.start() - 80):m.start()]
+            if surface[-1] == ")":
+                surface = _PAREN_TAG.sub("", surface)
+            if "s " in surface:
+                cut = _POSSESSIVE_INSIDE.search(surface)
+                if cut:
+                    surface = surface[:cut.start() + len(cut.group(1))]   # "Tim Kaine's Senate" -> "Tim Kaine"
+            nick = []
+            if '"' in surface or "“" in surface:
+                nick = re.findall(r"[\"“]([^\"“”]+)[\"”]", surface)
+                surface = re.sub(r"\s*[\"“][^\"“”]+[\"”]", "", surface)
+            role, words = _split(surface, before)
+            if not words:
+                continue
+            title = _TITLE_BEFORE.search(before)
+            titles = tuple(role) + ((title.group(1),) if title and title.group(1) in TITLES else ())
+            e = self._add(m.start(), m.end(), words, titles, nick, surface, before)
+            self.runs.append((m.start(), m.end(), words, surface, e))
+        for ents in (self.by_surname, self.by_given):
+            for lst in ents.values():
+                lst.sort(key=lambda e: e.starts[0])
+        self.by_last: dict[str, list[Entity]] = {}
+        for e in self.by_full.values():
+            if key(e.words[-1]) != e.surname:
+                self.by_last.setdefault(key(e.words[-1]), []).append(e)
+        self._near: dict[str, list[Entity]] = {}
+        self.lone: dict[str, list[tuple[int, str, tuple[str, ...]]]] = {}   # key -> (start, word, titles)
+        for start, words, titles in self.singles:
+            names = [w for w in words if not _is_initial(w)]
+            if len(names) == 1:
+                self.lone.setdefault(key(names[0]), []).append((start, names[0], titles))
+        self.run_starts = [r[0] for r in self.runs]
+
+    def _one_word(self, start: int, end: int, surface: str) -> None:
+        """A run of one word: a lone name to look up later, unless it is a title, a role noun, an
+        opener or a participle ("Sen", "Spokesman", "Besides", "Adding")."""
+        word = POSSESSIVE.sub("", surface.strip("()")) if surface[-1] in "sS" else surface.strip("()")
+        if not word or word in TITLES or word in OPENERS or is_role_noun(word) or is_participle(word):
+            return
+        self.runs.append((start, end, (word,), surface, None))
+        self.singles.append((start, (word,), ()))
+
+    def _lone_entity(self, k: str) -> Optional[Entity]:
+        """A lone name no full name carries ("Melanie", "Mr. Obama"): an entity of its own, made
+        on the first look-up from all its mentions."""
+        e = self.by_single.get(k)
+        if e is not None or k not in self.lone:
+            return e
+        found = self.lone[k]
+        word = found[0][1]
+        if is_participle(word):
+            return None
+        e = self.by_single[k] = Entity(PERSON, (word,), "", k)
+        self._entities.append(e)
+        e.evidence += first_name(word)
+        e.gender = gender_of((word, word))                # "Melanie": a first name alone
+        for start, w, titles in found:
+            e.starts.append(start)
+            before = self.text[max(0, start - 80):start]
+            title = _TITLE_BEFORE.search(before)
+            if title and title.group(1) in TITLES:
+                titles = titles + (title.group(1),)         # "Mr. Obama", "Sen. Leahy"
+            self._learn(e, titles, (w,), w, before, start + len(w))
+        return e
+
+    def _add(self, start: int, end: int, words: tuple[str, ...], titles: tuple[str, ...],
+             nick: list[str], surface: str, before: str) -> Optional[Entity]:
+        """One name run: join it to its entity (or make one) and return it; a lone word waits
+        for resolve (None)."""
+        if org_like(words) and not any(t.rstrip(".") in MALE_TITLES | FEMALE_TITLES for t in titles):
+            k = " ".join(key(w) for w in words)
+            e = self.by_org.get(k)
+            if e is None:
+                e = self.by_org[k] = Entity(ORGANIZATION, words)
+                self._entities.append(e)
+            e.starts.append(start)
+            return e
+        names = [w for w in words if not _is_initial(w)]
+        if len(names) < 2 or not (looks_like_person(words) or first_name(words[0])
+                                  or any(t.rstrip(".") in TITLES for t in titles)):
+            self.singles.append((start, words, titles))
+            return None
+        given, sur = key(names[0]), key(names[-1])
+        e = self.by_full.get((given, sur))
+        if e is None:                          # "Bobby Scott" after Robert C. "Bobby" Scott
+            e = next((x for x in self.by_surname.get(sur, ()) if given in x.nicknames), None)
+        if e is None:
+            e = Entity(PERSON, words, given, sur)
+            self.by_full[(given, sur)] = e
+            self.by_surname.setdefault(sur, []).append(e)
+            self.by_given.setdefault(given, []).append(e)
+            self._entities.append(e)
+        elif len(words) > len(e.words):
+            e.words = words                    # "Charles B. Rangel" after "Charles Rangel"
+        e.starts.append(start)
+        e.nicknames.update(key(n) for n in nick)
+        for n in nick:
+            self.by_given.setdefault(key(n), []).append(e)
+        e.evidence += bool(nick) + first_name(names[0])
+        self._learn(e, titles, words, surface, before, end)
+        return e
+
+    def _learn(self, e: Entity, titles: tuple[str, ...], words: tuple[str, ...], surface: str,
+               before: str, end: int) -> None:
+        """Gender and roles from the titles and words around one mention of a person."""
+        title = titles[-1].rstrip(".") if titles else ""
+        if title in MALE_TITLES or title in FEMALE_TITLES:
+            e.gender, e.strong_gender = ("m" if title in MALE_TITLES else "f"), True
+        elif not e.gender:
+            e.gender = gender_of(words)
+        for t in titles:
+            e.roles.add(t.rstrip(".").lower())
+            e.evidence += t.rstrip(".") in TITLES
+        nouns = []
+        m = _ROLE_BEFORE.search(before)
+        if m:
+            nouns.append(m.group(1))
+        m = _APPOSITION.match(self.text, end, min(len(self.text), end + 80))
+        if m:
+            nouns.append(m.group(1))
+        for n in nouns:
+            if is_role_noun(n) or n in ROLE_NOUNS or n in MALE_NOUNS or n in FEMALE_NOUNS:
+                e.roles.add(n)
+                e.evidence += 1
+            if n in MALE_NOUNS or n in FEMALE_NOUNS:
+                e.gender, e.strong_gender = ("m" if n in MALE_NOUNS else "f"), True
+
+    # ---- look-ups
+
+    def resolve(self, words: tuple[str, ...], pos: int, surface: str = "") -> Resolved:
+        """The entity a name mention at pos refers to (see the module docstring)."""
+        if self._entities is None:
+            self._scan()
+        names = [w for w in words if not _is_initial(w)]
+        if not names:
+            return Resolved(clean_display(words), None, 0.5)
+        if org_like(words):
+            e = self.by_org.get(" ".join(key(w) for w in words)) or self._org_prefix(words)
+            return Resolved(e.name if e else clean_display(words), ORGANIZATION, 0.9, e)
+        if len(names) >= 2:
+            e = self.by_full.get((key(names[0]), key(names[-1])))
+            if e is not None:
+                return Resolved(e.name, PERSON, 0.95, e)
+            tail = self._tail(names)
+            if tail is not None:
+                return Resolved(tail.name, PERSON, 0.85, tail)
+            nick = [e for e in self.by_surname.get(key(names[-1]), ()) if key(names[0]) in e.nicknames]
+            if len(nick) == 1:
+                return Resolved(nick[0].name, PERSON, 0.9, nick[0])
+            return Resolved(clean_display(words), PERSON, 0.9)
+        return self._single(names[0], pos, surface)
+
+    def _single(self, word: str, pos: int, surface: str) -> Resolved:
+        """A lone surname or first name: the entity that carries it, the nearest one if several."""
+        k = key(word)
+        cands = self.by_surname.get(k) or self._tail_entities(k)
+        if not cands:
+            cands = self.by_given.get(k, [])
+        if not cands:
+            cands = self._near_surname(k)
+        if not cands:
+            e = self._lone_entity(k)
+            if e is not None:
+                return Resolved(e.name, PERSON, 0.85, e)
+        if not cands:
+            return Resolved(clean_display((word,)), self._single_kind(word), 0.7)
+        if len(cands) == 1:
+            return Resolved(cands[0].name, PERSON, 0.9, cands[0])
+        g = gender_of((word,), surface)
+        if g:
+            same = [e for e in cands if e.gender == g or e.gender is None]
+            if len(same) == 1:
+                return Resolved(same[0].name, PERSON, 0.85, same[0])
+            cands = same or cands
+        best = max(cands, key=lambda e: (self._salience(e, pos), -e.starts[0]))
+        return Resolved(best.name, PERSON, 0.6, best)
+
+    def _salience(self, e: Entity, pos: int) -> float:
+        """How much the text before pos is about e: its mentions, the recent ones weighing most."""
+        i = bisect.bisect_left(e.starts, pos)
+        return sum(1.0 + 4.0 / (1.0 + (pos - s) / 400.0) for s in e.starts[max(0, i - 20):i]) + max(0, i - 20)
+
+    def _tail(self, names: list[str]) -> Optional[Entity]:
+        """The one person whose name ends with these words ("Suu Kyi" -> "Aung San Suu Kyi")."""
+        ks = [key(w) for w in names]
+        found = [e for e in self.by_full.values()
+                 if len(e.words) > len(ks) and [key(w) for w in e.words[-len(ks):]] == ks]
+        return found[0] if len(found) == 1 else None
+
+    def _tail_entities(self, k: str) -> list[Entity]:
+        """People whose name ends with this word though their surname key is another word."""
+        return self.by_last.get(k, [])
+
+    def _near_surname(self, k: str) -> list[Entity]:
+        """A surname misspelt by one letter ("McLenney" for "McClenney"), if only one person fits."""
+        if len(k) < 5:
+            return []
+        found = self._near.get(k)
+        if found is None:
+            found = [e for s, lst in self.by_surname.items() if abs(len(s) - len(k)) <= 1 and _one_edit(s, k)
+                     for e in lst]
+            found = self._near[k] = found if len(found) == 1 else []
+        return found
+
+    def _org_prefix(self, words: tuple[str, ...]) -> Optional[Entity]:
+        """The one organisation whose name starts with these words ("Peabody" -> "Peabody Energy")
+        or of which they are a known short form ("the Times" -> "The New York Times")."""
+        ks = [key(w) for w in words]
+        c = canonical(" ".join(words))
+        found = [e for e in self.by_org.values()
+                 if len(e.words) > len(ks) and [key(w) for w in e.words[:len(ks)]] == ks
+                 or c and canonical(" ".join(e.words)) == c]
+        return found[0] if len(found) == 1 else None
+
+    def _single_kind(self, word: str) -> Optional[str]:
+        """A lone word no full name carries: an acronym or an organisation word is an organisation,
+        and one that the organisation table starts with is that organisation."""
+        if word.isupper() and len(word) > 1 or word in ORG_WORDS:
+            return ORGANIZATION
+        return PERSON
+
+    def org_starting(self, word: str) -> Optional[Entity]:
+        """The one organisation whose name starts with word."""
+        return self._org_prefix((word,))
+
+    def people(self) -> list[Entity]:
+        """The persons of the table."""
+        return [e for e in self.entities if e.kind == PERSON]
+
+
+_SPLITS: dict[tuple[str, str], tuple] = {}
+
+
+def _split(surface: str, before: str) -> tuple:
+    """split_name, remembered: the same names come back again and again. The text before only
+    matters to a run of three words or more ("Secretary of Commerce Malcolm Baldrige")."""
+    k = (surface, before[-80:] if surface.count(" ") >= 2 else "")
+    got = _SPLITS.get(k)
+    if got is None:
+        got = split_name(*k)
+        if len(_SPLITS) < 50_000:
+            _SPLITS[k] = got
+    return got
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether a and b differ by one insertion, deletion or substitution (or not at all)."""
+    if a == b:
+        return True
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
+
+
+def _headings(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Paragraphs that are headings (a few Title Case words, no sentence punctuation): page
+    furniture such as "Climate Change" or "Article Continued Below" between paragraphs."""
+    out = []
+    for a, b in paras:
+        if b - a > 60 or text[b - 1] in ".!?:\"”'’,;)":
             continue
-        dist = here - paragraph_of(n.start)
-        if dist > 6:
-            continue
-        full = n.full
-        w = 0.5 ** dist
-        # the subject of a sentence (first words, or right before a verb) is the likely referent
-        before = names.text[max(0, n.start - 3):n.start]
-        if n.start == 0 or not before.strip() or before.rstrip().endswith((".", "\n", '"', "”", "“")):
-            w *= 2.0
-            if dist == 0 and names.genders.get(full) != wrong:
-                subject = full
-        score[full] = score.get(full, 0.0) + w
-    for off, full in speakers[-50:]:
-        if off >= pos or not names.is_person_name(tuple(full.split())):
-            continue                   # a pronoun refers to a person, not to "Europe" quoted earlier
-        dist = here - paragraph_of(off)
-        if dist > 8:
-            continue
-        score[full] = score.get(full, 0.0) + 3.0 * 0.6 ** dist
-    if subject is not None:
-        # "O'Malley stressed his record. "I know it's tough," he said." -- the nearest subject
-        # outweighs a speaker quoted a paragraph earlier
-        score[subject] = score.get(subject, 0.0) + 2.5
-    score = {k: v for k, v in score.items() if names.genders.get(k) != wrong}
-    if not score:
-        return None
-    return max(score.items(), key=lambda kv: kv[1])[0]
+        words = text[a:b].split()
+        if words and words[0] == "By" or looks_like_person(tuple(words)):
+            continue                           # a byline or a name on its own line is no heading
+        if 1 <= len(words) <= 6 and words[0][:1].isupper() and all(
+                w[:1].isupper() or w.lower() in TITLE_SMALL_WORDS for w in words):
+            out.append((a, b))
+    return out
 
 
-def _inside(pos: int, spans) -> bool:
-    """Whether pos falls inside one of the (start, end) spans, sorted by start and not overlapping."""
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether pos falls inside one of the sorted, non-overlapping spans."""
     i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
     return i >= 0 and spans[i][0] <= pos < spans[i][1]

@@ -14,7 +14,7 @@ from rapidfuzz.distance import OSA
 
 from ..lexicon import (ADJECTIVES, FEMALE_NAMES, FEMALE_TITLES, ING_NAMES, MALE_NAMES, MALE_TITLES,
                        NAME_CONNECTORS, NATIONALITIES, NOT_NAME, OFFICE_NOUNS, OPENERS, ORG_WORDS, PERSON_NOUNS,
-                       ROLE_ABBREVIATIONS, ROLE_END, ROLE_NOUNS, TITLES, TRAILING_DATES)
+                       ROLE_ABBREVIATIONS, ROLE_END, ROLE_NOUNS, TITLES, TRAILING_DATES, UNISEX_NAMES)
 
 
 def is_participle(word: str) -> bool:
@@ -66,17 +66,27 @@ PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "they": "p", "it": "n
 _CONNECT = r"(?:" + "|".join(sorted(NAME_CONNECTORS, key=len, reverse=True)) + r"|St\.?)"
 
 
-_WORD = r"(?:[A-Z][a-zà-öø-ÿ]*(?:['’][A-Z]?[a-zà-öø-ÿ]+)?(?:-[A-Z]?[a-zà-öø-ÿ]+)*|[A-Z]\.|[A-Z]{2,}|Mc[A-Z][a-z]+|[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)"
+_UP, _LOW = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
+# One name word: an initial ("J.", "J.K.", "B ." as some texts space it), a word with capitals
+# inside ("DuVernay", "MacDougall", "McClenney"), a word with an apostrophe or hyphens ("O'Neill",
+# "Ki-moon"), or an acronym.
+_WORD = (rf"(?:(?:[{_UP}]\.){{1,3}}(?=\s)|[{_UP}] \.(?=\s)"
+         rf"|[{_UP}][{_LOW}]+(?:[{_UP}][{_LOW}]+)+(?:['’]s)?"
+         rf"|[{_UP}][{_LOW}]*(?:['’][{_UP}]?[{_LOW}]+)?(?:-[{_UP}]?[{_LOW}]+)*"
+         rf"|[{_UP}]{{2,}})")
+# a nickname in marks between the words of a name: Robert C. "Bobby" Scott
+_NICK = rf"[\"“][{_UP}][{_LOW}]+[\"”]"
 
 
 # white space inside a name: a hard line wrap is fine, a blank line (new paragraph) is not
 _GAP = r"(?:[ \t\u00a0]+\n?[ \t\u00a0]*|\n[ \t\u00a0]*)"
 
 
-# A run of capitalised words, allowing name particles and one pair of parentheses around a
-# first name ("(Kalidou) Koulibaly", "(referee Marco) Guida" -> "Marco) Guida").
+# A run of capitalised words, allowing name particles, a nickname in marks and one pair of
+# parentheses around a first name ("(Kalidou) Koulibaly", "(referee Marco) Guida" -> "Marco) Guida").
 NAME_RUN = re.compile(
-    rf"(?<![\w'’-])(?:\({_WORD}\)|{_WORD}\)?)(?:{_GAP}(?:{_CONNECT}{_GAP})?(?:\({_WORD}\)|{_WORD}\)?))*(?![\w'’])")
+    rf"(?<![\w'’-])(?:\({_WORD}\)|{_WORD}\)?)"
+    rf"(?:{_GAP}(?:{_CONNECT}{_GAP}|{_NICK}{_GAP})?(?:\({_WORD}\)|{_WORD}\)?))*(?![\w'’])")
 
 
 POSSESSIVE = re.compile(r"['’]s$")
@@ -162,7 +172,7 @@ def title_case(word: str) -> str:
 
 def first_name(word: str) -> bool:
     """A word the hand-written first-name lists know."""
-    return word in MALE_NAMES or word in FEMALE_NAMES
+    return word in MALE_NAMES or word in FEMALE_NAMES or word in UNISEX_NAMES
 
 
 def qualifier(word: str, rest: list[str]) -> bool:

@@ -14,36 +14,39 @@ from ..records import Article, Quote
 from ..tokenize import paragraphs
 from .groups import group
 from .marks import Piece, pair_marks
-from .sieves import LATE_SIEVES, MENTION_SIEVES, SPEAKER_SIEVES, Attr, Context, Previous, Window, check_names
+from .sieves import (LATE_SIEVES, MENTION_SIEVES, RELIABILITY, SPEAKER_SIEVES, Attr, Context, Previous, Window,
+                     check_names, reliability)
 from .sieves.after import after
 from .sieves.before import before
-from .sieves.speaker import named
-from .entities import resolve_pronoun
+from .entities import Resolved
+from .sieves.speaker import by_name
 from .speechlike import speechlike
 from .tokens import char_before, count_words
 
 
 def direct_quotations(text: str, article_id: str = "", outlet: Optional[str] = None, *,
-                      off: Iterable[str] = ()) -> Iterator[Quote]:
+                      off: Iterable[str] = (), author: Optional[str] = None) -> Iterator[Quote]:
     """Every direct quote in text, attributed where the article says who spoke; never raises.
 
-    `off` names sieves to switch off (see `sieves.NAMES`), to measure what each one earns.
+    `off` names sieves to switch off (see `sieves.NAMES`), to measure what each one earns;
+    `author`, when the article names one, is the speaker of a first-person "I said".
     """
     off = check_names(off)
     if not isinstance(text, str) or not text:
         return iter(())
     try:
-        return iter(_extract(text, article_id, outlet, off))
+        return iter(_extract(text, article_id, outlet, off, author))
     except Exception:       # noqa: BLE001 - one odd text must not stop a corpus run; see tests
         return iter(())
 
 
 def extract_quotes(article: Article) -> list[Quote]:
     """All quotes of an article (its text, id and outlet)."""
-    return list(direct_quotations(article.text, article.id, article.outlet))
+    return list(direct_quotations(article.text, article.id, article.outlet, author=article.author))
 
 
-def _extract(text: str, article_id: str, outlet: Optional[str], off: frozenset = frozenset()) -> list[Quote]:
+def _extract(text: str, article_id: str, outlet: Optional[str], off: frozenset = frozenset(),
+             author: Optional[str] = None) -> list[Quote]:
     """The extractor proper (see direct_quotations)."""
     paras = paragraphs(text)
     pieces: list[Piece] = []
@@ -51,8 +54,8 @@ def _extract(text: str, article_id: str, outlet: Optional[str], off: frozenset =
         pair_marks(text, pa, pb, n, pieces)
     if not pieces:
         return []
-    quote_spans = sorted((p.open, (p.close if p.close is not None else paras[p.para][1])) for p in pieces)
-    ctx = Context(text, paras, quote_spans)
+    quote_spans = _quote_spans(text, paras, pieces)
+    ctx = Context(text, paras, quote_spans, author)
     mention_sieves = [s for s in MENTION_SIEVES if s.name not in off]
     late_sieves = [s for s in LATE_SIEVES if s.name not in off]
     speaker_sieves = [s for s in SPEAKER_SIEVES if s.name not in off]
@@ -78,6 +81,21 @@ def _extract(text: str, article_id: str, outlet: Optional[str], off: frozenset =
     return out
 
 
+def _quote_spans(text: str, paras: list, pieces: list[Piece]) -> list[tuple[int, int]]:
+    """Where the quotes are, for salience (names inside quotes do not count). A mark that opens
+    a paragraph and is never closed counts only when the next paragraph opens with a mark of the
+    same kind (a quote running on); otherwise it is a stray mark, and the paragraph is narration."""
+    out = []
+    for p in pieces:
+        if p.close is not None:
+            out.append((p.open, p.close))
+            continue
+        nxt = paras[p.para + 1][0] if p.para + 1 < len(paras) else None
+        if nxt is not None and (text[nxt] == '"') == (text[p.open] == '"') and text[nxt] in "\"“«„'‘":
+            out.append((p.open, paras[p.para][1]))
+    return sorted(out)
+
+
 def _first_attr(sieves: Sequence, w: Window) -> Optional[Attr]:
     """The attribution of the first sieve that finds one."""
     for s in sieves:
@@ -94,17 +112,21 @@ def _quote(ctx: Context, speaker_sieves: Sequence, attr: Optional[Attr], article
         return Quote(article_id, spans, body, None, None, None, None, outlet, None, False, "unattributed")
     if attr.carried is not None:
         c = attr.carried
+        conf = round(c.confidence * RELIABILITY["continuation"], 2) if c.confidence else None
         return Quote(article_id, spans, body, c.speaker, c.speaker_mention, c.role, None, outlet, None,
-                     False, "continuation")
-    speaker = None
+                     False, "continuation", c.speaker_kind, conf)
+    got = None
     for s in speaker_sieves:
-        speaker = s.resolve(ctx, attr)
-        if speaker is not None:
+        got = s.resolve(ctx, attr)
+        if got is not None:
             break
-    if speaker:
-        ctx.spoke.append((attr.mention.start, speaker))
-    return Quote(article_id, spans, body, speaker, attr.mention, attr.role, attr.cue, outlet,
-                 attr.medium, False, attr.rule)
+    if got is None:
+        return Quote(article_id, spans, body, None, attr.mention, attr.role, attr.cue, outlet,
+                     attr.medium, False, attr.rule)
+    ctx.spoke.append((attr.mention.start, got.entity))
+    conf = round(got.confidence * reliability(attr.rule), 2)
+    return Quote(article_id, spans, body, got.name, attr.mention, attr.role, attr.cue, outlet,
+                 attr.medium, False, attr.rule, got.kind, conf)
 
 
 def nested_quotes(ctx: Context, p: Piece, outer: Quote, article_id: str, outlet: Optional[str],
@@ -122,13 +144,13 @@ def nested_quotes(ctx: Context, p: Piece, outer: Quote, article_id: str, outlet:
             attr = after(text, c + 1, p.end, "nested")
         if attr is None:
             continue
-        speaker = None
+        got = None
         if attr.name:
-            speaker = named(ctx.names, attr) if "name" not in off else None
-        elif attr.pronoun in ("i", "we"):
-            speaker = outer.speaker
+            got = by_name(ctx, attr) if "name" not in off else None
+        elif attr.pronoun in ("i", "we") and outer.speaker:
+            got = Resolved(outer.speaker, outer.speaker_kind, outer.confidence or 0.5)
         elif attr.pronoun in ("he", "she") and "pronoun" not in off:
-            speaker = resolve_pronoun(ctx.names, attr.pronoun, attr.mention.start, [], ctx.para_of,
-                                      (), lo=p.start)
-        yield Quote(article_id, ((a, b2),), text[a:b2], speaker, attr.mention, attr.role, attr.cue,
-                    outlet, attr.medium, True, "nested:" + attr.rule)
+            got = ctx.salience.resolve(attr.pronoun, attr.mention.start, [], lo=p.start)
+        conf = round(got.confidence * reliability("nested:" + attr.rule), 2) if got else None
+        yield Quote(article_id, ((a, b2),), text[a:b2], got.name if got else None, attr.mention, attr.role,
+                    attr.cue, outlet, attr.medium, True, "nested:" + attr.rule, got.kind if got else None, conf)

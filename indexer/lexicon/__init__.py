@@ -81,6 +81,8 @@ def words(name: str) -> frozenset[str]:
 # Lists whose entries contradict each other: no word may sit in both.
 DISJOINT = (
     ("male_names", "female_names"),
+    ("male_names", "unisex_names"),
+    ("female_names", "unisex_names"),
     ("male_titles", "female_titles"),
     ("male_nouns", "female_nouns"),
     ("cue_verbs", "ing_nouns"),
@@ -139,6 +141,7 @@ NATIONALITIES = words("nationalities")
 ING_NAMES = words("ing_names")
 MALE_NAMES = words("male_names")
 FEMALE_NAMES = words("female_names")
+UNISEX_NAMES = words("unisex_names")
 
 # ---- roles
 OFFICE_NOUNS = words("office_nouns")
@@ -147,6 +150,7 @@ ROLE_END = words("role_end")
 PERSON_NOUNS = words("person_nouns")
 MALE_NOUNS = words("male_nouns")
 FEMALE_NOUNS = words("female_nouns")
+ORG_KINDS = words("org_kinds")
 
 # ---- organisations
 ORG_WORDS = words("org_words")

@@ -1,41 +1,51 @@
-"""Stage two: the speaker sieves resolve the mention a stage-one sieve found to a full name.
+"""Stage two: the speaker sieves resolve the mention a stage-one sieve found to an entity.
 
-`name`: "Inzaghi" -> the fullest form the article gives ("Simone Inzaghi"); `pronoun`: he/she ->
-the most salient person of that gender; `description`: "the 23-year-old" -> likewise.
+`name`: "Inzaghi" -> the entity that carries that name ("Simone Inzaghi"); `pronoun`: he/she ->
+the agreeing person the text is about; `description`: "the senator", "the company" -> the entity
+introduced with that role or kind. Each returns a `Resolved` (name, kind, confidence) or None.
 """
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 from typing import Callable, Optional
 
-from ..entities import ArticleNames, resolve_pronoun
-from ..names import is_participle, is_person_description
+from ..entities import Entities, Resolved
+from ..names import is_participle
+from ..salience import Salience
 from .base import Attr, Span
+
+# Heads of a description: "the 23-year-old", "the Italian coach", "the company", "the agency".
+_DETERMINERS = ("the", "this", "that")
 
 
 class Context:
-    """What the speaker sieves know of one article: its names (found on first need), its
-    paragraphs, where its quotes are, and who spoke so far."""
+    """What the speaker sieves know of one article: its entity table and salience (built on first
+    need), where its quotes are, and who spoke so far."""
 
-    def __init__(self, text: str, paras: list[Span], quote_spans: list[Span]):
+    def __init__(self, text: str, paras: list[Span], quote_spans: list[Span], author: Optional[str] = None):
         """Remember the article; nothing is scanned yet."""
-        self.text = text
-        self.para_starts = [a for a, _ in paras]
-        self.quote_spans = quote_spans
-        self.spoke: list[tuple[int, str]] = []      # (offset, full name) of attributed quotes so far
-        self._names: Optional[ArticleNames] = None
+        self.text, self.paras, self.quote_spans, self.author = text, paras, quote_spans, author
+        self.spoke: list[tuple[int, object]] = []     # (offset, entity or None) of attributed quotes
+        self._entities: Optional[Entities] = None
+        self._salience: Optional[Salience] = None
 
     @property
-    def names(self) -> ArticleNames:
-        """The article's names (scanned on the first look-up)."""
-        if self._names is None:
-            self._names = ArticleNames(self.text)
-        return self._names
+    def entities(self) -> Entities:
+        """The article's entity table."""
+        if self._entities is None:
+            self._entities = Entities(self.text, self.paras)
+        return self._entities
+
+    @property
+    def salience(self) -> Salience:
+        """Who the article is about, sentence by sentence."""
+        if self._salience is None:
+            self._salience = Salience(self.text, self.entities, self.paras, self.quote_spans)
+        return self._salience
 
     def para_of(self, pos: int) -> int:
         """Index of the paragraph holding pos."""
-        return max(0, bisect.bisect_right(self.para_starts, pos) - 1)
+        return self.salience.para_of(pos)
 
 
 @dataclass(frozen=True)
@@ -43,41 +53,40 @@ class SpeakerSieve:
     """One resolution rule: its name (for the switches) and its resolver."""
 
     name: str
-    resolve: Callable[[Context, Attr], Optional[str]]
+    resolve: Callable[[Context, Attr], Optional[Resolved]]
     doc: str
 
 
-def named(names: ArticleNames, attr: Attr) -> Optional[str]:
-    """The full name of a named speaker; None for a lone participle ("Adding, ...") that the
-    article never gives as a surname of a full name ("Ebeling" with "Betsy Ebeling" is a name)."""
-    full = names.full_name(attr.name, attr.mention.start)
-    if " " not in full and is_participle(full):
+def by_name(ctx: Context, attr: Attr) -> Optional[Resolved]:
+    """A name mention: the entity that carries it; a lone participle ("Adding, ...") that no
+    entity carries is no name."""
+    if not attr.name:
         return None
-    return full
+    r = ctx.entities.resolve(attr.name, attr.mention.start, attr.mention.text)
+    if r.entity is None and " " not in r.name and is_participle(r.name):
+        return None
+    return r
 
 
-def by_name(ctx: Context, attr: Attr) -> Optional[str]:
-    """A name mention: the fullest form the article gives of it."""
-    return named(ctx.names, attr) if attr.name else None
-
-
-def by_pronoun(ctx: Context, attr: Attr) -> Optional[str]:
-    """he/she: the most salient person of that gender before it."""
+def by_pronoun(ctx: Context, attr: Attr) -> Optional[Resolved]:
+    """he/she: the agreeing person the text is about; I: the author of a first-person piece."""
+    if attr.pronoun in ("i",) and ctx.author:
+        return Resolved(ctx.author, "person", 0.7)
     if attr.pronoun not in ("he", "she"):
         return None
-    return resolve_pronoun(ctx.names, attr.pronoun, attr.mention.start, ctx.spoke, ctx.para_of, ctx.quote_spans)
+    return ctx.salience.resolve(attr.pronoun, attr.mention.start, ctx.spoke)
 
 
-def by_description(ctx: Context, attr: Attr) -> Optional[str]:
-    """"the 23-year-old", "the coach": the most salient person before it."""
-    if not is_person_description(attr.mention.text):
+def by_description(ctx: Context, attr: Attr) -> Optional[Resolved]:
+    """"the senator", "the 23-year-old", "the company": the entity with that role or kind."""
+    words = attr.mention.text.split()
+    if attr.name or attr.pronoun or not 2 <= len(words) <= 5 or words[0].lower() not in _DETERMINERS:
         return None
-    return resolve_pronoun(ctx.names, attr.mention.text, attr.mention.start, ctx.spoke, ctx.para_of,
-                           ctx.quote_spans)
+    return ctx.salience.describe(attr.mention.text, attr.mention.start, ctx.spoke)
 
 
 SPEAKER_SIEVES = (
-    SpeakerSieve("name", by_name, "a name -> the fullest form the article gives"),
-    SpeakerSieve("pronoun", by_pronoun, "he/she -> the most salient person of that gender"),
-    SpeakerSieve("description", by_description, '"the 23-year-old" -> the most salient person'),
+    SpeakerSieve("name", by_name, "a name -> the entity that carries it"),
+    SpeakerSieve("pronoun", by_pronoun, "he/she -> the agreeing person the text is about"),
+    SpeakerSieve("description", by_description, '"the senator", "the company" -> that role or kind'),
 )
