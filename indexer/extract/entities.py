@@ -31,12 +31,13 @@ from .names import (NAME_RUN, POSSESSIVE, first_name, gender_of, is_participle, 
 
 PERSON, ORGANIZATION = "person", "organization"
 
+_PARTY_TAG = re.compile(r"[A-Z]-[A-Z][\w.]*")           # "(R-Ga.)", "(D-Va.)"
 _PAREN_TAG = re.compile(r"\s*\([^()]*\)$")          # "Jason Chaffetz (R-Utah)" -> the name
 _POSSESSIVE_INSIDE = re.compile(r"(\S)['’]s\s+\S")
 # A title abbreviation right before a run ("Rep. ", "Mrs. "), which NAME_RUN leaves out of it.
 _TITLE_BEFORE = re.compile(r"\b([A-Z][a-z]{1,5})\.\s+$")
 # An apposition after a name: ", the network's host," / ", a spokeswoman for" -> the role noun.
-_APPOSITION = re.compile(r"\s*,\s+(?:the|a|an|its|his|her|their)?\s*(?:[\w'’-]+\s+){0,4}?([a-z][a-z-]+)\b")
+_APPOSITION = re.compile(r"\s*,\s+(?:the|a|an|its|his|her|their)\s+([^,;:.()\"“”]{1,80})")
 # A role noun right before a name: "spokeswoman Jane Doe", "the network's host Ann Ruiz".
 _ROLE_BEFORE = re.compile(r"\b([a-z][a-z-]+)\s+$")
 
@@ -141,11 +142,17 @@ class Entities:
         # (start, end, name words, surface, its entity when a full name or an organisation)
         self.runs: list[tuple[int, int, tuple[str, ...], str, Optional[Entity]]] = []
         heads = _headings(text, self.paras)
+        titled = _title_case_lines(text, self.paras)
+        for a, b in titled:
+            self._headline_people(a, b)
         for m in NAME_RUN.finditer(text):
             surface = m.group()
             if surface in NOT_NAME:
                 continue                       # "The", "In", "He": most runs, and never a name
-            if heads and _inside(m.start(), heads):
+            if titled and _inside(m.start(), titled):
+                continue                       # "Hillary Clinton Goes After Donald Trump": one run
+            heading = bool(heads) and _inside(m.start(), heads)
+            if heading and not first_name(surface.split()[0]):
                 continue                       # a section heading is page furniture, not a name
             if " " not in surface and "\n" not in surface and surface[-1] != ")":
                 self._one_word(m.start(), m.end(), surface)   # most runs: kept for look-ups, no more
@@ -167,7 +174,8 @@ class Entities:
             title = _TITLE_BEFORE.search(before)
             titles = tuple(role) + ((title.group(1),) if title and title.group(1) in TITLES else ())
             e = self._add(m.start(), m.end(), words, titles, nick, surface, before)
-            self.runs.append((m.start(), m.end(), words, surface, e))
+            if not heading:                    # a headline names people, but is about no one
+                self.runs.append((m.start(), m.end(), words, surface, e))
         for ents in (self.by_surname, self.by_given):
             for lst in ents.values():
                 lst.sort(key=lambda e: e.starts[0])
@@ -183,11 +191,20 @@ class Entities:
                 self.lone.setdefault(key(names[0]), []).append((start, names[0], titles))
         self.run_starts = [r[0] for r in self.runs]
 
+    def _headline_people(self, a: int, b: int) -> None:
+        """In a Title Case line every word is capitalised, so runs say nothing: the people are a
+        known first name, an initial perhaps, and the word after it ("Hillary Clinton")."""
+        for m in _FIRST_AND_NEXT.finditer(self.text, a, b):
+            words = tuple(POSSESSIVE.sub("", w) for w in m.group().split())
+            if first_name(words[0]) and words[-1] not in NOT_NAME and not is_role_noun(words[-1]):
+                self._add(m.start(), m.end(), words, (), [], m.group(), "")
+
     def _one_word(self, start: int, end: int, surface: str) -> None:
         """A run of one word: a lone name to look up later, unless it is a title, a role noun, an
         opener or a participle ("Sen", "Spokesman", "Besides", "Adding")."""
         word = POSSESSIVE.sub("", surface.strip("()")) if surface[-1] in "sS" else surface.strip("()")
-        if not word or word in TITLES or word in OPENERS or is_role_noun(word) or is_participle(word):
+        if not word or word in TITLES or word in OPENERS or is_role_noun(word) or is_participle(word) \
+                or _PARTY_TAG.fullmatch(word):
             return
         self.runs.append((start, end, (word,), surface, None))
         self.singles.append((start, (word,), ()))
@@ -219,7 +236,8 @@ class Entities:
              nick: list[str], surface: str, before: str) -> Optional[Entity]:
         """One name run: join it to its entity (or make one) and return it; a lone word waits
         for resolve (None)."""
-        if org_like(words) and not any(t.rstrip(".") in MALE_TITLES | FEMALE_TITLES for t in titles):
+        the = before.endswith(("the ", "The ")) and not titles    # "the Presidential Debates"
+        if (the or org_like(words)) and not any(t.rstrip(".") in MALE_TITLES | FEMALE_TITLES for t in titles):
             k = " ".join(key(w) for w in words)
             e = self.by_org.get(k)
             if e is None:
@@ -236,6 +254,8 @@ class Entities:
         e = self.by_full.get((given, sur))
         if e is None:                          # "Bobby Scott" after Robert C. "Bobby" Scott
             e = next((x for x in self.by_surname.get(sur, ()) if given in x.nicknames), None)
+        if e is None and len(names) == 2:      # "Suu Kyi" after Aung San Suu Kyi
+            e = self._tail(names)
         if e is None:
             e = Entity(PERSON, words, given, sur)
             self.by_full[(given, sur)] = e
@@ -267,9 +287,9 @@ class Entities:
         m = _ROLE_BEFORE.search(before)
         if m:
             nouns.append(m.group(1))
-        m = _APPOSITION.match(self.text, end, min(len(self.text), end + 80))
-        if m:
-            nouns.append(m.group(1))
+        m = _APPOSITION.match(self.text, end, min(len(self.text), end + 100))
+        if m:                                  # ", a developer and spokeswoman for the coalition,"
+            nouns.extend(re.findall(r"\b[a-z][a-z-]+\b", m.group(1))[:8])
         for n in nouns:
             if is_role_noun(n) or n in ROLE_NOUNS or n in MALE_NOUNS or n in FEMALE_NOUNS:
                 e.roles.add(n)
@@ -287,7 +307,7 @@ class Entities:
         if not names:
             return Resolved(clean_display(words), None, 0.5)
         if org_like(words):
-            e = self.by_org.get(" ".join(key(w) for w in words)) or self._org_prefix(words)
+            e = self._org_prefix(words) or self.by_org.get(" ".join(key(w) for w in words))
             return Resolved(e.name if e else clean_display(words), ORGANIZATION, 0.9, e)
         if len(names) >= 2:
             e = self.by_full.get((key(names[0]), key(names[-1])))
@@ -328,9 +348,9 @@ class Entities:
         return Resolved(best.name, PERSON, 0.6, best)
 
     def _salience(self, e: Entity, pos: int) -> float:
-        """How much the text before pos is about e: its mentions, the recent ones weighing most."""
+        """How much the text before pos is about e: how often it was named, and how recently."""
         i = bisect.bisect_left(e.starts, pos)
-        return sum(1.0 + 4.0 / (1.0 + (pos - s) / 400.0) for s in e.starts[max(0, i - 20):i]) + max(0, i - 20)
+        return i + (1.5 / (1.0 + (pos - e.starts[i - 1]) / 400.0) if i else 0.0)
 
     def _tail(self, names: list[str]) -> Optional[Entity]:
         """The one person whose name ends with these words ("Suu Kyi" -> "Aung San Suu Kyi")."""
@@ -359,9 +379,8 @@ class Entities:
         or of which they are a known short form ("the Times" -> "The New York Times")."""
         ks = [key(w) for w in words]
         c = canonical(" ".join(words))
-        found = [e for e in self.by_org.values()
-                 if len(e.words) > len(ks) and [key(w) for w in e.words[:len(ks)]] == ks
-                 or c and canonical(" ".join(e.words)) == c]
+        found = [e for e in self.by_org.values() if len(e.words) > len(ks) and (
+                 [key(w) for w in e.words[:len(ks)]] == ks or c and canonical(" ".join(e.words)) == c)]
         return found[0] if len(found) == 1 else None
 
     def _single_kind(self, word: str) -> Optional[str]:
@@ -419,6 +438,21 @@ def _headings(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
             continue                           # a byline or a name on its own line is no heading
         if 1 <= len(words) <= 6 and words[0][:1].isupper() and all(
                 w[:1].isupper() or w.lower() in TITLE_SMALL_WORDS for w in words):
+            out.append((a, b))
+    return out
+
+
+_FIRST_AND_NEXT = re.compile(r"\b[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][\w'’-]+")
+
+
+def _title_case_lines(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Paragraphs written in Title Case (headlines): four words or more, nearly all capitalised."""
+    out = []
+    for a, b in paras:
+        if b - a > 200:
+            continue
+        words = [w for w in text[a:b].split() if w[:1].isalpha()]
+        if len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.85 * len(words):
             out.append((a, b))
     return out
 

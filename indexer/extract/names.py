@@ -13,7 +13,8 @@ from typing import Optional
 from rapidfuzz.distance import OSA
 
 from ..lexicon import (ADJECTIVES, FEMALE_NAMES, FEMALE_TITLES, ING_NAMES, MALE_NAMES, MALE_TITLES,
-                       NAME_CONNECTORS, NATIONALITIES, NOT_NAME, OFFICE_NOUNS, OPENERS, ORG_WORDS, PERSON_NOUNS,
+                       NAME_CONNECTORS, NATIONALITIES, NOT_NAME, OFFICE_NOUNS, OPENERS, ORG_HEADS, ORG_WORDS,
+                       PERSON_NOUNS,
                        ROLE_ABBREVIATIONS, ROLE_END, ROLE_NOUNS, TITLES, TRAILING_DATES, UNISEX_NAMES)
 
 
@@ -63,7 +64,10 @@ PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "they": "p", "it": "n
 
 
 # name particles and connectors, and "St." inside a name ("Georges St. Pierre")
-_CONNECT = r"(?:" + "|".join(sorted(NAME_CONNECTORS, key=len, reverse=True)) + r"|St\.?)"
+_CONNECT = (r"(?:" + "|".join(sorted(NAME_CONNECTORS, key=len, reverse=True)) + r"|St\.?"
+            # "of", "on", "for" (and "the") after the head of an organisation's name: "Association
+            # of Flight Attendants", "Commission on Presidential Debates", "Bank of England"
+            + "".join(rf"|(?<=\b{h} )(?:of|on|for)(?: the)?" for h in sorted(ORG_HEADS)) + ")")
 
 
 _UP, _LOW = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"

@@ -17,13 +17,19 @@ import bisect
 import re
 from typing import Optional
 
-from ..lexicon import CUE_WORDS, FEMALE_NOUNS, MALE_NOUNS, ORG_KINDS, PERSON_NOUNS
+from ..lexicon import CUE_WORDS, FEMALE_NOUNS, MALE_NOUNS, MEDIA_HEADS, ORG_KINDS, PERSON_NOUNS, PUBLICATION_NOUNS
 from ..tokenize import quick_sentences
 from .entities import ORGANIZATION, PERSON, Entities, Entity, Resolved, _inside
+from .media import canonical
 from .names import NAME_RUN, PRONOUNS, is_role_noun, split_name
 
 Span = tuple[int, int]
-_CUE_AFTER = re.compile(r"\s*(?:,[^,.\"“”]{1,80},\s*)?(?:[a-z]+ly\s+)?([a-z]+)\b")
+# the cue after a name: "Scott said", "Scott, 56, said", "Perdue (R-Ga.) said", "Dan Lee at the
+# National Review agreed", "Lee later said"
+_CUE_AFTER = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?(?:,[^,.\"“”]{1,80},\s*)?"
+                        r"(?:(?:at|of|with|from|for)\s+(?:the\s+)?(?:[A-Z][\w'’.&-]*\s+){1,5})?"
+                        r"(?:[a-z]+ly\s+)?([a-z]+)\b")
+_AFFILIATED = re.compile(r"\b(?:at|of|with|from|for)\s+(?:the\s+)?$")
 _CUE_BEFORE = re.compile(r"\b([a-z]+)\s+(?:[A-Z][\w'’.-]*\s+){0,4}$")
 _OPENER_END = re.compile(r"(?:^|,)\s*(?:[A-Z][\w'’.-]*\s+)*(?:[a-z][\w'’-]*\s+){0,3}$")
 AGENT, SUBJECT, OTHER = 4.0, 2.5, 1.0   # the one who says something; the subject; any mention
@@ -115,8 +121,10 @@ class Salience:
         text = self.text
         p, s = self.sentence_of(a)
         start = self._sentences(p)[1][s]
-        cue = _CUE_AFTER.match(text, b, min(len(text), b + 100))
+        cue = _CUE_AFTER.match(text, b, min(len(text), b + 140))
         if cue and cue.group(1) in CUE_WORDS:
+            if _AFFILIATED.search(text, max(start, a - 12), a):
+                return OTHER, False             # "Dan Lee at the National Review agreed": Lee speaks
             return AGENT, True
         cue = _CUE_BEFORE.search(text, max(start, a - 60), a)
         if cue and cue.group(1) in CUE_WORDS and re.match(r"\s*(?:[,.;:!?]|$)", text[b:b + 3]):
@@ -165,8 +173,8 @@ class Salience:
         for start, e, w in reversed(self.mentions_before(pos)):
             if start < lo or here - self.para_of(start) > PARAGRAPHS_BACK:
                 break
-            if e.kind != PERSON or _disagrees(e, kind):
-                continue
+            if e.kind != PERSON or _disagrees(e, kind) or len(e.words) == 1 and not e.is_person:
+                continue                          # a lone capitalised word needs a sign it is a name
             d = self.distance(pos, start)
             if d > SENTENCES_BACK:
                 break
@@ -197,6 +205,13 @@ class Salience:
         kind; a person noun with no such entity goes by salience, as a pronoun would."""
         words = description.lower().split()
         head = words[-1]
+        if head in PUBLICATION_NOUNS:
+            orgs = [e for _, e, _ in self.mentions_before(pos) if e.kind == ORGANIZATION]
+            media = [e for e in orgs if canonical(" ".join(e.words)) or e.words[-1] in MEDIA_HEADS]
+            if media or orgs:
+                e = (media or orgs)[-1]
+                return Resolved(e.name, ORGANIZATION, 0.6, e)
+            return None
         if head in ORG_KINDS:
             orgs = [(start, e) for start, e, _ in self.mentions_before(pos) if e.kind == ORGANIZATION]
             if not orgs:

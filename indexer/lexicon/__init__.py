@@ -151,6 +151,7 @@ PERSON_NOUNS = words("person_nouns")
 MALE_NOUNS = words("male_nouns")
 FEMALE_NOUNS = words("female_nouns")
 ORG_KINDS = words("org_kinds")
+PUBLICATION_NOUNS = words("publication_nouns")
 
 # ---- organisations
 ORG_WORDS = words("org_words")

@@ -6,6 +6,7 @@ introduced with that role or kind. Each returns a `Resolved` (name, kind, confid
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable, Optional
 
@@ -63,9 +64,19 @@ def by_name(ctx: Context, attr: Attr) -> Optional[Resolved]:
     if not attr.name:
         return None
     r = ctx.entities.resolve(attr.name, attr.mention.start, attr.mention.text)
-    if r.entity is None and " " not in r.name and is_participle(r.name):
+    if " " not in r.name and (r.entity is None and is_participle(r.name)
+                              or _common_noun(ctx.text, r.name, attr.mention.start)):
         return None
     return r
+
+
+def _common_noun(text: str, word: str, pos: int) -> bool:
+    """A capitalised word opening a sentence that the article also writes in lower case is a
+    common noun ("Protesters chanted", "Officials said"), not a name."""
+    low = word.lower()
+    head = text[max(0, pos - 4):pos].rstrip(" \"“”'’")
+    opens = not head or head[-1] in ".!?\n"
+    return opens and word != low and re.search(rf"(?<![\w'’-]){re.escape(low)}(?![\w'’-])", text) is not None
 
 
 def by_pronoun(ctx: Context, attr: Attr) -> Optional[Resolved]:
@@ -80,8 +91,10 @@ def by_pronoun(ctx: Context, attr: Attr) -> Optional[Resolved]:
 def by_description(ctx: Context, attr: Attr) -> Optional[Resolved]:
     """"the senator", "the 23-year-old", "the company": the entity with that role or kind."""
     words = attr.mention.text.split()
-    if attr.name or attr.pronoun or not 2 <= len(words) <= 5 or words[0].lower() not in _DETERMINERS:
+    if attr.name or attr.pronoun or not 2 <= len(words) <= 6:
         return None
+    if words[0].lower() not in _DETERMINERS and not words[0].endswith(("'s", "’s")):
+        return None                           # "the senator", "Obama's former campaign strategist"
     return ctx.salience.describe(attr.mention.text, attr.mention.start, ctx.spoke)
 
 
