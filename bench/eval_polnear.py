@@ -49,7 +49,12 @@ def predict(polnear: pathlib.Path, split: str, out_path: pathlib.Path,
             with open(path, encoding="utf-8") as f:
                 text = f.read()
             stem = os.path.splitext(os.path.basename(path))[0]
-            for q in direct_quotations(text, stem, off=off):
+            try:
+                found = list(direct_quotations(text, stem, off=off))
+            except Exception as e:   # noqa: BLE001 - reported with the article, the run goes on
+                print(f"eval_polnear: extraction failed on {stem}: {type(e).__name__}: {e}", file=sys.stderr)
+                continue
+            for q in found:
                 out.write(json.dumps(q.to_json(), ensure_ascii=False) + "\n")
                 n_quotes += 1
     return len(files), n_quotes, time.perf_counter() - t0

@@ -334,6 +334,39 @@ def test_never_raises_on_odd_input(bad):
     assert list(direct_quotations(bad)) == []
 
 
+def test_a_failure_is_not_hidden(monkeypatch):
+    # no catch-all: a bug in a rule raises, so the build and the CLI report it with the article id
+    from indexer.extract import pipeline
+
+    def boom(*args, **kw):
+        raise ValueError("bad offsets")
+
+    monkeypatch.setattr(pipeline, "_extract", boom)
+    with pytest.raises(ValueError, match="bad offsets"):
+        list(direct_quotations('"We will win," said Ada Park.', "a.txt"))
+
+
+def test_a_failing_article_is_reported_and_the_rest_goes_on(tmp_path, runner, monkeypatch):
+    import json
+
+    from indexer.cli import cli
+    from indexer.extract import pipeline
+
+    (tmp_path / "a.txt").write_text('"We will win the cup," said Ada Park.\n', encoding="utf-8")
+    (tmp_path / "b.txt").write_text('"Boom goes the rule," said Ivo Lund.\n', encoding="utf-8")
+    real = pipeline._extract
+
+    def flaky(text, article_id, *args):
+        if article_id == "b.txt":
+            raise ValueError("bad offsets")
+        return real(text, article_id, *args)
+
+    monkeypatch.setattr(pipeline, "_extract", flaky)
+    res = runner.invoke(cli, ["extract", "--format", "jsonl", str(tmp_path)])
+    assert res.exit_code == 1 and "quote extraction failed on b.txt: ValueError: bad offsets" in res.stderr
+    assert [json.loads(x)["speaker"] for x in res.stdout.splitlines()] == ["Ada Park"]
+
+
 def test_one_paragraph_splitter():
     # the extractor and the sentence splitter share tokenize.paragraphs (rows in test_tokenize.py)
     from indexer import tokenize

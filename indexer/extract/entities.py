@@ -38,6 +38,8 @@ _POSSESSIVE_INSIDE = re.compile(r"(\S)['’]s\s+\S")
 _TITLE_BEFORE = re.compile(r"\b([A-Z][a-z]{1,5})\.\s+$")
 # An apposition after a name: ", the network's host," / ", a spokeswoman for" -> the role noun.
 _APPOSITION = re.compile(r"\s*,\s+(?:the|a|an|its|his|her|their)\s+([^,;:.()\"“”]{1,80})")
+# "hired Ada Park as spokeswoman", "named Lee as its chief executive"
+_AS_ROLE = re.compile(r"\s+as\s+(?:the|a|an|its|his|her|their)?\s*([a-z][a-z -]{1,40})")
 # A role noun right before a name: "spokeswoman Jane Doe", "the network's host Ann Ruiz".
 _ROLE_BEFORE = re.compile(r"\b([a-z][a-z-]+)\s+$")
 
@@ -52,20 +54,25 @@ class Entity:
     surname: str = ""                          # folded surname, particles kept ("van persie")
     gender: Optional[str] = None
     strong_gender: bool = False                # from a title or a gendered noun, not a first name
-    evidence: int = 0                          # signs it is a person: title, role, first name, "X said"
+    evidence: int = 0                          # signs it is a person: title, role, first name
+    speaks: int = 0                            # mentions as the one who says something ("X said")
     nicknames: set = field(default_factory=set)
     roles: set = field(default_factory=set)    # lower-case titles and role nouns seen with it
     starts: list = field(default_factory=list)  # offsets of its mentions, in text order
 
     @property
     def name(self) -> str:
-        """The display name: the words, initials written "B." ("Charles B. Rangel")."""
-        return clean_display(self.words)
+        """The display name: the words, initials written "B." ("Charles B. Rangel"); a known
+        outlet with its article ("The New York Times")."""
+        name = clean_display(self.words)
+        if self.kind == ORGANIZATION and canonical(name) == "The " + name:
+            return "The " + name
+        return name
 
     @property
     def is_person(self) -> bool:
-        """A person with some sign of being one (not "Labor Day" or "Midway Atoll")."""
-        return self.kind == PERSON and self.evidence > 0
+        """A person with some sign of being one, or who speaks (not "Labor Day" or "Midway Atoll")."""
+        return self.kind == PERSON and (self.evidence > 0 or self.speaks > 0)
 
     def mentioned_before(self, pos: int) -> int:
         """Offset of the last mention before pos (-1 when none)."""
@@ -85,8 +92,14 @@ class Resolved:
 
 def clean_display(words: tuple[str, ...]) -> str:
     """Words joined, an initial written "B." whatever the spacing, no marks or brackets left."""
-    out = [re.sub(r"^([A-ZÀ-Þ]) ?\.$", r"\1.", w.strip("()\"“”")) for w in words]
-    return " ".join(w for w in out if w)
+    out: list[str] = []
+    for w in words:
+        w = w.strip("()\"“”")
+        if w == "." and out:
+            out[-1] += "."                     # "B ." -> "B."
+        elif w:
+            out.append(re.sub(r"^([A-ZÀ-Þ]) ?\.$", r"\1.", w))
+    return " ".join(out)
 
 
 def key(word: str) -> str:
@@ -95,8 +108,8 @@ def key(word: str) -> str:
 
 
 def _is_initial(word: str) -> bool:
-    """"J.", "J", "B ." -- a one-letter initial."""
-    return len(word.replace(" ", "").rstrip(".")) == 1
+    """"J.", "J", "B ." -- a one-letter initial (or the full stop of one, written apart)."""
+    return len(word.replace(" ", "").rstrip(".")) <= 1
 
 
 def org_like(words: tuple[str, ...]) -> bool:
@@ -287,10 +300,13 @@ class Entities:
         m = _ROLE_BEFORE.search(before)
         if m:
             nouns.append(m.group(1))
-        m = _APPOSITION.match(self.text, end, min(len(self.text), end + 100))
-        if m:                                  # ", a developer and spokeswoman for the coalition,"
-            nouns.extend(re.findall(r"\b[a-z][a-z-]+\b", m.group(1))[:8])
-        for n in nouns:
+        said = []
+        for m in (_APPOSITION.match(self.text, end, min(len(self.text), end + 100)),
+                  _AS_ROLE.match(self.text, end, min(len(self.text), end + 80))):
+            if m:                              # ", the network's host," / "as spokeswoman"
+                said.extend(re.findall(r"\b[a-z][a-z-]+\b", m.group(1).split(" of ")[0].split(" for ")[0])[:8])
+        e.roles.update(w for w in said if w not in TITLE_SMALL_WORDS)
+        for n in nouns + said:
             if is_role_noun(n) or n in ROLE_NOUNS or n in MALE_NOUNS or n in FEMALE_NOUNS:
                 e.roles.add(n)
                 e.evidence += 1
@@ -434,7 +450,7 @@ def _headings(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
         if b - a > 60 or text[b - 1] in ".!?:\"”'’,;)":
             continue
         words = text[a:b].split()
-        if words and words[0] == "By" or looks_like_person(tuple(words)):
+        if words and (words[0] == "By" or first_name(words[0])):
             continue                           # a byline or a name on its own line is no heading
         if 1 <= len(words) <= 6 and words[0][:1].isupper() and all(
                 w[:1].isupper() or w.lower() in TITLE_SMALL_WORDS for w in words):

@@ -155,6 +155,8 @@ def split_name(surface: str, before: str = "",
         if keep:
             role.extend(words[:keep])
             words = words[keep:]
+    elif len(words) == 2 and not first_name(words[0]) and OFFICE_BEFORE.search(before[-80:]):
+        role.append(words.pop(0))             # "Minister of Mines and Energy Subroto": one name
     # "National Review Ian Tuttle": organisation words, then a known first name and a surname
     if len(words) >= 3 and any(w in ORG_WORDS for w in words[:-2]):
         first = next((i for i in range(1, len(words) - 1) if first_name(words[i])

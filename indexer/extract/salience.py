@@ -109,7 +109,7 @@ class Salience:
             if e is None:
                 continue
             w, speaks = self._weight(start, end)
-            e.evidence += speaks                  # "X said": a person (or an organisation) speaks
+            e.speaks += speaks                    # "X said": a person (or an organisation) speaks
             out.append((start, e, w))
         # in a sentence that reports someone's words, the others are what was said, or modifiers
         agents = {self.sentence_of(s) for s, _, w in out if w == AGENT}
@@ -213,11 +213,15 @@ class Salience:
                 return Resolved(e.name, ORGANIZATION, 0.6, e)
             return None
         if head in ORG_KINDS:
-            orgs = [(start, e) for start, e, _ in self.mentions_before(pos) if e.kind == ORGANIZATION]
+            ms = self.mentions_before(pos)
+            orgs = [e for _, e, _ in ms if e.kind == ORGANIZATION]
+            # with no organisation named, a name with no sign of a person may be the firm ("Acme
+            # Mining reported a loss ... the company said")
+            orgs = orgs or [e for _, e, _ in ms if e.evidence == 0 and len(e.words) > 1]
             if not orgs:
                 return None
-            e = orgs[-1][1]
-            return Resolved(e.name, ORGANIZATION, 0.6, e)
+            e = orgs[-1]
+            return Resolved(e.name, ORGANIZATION, 0.6 if e.kind == ORGANIZATION else 0.45, e)
         roled = [e for e in self.table.people() if head in e.roles and 0 <= self._last_before(e, pos)]
         if roled:
             e = max(roled, key=lambda x: self._last_before(x, pos))

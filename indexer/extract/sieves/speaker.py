@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from typing import Callable, Optional
 
 from ..entities import Entities, Resolved
-from ..names import is_participle
+from ..names import first_name, is_participle
 from ..salience import Salience
 from .base import Attr, Span
 
 # Heads of a description: "the 23-year-old", "the Italian coach", "the company", "the agency".
 _DETERMINERS = ("the", "this", "that")
+_TITLE_BEFORE = re.compile(r"\b(Mrs|Mr|Ms|Miss|Mme|Mlle|Herr|Frau|Sir|Dame|Lady|Lord)\.?\s+$")
 
 
 class Context:
@@ -63,20 +64,28 @@ def by_name(ctx: Context, attr: Attr) -> Optional[Resolved]:
     entity carries is no name."""
     if not attr.name:
         return None
-    r = ctx.entities.resolve(attr.name, attr.mention.start, attr.mention.text)
+    start = attr.mention.start
+    title = _TITLE_BEFORE.search(ctx.text, max(0, start - 12), start)
+    surface = (title.group(1) + " " if title else "") + attr.mention.text     # "Mrs. Clinton"
+    r = ctx.entities.resolve(attr.name, start, surface)
     if " " not in r.name and (r.entity is None and is_participle(r.name)
-                              or _common_noun(ctx.text, r.name, attr.mention.start)):
+                              or _common_noun(ctx.text, r.name, start)
+                              and (r.entity is None or len(r.entity.words) == 1 and not r.entity.roles)):
         return None
     return r
 
 
 def _common_noun(text: str, word: str, pos: int) -> bool:
-    """A capitalised word opening a sentence that the article also writes in lower case is a
-    common noun ("Protesters chanted", "Officials said"), not a name."""
+    """A capitalised word opening a sentence is a common noun ("Protesters chanted", "Critics
+    said"), not a name, when the article also writes it in lower case, or when it is a plural
+    that no title, first name or full name makes a name."""
     low = word.lower()
     head = text[max(0, pos - 4):pos].rstrip(" \"“”'’")
-    opens = not head or head[-1] in ".!?\n"
-    return opens and word != low and re.search(rf"(?<![\w'’-]){re.escape(low)}(?![\w'’-])", text) is not None
+    if word == low or head and head[-1] not in ".!?\n":
+        return False
+    if re.search(rf"(?<![\w'’-]){re.escape(low)}(?![\w'’-])", text):
+        return True
+    return low.endswith(("ers", "ors", "ists", "ants", "ents", "ics", "ians", "ives", "als")) and not first_name(word)
 
 
 def by_pronoun(ctx: Context, attr: Attr) -> Optional[Resolved]:
