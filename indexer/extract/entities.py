@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..lexicon import (FEMALE_NOUNS, FEMALE_TITLES, FIRM_TAILS, MALE_NOUNS, MALE_TITLES, NOT_NAME, OPENERS, ORG_HEADS,
-                       ORG_WORDS, ROLE_NOUNS, TITLE_SMALL_WORDS, TITLES)
+                       ORG_WORDS, ROLE_NOUNS, SUFFIXES, TITLE_SMALL_WORDS, TITLES)
 from ..text import fold
 from ..tokenize import paragraphs
 from .media import canonical
@@ -105,6 +105,14 @@ def clean_display(words: tuple[str, ...]) -> str:
 def key(word: str) -> str:
     """A word as entities compare it: folded, one kind of apostrophe, no final full stop."""
     return fold(word).replace("’", "'").rstrip(".")
+
+
+def _name_words(words: tuple[str, ...]) -> list[str]:
+    """The words that identify a person: no initials, no suffix at the end ("Jr.", "III")."""
+    names = [w for w in words if not _is_initial(w)]
+    while len(names) > 2 and names[-1].rstrip(".").lower() in SUFFIXES:
+        names.pop()
+    return names
 
 
 def _is_initial(word: str) -> bool:
@@ -199,7 +207,7 @@ class Entities:
         self._near: dict[str, list[Entity]] = {}
         self.lone: dict[str, list[tuple[int, str, tuple[str, ...]]]] = {}   # key -> (start, word, titles)
         for start, words, titles in self.singles:
-            names = [w for w in words if not _is_initial(w)]
+            names = _name_words(words)
             if len(names) == 1:
                 self.lone.setdefault(key(names[0]), []).append((start, names[0], titles))
         self.run_starts = [r[0] for r in self.runs]
@@ -258,7 +266,7 @@ class Entities:
                 self._entities.append(e)
             e.starts.append(start)
             return e
-        names = [w for w in words if not _is_initial(w)]
+        names = _name_words(words)
         if len(names) < 2 or not (looks_like_person(words) or first_name(words[0])
                                   or any(t.rstrip(".") in TITLES for t in titles)):
             self.singles.append((start, words, titles))
@@ -319,7 +327,7 @@ class Entities:
         """The entity a name mention at pos refers to (see the module docstring)."""
         if self._entities is None:
             self._scan()
-        names = [w for w in words if not _is_initial(w)]
+        names = _name_words(words)
         if not names:
             return Resolved(clean_display(words), None, 0.5)
         if org_like(words):
@@ -344,6 +352,11 @@ class Entities:
         cands = self.by_surname.get(k) or self._tail_entities(k)
         if not cands:
             cands = self.by_given.get(k, [])
+            if len(cands) == 1 and not first_name(word) and cands[0].evidence == 0:
+                # people are named again by their surname, firms by their first word: "Peabody
+                # Energy ... Peabody said" is an organisation
+                cands[0].kind = ORGANIZATION
+                return Resolved(cands[0].name, ORGANIZATION, 0.85, cands[0])
         if not cands:
             cands = self._near_surname(k)
         if not cands:
@@ -353,7 +366,7 @@ class Entities:
         if not cands:
             return Resolved(clean_display((word,)), self._single_kind(word), 0.7)
         if len(cands) == 1:
-            return Resolved(cands[0].name, PERSON, 0.9, cands[0])
+            return Resolved(cands[0].name, cands[0].kind, 0.9, cands[0])
         g = gender_of((word,), surface)
         if g:
             same = [e for e in cands if e.gender == g or e.gender is None]
@@ -405,6 +418,12 @@ class Entities:
         if word.isupper() and len(word) > 1 or word in ORG_WORDS:
             return ORGANIZATION
         return PERSON
+
+    def carries(self, word: str) -> bool:
+        """Whether a person of the table has this word as surname ("King" of Martin Luther King)."""
+        if self._entities is None:
+            self._scan()
+        return key(word) in self.by_surname
 
     def org_starting(self, word: str) -> Optional[Entity]:
         """The one organisation whose name starts with word."""

@@ -14,7 +14,7 @@ from rapidfuzz.distance import OSA
 
 from ..lexicon import (ADJECTIVES, FEMALE_NAMES, FEMALE_TITLES, ING_NAMES, MALE_NAMES, MALE_TITLES,
                        NAME_CONNECTORS, NATIONALITIES, NOT_NAME, OFFICE_NOUNS, OPENERS, ORG_HEADS, ORG_WORDS,
-                       PERSON_NOUNS,
+                       PERSON_NOUNS, SUFFIXES,
                        ROLE_ABBREVIATIONS, ROLE_END, ROLE_NOUNS, TITLES, TRAILING_DATES, UNISEX_NAMES)
 
 
@@ -138,8 +138,10 @@ def split_name(surface: str, before: str = "",
                   or is_role_noun(words[0])):
         role.append(words.pop(0))                   # a lone "The" or "Former" is no name at all
     # a capitalised role ends at its last role word: "White House Press Secretary Josh Earnest",
-    # "Finance Minster Gerhard Stoltenberg" (a one-letter slip in the role noun still counts)
-    for j in range(len(words) - 2, -1, -1):
+    # "Finance Minster Gerhard Stoltenberg" (a one-letter slip in the role noun still counts);
+    # a suffix is not the name ("Martin Luther King Jr": King is the surname)
+    last = len(words) - 2 - (len(words) > 2 and words[-1].rstrip(".").lower() in SUFFIXES)
+    for j in range(last, -1, -1):
         if words[j].rstrip(".") in TITLES or is_role_noun(words[j]):
             role.extend(words[: j + 1])
             words = words[j + 1:]

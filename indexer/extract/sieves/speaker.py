@@ -62,12 +62,15 @@ class SpeakerSieve:
 def by_name(ctx: Context, attr: Attr) -> Optional[Resolved]:
     """A name mention: the entity that carries it; a lone participle ("Adding, ...") that no
     entity carries is no name."""
-    if not attr.name:
+    name = attr.name
+    if not name and re.fullmatch(r"[A-Z][\w'’-]+", attr.mention.text) and ctx.entities.carries(attr.mention.text):
+        name = (attr.mention.text,)          # "King said": a title word that is someone's surname
+    if not name:
         return None
     start = attr.mention.start
     title = _TITLE_BEFORE.search(ctx.text, max(0, start - 12), start)
     surface = (title.group(1) + " " if title else "") + attr.mention.text     # "Mrs. Clinton"
-    r = ctx.entities.resolve(attr.name, start, surface)
+    r = ctx.entities.resolve(name, start, surface)
     if " " not in r.name and (r.entity is None and is_participle(r.name)
                               or _common_noun(ctx.text, r.name, start)
                               and (r.entity is None or len(r.entity.words) == 1 and not r.entity.roles)):
