@@ -139,3 +139,31 @@ def test_display_name_is_the_most_quoted_clean_full_form(forms, display):
 ])
 def test_is_clean_full_name(form, clean):
     assert idn.is_clean_full_name(form) is clean
+
+
+# A typed name with a typo: ranked candidates, and whether the best one is clear.
+_NAMES = ["Bernie Sanders"] * 9 + ["Hillary Clinton"] * 12 + ["Bill Clinton"] * 3 + ["Sarah Sanderson"] * 2 + \
+         ["Hilary Benn"] * 2
+
+
+@pytest.mark.parametrize("typed,best", [
+    ("sandres", "Bernie Sanders"), ("hilary", "Hilary Benn"), ("hillary clintn", "Hillary Clinton"),
+    ("Bernie Sanders", "Bernie Sanders"), ("clinton", "Hillary Clinton"),
+])
+def test_candidates_for_a_typo(typed, best):
+    res = idn.resolve(_NAMES)
+    counts = {res.speaker_id(n): _NAMES.count(n) for n in set(_NAMES)}
+    found = idn.candidates(typed, res, counts)
+    assert found and found[0].name == best
+    assert all(a.similarity >= b.similarity for a, b in zip(found, found[1:]))
+
+
+def test_candidates_negative_and_unsure():
+    res = idn.resolve(_NAMES)
+    counts = {res.speaker_id(n): _NAMES.count(n) for n in set(_NAMES)}
+    assert idn.candidates("zzyzx", res, counts) == []
+    assert idn.unsure([])
+    # "hilary": Hilary Benn exactly, but Hillary Clinton one letter away and quoted far more
+    found = idn.candidates("hilary", res, counts)
+    assert [c.name for c in found[:2]] == ["Hilary Benn", "Hillary Clinton"] and idn.unsure(found, margin=10)
+    assert not idn.unsure(idn.candidates("Bernie Sanders", res, counts))

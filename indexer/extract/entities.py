@@ -17,6 +17,7 @@ several do (Hillary and Bill Clinton), the title (Mrs./Mr.), then which of them 
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Optional
@@ -26,11 +27,13 @@ from ..lexicon import (FEMALE_NOUNS, FEMALE_TITLES, FIRM_TAILS, MALE_NOUNS, MALE
 from ..text import fold
 from ..tokenize import paragraphs
 from .media import canonical
-from .names import (NAME_RUN, POSSESSIVE, first_name, gender_of, is_participle, is_role_noun, looks_like_person,
+from .names import (NAME_RUN, OF_BEFORE, POSSESSIVE, first_name, gender_of, is_participle, is_role_noun, looks_like_person,
                     split_name)
 
 PERSON, ORGANIZATION = "person", "organization"
 
+_SPACED_INITIAL = re.compile(r"^([A-ZÀ-Þ]) ?\.$")
+_LOWER_WORD = re.compile(r"\b[a-z][a-z-]+\b")
 _PARTY_TAG = re.compile(r"[A-Z]-[A-Z][\w.]*")           # "(R-Ga.)", "(D-Va.)"
 _PAREN_TAG = re.compile(r"\s*\([^()]*\)$")          # "Jason Chaffetz (R-Utah)" -> the name
 _POSSESSIVE_INSIDE = re.compile(r"(\S)['’]s\s+\S")
@@ -98,10 +101,11 @@ def clean_display(words: tuple[str, ...]) -> str:
         if w == "." and out:
             out[-1] += "."                     # "B ." -> "B."
         elif w:
-            out.append(re.sub(r"^([A-ZÀ-Þ]) ?\.$", r"\1.", w))
+            out.append(_SPACED_INITIAL.sub(r"\1.", w))
     return " ".join(out)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def key(word: str) -> str:
     """A word as entities compare it: folded, one kind of apostrophe, no final full stop."""
     return fold(word).replace("’", "'").rstrip(".")
@@ -312,7 +316,7 @@ class Entities:
         for m in (_APPOSITION.match(self.text, end, min(len(self.text), end + 100)),
                   _AS_ROLE.match(self.text, end, min(len(self.text), end + 80))):
             if m:                              # ", the network's host," / "as spokeswoman"
-                said.extend(re.findall(r"\b[a-z][a-z-]+\b", m.group(1).split(" of ")[0].split(" for ")[0])[:8])
+                said.extend(_LOWER_WORD.findall(m.group(1).split(" of ")[0].split(" for ")[0])[:8])
         e.roles.update(w for w in said if w not in TITLE_SMALL_WORDS)
         for n in nouns + said:
             if is_role_noun(n) or n in ROLE_NOUNS or n in MALE_NOUNS or n in FEMALE_NOUNS:
@@ -330,8 +334,11 @@ class Entities:
         names = _name_words(words)
         if not names:
             return Resolved(clean_display(words), None, 0.5)
+        org = self.by_org.get(" ".join(key(w) for w in words))
+        if org is not None and not org_like(words):
+            return Resolved(org.name, ORGANIZATION, 0.85, org)    # "the Italian Treasury" elsewhere
         if org_like(words):
-            e = self._org_prefix(words) or self.by_org.get(" ".join(key(w) for w in words))
+            e = self._org_prefix(words) or org
             return Resolved(e.name if e else clean_display(words), ORGANIZATION, 0.9, e)
         if len(names) >= 2:
             e = self.by_full.get((key(names[0]), key(names[-1])))
@@ -439,8 +446,8 @@ _SPLITS: dict[tuple[str, str], tuple] = {}
 
 def _split(surface: str, before: str) -> tuple:
     """split_name, remembered: the same names come back again and again. The text before only
-    matters to a run of three words or more ("Secretary of Commerce Malcolm Baldrige")."""
-    k = (surface, before[-80:] if surface.count(" ") >= 2 else "")
+    matters after "<Word> of" ("Secretary of Commerce Malcolm Baldrige")."""
+    k = (surface, before[-80:] if OF_BEFORE.search(before[-80:]) else "")
     got = _SPLITS.get(k)
     if got is None:
         got = split_name(*k)

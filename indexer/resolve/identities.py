@@ -194,3 +194,41 @@ def is_clean_full_name(form: str) -> bool:
             return False
     folded = [fold(w) for w in words]
     return len(set(folded)) == len(folded) and len(name_tokens(form)) >= 2
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A speaker that a typed name may mean: its id, display name, how alike, how often quoted."""
+
+    id: str
+    name: str
+    similarity: float              # 0-100: the best match of the typed words to the name or a part
+    quote_count: int
+
+
+def candidates(typed: str, resolution: Resolution, counts: dict, limit: int = 5,
+               cutoff: float = 70.0) -> list[Candidate]:
+    """The speakers a typed name ("sandres", "hilary") may mean, best first: by similarity of the
+    folded words (the whole name, the surname or the first name, one typo allowed), then by quote
+    count. `counts` maps speaker id -> quotes. Nothing below `cutoff` is listed."""
+    want = name_key(typed)
+    if not want:
+        return []
+    out = []
+    for sid, display in resolution.names.items():
+        toks = name_tokens(display)
+        parts = [" ".join(toks), surname(toks)] + ([toks[0]] if len(toks) > 1 else [])
+        sim = max(fuzz.ratio(want, p) for p in parts if p)
+        if sim >= cutoff:
+            out.append(Candidate(sid, display, round(sim, 1), counts.get(sid, 0)))
+    out.sort(key=lambda c: (-c.similarity, -c.quote_count, c.name))
+    return out[:limit]
+
+
+def unsure(found: list[Candidate], margin: float = 5.0) -> bool:
+    """Whether the best candidate is not clearly the one: none, or another within `margin` of it
+    and quoted as often or more."""
+    if not found:
+        return True
+    return len(found) > 1 and found[0].similarity - found[1].similarity < margin \
+        and found[1].quote_count >= found[0].quote_count
