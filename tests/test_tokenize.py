@@ -148,3 +148,32 @@ def test_offsets_are_valid(text):
     paras = tokenize.paragraphs(text)
     for a, b in tokenize.sentences(text):
         assert any(pa <= a and b <= pb for pa, pb in paras)
+
+
+# quick_sentences makes Punkt's breaks (untrained Punkt with the same abbreviation list) faster.
+QUICK = [
+    "Mr. Lee went home. He slept.",
+    'Sen. Ada Park said no. "We will not vote for it." Then she left.',
+    "The U.S. economy grew. Lund agreed with Dr. Vole on Monday.",
+    "It rose 8.1% in May. Prices fell! Why? Nobody knows.",
+    "He met Charles B. Rangel in Washington. They talked.",
+    'She called it "pretty modest". Others did not.',
+    "Talks end on Jan. 5 in Leeds. The vote is later.",
+]
+
+
+@pytest.mark.parametrize("text", QUICK)
+def test_quick_sentences_break_where_punkt_does(text):
+    assert tokenize.quick_sentences(text) == tokenize.sentences(text)
+
+
+def test_quick_sentences_do_not_break_after_initials():
+    # where untrained Punkt cuts "J.K." off as a sentence, the quick splitter keeps the name whole
+    text = "The vote was close. J.K. Lund agreed."
+    assert [text[a:b] for a, b in tokenize.quick_sentences(text)] == ["The vote was close.", "J.K. Lund agreed."]
+
+
+def test_quick_sentences_keep_offsets():
+    text = "  Ada left. Ivo stayed.  "
+    got = tokenize.quick_sentences(text, 2, len(text) - 2)
+    assert [text[a:b] for a, b in got] == ["Ada left.", "Ivo stayed."]
