@@ -80,11 +80,7 @@ def dump_errors(scorer_path: pathlib.Path, polnear: pathlib.Path, split: str, pr
     """Print misses, false positives and wrong speaker mentions, as the scorer judges them."""
     sc = _load_scorer(scorer_path)
     texts, gold, indirect = sc.load_gold(str(polnear), split)
-    preds: dict[str, list] = {}
-    with open(pred, encoding="utf-8") as f:
-        for line in f:
-            q = json.loads(line)
-            preds.setdefault(q["article"], []).append(q)
+    preds = _read_predictions(pred)
     counts = {"miss": 0, "fp": 0, "mention": 0}
     for stem, txt in texts.items():
         g = gold.get(stem, [])
@@ -132,27 +128,31 @@ def dump_errors(scorer_path: pathlib.Path, polnear: pathlib.Path, split: str, pr
           f"{counts['mention']} wrong speaker mentions")
 
 
-def _matched(sc, polnear: pathlib.Path, split: str, pred: pathlib.Path):
-    """(stem, gold index, gold quote, the prediction that speaks for it) for every gold quote found,
-    by the scorer's own rules (80% coverage; the piece covering most speaks)."""
-    texts, gold, _ = sc.load_gold(str(polnear), split)
+def _read_predictions(pred: pathlib.Path) -> dict[str, list]:
+    """The predicted quotes of a JSONL file, by article."""
     preds: dict[str, list] = {}
     with open(pred, encoding="utf-8") as f:
         for line in f:
             q = json.loads(line)
             preds.setdefault(q["article"], []).append(q)
+    return preds
+
+
+def _matched(sc, polnear: pathlib.Path, split: str, pred: pathlib.Path):
+    """(stem, gold index, gold quote, the prediction that speaks for it) for every gold quote found,
+    by the scorer's own rules (80% coverage; the piece covering most speaks)."""
+    texts, gold, _ = sc.load_gold(str(polnear), split)
+    preds = _read_predictions(pred)
     for stem, txt in texts.items():
         g = gold.get(stem, [])
         gsets = [sc.chars(x["ranges"], txt) for x in g]
         owned: dict[int, list] = {}
         for q in preds.get(stem, []):
             ps = sc.chars([tuple(s) for s in q["spans"]], txt)
-            best, bi = 0, None
-            for i, gs in enumerate(gsets):
-                if len(ps & gs) > best:
-                    best, bi = len(ps & gs), i
-            if ps and bi is not None and best >= 0.5 * len(ps):
-                owned.setdefault(bi, []).append((best, q, ps))
+            overlaps = [len(ps & gs) for gs in gsets]
+            best = max(overlaps, default=0)
+            if ps and best and best >= 0.5 * len(ps):
+                owned.setdefault(overlaps.index(best), []).append((best, q, ps))
         for i, parts in owned.items():
             union = set().union(*(ps for _, _, ps in parts))
             if len(union & gsets[i]) >= 0.8 * len(gsets[i]):

@@ -12,7 +12,7 @@ import unicodedata
 
 from .lexicon import HONORIFICS, PARTICLES, SUFFIXES
 
-__all__ = ["HONORIFICS", "PARTICLES", "SUFFIXES", "fold", "name_key", "name_tokens", "slugify", "surname"]
+__all__ = ["HONORIFICS", "PARTICLES", "SUFFIXES", "fold", "name_key", "name_tokens", "one_edit", "slugify", "surname"]
 
 
 # Letters that carry their "accent" in the glyph itself, so NFKD does not decompose them.
@@ -63,3 +63,17 @@ def slugify(name: str) -> str:
     """A URL-safe ascii slug of a display name ("Simone Inzaghi" -> "simone-inzaghi")."""
     slug = re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
     return slug or "speaker"
+
+
+def one_edit(a: str, b: str) -> bool:
+    """True when a and b differ by at most one insertion, deletion or substitution."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)):] == b[i + 1:]

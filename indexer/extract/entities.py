@@ -17,23 +17,24 @@ several do (Hillary and Bill Clinton), the title (Mrs./Mr.), then which of them 
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..lexicon import (FEMALE_NOUNS, FEMALE_TITLES, FIRM_TAILS, MALE_NOUNS, MALE_TITLES, NOT_NAME, OPENERS, ORG_HEADS,
-                       ORG_WORDS, ROLE_NOUNS, SUFFIXES, TITLE_SMALL_WORDS, TITLES)
-from ..text import fold
+from ..lexicon import (FEMALE_NOUNS, FEMALE_TITLES, MALE_NOUNS, MALE_TITLES, NOT_NAME, OPENERS, ORG_WORDS, ROLE_NOUNS,
+                       TITLE_SMALL_WORDS, TITLES)
+from ..text import one_edit
 from ..tokenize import paragraphs
+from .furniture import headings, inside, title_case_lines
 from .media import canonical
-from .names import (NAME_RUN, OF_BEFORE, POSSESSIVE, first_name, gender_of, is_participle, is_role_noun, looks_like_person,
-                    split_name)
+from .names import (NAME_RUN, POSSESSIVE, clean_display, first_name, gender_of, is_participle, is_role_noun, key,
+                    looks_like_person, name_words, org_like, split_cached)
 
 PERSON, ORGANIZATION = "person", "organization"
 
-_SPACED_INITIAL = re.compile(r"^([A-ZÀ-Þ]) ?\.$")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z-]+\b")
+# in a Title Case line: a first name, an initial perhaps, and the word after it
+_FIRST_AND_NEXT = re.compile(r"\b[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][\w'’-]+")
 _PARTY_TAG = re.compile(r"[A-Z]-[A-Z][\w.]*")           # "(R-Ga.)", "(D-Va.)"
 _PAREN_TAG = re.compile(r"\s*\([^()]*\)$")          # "Jason Chaffetz (R-Utah)" -> the name
 _POSSESSIVE_INSIDE = re.compile(r"(\S)['’]s\s+\S")
@@ -93,49 +94,6 @@ class Resolved:
     entity: Optional[Entity] = None
 
 
-def clean_display(words: tuple[str, ...]) -> str:
-    """Words joined, an initial written "B." whatever the spacing, no marks or brackets left."""
-    out: list[str] = []
-    for w in words:
-        w = w.strip("()\"“”")
-        if w == "." and out:
-            out[-1] += "."                     # "B ." -> "B."
-        elif w:
-            out.append(_SPACED_INITIAL.sub(r"\1.", w))
-    return " ".join(out)
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def key(word: str) -> str:
-    """A word as entities compare it: folded, one kind of apostrophe, no final full stop."""
-    return fold(word).replace("’", "'").rstrip(".")
-
-
-def _name_words(words: tuple[str, ...]) -> list[str]:
-    """The words that identify a person: no initials, no suffix at the end ("Jr.", "III")."""
-    names = [w for w in words if not _is_initial(w)]
-    while len(names) > 2 and names[-1].rstrip(".").lower() in SUFFIXES:
-        names.pop()
-    return names
-
-
-def _is_initial(word: str) -> bool:
-    """"J.", "J", "B ." -- a one-letter initial (or the full stop of one, written apart)."""
-    return len(word.replace(" ", "").rstrip(".")) <= 1
-
-
-def org_like(words: tuple[str, ...]) -> bool:
-    """Words that name an organisation: a medium, an organisation word, a firm's last word."""
-    name = " ".join(words)
-    if canonical(name):
-        return True
-    if words[-1] in FIRM_TAILS or words[0] in ORG_HEADS:
-        return True
-    if first_name(words[0]) and len(words) <= 3 and words[-1] not in ORG_WORDS:
-        return False                           # "George Washington"
-    return any(w in ORG_WORDS for w in words)
-
-
 class Entities:
     """The people and organisations of one article (found on the first look-up)."""
 
@@ -166,34 +124,25 @@ class Entities:
         self.singles: list[tuple[int, tuple[str, ...], tuple[str, ...]]] = []   # (start, words, role)
         # (start, end, name words, surface, its entity when a full name or an organisation)
         self.runs: list[tuple[int, int, tuple[str, ...], str, Optional[Entity]]] = []
-        heads = _headings(text, self.paras)
-        titled = _title_case_lines(text, self.paras)
+        heads = headings(text, self.paras)
+        titled = title_case_lines(text, self.paras)
         for a, b in titled:
             self._headline_people(a, b)
         for m in NAME_RUN.finditer(text):
             surface = m.group()
             if surface in NOT_NAME:
                 continue                       # "The", "In", "He": most runs, and never a name
-            if titled and _inside(m.start(), titled):
+            if titled and inside(m.start(), titled):
                 continue                       # "Hillary Clinton Goes After Donald Trump": one run
-            heading = bool(heads) and _inside(m.start(), heads)
+            heading = bool(heads) and inside(m.start(), heads)
             if heading and not first_name(surface.split()[0]):
                 continue                       # a section heading is page furniture, not a name
             if " " not in surface and "\n" not in surface and surface[-1] != ")":
                 self._one_word(m.start(), m.end(), surface)   # most runs: kept for look-ups, no more
                 continue
             before = text[max(0, m.start() - 80):m.start()]
-            if surface[-1] == ")":
-                surface = _PAREN_TAG.sub("", surface)
-            if "s " in surface:
-                cut = _POSSESSIVE_INSIDE.search(surface)
-                if cut:
-                    surface = surface[:cut.start() + len(cut.group(1))]   # "Tim Kaine's Senate" -> "Tim Kaine"
-            nick = []
-            if '"' in surface or "“" in surface:
-                nick = re.findall(r"[\"“]([^\"“”]+)[\"”]", surface)
-                surface = re.sub(r"\s*[\"“][^\"“”]+[\"”]", "", surface)
-            role, words = _split(surface, before)
+            surface, nick = _clean_run(surface)
+            role, words = split_cached(surface, before)
             if not words:
                 continue
             title = _TITLE_BEFORE.search(before)
@@ -211,7 +160,7 @@ class Entities:
         self._near: dict[str, list[Entity]] = {}
         self.lone: dict[str, list[tuple[int, str, tuple[str, ...]]]] = {}   # key -> (start, word, titles)
         for start, words, titles in self.singles:
-            names = _name_words(words)
+            names = name_words(words)
             if len(names) == 1:
                 self.lone.setdefault(key(names[0]), []).append((start, names[0], titles))
         self.run_starts = [r[0] for r in self.runs]
@@ -270,7 +219,7 @@ class Entities:
                 self._entities.append(e)
             e.starts.append(start)
             return e
-        names = _name_words(words)
+        names = name_words(words)
         if len(names) < 2 or not (looks_like_person(words) or first_name(words[0])
                                   or any(t.rstrip(".") in TITLES for t in titles)):
             self.singles.append((start, words, titles))
@@ -331,7 +280,7 @@ class Entities:
         """The entity a name mention at pos refers to (see the module docstring)."""
         if self._entities is None:
             self._scan()
-        names = _name_words(words)
+        names = name_words(words)
         if not names:
             return Resolved(clean_display(words), None, 0.5)
         org = self.by_org.get(" ".join(key(w) for w in words))
@@ -405,7 +354,7 @@ class Entities:
             return []
         found = self._near.get(k)
         if found is None:
-            found = [e for s, lst in self.by_surname.items() if abs(len(s) - len(k)) <= 1 and _one_edit(s, k)
+            found = [e for s, lst in self.by_surname.items() if abs(len(s) - len(k)) <= 1 and one_edit(s, k)
                      for e in lst]
             found = self._near[k] = found if len(found) == 1 else []
         return found
@@ -441,65 +390,17 @@ class Entities:
         return [e for e in self.entities if e.kind == PERSON]
 
 
-_SPLITS: dict[tuple[str, str], tuple] = {}
-
-
-def _split(surface: str, before: str) -> tuple:
-    """split_name, remembered: the same names come back again and again. The text before only
-    matters after "<Word> of" ("Secretary of Commerce Malcolm Baldrige")."""
-    k = (surface, before[-80:] if OF_BEFORE.search(before[-80:]) else "")
-    got = _SPLITS.get(k)
-    if got is None:
-        got = split_name(*k)
-        if len(_SPLITS) < 50_000:
-            _SPLITS[k] = got
-    return got
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """Whether a and b differ by one insertion, deletion or substitution (or not at all)."""
-    if a == b:
-        return True
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    return a[i + (len(a) == len(b)):] == b[i + 1:]
-
-
-def _headings(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Paragraphs that are headings (a few Title Case words, no sentence punctuation): page
-    furniture such as "Climate Change" or "Article Continued Below" between paragraphs."""
-    out = []
-    for a, b in paras:
-        if b - a > 60 or text[b - 1] in ".!?:\"”'’,;)":
-            continue
-        words = text[a:b].split()
-        if words and (words[0] == "By" or first_name(words[0])):
-            continue                           # a byline or a name on its own line is no heading
-        if 1 <= len(words) <= 6 and words[0][:1].isupper() and all(
-                w[:1].isupper() or w.lower() in TITLE_SMALL_WORDS for w in words):
-            out.append((a, b))
-    return out
-
-
-_FIRST_AND_NEXT = re.compile(r"\b[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][\w'’-]+")
-
-
-def _title_case_lines(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Paragraphs written in Title Case (headlines): four words or more, nearly all capitalised."""
-    out = []
-    for a, b in paras:
-        if b - a > 200:
-            continue
-        words = [w for w in text[a:b].split() if w[:1].isalpha()]
-        if len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.85 * len(words):
-            out.append((a, b))
-    return out
-
-
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    """Whether pos falls inside one of the sorted, non-overlapping spans."""
-    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
-    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+def _clean_run(surface: str) -> tuple[str, list[str]]:
+    """A run without a trailing "(R-Utah)", cut at a possessive inside it ("Tim Kaine's Senate"
+    -> "Tim Kaine"), and its nickname in marks taken out: (surface, nicknames)."""
+    if surface[-1] == ")":
+        surface = _PAREN_TAG.sub("", surface)
+    if "s " in surface:
+        cut = _POSSESSIVE_INSIDE.search(surface)
+        if cut:
+            surface = surface[:cut.start() + len(cut.group(1))]
+    nick: list[str] = []
+    if '"' in surface or "“" in surface:
+        nick = re.findall(r"[\"“]([^\"“”]+)[\"”]", surface)
+        surface = re.sub(r"\s*[\"“][^\"“”]+[\"”]", "", surface)
+    return surface, nick

@@ -37,7 +37,10 @@ def trim(text: str, a: int, b: int) -> Span:
 
 
 def pair_marks(text: str, pa: int, pb: int, para: int, out: list[Piece]) -> None:
-    """Pair the quote marks of paragraph text[pa:pb] and append its quoted pieces to out."""
+    """Pair the quote marks of paragraph text[pa:pb] and append its quoted pieces to out.
+
+    Long on purpose: one state machine over the marks, each case beside the others.
+    """
     open_at = -1
     kind = ""
     nest_at = -1

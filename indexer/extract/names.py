@@ -7,15 +7,18 @@ article; `gender_of` and `PRONOUNS` give the agreement features pronoun resoluti
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Optional
 
 from rapidfuzz.distance import OSA
 
-from ..lexicon import (ADJECTIVES, FEMALE_NAMES, FEMALE_TITLES, ING_NAMES, MALE_NAMES, MALE_TITLES,
+from ..lexicon import (ADJECTIVES, FEMALE_NAMES, FEMALE_TITLES, FIRM_TAILS, ING_NAMES, MALE_NAMES, MALE_TITLES,
                        NAME_CONNECTORS, NATIONALITIES, NOT_NAME, OFFICE_NOUNS, OPENERS, ORG_HEADS, ORG_WORDS,
                        PERSON_NOUNS, SUFFIXES,
                        ROLE_ABBREVIATIONS, ROLE_END, ROLE_NOUNS, TITLES, TRAILING_DATES, UNISEX_NAMES)
+from ..text import fold
+from .media import canonical
 
 
 def is_participle(word: str) -> bool:
@@ -109,6 +112,8 @@ def split_name(surface: str, before: str = "",
     `before` is the text just before the run; "Secretary of " before "Commerce Malcolm Baldrige"
     says the leading words name a department, not the person. With `caps`, an all-caps name of
     two or more words ("HILLARY CLINTON:", a transcript label) comes back in title case.
+
+    Long on purpose: the steps peel words off the run in a fixed order.
     """
     words = [w.strip("()") for w in surface.split()]
     words = [POSSESSIVE.sub("", w) if w.endswith(("s", "S")) else w for w in words if w]
@@ -222,3 +227,66 @@ def looks_like_person(words: tuple[str, ...]) -> bool:
     if not words or any(w in ORG_WORDS or w.isupper() and len(w) > 1 for w in words):
         return False
     return 2 <= len(words) <= 4
+
+
+# ---- name words as the entity table compares them
+
+_SPACED_INITIAL = re.compile(r"^([A-ZÀ-Þ]) ?\.$")
+
+
+def clean_display(words: tuple[str, ...]) -> str:
+    """Words joined, an initial written "B." whatever the spacing, no marks or brackets left."""
+    out: list[str] = []
+    for w in words:
+        w = w.strip("()\"“”")
+        if w == "." and out:
+            out[-1] += "."                     # "B ." -> "B."
+        elif w:
+            out.append(_SPACED_INITIAL.sub(r"\1.", w))
+    return " ".join(out)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def key(word: str) -> str:
+    """A word as entities compare it: folded, one kind of apostrophe, no final full stop."""
+    return fold(word).replace("’", "'").rstrip(".")
+
+
+def name_words(words: tuple[str, ...]) -> list[str]:
+    """The words that identify a person: no initials, no suffix at the end ("Jr.", "III")."""
+    names = [w for w in words if not is_initial(w)]
+    while len(names) > 2 and names[-1].rstrip(".").lower() in SUFFIXES:
+        names.pop()
+    return names
+
+
+def is_initial(word: str) -> bool:
+    """"J.", "J", "B ." -- a one-letter initial (or the full stop of one, written apart)."""
+    return len(word.replace(" ", "").rstrip(".")) <= 1
+
+
+def org_like(words: tuple[str, ...]) -> bool:
+    """Words that name an organisation: a medium, an organisation word, a firm's last word."""
+    name = " ".join(words)
+    if canonical(name):
+        return True
+    if words[-1] in FIRM_TAILS or words[0] in ORG_HEADS:
+        return True
+    if first_name(words[0]) and len(words) <= 3 and words[-1] not in ORG_WORDS:
+        return False                           # "George Washington"
+    return any(w in ORG_WORDS for w in words)
+
+
+_SPLITS: dict[tuple[str, str], tuple] = {}
+
+
+def split_cached(surface: str, before: str) -> tuple:
+    """split_name, remembered: the same names come back again and again. The text before only
+    matters after "<Word> of" ("Secretary of Commerce Malcolm Baldrige")."""
+    k = (surface, before[-80:] if OF_BEFORE.search(before[-80:]) else "")
+    got = _SPLITS.get(k)
+    if got is None:
+        got = split_name(*k)
+        if len(_SPLITS) < 50_000:
+            _SPLITS[k] = got
+    return got

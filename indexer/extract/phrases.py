@@ -24,6 +24,8 @@ def noun_phrase(text: str, toks: list[Tok], allow_prep: bool = True) -> NP:
 
     Handles "he", "Inzaghi", "Torino's sporting director Davide Vagnati", "Hugh Hill, a doctor",
     "Torino's sporting director, Davide Vagnati", "the White House", "a spokesman".
+
+    Long on purpose: one pass, a sequence of cases read in order; split up it would read worse.
     """
     toks = strip_parens(toks)
     while toks and (toks[-1].s in ",;:—–-―." or toks[-1].low in ADVERBS

@@ -19,7 +19,8 @@ from typing import Optional
 
 from ..lexicon import CUE_WORDS, FEMALE_NOUNS, MALE_NOUNS, MEDIA_HEADS, ORG_KINDS, PERSON_NOUNS, PUBLICATION_NOUNS
 from ..tokenize import quick_sentences
-from .entities import ORGANIZATION, PERSON, Entities, Entity, Resolved, _inside
+from .entities import ORGANIZATION, PERSON, Entities, Entity, Resolved
+from .furniture import inside
 from .media import canonical
 from .names import NAME_RUN, PRONOUNS, is_role_noun, split_name
 
@@ -103,7 +104,7 @@ class Salience:
         while i < len(table.runs) and table.runs[i][0] < b:
             start, end, words, surface, e = table.runs[i]
             i += 1
-            if _inside(start, self.quote_spans):
+            if inside(start, self.quote_spans):
                 continue
             e = e or table.resolve(words, start, surface).entity
             if e is None:

@@ -15,7 +15,10 @@ from .phrases import NP, affiliated, noun_phrase, org_after, role_text, trailing
 from .tokens import Tok, comma_parts, cue_like, is_cue, participle
 
 def subject(text: str, toks: list[Tok]) -> NP:
-    """The subject at the start of a sentence: "He then defended it", "Republican nominee Donald Trump hit"."""
+    """The subject at the start of a sentence: "He then defended it", "Republican nominee Donald Trump hit".
+
+    Long on purpose: one pass, a sequence of cases read in order; split up it would read worse.
+    """
     i = 0
     for d in range(min(len(toks), 8)):
         if toks[d].s in "—―" and d + 1 < len(toks):
@@ -88,7 +91,10 @@ def subject(text: str, toks: list[Tok]) -> NP:
 
 
 def np_before(text: str, toks: list[Tok], k: int) -> NP:
-    """The speaker noun phrase ending right before toks[k] (the cue), read backwards."""
+    """The speaker noun phrase ending right before toks[k] (the cue), read backwards.
+
+    Long on purpose: one pass, a sequence of cases read in order; split up it would read worse.
+    """
     j = k
     while j > 0 and toks[j - 1].low in ADVERBS:
         j -= 1

@@ -27,7 +27,7 @@ from rapidfuzz import fuzz
 
 from ..extract.names import is_role_noun
 from ..lexicon import ADJECTIVES, NATIONALITIES, OPENERS, ORG_WORDS, TITLES
-from ..text import HONORIFICS, fold, name_key, name_tokens, slugify, surname
+from ..text import HONORIFICS, fold, name_key, name_tokens, one_edit, slugify, surname
 
 FIRST_NAME_TYPO = 80      # rapidfuzz ratio for two first names that are one typo apart
 DOMINANT = 5              # a bare surname goes to a namesake quoted this many times more than the next
@@ -47,7 +47,10 @@ class Resolution:
 
 
 def resolve(names: Iterable[str]) -> Resolution:
-    """Group surface speaker names (one per quote, repeats count) into identities with stable ids."""
+    """Group surface speaker names (one per quote, repeats count) into identities with stable ids.
+
+    Long on purpose: one union-find, its merge passes in the order they must run.
+    """
     counts = Counter(n for n in names if n and n.strip())
     by_key: dict[str, Counter] = defaultdict(Counter)
     for form, n in counts.items():
@@ -142,21 +145,7 @@ def _same_person(a: str, b: str, sur: str) -> bool:
     fa, fb = ra.split()[0], rb.split()[0]
     # A first name and its initial-free variant ("george w" vs "george") were already folded;
     # require the first names to be long enough that one edit is a typo, not another name.
-    return min(len(fa), len(fb)) >= 4 and fuzz.ratio(ra, rb) >= FIRST_NAME_TYPO and _one_edit(fa, fb)
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """True when a and b differ by at most one insertion, deletion or substitution."""
-    if a == b:
-        return True
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    return a[i + (len(a) == len(b)):] == b[i + 1:]
+    return min(len(fa), len(fb)) >= 4 and fuzz.ratio(ra, rb) >= FIRST_NAME_TYPO and one_edit(fa, fb)
 
 
 def _display_name(forms: Counter) -> str:

@@ -20,7 +20,10 @@ def find(w: Window) -> Optional[Attr]:
 
 
 def after(text: str, a: int, b: int, rule: str) -> Optional[Attr]:
-    """An attribution right after a quote: `, X said` / `, said X` / `, X told DAZN` / `― X`."""
+    """An attribution right after a quote: `, X said` / `, said X` / `, X told DAZN` / `― X`.
+
+    Long on purpose: one pass, a sequence of cases read in order; split up it would read worse.
+    """
     toks = tokens(text, a, min(b, a + 300))
     i = 0
     dash = False

@@ -19,7 +19,10 @@ def find(w: Window) -> Optional[Attr]:
 
 
 def before(text: str, lo: int, open_at: int) -> Optional[Attr]:
-    """An attribution before a quote in its sentence: `X said: "` / `X said, "` / `X told CNN: "`."""
+    """An attribution before a quote in its sentence: `X said: "` / `X said, "` / `X told CNN: "`.
+
+    Long on purpose: one pass, a sequence of cases read in order; split up it would read worse.
+    """
     toks = tokens(text, max(lo, open_at - 300), open_at)
     if toks and toks[-1].s in ".!?" and sentence_end(toks, len(toks) - 1):
         return None                               # the quote opens a new sentence
