@@ -70,6 +70,14 @@ CASES = [
                  '"It is far too late," he said.', ("Ivo Lund", "person"), id="pronoun-the-new-speaker"),
     pytest.param('"We agree," Tom Cole said.\n\nThe talks went on for hours.\n\n"It is far too late," he said.',
                  ("Tom Cole", "person"), id="pronoun-the-speaker-continued"),
+    pytest.param('"We agree," Tom Cole said.\n\nThe move worried Ivo Lund, president of the Harbour Union.\n\n'
+                 '"It is far too late," he said.', ("Ivo Lund", "person"), id="pronoun-the-person-brought-in"),
+    pytest.param('Tom Reed spoke first. Secretary of State Ivo Lund said the talks would go on.\n\n'
+                 '"We remain open to talks," he said.', ("Ivo Lund", "person"), id="pronoun-the-office-holder-who-said"),
+    pytest.param('Senators Ann Lee, of Iowa, and Ivo Lund, of Ohio, sent a letter.\n\n"The plan must stop now," they wrote.',
+                 ("Ann Lee and Ivo Lund", "person"), id="they-two-people-side-by-side"),
+    pytest.param('Ann Lee met Ivo Lund. The voters were angry.\n\n"The plan must stop now," they said.', (None, None),
+                 id="they-no-pair"),
     # descriptions and roles
     pytest.param('Ann Ruiz, the network\'s host, opened the show.\n\nThe guests arrived late.\n\n"We start now," '
                  'the host said.', ("Ann Ruiz", "person"), id="apposition-role"),
@@ -79,6 +87,8 @@ CASES = [
                  ("Ivo Lund", "person"), id="title-as-role"),
     pytest.param('Acme Mining reported a loss on Monday.\n\n"We will cut costs," the company said.',
                  ("Acme Mining", "organization"), id="the-company"),
+    pytest.param('The International Trade Fund cut its forecast.\n\n"Growth will slow," the ITF report said.',
+                 ("International Trade Fund", "organization"), id="acronym-in-a-description"),
     pytest.param('Victor Osimhen scored twice. "It was a great night," said the 23-year-old.',
                  ("Victor Osimhen", "person"), id="age-description"),
     # a medium is not a speaker

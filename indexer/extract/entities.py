@@ -42,6 +42,8 @@ _POSSESSIVE_INSIDE = re.compile(r"(\S)['’]s\s+\S")
 _TITLE_BEFORE = re.compile(r"\b([A-Z][a-z]{1,5})\.\s+$")
 # An apposition after a name: ", the network's host," / ", a spokeswoman for" -> the role noun.
 _APPOSITION = re.compile(r"\s*,\s+(?:the|a|an|its|his|her|their)\s+([^,;:.()\"“”]{1,80})")
+# an apposition with no article must start with a role noun: ", president of the Harbour Union"
+_BARE_APPOSITION = re.compile(r"\s*,\s+([a-z][a-z-]+)\b")
 # "hired Ada Park as spokeswoman", "named Lee as its chief executive"
 _AS_ROLE = re.compile(r"\s+as\s+(?:the|a|an|its|his|her|their)?\s*([a-z][a-z -]{1,40})")
 # A role noun right before a name: "spokeswoman Jane Doe", "the network's host Ann Ruiz".
@@ -262,6 +264,9 @@ class Entities:
         if m:
             nouns.append(m.group(1))
         said = []
+        bare = _BARE_APPOSITION.match(self.text, end, min(len(self.text), end + 40))
+        if bare and is_role_noun(bare.group(1)):
+            nouns.append(bare.group(1))
         for m in (_APPOSITION.match(self.text, end, min(len(self.text), end + 100)),
                   _AS_ROLE.match(self.text, end, min(len(self.text), end + 80))):
             if m:                              # ", the network's host," / "as spokeswoman"
@@ -315,6 +320,10 @@ class Entities:
                 return Resolved(cands[0].name, ORGANIZATION, 0.85, cands[0])
         if not cands:
             cands = self._near_surname(k)
+        if not cands and word.isupper() and len(word) > 1:
+            e = self._acronym(word)
+            if e is not None:
+                return Resolved(e.name, ORGANIZATION, 0.85, e)     # "IMF" -> International Monetary Fund
         if not cands:
             e = self._lone_entity(k)
             if e is not None:
@@ -366,6 +375,13 @@ class Entities:
         c = canonical(" ".join(words))
         found = [e for e in self.by_org.values() if len(e.words) > len(ks) and (
                  [key(w) for w in e.words[:len(ks)]] == ks or c and canonical(" ".join(e.words)) == c)]
+        return found[0] if len(found) == 1 else None
+
+    def _acronym(self, word: str) -> Optional[Entity]:
+        """The one organisation whose capitalised words have these initials ("IMF")."""
+        want = word.replace(".", "")
+        found = [e for e in self.by_org.values()
+                 if len(e.words) == len(want) > 1 and "".join(w[0] for w in e.words if w[:1].isupper()) == want]
         return found[0] if len(found) == 1 else None
 
     def _single_kind(self, word: str) -> Optional[str]:

@@ -157,12 +157,13 @@ def split_name(surface: str, before: str = "",
     # ("Security of State Hillary Clinton", a misprint); otherwise a role noun must say so.
     if len(words) >= 3 and OF_BEFORE.search(before[-80:]):
         keep = next((i for i in range(1, len(words) - 1) if first_name(words[i])), None)
-        if keep is None and OFFICE_BEFORE.search(before[-80:]) and looks_like_person(tuple(words)):
+        if keep is None and OFFICE_BEFORE.search(before[-80:]) and looks_like_person(tuple(words[-2:])):
             keep = len(words) - 2             # not "of the Washington Restaurant Association"
         if keep:
             role.extend(words[:keep])
             words = words[keep:]
-    elif len(words) == 2 and not first_name(words[0]) and OFFICE_BEFORE.search(before[-80:]):
+    elif len(words) == 2 and not first_name(words[0]) and words[1] not in ORG_WORDS \
+            and OFFICE_BEFORE.search(before[-80:]):
         role.append(words.pop(0))             # "Minister of Mines and Energy Subroto": one name
     # "National Review Ian Tuttle": organisation words, then a known first name and a surname
     if len(words) >= 3 and any(w in ORG_WORDS for w in words[:-2]):

@@ -4,9 +4,10 @@ A he/she (or "the senator", "the 23-year-old") refers to a person of the entity 
 with it (gender from titles, first names and gendered nouns) and whom the text before it is about:
 each earlier mention counts, halving with every sentence back, twice and a half when it is the
 subject of its sentence, four times when it is the one who says something there ("Kerry said
-...", "noted NBC's Dante Chinni"), while the other names of that sentence count half; the
-speaker of the quote before adds to it unless someone else has been brought in since. Names
-inside quotes do not count. The margin between the two best candidates is the
+...", "noted NBC's Dante Chinni"), three times when it is brought in with a role ("Henry Crespo,
+president of the caucus"), while the other names of a sentence that reports someone's words count
+half; the speaker of the quote before adds to it unless someone else has been brought in since.
+Names inside quotes do not count. "they" right after two people named side by side is both. The margin between the two best candidates is the
 confidence. Sentences come from `tokenize.quick_sentences` (Punkt's rules with the package's
 abbreviation list, ten times faster than NLTK's Punkt and 98% the same breaks on the shared
 corpora), paragraph by paragraph, only for the paragraphs a look-up reads.
@@ -17,7 +18,8 @@ import bisect
 import re
 from typing import Optional
 
-from ..lexicon import CUE_WORDS, FEMALE_NOUNS, MALE_NOUNS, MEDIA_HEADS, ORG_KINDS, PERSON_NOUNS, PUBLICATION_NOUNS
+from ..lexicon import (CUE_WORDS, FEMALE_NOUNS, MALE_NOUNS, MEDIA_HEADS, ORG_KINDS, PERSON_NOUNS, PUBLICATION_NOUNS,
+                       TITLES)
 from ..tokenize import quick_sentences
 from .entities import ORGANIZATION, PERSON, Entities, Entity, Resolved
 from .furniture import inside
@@ -30,10 +32,12 @@ Span = tuple[int, int]
 _CUE_AFTER = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?(?:,[^,.\"“”]{1,80},\s*)?"
                         r"(?:(?:at|of|with|from|for)\s+(?:the\s+)?(?:[A-Z][\w'’.&-]*\s+){1,5})?"
                         r"(?:[a-z]+ly\s+)?([a-z]+)\b")
-_AFFILIATED = re.compile(r"\b(?:at|of|with|from|for)\s+(?:the\s+)?$")
+_AFFILIATED = re.compile(r"\b([\w'’]+)\s+(?:at|of|with|from|for)\s+(?:the\s+)?$")
 _CUE_BEFORE = re.compile(r"\b([a-z]+)\s+(?:[A-Z][\w'’.-]*\s+){0,4}$")
 _OPENER_END = re.compile(r"(?:^|,)\s*(?:[A-Z][\w'’.-]*\s+)*(?:[a-z][\w'’-]*\s+){0,3}$")
 AGENT, SUBJECT, OTHER = 4.0, 2.5, 1.0   # the one who says something; the subject; any mention
+INTRODUCED = 3.0                        # brought in with a role: "Henry Crespo, president of ..."
+_INTRODUCED = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,2}?([a-z][a-z-]+)\b")
 SENTENCES_BACK = 8            # how far back a pronoun looks
 MENTIONS_BACK = 60            # ... and at most this many mentions (a bound for very long paragraphs)
 PARAGRAPHS_BACK = 3
@@ -124,8 +128,10 @@ class Salience:
         start = self._sentences(p)[1][s]
         cue = _CUE_AFTER.match(text, b, min(len(text), b + 140))
         if cue and cue.group(1) in CUE_WORDS:
-            if _AFFILIATED.search(text, max(start, a - 12), a):
-                return OTHER, False             # "Dan Lee at the National Review agreed": Lee speaks
+            aff = _AFFILIATED.search(text, max(start, a - 40), a)
+            if aff and not (is_role_noun(aff.group(1)) or aff.group(1) in TITLES):
+                return OTHER, False             # "Dan Lee at the National Review agreed": Lee speaks,
+                                                # but "Secretary of State John Kerry said": Kerry
             return AGENT, True
         cue = _CUE_BEFORE.search(text, max(start, a - 60), a)
         if cue and cue.group(1) in CUE_WORDS and re.match(r"\s*(?:[,.;:!?]|$)", text[b:b + 3]):
@@ -139,6 +145,9 @@ class Salience:
                     is_role_noun(re.match(r"\s+(?:[a-z]+\s+){0,3}([a-z]+)", after).group(1)):
                 return OTHER, False
             return SUBJECT, False
+        intro = _INTRODUCED.match(text, b, min(len(text), b + 60))
+        if intro and is_role_noun(intro.group(1)):
+            return INTRODUCED, False            # "... concerns Henry Crespo, president of the Caucus."
         return OTHER, False
 
     def resolve(self, pronoun: str, pos: int, spoke: list[tuple[int, Entity]], lo: int = 0) -> Optional[Resolved]:
@@ -152,6 +161,20 @@ class Salience:
             return None
         score = self._inside_quote(pos, kind, lo) if lo else self._scores(pos, kind, spoke, lo)
         return _best(score)
+
+    def pair(self, pos: int) -> Optional[Resolved]:
+        """"they" right after a sentence that names two people side by side ("Senators Ann Lee,
+        of Iowa, and Ivo Lund, of Ohio, wrote ... "...," they wrote"): both, joined by "and"."""
+        ms = [(s, e) for s, e, _ in self.mentions_before(pos) if e.kind == PERSON and len(e.words) > 1]
+        if len(ms) < 2:
+            return None
+        (s1, a), (s2, b) = ms[-2], ms[-1]
+        if a is b or self.distance(pos, s2) > 2 or self.sentence_of(s1) != self.sentence_of(s2):
+            return None
+        between = self.text[s1:s2]
+        if " and " not in between or len(between) > 140 or any(x in between for x in ";:!?"):
+            return None
+        return Resolved(f"{a.name} and {b.name}", PERSON, 0.5)
 
     def _inside_quote(self, pos: int, kind: str, lo: int) -> dict[Entity, float]:
         """Inside a quote ("I spoke to the referee Sam Cole and he said 'No'"): the agreeing
@@ -193,6 +216,14 @@ class Salience:
         return {e: v * (1.0 if e.is_person else 0.35) * (0.8 if kind in ("m", "f") and e.gender is None else 1.0)
                 for e, v in score.items()}
 
+    def _named_in(self, description: str, pos: int) -> Optional[Resolved]:
+        """An organisation a description names before its head: "the IMF report" -> the IMF."""
+        caps = [w.rstrip("'’s").rstrip("'’") for w in description.split()[:-1] if w[:1].isupper() and w.lower() != "the"]
+        if not caps:
+            return None
+        r = self.table.resolve(tuple(caps), pos)
+        return r if r.entity is not None and r.entity.kind == ORGANIZATION else None
+
     def _last_before(self, e: Entity, pos: int) -> int:
         """Offset of e's last mention before pos, its lone-surname mentions included (-1: none)."""
         last = e.mentioned_before(pos)
@@ -206,6 +237,9 @@ class Salience:
         kind; a person noun with no such entity goes by salience, as a pronoun would."""
         words = description.lower().split()
         head = words[-1]
+        named = self._named_in(description, pos)
+        if named is not None and (head in PUBLICATION_NOUNS or head in ORG_KINDS):
+            return named                         # "the IMF report", "Acme's statement"
         if head in PUBLICATION_NOUNS:
             orgs = [e for _, e, _ in self.mentions_before(pos) if e.kind == ORGANIZATION]
             media = [e for e in orgs if canonical(" ".join(e.words)) or e.words[-1] in MEDIA_HEADS]

@@ -95,6 +95,8 @@ def by_pronoun(ctx: Context, attr: Attr) -> Optional[Resolved]:
     """he/she: the agreeing person the text is about; I: the author of a first-person piece."""
     if attr.pronoun in ("i",) and ctx.author:
         return Resolved(ctx.author, "person", 0.7)
+    if attr.pronoun == "they":
+        return ctx.salience.pair(attr.mention.start)
     if attr.pronoun not in ("he", "she"):
         return None
     return ctx.salience.resolve(attr.pronoun, attr.mention.start, ctx.spoke)
