@@ -35,6 +35,8 @@ CASES = [
                  id="curly-and-straight-apostrophe"),
     pytest.param('Ann Lee-Vole spoke first.\n\n"We can do it," Lee-Vole said.', ("Ann Lee-Vole", "person"),
                  id="hyphenated"),
+    pytest.param('Łukasz Piszczek scored.\n\n"We can do it," Piszczek said.', ("Łukasz Piszczek", "person"),
+                 id="letters-beyond-latin-1"),
     pytest.param('Ava DuVernay made the film.\n\n"We can do it," DuVernay said.', ("Ava DuVernay", "person"),
                  id="capital-inside-surname"),
     pytest.param('Sen. Ada Warren spoke first.\n\n"We can do it," Ms. Warren said.', ("Ada Warren", "person"),

@@ -73,7 +73,11 @@ _CONNECT = (r"(?:" + "|".join(sorted(NAME_CONNECTORS, key=len, reverse=True)) + 
             + "".join(rf"|(?<=\b{h} )(?:of|on|for)(?: the)?" for h in sorted(ORG_HEADS)) + ")")
 
 
-_UP, _LOW = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
+# Capital and small letters of the Latin, Greek and Cyrillic scripts (with the accented forms of
+# Latin Extended: "Łukasz", "Erdoğan", "Nguyễn"), as character-class contents.
+_LETTERS = [chr(c) for c in [*range(0x41, 0x530), *range(0x1E00, 0x1F00)]]
+_UP = "".join(c for c in _LETTERS if c.isupper() and c.isalpha())
+_LOW = "".join(c for c in _LETTERS if c.islower() and c.isalpha())
 # One name word: an initial ("J.", "J.K.", "B ." as some texts space it), a word with capitals
 # inside ("DuVernay", "MacDougall", "McClenney"), a word with an apostrophe or hyphens ("O'Neill",
 # "Ki-moon"), or an acronym.
