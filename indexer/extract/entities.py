@@ -259,6 +259,9 @@ class Entities:
         for t in titles:
             e.roles.add(t.rstrip(".").lower())
             e.evidence += t.rstrip(".") in TITLES
+        text = self.text
+        if len(e.starts) > 3 or end >= len(text) or text[end] not in ", " or not before:
+            return                             # roles come with the first mentions, after a comma or "as"
         nouns = []
         m = _ROLE_BEFORE.search(before)
         if m:

@@ -4,6 +4,7 @@ The gazetteer (canonical name and other surface forms) is the `media` list of `i
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Optional
 
@@ -19,6 +20,7 @@ _NAME = r"[A-Z0-9][\w&'’!.-]*"
 _PHRASE = re.compile(rf"(?:[Tt]he\s+)?{_NAME}(?:\s+(?:&|and|of|the|dello|della|de|di|am|for|\d+|{_NAME}))*")
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def canonical(name: str) -> Optional[str]:
     """The gazetteer's canonical name for an outlet or medium, or None when not a known one."""
     name = name.strip().rstrip(".,;:")

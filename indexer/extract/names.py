@@ -288,7 +288,8 @@ _SPLITS: dict[tuple[str, str], tuple] = {}
 def split_cached(surface: str, before: str) -> tuple:
     """split_name, remembered: the same names come back again and again. The text before only
     matters after "<Word> of" ("Secretary of Commerce Malcolm Baldrige")."""
-    k = (surface, before[-80:] if OF_BEFORE.search(before[-80:]) else "")
+    tail = before[-8:].rstrip()
+    k = (surface, before[-80:] if tail.endswith(("of", "the", "and")) and OF_BEFORE.search(before[-80:]) else "")
     got = _SPLITS.get(k)
     if got is None:
         got = split_name(*k)

@@ -32,6 +32,7 @@ Span = tuple[int, int]
 _CUE_AFTER = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?(?:,[^,.\"“”]{1,80},\s*)?"
                         r"(?:(?:at|of|with|from|for)\s+(?:the\s+)?(?:[A-Z][\w'’.&-]*\s+){1,5})?"
                         r"(?:[a-z]+ly\s+)?([a-z]+)\b")
+_CLAUSE_ENDS = re.compile(r"\s*(?:[,.;:!?]|$)")
 _AFFILIATED = re.compile(r"\b([\w'’]+)\s+(?:at|of|with|from|for)\s+(?:the\s+)?$")
 _CUE_BEFORE = re.compile(r"\b([a-z]+)\s+(?:[A-Z][\w'’.-]*\s+){0,4}$")
 _OPENER_END = re.compile(r"(?:^|,)\s*(?:[A-Z][\w'’.-]*\s+)*(?:[a-z][\w'’-]*\s+){0,3}$")
@@ -133,11 +134,12 @@ class Salience:
                 return OTHER, False             # "Dan Lee at the National Review agreed": Lee speaks,
                                                 # but "Secretary of State John Kerry said": Kerry
             return AGENT, True
-        cue = _CUE_BEFORE.search(text, max(start, a - 60), a)
-        if cue and cue.group(1) in CUE_WORDS and re.match(r"\s*(?:[,.;:!?]|$)", text[b:b + 3]):
-            return AGENT, True                  # "noted NBC's Dante Chinni." (not "said Clinton was")
+        if _CLAUSE_ENDS.match(text, b, b + 3):
+            cue = _CUE_BEFORE.search(text, max(start, a - 60), a)
+            if cue and cue.group(1) in CUE_WORDS:
+                return AGENT, True              # "noted NBC's Dante Chinni." (not "said Clinton was")
         head = text[start:a]
-        if not head.strip() or _OPENER_END.search(head) and "," in head and len(head) < 90:
+        if not head.strip() or "," in head and len(head) < 90 and _OPENER_END.search(head):
             # "Dan Lee at the Review agreed" / "During a town hall, Tina Houchins had a question";
             # not "Clinton communication director Jennifer Palmieri" (the role's owner)
             after = text[b:b + 60]
