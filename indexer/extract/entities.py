@@ -260,13 +260,15 @@ class Entities:
             e.roles.add(t.rstrip(".").lower())
             e.evidence += t.rstrip(".") in TITLES
         text = self.text
-        if len(e.starts) > 3 or end >= len(text) or text[end] not in ", " or not before:
-            return                             # roles come with the first mentions, after a comma or "as"
+        if len(e.starts) > 3:
+            return                             # roles come with the first mentions
         nouns = []
         m = _ROLE_BEFORE.search(before)
         if m:
             nouns.append(m.group(1))
         said = []
+        if end >= len(text) or text[end] not in ", ":
+            end = len(text)                    # no apposition or "as" role without a comma or a space
         bare = _BARE_APPOSITION.match(self.text, end, min(len(self.text), end + 40))
         if bare and is_role_noun(bare.group(1)):
             nouns.append(bare.group(1))
