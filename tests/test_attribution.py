@@ -91,6 +91,9 @@ CASES = [
                  ("Acme Mining", "organization"), id="the-company"),
     pytest.param('The International Trade Fund cut its forecast.\n\n"Growth will slow," the ITF report said.',
                  ("International Trade Fund", "organization"), id="acronym-in-a-description"),
+    pytest.param('Acme Corp cut 200 jobs on Monday.\n\n"We had no choice," it said in a statement.',
+                 ("Acme Corp", "organization"), id="it-the-organisation"),
+    pytest.param('Ada Park met the board.\n\n"We had no choice," it said.', (None, None), id="it-no-organisation"),
     pytest.param('Victor Osimhen scored twice. "It was a great night," said the 23-year-old.',
                  ("Victor Osimhen", "person"), id="age-description"),
     # a medium is not a speaker

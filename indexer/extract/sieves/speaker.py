@@ -92,11 +92,17 @@ def _common_noun(text: str, word: str, pos: int) -> bool:
 
 
 def by_pronoun(ctx: Context, attr: Attr) -> Optional[Resolved]:
-    """he/she: the agreeing person the text is about; I: the author of a first-person piece."""
+    """he/she: the agreeing person the text is about; it: the organisation named last; they: two
+    people named side by side; I: the author of a first-person piece."""
     if attr.pronoun in ("i",) and ctx.author:
         return Resolved(ctx.author, "person", 0.7)
     if attr.pronoun == "they":
         return ctx.salience.pair(attr.mention.start)
+    if attr.pronoun == "it":                 # "it said in a statement": the organisation named last
+        got = ctx.salience.describe("the organization", attr.mention.start, ctx.spoke)
+        if got is None or got.kind != "organization" or got.entity is None or got.entity.kind != "organization":
+            return None                      # only a name the table knows as an organisation
+        return Resolved(got.name, got.kind, min(got.confidence, 0.5), got.entity)
     if attr.pronoun not in ("he", "she"):
         return None
     return ctx.salience.resolve(attr.pronoun, attr.mention.start, ctx.spoke)
