@@ -27,8 +27,8 @@ from ..text import one_edit
 from ..tokenize import paragraphs
 from .furniture import headings, inside, title_case_lines
 from .media import canonical
-from .names import (NAME_RUN, POSSESSIVE, clean_display, first_name, gender_of, is_participle, is_role_noun, key,
-                    looks_like_person, name_words, org_like, split_cached)
+from .names import (NAME_RUN, POSSESSIVE, clean_display, clean_run, first_name, gender_of, is_participle,
+                    is_role_noun, key, looks_like_person, name_words, org_like, split_cached, title_before)
 
 PERSON, ORGANIZATION = "person", "organization"
 
@@ -36,18 +36,12 @@ _LOWER_WORD = re.compile(r"\b[a-z][a-z-]+\b")
 # in a Title Case line: a first name, an initial perhaps, and the word after it
 _FIRST_AND_NEXT = re.compile(r"\b[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][\w'’-]+")
 _PARTY_TAG = re.compile(r"[A-Z]-[A-Z][\w.]*")           # "(R-Ga.)", "(D-Va.)"
-_PAREN_TAG = re.compile(r"\s*\([^()]*\)$")          # "Jason Chaffetz (R-Utah)" -> the name
-_POSSESSIVE_INSIDE = re.compile(r"(\S)['’]s\s+\S")
-# A title abbreviation right before a run ("Rep. ", "Mrs. "), which NAME_RUN leaves out of it.
-_TITLE_BEFORE = re.compile(r"\b([A-Z][a-z]{1,5})\.\s+$")
 # An apposition after a name: ", the network's host," / ", a spokeswoman for" -> the role noun.
 _APPOSITION = re.compile(r"\s*,\s+(?:the|a|an|its|his|her|their)\s+([^,;:.()\"“”]{1,80})")
 # an apposition with no article must start with a role noun: ", president of the Harbour Union"
 _BARE_APPOSITION = re.compile(r"\s*,\s+([a-z][a-z-]+)\b")
 # "hired Ada Park as spokeswoman", "named Lee as its chief executive"
 _AS_ROLE = re.compile(r"\s+as\s+(?:the|a|an|its|his|her|their)?\s*([a-z][a-z -]{1,40})")
-# A role noun right before a name: "spokeswoman Jane Doe", "the network's host Ann Ruiz".
-_ROLE_BEFORE = re.compile(r"\b([a-z][a-z-]+)\s+$")
 
 
 @dataclass(eq=False)
@@ -143,12 +137,12 @@ class Entities:
                 self._one_word(m.start(), m.end(), surface)   # most runs: kept for look-ups, no more
                 continue
             before = text[max(0, m.start() - 80):m.start()]
-            surface, nick = _clean_run(surface)
+            surface, nick = clean_run(surface)
             role, words = split_cached(surface, before)
             if not words:
                 continue
-            title = _TITLE_BEFORE.search(before)
-            titles = tuple(role) + ((title.group(1),) if title and title.group(1) in TITLES else ())
+            title = title_before(before)
+            titles = tuple(role) + ((title,) if title else ())
             e = self._add(m.start(), m.end(), words, titles, nick, surface, before)
             if not heading:                    # a headline names people, but is about no one
                 self.runs.append((m.start(), m.end(), words, surface, e))
@@ -202,9 +196,9 @@ class Entities:
         for start, w, titles in found:
             e.starts.append(start)
             before = self.text[max(0, start - 80):start]
-            title = _TITLE_BEFORE.search(before)
-            if title and title.group(1) in TITLES:
-                titles = titles + (title.group(1),)         # "Mr. Obama", "Sen. Leahy"
+            title = title_before(before)
+            if title:
+                titles = titles + (title,)                  # "Mr. Obama", "Sen. Leahy"
             self._learn(e, titles, (w,), w, before, start + len(w))
         return e
 
@@ -263,19 +257,20 @@ class Entities:
         if len(e.starts) > 3:
             return                             # roles come with the first mentions
         nouns = []
-        m = _ROLE_BEFORE.search(before)
-        if m:
-            nouns.append(m.group(1))
+        last = before[-30:].split()[-1:] if before[-1:].isspace() else []
+        if last and last[0].isalpha() and last[0].islower():
+            nouns.append(last[0])              # "spokeswoman Jane Doe"
         said = []
-        if end >= len(text) or text[end] not in ", ":
-            end = len(text)                    # no apposition or "as" role without a comma or a space
-        bare = _BARE_APPOSITION.match(self.text, end, min(len(self.text), end + 40))
-        if bare and is_role_noun(bare.group(1)):
-            nouns.append(bare.group(1))
-        for m in (_APPOSITION.match(self.text, end, min(len(self.text), end + 100)),
-                  _AS_ROLE.match(self.text, end, min(len(self.text), end + 80))):
-            if m:                              # ", the network's host," / "as spokeswoman"
-                said.extend(_LOWER_WORD.findall(m.group(1).split(" of ")[0].split(" for ")[0])[:8])
+        nxt = text[end:end + 4]
+        if nxt[:1] == ",":                     # ", the network's host," / ", president of ..."
+            bare = _BARE_APPOSITION.match(text, end, min(len(text), end + 40))
+            if bare and is_role_noun(bare.group(1)):
+                nouns.append(bare.group(1))
+            m = _APPOSITION.match(text, end, min(len(text), end + 100))
+        else:                                  # "hired Ada Park as spokeswoman"
+            m = _AS_ROLE.match(text, end, min(len(text), end + 80)) if nxt == " as " else None
+        if m:
+            said.extend(_LOWER_WORD.findall(m.group(1).split(" of ")[0].split(" for ")[0])[:8])
         e.roles.update(w for w in said if w not in TITLE_SMALL_WORDS)
         for n in nouns + said:
             if is_role_noun(n) or n in ROLE_NOUNS or n in MALE_NOUNS or n in FEMALE_NOUNS:
@@ -409,19 +404,3 @@ class Entities:
     def people(self) -> list[Entity]:
         """The persons of the table."""
         return [e for e in self.entities if e.kind == PERSON]
-
-
-def _clean_run(surface: str) -> tuple[str, list[str]]:
-    """A run without a trailing "(R-Utah)", cut at a possessive inside it ("Tim Kaine's Senate"
-    -> "Tim Kaine"), and its nickname in marks taken out: (surface, nicknames)."""
-    if surface[-1] == ")":
-        surface = _PAREN_TAG.sub("", surface)
-    if "s " in surface:
-        cut = _POSSESSIVE_INSIDE.search(surface)
-        if cut:
-            surface = surface[:cut.start() + len(cut.group(1))]
-    nick: list[str] = []
-    if '"' in surface or "“" in surface:
-        nick = re.findall(r"[\"“]([^\"“”]+)[\"”]", surface)
-        surface = re.sub(r"\s*[\"“][^\"“”]+[\"”]", "", surface)
-    return surface, nick

@@ -296,3 +296,33 @@ def split_cached(surface: str, before: str) -> tuple:
         if len(_SPLITS) < 50_000:
             _SPLITS[k] = got
     return got
+
+
+_PAREN_TAG = re.compile(r"\s*\([^()]*\)$")          # "Jason Chaffetz (R-Utah)" -> the name
+_POSSESSIVE_INSIDE = re.compile(r"(\S)['’]s\s+\S")
+
+
+def clean_run(surface: str) -> tuple[str, list[str]]:
+    """A run without a trailing "(R-Utah)", cut at a possessive inside it ("Tim Kaine's Senate"
+    -> "Tim Kaine"), and its nickname in marks taken out: (surface, nicknames)."""
+    if surface[-1] == ")":
+        surface = _PAREN_TAG.sub("", surface)
+    if "s " in surface:
+        cut = _POSSESSIVE_INSIDE.search(surface)
+        if cut:
+            surface = surface[:cut.start() + len(cut.group(1))]
+    nick: list[str] = []
+    if '"' in surface or "“" in surface:
+        nick = re.findall(r"[\"“]([^\"“”]+)[\"”]", surface)
+        surface = re.sub(r"\s*[\"“][^\"“”]+[\"”]", "", surface)
+    return surface, nick
+
+
+def title_before(before: str) -> str:
+    """A title abbreviation right before a run ("Rep. ", "Mrs. "), which NAME_RUN leaves out of it;
+    "" when there is none."""
+    if not before[-1:].isspace():
+        return ""
+    last = before[-10:].split()[-1:]
+    word = last[0][:-1] if last and last[0].endswith(".") else ""
+    return word if word in TITLES else ""
