@@ -80,6 +80,8 @@ CASES = [
                  ("Ann Lee and Ivo Lund", "person"), id="they-two-people-side-by-side"),
     pytest.param('Ann Lee met Ivo Lund. The voters were angry.\n\n"The plan must stop now," they said.', (None, None),
                  id="they-no-pair"),
+    pytest.param('"Prices will fall," said Harry Lamb of Tucker Anthony. He thinks the market "has gone too far, '
+                 'too fast this year".', ("Harry Lamb", "person"), id="pronoun-the-person-not-his-firm"),
     # descriptions and roles
     pytest.param('Ann Ruiz, the network\'s host, opened the show.\n\nThe guests arrived late.\n\n"We start now," '
                  'the host said.', ("Ann Ruiz", "person"), id="apposition-role"),

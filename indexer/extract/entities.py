@@ -35,6 +35,7 @@ PERSON, ORGANIZATION = "person", "organization"
 _LOWER_WORD = re.compile(r"\b[a-z][a-z-]+\b")
 # in a Title Case line: a first name, an initial perhaps, and the word after it
 _FIRST_AND_NEXT = re.compile(r"\b[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][\w'’-]+")
+_AFFILIATION_BEFORE = re.compile(r"([A-Z][\w'’.-]+),?\s+(?:of|at|with)\s+$")
 _PARTY_TAG = re.compile(r"[A-Z]-[A-Z][\w.]*")           # "(R-Ga.)", "(D-Va.)"
 # An apposition after a name: ", the network's host," / ", a spokeswoman for" -> the role noun.
 _APPOSITION = re.compile(r"\s*,\s+(?:the|a|an|its|his|her|their)\s+([^,;:.()\"“”]{1,80})")
@@ -206,7 +207,10 @@ class Entities:
              nick: list[str], surface: str, before: str) -> Optional[Entity]:
         """One name run: join it to its entity (or make one) and return it; a lone word waits
         for resolve (None)."""
-        the = before.endswith(("the ", "The ")) and not titles    # "the Presidential Debates"
+        # "the Presidential Debates"; "Harry Lamb of Tucker Anthony": the firm a person is of
+        aff = _AFFILIATION_BEFORE.search(before[-40:])
+        aff = aff is not None and not (aff.group(1) in TITLES or is_role_noun(aff.group(1)))   # not "Secretary of"
+        the = before.endswith(("the ", "The ")) and not titles or aff
         if (the or org_like(words)) and not any(t.rstrip(".") in MALE_TITLES | FEMALE_TITLES for t in titles):
             k = " ".join(key(w) for w in words)
             e = self.by_org.get(k)

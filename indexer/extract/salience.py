@@ -32,7 +32,8 @@ Span = tuple[int, int]
 _CUE_AFTER = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?(?:,[^,.\"“”]{1,80},\s*)?"
                         r"(?:(?:at|of|with|from|for)\s+(?:the\s+)?(?:[A-Z][\w'’.&-]*\s+){1,5})?"
                         r"(?:[a-z]+ly\s+)?([a-z]+)\b")
-_CLAUSE_ENDS = re.compile(r"\s*(?:[,.;:!?]|$)")
+# the clause ends after a name (perhaps after its firm: "said Harry Lamb of Tucker Anthony.")
+_CLAUSE_ENDS = re.compile(r"\s*(?:(?:of|at|with|from)\s+(?:the\s+)?(?:[A-Z][\w'’.&-]*,?\s*){1,6})?(?:[,.;:!?]|$)")
 _AFFILIATED = re.compile(r"\b([\w'’]+)\s+(?:at|of|with|from|for)\s+(?:the\s+)?$")
 _CUE_BEFORE = re.compile(r"\b([a-z]+)\s+(?:[A-Z][\w'’.-]*\s+){0,4}$")
 _OPENER_END = re.compile(r"(?:^|,)\s*(?:[A-Z][\w'’.-]*\s+)*(?:[a-z][\w'’-]*\s+){0,3}$")
@@ -134,7 +135,7 @@ class Salience:
                 return OTHER, False             # "Dan Lee at the National Review agreed": Lee speaks,
                                                 # but "Secretary of State John Kerry said": Kerry
             return AGENT, True
-        if _CLAUSE_ENDS.match(text, b, b + 3):
+        if _CLAUSE_ENDS.match(text, b, b + 80):
             cue = _CUE_BEFORE.search(text, max(start, a - 60), a)
             if cue and cue.group(1) in CUE_WORDS:
                 return AGENT, True              # "noted NBC's Dante Chinni." (not "said Clinton was")
