@@ -68,7 +68,7 @@ def build_fts(ix_path: pathlib.Path, db_path: pathlib.Path) -> dict:
                        ((q["id"], q["speaker_id"], q["text"]) for q in quotes))
         db.executemany("INSERT INTO quote_speaker VALUES (?, ?)",
                        ((q["id"], q["speaker_id"]) for q in quotes if q["speaker_id"]))
-        from indexer.identities import fold
+        from indexer.text import fold
         db.executemany("INSERT INTO speakers VALUES (?, ?, ?)",
                        ((s.id, s.name, fold(s.name)) for s in S.export(ix, "speakers")))
     db.execute("INSERT INTO articles(articles) VALUES ('optimize')")

@@ -3,7 +3,7 @@
 Each case is a generator of hostile text (quote marks by the thousand, unbalanced and deeply
 nested marks, zero-width and right-to-left characters, one endless paragraph, thousands of
 pronoun attributions...). For every size the reading heuristics (`corpus.build_article`) and the
-extractor (`quotes.extract_quotes`) run in a child process with a time limit; the figure is the
+extractor (`extract_quotes`) run in a child process with a time limit; the figure is the
 ratio of times between sizes: ~10 for linear work, ~100 for quadratic. A ratio above
 `--max-ratio` (default 30, generous because small sizes are dominated by constant costs and the
 machine is shared) marks the case as superlinear.
@@ -152,12 +152,13 @@ CASES = {f.__name__: f for f in (
 
 def _child(case: str, n: int, conn) -> None:
     """Generate, then time the reading heuristics and the extractor; send (seconds, quotes)."""
-    from indexer import corpus, quotes
+    from indexer import corpus
+    from indexer.extract import extract_quotes
 
     text = CASES[case](n)
     t0 = time.perf_counter()
     art = corpus.build_article("bench.txt", "bench.txt", text, {}, "h")
-    found = quotes.extract_quotes(art)
+    found = extract_quotes(art)
     conn.send((time.perf_counter() - t0, len(found), len(text)))
     conn.close()
 
@@ -186,12 +187,13 @@ def measure(case: str, n: int, timeout: float) -> dict:
 
 def _big_child(path: str, conn) -> None:
     """Read and extract one big file, then build an index of it; send the figures."""
-    from indexer import corpus, quotes
+    from indexer import corpus
+    from indexer.extract import extract_quotes
 
     t0 = time.perf_counter()
     problems, n = [], 0
     for art in corpus.iter_articles([path], on_problem=problems.append):
-        n += len(quotes.extract_quotes(art))
+        n += len(extract_quotes(art))
     extract_s = time.perf_counter() - t0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     # then the whole build: read, extract, index the 50 MB text in Whoosh, swap in

@@ -38,8 +38,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import bench_build  # noqa: E402
 from indexer import search as S  # noqa: E402
-from indexer.identities import fold  # noqa: E402
 from indexer.serial import to_json  # noqa: E402
+from indexer.text import fold  # noqa: E402
 
 TARGETS_MS = {"quote_phrase": 50, "article_fulltext": 100, "speaker_lookup": 20, "filter_only": 100,
               "broad_word": 100}

@@ -23,7 +23,10 @@ from collections import Counter
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from indexer import identities, speakers as S  # noqa: E402
+from indexer import lexicon as L  # noqa: E402
+from indexer.extract.names import first_name  # noqa: E402
+from indexer.resolve import identities  # noqa: E402
+from indexer.text import fold  # noqa: E402
 
 CORPORA = ROOT.parent / "shared" / "corpora"
 CORPUS = [CORPORA / "polnear", CORPORA / "bbc", CORPORA / "reuters21578" / "json-data"]
@@ -40,20 +43,22 @@ european canadian australian indian mexican brazilian west east north south new 
 """.split())
 
 
-def checks(name: str, single_surnames: set) -> list[str]:
-    """The reasons a display name looks wrong (empty when it looks like a clean name)."""
+def checks(name: str, single_surnames: set, kind: str = "person") -> list[str]:
+    """The reasons a display name looks wrong (empty when it looks like a clean name). The
+    first-word check is for people: "New York Times" and "North American Free Trade Agreement"
+    are organisations whose names begin so."""
     words = name.split()
     why = []
     if not words:
         return ["empty"]
     first = words[0].strip(".").lower()
-    if first in _BAD_FIRST or first.capitalize() in S.TITLES or first in S.ROLE_NOUNS:
+    if kind != "organization" and (first in _BAD_FIRST or first.capitalize() in L.TITLES or first in L.ROLE_NOUNS):
         why.append(f"first word {words[0]!r}")
     if any(w.isupper() and len(w) > 2 for w in words):
         why.append("all caps")
-    if len(words) == 1 and identities.fold(words[0]) in single_surnames:
+    if len(words) == 1 and fold(words[0]) in single_surnames:
         why.append("single token while a full form exists")
-    folded = [identities.fold(w) for w in words]
+    folded = [fold(w) for w in words]
     if len(set(folded)) < len(folded):
         why.append("repeated token")
     return why
@@ -81,12 +86,12 @@ def tail_checks(name: str) -> list[str]:
         return ["empty"]
     first, last = words[0].strip(".").lower(), words[-1].strip(".").lower()
     why = []
-    if first.endswith("ing") and len(first) >= 6 and not S._first_name(words[0]) \
-            and words[0] not in S._ING_NAMES:
+    if first.endswith("ing") and len(first) >= 6 and not first_name(words[0]) \
+            and words[0] not in L.ING_NAMES:
         why.append("-ing first word")
     if first in _ADV_PREP:
         why.append("adverb/preposition first word")
-    if first in S.ROLE_NOUNS and len(words) > 1:
+    if first in L.ROLE_NOUNS and len(words) > 1:
         why.append("role noun first word")
     if len(words) > 1 and last in _DATES:
         why.append("day/month last word")
@@ -117,15 +122,22 @@ def from_index(path: str) -> list[dict]:
 
 
 def from_extraction() -> list[dict]:
-    """Speakers by extracting every article of the shared corpora and resolving identities."""
-    from indexer.quotes import extract_quotes
-    names = []
+    """Speakers by extracting every article of the shared corpora and resolving identities, with
+    the kind (person / organization) most of their quotes carry."""
+    from indexer.extract import extract_quotes
+    names, kinds = [], Counter()
     for art in _articles():
-        names.extend(q.speaker for q in extract_quotes(art) if q.speaker)
+        for q in extract_quotes(art):
+            if q.speaker:
+                names.append(q.speaker)
+                kinds[(q.speaker, q.speaker_kind)] += 1
     res = identities.resolve(names)
     counts = Counter(res.speaker_id(n) for n in names)
-    return [{"name": res.names[sid], "aliases": res.aliases[sid], "quote_count": c}
-            for sid, c in counts.items()]
+    kind_of: dict = {}
+    for (name, kind), n in kinds.items():
+        kind_of.setdefault(res.speaker_id(name), Counter())[kind] += n
+    return [{"name": res.names[sid], "aliases": res.aliases[sid], "quote_count": c,
+             "kind": kind_of[sid].most_common(1)[0][0]} for sid, c in counts.items()]
 
 
 def _articles():
@@ -166,18 +178,18 @@ def main(argv=None) -> int:
             json.dumps({"label": args.label, "source": args.index or "extract", **got}, indent=1))
         return 0
     top = rows[: args.top]
-    full_surnames = {identities.fold(r["name"].split()[-1]) for r in rows
+    full_surnames = {fold(r["name"].split()[-1]) for r in rows
                      if len(r["name"].split()) >= 2 and r["quote_count"] >= 2}
     bad = []
     for rank, r in enumerate(top, 1):
-        why = checks(r["name"], full_surnames)
+        why = checks(r["name"], full_surnames, r.get("kind") or "person")
         if why:
             bad.append({"rank": rank, "name": r["name"], "quotes": r["quote_count"], "why": why})
             print(f"{rank:4d} {r['quote_count']:5d}  {r['name']!r:40s} {'; '.join(why)}")
     print(f"\n{len(bad)} of the top {len(top)} speaker names look wrong "
           f"({sum(b['quotes'] for b in bad)} quotes)")
-    for r in top[:15]:
-        print(f"  {r['quote_count']:5d} {r['name']!r} aliases {r['aliases'][:6]}")
+    for r in top[:50]:
+        print(f"  {r['quote_count']:5d} {r['name']!r} {r.get('kind') or ''} aliases {r['aliases'][:6]}")
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps({"label": args.label, "source": args.index or "extract",
                                "top": len(top), "wrong": len(bad), "flagged": bad}, indent=1))

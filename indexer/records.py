@@ -60,6 +60,8 @@ class Quote:
     medium: Optional[str] = None         # where the quote was given: "DAZN", "Fox News"
     nested: bool = False                 # a quote inside another quote
     rule: str = ""                       # which rule attributed it, so a user can see why
+    speaker_kind: Optional[str] = None   # "person" or "organization" (None when no speaker)
+    confidence: Optional[float] = None   # 0-1: how sure the speaker is (None when no speaker)
 
     @property
     def start(self) -> int:
@@ -85,6 +87,8 @@ class Quote:
             "medium": self.medium,
             "nested": self.nested,
             "rule": self.rule,
+            "speaker_kind": self.speaker_kind,
+            "confidence": self.confidence,
         }
 
 

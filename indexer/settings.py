@@ -40,6 +40,8 @@ class Settings:
     clusters_per_page: int = 20         # web: a speaker's quotes
     names_limit: int = 10               # name completion: default and ceiling
     max_names: int = 20
+    # Reading the corpus: a file over this size is reported and skipped without being read.
+    max_file_bytes: int = 64 * 2**20
     # Writers (build, update).
     lock_timeout: float = 10.0          # seconds a writer waits for another writer
     # Whoosh's posting pool spills sorted runs to disk beyond this; at 1024 MB the 22,000

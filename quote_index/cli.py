@@ -40,7 +40,7 @@ def extract(paths, fmt):
     (other files ignored). A bad input is reported on stderr and skipped; the exit status is 1 when
     anything was skipped, 0 otherwise.
     """
-    from indexer import quotes       # at call time: the extractor (and nltk) loads only for extract
+    from indexer.extract import extract_quotes   # at call time: the extractor (and nltk) loads only for extract
 
     problems = []
     out = click.get_text_stream("stdout")
@@ -48,7 +48,7 @@ def extract(paths, fmt):
     for article in corpus.iter_articles(paths, on_problem=lambda p: _report(p, problems)):
         read += 1
         try:
-            found = list(quotes.extract_quotes(article))
+            found = list(extract_quotes(article))
         except Exception as e:   # one article the extractor chokes on must not end the run
             _report(corpus.Problem(article.path, f"quote extraction failed on {article.id}: "
                                    f"{type(e).__name__}: {e}; skipped"), problems)

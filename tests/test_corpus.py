@@ -3,13 +3,10 @@ from __future__ import annotations
 
 import json
 import os
-import sys
-import types
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
-import indexer
 from indexer import corpus
 from quote_index.cli import cli
 from indexer.records import Quote
@@ -279,10 +276,8 @@ def stub_quotes(monkeypatch):
     def extract_quotes(article):
         yield Quote(article=article.id, spans=((0, 1),), text=article.text[:1], rule="stub")
 
-    mod = types.ModuleType("indexer.quotes")
-    mod.extract_quotes = extract_quotes
-    monkeypatch.setitem(sys.modules, "indexer.quotes", mod)
-    monkeypatch.setattr(indexer, "quotes", mod, raising=False)
+    import indexer.extract as mod
+    monkeypatch.setattr(mod, "extract_quotes", extract_quotes, raising=False)
     return mod
 
 

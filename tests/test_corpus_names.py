@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from indexer import corpus
-from indexer.cli import cli
+from quote_index.cli import cli
 from indexer.corpus.names import path_bytes, path_from_id, path_id, readable_path
 
 STORY = '"We will repair the old harbour wall before the winter storms," Lena Haas said.\n'
@@ -174,38 +174,33 @@ def _odd_corpus(tmp_path) -> str:
     return os.fsdecode(root)
 
 
-@pytest.mark.xfail(strict=True, reason=_FILE_KEY)
 def test_build_and_update_index_a_latin1_name(tmp_path):
-    from indexer import index
+    from indexer import ingest
     from indexer import search as S
 
     root, ix = _odd_corpus(tmp_path), str(tmp_path / "ix")
-    report = index.build([root], ix)
+    report = ingest.build([root], ix)
     assert not report.skipped
-    ids = {d["id"] for d in S.export(S.open_index(ix), "articles")}
+    ids = {d.id for d in S.export(S.open_index(ix), "articles")}
     assert ids == {"caf%E9.txt", "new%0Aline.txt", "plain.txt"}
-    assert S.article(S.open_index(ix), "caf%E9.txt")["text"].startswith("Title")
+    assert S.article(S.open_index(ix), "caf%E9.txt").text.startswith("Title")
     _write(os.fsencode(root), b"\xe0 jour.txt", STORY.encode())
-    up = index.update(ix)
-    assert up.added == 1 and "%E0 jour.txt" in {d["id"] for d in S.export(S.open_index(ix), "articles")}
+    up = ingest.update(ix)
+    assert up.added == 1 and "%E0 jour.txt" in {d.id for d in S.export(S.open_index(ix), "articles")}
 
 
-@pytest.mark.xfail(strict=True, reason=_FILE_KEY)
 def test_the_build_command_with_a_latin1_name(tmp_path, runner):
     res = runner.invoke(cli, ["build", _odd_corpus(tmp_path), "--index", str(tmp_path / "ix")])
     assert res.exit_code == 0 and "Traceback" not in res.output, res.output
     assert "3 articles" in res.output
 
 
-@pytest.mark.xfail(strict=True, reason="index.build writes the corpus roots into meta.json as given "
-                   "(json.dump ensure_ascii=False): a root whose name is not UTF-8 cannot be encoded. Store "
-                   "corpus.names.path_id(root) and read it back with path_from_id, or refuse it with a message.")
 def test_build_over_a_root_with_a_latin1_name(tmp_path):
-    from indexer import index
+    from indexer import ingest
 
     root = os.path.join(os.fsencode(tmp_path), b"r\xe9pertoire")
     _write(root, b"a.txt", STORY.encode())
-    report = index.build([os.fsdecode(root)], str(tmp_path / "ix"))
+    report = ingest.build([os.fsdecode(root)], str(tmp_path / "ix"))
     assert report.articles == 1
 
 
@@ -220,12 +215,12 @@ def test_the_page_of_an_article_whose_name_holds_a_newline(tmp_path):
     # Before ids were escaped the id held the newline itself and this page was a 404 (see below).
     from flask import url_for
 
-    from indexer import index
+    from indexer import ingest
 
     root = os.path.join(os.fsencode(tmp_path), b"c")
     _write(root, b"new\nline.txt", ("Title\n\n" + STORY).encode())
     ix = str(tmp_path / "ix")
-    index.build([os.fsdecode(root)], ix)
+    ingest.build([os.fsdecode(root)], ix)
     app = _app(ix)
     with app.test_request_context():
         url = url_for("pages.article_page", aid="new%0Aline.txt")
@@ -236,24 +231,19 @@ def test_the_page_of_an_article_whose_name_holds_a_newline(tmp_path):
     assert client.get(url + ".json").get_json()["id"] == "new%0Aline.txt"
 
 
-@pytest.mark.xfail(strict=True, reason="webapp's /article/<path:aid> uses werkzeug's PathConverter, "
-                   "regex '[^/].*?', whose '.' stops at a newline: an id holding one never matches the "
-                   "route (404 before any look-up). Ids no longer hold control characters, but an index "
-                   "built before them still does: a converter with regex '[^/](?s:.*?)' matches them.")
 def test_the_article_route_matches_an_id_with_a_newline(tmp_path):
     app = _app(str(tmp_path / "none"))
     endpoint, args = app.url_map.bind("localhost").match("/article/new\nline.txt")
     assert endpoint == "pages.article_page" and args == {"aid": "new\nline.txt"}
 
 
-@pytest.mark.xfail(strict=True, reason=_FILE_KEY)
 def test_the_page_of_an_article_with_a_latin1_name(tmp_path):
     from flask import url_for
 
-    from indexer import index
+    from indexer import ingest
 
     ix = str(tmp_path / "ix")
-    index.build([_odd_corpus(tmp_path)], ix)
+    ingest.build([_odd_corpus(tmp_path)], ix)
     app = _app(ix)
     with app.test_request_context():
         url = url_for("pages.article_page", aid="caf%E9.txt")

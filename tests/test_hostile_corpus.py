@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indexer import corpus, ingest, quotes
+from indexer import corpus, extract, ingest
 from indexer import search as S
 from quote_index.cli import cli
 
@@ -265,11 +265,9 @@ def test_extract_reads_files_whose_names_are_not_utf8(tmp_path, runner):
     assert {"caf%E9.txt", "%FF.json#1", "new%0Aline.txt"} <= ids
 
 
-@pytest.mark.xfail(strict=True, reason="index.file_key() keeps the lone surrogates of a non-UTF-8 name "
-                   "(Whoosh and files.json cannot encode them); it should return src.key")
 def test_build_indexes_files_whose_names_are_not_utf8(tmp_path):
     ix = str(tmp_path / "ix")
-    index.build([str(_latin1_hostile(tmp_path))], ix)
+    ingest.build([str(_latin1_hostile(tmp_path))], ix)
     assert {"caf%E9.txt", "%FF.json#1"} <= _article_ids(ix)
 
 
@@ -351,7 +349,7 @@ _ALPHABET = st.sampled_from(list("ab A.,:;!?\n\n\t-—\"'“”‘’«»„") +
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_ALPHABET, max_size=200).map("".join))
 def test_extraction_never_raises_and_spans_are_inside(text):
-    for q in quotes.direct_quotations(text, "x"):
+    for q in extract.direct_quotations(text, "x"):
         assert q.spans and all(0 <= a < b <= len(text) for a, b in q.spans)
         assert q.text == " ".join(text[a:b] for a, b in q.spans)
         if q.speaker_mention:
@@ -380,7 +378,7 @@ def _lines_executed(text: str) -> int:
     """Lines of indexer/ code run while reading and extracting text (sys.settrace line events)."""
     import sys
 
-    pkg = os.path.dirname(quotes.__file__)
+    pkg = os.path.dirname(os.path.dirname(ingest.__file__))   # indexer/
     n = 0
 
     def local(frame, event, arg):
@@ -395,7 +393,7 @@ def _lines_executed(text: str) -> int:
     old = sys.gettrace()
     sys.settrace(calls)
     try:
-        quotes.extract_quotes(corpus.build_article("x.txt", "x.txt", text, {}, "h"))
+        extract.extract_quotes(corpus.build_article("x.txt", "x.txt", text, {}, "h"))
     finally:
         sys.settrace(old)
     return n

@@ -5,7 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indexer import identities as idn
+from indexer.resolve import identities as idn
+from indexer import text
 
 
 @pytest.mark.parametrize("name, key", [
@@ -21,7 +22,7 @@ from indexer import identities as idn
     ("Mr", "mr"),                       # an honorific alone is kept rather than emptied
 ])
 def test_name_key(name, key):
-    assert idn.name_key(name) == key
+    assert text.name_key(name) == key
 
 
 @pytest.mark.parametrize("names, same, apart", [
@@ -103,7 +104,7 @@ def test_every_name_gets_an_id_and_ids_are_unique_slugs(names):
     for n in names:
         assert res.ids[n] in res.names
     for sid in res.names:
-        assert sid == idn.slugify(sid)
+        assert sid == text.slugify(sid)
 
 
 # names quoted (form, times) -> the display name: the most quoted clean full form
@@ -138,3 +139,31 @@ def test_display_name_is_the_most_quoted_clean_full_form(forms, display):
 ])
 def test_is_clean_full_name(form, clean):
     assert idn.is_clean_full_name(form) is clean
+
+
+# A typed name with a typo: ranked candidates, and whether the best one is clear.
+_NAMES = ["Bernie Sanders"] * 9 + ["Hillary Clinton"] * 12 + ["Bill Clinton"] * 3 + ["Sarah Sanderson"] * 2 + \
+         ["Hilary Benn"] * 2
+
+
+@pytest.mark.parametrize("typed,best", [
+    ("sandres", "Bernie Sanders"), ("hilary", "Hilary Benn"), ("hillary clintn", "Hillary Clinton"),
+    ("Bernie Sanders", "Bernie Sanders"), ("clinton", "Hillary Clinton"),
+])
+def test_candidates_for_a_typo(typed, best):
+    res = idn.resolve(_NAMES)
+    counts = {res.speaker_id(n): _NAMES.count(n) for n in set(_NAMES)}
+    found = idn.candidates(typed, res, counts)
+    assert found and found[0].name == best
+    assert all(a.similarity >= b.similarity for a, b in zip(found, found[1:]))
+
+
+def test_candidates_negative_and_unsure():
+    res = idn.resolve(_NAMES)
+    counts = {res.speaker_id(n): _NAMES.count(n) for n in set(_NAMES)}
+    assert idn.candidates("zzyzx", res, counts) == []
+    assert idn.unsure([])
+    # "hilary": Hilary Benn exactly, but Hillary Clinton one letter away and quoted far more
+    found = idn.candidates("hilary", res, counts)
+    assert [c.name for c in found[:2]] == ["Hilary Benn", "Hillary Clinton"] and idn.unsure(found, margin=10)
+    assert not idn.unsure(idn.candidates("Bernie Sanders", res, counts))

@@ -2,10 +2,10 @@
 included) goes down the layers or stays in its own layer, and no modules import each other in a
 loop. The layers, bottom to top:
 
-    records, settings, errors, text, results, serial   the small shared things
+    records, settings, errors, text, lexicon, results, serial   the small shared things
     corpus, tokenize                                    reading input
-    extraction (quotes, speakers, media, extract.*)     one article's quotes and speakers
-    resolve (identities, resolve.*)                     one speaker, one quote across the corpus
+    extract (extract.*)                                 one article's quotes and speakers
+    resolve (resolve.*)                                 one speaker, one quote across the corpus
     store                                               the index on disk
     ingest | search                                     writing the index | reading it (neither imports the other)
     webapp                                              the web site
@@ -21,11 +21,11 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 PACKAGES = ("indexer", "webapp", "quote_index")
 LAYERS = [
-    ("indexer", "indexer.records", "indexer.settings", "indexer.errors", "indexer.text",
+    ("indexer", "indexer.records", "indexer.settings", "indexer.errors", "indexer.text", "indexer.lexicon",
      "indexer.results", "indexer.serial"),
     ("indexer.corpus", "indexer.tokenize"),
-    ("indexer.extract", "indexer.quotes", "indexer.speakers", "indexer.media"),
-    ("indexer.resolve", "indexer.identities"),
+    ("indexer.extract",),
+    ("indexer.resolve",),
     ("indexer.store", "indexer.index"),
     ("indexer.ingest", "indexer.search"),
     ("webapp",),

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.media import canonical, medium_in
+from indexer.extract.media import canonical, medium_in
 
 
 @pytest.mark.parametrize("clause,expected", [

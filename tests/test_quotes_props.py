@@ -5,8 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indexer import quotes
-from indexer.quotes import direct_quotations
+from indexer.extract import direct_quotations, pipeline
 
 MARKS = "\"'“”‘’«»„"
 # text built from quote marks, words, cues, names and paragraph breaks, where the bugs live
@@ -24,7 +23,7 @@ texts = st.one_of(st.text(max_size=300), st.lists(pieces, max_size=120).map("".j
 def _check(text: str) -> None:
     """The invariants for one text."""
     # the internal extractor, not the guarded public function, so that a bug shows as an error
-    found = quotes._extract(text, "x.txt", "AFP") if text else []
+    found = pipeline._extract(text, "x.txt", "AFP") if text else []
     assert [q.spans for q in found] == [q.spans for q in direct_quotations(text, "x.txt", "AFP")]
     for q in found:
         assert q.spans, q

@@ -11,7 +11,7 @@ import json
 import pytest
 
 from conftest import CORPUS, SHARED
-from indexer.quotes import direct_quotations
+from indexer.extract import direct_quotations
 
 A000 = "000_919c8712d2da58b1.txt"
 A001 = "001_f5d1a6933423ae3c.txt"

@@ -4,8 +4,11 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, strategies as st
 
-from indexer.speakers import (ArticleNames, clean_words, gender_of, is_person_description,
-                              is_role_noun, looks_like_person, resolve_pronoun, split_name)
+from indexer.extract.entities import Entities
+from indexer.extract.salience import Salience
+from indexer.tokenize import paragraphs
+from indexer.extract.names import (clean_words, gender_of, is_person_description, is_role_noun, looks_like_person,
+                                   split_name)
 
 
 @pytest.mark.parametrize("surface,expected", [
@@ -54,68 +57,64 @@ TEXT = ("Simone Inzaghi watched from the bench. Later Inzaghi spoke.\n\n"
 
 
 def test_full_name_from_surname():
-    names = ArticleNames(TEXT)
-    assert names.full_name(("Inzaghi",), TEXT.index("Later")) == "Simone Inzaghi"
-    assert names.full_name(("Nobody",), 0) == "Nobody"
-    assert names.full_name(("Ada", "Park"), 0) == "Ada Park"
+    table = Entities(TEXT)
+    assert table.resolve(("Inzaghi",), TEXT.index("Later")).name == "Simone Inzaghi"
+    assert table.resolve(("Nobody",), 0).name == "Nobody"
+    assert table.resolve(("Ada", "Park"), 0).name == "Ada Park"
 
 
-def test_full_name_prefers_the_most_frequent_full_form():
-    names = ArticleNames(TEXT)
-    # "Hillary Clinton" and "Chelsea Clinton" appear once each: the nearer one before wins
-    assert names.full_name(("Clinton",), TEXT.index("Clinton left")) == "Hillary Clinton"
+def test_shared_surname_goes_to_the_nearest_with_a_lower_confidence():
+    table = Entities(TEXT)
+    got = table.resolve(("Clinton",), TEXT.index("Clinton left"))
+    assert got.name == "Hillary Clinton" and got.confidence < 0.8
+    assert table.resolve(("Inzaghi",), TEXT.index("Later")).confidence >= 0.85
 
 
-def _para_of(text):
-    starts = [0] + [i + 2 for i in range(len(text)) if text.startswith("\n\n", i)]
-    return lambda pos: max(k for k, s in enumerate(starts) if s <= pos)
+def _salience(text, quotes=()):
+    """The salience model of text, with the given quote spans."""
+    return Salience(text, Entities(text), paragraphs(text), list(quotes))
 
 
 @pytest.mark.parametrize("pronoun,expected", [("she", "Julia Stone"), ("he", "Tom Hardy")])
 def test_resolve_pronoun_by_gender(pronoun, expected):
     text = "Julia Stone and Tom Hardy arrived.\n\nIt rained. " + pronoun + " said."
-    names = ArticleNames(text)
-    pos = text.rindex(pronoun)
-    assert resolve_pronoun(names, pronoun, pos, [], _para_of(text)) == expected
+    assert _salience(text).resolve(pronoun, text.rindex(pronoun), []).name == expected
 
 
 def test_resolve_pronoun_prefers_recent_speaker():
     text = "Ana Silva and Rosa Diaz spoke.\n\nThe vote is today.\n\nShe said."
-    names = ArticleNames(text)
-    pos = text.rindex("She")
-    spoke = [(text.index("Rosa"), "Rosa Diaz")]
-    assert resolve_pronoun(names, "She", pos, spoke, _para_of(text)) == "Rosa Diaz"
+    sal = _salience(text)
+    rosa = sal.table.resolve(("Rosa", "Diaz"), 0).entity
+    assert sal.resolve("She", text.rindex("She"), [(text.index("Rosa"), rosa)]).name == "Rosa Diaz"
 
 
 @pytest.mark.parametrize("pronoun", ["they", "we", "I", "it"])
 def test_resolve_pronoun_leaves_plural_and_first_person(pronoun):
     text = "Ana Silva spoke. " + pronoun + " said."
-    names = ArticleNames(text)
-    assert resolve_pronoun(names, pronoun, text.rindex(pronoun), [], lambda p: 0) is None
+    assert _salience(text).resolve(pronoun, text.rindex(pronoun), []) is None
 
 
 def test_resolve_pronoun_with_nobody_named():
     text = "It rained all day. He said."
-    assert resolve_pronoun(ArticleNames(text), "He", text.index("He"), [], lambda p: 0) is None
+    assert _salience(text).resolve("He", text.index("He"), []) is None
 
 
-def test_resolve_pronoun_prefers_the_subject_of_its_own_paragraph():
-    # a speaker quoted a paragraph earlier weighs a lot, but the sentence subject right before
-    # the pronoun, in the same paragraph, weighs more
-    text = ("Ana Silva and Tom Cole met.\n\n\"We agree,\" Tom Cole said.\n\n"
-            "Ben Ortiz stressed his record. \"It is tough,\" he said.")
-    names = ArticleNames(text)
-    spoke = [(text.index("Tom Cole said"), "Tom Cole")]
-    assert resolve_pronoun(names, "he", text.rindex("he said"), spoke, _para_of(text)) == "Ben Ortiz"
+def test_resolve_pronoun_prefers_the_subject_of_the_sentence_before():
+    # a speaker quoted a paragraph earlier weighs a lot, but a new subject brought in since weighs more
+    text = ('Ana Silva and Tom Cole met.\n\n"We agree," Tom Cole said.\n\n'
+            'Ben Ortiz stressed his record. "It is tough," he said.')
+    sal = _salience(text, [(text.index('"We'), text.index('," Tom')), (text.index('"It'), text.index('," he'))])
+    tom = sal.table.resolve(("Tom", "Cole"), 0).entity
+    assert sal.resolve("he", text.rindex("he said"), [(text.index("Tom Cole said"), tom)]).name == "Ben Ortiz"
 
 
 def test_resolve_pronoun_keeps_the_speaker_without_a_subject_nearby():
-    # negative: nobody is the subject in the pronoun's paragraph, so the earlier speaker stays
-    text = ("Ana Silva and Tom Cole met.\n\n\"We agree,\" Tom Cole said.\n\n"
-            "The talks went on. \"It is tough,\" he said.")
-    names = ArticleNames(text)
-    spoke = [(text.index("Tom Cole said"), "Tom Cole")]
-    assert resolve_pronoun(names, "he", text.rindex("he said"), spoke, _para_of(text)) == "Tom Cole"
+    # negative: nobody new is brought in, so the earlier speaker stays
+    text = ('Ana Silva and Tom Cole met.\n\n"We agree," Tom Cole said.\n\n'
+            'The talks went on. "It is tough," he said.')
+    sal = _salience(text, [(text.index('"We'), text.index('," Tom')), (text.index('"It'), text.index('," he'))])
+    tom = sal.table.resolve(("Tom", "Cole"), 0).entity
+    assert sal.resolve("he", text.rindex("he said"), [(text.index("Tom Cole said"), tom)]).name == "Tom Cole"
 
 
 # A name mention must not swallow openers, roles, offices, adjectives or all-caps forms:
@@ -201,16 +200,16 @@ def test_is_role_noun(word, expected):
 
 def test_all_caps_surname_finds_the_full_name():
     text = "Nora Vance spoke first.\n\nVANCE: We will build the bridge."
-    assert ArticleNames(text).full_name(("VANCE",), text.index("VANCE")) == "Nora Vance"
-    assert ArticleNames(text).full_name(("NATO",), 0) == "NATO"
+    assert Entities(text).resolve(("VANCE",), text.index("VANCE")).name == "Nora Vance"
+    assert Entities(text).resolve(("NATO",), 0).name == "NATO"
 
 
 def test_office_before_a_name_is_not_part_of_the_full_name():
     text = ("The Secretary of Fisheries Ada Roos met growers. Roos spoke.\n\n"
             "Besides Roos, nobody came.")
-    names = ArticleNames(text)
-    assert names.full_name(("Roos",), text.index("Roos spoke")) == "Ada Roos"
-    assert all(n.words != ("Besides", "Roos") for n in names.names)
+    table = Entities(text)
+    assert table.resolve(("Roos",), text.index("Roos spoke")).name == "Ada Roos"
+    assert all(e.words != ("Besides", "Roos") for e in table.entities)
 
 
 @given(st.lists(st.sampled_from(["Besides", "Former", "Billionaire", "Harbour", "Secretary", "Ivo",

@@ -82,7 +82,7 @@ WRAPPED = ("A line that was wrapped at a short\nwidth by the wire service here.\
 LONG = "x" * 120
 
 
-# text -> paragraphs. One splitter for the package (quotes.py uses it too): text whose lines are
+# text -> paragraphs. One splitter for the package (the extractor uses it too): text whose lines are
 # all short and several is hard-wrapped and breaks at blank lines, indented lines and bullets;
 # any other text breaks at every newline (many sites put one newline between paragraphs).
 PARAGRAPHS = [
@@ -148,3 +148,32 @@ def test_offsets_are_valid(text):
     paras = tokenize.paragraphs(text)
     for a, b in tokenize.sentences(text):
         assert any(pa <= a and b <= pb for pa, pb in paras)
+
+
+# quick_sentences makes Punkt's breaks (untrained Punkt with the same abbreviation list) faster.
+QUICK = [
+    "Mr. Lee went home. He slept.",
+    'Sen. Ada Park said no. "We will not vote for it." Then she left.',
+    "The U.S. economy grew. Lund agreed with Dr. Vole on Monday.",
+    "It rose 8.1% in May. Prices fell! Why? Nobody knows.",
+    "He met Charles B. Rangel in Washington. They talked.",
+    'She called it "pretty modest". Others did not.',
+    "Talks end on Jan. 5 in Leeds. The vote is later.",
+]
+
+
+@pytest.mark.parametrize("text", QUICK)
+def test_quick_sentences_break_where_punkt_does(text):
+    assert tokenize.quick_sentences(text) == tokenize.sentences(text)
+
+
+def test_quick_sentences_do_not_break_after_initials():
+    # where untrained Punkt cuts "J.K." off as a sentence, the quick splitter keeps the name whole
+    text = "The vote was close. J.K. Lund agreed."
+    assert [text[a:b] for a, b in tokenize.quick_sentences(text)] == ["The vote was close.", "J.K. Lund agreed."]
+
+
+def test_quick_sentences_keep_offsets():
+    text = "  Ada left. Ivo stayed.  "
+    got = tokenize.quick_sentences(text, 2, len(text) - 2)
+    assert [text[a:b] for a, b in got] == ["Ada left.", "Ivo stayed."]

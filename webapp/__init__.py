@@ -4,10 +4,18 @@ from __future__ import annotations
 import os
 
 from flask import Flask
+from werkzeug.routing import PathConverter
 
 from indexer import settings
 
 from . import api, errors, security, store, views
+
+
+class IdConverter(PathConverter):
+    """A path that may hold any character, a newline included (ids of indexes built before ids
+    were escaped held them; werkzeug's own path converter stops at a newline)."""
+
+    regex = "[^/](?s:.*?)"
 
 
 def create_app(test_config=None):
@@ -28,6 +36,7 @@ def create_app(test_config=None):
     )
     if test_config is not None:
         app.config.update(test_config)
+    app.url_map.converters["id"] = IdConverter
     app.json.sort_keys = False            # keep the order the views build, it reads better
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -67,7 +67,7 @@ def speaker_page(found, sid: str):
     return speaker_pages.speaker_reply(found, sid)
 
 
-@bp.route("/article/<path:aid>")
+@bp.route("/article/<id:aid>")
 @page("article.html", lookup=lambda aid: api.article(get_index(), aid),
       missing="There is no article with id {id!r}.")
 def article_page(found, aid: str):
@@ -75,7 +75,7 @@ def article_page(found, aid: str):
     return record_pages.article_reply(found, aid)
 
 
-@bp.route("/quote/<path:cid>")
+@bp.route("/quote/<id:cid>")
 @page("quote.html", lookup=lambda cid: api.cluster(get_index(), cid),
       missing="There is no quote with id {id!r}.")
 def quote_page(found, cid: str):

@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
+from ..settings import DEFAULTS
 from .names import path_id, readable_path
 
 TEXT_EXT = ".txt"
@@ -19,8 +20,9 @@ SIDECARS = ("metadata.tsv", "metadata.csv")
 # A file is held in memory whole while its articles are read (JSON has no streaming parser here),
 # as text of up to four times its size, so the cap bounds the memory one file can take. 64 MB is
 # far above any article (a long one is under 1 MB) and holds a feed of ~30,000 articles; bigger
-# feeds are split, or the cap raised (`max_bytes` of discover, read_source, iter_articles).
-MAX_FILE_BYTES = 64 * 2**20
+# feeds are split, or the cap raised (settings.max_file_bytes; `max_bytes` of discover, read_source,
+# iter_articles).
+MAX_FILE_BYTES = DEFAULTS.max_file_bytes
 
 
 @dataclass(frozen=True)

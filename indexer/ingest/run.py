@@ -20,7 +20,7 @@ from typing import Callable, Iterable, Optional
 
 from whoosh import index as windex
 
-from ..corpus import SidecarCache, discover
+from ..corpus import SidecarCache, discover, path_from_id, path_id
 from ..errors import BuildFailed
 from ..resolve.tables import corpus_tables, vocabulary
 from ..settings import DEFAULTS
@@ -37,6 +37,7 @@ class _Plan:
 
     mode: str
     paths: list                        # corpus roots, recorded in meta.json
+    max_bytes: Optional[int]           # files over this size are reported and skipped
     todo: list                         # SourceFiles to read
     copy: bool = False                 # start from a copy of the live index (update)
     redo: set = field(default_factory=set)      # file keys whose documents are deleted first
@@ -48,20 +49,22 @@ class _Plan:
 
 def build(paths: Iterable[str], index_dir: str, *, progress: bool = False,
           lock_timeout: float = LOCK_TIMEOUT, on_message: Callable = None,
-          memory_mb: int = DEFAULTS.writer_memory_mb) -> BuildResult:
+          memory_mb: int = DEFAULTS.writer_memory_mb,
+          max_bytes: Optional[int] = DEFAULTS.max_file_bytes) -> BuildResult:
     """Index the corpus under paths into a new directory and swap it in for index_dir atomically."""
     paths = [os.path.abspath(p) for p in paths]
     started, log, where = time.monotonic(), Log(on_message), L.Layout.of(index_dir)
     with WriterLock(index_dir, lock_timeout, log.say):
         swap.recover(where, log.say)
-        plan = _Plan("build", paths, discover(paths, log.problem))
+        plan = _Plan("build", paths, max_bytes, discover(paths, log.problem, max_bytes))
         counts = _write(where, plan, log, progress, memory_mb)
     return log.result("build", index_dir, time.monotonic() - started, **counts)
 
 
 def update(index_dir: str, paths: Optional[Iterable[str]] = None, *, progress: bool = False,
            lock_timeout: float = LOCK_TIMEOUT, on_message: Callable = None,
-           memory_mb: int = DEFAULTS.writer_memory_mb) -> BuildResult:
+           memory_mb: int = DEFAULTS.writer_memory_mb,
+           max_bytes: Optional[int] = DEFAULTS.max_file_bytes) -> BuildResult:
     """Re-read only new and changed files (by content hash), drop deleted ones, fix clusters/speakers.
 
     Atomic like build: the live index is copied beside itself, the copy is updated and swapped in.
@@ -71,7 +74,7 @@ def update(index_dir: str, paths: Optional[Iterable[str]] = None, *, progress: b
     with WriterLock(index_dir, lock_timeout, log.say):
         swap.recover(where, log.say)
         meta = _live_meta(where)
-        plan = _update_plan(where, meta, paths, log)
+        plan = _update_plan(where, meta, paths, log, max_bytes)
         if not plan.todo and not plan.redo:
             log.say("index is up to date; nothing to do")
             counts = {k: meta["counts"].get(k, 0) for k in ("articles", "quotes", "speakers", "clusters")}
@@ -92,14 +95,14 @@ def _live_meta(where: L.Layout) -> dict:
     return meta
 
 
-def _update_plan(where: L.Layout, meta: dict, paths, log: Log) -> _Plan:
+def _update_plan(where: L.Layout, meta: dict, paths, log: Log, max_bytes: Optional[int]) -> _Plan:
     """The files an update re-reads (new or changed content hash) and the ones it drops."""
-    paths = [os.path.abspath(p) for p in paths] if paths else meta["corpus"]
+    paths = [os.path.abspath(p) for p in paths] if paths else [path_from_id(p) for p in meta["corpus"]]
     old_files: dict = L.read_json(where.live, L.FILES) or {}
-    plan = _Plan("update", paths, [], copy=True)
+    plan = _Plan("update", paths, max_bytes, [], copy=True)
     current = {}
     added = changed = 0
-    for src in discover(paths, log.problem):
+    for src in discover(paths, log.problem, max_bytes):
         key = sources.file_key(src)
         try:
             digest = sources.fingerprint(src, plan.sidecar_hashes)
@@ -158,10 +161,10 @@ def _write(where: L.Layout, plan: _Plan, log: Log, progress: bool, memory_mb: in
 def _read(writer, plan: _Plan, log: Log, progress: bool) -> list:
     """Read and extract every file of the plan: article documents written, quote rows returned."""
     rows: list = []
-    sidecars = SidecarCache(log.problem)
+    sidecars = SidecarCache(log.problem, plan.max_bytes)
     with _bar(len(plan.todo), progress) as bar:
         for src in plan.todo:
-            ex = sources.extract_file(src, sidecars, plan.sidecar_hashes, plan.seen)
+            ex = sources.extract_file(src, sidecars, plan.sidecar_hashes, plan.seen, plan.max_bytes)
             _add(writer, ex, rows, plan.files, log)
             bar.update(1)
             bar.set_postfix(quotes=len(rows), refresh=False)
@@ -219,7 +222,7 @@ def write_tables(tmp: str, plan: _Plan, tables: tuple, counts: dict) -> int:
     L.write_json(tmp, L.META, {
         "format": L.FORMAT, "build_id": uuid.uuid4().hex,
         "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "mode": plan.mode, "corpus": [os.path.abspath(p) for p in plan.paths],
+        "mode": plan.mode, "corpus": [path_id(os.path.abspath(p)) for p in plan.paths],
         "counts": {"articles": articles, "quotes": counts["quotes"],
                    "speakers": counts["speakers"], "clusters": counts["clusters"],
                    "files": len(files),

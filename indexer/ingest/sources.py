@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..corpus import Problem, SidecarCache, SourceFile, read_source
+from ..corpus import MAX_FILE_BYTES, Problem, SidecarCache, SourceFile, read_bytes, read_source
 from ..store.documents import context_after, context_before
 
 
@@ -22,8 +22,9 @@ class Extracted:
 
 
 def file_key(src: SourceFile) -> str:
-    """The key a source file is known by across builds: its absolute path."""
-    return os.path.abspath(src.path)
+    """The key a source file is known by across builds: its absolute path, escaped losslessly
+    (corpus.names), so that a name that is not UTF-8 can be stored in Whoosh and files.json."""
+    return src.key
 
 
 def fingerprint(src: SourceFile, sidecar_hashes: dict, data: Optional[bytes] = None) -> str:
@@ -44,22 +45,24 @@ def fingerprint(src: SourceFile, sidecar_hashes: dict, data: Optional[bytes] = N
 
 
 def extract_file(src: SourceFile, sidecars: SidecarCache, sidecar_hashes: dict,
-                 seen_ids: dict) -> Extracted:
+                 seen_ids: dict, max_bytes: Optional[int] = MAX_FILE_BYTES) -> Extracted:
     """Read one source file and extract its quotes; problems are recorded, never raised."""
     # Looked up at call time, as the `extract` command does: the extractor (and nltk) loads only
-    # when a file is read, and a test that swaps `indexer.quotes` is honoured.
-    from ..quotes import extract_quotes
+    # when a file is read, and a test that swaps `indexer.extract` is honoured.
+    from ..extract import extract_quotes
 
-    try:
-        # Read once: the same bytes give the change-detection hash and the articles.
-        with open(src.path, "rb") as f:
-            data: Optional[bytes] = f.read()
-        digest = fingerprint(src, sidecar_hashes, data)
-    except OSError as e:
-        data, digest = None, f"unreadable:{e.errno}"   # read_source reports why
-    out = Extracted(file_key(src), digest)
+    out = Extracted(file_key(src), "")
     report = lambda p: out.problems.append((p.path, p.reason, p.warning))   # noqa: E731
-    for art in read_source(src, report, sidecars, data=data):
+    # Read once, judged by its first bytes: a binary or oversized file is reported without being
+    # read whole; the bytes of a text file give both the change-detection hash and the articles.
+    data = read_bytes(src.path, report, max_bytes, json_array=src.rel.lower().endswith(".json"))
+    try:
+        out.hash = fingerprint(src, sidecar_hashes, data)
+    except OSError as e:
+        out.hash = f"unreadable:{e.errno}"
+    if data is None:
+        return out
+    for art in read_source(src, report, sidecars, data=data, max_bytes=max_bytes):
         if art.id in seen_ids:
             report(Problem(art.path, f"duplicate article id {art.id!r} (already read from "
                                      f"{seen_ids[art.id]}); skipped"))

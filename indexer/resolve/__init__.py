@@ -1,1 +1,1 @@
-"""Corpus-level resolution: one speaker across articles, one quote across outlets."""
+"""Corpus-level resolution: one speaker across articles (`identities`), one quote across outlets (`clusters`)."""

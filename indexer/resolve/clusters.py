@@ -19,7 +19,7 @@ from typing import Iterable, Optional
 
 from rapidfuzz import fuzz
 
-from ..identities import fold
+from ..text import fold
 
 SHINGLE = 4            # words per shingle
 BLOCKS = 4             # rarest shingles per quote used to find candidates

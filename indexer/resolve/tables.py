@@ -6,7 +6,8 @@ import re
 from collections import Counter, defaultdict
 from typing import Iterable
 
-from .. import identities
+from . import identities
+from ..text import fold
 from . import clusters as clustering
 
 
@@ -74,7 +75,7 @@ def vocabulary(texts: Iterable[str]) -> dict:
     """Folded words of the quotes with their counts: the word list "did you mean" picks from."""
     counts: Counter = Counter()
     for t in texts:
-        counts.update(w for w in _WORD.findall(identities.fold(t)) if len(w) > 2 and not w.isdigit())
+        counts.update(w for w in _WORD.findall(fold(t)) if len(w) > 2 and not w.isdigit())
     return dict(sorted(counts.items()))
 
 

@@ -6,6 +6,7 @@ import dataclasses
 from collections import Counter
 from typing import Optional
 
+from ..corpus import path_from_id, readable_path
 from ..results import (ArticleDetail, ArticleMeta, ClusterDetail, ClusterGroup, SpeakerProfile, Stats,
                        TimelinePoint)
 from .api import Index
@@ -78,5 +79,6 @@ def stats(ix: Index) -> Stats:
     return Stats(counts.get("articles", 0), counts.get("quotes", 0),
                  counts.get("speakers", len(gen.speakers)), counts.get("clusters", len(gen.clusters)),
                  view.outlet_count(), counts.get("files", 0), counts.get("skipped_files", 0),
-                 gen.meta.get("built_at"), gen.meta.get("mode"), tuple(gen.meta.get("corpus", [])),
+                 gen.meta.get("built_at"), gen.meta.get("mode"),
+                 tuple(readable_path(path_from_id(p)) for p in gen.meta.get("corpus", [])),
                  ix.path, view.size_bytes())

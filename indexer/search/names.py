@@ -9,8 +9,8 @@ from typing import Optional
 
 from rapidfuzz import fuzz, process
 
-from .. import identities
-from ..identities import fold, name_key, surname
+from ..resolve import identities
+from ..text import fold, name_key, surname
 from ..records import Speaker
 from ..results import SpeakerMatch
 from ..settings import DEFAULTS

@@ -6,7 +6,7 @@ from typing import Optional
 
 from rapidfuzz import fuzz, process
 
-from ..identities import fold
+from ..text import fold
 from .backend import Generation
 from .query import OPERATORS
 

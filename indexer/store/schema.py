@@ -14,7 +14,7 @@ from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.lang.porter import stem as _stem
 from whoosh.support.charset import accent_map
 
-from .. import identities
+from ..text import fold
 
 
 class FoldStemTokenizer(Tokenizer):
@@ -34,7 +34,7 @@ class FoldStemTokenizer(Tokenizer):
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         if not tokenize:
             # Whole-value terms (wildcards, ranges): only case and accents are folded.
-            t.original = t.text = identities.fold(value)
+            t.original = t.text = fold(value)
             t.boost = 1.0
             if positions:
                 t.pos = start_pos
@@ -99,7 +99,7 @@ _TOKEN = re.compile(r"\w+(?:\.?\w+)*")       # RegexTokenizer's default pattern
 @functools.lru_cache(maxsize=300_000)
 def _term(word: str) -> str:
     """The indexed form of one word (memoised: news vocabulary is small next to its token count)."""
-    return _stem(identities.fold(word))
+    return _stem(fold(word))
 
 
 # Text fields: stemmed (so "penalties" finds "penalty") but stop words kept (phrases of quotes

@@ -19,88 +19,18 @@ incremental update gives the same identities as a fresh build.
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterable, Optional
 
 from rapidfuzz import fuzz
 
-from indexer import speakers
+from ..extract.names import is_role_noun
+from ..lexicon import ADJECTIVES, NATIONALITIES, OPENERS, ORG_WORDS, TITLES
+from ..text import HONORIFICS, fold, name_key, name_tokens, one_edit, slugify, surname
 
-# Words before a name that are not part of it.
-HONORIFICS = frozenset("""
-mr mrs ms miss mx dr prof sir dame lord lady sen senator rep representative gov governor
-president pres vice gen general col colonel lt capt captain maj sgt rev father judge justice
-minister secretary chancellor king queen prince princess pope coach mayor premier chairman
-chairwoman spokesman spokeswoman exchequer former ex late billionaire democrat democratic
-republican gop candidate nominee rival besides
-""".split())
-SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-# Surname particles that belong to the surname ("de Gaulle", "van Persie").
-PARTICLES = frozenset({"de", "da", "di", "del", "della", "van", "von", "der", "den", "le", "la", "du", "dos", "al", "bin", "ibn"})
 FIRST_NAME_TYPO = 80      # rapidfuzz ratio for two first names that are one typo apart
 DOMINANT = 5              # a bare surname goes to a namesake quoted this many times more than the next
-
-
-# Letters that carry their "accent" in the glyph itself, so NFKD does not decompose them.
-_UNDECOMPOSED = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "æ": "ae",
-                               "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i", "ħ": "h"})
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form of text: NFKD, combining marks dropped, casefolded."""
-    if text.isascii():
-        return text.casefold()
-    decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-_NON_WORD = re.compile(r"[^\w\s-]+|_|(?<!\w)-|-(?!\w)")    # inner hyphens stay: "holden-brown"
-
-
-def name_tokens(name: str) -> tuple[str, ...]:
-    """The folded words of a name that identify the person (honorifics, initials, suffixes dropped)."""
-    # "O'Neil" -> "oneil" (one word), "Holden-Brown" stays one word, "Torino's" -> "torino".
-    t = re.sub(r"'s\b", "", fold(name).replace("’", "'")).replace("'", "")
-    words = _NON_WORD.sub(" ", t).split()
-    while words and words[0] in HONORIFICS and len(words) > 1:
-        words = words[1:]
-    while words and words[-1] in SUFFIXES and len(words) > 1:
-        words = words[:-1]
-    kept = [w for w in words if len(w) > 1 or len(words) == 1]
-    return tuple(kept or words)
-
-
-def name_key(name: str) -> str:
-    """The folded key two spellings of one name share ("Sánchez" and "sanchez" -> "sanchez")."""
-    return " ".join(name_tokens(name))
-
-
-def surname(tokens: tuple[str, ...]) -> str:
-    """The surname part of folded name tokens, particles included ("van persie")."""
-    if not tokens:
-        return ""
-    i = len(tokens) - 1
-    while i > 0 and tokens[i - 1] in PARTICLES:
-        i -= 1
-    return " ".join(tokens[i:])
-
-
-def slugify(name: str) -> str:
-    """A URL-safe ascii slug of a display name ("Simone Inzaghi" -> "simone-inzaghi")."""
-    slug = re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
-    return slug or "speaker"
-
-
-@dataclass
-class Identity:
-    """One person being assembled: the name keys merged into it and every surface form seen."""
-
-    key: str                                  # the representative folded key
-    keys: set = field(default_factory=set)
-    forms: Counter = field(default_factory=Counter)   # surface form -> quotes
 
 
 @dataclass(frozen=True)
@@ -117,7 +47,10 @@ class Resolution:
 
 
 def resolve(names: Iterable[str]) -> Resolution:
-    """Group surface speaker names (one per quote, repeats count) into identities with stable ids."""
+    """Group surface speaker names (one per quote, repeats count) into identities with stable ids.
+
+    Long on purpose: one union-find, its merge passes in the order they must run.
+    """
     counts = Counter(n for n in names if n and n.strip())
     by_key: dict[str, Counter] = defaultdict(Counter)
     for form, n in counts.items():
@@ -212,21 +145,7 @@ def _same_person(a: str, b: str, sur: str) -> bool:
     fa, fb = ra.split()[0], rb.split()[0]
     # A first name and its initial-free variant ("george w" vs "george") were already folded;
     # require the first names to be long enough that one edit is a typo, not another name.
-    return min(len(fa), len(fb)) >= 4 and fuzz.ratio(ra, rb) >= FIRST_NAME_TYPO and _one_edit(fa, fb)
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """True when a and b differ by at most one insertion, deletion or substitution."""
-    if a == b:
-        return True
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    return a[i + (len(a) == len(b)):] == b[i + 1:]
+    return min(len(fa), len(fb)) >= 4 and fuzz.ratio(ra, rb) >= FIRST_NAME_TYPO and one_edit(fa, fb)
 
 
 def _display_name(forms: Counter) -> str:
@@ -258,9 +177,47 @@ def is_clean_full_name(form: str) -> bool:
         return False
     for w in words[:-1]:
         bare = w.rstrip(".")
-        if (fold(bare) in HONORIFICS or bare in speakers.TITLES or bare in speakers.OPENERS
-                or bare in speakers.ADJECTIVES or bare in speakers.NATIONALITIES
-                or bare in speakers.ORG_WORDS or speakers.is_role_noun(bare)):
+        if (fold(bare) in HONORIFICS or bare in TITLES or bare in OPENERS
+                or bare in ADJECTIVES or bare in NATIONALITIES
+                or bare in ORG_WORDS or is_role_noun(bare)):
             return False
     folded = [fold(w) for w in words]
     return len(set(folded)) == len(folded) and len(name_tokens(form)) >= 2
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A speaker that a typed name may mean: its id, display name, how alike, how often quoted."""
+
+    id: str
+    name: str
+    similarity: float              # 0-100: the best match of the typed words to the name or a part
+    quote_count: int
+
+
+def candidates(typed: str, resolution: Resolution, counts: dict, limit: int = 5,
+               cutoff: float = 70.0) -> list[Candidate]:
+    """The speakers a typed name ("sandres", "hilary") may mean, best first: by similarity of the
+    folded words (the whole name, the surname or the first name, one typo allowed), then by quote
+    count. `counts` maps speaker id -> quotes. Nothing below `cutoff` is listed."""
+    want = name_key(typed)
+    if not want:
+        return []
+    out = []
+    for sid, display in resolution.names.items():
+        toks = name_tokens(display)
+        parts = [" ".join(toks), surname(toks)] + ([toks[0]] if len(toks) > 1 else [])
+        sim = max(fuzz.ratio(want, p) for p in parts if p)
+        if sim >= cutoff:
+            out.append(Candidate(sid, display, round(sim, 1), counts.get(sid, 0)))
+    out.sort(key=lambda c: (-c.similarity, -c.quote_count, c.name))
+    return out[:limit]
+
+
+def unsure(found: list[Candidate], margin: float = 5.0) -> bool:
+    """Whether the best candidate is not clearly the one: none, or another within `margin` of it
+    and quoted as often or more."""
+    if not found:
+        return True
+    return len(found) > 1 and found[0].similarity - found[1].similarity < margin \
+        and found[1].quote_count >= found[0].quote_count

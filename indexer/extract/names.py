@@ -1,0 +1,328 @@
+"""Names without a tagger: split a capitalised run into role and name words, and tell people
+from organisations, places and sentence openers.
+
+`split_name` is the name parser of the extractor: "Treasury Secretary James Baker" -> role
+("Treasury", "Secretary"), name ("James", "Baker"). `NAME_RUN` finds the capitalised runs of an
+article; `gender_of` and `PRONOUNS` give the agreement features pronoun resolution needs.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from typing import Optional
+
+from rapidfuzz.distance import OSA
+
+from ..lexicon import (ADJECTIVES, FEMALE_NAMES, FEMALE_TITLES, FIRM_TAILS, ING_NAMES, MALE_NAMES, MALE_TITLES,
+                       NAME_CONNECTORS, NATIONALITIES, NOT_NAME, OFFICE_NOUNS, OPENERS, ORG_HEADS, ORG_WORDS,
+                       PERSON_NOUNS, SUFFIXES,
+                       ROLE_ABBREVIATIONS, ROLE_END, ROLE_NOUNS, TITLES, TRAILING_DATES, UNISEX_NAMES)
+from ..text import fold
+from .media import canonical
+
+
+def is_participle(word: str) -> bool:
+    """A capitalised -ing word opening a participle clause ("Addressing", "Adding"), not a name."""
+    return (len(word) >= 6 and word.endswith("ing") and word[:1].isupper() and word[1:].islower()
+            and word not in ING_NAMES and not first_name(word))
+
+
+# Before a run: "Secretary of ", "Chancellor of the ", "Office of Management and ".
+OFFICE_BEFORE = re.compile(
+    r"\b(?:" + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True)) +
+    r"|Secretary|Minister|Office|Department|Ministry)s?\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:and|of)\s+)?$",
+    re.IGNORECASE)
+
+
+OF_BEFORE = re.compile(r"\b[A-Za-z][\w'’-]*\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:and|of)\s+)?$")
+
+
+def gender_of(words: tuple[str, ...], surface: str = "") -> Optional[str]:
+    """"m", "f" or None for a name (from a title in the surface form or a listed first name)."""
+    title = surface.split()[0].rstrip(".") if surface.split() else ""
+    if title in MALE_TITLES:
+        return "m"
+    if title in FEMALE_TITLES:
+        return "f"
+    if len(words) >= 2:
+        first = words[0]
+        if first in MALE_NAMES:
+            return "m"
+        if first in FEMALE_NAMES:
+            return "f"
+    return None
+
+
+def is_person_description(np: str) -> bool:
+    """"the 23-year-old", "the Italian coach", "the former senator": a description of a person."""
+    words = np.split()
+    if len(words) < 2 or len(words) > 4 or words[0].lower() != "the":
+        return False
+    head = words[-1].lower()
+    return head in PERSON_NOUNS or head.endswith("-year-old")
+
+
+PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "they": "p", "it": "n", "we": "p",
+            "i": "1", "me": "1", "us": "p", "you": "2"}
+
+
+# name particles and connectors, and "St." inside a name ("Georges St. Pierre")
+_CONNECT = (r"(?:" + "|".join(sorted(NAME_CONNECTORS, key=len, reverse=True)) + r"|St\.?"
+            # "of", "on", "for" (and "the") after the head of an organisation's name: "Association
+            # of Flight Attendants", "Commission on Presidential Debates", "Bank of England"
+            + "".join(rf"|(?<=\b{h} )(?:of|on|for)(?: the)?" for h in sorted(ORG_HEADS)) + ")")
+
+
+# Capital and small letters of the Latin, Greek and Cyrillic scripts (with the accented forms of
+# Latin Extended: "Łukasz", "Erdoğan", "Nguyễn"), as character-class contents.
+_LETTERS = [chr(c) for c in [*range(0x41, 0x530), *range(0x1E00, 0x1F00)]]
+_UP = "".join(c for c in _LETTERS if c.isupper() and c.isalpha())
+_LOW = "".join(c for c in _LETTERS if c.islower() and c.isalpha())
+# One name word: an initial ("J.", "J.K.", "B ." as some texts space it), a word with capitals
+# inside ("DuVernay", "MacDougall", "McClenney"), a word with an apostrophe or hyphens ("O'Neill",
+# "Ki-moon"), or an acronym.
+_WORD = (rf"(?:(?:[{_UP}]\.){{1,3}}(?=\s)|[{_UP}] \.(?=\s)"
+         rf"|[{_UP}][{_LOW}]+(?:[{_UP}][{_LOW}]+)+(?:['’]s)?"
+         rf"|[{_UP}][{_LOW}]*(?:['’][{_UP}]?[{_LOW}]+)?(?:-[{_UP}]?[{_LOW}]+)*"
+         rf"|[{_UP}]{{2,}})")
+# a nickname in marks between the words of a name: Robert C. "Bobby" Scott
+_NICK = rf"[\"“][{_UP}][{_LOW}]+[\"”]"
+
+
+# white space inside a name: a hard line wrap is fine, a blank line (new paragraph) is not
+_GAP = r"(?:[ \t\u00a0]+\n?[ \t\u00a0]*|\n[ \t\u00a0]*)"
+
+
+# A run of capitalised words, allowing name particles, a nickname in marks and one pair of
+# parentheses around a first name ("(Kalidou) Koulibaly", "(referee Marco) Guida" -> "Marco) Guida").
+NAME_RUN = re.compile(
+    rf"(?<![\w'’-])(?:\({_WORD}\)|{_WORD}\)?)"
+    rf"(?:{_GAP}(?:{_CONNECT}{_GAP}|{_NICK}{_GAP})?(?:\({_WORD}\)|{_WORD}\)?))*(?![\w'’])")
+
+
+POSSESSIVE = re.compile(r"['’]s$")
+
+
+def clean_words(surface: str, before: str = "", caps: bool = False) -> tuple[str, ...]:
+    """The words of a name mention without parentheses, titles, roles or a possessive ending."""
+    return split_name(surface, before, caps)[1]
+
+
+def split_name(surface: str, before: str = "",
+               caps: bool = False) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(role words, name words) of a capitalised run: "Treasury Secretary James Baker" ->
+    (("Treasury", "Secretary"), ("James", "Baker")).
+
+    `before` is the text just before the run; "Secretary of " before "Commerce Malcolm Baldrige"
+    says the leading words name a department, not the person. With `caps`, an all-caps name of
+    two or more words ("HILLARY CLINTON:", a transcript label) comes back in title case.
+
+    Long on purpose: the steps peel words off the run in a fixed order.
+    """
+    words = [w.strip("()") for w in surface.split()]
+    words = [POSSESSIVE.sub("", w) if w.endswith(("s", "S")) else w for w in words if w]
+    words = [w for w in words if w]
+    role: list[str] = []
+    # An all-caps name ("HILLARY CLINTON", a transcript label) is the same name in title case;
+    # short all-caps words stay (initials, "JR", an acronym inside a longer name).
+    # Only when the first word is a known first name: an all-caps headline ("IOWA POLLS") must
+    # not turn into something that looks like a person.
+    if caps and len(words) >= 2 and all(w.isupper() and len(w.rstrip(".")) > 2 for w in words) \
+            and first_name(title_case(words[0])):
+        words = [title_case(w) for w in words]
+    # a date after a name is not part of it: "Netflix Friday", "Ada Park Tuesday"
+    # ("Mike Friday" stays: what is left would be a bare first name)
+    while len(words) > 1 and words[-1] in TRAILING_DATES and not (len(words) == 2 and first_name(words[0])):
+        words.pop()
+    while len(words) > 1 and (words[0].rstrip(".") in TITLES or words[0] in NOT_NAME
+                              or words[0] in OPENERS or is_role_noun(words[0])
+                              or qualifier(words[0], words[1:])):
+        role.append(words.pop(0))
+    # "Addressing Argentine fans, ..." / "Adding that ...": a participle opens a clause, and
+    # what it governs up to a name is not the speaker; dropped, not kept as role
+    # (a lone -ing word may be a surname, "Ebeling": the extractor judges that with the article)
+    if len(words) >= 2 and is_participle(words[0]):
+        words = []
+    if words and (words[0].rstrip(".") in TITLES or words[0] in NOT_NAME or words[0] in OPENERS
+                  or is_role_noun(words[0])):
+        role.append(words.pop(0))                   # a lone "The" or "Former" is no name at all
+    # a capitalised role ends at its last role word: "White House Press Secretary Josh Earnest",
+    # "Finance Minster Gerhard Stoltenberg" (a one-letter slip in the role noun still counts);
+    # a suffix is not the name ("Martin Luther King Jr": King is the surname)
+    last = len(words) - 2 - (len(words) > 2 and words[-1].rstrip(".").lower() in SUFFIXES)
+    for j in range(last, -1, -1):
+        if words[j].rstrip(".") in TITLES or is_role_noun(words[j]):
+            role.extend(words[: j + 1])
+            words = words[j + 1:]
+            break
+    # "Secretary of Commerce Malcolm Baldrige", "Chancellor of the Exchequer Nigel Lawson": after
+    # "<role noun> of (the)", the capitalised words up to the person's first name are the office.
+    # Any capitalised "<Word> of" will do when a known first name shows where the person starts
+    # ("Security of State Hillary Clinton", a misprint); otherwise a role noun must say so.
+    if len(words) >= 3 and OF_BEFORE.search(before[-80:]):
+        keep = next((i for i in range(1, len(words) - 1) if first_name(words[i])), None)
+        if keep is None and OFFICE_BEFORE.search(before[-80:]) and looks_like_person(tuple(words[-2:])):
+            keep = len(words) - 2             # not "of the Washington Restaurant Association"
+        if keep:
+            role.extend(words[:keep])
+            words = words[keep:]
+    elif len(words) == 2 and not first_name(words[0]) and words[1] not in ORG_WORDS \
+            and OFFICE_BEFORE.search(before[-80:]):
+        role.append(words.pop(0))             # "Minister of Mines and Energy Subroto": one name
+    # "National Review Ian Tuttle": organisation words, then a known first name and a surname
+    if len(words) >= 3 and any(w in ORG_WORDS for w in words[:-2]):
+        first = next((i for i in range(1, len(words) - 1) if first_name(words[i])
+                      and not any(w in ORG_WORDS for w in words[i:])), None)
+        if first:
+            role.extend(words[:first])
+            words = words[first:]
+    # "Indiana Gov." (the name follows after the full stop): a role, no name
+    if len(words) >= 2 and (words[-1].rstrip(".") in ROLE_ABBREVIATIONS or words[-1].lower() in ROLE_END):
+        role.extend(words)
+        words = []
+    return tuple(w for w in role if w not in NOT_NAME), tuple(words)
+
+
+def title_case(word: str) -> str:
+    """"CLINTON" -> "Clinton", "O'NEIL" -> "O'Neil", "HOLDEN-BROWN" -> "Holden-Brown"."""
+    return re.sub(r"[^\W\d_]+", lambda m: m.group()[0] + m.group()[1:].lower(), word)
+
+
+def first_name(word: str) -> bool:
+    """A word the hand-written first-name lists know."""
+    return word in MALE_NAMES or word in FEMALE_NAMES or word in UNISEX_NAMES
+
+
+def qualifier(word: str, rest: list[str]) -> bool:
+    """An adjective before a name: "Billionaire Donald Trump", "Democrat Clinton"; a nationality
+    or "Real" only before a full name ("American Express", "Real Madrid" stay whole), and never
+    before an organisation ("Republican National Committee")."""
+    if word in ADJECTIVES and len(rest) == 1 and rest[0] not in ORG_WORDS and rest[0] not in NOT_NAME:
+        return True
+    return (word in ADJECTIVES or word in NATIONALITIES or word == "Real") and looks_like_person(tuple(rest))
+
+
+# Long role nouns that reporters misspell; one slip still makes them a role ("Secertary").
+# Only office words slip-match: "surgeon" is one letter from "Sturgeon", a surname.
+SLIP_ROLES = frozenset(r for r in ROLE_NOUNS if len(r) >= 7 and r in OFFICE_NOUNS) - {"marshal", "justice"}
+
+
+_role_cache: dict[str, bool] = {}
+
+
+def is_role_noun(word: str) -> bool:
+    """A role noun, or a word one letter-slip away from a long one ("Secertary", "Minster")."""
+    w = word.rstrip(".").lower()
+    if w in ROLE_NOUNS:
+        return True
+    if len(w) < 7 or not word[:1].isupper():
+        return False
+    hit = _role_cache.get(w)
+    if hit is None:
+        # OSA counts a swap of two neighbouring letters as one edit ("Secertary")
+        hit = not first_name(word) and any(
+            abs(len(r) - len(w)) <= 1 and OSA.distance(w, r, score_cutoff=1) <= 1 for r in SLIP_ROLES)
+        if len(_role_cache) < 100_000:
+            _role_cache[w] = hit
+    return hit
+
+
+def looks_like_person(words: tuple[str, ...]) -> bool:
+    """A guess without a tagger: 2-4 capitalised words none of which is an org/place word."""
+    if not words or any(w in ORG_WORDS or w.isupper() and len(w) > 1 for w in words):
+        return False
+    return 2 <= len(words) <= 4
+
+
+# ---- name words as the entity table compares them
+
+_SPACED_INITIAL = re.compile(r"^([A-ZÀ-Þ]) ?\.$")
+
+
+def clean_display(words: tuple[str, ...]) -> str:
+    """Words joined, an initial written "B." whatever the spacing, no marks or brackets left."""
+    out: list[str] = []
+    for w in words:
+        w = w.strip("()\"“”")
+        if w == "." and out:
+            out[-1] += "."                     # "B ." -> "B."
+        elif w:
+            out.append(_SPACED_INITIAL.sub(r"\1.", w))
+    return " ".join(out)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def key(word: str) -> str:
+    """A word as entities compare it: folded, one kind of apostrophe, no final full stop."""
+    return fold(word).replace("’", "'").rstrip(".")
+
+
+def name_words(words: tuple[str, ...]) -> list[str]:
+    """The words that identify a person: no initials, no suffix at the end ("Jr.", "III")."""
+    names = [w for w in words if not is_initial(w)]
+    while len(names) > 2 and names[-1].rstrip(".").lower() in SUFFIXES:
+        names.pop()
+    return names
+
+
+def is_initial(word: str) -> bool:
+    """"J.", "J", "B ." -- a one-letter initial (or the full stop of one, written apart)."""
+    return len(word.replace(" ", "").rstrip(".")) <= 1
+
+
+def org_like(words: tuple[str, ...]) -> bool:
+    """Words that name an organisation: a medium, an organisation word, a firm's last word."""
+    name = " ".join(words)
+    if canonical(name):
+        return True
+    if words[-1] in FIRM_TAILS or words[0] in ORG_HEADS:
+        return True
+    if first_name(words[0]) and len(words) <= 3 and words[-1] not in ORG_WORDS:
+        return False                           # "George Washington"
+    return any(w in ORG_WORDS for w in words)
+
+
+_SPLITS: dict[tuple[str, str], tuple] = {}
+
+
+def split_cached(surface: str, before: str) -> tuple:
+    """split_name, remembered: the same names come back again and again. The text before only
+    matters after "<Word> of" ("Secretary of Commerce Malcolm Baldrige")."""
+    tail = before[-8:].rstrip()
+    k = (surface, before[-80:] if tail.endswith(("of", "the", "and")) and OF_BEFORE.search(before[-80:]) else "")
+    got = _SPLITS.get(k)
+    if got is None:
+        got = split_name(*k)
+        if len(_SPLITS) < 50_000:
+            _SPLITS[k] = got
+    return got
+
+
+_PAREN_TAG = re.compile(r"\s*\([^()]*\)$")          # "Jason Chaffetz (R-Utah)" -> the name
+_POSSESSIVE_INSIDE = re.compile(r"(\S)['’]s\s+\S")
+
+
+def clean_run(surface: str) -> tuple[str, list[str]]:
+    """A run without a trailing "(R-Utah)", cut at a possessive inside it ("Tim Kaine's Senate"
+    -> "Tim Kaine"), and its nickname in marks taken out: (surface, nicknames)."""
+    if surface[-1] == ")":
+        surface = _PAREN_TAG.sub("", surface)
+    if "s " in surface:
+        cut = _POSSESSIVE_INSIDE.search(surface)
+        if cut:
+            surface = surface[:cut.start() + len(cut.group(1))]
+    nick: list[str] = []
+    if '"' in surface or "“" in surface:
+        nick = re.findall(r"[\"“]([^\"“”]+)[\"”]", surface)
+        surface = re.sub(r"\s*[\"“][^\"“”]+[\"”]", "", surface)
+    return surface, nick
+
+
+def title_before(before: str) -> str:
+    """A title abbreviation right before a run ("Rep. ", "Mrs. "), which NAME_RUN leaves out of it;
+    "" when there is none."""
+    if not before[-1:].isspace():
+        return ""
+    last = before[-10:].split()[-1:]
+    word = last[0][:-1] if last and last[0].endswith(".") else ""
+    return word if word in TITLES else ""

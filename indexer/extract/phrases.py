@@ -1,0 +1,206 @@
+"""Speaker noun phrases: read who a clause names ("he", "Inzaghi", "Torino's sporting director
+Davide Vagnati", "Bill Ray of Lynch, Pierce and Smith Inc", "a spokesman").
+
+`noun_phrase` returns (mention, name words, pronoun, role) or None; the name words come from
+`names.split_name`, the role is what stands before or beside the name.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..lexicon import (ADVERBS, AFFILIATION, CLAUSE_WORDS, DAYS, DETERMINERS, FIRM_TAILS, NP_STOPS,
+                       ORG_HEADS, ORG_WORDS, PARTICLES, PREPOSITIONS, SUBJECT_PRONOUNS, TIME_WORDS, TITLE_ABBREVIATIONS,
+                       TITLES)
+from ..records import Mention
+from .names import is_role_noun, looks_like_person, split_name
+from .tokens import INITIALS, Tok, comma_parts, cue_like, strip_parens
+
+NP = Optional[tuple[Mention, Optional[tuple[str, ...]], Optional[str], Optional[str]]]
+
+
+def noun_phrase(text: str, toks: list[Tok], allow_prep: bool = True) -> NP:
+    """Read a speaker noun phrase: (mention, name words, pronoun, role) or None if it is not one.
+
+    Handles "he", "Inzaghi", "Torino's sporting director Davide Vagnati", "Hugh Hill, a doctor",
+    "Torino's sporting director, Davide Vagnati", "the White House", "a spokesman".
+
+    Long on purpose: one pass, a sequence of cases read in order; split up it would read worse.
+    """
+    toks = strip_parens(toks)
+    while toks and (toks[-1].s in ",;:—–-―." or toks[-1].low in ADVERBS
+                    or (len(toks) > 1 and toks[-1].s.endswith("ly") and toks[-1].s.islower())):
+        toks = toks[:-1]
+    while toks and (toks[0].s in ",;:—–-―" or toks[0].low in ADVERBS):
+        toks = toks[1:]
+    if not toks:
+        return None
+    if len(toks) == 1 and toks[0].low in SUBJECT_PRONOUNS:
+        t = toks[0]
+        return Mention(t.s, t.a, t.b), None, t.low, None
+    got = affiliated(text, toks)
+    if got:
+        return got                               # "Bill Ray of Lynch, Pierce and Smith Inc"
+    segs = comma_parts(toks)
+    # a time word is not a speaker: "On Tuesday, he said"
+    segs = [x for x in segs if x and not all(t.s in DAYS or t.low in TIME_WORDS for t in x)]
+    if not segs or len(segs[0]) > 10 or any(t.low in CLAUSE_WORDS or cue_like(t) for t in segs[0]):
+        return None
+    for k, seg in enumerate(segs[:3]):
+        if k and any(t.low in CLAUSE_WORDS or cue_like(t) for t in seg):
+            break
+        if len(seg) == 1 and seg[0].low in SUBJECT_PRONOUNS:
+            t = seg[0]
+            return Mention(t.s, t.a, t.b), None, t.low, None
+        got = affiliated(text, seg) if k else None
+        if got:
+            return got                           # "He said, Scott Winn of Winn and Co, ..."
+        run = trailing_name(seg)
+        if run is None:
+            continue
+        i0, i1 = run
+        name_toks = seg[i0:i1]
+        lead, words = split_name(" ".join(t.s for t in name_toks),
+                                 text[max(0, name_toks[0].a - 80):name_toks[0].a], caps=True)
+        if not words:
+            continue
+        role = role_text(text, seg[:i0])
+        lead_role = leading_role(text, name_toks, lead) if lead else None
+        if role and lead_role and i0 and role.endswith(seg[i0 - 1].s):
+            # "former Secretary of" + "State" before "Hillary Clinton": one role
+            role = role + text[seg[i0 - 1].b:name_toks[0].a + len(lead_role)]
+        if role is None:
+            # "Treasury Secertary James Baker", "Spokesman Fitzwater": the words left out of the
+            # name are the role (up to the first name word of the mention)
+            role = lead_role
+        if role is None and k > 0:
+            role = role_text(text, [t for x in segs[:k] for t in x])      # "Torino's director, Davide Vagnati"
+        if role is None and k + 1 < len(segs) and segs[k + 1][0].low in DETERMINERS:
+            role = role_text(text, segs[k + 1])                            # "Hugh Hill, a doctor"
+        a = name_toks[0].a
+        return Mention(text[a:name_toks[-1].b], a, name_toks[-1].b), words, None, role
+    seg = segs[0]
+    if len(seg) > 8 or (not allow_prep and any(t.low in PREPOSITIONS for t in seg)):
+        return None
+    # a common noun phrase: "a spokesman", "officials", "the 23-year-old", "White House aides"
+    if not (seg[0].low in DETERMINERS or seg[0].cap or seg[0].s[:1].isdigit()
+            or (len(seg) <= 3 and seg[-1].low.endswith("s") and seg[0].low not in PREPOSITIONS)):
+        return None
+    return Mention(text[seg[0].a:seg[-1].b], seg[0].a, seg[-1].b), None, None, None
+
+
+OFFICE_OF = re.compile(r"\bof\s+(?:the\s+)?$")
+
+
+def org_after(toks: list[Tok]) -> bool:
+    """Whether toks (what follows "of"/"with"/"at"...) are an organisation or place name to the
+    end: "(the) (brokerage) J.S. Winn and Co", "Leeds University", "Dale Brook, Hart Webb and Co"."""
+    i, n = 0, len(toks)
+    if i < n and toks[i].low == "the":
+        i += 1
+    lower = 0
+    while i < n and not toks[i].cap and toks[i].s.isalpha() and toks[i].low not in NP_STOPS \
+            and toks[i].low not in ("and", "of", "&") and lower < 3:
+        i += 1                                   # "brokerage", "stockbroker", "investment bank"
+        lower += 1
+    if i >= n or not toks[i].cap:
+        return False
+    comma = False
+    for t in toks[i:]:
+        if t.s == ",":
+            comma = True
+        elif not (t.cap or t.s in ".&-" or t.low in ("and", "of", "de", "du", "la", "le", "van", "von", "the")
+                  or t.s[:1].isdigit()):
+            return False                         # a clause or a lower-case word: not a name
+    last = toks[-1]
+    return last.cap and (not comma or last.s in FIRM_TAILS)
+
+
+def affiliated(text: str, seg: list[Tok]) -> NP:
+    """A person's name, then of/with/at/from/for and an organisation to the end of the phrase:
+    "Scott Winn of J.S. Winn and Co", "analyst Jack Kirk at Pell Norton" -> the person is the
+    speaker and the mention; the role keeps the affiliation. None when no person leads it ("the
+    Bank of England", "a spokesman for Chrysler Corp", "Secretary of State Ann Vole")."""
+    for p in range(1, len(seg) - 1):
+        t = seg[p]
+        if t.low not in AFFILIATION or t.cap or not seg[p - 1].cap or seg[p - 1].s.endswith(("'s", "’s")) \
+                or "," in (x.s for x in seg[:p]) or not org_after(seg[p + 1:]):
+            continue
+        got = noun_phrase(text, seg[:p], allow_prep=False)
+        if not got or not got[1]:
+            continue
+        mention, words, _, role = got
+        # a lone surname needs a title or role noun right before it ("analyst Kirk", "Lord Lee");
+        # "the secretary general of the Organisation for ..." is no person
+        titled = role is not None and (role.split()[-1].rstrip(".") in TITLES
+                                       or is_role_noun(role.split()[-1]))
+        person = looks_like_person(words) or (
+            len(words) == 1 and titled and words[0] not in ORG_WORDS and not words[0].isupper())
+        if not person or is_role_noun(words[-1]) or words[-1] in TITLES:
+            continue                             # "the Roman Catholic Archbishop of Cardiff"
+        org = seg[p + 2:] if seg[p + 1].low == "the" else seg[p + 1:]
+        where = text[org[0].a:org[-1].b]
+        return mention, words, None, f"{role} {t.low} {where}" if role else where
+    return None
+
+
+def leading_role(text: str, name_toks: list[Tok], lead: tuple[str, ...]) -> Optional[str]:
+    """The text of the mention's leading non-name words, if they hold a role or title word."""
+    if not any(is_role_noun(w) or w.rstrip(".") in TITLES for w in lead) \
+            and not OFFICE_OF.search(text, max(0, name_toks[0].a - 40), name_toks[0].a):
+        return None                          # "Besides", "Billionaire": not a role
+    last = None
+    k = 0
+    for t in name_toks:
+        if k < len(lead) and t.s.strip("()") == lead[k].strip("()"):
+            last, k = t, k + 1
+        elif t.s != ".":
+            break
+    return text[name_toks[0].a:last.b] if last is not None else None
+
+
+def trailing_name(seg: list[Tok]) -> Optional[tuple[int, int]]:
+    """(i0, i1): the capitalised run that ends the segment (a possessive is not a name end)."""
+    i1 = len(seg)
+    while i1 > 0 and seg[i1 - 1].s == ".":
+        i1 -= 1
+    if i1 == 0 or not seg[i1 - 1].cap or seg[i1 - 1].s.endswith(("'s", "’s", "'", "’")):
+        return None
+    i0 = i1 - 1
+    while i0 > 0:
+        p = seg[i0 - 1]
+        if p.cap and not p.s.endswith(("'s", "’s")):
+            i0 -= 1
+        elif p.s == "." and i0 >= 2 and (seg[i0 - 2].s in TITLE_ABBREVIATIONS or INITIALS.match(seg[i0 - 2].s)):
+            i0 -= 1                                 # "Sen." or the initial in "Elijah E. Cummings"
+        elif p.low in PARTICLES and i0 >= 2 and seg[i0 - 2].cap:
+            i0 -= 1
+        elif p.s == "&" and i0 >= 2 and seg[i0 - 2].cap:
+            i0 -= 1                                 # "Smith & Co"
+        elif p.s == "of" and i0 >= 2 and seg[i0 - 2].s in ORG_HEADS:
+            i0 -= 1                                 # "the Bank of England", not "England"
+        else:
+            break
+    # a capitalised role ends at its last title word: "Finance Minister Ana Silva" -> "Ana Silva"
+    for j in range(i1 - 2, i0 - 1, -1):
+        if seg[j].s in TITLES or seg[j].s in TITLE_ABBREVIATIONS:
+            i0 = j + 1
+            break
+    while i0 < i1 and (seg[i0].s == "." or seg[i0].s in TITLES or seg[i0].s in TITLE_ABBREVIATIONS):
+        i0 += 1                                     # the title is role, not name
+    if i0 < i1 and seg[i0].s in ("The", "A", "An"):
+        i0 += 1
+    if i0 >= i1:
+        return None
+    return i0, i1
+
+
+def role_text(text: str, toks: list[Tok]) -> Optional[str]:
+    """The role words before a name, without a leading article: "Torino's sporting director"."""
+    while toks and (toks[0].low in ("the", "a", "an") or toks[0].s in ",."):
+        toks = toks[1:]
+    while toks and toks[-1].s in ",.":
+        toks = toks[:-1]
+    if not toks or any(t.low in CLAUSE_WORDS or cue_like(t) for t in toks):
+        return None
+    return text[toks[0].a:toks[-1].b]

@@ -1,0 +1,286 @@
+"""Pronouns and descriptions to entities: agreement first, then salience across sentences.
+
+A he/she (or "the senator", "the 23-year-old") refers to a person of the entity table who agrees
+with it (gender from titles, first names and gendered nouns) and whom the text before it is about:
+each earlier mention counts, halving with every sentence back, twice and a half when it is the
+subject of its sentence, four times when it is the one who says something there ("Kerry said
+...", "noted NBC's Dante Chinni"), three times when it is brought in with a role ("Henry Crespo,
+president of the caucus"), while the other names of a sentence that reports someone's words count
+half; the speaker of the quote before adds to it unless someone else has been brought in since.
+Names inside quotes do not count. "they" right after two people named side by side is both. The margin between the two best candidates is the
+confidence. Sentences come from `tokenize.quick_sentences` (Punkt's rules with the package's
+abbreviation list, eighteen times faster than NLTK's Punkt and 98% the same breaks on the shared
+corpora), paragraph by paragraph, only for the paragraphs a look-up reads.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Optional
+
+from ..lexicon import (CUE_WORDS, FEMALE_NOUNS, MALE_NOUNS, MEDIA_HEADS, ORG_KINDS, PERSON_NOUNS, PUBLICATION_NOUNS,
+                       TITLES)
+from ..tokenize import quick_sentences
+from .entities import ORGANIZATION, PERSON, Entities, Entity, Resolved
+from .furniture import inside
+from .media import canonical
+from .names import NAME_RUN, PRONOUNS, is_role_noun, split_name
+
+Span = tuple[int, int]
+# the cue after a name: "Scott said", "Scott, 56, said", "Perdue (R-Ga.) said", "Dan Lee at the
+# National Review agreed", "Lee later said"
+_CUE_AFTER = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?(?:,[^,.\"“”]{1,80},\s*)?"
+                        r"(?:(?:at|of|with|from|for)\s+(?:the\s+)?(?:[A-Z][\w'’.&-]*\s+){1,5})?"
+                        r"(?:[a-z]+ly\s+)?([a-z]+)\b")
+# the clause ends after a name (perhaps after its firm: "said Harry Lamb of Tucker Anthony.")
+_CLAUSE_ENDS = re.compile(r"\s*(?:(?:of|at|with|from)\s+(?:the\s+)?(?:[A-Z][\w'’.&-]*,?\s*){1,6})?(?:[,.;:!?]|$)")
+_AFFILIATED = re.compile(r"\b([\w'’]+)\s+(?:at|of|with|from|for)\s+(?:the\s+)?$")
+_CUE_BEFORE = re.compile(r"\b([a-z]+)\s+(?:[A-Z][\w'’.-]*\s+){0,4}$")
+_OPENER_END = re.compile(r"(?:^|,)\s*(?:[A-Z][\w'’.-]*\s+)*(?:[a-z][\w'’-]*\s+){0,3}$")
+AGENT, SUBJECT, OTHER = 4.0, 2.5, 1.0   # the one who says something; the subject; any mention
+INTRODUCED = 3.0                        # brought in with a role: "Henry Crespo, president of ..."
+_INTRODUCED = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,2}?([a-z][a-z-]+)\b")
+SENTENCES_BACK = 8            # how far back a pronoun looks
+MENTIONS_BACK = 60            # ... and at most this many mentions (a bound for very long paragraphs)
+PARAGRAPHS_BACK = 3
+
+
+class Salience:
+    """Who the text is about at any point: the mentions of the entity table, placed in sentences."""
+
+    def __init__(self, text: str, table: Entities, paras: list[Span], quote_spans: list[Span]):
+        """Remember the article; sentences and mentions are read on the first look-up."""
+        self.text, self.table, self.paras, self.quote_spans = text, table, paras, quote_spans
+        self.para_starts = [a for a, _ in paras]
+        self._sent: dict[int, tuple[list[Span], list[int]]] = {}
+        self._mentions: dict[int, list[tuple[int, Entity, float]]] = {}
+
+    def para_of(self, pos: int) -> int:
+        """Index of the paragraph holding pos."""
+        return max(0, bisect.bisect_right(self.para_starts, pos) - 1)
+
+    def _sentences(self, p: int) -> tuple[list[Span], list[int]]:
+        """Sentence spans of paragraph p and their starts, split once."""
+        got = self._sent.get(p)
+        if got is None:
+            a, b = self.paras[p] if p < len(self.paras) else (0, len(self.text))
+            spans = quick_sentences(self.text, a, b) or [(a, b)]
+            got = self._sent[p] = (spans, [s for s, _ in spans])
+        return got
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        """(paragraph, sentence within it) of pos."""
+        p = self.para_of(pos)
+        return p, max(0, bisect.bisect_right(self._sentences(p)[1], pos) - 1)
+
+    def distance(self, a: int, b: int) -> int:
+        """Sentences from offset a back to offset b (a >= b), across paragraphs."""
+        pa, sa = self.sentence_of(a)
+        pb, sb = self.sentence_of(b)
+        if pa == pb:
+            return sa - sb
+        between = sum(len(self._sentences(p)[0]) for p in range(pb + 1, pa))
+        return sa + between + (len(self._sentences(pb)[0]) - sb)
+
+    def mentions_in(self, p0: int, p1: int) -> list[tuple[int, Entity, float]]:
+        """(offset, entity, weight) of the name mentions outside quotes in paragraphs p0..p1."""
+        out = []
+        for p in range(max(0, p0), p1 + 1):
+            got = self._mentions.get(p)
+            if got is None:
+                got = self._mentions[p] = self._collect(p)
+            out.extend(got)
+        return out
+
+    def mentions_before(self, pos: int) -> list[tuple[int, Entity, float]]:
+        """The mentions of the PARAGRAPHS_BACK paragraphs before pos and of its own, up to pos."""
+        here = self.para_of(pos)
+        ms = self.mentions_in(here - PARAGRAPHS_BACK, here)
+        i = bisect.bisect_left(ms, pos, key=lambda m: m[0])
+        return ms[max(0, i - MENTIONS_BACK):i]
+
+    def _collect(self, p: int) -> list[tuple[int, Entity, float]]:
+        """The name runs of paragraph p resolved to their entities, weighted by their role in
+        their sentence."""
+        out = []
+        table, text = self.table, self.text
+        table.entities                                    # noqa: B018 - build the table
+        a, b = self.paras[p] if p < len(self.paras) else (0, len(text))
+        i = bisect.bisect_left(table.run_starts, a)
+        while i < len(table.runs) and table.runs[i][0] < b:
+            start, end, words, surface, e = table.runs[i]
+            i += 1
+            if inside(start, self.quote_spans):
+                continue
+            e = e or table.resolve(words, start, surface).entity
+            if e is None:
+                continue
+            w, speaks = self._weight(start, end)
+            e.speaks += speaks                    # "X said": a person (or an organisation) speaks
+            out.append((start, e, w))
+        # in a sentence that reports someone's words, the others are what was said, or modifiers
+        agents = {self.sentence_of(s) for s, _, w in out if w == AGENT}
+        return [(s, e, w if w == AGENT or self.sentence_of(s) not in agents else 0.5) for s, e, w in out]
+
+    def _weight(self, a: int, b: int) -> tuple[float, bool]:
+        """(AGENT for the one who says something -- "Scott said", "noted NBC's Dante Chinni" --,
+        SUBJECT for the subject of its sentence, else OTHER; whether it says something)."""
+        text = self.text
+        p, s = self.sentence_of(a)
+        start = self._sentences(p)[1][s]
+        cue = _CUE_AFTER.match(text, b, min(len(text), b + 140))
+        if cue and cue.group(1) in CUE_WORDS:
+            aff = _AFFILIATED.search(text, max(start, a - 40), a)
+            if aff and not (is_role_noun(aff.group(1)) or aff.group(1) in TITLES):
+                return OTHER, False             # "Dan Lee at the National Review agreed": Lee speaks,
+                                                # but "Secretary of State John Kerry said": Kerry
+            return AGENT, True
+        if _CLAUSE_ENDS.match(text, b, b + 80):
+            cue = _CUE_BEFORE.search(text, max(start, a - 60), a)
+            if cue and cue.group(1) in CUE_WORDS:
+                return AGENT, True              # "noted NBC's Dante Chinni." (not "said Clinton was")
+        head = text[start:a]
+        if not head.strip() or "," in head and len(head) < 90 and _OPENER_END.search(head):
+            # "Dan Lee at the Review agreed" / "During a town hall, Tina Houchins had a question";
+            # not "Clinton communication director Jennifer Palmieri" (the role's owner)
+            after = text[b:b + 60]
+            if re.match(r"\s+(?:[a-z]+\s+){0,3}([a-z]+)\s+[A-Z]", after) and \
+                    is_role_noun(re.match(r"\s+(?:[a-z]+\s+){0,3}([a-z]+)", after).group(1)):
+                return OTHER, False
+            return SUBJECT, False
+        intro = _INTRODUCED.match(text, b, min(len(text), b + 60))
+        if intro and is_role_noun(intro.group(1)):
+            return INTRODUCED, False            # "... concerns Henry Crespo, president of the Caucus."
+        return OTHER, False
+
+    def resolve(self, pronoun: str, pos: int, spoke: list[tuple[int, Entity]], lo: int = 0) -> Optional[Resolved]:
+        """The person a he/she (or a person description) at pos refers to, or None."""
+        word = pronoun.lower()
+        kind = PRONOUNS.get(word)
+        if kind is None:
+            head = word.split()[-1]
+            kind = "f" if head in FEMALE_NOUNS else "m" if head in MALE_NOUNS else "?"
+        if kind not in ("m", "f", "?"):
+            return None
+        score = self._inside_quote(pos, kind, lo) if lo else self._scores(pos, kind, spoke, lo)
+        return _best(score)
+
+    def pair(self, pos: int) -> Optional[Resolved]:
+        """"they" right after a sentence that names two people side by side ("Senators Ann Lee,
+        of Iowa, and Ivo Lund, of Ohio, wrote ... "...," they wrote"): both, joined by "and"."""
+        ms = [(s, e) for s, e, _ in self.mentions_before(pos) if e.kind == PERSON and len(e.words) > 1]
+        if len(ms) < 2:
+            return None
+        (s1, a), (s2, b) = ms[-2], ms[-1]
+        if a is b or self.distance(pos, s2) > 2 or self.sentence_of(s1) != self.sentence_of(s2):
+            return None
+        between = self.text[s1:s2]
+        if " and " not in between or len(between) > 140 or any(x in between for x in ";:!?"):
+            return None
+        return Resolved(f"{a.name} and {b.name}", PERSON, 0.5)
+
+    def _inside_quote(self, pos: int, kind: str, lo: int) -> dict[Entity, float]:
+        """Inside a quote ("I spoke to the referee Sam Cole and he said 'No'"): the agreeing
+        people named between lo (the quote's start) and pos, the nearest weighing most."""
+        score: dict[Entity, float] = {}
+        for m in NAME_RUN.finditer(self.text, lo, pos):
+            _, words = split_name(m.group(), self.text[max(0, m.start() - 80):m.start()])
+            r = self.table.resolve(words, m.start(), m.group()) if words else None
+            if r is None or r.entity is None or r.entity.kind != PERSON or _disagrees(r.entity, kind):
+                continue
+            score[r.entity] = score.get(r.entity, 0.0) + 1.0 / (1.0 + (pos - m.end()) / 100.0)
+        return score
+
+    def _scores(self, pos: int, kind: str, spoke, lo: int) -> dict[Entity, float]:
+        """Salience of each agreeing person before pos."""
+        here = self.para_of(pos)
+        score: dict[Entity, float] = {}
+        last_quote = next((off for off, _ in reversed(spoke) if off < pos), -1)
+        fresh = set()
+        for start, e, w in reversed(self.mentions_before(pos)):
+            if start < lo or here - self.para_of(start) > PARAGRAPHS_BACK:
+                break
+            if e.kind != PERSON or _disagrees(e, kind) or len(e.words) == 1 and not e.is_person:
+                continue                          # a lone capitalised word needs a sign it is a name
+            d = self.distance(pos, start)
+            if d > SENTENCES_BACK:
+                break
+            score[e] = score.get(e, 0.0) + w * 0.5 ** d
+            if start > last_quote and w > OTHER:
+                fresh.add(e)
+        for off, e in spoke[-20:]:
+            if off >= pos or e is None or e.kind != PERSON or _disagrees(e, kind):
+                continue
+            pd = here - self.para_of(off)
+            if pd <= 2 and not (fresh - {e}):
+                score[e] = score.get(e, 0.0) + 1.5 * 0.6 ** pd
+        # a name with no sign of being a person's ("Midway Atoll", "Labor Day") weighs a third;
+        # an unknown gender less than an agreeing one
+        return {e: v * (1.0 if e.is_person else 0.35) * (0.8 if kind in ("m", "f") and e.gender is None else 1.0)
+                for e, v in score.items()}
+
+    def _named_in(self, description: str, pos: int) -> Optional[Resolved]:
+        """An organisation a description names before its head: "the IMF report" -> the IMF."""
+        caps = [w.rstrip("'’s").rstrip("'’") for w in description.split()[:-1] if w[:1].isupper() and w.lower() != "the"]
+        if not caps:
+            return None
+        r = self.table.resolve(tuple(caps), pos)
+        return r if r.entity is not None and r.entity.kind == ORGANIZATION else None
+
+    def _last_before(self, e: Entity, pos: int) -> int:
+        """Offset of e's last mention before pos, its lone-surname mentions included (-1: none)."""
+        last = e.mentioned_before(pos)
+        for start, x, _ in self.mentions_before(pos):
+            if x is e:
+                last = max(last, start)
+        return last
+
+    def describe(self, description: str, pos: int, spoke) -> Optional[Resolved]:
+        """"the senator", "the spokeswoman", "the company": the entity introduced with that role or
+        kind; a person noun with no such entity goes by salience, as a pronoun would."""
+        words = description.lower().split()
+        head = words[-1]
+        named = self._named_in(description, pos)
+        if named is not None and (head in PUBLICATION_NOUNS or head in ORG_KINDS):
+            return named                         # "the IMF report", "Acme's statement"
+        if head in PUBLICATION_NOUNS:
+            orgs = [e for _, e, _ in self.mentions_before(pos) if e.kind == ORGANIZATION]
+            media = [e for e in orgs if canonical(" ".join(e.words)) or e.words[-1] in MEDIA_HEADS]
+            if media or orgs:
+                e = (media or orgs)[-1]
+                return Resolved(e.name, ORGANIZATION, 0.6, e)
+            return None
+        if head in ORG_KINDS:
+            ms = self.mentions_before(pos)
+            orgs = [e for _, e, _ in ms if e.kind == ORGANIZATION]
+            # with no organisation named, a name with no sign of a person may be the firm ("Acme
+            # Mining reported a loss ... the company said")
+            orgs = orgs or [e for _, e, _ in ms if e.evidence == 0 and len(e.words) > 1]
+            if not orgs:
+                return None
+            e = orgs[-1]
+            return Resolved(e.name, ORGANIZATION, 0.6 if e.kind == ORGANIZATION else 0.45, e)
+        roled = [e for e in self.table.people() if head in e.roles and 0 <= self._last_before(e, pos)]
+        if roled:
+            e = max(roled, key=lambda x: self._last_before(x, pos))
+            return Resolved(e.name, PERSON, 0.75 if len(roled) == 1 else 0.6, e)
+        if head in PERSON_NOUNS or head.endswith("-year-old") or is_role_noun(head):
+            r = self.resolve(description, pos, spoke)
+            return Resolved(r.name, r.kind, min(r.confidence, 0.6), r.entity) if r else None
+        return None
+
+
+def _disagrees(e: Entity, kind: str) -> bool:
+    """Whether the entity's known gender contradicts the pronoun's."""
+    return kind in ("m", "f") and e.gender is not None and e.gender != kind
+
+
+def _best(score: dict[Entity, float]) -> Optional[Resolved]:
+    """The top candidate, its confidence from the margin over the second."""
+    if not score:
+        return None
+    ranked = sorted(score.items(), key=lambda kv: -kv[1])
+    top, v = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0.0
+    conf = round(0.45 + 0.4 * (1 - second / v), 2) if v > 0 else 0.45
+    return Resolved(top.name, PERSON, conf, top)

@@ -1,0 +1,76 @@
+"""The attribution sieves, in the fixed order they run (as CoreNLP's QuoteAttributionAnnotator).
+
+Stage one finds the mention a quotation's attribution rests on; the first sieve that finds one
+wins, and `Quote.rule` names it (with the pattern it matched, e.g. "after:name-cue"):
+
+  split            "A," Lee said. "B."         the attribution between the pieces of one quote
+  after            "...," Lee said / said Lee  right after the closing mark (also "― Lee")
+  before           Lee said: "..."             before the opening mark in its sentence; also
+                                               Lee said the plan "would fail" (before:partial),
+                                               Lee called it "a disgrace" (before:phrase), Lee: "..."
+  colon-paragraph  a paragraph ending "Lee said:" before the quote paragraph
+  said-sentence    Lee said in a statement. "..."
+  dash-line        a "- Lee, Leeds" paragraph right under the quote paragraph
+  continuation     no attribution of its own, right after a quote by someone: that speaker
+
+Then the speech gate (`extract/speechlike.py`) drops scare quotes, titles and nicknames, and one
+late sieve runs on the quotations still unattributed:
+
+  subject          the subject of the sentence the quote stands in ("Lee is labeling it "...".")
+
+Stage two (`SPEAKER_SIEVES`) resolves the mention to a full name: name, pronoun, description.
+
+Each sieve can be switched off by name (`direct_quotations(..., off={"subject"})`,
+`bench/eval_polnear.py --off subject`) to measure what it earns alone.
+"""
+from __future__ import annotations
+
+from . import after, before, continuation, paragraph, sentence
+from .base import Attr, Previous, Sieve, Window
+from .speaker import SPEAKER_SIEVES, Context, SpeakerSieve
+
+__all__ = ["Attr", "Context", "LATE_SIEVES", "MENTION_SIEVES", "NAMES", "Previous", "RELIABILITY", "SPEAKER_SIEVES",
+           "Sieve", "SpeakerSieve", "Window", "check_names", "reliability"]
+
+MENTION_SIEVES = (
+    Sieve("split", lambda w: w.between, '"A," Lee said. "B." -- between the pieces of one quote'),
+    Sieve("after", after.find, '"...," Lee said / "...," said Lee / "..." ― Lee'),
+    Sieve("before", before.find, 'Lee said: "..." / Lee said the plan "would fail" / Lee: "..."'),
+    Sieve("colon-paragraph", paragraph.find_colon_paragraph, 'a paragraph ending "Lee said:"'),
+    Sieve("said-sentence", sentence.find_said_sentence, 'Lee said in a statement. "..."'),
+    Sieve("dash-line", paragraph.find_dash_line, 'a "- Lee, Leeds" paragraph under the quote'),
+    Sieve("continuation", continuation.find, "the speaker of the quote right before"),
+)
+LATE_SIEVES = (
+    Sieve("subject", sentence.find_subject, "the subject of the sentence the quote stands in"),
+)
+NAMES = tuple(s.name for s in MENTION_SIEVES + LATE_SIEVES + SPEAKER_SIEVES)
+
+# How often the mention a rule finds is the right one (the first factor of Quote.confidence; the
+# second is how sure the resolution of that mention to a name is): the speaker-mention accuracy of
+# each rule on the PolNeAR train split (`bench/eval_polnear.py --split train --by-rule`), rounded;
+# rules seen fewer than five times there keep a prior of 0.9 (0.8 for nested quotes). The longest
+# matching prefix of Quote.rule counts.
+RELIABILITY = {
+    "split": 0.99, "after": 0.98, "after:dash": 0.9, "before": 0.91, "before:partial": 0.86,
+    "before:phrase": 0.89, "before:colon": 0.71, "before:colon-paragraph": 0.87, "before:sentence": 0.9,
+    "continuation": 0.91, "subject": 0.87, "nested": 0.8,
+}
+
+
+def reliability(rule: str) -> float:
+    """The reliability of the rule that found a mention (longest prefix of RELIABILITY)."""
+    best = ""
+    for k in RELIABILITY:
+        if rule.startswith(k) and len(k) > len(best):
+            best = k
+    return RELIABILITY.get(best, 0.8)
+
+
+def check_names(off) -> frozenset[str]:
+    """The sieve names to switch off, checked: an unknown name is a ValueError naming the known ones."""
+    off = frozenset(off or ())
+    unknown = sorted(off - set(NAMES))
+    if unknown:
+        raise ValueError(f"unknown sieve(s) {', '.join(unknown)}; the sieves are {', '.join(NAMES)}")
+    return off

@@ -1,0 +1,124 @@
+"""Sieve `after`: the attribution right after a quote -- `"...," X said` / `"...," said X` /
+`"...," X told DAZN` / `"..." ― X`; also used between the pieces of a split quote and after a
+nested quote."""
+from __future__ import annotations
+
+from typing import Optional
+
+from ...lexicon import ADVERBS, AFFILIATION, DAYS, DETERMINERS, NP_STOPS, PREPOSITIONS, SUBJECT_PRONOUNS, TIME_WORDS
+from ..phrases import noun_phrase, org_after
+from ..subject import named_before, np_before
+from ..tokens import Tok, cue_text, end_index, end_offset, is_cue, is_tight, tokens
+from .base import Attr, Window, clause_medium
+
+
+def find(w: Window) -> Optional[Attr]:
+    """The attribution after the quotation's closing mark, up to the next quote."""
+    if w.last.close is None:
+        return None
+    return after(w.text, w.last.close + 1, w.hi, "after")
+
+
+def after(text: str, a: int, b: int, rule: str) -> Optional[Attr]:
+    """An attribution right after a quote: `, X said` / `, said X` / `, X told DAZN` / `― X`.
+
+    Long on purpose: one pass, a sequence of cases read in order; split up it would read worse.
+    """
+    toks = tokens(text, a, min(b, a + 300))
+    i = 0
+    dash = False
+    while i < len(toks) and toks[i].s in ",—–-―:":
+        dash = dash or toks[i].s in "—–-―"
+        i += 1
+    if i >= len(toks) or toks[i].s in ".!?":
+        return None
+    e = end_index(toks, i)
+    closed = text[a - 2:a - 1] in ".!?" or text[a - 1:a] in ".!?"
+    if closed and (e < len(toks) and toks[e].s == ":" or (e == len(toks) and toks[-1].s == ":")):
+        return None                               # "A." X reiterated: "B." -- the clause is B's
+    n = is_cue(toks, i)
+    if n:                                         # inverted: said X
+        j = i + n
+        while j < e and (toks[j].low in ADVERBS or toks[j].s in DAYS):
+            j += 1                                # "said Tuesday Smith" is rare; "said later" is not
+        k = j
+        while k < e and (toks[k].cap and k > j or toks[k].low not in NP_STOPS and toks[k].low != "for"):
+            k += 1                                # "said Treasury Under Secretary Ann Vole": a name word
+        if k < e and toks[k].low in AFFILIATION and named_before(toks, k) and org_after(toks[k + 1:e]):
+            k = e                                 # "said Tom Ruck at Harbour Bank": the firm goes to the role
+        got = noun_phrase(text, toks[j:k], allow_prep=False)
+        if not got:
+            return None
+        mention, words, pron, role = got
+        return Attr(mention, words, pron, role, cue_text(toks, i, n), clause_medium(text, toks, i, e),
+                    rule + ":cue-name", end_offset(toks, e), is_tight(toks, k, e))
+    for k in range(i, min(e, i + 30)):            # normal: X said
+        n = is_cue(toks, k)
+        if n:
+            got = None
+            if toks[i].low in DETERMINERS or toks[i].low in SUBJECT_PRONOUNS or toks[i].cap or toks[i].s[:1].isdigit():
+                got = noun_phrase(text, toks[i:k])
+            if not got:
+                # the quote ends inside a sentence: "The ferry was late" on both days, she said
+                got = np_before(text, toks[i:k + n], k - i)
+            if not got:
+                return None
+            tight = is_tight(toks, k + n, e, told=toks[k].low.startswith(("tell", "told")))
+            if closed and toks[i].cap and not tight and not asked_by(text, a, toks, i, k, n, e, got):
+                return None                       # "A." He said Clinton would ... -- a new sentence
+            mention, words, pron, role = got
+            return Attr(mention, words, pron, role, cue_text(toks, k, n), clause_medium(text, toks, k, e),
+                        rule + ":name-cue", end_offset(toks, e), tight)
+    # a speech verb not in the lexicon, right after a comma-ended quote: ", an angry Hollande retaliated."
+    if text[a - 2:a - 1] in ",?!" or text[a - 1:a] == ",":
+        got = inverted_verb(text, toks, i, e)                # ", beamed Ada Park of Leeds."
+        if got:
+            return Attr(*got[0], toks[i].low, clause_medium(text, toks, i, e), rule + ":verb-name",
+                        end_offset(toks, e), True)
+        for k in range(i + 1, min(e, i + 8)):
+            t = toks[k]
+            if not t.cap and t.low.endswith("ed") and is_tight(toks, k + 1, e) and k + 1 >= e - 4:
+                got = noun_phrase(text, toks[i:k])
+                if got and (got[1] or got[2]):
+                    mention, words, pron, role = got
+                    return Attr(mention, words, pron, role, t.low, clause_medium(text, toks, k, e),
+                                rule + ":name-verb", end_offset(toks, e), True)
+                break
+    if dash and e - i <= 8:                       # a byline-like "― Nell Carden Grey"
+        got = noun_phrase(text, toks[i:e], allow_prep=False)
+        if got and got[1]:
+            mention, words, pron, role = got
+            return Attr(mention, words, pron, role, None, None, rule + ":dash", end_offset(toks, e), True)
+    return None
+
+
+def inverted_verb(text: str, toks: list[Tok], i: int, e: int):
+    """`"...," beamed Ada Park of Leeds` / `"...?" reacted Ada Park.`: a past-tense verb outside the
+    cue lexicon, then a name that ends the clause (not the object of "prompted Ada Park to ...").
+    ((mention, words, pronoun, role), end index) or None."""
+    t = toks[i]
+    if t.cap or not t.low.endswith("ed") or i + 1 >= e or not toks[i + 1].cap:
+        return None
+    j = i + 1
+    while j < e and toks[j].s not in ",;" and toks[j].low not in NP_STOPS and (toks[j].cap or toks[j].s == "."):
+        j += 1
+    if j < e and toks[j].s not in ",;" and toks[j].low not in PREPOSITIONS and toks[j].low != "of":
+        return None                              # "... prompted Ada Park to resign"
+    got = noun_phrase(text, toks[i + 1:j], allow_prep=False)
+    if not got or not got[1]:
+        return None
+    return got, j
+
+
+def asked_by(text: str, a: int, toks: list[Tok], i: int, k: int, n: int, e: int, got) -> bool:
+    """After a quote closed by ? or !, "Todd asked the mogul" / "Trump told ITV in an interview":
+    a name right before the cue, and the cue not followed by a clause of its own (as in
+    "Why not?" Smith said the plan was dead), is the attribution, however long its tail."""
+    if not (got[1] and (text[a - 2:a - 1] in ("?", "!") or text[a - 1:a] in ("?", "!")) and k - i <= 4):
+        return False
+    j = k + n
+    if j >= e or toks[k].low in ("told", "tells", "asked", "asks"):
+        return True
+    t = toks[j]
+    return (t.s in ",;" or t.low in PREPOSITIONS or t.low in ADVERBS or t.low.endswith("ly")
+            or t.s in DAYS or t.low in TIME_WORDS)

@@ -1,0 +1,120 @@
+"""Sieve `before`: the attribution before a quote in its sentence -- `X said: "` / `X said, "` /
+`X told CNN: "` / `X said the plan "would fail"` / `X called the plan "a disgrace"` / `X: "`."""
+from __future__ import annotations
+
+from typing import Optional
+
+from ...lexicon import ADVERBS, AUXILIARIES, CLAUSE_WORDS, PHRASE_BASE, PHRASE_VERBS
+from ..media import medium_in
+from ..names import PRONOUNS
+from ..phrases import noun_phrase, trailing_name
+from ..subject import clause_initial, np_before, subject
+from ..tokens import Tok, cue_text, is_cue, sentence_end, tokens
+from .base import Attr, Window
+
+
+def find(w: Window) -> Optional[Attr]:
+    """The attribution before the quotation's opening mark, in its sentence."""
+    return before(w.text, w.lo, w.first.open)
+
+
+def before(text: str, lo: int, open_at: int) -> Optional[Attr]:
+    """An attribution before a quote in its sentence: `X said: "` / `X said, "` / `X told CNN: "`.
+
+    Long on purpose: one pass, a sequence of cases read in order; split up it would read worse.
+    """
+    toks = tokens(text, max(lo, open_at - 300), open_at)
+    if toks and toks[-1].s in ".!?" and sentence_end(toks, len(toks) - 1):
+        return None                               # the quote opens a new sentence
+    s = 0
+    for k in range(len(toks) - 1):
+        if sentence_end(toks, k):
+            s = k + 1
+    toks = toks[s:]
+    for k in range(len(toks) - 1, -1, -1):
+        n = is_cue(toks, k, initial=k == 0)
+        if not n:
+            if toks[k].low in PHRASE_VERBS and not toks[k].cap:
+                got = phrase_attr(text, toks, k, open_at)
+                if got:
+                    return got
+            continue
+        rest = toks[k + n:]
+        tail = text[toks[k + n - 1].b:open_at].rstrip()
+        intro = tail.endswith((":", ",")) or not rest or rest[-1].low == "that"
+        if not intro and (len(rest) > 8 or len(rest) > 3 and any(t.low in CLAUSE_WORDS or t.low == "and" for t in rest)):
+            return None                           # a quoted phrase deep in reported speech
+        if toks[k].low == "according" or k == 0:
+            # "According to Smith, ..." / "Said Comey, ..."
+            got = noun_phrase(text, [t for t in rest if t.s not in ":,"], allow_prep=False)
+        elif toks[k].low.endswith("ing"):
+            # "Spicer said, adding, ..." -> the speaker of the earlier cue; "Trump hit back, saying" -> subject
+            earlier = next((j for j in range(k - 1, -1, -1) if is_cue(toks, j)), None)
+            got = np_before(text, toks, earlier) if earlier is not None else None
+            j = k
+            while j > 0 and (toks[j - 1].low in ADVERBS or toks[j - 1].low.endswith("ly")) and not toks[j - 1].cap:
+                j -= 1
+            if got is None and j > 0 and toks[j - 1].cap:
+                got = np_before(text, toks, j)   # "footage of Trump saying", "Trump reportedly yelling"
+                got = got if got and got[1] else None
+            got = got or subject(text, toks[:k])
+        else:
+            got = np_before(text, toks, k)
+            if (not got or not (got[1] or got[2])) and k >= 3 and toks[k - 1].low == "and" \
+                    and not toks[k - 2].cap and (toks[k - 2].low.endswith("ed") or is_cue(toks, k - 2)):
+                got = np_before(text, toks, k - 2) or got    # "he laughed and said" -> he
+            # a definite description right before the cue is the subject ("the 34-year-old replied");
+            # otherwise ("Others, reacting to the delay, shouted") the sentence's subject is
+            described = (got is not None and got[0].text.split()[0].lower() == "the" and toks[k - 1].b == got[0].end
+                         and clause_initial(toks, got[0].start)
+                         and not any(w.lower() in PRONOUNS for w in got[0].text.split()))
+            if (not got or not (got[1] or got[2])) and not described:
+                subj = subject(text, toks[:k])
+                if subj and (subj[1] or subj[2]) or not got:
+                    got = subj
+        if not got:
+            return None
+        mention, words, pron, role = got
+        rule = "before:name-cue" if intro else "before:partial"
+        return Attr(mention, words, pron, role, cue_text(toks, k, n),
+                    medium_in(text[toks[k].a:open_at]), rule, open_at, True,
+                    adjacent=not text[toks[k + n - 1].b:open_at].strip(" ,:"))
+    if toks and toks[-1].s == ":":
+        # no cue, but a colon: "Cruz called them on it:", "Clinton:", "Blumenthal and Cohen:"
+        body = toks[:-1]
+        got = None
+        run = trailing_name(body)
+        if run and (run[0] == 0 or body[run[0] - 1].s in "-—–―,"):
+            got = noun_phrase(text, body[run[0]:])
+        got = got or subject(text, body)
+        if got and (got[1] or got[2] or got[0].text[:1].isupper()):
+            mention, words, pron, role = got
+            return Attr(mention, words, pron, role, None, None, "before:colon", open_at, True)
+    return None
+
+
+def phrase_attr(text: str, toks: list[Tok], k: int, open_at: int) -> Optional[Attr]:
+    """`Lee called the plan "a disgrace"`: the phrase verb toks[k], its object (at most 8 words,
+    no clause), then the quote; the subject must be a name or a personal pronoun."""
+    rest = toks[k + 1:]
+    if rest and rest[-1].low == "as":
+        rest = rest[:-1]                          # "blasted the deal as "rigged""
+    if len(rest) > 8 or any(t.low in CLAUSE_WORDS or t.low == "and" or t.s in ".;:!?" for t in rest):
+        return None
+    j = k
+    while j > 1 and toks[j - 1].low in AUXILIARIES:
+        j -= 1
+    if k == 0:
+        return None
+    modal = j < k and toks[j].low in ("would", "will", "could", "did", "does", "do")
+    base = toks[k].low in PHRASE_BASE
+    if modal != base and not base:
+        return None                               # "would denounced"
+    got = np_before(text, toks, j)
+    if not got or not (got[1] or got[2] in ("he", "she", "they", "we", "i")):
+        return None
+    if base and not modal and got[2] not in ("they", "we", "i"):
+        return None                               # "they call it"; "Lee call it" is no sentence
+    mention, words, pron, role = got
+    return Attr(mention, words, pron, role, toks[k].low, None, "before:phrase", open_at, True,
+                adjacent=k + 1 == len(toks))

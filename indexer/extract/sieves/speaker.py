@@ -1,0 +1,125 @@
+"""Stage two: the speaker sieves resolve the mention a stage-one sieve found to an entity.
+
+`name`: "Inzaghi" -> the entity that carries that name ("Simone Inzaghi"); `pronoun`: he/she ->
+the agreeing person the text is about; `description`: "the senator", "the company" -> the entity
+introduced with that role or kind. Each returns a `Resolved` (name, kind, confidence) or None.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+from ..entities import Entities, Resolved
+from ..names import first_name, is_participle
+from ..salience import Salience
+from .base import Attr, Span
+
+# Heads of a description: "the 23-year-old", "the Italian coach", "the company", "the agency".
+_DETERMINERS = ("the", "this", "that")
+_TITLE_BEFORE = re.compile(r"\b(Mrs|Mr|Ms|Miss|Mme|Mlle|Herr|Frau|Sir|Dame|Lady|Lord)\.?\s+$")
+
+
+class Context:
+    """What the speaker sieves know of one article: its entity table and salience (built on first
+    need), where its quotes are, and who spoke so far."""
+
+    def __init__(self, text: str, paras: list[Span], quote_spans: list[Span], author: Optional[str] = None):
+        """Remember the article; nothing is scanned yet."""
+        self.text, self.paras, self.quote_spans, self.author = text, paras, quote_spans, author
+        self.spoke: list[tuple[int, object]] = []     # (offset, entity or None) of attributed quotes
+        self._entities: Optional[Entities] = None
+        self._salience: Optional[Salience] = None
+
+    @property
+    def entities(self) -> Entities:
+        """The article's entity table."""
+        if self._entities is None:
+            self._entities = Entities(self.text, self.paras)
+        return self._entities
+
+    @property
+    def salience(self) -> Salience:
+        """Who the article is about, sentence by sentence."""
+        if self._salience is None:
+            self._salience = Salience(self.text, self.entities, self.paras, self.quote_spans)
+        return self._salience
+
+    def para_of(self, pos: int) -> int:
+        """Index of the paragraph holding pos."""
+        return self.salience.para_of(pos)
+
+
+@dataclass(frozen=True)
+class SpeakerSieve:
+    """One resolution rule: its name (for the switches) and its resolver."""
+
+    name: str
+    resolve: Callable[[Context, Attr], Optional[Resolved]]
+    doc: str
+
+
+def by_name(ctx: Context, attr: Attr) -> Optional[Resolved]:
+    """A name mention: the entity that carries it; a lone participle ("Adding, ...") that no
+    entity carries is no name."""
+    name = attr.name
+    if not name and re.fullmatch(r"[A-Z][\w'’-]+", attr.mention.text) and ctx.entities.carries(attr.mention.text):
+        name = (attr.mention.text,)          # "King said": a title word that is someone's surname
+    if not name:
+        return None
+    start = attr.mention.start
+    title = _TITLE_BEFORE.search(ctx.text, max(0, start - 12), start)
+    surface = (title.group(1) + " " if title else "") + attr.mention.text     # "Mrs. Clinton"
+    r = ctx.entities.resolve(name, start, surface)
+    if " " not in r.name and (r.entity is None and is_participle(r.name)
+                              or _common_noun(ctx.text, r.name, start)
+                              and (r.entity is None or len(r.entity.words) == 1 and not r.entity.roles)):
+        return None
+    return r
+
+
+def _common_noun(text: str, word: str, pos: int) -> bool:
+    """A capitalised word opening a sentence is a common noun ("Protesters chanted", "Critics
+    said"), not a name, when the article also writes it in lower case, or when it is a plural
+    that no title, first name or full name makes a name."""
+    low = word.lower()
+    head = text[max(0, pos - 4):pos].rstrip(" \"“”'’")
+    if word == low or head and head[-1] not in ".!?\n":
+        return False
+    if re.search(rf"(?<![\w'’-]){re.escape(low)}(?![\w'’-])", text):
+        return True
+    return low.endswith(("ers", "ors", "ists", "ants", "ents", "ics", "ians", "ives", "als")) and not first_name(word)
+
+
+def by_pronoun(ctx: Context, attr: Attr) -> Optional[Resolved]:
+    """he/she: the agreeing person the text is about; it: the organisation named last; they: two
+    people named side by side; I: the author of a first-person piece."""
+    if attr.pronoun in ("i",) and ctx.author:
+        return Resolved(ctx.author, "person", 0.7)
+    if attr.pronoun == "they":
+        return ctx.salience.pair(attr.mention.start)
+    if attr.pronoun == "it":                 # "it said in a statement": the organisation named last
+        got = ctx.salience.describe("the organization", attr.mention.start, ctx.spoke)
+        if got is None or got.kind != "organization" or got.entity is None or got.entity.kind != "organization":
+            return None                      # only a name the table knows as an organisation
+        return Resolved(got.name, got.kind, min(got.confidence, 0.5), got.entity)
+    if attr.pronoun not in ("he", "she"):
+        return None
+    return ctx.salience.resolve(attr.pronoun, attr.mention.start, ctx.spoke)
+
+
+def by_description(ctx: Context, attr: Attr) -> Optional[Resolved]:
+    """"the senator", "the 23-year-old", "the company": the entity with that role or kind."""
+    words = attr.mention.text.split()
+    if attr.name or attr.pronoun or not 2 <= len(words) <= 6:
+        return None
+    if words[0].lower() not in _DETERMINERS and not words[0].endswith(("'s", "’s")):
+        return None                           # "the senator", "Obama's former campaign strategist"
+    return ctx.salience.describe(attr.mention.text, attr.mention.start, ctx.spoke)
+
+
+SPEAKER_SIEVES = (
+    SpeakerSieve("name", by_name, "a name -> the entity that carries it"),
+    SpeakerSieve("pronoun", by_pronoun, "he/she -> the agreeing person the text is about"),
+    SpeakerSieve("description", by_description, '"the senator", "the company" -> that role or kind'),
+)

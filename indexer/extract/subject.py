@@ -1,0 +1,200 @@
+"""The subject of a sentence, and the noun phrase that ends right before a cue, read backwards.
+
+`subject` skips what opens a sentence before its subject ("In a statement Thursday,", "Minutes
+later,", a dateline); `np_before` reads "Ada Park, speaking to voters in Leeds, said" or "Ann
+Lee, a doctor at the clinic, said" back from the cue to the name.
+"""
+from __future__ import annotations
+
+from ..lexicon import (ADVERBS, AFFILIATION, APPROXIMATORS, CLAUSE_WORDS, CUE_WORDS, DAYS, DETERMINERS,
+                       FIRM_TAILS, INTRO_WORDS, NOT_NAME, NP_STOPS, OPENING_ADVERBS, ORG_WORDS, PERSON_NOUNS,
+                       PLACE_OPENERS, PREPOSITIONS, SUBJECT_PRONOUNS, TIME_WORDS, TITLES)
+from ..records import Mention
+from .names import is_participle, is_role_noun
+from .phrases import NP, affiliated, noun_phrase, org_after, role_text, trailing_name
+from .tokens import Tok, comma_parts, cue_like, is_cue, participle
+
+def subject(text: str, toks: list[Tok]) -> NP:
+    """The subject at the start of a sentence: "He then defended it", "Republican nominee Donald Trump hit".
+
+    Long on purpose: one pass, a sequence of cases read in order; split up it would read worse.
+    """
+    i = 0
+    for d in range(min(len(toks), 8)):
+        if toks[d].s in "—―" and d + 1 < len(toks):
+            i = d + 1                             # a dateline: "LEEDS, May 8 (AP) — ..."
+            break
+    while i < len(toks) and toks[i].low in ("but", "and", "so", "yet"):
+        i += 1                                    # "But after Tuesday's debate, Lee imagined"
+    # skip opening phrases: "In a statement Thursday, ...", "Minutes later, ...", "Appearing before
+    # supporters Monday, ..." -- a comma segment that does not end in a name
+    place = False                                 # the last opener ended in a place name
+    for _ in range(4):
+        for k in range(i, min(len(toks), i + 26)):
+            if toks[k].s == ",":
+                break
+        else:
+            break
+        seg = toks[i:k]
+        if place and 1 <= len(seg) <= 3 and all(t.cap for t in seg) and k + 1 < len(toks) \
+                and (toks[k + 1].cap or toks[k + 1].low in SUBJECT_PRONOUNS):
+            i, place = k + 1, False               # "in Salem, New Hampshire, Lee ..." -- the place goes on
+            continue
+        # "Addressing the Leeds Club," / "Again in Leeds," open a sentence even when a name ends
+        # them ("According to Ann Lee," is an attribution, not an opener)
+        placed = len(seg) >= 2 and (seg[0].low in PLACE_OPENERS     # "Here in Leeds," "After Ana Lee left,"
+                                    or (is_participle(seg[0].s) or participle(seg[0]))
+                                    and seg[0].low != "according"
+                                    or seg[0].s in OPENING_ADVERBS)
+        place = placed and seg[-1].cap and seg[-1].s not in NOT_NAME \
+            and any(t.low in PREPOSITIONS for t in seg)      # a place, not "on Sunday"
+        if not seg or (trailing_name(seg) is not None and not placed) \
+                or (len(seg) == 1 and seg[0].low in SUBJECT_PRONOUNS):
+            break
+        counted = len(seg) > 1 and seg[0].low in APPROXIMATORS and seg[1].s[:1].isdigit()   # "about 200 protesters"
+        opener = not counted and (seg[0].low in INTRO_WORDS or seg[0].low.endswith(("ing", "ly"))
+                                  or seg[0].s in OPENING_ADVERBS)
+        if (len(seg) > 1 and is_cue(seg, 1)) or (not opener and any(is_cue(seg, x) for x in range(1, len(seg)))):
+            break                                 # "Boreing said ..., but said" is a clause, not an opener
+        # an opener starts with a preposition, a participle, an adverb or a time ("Minutes later"),
+        # or is a short time phrase ("Two days ago"); "Trump then appears in a clip" is a clause
+        if not (opener or seg[0].low in TIME_WORDS
+                or seg[0].s in DAYS or (len(seg) <= 3 and any(t.low in TIME_WORDS or t.s in DAYS for t in seg))):
+            break
+        i = k + 1
+    while i < len(toks) and toks[i].s in "-—–―\"“”":
+        i += 1
+    if i + 1 < len(toks) and toks[i].low in APPROXIMATORS and toks[i + 1].s[:1].isdigit():
+        i += 1                                    # "about 200 protesters" is the subject, not a preposition
+    if i < len(toks) and toks[i].low in SUBJECT_PRONOUNS:
+        t = toks[i]
+        return Mention(t.s, t.a, t.b), None, t.low, None
+    j = i
+    while j < len(toks) and j - i < 10:
+        t = toks[j]
+        if t.low in CLAUSE_WORDS or t.s in ",;:" or (not t.cap and t.low.endswith("ed")) or (t.low in CUE_WORDS and not t.cap):
+            break
+        if j > i and not t.cap and toks[j - 1].cap and toks[j - 1].low not in DETERMINERS:
+            # a name ends where lower-case words begin, unless a role sits between two names
+            # ("Republican nominee Donald Trump"): "Mayor Ann Cole hit back" -> "Mayor Ann Cole";
+            # a verb is no role: "Lee went after Bush" -> "Lee"
+            if not any(x.cap for x in toks[j + 1:j + 3]) or (
+                    j + 1 < len(toks) and toks[j + 1].low in PREPOSITIONS and t.low not in PREPOSITIONS
+                    and not is_role_noun(t.s) and t.low not in PERSON_NOUNS):
+                break
+        if j > i + 1 and toks[i].low in DETERMINERS and not t.cap and t.low.endswith("s") and not toks[j - 1].cap:
+            break                                 # "The spot concludes" -> "The spot"
+        j += 1
+    if j >= len(toks) and j - i > 6:
+        return None
+    return noun_phrase(text, toks[i:j]) if j > i else None
+
+
+def np_before(text: str, toks: list[Tok], k: int) -> NP:
+    """The speaker noun phrase ending right before toks[k] (the cue), read backwards.
+
+    Long on purpose: one pass, a sequence of cases read in order; split up it would read worse.
+    """
+    j = k
+    while j > 0 and toks[j - 1].low in ADVERBS:
+        j -= 1
+    i = scan_back(toks, j)
+    inner = [t.s for t in toks[i:j]]
+    while inner and inner[-1] == ",":
+        inner.pop()
+    # a firm's name may hold commas: "Dan McKay, analyst with Dale Brook, Hart Webb and Co, said"
+    tail = [w for w in inner if w != "."]
+    firm = bool(tail) and tail[-1] in FIRM_TAILS and org_after([t for t in toks[i:i + len(inner)] if t.s != "."])
+    if 0 < i and (toks[i - 1].low in PREPOSITIONS or toks[i - 1].low == "to") and ("," not in inner or firm):
+        # the scan stopped inside a participle phrase: "Ada Park, speaking to voters in Leeds, said"
+        for p in range(i - 2, max(0, i - 12), -1):
+            if toks[p].s in ";:\"“”" or is_cue(toks, p):
+                break
+            if participle(toks[p]):
+                got = np_before(text, toks, p - 1 if toks[p - 1].s == "," else p)
+                if got:
+                    return got
+                break
+            if toks[p].s == ",":
+                # or inside an appositive: "Ann Lee, a doctor at the Leeds Clinic, said"
+                head = toks[p + 1]
+                # a capitalised office is an appositive only when a comma closes it: "Ann Vole,
+                # Chief Secretary to the Treasury, said", not ", U.S. Envoy to GATT Ann Vole said"
+                closed = toks[j - 1].s == ","
+                if (not head.cap or closed and office(toks[p + 1:j])) and head.low not in SUBJECT_PRONOUNS \
+                        and not cue_like(head):
+                    got = np_before(text, toks, p)
+                    if got and got[1]:
+                        return got[0], got[1], got[2], role_text(text, toks[p + 1:j])
+                break
+    # "Rucker Culpepper, who runs the effort, said" -> the name before the relative clause
+    if i >= 2 and toks[i - 1].low in ("who", "which", "whose") and toks[i - 2].s == ",":
+        i2 = scan_back(toks, i - 2)
+        got = noun_phrase(text, toks[i2:i - 2])
+        if got and got[1]:
+            return got
+    seg = toks[i:j]
+    got = affiliated(text, seg)
+    if got:
+        return got                                  # "Dan McKay of Dale Brook, Hart Webb and Co said"
+    parts = [x for x in comma_parts(seg) if x]
+    if not parts:
+        return None
+    while len(parts) >= 2 and all(t.s in FIRM_TAILS or t.s == "." for t in parts[-1]):
+        parts[-2:] = [parts[-2] + parts[-1]]       # "president of HyOx, Inc." -- one firm
+    if len(parts) >= 2 and (i == 0 or toks[i - 1].low not in INTRO_WORDS) and parts[-2][0].low not in INTRO_WORDS:
+        # an appositive after the name: "Hugh Hill, a doctor at the Clinic, said" / "Ann Lee, chair
+        # of the Harbour Board, praised" -- the name is the speaker, the appositive its role
+        head = parts[-1][0]
+        if (head.s[:1].islower() or toks[j - 1].s == "," and office(parts[-1])) and head.low not in SUBJECT_PRONOUNS \
+                and not cue_like(head) and not head.low.endswith("ing"):
+            prev = noun_phrase(text, parts[-2])
+            if prev and prev[1] and (head.low in DETERMINERS or len(prev[1]) >= 2):
+                return prev[0], prev[1], prev[2], role_text(text, parts[-1])
+    if len(parts) >= 2 and participle(parts[-1][0]):
+        prev = noun_phrase(text, parts[-2])                 # "Smith, speaking to Iowans, asked"
+        if prev and (prev[1] or prev[2]):
+            return prev
+    cut = next((n for n, t in enumerate(parts[-1]) if n and participle(t)), None)
+    if cut is not None:                             # "Another source speaking to Fox News said"
+        parts[-1] = parts[-1][:cut]
+    last = noun_phrase(text, parts[-1])
+    return last
+
+
+def office(toks: list[Tok]) -> bool:
+    """An appositive naming an office, capitalised or not: "Labour's Chief Secretary to the
+    Treasury", "Minister of Health" -- a role or title word right before of/to/for/at."""
+    return any(t.low in ("of", "to", "for", "at") and not t.cap and n
+               and (is_role_noun(toks[n - 1].s) or toks[n - 1].s in TITLES)
+               for n, t in enumerate(toks))
+
+
+def clause_initial(toks: list[Tok], start: int) -> bool:
+    """Whether the phrase starting at offset `start` opens its clause (after nothing or a comma),
+    as a subject does; "marching through the streets" or "and the way they" is not a subject."""
+    for n, t in enumerate(toks):
+        if t.a == start:
+            return n == 0 or toks[n - 1].s == ","
+    return False
+
+
+def scan_back(toks: list[Tok], j: int) -> int:
+    """Start index of the noun phrase that ends at toks[j] (exclusive), scanning backwards."""
+    i = j
+    while i > 0 and j - i < 16:
+        t = toks[i - 1]
+        if t.low in AFFILIATION and not t.cap and named_before(toks, i - 1) and org_after(toks[i:j]):
+            i -= 1                                  # "Ann Vole at Leeds University said": one phrase
+            continue
+        if t.low in NP_STOPS or t.s in ";:—–\"“”" or is_cue(toks, i - 1):
+            break
+        if t.low == "and" and not (i >= 2 and toks[i - 2].cap and i < len(toks) and toks[i].cap):
+            break
+        i -= 1
+    return i
+
+
+def named_before(toks: list[Tok], p: int) -> bool:
+    """Whether the two tokens before toks[p] are capitalised words, as a "First Last" name is."""
+    return p >= 2 and all(t.cap and t.s.isalpha() and t.s not in ORG_WORDS for t in toks[p - 2:p])

@@ -1,0 +1,188 @@
+"""Tokens of an attribution window, with offsets, and the small tests the rules make on them.
+
+The rules read a window of at most a few hundred characters around a quote, never the whole
+article: `tokens` cuts it into words and punctuation (a regex, so possessives and initials stay
+whole: "Trump's", "E."), each a `Tok` with its offsets in the article text.
+"""
+from __future__ import annotations
+
+import re
+
+from ..lexicon import (ADVERBS, CLAUSE_WORDS, CUE_WORDS, DAYS, ING_NOUNS, PREPOSITIONS, TIME_WORDS,
+                       TITLE_ABBREVIATIONS)
+
+
+TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*(?:['’]s?)?|[^\w\s]")
+
+
+class Tok:
+    """One token of an attribution window, with its offsets in the article text."""
+
+    __slots__ = ("s", "a", "b", "low", "cap")
+
+    def __init__(self, s: str, a: int, b: int):
+        """Keep the token and precompute its lower-case form and capitalisation."""
+        self.s, self.a, self.b = s, a, b
+        self.low = s.lower()
+        self.cap = s[:1].isupper()
+
+    def __repr__(self) -> str:
+        """For debugging."""
+        return f"Tok({self.s!r}, {self.a}, {self.b})"
+
+
+def tokens(text: str, a: int, b: int) -> list[Tok]:
+    """Tokens of text[a:b] with absolute offsets."""
+    return [Tok(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text, a, b)]
+
+
+def is_cue(toks: list[Tok], i: int, initial: bool = False) -> int:
+    """Length in tokens of the cue starting at toks[i] (0 if none): said, told, according to.
+
+    A capitalised word is a name ("Read said"), not a cue, unless it opens the sentence
+    (`initial`: "Said Comey, ...").
+    """
+    t = toks[i]
+    if t.cap and not initial:
+        return 0
+    low = t.low
+    if low in CUE_WORDS:
+        return 1
+    if low in ("put", "puts") and i + 1 < len(toks) and toks[i + 1].low == "it":
+        return 2                                   # "as Cornyn put it: ..."
+    if low == "according" and i + 1 < len(toks) and toks[i + 1].low == "to":
+        return 2
+    if low in ("went", "goes") and i + 2 < len(toks) and toks[i + 1].low == "on":
+        return 2
+    if low in ("pointed", "points") and i + 1 < len(toks) and toks[i + 1].low == "out":
+        return 2
+    return 0
+
+
+def cue_like(t: Tok) -> bool:
+    """A cue verb or a negated auxiliary ("didn't") inside what should be a noun phrase; a
+    capitalised word is a name ("Ian Read")."""
+    return not t.cap and (t.low in CUE_WORDS or t.low.endswith(("n't", "n’t")))
+
+
+def participle(t: Tok) -> bool:
+    """A lower-case -ing word that opens a participle phrase ("speaking to"), not "morning"."""
+    return not t.cap and t.low.endswith("ing") and len(t.low) > 4 and t.low not in ING_NOUNS
+
+
+def comma_parts(toks: list[Tok]) -> list[list[Tok]]:
+    """The runs of tokens between commas (empty runs kept, so callers see where commas were)."""
+    parts: list[list[Tok]] = [[]]
+    for t in toks:
+        if t.s == ",":
+            parts.append([])
+        else:
+            parts[-1].append(t)
+    return parts
+
+
+def strip_parens(toks: list[Tok]) -> list[Tok]:
+    """Tokens without parenthesised asides: "Rep. Elijah Cummings (D-Md.)" -> the name."""
+    out, depth = [], 0
+    for t in toks:
+        if t.s == "(":
+            depth += 1
+        elif t.s == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            out.append(t)
+    return out
+
+
+INITIALS = re.compile(r"[A-Z](?:\.[A-Z])*$")
+
+
+def sentence_end(toks: list[Tok], i: int, text: str = "") -> bool:
+    """Whether toks[i] ends a sentence: a full stop not after an abbreviation or an initial, and
+    not followed by a comma, a bracket or a lower-case word ("Wash., recently", "(D-Md.)")."""
+    t = toks[i]
+    if t.s in "!?;":
+        return True
+    if t.s != ".":
+        return False
+    if i > 0:
+        p = toks[i - 1].s
+        if p in TITLE_ABBREVIATIONS or INITIALS.match(p) or "." in p:
+            return False
+    if i + 1 < len(toks):
+        n = toks[i + 1].s
+        if n in ",)]" or n[:1].islower():
+            return False
+    return True
+
+
+def end_index(toks: list[Tok], j: int) -> int:
+    """Index of the first sentence end or quote mark at or after j (len(toks) if none)."""
+    for k in range(j, len(toks)):
+        if toks[k].s in "“\"" or sentence_end(toks, k):
+            return k
+    return len(toks)
+
+
+def is_tight(toks: list[Tok], j: int, e: int, told: bool = False) -> bool:
+    """Whether toks[j:e] is a short adverbial only ("on Tuesday", "in a statement", "to DAZN"),
+    or after "told" its object ("told CNN"), rather than a clause of reported speech."""
+    rest = toks[j:e]
+    if len(rest) > 8 or any(t.low in CUE_WORDS or t.low in ("that", "and", "but") or t.low in CLAUSE_WORDS
+                            or (t.low.endswith("ing") and t.low not in ("during", "morning", "evening"))
+                            for t in rest):
+        return False
+    if not rest or told:
+        return True
+    first = rest[0]
+    return (first.s in ",.;!?" or first.low in PREPOSITIONS or first.low in ADVERBS or first.low in TIME_WORDS
+            or first.s in DAYS or first.low in ("to", "via", "for", "of", "told", "later"))
+
+
+def end_offset(toks: list[Tok], e: int) -> int:
+    """Text offset where a clause ending at token index e ends."""
+    if e < len(toks):
+        return toks[e].b if toks[e].s not in "“\"" else toks[e].a
+    return toks[-1].b if toks else 0
+
+
+def cue_text(toks: list[Tok], i: int, n: int) -> str:
+    """The cue as written, lower-cased: "said", "according to"."""
+    return " ".join(t.low for t in toks[i:i + n])
+
+
+def char_after(text: str, pos: int) -> str:
+    """The first non-space character at or after pos; "" if none."""
+    n = len(text)
+    while pos < n and text[pos].isspace():
+        pos += 1
+    return text[pos] if pos < n else ""
+
+
+def char_before(text: str, pos: int, lo: int, skip_marks: bool = False) -> str:
+    """The last non-space character before pos (not looking before lo); "" if none. With
+    `skip_marks`, closing quote marks are passed over too (`... "Meet the Press." "Next` -> ".")."""
+    i = pos - 1
+    if skip_marks:
+        lo = max(lo, pos - 12)                    # a few marks at most: runs of marks stay linear
+    while i >= lo and (text[i].isspace() or skip_marks and text[i] in "\"”’'"):
+        i -= 1
+    return text[i] if i >= lo else ""
+
+
+def last_stop(text: str, pos: int, lo: int) -> int:
+    """Offset just after the last non-space character before pos (not looking before lo)."""
+    i = pos
+    while i > lo and text[i - 1].isspace():
+        i -= 1
+    return i
+
+
+def only_punct(text: str, a: int, b: int) -> bool:
+    """Whether text[a:b] holds nothing but white space and punctuation."""
+    return a <= b and not re.search(r"\w", text[a:b])
+
+
+def count_words(s: str) -> int:
+    """Number of words in s."""
+    return len(re.findall(r"\w+", s))

@@ -1,0 +1,79 @@
+"""Text helpers shared by extraction, identities, the index and search: folding and name keys.
+
+`fold` makes text case- and accent-insensitive; `name_tokens` and `name_key` reduce a person's
+name to the folded words that identify them (honorifics, initials and suffixes dropped), so that
+"Mr. George W. Bush" and "george bush" meet; `surname` keeps the particles of a surname ("van
+persie"); `slugify` makes URL-safe ids.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .lexicon import HONORIFICS, PARTICLES, SUFFIXES
+
+__all__ = ["HONORIFICS", "PARTICLES", "SUFFIXES", "fold", "name_key", "name_tokens", "one_edit", "slugify", "surname"]
+
+
+# Letters that carry their "accent" in the glyph itself, so NFKD does not decompose them.
+_UNDECOMPOSED = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "æ": "ae",
+                               "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i", "ħ": "h"})
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form of text: NFKD, combining marks dropped, casefolded."""
+    if text.isascii():
+        return text.casefold()
+    decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+_NON_WORD = re.compile(r"[^\w\s-]+|_|(?<!\w)-|-(?!\w)")    # inner hyphens stay: "holden-brown"
+
+
+def name_tokens(name: str) -> tuple[str, ...]:
+    """The folded words of a name that identify the person (honorifics, initials, suffixes dropped)."""
+    # "O'Neil" -> "oneil" (one word), "Holden-Brown" stays one word, "Torino's" -> "torino".
+    t = re.sub(r"'s\b", "", fold(name).replace("’", "'")).replace("'", "")
+    words = _NON_WORD.sub(" ", t).split()
+    while words and words[0] in HONORIFICS and len(words) > 1:
+        words = words[1:]
+    while words and words[-1] in SUFFIXES and len(words) > 1:
+        words = words[:-1]
+    kept = [w for w in words if len(w) > 1 or len(words) == 1]
+    return tuple(kept or words)
+
+
+def name_key(name: str) -> str:
+    """The folded key two spellings of one name share ("Sánchez" and "sanchez" -> "sanchez")."""
+    return " ".join(name_tokens(name))
+
+
+def surname(tokens: tuple[str, ...]) -> str:
+    """The surname part of folded name tokens, particles included ("van persie")."""
+    if not tokens:
+        return ""
+    i = len(tokens) - 1
+    while i > 0 and tokens[i - 1] in PARTICLES:
+        i -= 1
+    return " ".join(tokens[i:])
+
+
+def slugify(name: str) -> str:
+    """A URL-safe ascii slug of a display name ("Simone Inzaghi" -> "simone-inzaghi")."""
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
+    return slug or "speaker"
+
+
+def one_edit(a: str, b: str) -> bool:
+    """True when a and b differ by at most one insertion, deletion or substitution."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
