@@ -58,7 +58,7 @@ def dask_client(scheduler: Optional[str] = None, workers: Optional[int] = None) 
         return
     with tempfile.TemporaryDirectory(prefix="quote-index-dask-") as scratch:
         cluster = LocalCluster(n_workers=workers or default_workers(), threads_per_worker=1,
-                               processes=True, host="127.0.0.1", dashboard_address=None,
+                               processes=True, host="127.0.0.1", dashboard_address="127.0.0.1:0",
                                local_directory=scratch, silence_logs=logging.ERROR)
         try:
             with Client(cluster) as client:
