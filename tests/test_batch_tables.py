@@ -17,7 +17,7 @@ pytest.importorskip("pyarrow")
 from indexer import identities as single_identities  # noqa: E402
 from indexer.batch import adapter, clusters, extract_job, identities  # noqa: E402
 from indexer.batch.reader import load_quotes  # noqa: E402
-from indexer.batch.shuffle import bucket, load_parts  # noqa: E402
+from indexer.batch.shuffle import Box, bucket, load_parts  # noqa: E402
 from indexer.records import Quote  # noqa: E402
 
 
@@ -78,7 +78,7 @@ def _by_buckets(counts: Counter, n: int):
     for name, c in counts.items():
         if name.strip():
             pieces[bucket(adapter.bucket_key(name), n)][name] += c
-    return identities.number_identities([g for p in pieces for g in identities._resolve_bucket([p])])
+    return identities.number_identities([g for p in pieces for g in identities._resolve_bucket([Box(p)]).value])
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -143,19 +143,19 @@ def texts(draw):
 
 def _stages(rows: list, ids: dict, n: int) -> dict:
     """clusters_on_dask's rounds in this process (parts = rows split in two)."""
-    parts = [rows[: len(rows) // 2], rows[len(rows) // 2:]]
-    mapped = [clusters._prepare(p, ids, n) for p in parts]
+    parts = [Box(rows[: len(rows) // 2]), Box(rows[len(rows) // 2:])]
+    mapped = [clusters._prepare(p, Box(ids), n) for p in parts]
     postings = [clusters._postings([m[0][b] for m in mapped], n) for b in range(n)]
     wanted = [clusters._candidates([p[c] for p in postings], n) for c in range(n)]
     halves = [clusters._join_first([w[c] for w in wanted], [m[2][c] for m in mapped], n) for c in range(n)]
-    edges = [e for c in range(n) for e in clusters._score([h[c] for h in halves], [m[2][c] for m in mapped])]
-    edges += [e for b in range(n) for e in clusters._exact([m[1][b] for m in mapped])]
+    edges = [e for c in range(n) for e in clusters._score([h[c] for h in halves], [m[2][c] for m in mapped]).value]
+    edges += [e for b in range(n) for e in clusters._exact([m[1][b] for m in mapped]).value]
     linked = {}
     for batch in clusters._components(edges, n):
-        linked.update(clusters._link_batch(batch))
+        linked.update(clusters._link_batch(Box(batch)).value)
     out = {}
     for p in parts:
-        out.update(clusters._part_clusters(p, linked))
+        out.update(clusters._part_clusters(p, Box(linked)).value)
     return out
 
 

@@ -22,7 +22,7 @@ from collections import defaultdict
 from dask import delayed
 
 from . import adapter
-from .shuffle import bucket, default_buckets, load_parts, split
+from .shuffle import Box, bucket, default_buckets, load_parts, share, split, unbox
 
 LINK_BATCHES_PER_BUCKET = 1
 
@@ -30,7 +30,7 @@ LINK_BATCHES_PER_BUCKET = 1
 def clusters_on_dask(client, parts: list, res: adapter.Resolution, buckets: int | None = None) -> dict[str, str]:
     """Quote id -> cluster id for every quote of the parts; equal to the single-process assignment."""
     n = buckets or default_buckets(client)
-    ids = _share(client, res.ids)
+    ids = share(client, res.ids)
     mapped = [delayed(_prepare, pure=True)(p, ids, n) for p in parts]
     postings = [delayed(_postings, pure=True)([m[0][b] for m in mapped], n) for b in range(n)]
     wanted = [delayed(_candidates, pure=True)([p[c] for p in postings], n) for c in range(n)]
@@ -38,14 +38,14 @@ def clusters_on_dask(client, parts: list, res: adapter.Resolution, buckets: int 
               for c in range(n)]
     scored = [delayed(_score, pure=True)([h[c] for h in halves], [m[2][c] for m in mapped]) for c in range(n)]
     exact = [delayed(_exact, pure=True)([m[1][b] for m in mapped]) for b in range(n)]
-    edges = [e for part in client.gather(client.compute(scored + exact)) for e in part]
+    edges = [e for part in unbox(client.gather(client.compute(scored + exact))) for e in part]
     batches = _components(edges, n)
     linked: dict[str, str] = {}
-    for part in client.gather(client.map(_link_batch, batches, pure=False)):
+    for part in unbox(client.gather(client.map(_link_batch, [Box(b) for b in batches], pure=False))):
         linked.update(part)
-    linked_f = _share(client, linked)
+    linked_f = share(client, linked)
     out: dict[str, str] = {}
-    for part in client.gather(client.map(_part_clusters, parts, [linked_f] * len(parts), pure=False)):
+    for part in unbox(client.gather(client.map(_part_clusters, parts, [linked_f] * len(parts), pure=False))):
         out.update(part)
     return out
 
@@ -55,21 +55,17 @@ def clusters_records(client, directory: str, res: adapter.Resolution, buckets: i
     return clusters_on_dask(client, load_parts(client, directory), res, buckets)
 
 
-def _share(client, table: dict):
-    """A future of one dict held by every worker (scatter would make a dict one future per key)."""
-    return client.scatter([table], broadcast=True)[0]
-
-
 def _article(qid: str) -> str:
     """The article of a quote id ("<article>@<start>")."""
     return qid.rsplit("@", 1)[0]
 
 
-def _prepare(rows: list, ids: dict, n: int) -> tuple[list, list, list]:
+def _prepare(rows: Box, ids: Box, n: int) -> tuple[list, list, list]:
     """One part's top-level quotes: shingle postings, exact-text keys and the quote table, bucketed."""
     sh_out: list[dict] = [{} for _ in range(n)]
     quotes = []
-    for qid, _article_id, text, speaker, nested, _spans in rows:
+    ids = ids.value
+    for qid, _article_id, text, speaker, nested, _spans in rows.value:
         if nested:
             continue
         norm = adapter.normalize(text)
@@ -82,13 +78,13 @@ def _prepare(rows: list, ids: dict, n: int) -> tuple[list, list, list]:
     text_out = split((q for q in quotes if q[2] >= adapter.MIN_WORDS), lambda q: q[1], n,
                      lambda d, q: d.setdefault(q[1], []).append((q[0], q[3])))
     table = split(quotes, lambda q: q[0], n, lambda d, q: d.__setitem__(q[0], q[1:]))
-    return sh_out, text_out, table
+    return [Box(d) for d in sh_out], text_out, table
 
 
-def _postings(pieces: list[dict], n: int) -> list[dict]:
+def _postings(pieces: list[Box], n: int) -> list[Box]:
     """Per shingle seen in 2..MAX_DF quotes: (df, shingle, its quotes), sent to each long quote of it."""
     merged: dict[str, list] = defaultdict(list)
-    for piece in pieces:
+    for piece in unbox(pieces):
         for sh, members in piece.items():
             merged[sh].extend(members)
     out: list[dict] = [{} for _ in range(n)]
@@ -100,13 +96,13 @@ def _postings(pieces: list[dict], n: int) -> list[dict]:
         for q, long_ in members:
             if long_:
                 out[bucket(q, n)].setdefault(q, []).append((df, sh, qids))
-    return out
+    return [Box(d) for d in out]
 
 
-def _candidates(pieces: list[dict], n: int) -> list[dict]:
+def _candidates(pieces: list[Box], n: int) -> list[Box]:
     """Candidate pairs (a < b) from each quote's BLOCKS rarest shingles, bucketed by a."""
     merged: dict[str, list] = defaultdict(list)
-    for piece in pieces:
+    for piece in unbox(pieces):
         for q, entries in piece.items():
             merged[q].extend(entries)
     out: list[dict] = [{} for _ in range(n)]
@@ -118,29 +114,29 @@ def _candidates(pieces: list[dict], n: int) -> list[dict]:
                     continue
                 a, b = min(q, j), max(q, j)
                 out[bucket(a, n)].setdefault(a, set()).add(b)
-    return out
+    return [Box(d) for d in out]
 
 
-def _join_first(pieces: list[dict], tables: list[dict], n: int) -> list[dict]:
+def _join_first(pieces: list[Box], tables: list[Box], n: int) -> list[Box]:
     """Attach quote a's text to each pair (a, b); send the pairs on to b's bucket."""
     table = _merge(tables)
     out: list[dict] = [{} for _ in range(n)]
     pairs: dict[str, set] = defaultdict(set)
-    for piece in pieces:
+    for piece in unbox(pieces):
         for a, bs in piece.items():
             pairs[a] |= bs
     for a, bs in pairs.items():
         norm, words, sid = table[a]
         for b in bs:
             out[bucket(b, n)].setdefault(b, []).append((a, norm, words, sid))
-    return out
+    return [Box(d) for d in out]
 
 
-def _score(pieces: list[dict], tables: list[dict]) -> list[tuple]:
+def _score(pieces: list[Box], tables: list[Box]) -> Box:
     """Score each pair with quote b's text: links (score, a, b, speaker of a, speaker of b)."""
     table = _merge(tables)
     edges = []
-    for piece in pieces:
+    for piece in unbox(pieces):
         for b, firsts in piece.items():
             norm_b, words_b, sid_b = table[b]
             for a, norm_a, words_a, sid_a in firsts:
@@ -149,13 +145,13 @@ def _score(pieces: list[dict], tables: list[dict]) -> list[tuple]:
                 score = adapter.similarity(norm_a, norm_b, words_a, words_b)
                 if score:
                     edges.append((score, a, b, sid_a, sid_b))
-    return edges
+    return Box(edges)
 
 
-def _exact(pieces: list[dict]) -> list[tuple]:
+def _exact(pieces: list[Box]) -> Box:
     """Quotes with one normalised text: each linked to the text's first quote, as the single process does."""
     merged: dict[str, list] = defaultdict(list)
-    for piece in pieces:
+    for piece in unbox(pieces):
         for norm, members in piece.items():
             merged[norm].extend(members)
     edges = []
@@ -163,13 +159,13 @@ def _exact(pieces: list[dict]) -> list[tuple]:
         members.sort()
         first, sid_first = members[0]
         edges.extend((adapter.EXACT, first, q, sid_first, sid) for q, sid in members[1:])
-    return edges
+    return Box(edges)
 
 
-def _merge(pieces: list[dict]) -> dict:
-    """One dict from the pieces of a bucket."""
+def _merge(pieces: list[Box]) -> dict:
+    """One dict from the (boxed) pieces of a bucket."""
     out: dict = {}
-    for piece in pieces:
+    for piece in unbox(pieces):
         out.update(piece)
     return out
 
@@ -204,21 +200,21 @@ def _components(edges: list[tuple], n: int) -> list[list]:
     return [b for b in batches if b]
 
 
-def _link_batch(groups: list) -> dict[str, str]:
+def _link_batch(groups: Box) -> Box:
     """Today's linking rule (clusters.link) on each connected group of a batch."""
     out: dict[str, str] = {}
-    for members, links in groups:
+    for members, links in groups.value:
         index = {q: i for i, (q, _sid) in enumerate(members)}
         items = [adapter.Item(q, _article(q), "", sid) for q, sid in members]
         pairs = [(-score, index[a], index[b]) for score, a, b, _sa, _sb in links]
         out.update(adapter.link(items, pairs))
-    return out
+    return Box(out)
 
 
-def _part_clusters(rows: list, linked: dict) -> dict[str, str]:
+def _part_clusters(rows: Box, linked: Box) -> Box:
     """Quote id -> cluster id for one part: linked quotes, quotes alone, and nested quotes."""
-    top = [{"id": r[0], "article": r[1], "spans": r[5]} for r in rows if not r[4]]
-    nested = [{"id": r[0], "article": r[1], "spans": r[5]} for r in rows if r[4]]
-    out = {t["id"]: linked.get(t["id"]) or adapter.cluster_id([t["id"]]) for t in top}
+    top = [{"id": r[0], "article": r[1], "spans": r[5]} for r in rows.value if not r[4]]
+    nested = [{"id": r[0], "article": r[1], "spans": r[5]} for r in rows.value if r[4]]
+    out = {t["id"]: linked.value.get(t["id"]) or adapter.cluster_id([t["id"]]) for t in top}
     out.update(adapter.nested_clusters(nested, top, out))
-    return out
+    return Box(out)

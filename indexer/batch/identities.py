@@ -13,7 +13,7 @@ from collections import Counter
 from dask import delayed
 
 from . import adapter
-from .shuffle import bucket, default_buckets, load_parts
+from .shuffle import Box, bucket, default_buckets, load_parts, unbox
 
 
 def resolve_on_dask(client, parts: list, buckets: int | None = None) -> adapter.Resolution:
@@ -25,7 +25,7 @@ def resolve_on_dask(client, parts: list, buckets: int | None = None) -> adapter.
     counted = [delayed(_name_counts, pure=True)(p, n) for p in parts]
     groups = [delayed(_resolve_bucket, pure=True)([c[b] for c in counted]) for b in range(n)]
     found = client.gather(client.compute(groups))
-    return number_identities([g for part in found for g in part])
+    return number_identities([g for part in unbox(found) for g in part])
 
 
 def resolve_records(client, directory: str, buckets: int | None = None) -> adapter.Resolution:
@@ -33,20 +33,20 @@ def resolve_records(client, directory: str, buckets: int | None = None) -> adapt
     return resolve_on_dask(client, load_parts(client, directory), buckets)
 
 
-def _name_counts(rows: list, n: int) -> list[Counter]:
+def _name_counts(rows: Box, n: int) -> list[Box]:
     """Speaker names of one part with their quote counts, in n buckets of their last word."""
     out = [Counter() for _ in range(n)]
-    for row in rows:
+    for row in rows.value:
         name = row[3]
         if name and name.strip():
             out[bucket(adapter.bucket_key(name), n)][name] += 1
-    return out
+    return [Box(c) for c in out]
 
 
-def _resolve_bucket(pieces: list[Counter]) -> list[tuple[str, str, list[str]]]:
+def _resolve_bucket(pieces: list[Box]) -> Box:
     """(root key, display name, forms) of each identity among one bucket's names."""
     counts: Counter = Counter()
-    for c in pieces:
+    for c in unbox(pieces):
         counts.update(c)
     res = adapter.resolve_counts(sorted(counts.items()))
     if sum(len(forms) for forms in res.aliases.values()) != len(res.ids):
@@ -55,7 +55,7 @@ def _resolve_bucket(pieces: list[Counter]) -> list[tuple[str, str, list[str]]]:
         lost = sorted(set(res.ids) - {f for forms in res.aliases.values() for f in forms})
         raise RuntimeError(f"speaker identities: two identities share one id; forms {lost[:5]} "
                            "have no identity of their own, which the Dask job cannot reproduce")
-    return [(adapter.group_root(res.aliases[sid]), res.names[sid], res.aliases[sid]) for sid in res.names]
+    return Box([(adapter.group_root(res.aliases[sid]), res.names[sid], res.aliases[sid]) for sid in res.names])
 
 
 def number_identities(groups: list[tuple[str, str, list[str]]]) -> adapter.Resolution:
