@@ -5,7 +5,9 @@
 
 Over the shared corpora (polnear, bbc, reuters21578/json-data: ~22,000 articles) it runs, each in
 a fresh process tree: `python3 -m indexer.cli extract --format jsonl` (single process), and
-`run_extract` on a LocalCluster of 1 and 2 workers (Parquet; once more as JSONL). For each run:
+the job's partition tasks one after the other in one process without Dask (Parquet: what the
+writing costs), and `run_extract` on a LocalCluster of 1 and 2 workers (Parquet; once more as
+JSONL). For each run:
 wall time, CPU seconds of every process of the tree (getrusage of the reaped children), quotes
 per CPU-second, and peak memory (sum of the RSS of all processes of the tree, sampled every
 0.1 s). Then the size of the records per quote (Parquet vs JSONL), a check that the Dask records
@@ -92,6 +94,19 @@ def child_dask(args) -> int:
     return 0
 
 
+def child_inproc(args) -> int:
+    """In a child process: the job's partitions run one after the other here, no Dask (the same writes)."""
+    from indexer.batch import adapter
+    from indexer.batch.extract_task import extract_partition
+    from indexer.batch.plan import plan_partitions
+
+    plan = plan_partitions(adapter.discover([os.path.abspath(c) for c in args.corpus], lambda p: None))
+    os.makedirs(args.out)
+    quotes = sum(extract_partition(k, part, args.out, args.fmt)["quotes"] for k, part in enumerate(plan))
+    print(json.dumps({"quotes": quotes, "partitions": len(plan)}))
+    return 0
+
+
 def child_tables(args) -> int:
     """In a child process: identities and clusters on Dask vs single process, equality and times."""
     from collections import Counter
@@ -137,13 +152,13 @@ def main(argv=None) -> int:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--out", type=pathlib.Path, default=ROOT / "bench" / "out")
-    ap.add_argument("--child", choices=["dask", "tables"], help=argparse.SUPPRESS)
+    ap.add_argument("--child", choices=["dask", "inproc", "tables"], help=argparse.SUPPRESS)
     ap.add_argument("--fmt", default="parquet", help=argparse.SUPPRESS)
     ap.add_argument("--records", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
         args.out, args.workers = args.records, args.workers[0]
-        return child_dask(args) if args.child == "dask" else child_tables(args)
+        return {"dask": child_dask, "inproc": child_inproc, "tables": child_tables}[args.child](args)
     from indexer.batch import schema
     from indexer.batch.reader import load_quotes, quote_sort_key
 
@@ -161,6 +176,9 @@ def main(argv=None) -> int:
     quotes = len(lines)
     figures["quotes"] = quotes
     figures["runs"]["single"] = _summary(runs, quotes)
+    runs = [measure(me + ["--child", "inproc", "--records", str(work / f"inproc{k}"), "--corpus", *args.corpus])
+            for k in range(args.repeat)]
+    figures["runs"]["partitions_in_one_process_no_dask"] = _summary(runs, quotes)
     for w in args.workers:
         runs = [measure(me + ["--child", "dask", "--workers", str(w), "--records", str(work / f"pq{w}"),
                               "--corpus", *args.corpus]) for _ in range(args.repeat)]
