@@ -83,12 +83,8 @@ def _prepare(rows: Box, ids: Box, n: int) -> tuple[list, list, list]:
 
 def _postings(pieces: list[Box], n: int) -> list[Box]:
     """Per shingle seen in 2..MAX_DF quotes: (df, shingle, its quotes), sent to each long quote of it."""
-    merged: dict[str, list] = defaultdict(list)
-    for piece in unbox(pieces):
-        for sh, members in piece.items():
-            merged[sh].extend(members)
     out: list[dict] = [{} for _ in range(n)]
-    for sh, members in merged.items():
+    for sh, members in _concat(pieces).items():
         df = len(members)
         if not 1 < df <= adapter.MAX_DF:
             continue
@@ -101,12 +97,8 @@ def _postings(pieces: list[Box], n: int) -> list[Box]:
 
 def _candidates(pieces: list[Box], n: int) -> list[Box]:
     """Candidate pairs (a < b) from each quote's BLOCKS rarest shingles, bucketed by a."""
-    merged: dict[str, list] = defaultdict(list)
-    for piece in unbox(pieces):
-        for q, entries in piece.items():
-            merged[q].extend(entries)
     out: list[dict] = [{} for _ in range(n)]
-    for q, entries in merged.items():
+    for q, entries in _concat(pieces).items():
         art = _article(q)
         for _df, _sh, qids in sorted(entries)[:adapter.BLOCKS]:
             for j in qids:
@@ -150,16 +142,21 @@ def _score(pieces: list[Box], tables: list[Box]) -> Box:
 
 def _exact(pieces: list[Box]) -> Box:
     """Quotes with one normalised text: each linked to the text's first quote, as the single process does."""
-    merged: dict[str, list] = defaultdict(list)
-    for piece in unbox(pieces):
-        for norm, members in piece.items():
-            merged[norm].extend(members)
     edges = []
-    for members in merged.values():
+    for members in _concat(pieces).values():
         members.sort()
         first, sid_first = members[0]
         edges.extend((adapter.EXACT, first, q, sid_first, sid) for q, sid in members[1:])
     return Box(edges)
+
+
+def _concat(pieces: list[Box]) -> dict[str, list]:
+    """The lists filed under each key in the (boxed) pieces of a bucket, joined."""
+    merged: dict[str, list] = defaultdict(list)
+    for piece in unbox(pieces):
+        for key, values in piece.items():
+            merged[key].extend(values)
+    return merged
 
 
 def _merge(pieces: list[Box]) -> dict:
