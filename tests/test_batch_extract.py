@@ -10,11 +10,10 @@ import pytest
 from batch_corpus import write_corpus
 from conftest import CORPUS
 
-pytest.importorskip("pyarrow")
-from indexer.batch import adapter, extract_job, layout  # noqa: E402
-from indexer.batch.extract_task import extract_partition  # noqa: E402
-from indexer.batch.plan import plan_partitions  # noqa: E402
-from indexer.batch.reader import load_records, quote_sort_key  # noqa: E402
+from indexer.batch import adapter, extract_job, layout
+from indexer.batch.extract_task import extract_partition
+from indexer.batch.plan import plan_partitions
+from indexer.batch.reader import load_records, quote_sort_key
 
 pytestmark = pytest.mark.dask
 

@@ -13,12 +13,11 @@ from hypothesis import strategies as st
 from batch_corpus import write_corpus
 from conftest import CORPUS
 
-pytest.importorskip("pyarrow")
-from indexer import identities as single_identities  # noqa: E402
-from indexer.batch import adapter, clusters, extract_job, identities  # noqa: E402
-from indexer.batch.reader import load_quotes  # noqa: E402
-from indexer.batch.shuffle import Box, bucket, load_parts  # noqa: E402
-from indexer.records import Quote  # noqa: E402
+from indexer import identities as single_identities
+from indexer.batch import adapter, clusters, extract_job, identities
+from indexer.batch.reader import load_quotes
+from indexer.batch.shuffle import Box, bucket, load_parts
+from indexer.records import Quote
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ import tempfile
 
 import pytest
 
-from . import dask_cluster, postgres
+from . import postgres
 
 
 def missing(reason: str):
@@ -82,4 +82,4 @@ def postgres_standby(postgres_primary):
         postgres.stop(info)
 
 
-__all__ = ["dask_scheduler", "dask_client", "postgres_primary", "postgres_standby", "missing", "dask_cluster"]
+__all__ = ["dask_scheduler", "dask_client", "postgres_primary", "postgres_standby", "missing"]
