@@ -18,6 +18,12 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium fonts-liberation; }
 
+# PostgreSQL 15 from Debian for the tests marked `postgres` (the test fixtures start and stop
+# private clusters on 127.0.0.1 by pid; tests/services/services.py can also run them outside pytest).
+.PHONY: postgresql
+postgresql:
+	$(PYTHON) tests/services/services.py install
+
 build: install
 	$(PYTHON) -m quote_index build corpus/ --index $(INDEX)
 
@@ -26,7 +32,7 @@ serve: install
 
 run: build serve
 
-test: install-test chromium
+test: install-test chromium postgresql
 	$(PYTHON) -m pytest -q
 
 bench: install-test

@@ -6,6 +6,9 @@ import pathlib
 import pytest
 from click.testing import CliRunner
 
+# Real services (Dask, PostgreSQL) for tests marked `dask` / `postgres`: see tests/services/.
+pytest_plugins = ["services.fixtures"]
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 SHARED = ROOT.parent / "shared"

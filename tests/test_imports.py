@@ -7,6 +7,7 @@ loop. The layers, bottom to top:
     extract (extract.*)                                 one article's quotes and speakers
     resolve (resolve.*)                                 one speaker, one quote across the corpus
     store                                               the index on disk
+    batch                                               extraction and resolution as Dask jobs, records on disk
     ingest | search                                     writing the index | reading it (neither imports the other)
     webapp                                              the web site
     quote_index                                         the command line
@@ -27,6 +28,7 @@ LAYERS = [
     ("indexer.extract",),
     ("indexer.resolve",),
     ("indexer.store", "indexer.index"),
+    ("indexer.batch",),
     ("indexer.ingest", "indexer.search"),
     ("webapp",),
     ("quote_index",),

@@ -27,6 +27,7 @@ MAX_DF = 50            # shingles in more quotes than this are too common to blo
 MIN_WORDS = 4          # shorter quotes ("terrorist", "a disaster") are not clustered across articles
 MIN_CONTAINED = 8      # a contained quote must have at least this many words
 SAME_RATIO = 90        # rapidfuzz ratio above which two normalised texts are one quote
+EXACT = 101            # the score of two quotes whose normalised texts are equal (above any ratio)
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
 _PUNCT = re.compile(r"[^\w\s]+")
@@ -58,8 +59,61 @@ def assign(items: list[Item]) -> dict[str, str]:
     items = sorted(items, key=lambda it: it.id)
     norm = [normalize(it.text) for it in items]
     words = [n.split() for n in norm]
-    n = len(items)
-    parent = list(range(n))
+    return link(items, exact_pairs(norm, words) + similar_pairs(items, norm, words))
+
+
+def exact_pairs(norm: list[str], words: list[list[str]]) -> list[tuple[int, int, int]]:
+    """Exact normalised text (linear): every quote of a text linked to that text's first quote."""
+    pairs = []
+    by_text: dict[str, list[int]] = defaultdict(list)
+    for i, w in enumerate(words):
+        if len(w) >= MIN_WORDS:
+            by_text[norm[i]].append(i)
+    for group in by_text.values():
+        for j in group[1:]:
+            pairs.append((-EXACT, group[0], j))
+    return pairs
+
+
+def similar_pairs(items: list[Item], norm: list[str], words: list[list[str]]) -> list[tuple[int, int, int]]:
+    """Fuzzy and containment links (-score, i, j): candidates share one of the quote's rarest shingles."""
+    sets = [shingles(w) for w in words]
+    df: Counter = Counter()
+    for s in sets:
+        df.update(s)
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, s in enumerate(sets):
+        for sh in s:
+            if 1 < df[sh] <= MAX_DF:
+                postings[sh].append(i)
+    pairs = []
+    seen: set[tuple[int, int]] = set()
+    for i, s in enumerate(sets):
+        if len(words[i]) < MIN_WORDS:
+            continue
+        rare = sorted((sh for sh in s if 1 < df[sh] <= MAX_DF), key=lambda sh: (df[sh], sh))[:BLOCKS]
+        for sh in rare:
+            for j in postings[sh]:
+                if j == i or items[j].article == items[i].article:
+                    continue
+                a, b = min(i, j), max(i, j)
+                if (a, b) in seen or norm[a] == norm[b]:
+                    continue
+                seen.add((a, b))
+                score = similarity(norm[a], norm[b], len(words[a]), len(words[b]))
+                if score:
+                    pairs.append((-score, a, b))
+    return pairs
+
+
+def link(items: list[Item], pairs: list[tuple[int, int, int]]) -> dict[str, str]:
+    """Join linked quotes best pair first; quote id -> cluster id for every item.
+
+    items are sorted by id; pairs are (-score, i, j) with i < j indexes into items. A link is
+    refused when it would put one article twice or two known speakers in one cluster, so the
+    order of the pairs decides, and sorting them makes it independent of the input order.
+    """
+    parent = list(range(len(items)))
     articles = [{it.article} for it in items]
     speakers = [{it.speaker} - {None} for it in items]
 
@@ -80,7 +134,6 @@ def assign(items: list[Item]) -> dict[str, str]:
         articles[ri] |= articles[rj]
         speakers[ri] |= speakers[rj]
 
-    pairs = _exact_pairs(norm, words) + _similar_pairs(items, norm, words)    # (-score, i, j)
     for _, i, j in sorted(pairs):
         union(i, j)
 
@@ -95,58 +148,14 @@ def assign(items: list[Item]) -> dict[str, str]:
     return out
 
 
-def _exact_pairs(norm: list[str], words: list[list[str]]) -> list[tuple[int, int, int]]:
-    """Exact normalised text (linear): every quote of a text linked to that text's first quote."""
-    pairs = []
-    by_text: dict[str, list[int]] = defaultdict(list)
-    for i, w in enumerate(words):
-        if len(w) >= MIN_WORDS:
-            by_text[norm[i]].append(i)
-    for group in by_text.values():
-        for j in group[1:]:
-            pairs.append((-101, group[0], j))
-    return pairs
-
-
-def _similar_pairs(items: list[Item], norm: list[str], words: list[list[str]]) -> list[tuple[int, int, int]]:
-    """Fuzzy and containment links: candidates share one of the quote's rarest shingles."""
-    shingles = [_shingles(w) for w in words]
-    df: Counter = Counter()
-    for s in shingles:
-        df.update(s)
-    postings: dict[str, list[int]] = defaultdict(list)
-    for i, s in enumerate(shingles):
-        for sh in s:
-            if df[sh] <= MAX_DF and df[sh] > 1:
-                postings[sh].append(i)
-    pairs = []
-    seen: set[tuple[int, int]] = set()
-    for i, s in enumerate(shingles):
-        if len(words[i]) < MIN_WORDS:
-            continue
-        rare = sorted((sh for sh in s if 1 < df[sh] <= MAX_DF), key=lambda sh: (df[sh], sh))[:BLOCKS]
-        for sh in rare:
-            for j in postings[sh]:
-                if j == i or items[j].article == items[i].article:
-                    continue
-                a, b = min(i, j), max(i, j)
-                if (a, b) in seen or norm[a] == norm[b]:
-                    continue
-                seen.add((a, b))
-                score = _similarity(norm[a], norm[b], len(words[a]), len(words[b]))
-                if score:
-                    pairs.append((-score, a, b))
-    return pairs
-
-
-def _shingles(words: list[str]) -> set[str]:
+def shingles(words: list[str]) -> set[str]:
     """Word n-grams of a quote (the whole quote when shorter than one shingle)."""
     if len(words) < SHINGLE:
         return {" ".join(words)} if words else set()
     return {" ".join(words[k:k + SHINGLE]) for k in range(len(words) - SHINGLE + 1)}
 
 
-def _similarity(a: str, b: str, wa: int, wb: int) -> int:
+def similarity(a: str, b: str, wa: int, wb: int) -> int:
     """0 when different, else a score: near-equal texts above contained ones."""
     ratio = fuzz.ratio(a, b, score_cutoff=SAME_RATIO)
     if ratio:

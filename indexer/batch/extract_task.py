@@ -1,0 +1,55 @@
+"""The extraction task: one partition of source files in, its part files out (runs on a worker).
+
+A task reads its files in the listed order with the single-process reader and extractor, then
+writes one quotes part and one articles part per year/month folder it has articles for. It has no
+state outside its arguments and its own file names, so Dask may run it again (a retry after a
+lost worker, or a repeated job) and the rerun replaces the same files.
+"""
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+
+from . import adapter
+from .layout import date_folder, part_name
+from .parts import write_part
+from .schema import ARTICLES, QUOTES, article_row, quote_row
+
+
+def extract_partition(number: int, sources: list, staging: str, fmt: str) -> dict:
+    """Extract partition `number` into staging; a summary with counts, files written and problems."""
+    problems: list = []
+    report = problems.append
+    sidecars = adapter.sidecar_cache(report)
+    seen: dict = {}
+    folders: dict[str, dict[str, list]] = defaultdict(lambda: {QUOTES: [], ARTICLES: []})
+    articles = quotes = 0
+    for src in sources:
+        for art, found in _read_whole_file(src, sidecars, seen, report):
+            rows = folders[date_folder(art.date)]
+            rows[ARTICLES].append(article_row(art))
+            rows[QUOTES].extend(quote_row(q) for q in found)
+            articles += 1
+            quotes += len(found)
+    written = []
+    for folder in sorted(folders):
+        for kind, rows in folders[folder].items():
+            if rows:
+                rel = f"{kind}/{folder}/{part_name(number, fmt)}"
+                write_part(os.path.join(staging, rel), kind, rows, fmt)
+                written.append(rel)
+    return {"partition": number, "files": len(sources), "articles": articles, "quotes": quotes,
+            "written": written,
+            "problems": [(p.path, p.reason, p.line, p.warning) for p in problems]}
+
+
+def _read_whole_file(src, sidecars, seen: dict, report) -> list:
+    """(article, quotes) of one source; a file the reader fails on is reported and dropped whole."""
+    before = len(seen)
+    try:
+        return list(adapter.extract_source(src, sidecars, seen, report))
+    except Exception as e:   # noqa: BLE001 - one unreadable file must not lose the partition
+        for art_id in list(seen)[before:]:      # dicts keep insertion order: these are this file's
+            del seen[art_id]
+        report(adapter.Problem(src.path, f"reading failed: {type(e).__name__}: {e}; file skipped"))
+        return []
