@@ -3,6 +3,11 @@
 Text fields are stemmed (so "penalties" finds "penalty") but keep stop words (phrases of quotes
 are made of them: "didn't call me"), and fold accents so "Sanchez" finds "Sánchez". Quote text
 also indexes its pairs of consecutive words, so that a quote phrase is a term look-up.
+
+What each field indexes (terms, positions), stores and keeps as a column was decided against the
+queries and pages that use it: docs/SPEED.md has the table. Nothing is indexed that no query asks
+for (`start`, a quote's offset, is only read back, so it is stored and neither indexed nor a
+column: 181,000 postings and a column less on the ~22,000 benchmark articles).
 """
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ import functools
 import re
 
 from whoosh.analysis import CharsetFilter, IDTokenizer, LowercaseFilter, RegexTokenizer, Token, Tokenizer
-from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.lang.porter import stem as _stem
 from whoosh.support.charset import accent_map
 
@@ -102,6 +107,17 @@ def _term(word: str) -> str:
     return _stem(fold(word))
 
 
+@functools.lru_cache(maxsize=300_000)
+def _term_bytes(word: str) -> bytes:
+    """The indexed form of one word as the bytes Whoosh stores (memoised like _term)."""
+    return _term(word).encode("utf-8")
+
+
+def analysed_bytes(text: str) -> list[bytes]:
+    """The terms FoldStemTokenizer indexes for a text, in order, as bytes (the writer's fast path)."""
+    return list(map(_term_bytes, _TOKEN.findall(text)))
+
+
 # Text fields: stemmed (so "penalties" finds "penalty") but stop words kept (phrases of quotes
 # are made of them: "didn't call me"), accents folded so "Sanchez" finds "Sánchez". The
 # highlighter re-analyses the stored original text, so the original words are what is marked.
@@ -133,7 +149,7 @@ def make_schema() -> Schema:
         date=ID(stored=True, sortable=True),        # YYYY-MM-DD: sorts and ranges as text
         year=ID(sortable=True),
         cluster=ID(stored=True),
-        start=NUMERIC(stored=True, sortable=True),  # quote offset, to list an article's quotes in order
+        start=STORED(),                             # quote offset: stored only (docs/SPEED.md)
         quote_count=STORED(),
         spans=STORED(), mention=STORED(), nested=STORED(), rule=STORED(),
         before=STORED(), after=STORED(),
