@@ -30,45 +30,48 @@ def corpus_tables(rows: list[dict]) -> tuple[dict, dict, dict, dict]:
         sid = res.speaker_id(r.get("speaker_name"))
         assignment[r["id"]] = (sid, res.names.get(sid), res.aliases.get(sid, []), cl[r["id"]])
 
-    per_speaker: dict[str, dict] = {}
+    by_speaker: dict[str, list] = defaultdict(list)
     per_cluster: dict[str, list] = defaultdict(list)
     for r in rows:
         sid, display, aliases, cid = assignment[r["id"]]
         if not r.get("nested"):
             per_cluster[cid].append(r)
-        if not sid:
-            continue
-        s = per_speaker.setdefault(sid, {"id": sid, "name": display, "aliases": aliases,
-                                         "quote_count": 0, "outlets": Counter(), "dates": [],
-                                         "articles": set()})
-        s["quote_count"] += 1
-        s["articles"].add(r["article"])
-        if r.get("outlet"):
-            s["outlets"][r["outlet"]] += 1
-        if r.get("date"):
-            s["dates"].append(r["date"])
-    speakers = {}
-    for sid in sorted(per_speaker):
-        s = per_speaker[sid]
-        speakers[sid] = {"id": sid, "name": s["name"], "aliases": s["aliases"],
-                         "quote_count": s["quote_count"], "article_count": len(s["articles"]),
-                         "outlets": sorted(s["outlets"], key=lambda o: (-s["outlets"][o], o)),
-                         "first_date": min(s["dates"]) if s["dates"] else None,
-                         "last_date": max(s["dates"]) if s["dates"] else None}
+        if sid:
+            by_speaker[sid].append(r)
+    speakers = {sid: speaker_row(sid, res.names[sid], res.aliases.get(sid, []), by_speaker[sid])
+                for sid in sorted(by_speaker)}
     clusters = {}
     for cid in sorted(per_cluster):
-        members = per_cluster[cid]
-        arts = sorted({r["article"] for r in members})
-        if len(arts) < 2:
-            continue
-        dates = [r["date"] for r in members if r.get("date")]
-        sids = sorted({assignment[r["id"]][0] for r in members} - {None})
-        clusters[cid] = {"id": cid, "quotes": sorted(r["id"] for r in members), "articles": arts,
-                         "outlets": sorted({r["outlet"] for r in members if r.get("outlet")}),
-                         "first_date": min(dates) if dates else None,
-                         "speaker_id": sids[0] if sids else None,
-                         "wordings": sorted({r["quote"] for r in members})}
+        row = cluster_row(cid, per_cluster[cid], lambda r: assignment[r["id"]][0])
+        if row:
+            clusters[cid] = row
     return assignment, speakers, clusters, res
+
+
+def speaker_row(sid: str, name: str, aliases: list, quotes: list[dict]) -> dict:
+    """One identity's row of the speakers table, from every quote attributed to it."""
+    outlets: Counter = Counter(r["outlet"] for r in quotes if r.get("outlet"))
+    dates = [r["date"] for r in quotes if r.get("date")]
+    return {"id": sid, "name": name, "aliases": aliases, "quote_count": len(quotes),
+            "article_count": len({r["article"] for r in quotes}),
+            "outlets": sorted(outlets, key=lambda o: (-outlets[o], o)),
+            "first_date": min(dates) if dates else None,
+            "last_date": max(dates) if dates else None}
+
+
+def cluster_row(cid: str, members: list[dict], speaker_of) -> dict | None:
+    """One cluster's row of the clusters table from its (top-level) quotes; None when it is
+    carried by fewer than two articles (such clusters are not listed)."""
+    arts = sorted({r["article"] for r in members})
+    if len(arts) < 2:
+        return None
+    dates = [r["date"] for r in members if r.get("date")]
+    sids = sorted({speaker_of(r) for r in members} - {None})
+    return {"id": cid, "quotes": sorted(r["id"] for r in members), "articles": arts,
+            "outlets": sorted({r["outlet"] for r in members if r.get("outlet")}),
+            "first_date": min(dates) if dates else None,
+            "speaker_id": sids[0] if sids else None,
+            "wordings": sorted({r["quote"] for r in members})}
 
 
 def vocabulary(texts: Iterable[str]) -> dict:
