@@ -27,7 +27,8 @@ from ..settings import DEFAULTS
 from ..store import documents, layout as L, swap
 from ..store.lock import LOCK_TIMEOUT, WriterLock
 from ..store.schema import make_schema
-from . import sources
+from ..store.writer import open_writer
+from . import incremental, sources
 from .result import BuildResult, Log
 
 
@@ -129,31 +130,38 @@ def _write(where: L.Layout, plan: _Plan, log: Log, progress: bool, memory_mb: in
     Everything is written in `<index>.new-<pid>`; on any failure (a full disk, a kill signal
     turned into an exception) that directory is removed and the live index is left as it was.
     """
-    writer = None
+    writer = searcher = None
     try:
         tmp = swap.fresh_dir(where, copy_from=where.live if plan.copy else None)
         if plan.copy:
             ix = windex.open_dir(tmp, indexname=L.INDEX_NAME)
-            with ix.searcher() as s:
-                kept = [dict(f) for f in s.documents(kind="quote") if f["file"] not in plan.redo]
-            writer = ix.writer(limitmb=memory_mb, procs=1)
+            # Opened before the deletions: the stored quotes of the files dropped stay readable.
+            searcher, state = ix.searcher(), incremental.load_state(tmp)
+            writer = open_writer(ix, memory_mb)
             for key in sorted(plan.redo):
                 writer.delete_by_term("file", key)
         else:
             ix = windex.create_in(tmp, make_schema(), indexname=L.INDEX_NAME)
-            writer = ix.writer(limitmb=memory_mb, procs=1, multisegment=False)
-            kept = []
+            writer, state = open_writer(ix, memory_mb), None
         rows = _read(writer, plan, log, progress)
         if not plan.copy and not any(v["articles"] for v in plan.files.values()):
             writer.cancel()
             why = "; ".join(f"{p}: {r}" for p, r in log.skipped[:5])
             raise BuildFailed("no articles found in " + ", ".join(plan.paths)
                               + (f" ({why})" if why else "") + "; the index was left as it was")
-        counts, tables = finish(writer, kept + rows, {r["id"]: r.get("derived") for r in kept})
-        counts["articles"] = write_tables(tmp, plan, tables, counts)
+        done = state and incremental.finish_update(writer, searcher, state, plan.redo, rows)
+        if not done:
+            kept = [dict(f) for f in searcher.documents(kind="quote")
+                    if f["file"] not in plan.redo] if plan.copy else []
+            done = finish(writer, kept + rows, {r["id"]: r.get("derived") for r in kept})
+        counts, tables, state_files = done
+        counts["articles"] = write_tables(tmp, plan, tables, counts, state_files)
     except BaseException:
         swap.abandon(writer, where)
         raise
+    finally:
+        if searcher is not None:
+            searcher.close()
     swap.swap_in(tmp, where)
     return {**counts, **plan.counts, "files": len(plan.todo)}
 
@@ -190,7 +198,7 @@ def finish(writer, rows: list, kept_derived: dict) -> tuple[dict, tuple]:
 
     kept_derived holds the quotes already in the index (update): those whose corpus-level facts
     did not change are left alone, the others are rewritten. Returns the counts and the side
-    tables to write: (speakers, clusters, words).
+    tables to write: (speakers, clusters, words) and the update state (names, shingle lines).
     """
     assignment, speakers, clusters, _ = corpus_tables(rows)
     rewritten = 0
@@ -207,10 +215,11 @@ def finish(writer, rows: list, kept_derived: dict) -> tuple[dict, tuple]:
     writer.commit(optimize=not kept_derived)
     counts = {"quotes": len(rows), "speakers": len(speakers), "clusters": len(clusters),
               "rewritten": rewritten}
-    return counts, (speakers, clusters, vocabulary(r["quote"] for r in rows))
+    return (counts, (speakers, clusters, vocabulary(r["quote"] for r in rows)),
+            incremental.state_files(rows))
 
 
-def write_tables(tmp: str, plan: _Plan, tables: tuple, counts: dict) -> int:
+def write_tables(tmp: str, plan: _Plan, tables: tuple, counts: dict, state_files: tuple) -> int:
     """Write the side tables and meta.json (last), then fsync the whole directory; the article count."""
     speakers, clusters, words = tables
     files = plan.files
@@ -219,6 +228,8 @@ def write_tables(tmp: str, plan: _Plan, tables: tuple, counts: dict) -> int:
     L.write_json(tmp, L.WORDS, words)
     L.write_json(tmp, L.CLUSTERS, clusters)
     L.write_json(tmp, L.FILES, files)
+    L.write_json(tmp, L.NAMES, state_files[0])
+    L.write_lines(tmp, L.SHINGLES, state_files[1])
     L.write_json(tmp, L.META, {
         "format": L.FORMAT, "build_id": uuid.uuid4().hex,
         "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
