@@ -18,7 +18,7 @@ from indexer.settings import DEFAULTS
 
 from . import reading
 from .options import Group, index_option, writer_options
-from .output import build_summary
+from .output import build_summary, phase_summary
 
 MAX_PROBLEMS_SHOWN = DEFAULTS.max_problems_shown   # thousands of empty records must not drown the summary
 
@@ -135,6 +135,8 @@ def _run_writer(fn, *args, progress, lock_timeout, verbose=False) -> ingest.Buil
         where = f" ({e.filename})" if e.filename else ""
         raise click.ClickException(f"{fn.__name__} failed: {e.strerror or e}{where}; "
                                    "the live index was left as it was") from None
+    if result.phases:
+        click.echo(f"quote-index: time per phase: {phase_summary(result.phases)}", err=True)
     problems = [f"warning: {p}: {r}" for p, r in result.warnings] + [f"skipped {p}: {r}" for p, r in result.skipped]
     shown = problems if verbose else problems[:MAX_PROBLEMS_SHOWN]
     for line in shown:

@@ -72,6 +72,15 @@ def article_lines(h, color: bool) -> str:
             f"[{h.quote_count} quotes]\n  {marked(h.snippet_segments, color)}\n  {h.id}")
 
 
+def phase_summary(phases) -> str:
+    """Time per phase of a build/update, with its counts: "reading 0.2s (3 files); ..."."""
+    parts = []
+    for name, seconds, _cpu, counts in phases:
+        what = ", ".join(f"{v:,} {k}" for k, v in counts.items())
+        parts.append(f"{name} {seconds:.1f}s" + (f" ({what})" if what else ""))
+    return "; ".join(parts)
+
+
 def build_summary(r) -> str:
     """The one-line summary printed after build/update."""
     line = (f"{r.articles} articles, {r.quotes} quotes, {r.speakers} speakers, "

@@ -172,7 +172,7 @@ def _spy_incremental():
     real = incremental.finish_update
     spy = mock.MagicMock(spy_return=None, stored_rows=0)
 
-    def wrapped(writer, searcher, state, redo, rows):
+    def wrapped(*args):
         """The real pass, counting what it returns and the stored rows it read."""
         seen = []
         real_stored = incremental.Stored
@@ -182,7 +182,7 @@ def _spy_incremental():
                 super().__init__(s)
                 seen.append(self)
         with mock.patch.object(incremental, "Stored", Counting):
-            spy.spy_return = real(writer, searcher, state, redo, rows)
+            spy.spy_return = real(*args)
         spy.stored_rows = sum(len(s.rows) for s in seen)
         return spy.spy_return
     spy.side_effect = wrapped

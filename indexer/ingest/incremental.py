@@ -110,12 +110,50 @@ class _Change:
         return self.res.speaker_id(self.row(qid).get("speaker_name"))
 
 
-def finish_update(writer, searcher, state: State, redo: set, rows: list) -> Optional[tuple]:
-    """Write the new quote documents and rewrite the kept ones whose facts changed; commit.
+def finish_update(writer, searcher, state: State, redo: set, rows: list, phases) -> Optional[tuple]:
+    """Write the new quote documents and rewrite the kept ones whose facts changed (the caller
+    commits); phases times the steps (ingest.progress.Phases).
 
     Returns (counts, tables, state files) like ingest.run.finish, or None when the state cannot
     answer (a name that resolved to nobody now resolves); the caller then does the full pass.
     """
+    with phases.timed("identities"):
+        got = _identities(searcher, state, redo, rows)
+    if got is None:
+        return None
+    ch, renamed, old_sids, respoken = got
+    with phases.timed("clusters"):
+        table, region, cluster_of = _recluster(state, ch, respoken)
+    rewritten = 0
+    with phases.timed("writing"):
+        for qid in sorted((set(respoken) | set(cluster_of)) - set(ch.new)):
+            r = ch.row(qid)
+            doc = _doc(ch, r, cluster_of.get(qid) or r["cluster"])
+            if doc["derived"] != r.get("derived"):
+                writer.update_document(**doc)
+                rewritten += 1
+        for qid in sorted(ch.new):
+            writer.add_document(**_doc(ch, ch.new[qid], cluster_of[qid]))
+    phases.count("writing", quotes=len(ch.new) + rewritten)
+    with phases.timed("identities"):
+        speakers = _speakers(state, ch, renamed, old_sids)
+    with phases.timed("clusters"):
+        clusters = _clusters(state, ch, region, cluster_of)
+    phases.count("identities", speakers=len(speakers), read=len(ch.stored.rows))
+    phases.count("clusters", clusters=len(clusters), relinked=len(region))
+    with phases.timed("committing"):
+        words = state.words.copy()
+        words.subtract(vocabulary(r["quote"] for r in ch.deleted.values()))
+        words.update(vocabulary(r["quote"] for r in rows))
+    counts = {"quotes": state.quotes - len(ch.deleted) + len(rows), "speakers": len(speakers),
+              "clusters": len(clusters), "rewritten": rewritten}
+    return (counts, (speakers, clusters, dict(sorted((+words).items()))),
+            (dict(sorted(ch.names.items())), table.lines))
+
+
+def _identities(searcher, state: State, redo: set, rows: list) -> Optional[tuple]:
+    """The update's quotes and names: (change, names whose identity changed, their old speaker
+    ids, the kept quotes carrying them), or None when the full pass must run (finish_update)."""
     stored = Stored(searcher)
     deleted = {r["id"]: r for key in sorted(redo) for r in stored.by_term("file", key)}
     names = state.names.copy()
@@ -130,28 +168,7 @@ def finish_update(writer, searcher, state: State, redo: set, rows: list) -> Opti
     old_sids = {ch.old_res.speaker_id(n) for n in renamed} - {None}
     respoken = {r["id"]: r for sid in sorted(old_sids) for r in stored.by_term("speaker_id", sid)
                 if r["id"] not in deleted and r.get("speaker_name") in renamed}
-
-    table, region, cluster_of = _recluster(state, ch, respoken)
-    rewritten = 0
-    for qid in sorted((set(respoken) | set(cluster_of)) - set(ch.new)):
-        r = ch.row(qid)
-        doc = _doc(ch, r, cluster_of.get(qid) or r["cluster"])
-        if doc["derived"] != r.get("derived"):
-            writer.update_document(**doc)
-            rewritten += 1
-    for qid in sorted(ch.new):
-        writer.add_document(**_doc(ch, ch.new[qid], cluster_of[qid]))
-    writer.commit(optimize=False)
-
-    speakers = _speakers(state, ch, renamed, old_sids)
-    clusters = _clusters(state, ch, region, cluster_of)
-    words = state.words.copy()
-    words.subtract(vocabulary(r["quote"] for r in deleted.values()))
-    words.update(vocabulary(r["quote"] for r in rows))
-    counts = {"quotes": state.quotes - len(deleted) + len(rows), "speakers": len(speakers),
-              "clusters": len(clusters), "rewritten": rewritten}
-    return (counts, (speakers, clusters, dict(sorted((+words).items()))),
-            (dict(sorted(ch.names.items())), table.lines))
+    return ch, renamed, old_sids, respoken
 
 
 def _doc(ch: _Change, r: dict, cluster: str) -> dict:

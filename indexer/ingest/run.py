@@ -27,8 +27,9 @@ from ..settings import DEFAULTS
 from ..store import documents, layout as L, swap
 from ..store.lock import LOCK_TIMEOUT, WriterLock
 from ..store.schema import make_schema
-from ..store.writer import open_writer
+from ..store.writer import open_writer, writer_terms
 from . import incremental, sources
+from .progress import Phases
 from .result import BuildResult, Log
 
 
@@ -55,11 +56,14 @@ def build(paths: Iterable[str], index_dir: str, *, progress: bool = False,
     """Index the corpus under paths into a new directory and swap it in for index_dir atomically."""
     paths = [os.path.abspath(p) for p in paths]
     started, log, where = time.monotonic(), Log(on_message), L.Layout.of(index_dir)
+    phases = Phases(progress)
     with WriterLock(index_dir, lock_timeout, log.say):
         swap.recover(where, log.say)
-        plan = _Plan("build", paths, max_bytes, discover(paths, log.problem, max_bytes))
-        counts = _write(where, plan, log, progress, memory_mb)
-    return log.result("build", index_dir, time.monotonic() - started, **counts)
+        with phases.timed("reading"):
+            plan = _Plan("build", paths, max_bytes, discover(paths, log.problem, max_bytes))
+        phases.count("reading", files=len(plan.todo))
+        counts = _write(where, plan, log, phases, memory_mb)
+    return log.result("build", index_dir, time.monotonic() - started, phases=phases.results(), **counts)
 
 
 def update(index_dir: str, paths: Optional[Iterable[str]] = None, *, progress: bool = False,
@@ -72,17 +76,20 @@ def update(index_dir: str, paths: Optional[Iterable[str]] = None, *, progress: b
     Paths default to the corpus the index was built from.
     """
     started, log, where = time.monotonic(), Log(on_message), L.Layout.of(index_dir)
+    phases = Phases(progress)
     with WriterLock(index_dir, lock_timeout, log.say):
         swap.recover(where, log.say)
         meta = _live_meta(where)
-        plan = _update_plan(where, meta, paths, log, max_bytes)
+        with phases.timed("reading"):
+            plan = _update_plan(where, meta, paths, log, max_bytes)
+        phases.count("reading", files=len(plan.todo))
         if not plan.todo and not plan.redo:
             log.say("index is up to date; nothing to do")
             counts = {k: meta["counts"].get(k, 0) for k in ("articles", "quotes", "speakers", "clusters")}
             counts.update(plan.counts)
         else:
-            counts = _write(where, plan, log, progress, memory_mb)
-    return log.result("update", index_dir, time.monotonic() - started, **counts)
+            counts = _write(where, plan, log, phases, memory_mb)
+    return log.result("update", index_dir, time.monotonic() - started, phases=phases.results(), **counts)
 
 
 def _live_meta(where: L.Layout) -> dict:
@@ -124,7 +131,7 @@ def _update_plan(where: L.Layout, meta: dict, paths, log: Log, max_bytes: Option
     return plan
 
 
-def _write(where: L.Layout, plan: _Plan, log: Log, progress: bool, memory_mb: int) -> dict:
+def _write(where: L.Layout, plan: _Plan, log: Log, phases: Phases, memory_mb: int) -> dict:
     """The steps build and update share: read, resolve, commit, write the tables, swap. Counts.
 
     Everything is written in `<index>.new-<pid>`; on any failure (a full disk, a kill signal
@@ -132,30 +139,37 @@ def _write(where: L.Layout, plan: _Plan, log: Log, progress: bool, memory_mb: in
     """
     writer = searcher = None
     try:
-        tmp = swap.fresh_dir(where, copy_from=where.live if plan.copy else None)
+        with phases.timed("copying" if plan.copy else "reading"):
+            tmp = swap.fresh_dir(where, copy_from=where.live if plan.copy else None)
         if plan.copy:
-            ix = windex.open_dir(tmp, indexname=L.INDEX_NAME)
-            # Opened before the deletions: the stored quotes of the files dropped stay readable.
-            searcher, state = ix.searcher(), incremental.load_state(tmp)
+            with phases.timed("loading"):
+                ix = windex.open_dir(tmp, indexname=L.INDEX_NAME)
+                # Opened before the deletions: the stored quotes of the files dropped stay readable.
+                searcher, state = ix.searcher(), incremental.load_state(tmp)
             writer = open_writer(ix, memory_mb)
             for key in sorted(plan.redo):
                 writer.delete_by_term("file", key)
         else:
             ix = windex.create_in(tmp, make_schema(), indexname=L.INDEX_NAME)
             writer, state = open_writer(ix, memory_mb), None
-        rows = _read(writer, plan, log, progress)
+        rows = _read(writer, plan, log, phases)
         if not plan.copy and not any(v["articles"] for v in plan.files.values()):
             writer.cancel()
             why = "; ".join(f"{p}: {r}" for p, r in log.skipped[:5])
             raise BuildFailed("no articles found in " + ", ".join(plan.paths)
                               + (f" ({why})" if why else "") + "; the index was left as it was")
-        done = state and incremental.finish_update(writer, searcher, state, plan.redo, rows)
+        done = state and incremental.finish_update(writer, searcher, state, plan.redo, rows, phases)
         if not done:
-            kept = [dict(f) for f in searcher.documents(kind="quote")
-                    if f["file"] not in plan.redo] if plan.copy else []
-            done = finish(writer, kept + rows, {r["id"]: r.get("derived") for r in kept})
+            kept = []
+            if plan.copy:
+                with phases.timed("loading"):
+                    kept = [dict(f) for f in searcher.documents(kind="quote") if f["file"] not in plan.redo]
+            done = finish(writer, kept + rows, {r["id"]: r.get("derived") for r in kept}, phases)
+        commit(writer, phases, optimize=not plan.copy)
         counts, tables, state_files = done
-        counts["articles"] = write_tables(tmp, plan, tables, counts, state_files)
+        with phases.timed("committing"):
+            counts["articles"] = write_tables(tmp, plan, tables, counts, state_files)
+        phases.count("committing", articles=counts["articles"], quotes=counts["quotes"])
     except BaseException:
         swap.abandon(writer, where)
         raise
@@ -166,16 +180,21 @@ def _write(where: L.Layout, plan: _Plan, log: Log, progress: bool, memory_mb: in
     return {**counts, **plan.counts, "files": len(plan.todo)}
 
 
-def _read(writer, plan: _Plan, log: Log, progress: bool) -> list:
+def _read(writer, plan: _Plan, log: Log, phases: Phases) -> list:
     """Read and extract every file of the plan: article documents written, quote rows returned."""
     rows: list = []
+    articles = 0
     sidecars = SidecarCache(log.problem, plan.max_bytes)
-    with _bar(len(plan.todo), progress) as bar:
+    with phases.bar("extracting", len(plan.todo), "file") as bar:
         for src in plan.todo:
-            ex = sources.extract_file(src, sidecars, plan.sidecar_hashes, plan.seen, plan.max_bytes)
-            _add(writer, ex, rows, plan.files, log)
+            with phases.timed("extracting"):
+                ex = sources.extract_file(src, sidecars, plan.sidecar_hashes, plan.seen, plan.max_bytes)
+            with phases.timed("writing"):
+                _add(writer, ex, rows, plan.files, log)
+            articles += len(ex.articles)
             bar.update(1)
-            bar.set_postfix(quotes=len(rows), refresh=False)
+            bar.set_postfix(articles=articles, quotes=len(rows), refresh=False)
+    phases.count("extracting", files=len(plan.todo), articles=articles, quotes=len(rows))
     return rows
 
 
@@ -193,30 +212,46 @@ def _add(writer, ex: sources.Extracted, rows: list, files: dict, log: Log) -> No
                      "problems": [[p, r] for p, r, w in ex.problems if not w]}
 
 
-def finish(writer, rows: list, kept_derived: dict) -> tuple[dict, tuple]:
-    """Resolve speakers and clusters over all quotes, write the quote documents, commit once.
+def finish(writer, rows: list, kept_derived: dict, phases: Phases) -> tuple[dict, tuple, tuple]:
+    """Resolve speakers and clusters over all quotes and write the quote documents (the caller
+    commits once).
 
     kept_derived holds the quotes already in the index (update): those whose corpus-level facts
     did not change are left alone, the others are rewritten. Returns the counts and the side
     tables to write: (speakers, clusters, words) and the update state (names, shingle lines).
     """
-    assignment, speakers, clusters, _ = corpus_tables(rows)
+    assignment, speakers, clusters, _ = corpus_tables(rows, phases.timed)
+    phases.count("identities", speakers=len(speakers))
+    phases.count("clusters", clusters=len(clusters))
     rewritten = 0
-    for r in rows:
-        sid, display, aliases, cid = assignment[r["id"]]
-        doc = documents.quote_doc(r, sid, display, aliases, cid)
-        if r["id"] in kept_derived:
-            if kept_derived[r["id"]] == doc["derived"]:
-                continue
-            writer.update_document(**doc)
-            rewritten += 1
-        else:
-            writer.add_document(**doc)
-    writer.commit(optimize=not kept_derived)
+    with phases.timed("writing"), phases.bar("writing", len(rows), "quote") as bar:
+        for r in rows:
+            bar.update(1)
+            sid, display, aliases, cid = assignment[r["id"]]
+            doc = documents.quote_doc(r, sid, display, aliases, cid)
+            if r["id"] in kept_derived:
+                if kept_derived[r["id"]] == doc["derived"]:
+                    continue
+                writer.update_document(**doc)
+                rewritten += 1
+            else:
+                writer.add_document(**doc)
+    phases.count("writing", quotes=len(rows) - len(kept_derived) + rewritten)
     counts = {"quotes": len(rows), "speakers": len(speakers), "clusters": len(clusters),
               "rewritten": rewritten}
-    return (counts, (speakers, clusters, vocabulary(r["quote"] for r in rows)),
-            incremental.state_files(rows))
+    with phases.timed("committing"):
+        return (counts, (speakers, clusters, vocabulary(r["quote"] for r in rows)),
+                incremental.state_files(rows))
+
+
+def commit(writer, phases: Phases, optimize: bool) -> None:
+    """Commit the writer under the "committing" phase, with a bar over the terms it writes."""
+    terms = writer_terms(writer)
+    with phases.timed("committing"), phases.bar("committing", terms, "term") as bar:
+        writer.on_terms = bar.update
+        writer.commit(optimize=optimize)
+    if terms is not None:
+        phases.count("committing", terms=terms)
 
 
 def write_tables(tmp: str, plan: _Plan, tables: tuple, counts: dict, state_files: tuple) -> int:
@@ -242,7 +277,3 @@ def write_tables(tmp: str, plan: _Plan, tables: tuple, counts: dict, state_files
     return articles
 
 
-def _bar(total: int, enabled: bool):
-    """A tqdm progress bar over files (files, quotes, rate, ETA); disabled when not on a terminal."""
-    from tqdm import tqdm
-    return tqdm(total=total, unit="file", disable=not enabled, dynamic_ncols=True, leave=False)

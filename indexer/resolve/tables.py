@@ -2,6 +2,7 @@
 across articles (identities), which quotes are one (clusters), and the quote vocabulary."""
 from __future__ import annotations
 
+import contextlib
 import re
 from collections import Counter, defaultdict
 from typing import Iterable
@@ -11,20 +12,23 @@ from ..text import fold
 from . import clusters as clustering
 
 
-def corpus_tables(rows: list[dict]) -> tuple[dict, dict, dict, dict]:
+def corpus_tables(rows: list[dict], timed=None) -> tuple[dict, dict, dict, dict]:
     """From every quote row: identities, clusters, per-quote (speaker id, cluster), tables to save.
 
     Returns (assignment, speakers_table, clusters_table, resolution) where assignment maps a quote
-    id to (speaker_id, display, aliases, cluster).
+    id to (speaker_id, display, aliases, cluster). timed(name) times a phase (ingest.progress).
     """
-    res = identities.resolve(r.get("speaker_name") for r in rows)
-    # A nested quote is part of the report that carries it: it joins its enclosing quote's
-    # cluster instead of forming one of its own (the seeds: four clusters, not five).
-    top = [r for r in rows if not r.get("nested")]
-    items = [clustering.Item(r["id"], r["article"], r["quote"], res.speaker_id(r.get("speaker_name")))
-             for r in top]
-    cl = clustering.assign(items)
-    cl.update(clustering.nested_clusters([r for r in rows if r.get("nested")], top, cl))
+    timed = timed or (lambda name: contextlib.nullcontext())
+    with timed("identities"):
+        res = identities.resolve(r.get("speaker_name") for r in rows)
+    with timed("clusters"):
+        # A nested quote is part of the report that carries it: it joins its enclosing quote's
+        # cluster instead of forming one of its own (the seeds: four clusters, not five).
+        top = [r for r in rows if not r.get("nested")]
+        items = [clustering.Item(r["id"], r["article"], r["quote"], res.speaker_id(r.get("speaker_name")))
+                 for r in top]
+        cl = clustering.assign(items)
+        cl.update(clustering.nested_clusters([r for r in rows if r.get("nested")], top, cl))
     assignment = {}
     for r in rows:
         sid = res.speaker_id(r.get("speaker_name"))

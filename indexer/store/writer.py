@@ -57,6 +57,12 @@ def open_writer(ix, memory_mb: int):
     return CompactWriter(ix)
 
 
+def writer_terms(writer):
+    """How many terms a compact writer's commit will write (None for Whoosh's own writer)."""
+    pool = getattr(writer, "pool", None)
+    return pool.term_count() if isinstance(pool, TermPool) else None
+
+
 class TermPool:
     """Postings grouped by field and term, as compact arrays (see the module docstring)."""
 
@@ -176,10 +182,15 @@ class TermPool:
             col.extend(bytes(doc + 1 - len(col) + 1024))
         col[doc] = length_to_byte(length)
 
+    def term_count(self) -> int:
+        """Terms pooled (what the flush writes)."""
+        return sum(map(len, self.terms.values()))
+
     # Writing
 
-    def write(self, fieldwriter, schema, compression: int) -> None:
-        """Write every posting through Whoosh's field writer, fields and terms in order."""
+    def write(self, fieldwriter, schema, compression: int, tick=None) -> None:
+        """Write every posting through Whoosh's field writer, fields and terms in order;
+        tick(n) is called after each field with its number of terms (a progress bar)."""
         for name in sorted(n for n, t in self.terms.items() if t):
             field = schema[name]
             table = self.terms[name]
@@ -191,6 +202,8 @@ class TermPool:
                 blocks.write(fieldwriter._postwriter, table[tbytes])
                 fieldwriter.finish_term()
             fieldwriter.finish_field()
+            if tick:
+                tick(len(table))
             table.clear()
 
     def cleanup(self) -> None:
@@ -281,6 +294,7 @@ class CompactWriter(SegmentWriter):
     def __init__(self, ix, **kwargs):
         super().__init__(ix, **kwargs)
         self.pool = TermPool(self.schema)
+        self.on_terms = None            # called with a count as the flush writes terms
         # Every field length the per-document writer stores (documents added here and those of
         # merged segments) is kept for the flush too.
         pdw, pool = self.perdocwriter, self.pool
@@ -325,7 +339,7 @@ class CompactWriter(SegmentWriter):
     def _flush_segment(self):
         """Write the pooled postings (Whoosh's version re-reads every length from disk)."""
         self.perdocwriter.close()
-        self.pool.write(self.fieldwriter, self.schema, self.codec._compression)
+        self.pool.write(self.fieldwriter, self.schema, self.codec._compression, self.on_terms)
         self.fieldwriter.close()
 
 
