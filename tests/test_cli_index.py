@@ -20,7 +20,8 @@ def _ok(result):
 def test_build_prints_a_summary_and_reports_skipped_files(runner, tmp_path):
     corpus = write_mini_corpus(tmp_path / "c")
     (corpus / "empty.txt").write_text("")
-    r = _ok(runner.invoke(cli, ["build", str(corpus), "--index", str(tmp_path / "ix")]))
+    r = runner.invoke(cli, ["build", str(corpus), "--index", str(tmp_path / "ix")])
+    assert r.exit_code == 1, r.output           # as documented: 1 when an input was skipped
     assert "4 articles, 8 quotes, 5 speakers, 2 clusters" in r.stdout
     assert "skipped 1 input" in r.stdout
     assert "empty.txt" in r.stderr and "empty" in r.stderr

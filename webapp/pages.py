@@ -235,9 +235,13 @@ class SpeakerSearchPage(SpeakerHead):
 # Article, quote, names, errors
 
 
-ArticlePage = record("ArticlePage", "One article with every quote marked and linked.",
+TextPart = record("TextPart", "Which part of a long article's text the page holds ([start, end) of its "
+                  "characters); the others are at prev_url and next_url.", part=int, parts=int, start=int,
+                  end=int, length=(int, field(metadata=doc("Characters in the whole text."))),
+                  prev_url=Optional[str], next_url=Optional[str])
+ArticlePage = record("ArticlePage", "One article with every quote marked and linked; a long text in parts.",
                      article=(ArticleDetail, field(metadata=FLAT)), quotes=tuple[LinkedQuote, ...],
-                     ok=(bool, ok_flag()), urls=Twins)
+                     ok=(bool, ok_flag()), urls=Twins, text_part=TextPart)
 QuotePage = record("QuotePage", "One quote as carried by several outlets: each wording, differences marked.",
                    cluster=(ClusterDetail, field(metadata=FLAT)), quotes=tuple[ComparedQuote, ...],
                    ok=(bool, ok_flag()), speaker_url=Optional[str], urls=Twins)
