@@ -122,3 +122,31 @@ def test_update_through_the_cli(runner, tmp_path):
     (corpus / "feed.jsonl").unlink()
     r = _ok(runner.invoke(cli, ["update", "--index", path]))
     assert "0 new, 0 changed, 1 deleted" in r.stdout and "2 articles" in r.stdout
+
+
+@pytest.fixture(scope="module")
+def formulas(tmp_path_factory):
+    """An index whose article title and quotes start like spreadsheet formulas."""
+    from indexer import ingest
+
+    root = tmp_path_factory.mktemp("formulas")
+    (root / "c").mkdir()
+    (root / "c" / "f.txt").write_text(
+        "=HYPERLINK(\"http://x\",\"click\")\n\n"
+        "\"=1+2 is what the council wants to spend this year,\" Ana Ferreira said.\n\n"
+        "\"@SUM of every budget line is too high for the town,\" Ferreira added.\n")
+    ingest.build([str(root / "c")], str(root / "ix"))
+    return str(root / "ix")
+
+
+@pytest.mark.parametrize("args", [["export", "--what", "articles", "--format", "csv"],
+                                  ["export", "--what", "quotes", "--format", "csv"],
+                                  ["search", "", "--csv"], ["search", "", "--articles", "--csv"],
+                                  ["speaker", "ferreira", "--csv"]])
+def test_cli_csv_defuses_formulas_unless_asked_not_to(runner, formulas, args):
+    rows = list(csv.reader(io.StringIO(_ok(runner.invoke(cli, args + ["--index", formulas])).stdout)))
+    cells = [c for row in rows[1:] for c in row]
+    assert cells and not any(c.startswith(("=", "+", "-", "@")) for c in cells), cells
+    assert any(c.startswith(("'=", "'@")) for c in cells), cells
+    raw = list(csv.reader(io.StringIO(_ok(runner.invoke(cli, args + ["--keep-formulas", "--index", formulas])).stdout)))
+    assert any(c.startswith(("=", "@")) for row in raw[1:] for c in row)

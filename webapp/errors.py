@@ -30,7 +30,8 @@ def init_app(app: Flask) -> None:
 
 def _index_unavailable(e: Exception):
     """503 without the server's paths: the details go to the log, for the operator."""
-    current_app.logger.error("index unavailable: %s", e)
+    cause = e.__cause__
+    current_app.logger.error("index unavailable: %s%s", e, f" ({type(cause).__name__}: {cause})" if cause else "")
     if isinstance(e, IndexDamaged) or getattr(e, "damaged", False):
         return error_response(503, "The search index is damaged. The site's operator can rebuild "
                                    "it with `quote-index build` (the server log names the damaged part).")

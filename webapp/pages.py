@@ -159,6 +159,8 @@ class SearchPage:
     urls: Twins
     stats: Optional[Mapping[str, Union[int, str, None]]] = field(
         default=None, metadata={"omit_none": True, "doc": "The index's counts (home page only)."})
+    partial: bool = field(default=False, metadata=doc(
+        "True when the search ran out of its time budget: hits, total and facets are those found by then."))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -116,7 +116,8 @@ def check_index(location: str, backend: str = DEFAULTS.backend) -> IndexCheck:
 def search(ix: Index, q: str = "", *, scope: str = DEFAULTS.default_scope, speaker: Optional[str] = None,
            outlet: Optional[str] = None, medium: Optional[str] = None, year: Optional[str] = None,
            since: Optional[str] = None, until: Optional[str] = None, sort: str = DEFAULTS.default_sort,
-           page: int = 1, per_page: int = DEFAULTS.default_per_page, raw: bool = False) -> SearchResult:
+           page: int = 1, per_page: int = DEFAULTS.default_per_page, raw: bool = False,
+           seconds: float = DEFAULTS.search_seconds, max_expansion: int = DEFAULTS.max_expansion) -> SearchResult:
     """Full-text search of quotes or articles with filters and facets: one page of hits.
 
     `q` is escaped by default: words and "phrases", AND/OR/NOT and field:value work, anything that
@@ -124,10 +125,12 @@ def search(ix: Index, q: str = "", *, scope: str = DEFAULTS.default_scope, speak
     through. `speaker` is a speaker id (slug) or a name (resolved like `find_speaker`). An empty
     `q` lists everything that matches the filters (newest first). Bad parameter values (page < 1,
     unknown scope or sort, a date that does not parse) raise BadParameter (a ValueError) naming it.
-    Every search is bounded (see `SearchRequest`): `partial` says when its time ran out.
+    Every search is bounded (`seconds`, `max_expansion`: see `SearchRequest`); `partial` says
+    when its time ran out.
     """
     validate(scope, sort, page, per_page)
-    return _search(ix, q, scope, speaker, outlet, medium, year, since, until, sort, page, per_page, raw)
+    return _search(ix, q, scope, speaker, outlet, medium, year, since, until, sort, page, per_page, raw,
+                   (seconds, max_expansion))
 
 
 def search_rows(ix: Index, q: str = "", *, limit: int = DEFAULTS.max_csv_rows, **params) -> SearchResult:
@@ -135,18 +138,18 @@ def search_rows(ix: Index, q: str = "", *, limit: int = DEFAULTS.max_csv_rows, *
     search: a CSV download, where a search per page of 100 cost up to 50 full searches."""
     params = {"scope": DEFAULTS.default_scope, "speaker": None, "outlet": None, "medium": None,
               "year": None, "since": None, "until": None, "sort": DEFAULTS.default_sort, "raw": False,
-              **params}
+              "seconds": DEFAULTS.search_seconds, "max_expansion": DEFAULTS.max_expansion, **params}
     validate(params["scope"], params["sort"], 1, 1)
     if not isinstance(limit, int) or limit < 1:
         raise BadParameter(f"limit: {limit!r} must be a whole number >= 1")
     p = params
     return _search(ix, q, p["scope"], p["speaker"], p["outlet"], p["medium"], p["year"], p["since"],
-                   p["until"], p["sort"], 1, limit, p["raw"])
+                   p["until"], p["sort"], 1, limit, p["raw"], (p["seconds"], p["max_expansion"]))
 
 
 def _search(ix: Index, q: str, scope: str, speaker, outlet, medium, year, since, until, sort: str,
-            page: int, per_page: int, raw: bool) -> SearchResult:
-    """`search` with scope, sort, page and per_page already checked."""
+            page: int, per_page: int, raw: bool, bounds: tuple) -> SearchResult:
+    """`search` with scope, sort, page and per_page already checked; bounds: (seconds, max_expansion)."""
     since_d, until_d = check_date("since", since, False), check_date("until", until, True)
     year = check_year(year)
     view = ix.view()
@@ -169,7 +172,7 @@ def _search(ix: Index, q: str, scope: str, speaker, outlet, medium, year, since,
     listings = gen.memo("listings", dict) if query is None else None
     facets = listings.get((scope, applied)) if listings is not None else None
     request = SearchRequest(scope, query, applied, by_date, (page - 1) * per_page, page * per_page,
-                            () if facets is not None else SCOPE_FACETS[scope])
+                            () if facets is not None else SCOPE_FACETS[scope], bounds[1], bounds[0])
     outcome = _run(view, request, q, messages)
     if facets is None:
         facets = labelled(gen, outcome.facets, scope)

@@ -293,7 +293,7 @@ class Pinned:
         """A side table, parsed and checked (its checksum when recorded, its shape always)."""
         data = self._whole(name, check=True).data
         try:
-            table = json.loads(data)
+            table = json.loads(data.decode("utf-8"))
         except (ValueError, UnicodeDecodeError) as e:
             raise self.damaged(f"{name} is not valid JSON ({e})") from None
         problem = _table_problem(name, table)
@@ -398,7 +398,7 @@ def open_generation(path: str, wait: float = 2.0) -> Pinned:
 def _check_meta(pinned: Pinned, data: bytes) -> dict:
     """meta.json parsed and checked: an object of this format with well-formed counts and parts."""
     try:
-        meta = json.loads(data)
+        meta = json.loads(data.decode("utf-8"))
     except (ValueError, UnicodeDecodeError) as e:
         raise pinned.damaged(f"{L.META} is not valid JSON ({e})") from None
     if not isinstance(meta, dict) or "format" not in meta:

@@ -3,7 +3,6 @@ searcher of the view's own. An engine error on a damaged index becomes IndexDama
 from __future__ import annotations
 
 import functools
-import logging
 from typing import Iterator, Optional
 
 from whoosh import query as Q
@@ -11,9 +10,6 @@ from whoosh import query as Q
 from ..backend import (QUOTE_KEYS, ArticleDoc, Doc, QueryFailed, QuoteDoc, Scored, SearchOutcome,
                        SearchRequest)
 from . import bounds, columns, matching, translate
-
-
-log = logging.getLogger(__name__)
 
 
 def _engine_call(method):
@@ -27,8 +23,7 @@ def _engine_call(method):
             damage = self.generation.damage(e)
             if damage is None:
                 raise
-            log.error("reading %s failed: %s", self.generation.path, damage.problem, exc_info=e)
-            raise damage from e
+            raise damage from e          # the engine's error stays attached, for the server log
     return run
 
 
