@@ -157,12 +157,15 @@ def test_a_long_article_is_shown_in_parts(costly_client):
     assert part["next_url"] == "/article/long.txt.json?part=2"
     last = costly_client.get(f"/article/long.txt.json?part={part['parts']}").get_json()
     assert last["text_part"]["end"] == last["text_part"]["length"] and last["text_part"]["next_url"] is None
-    # The quotes table links each quote in the part that holds it; ?at= finds that part.
-    far = [q for q in d["quotes"] if "part=" in q["article_url"]]
-    assert far, "no quote beyond the first part"
+    # Each part lists its own quotes; a link to a quote far in (?at=) opens the part holding it.
+    assert all(part["start"] <= int(q["anchor"][2:]) < part["end"] for q in d["quotes"])
+    assert part["quotes"] > len(d["quotes"]) > 0
+    far = [q for q in last["quotes"]]
+    assert far and "?at=" in far[-1]["article_url"], far[-1:]
     at = far[-1]["anchor"][2:]
-    found = costly_client.get(f"/article/long.txt.json?at={at}").get_json()["text_part"]
-    assert found["start"] <= int(at) < found["end"]
+    opened = costly_client.get(far[-1]["article_url"].split("#")[0].replace("/long.txt?", "/long.txt.json?"))
+    found = opened.get_json()["text_part"]
+    assert found["start"] <= int(at) < found["end"] and found["part"] == part["parts"]
     assert costly_client.get("/article/long.txt?part=0").status_code == 400
     assert costly_client.get(f"/article/long.txt?part={part['parts'] + 1}").status_code == 400
 

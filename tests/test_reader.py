@@ -15,7 +15,7 @@ from conftest import ROOT, write_mini_corpus
 from indexer import ingest
 from indexer import search as S
 from indexer.store import layout as L
-from indexer.store import pinned, swap
+from indexer.store import pinned, sharedfiles, swap
 from indexer.store.lock import WriterLock, lock_holder
 
 _spec = importlib.util.spec_from_file_location("faults_race", ROOT / "bench" / "faults_race.py")
@@ -113,8 +113,8 @@ def test_every_thread_shares_the_files_and_gets_the_same_answers(mini_index):
     assert not bad
     gen = ix.generation()
     # One descriptor per file for the whole process; nothing big held in memory.
-    assert isinstance(gen.pinned.storage, pinned.PinnedStorage)
-    assert all(p.data is None for p in gen.pinned.storage.parts.values() if p.length > pinned.SMALL)
+    assert isinstance(gen.pinned.storage, sharedfiles.PinnedStorage)
+    assert all(p.data is None for p in gen.pinned.storage.parts.values() if p.length > sharedfiles.SMALL)
 
 
 def test_big_parts_are_read_not_copied(two, tmp_path, monkeypatch):

@@ -238,8 +238,10 @@ class SpeakerSearchPage(SpeakerHead):
 
 
 TextPart = record("TextPart", "Which part of a long article's text the page holds ([start, end) of its "
-                  "characters); the others are at prev_url and next_url.", part=int, parts=int, start=int,
-                  end=int, length=(int, field(metadata=doc("Characters in the whole text."))),
+                  "characters, and the quotes in them); the others are at prev_url and next_url.",
+                  part=int, parts=int, start=int, end=int,
+                  length=(int, field(metadata=doc("Characters in the whole text."))),
+                  quotes=(int, field(metadata=doc("Quotes in the whole article."))),
                   prev_url=Optional[str], next_url=Optional[str])
 ArticlePage = record("ArticlePage", "One article with every quote marked and linked; a long text in parts.",
                      article=(ArticleDetail, field(metadata=FLAT)), quotes=tuple[LinkedQuote, ...],

@@ -21,8 +21,9 @@ def article_reply(found: ArticleDetail, aid: str) -> Reply:
     """One article: metadata and its text with every quote marked and attributed.
 
     A text longer than ARTICLE_PART_CHARS is shown in parts (`?part=N`, or `?at=OFFSET` for the
-    part holding that character), cut at white space, each with links to its neighbours: a
-    50 MB article was one 53.6 MB page that took 12.9 s.
+    part holding that character), cut at white space, each page with its part's quotes and links
+    to its neighbours: a 50 MB article was one 53.6 MB page that took 12.9 s. The CSV twin lists
+    every quote of the article.
     """
     text = found.text or ""
     bounds = part_bounds(text, current_app.config["ARTICLE_PART_CHARS"])
@@ -30,19 +31,18 @@ def article_reply(found: ArticleDetail, aid: str) -> Reply:
     n = bisect.bisect_right([b for b, _ in bounds], at) if at >= 0 else params.integer("part", 1, 1, len(bounds))
     start, end = bounds[n - 1]
     base = f"/article/{aid}"
-    part = TextPart(n, len(bounds), start, end, len(text),
+    part = TextPart(n, len(bounds), start, end, len(text), len(found.quotes),
                     _part_url(base, n - 1) if n > 1 else None,
                     _part_url(base, n + 1) if n < len(bounds) else None)
-    quotes = tuple(quote_links(q) for q in found.quotes)
+    shown = found
     if len(bounds) > 1:
-        # The table of quotes links each quote in the part that holds it.
-        starts = [b for b, _ in bounds]
-        quotes = tuple(dataclasses.replace(lq, article_url=_part_url(base, bisect.bisect_right(
-            starts, q.spans[0][0] if q.spans else 0), anchor=lq.anchor)) for lq, q in zip(quotes, found.quotes))
-    shown = dataclasses.replace(found, text=text[start:end]) if len(bounds) > 1 else found
+        mine = tuple(q for q in found.quotes if any(a < end and b > start for a, b in q.spans)
+                     or (not q.spans and n == 1))
+        shown = dataclasses.replace(found, text=text[start:end], quotes=mine)
+    quotes = tuple(quote_links(q) for q in shown.quotes)
     page = ArticlePage(shown, quotes, twin_urls({"part": n} if n > 1 else {}, base=base), part)
     clipped = [{"spans": [(max(a, start) - start, min(b, end) - start) for a, b in q.spans if a < end and b > start]}
-               for q in found.quotes]
+               for q in shown.quotes]
     return Reply(page, csv_rows=[csv_row(q) for q in found.quotes], csv_name=f"article-{safe_name(aid)}",
                  context={"segments": mark_quotes(text[start:end], clipped)})
 
@@ -61,9 +61,9 @@ def part_bounds(text: str, size: int) -> list[tuple[int, int]]:
     return bounds
 
 
-def _part_url(base: str, n: int, anchor: str = "") -> str:
-    """The link to part n of an article (at an anchor), in this request's format."""
-    return path_url(twin_path(base)) + query_string({"part": n} if n > 1 else {}) + (f"#{anchor}" if anchor else "")
+def _part_url(base: str, n: int) -> str:
+    """The link to part n of an article, in this request's format."""
+    return path_url(twin_path(base)) + query_string({"part": n} if n > 1 else {})
 
 
 def quote_reply(found: ClusterDetail, cid: str) -> Reply:
