@@ -127,7 +127,8 @@ class Pinned:
 
     def _table(self, name: str):
         """A side table, parsed and checked (its checksum when recorded, its shape always)."""
-        data = self._whole(name, check=True).data
+        part = self._whole(name, check=True)
+        data, part.data = part.data, None          # kept parsed, not twice
         try:
             table = json.loads(data.decode("utf-8"))
         except (ValueError, UnicodeDecodeError) as e:
