@@ -4,7 +4,8 @@ progress bar for each while it runs.
 A build lists the files (reading), reads and extracts them (one bar over files, with the
 articles and quotes so far), resolves identities and clusters, writes the quote documents (a bar
 over quotes) and commits (a bar over the index terms written, then the side tables and fsync).
-An update first hashes the files (reading), copies the live index and loads its state. Phases
+An update first checks the live index (checksums), hashes the files (reading), copies the live
+index and loads its state. Phases
 that interleave (extracting a file, writing its article documents) accumulate their time across
 entries, so the summary still splits the time between them.
 """
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 # The order phases are reported in (a phase that did not run is left out).
-ORDER = ("reading", "copying", "loading", "extracting", "identities", "clusters", "writing",
+ORDER = ("checking", "reading", "copying", "loading", "extracting", "identities", "clusters", "writing",
          "committing")
 
 
