@@ -159,7 +159,8 @@ def _identities(searcher, state: State, redo: set, rows: list) -> Optional[tuple
     names = state.names.copy()
     names.subtract(r["speaker_name"] for r in deleted.values() if r.get("speaker_name"))
     names.update(r["speaker_name"] for r in rows if r.get("speaker_name"))
-    ch = _Change(stored, deleted, {r["id"]: r for r in rows}, identities.resolve_counts(state.names),
+    # The identities before the update are the speakers table's (every name is an alias of its row).
+    ch = _Change(stored, deleted, {r["id"]: r for r in rows}, identities.from_table(state.speakers),
                  None, +names)
     ch.res = identities.resolve_counts(ch.names)
     renamed = {n for n in set(state.names) | set(ch.names) if _facts(ch.old_res, n) != _facts(ch.res, n)}

@@ -5,9 +5,9 @@ A build lists the files (reading), reads and extracts them (one bar over files, 
 articles and quotes so far), resolves identities and clusters, writes the quote documents (a bar
 over quotes) and commits (a bar over the index terms written, then the side tables and fsync).
 An update first checks the live index (checksums), hashes the files (reading), copies the live
-index and loads its state. Phases
-that interleave (extracting a file, writing its article documents) accumulate their time across
-entries, so the summary still splits the time between them.
+index and loads its state. Phases that interleave (extracting a file, writing its article
+documents) accumulate their time across entries, so the summary still splits the time between
+them.
 """
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ also indexes its pairs of consecutive words, so that a quote phrase is a term lo
 What each field indexes (terms, positions), stores and keeps as a column was decided against the
 queries and pages that use it: docs/SPEED.md has the table. Nothing is indexed that no query asks
 for (`start`, a quote's offset, is only read back, so it is stored and neither indexed nor a
-column: 181,000 postings and a column less on the ~22,000 benchmark articles).
+column: no query sorts or filters on it).
 """
 from __future__ import annotations
 
