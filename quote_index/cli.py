@@ -92,12 +92,13 @@ def serve(index_dir, host, port, threads, connection_limit, channel_timeout, bac
     Put a proxy in front of it on a public address (docs/SECURITY.md): it holds the TLS, rate
     and per-client limits; these options keep one server's connections bounded.
     """
-    from webapp import create_app    # here, not at the top: the other commands need no Flask
+    from webapp import create_app, store    # here, not at the top: the other commands need no Flask
 
     from .serving import serve as run_server
 
     api.open_index(index_dir)     # fail now with the library's message, not on the first request
     app = create_app({"INDEX_DIR": index_dir})
+    store.warm(app)
     click.echo(f"quote-index: serving {os.path.abspath(index_dir)} on http://{host}:{port}/ "
                "(Ctrl-C stops)", err=True)
     try:

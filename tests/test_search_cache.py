@@ -47,3 +47,19 @@ def test_a_search_stopped_by_its_time_budget_is_not_kept(tmp_path, monkeypatch):
     real = api._search
     monkeypatch.setattr(api, "_search", lambda *a: dataclasses.replace(real(*a), partial=True))
     assert S.search(ix, "harbour") is not S.search(ix, "harbour")
+
+
+def test_warm_start_answers_the_home_listing_before_the_first_request(app, client, monkeypatch):
+    from webapp import store
+
+    store.warm(app)
+    gen = app.extensions[store._KEY]["index"].generation()
+    for key in ("names", "speaker_records", "recent_results", "listings"):
+        assert key in gen._memo, key
+    calls = []
+    real = api._search
+    monkeypatch.setattr(api, "_search", lambda *a: calls.append(a[1:3]) or real(*a))
+    with app.app_context():
+        S.search(store._shared(), "")
+    assert calls == []                              # the listing was answered at start
+    assert client.get("/").status_code == 200

@@ -6,7 +6,7 @@
     search_rows(ix, "penalty", limit=5000)   # the first 5000 hits in one search (CSV downloads)
     find_speaker(ix, "osimhan")  speakers(ix, "V")  complete_names(ix, "inz")
     speaker(ix, id)  speaker_quotes(ix, id, q)  article(ix, id)  cluster(ix, id)  stats(ix)
-    export(ix, "quotes")  check_index(".quote-index")
+    export(ix, "quotes")  check_index(".quote-index")  warm(ix)   # before a server listens
 
 One module per job: query.py (parsing), params.py (checking), facets.py, highlight.py,
 spelling.py, names.py (look-up and completion), hits.py, entities.py (entity pages), export.py;
@@ -15,7 +15,7 @@ whoosh_backend/ its Whoosh implementation, chosen in backends.py.
 """
 from ..errors import BadParameter, IndexDamaged, IndexNotFound
 from .api import Index, check_index, open_index, search, search_rows, speaker_quotes
-from .entities import article, cluster, speaker, stats
+from .entities import article, cluster, speaker, stats, warm
 from .export import ARTICLE_COLUMNS, EXPORT_KINDS, QUOTE_COLUMNS, export
 from .facets import FACET_LIMIT, FACETS
 from .names import complete_names, find_speaker, speakers
@@ -25,4 +25,4 @@ from .query import MAX_QUERY_LENGTH
 __all__ = ["ARTICLE_COLUMNS", "BadParameter", "EXPORT_KINDS", "FACETS", "FACET_LIMIT", "Index",
            "IndexDamaged", "IndexNotFound", "MAX_PER_PAGE", "MAX_QUERY_LENGTH", "QUOTE_COLUMNS", "SCOPES", "SORTS",
            "article", "check_index", "cluster", "complete_names", "export", "find_speaker", "open_index", "search", "search_rows",
-           "speaker", "speaker_quotes", "speakers", "stats"]
+           "speaker", "speaker_quotes", "speakers", "stats", "warm"]

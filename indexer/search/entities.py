@@ -11,7 +11,8 @@ from ..results import (ArticleDetail, ArticleMeta, ClusterDetail, ClusterGroup, 
                        TimelinePoint)
 from .api import Index
 from .hits import article_quote, quote_hit
-from .names import speaker_records
+from .api import search
+from .names import names, speaker_records, speakers
 
 
 def _by_date(d) -> tuple:
@@ -82,3 +83,17 @@ def stats(ix: Index) -> Stats:
                  gen.meta.get("built_at"), gen.meta.get("mode"),
                  tuple(readable_path(path_from_id(p)) for p in gen.meta.get("corpus", [])),
                  ix.path, view.size_bytes())
+
+
+def warm(ix: Index) -> None:
+    """Do once, before a server listens, what its first requests would otherwise each pay for:
+    open the generation and a searcher, build the name tables and the A-Z list, and answer the
+    home page's listing with its facets (kept in the generation's caches)."""
+    ix = ix.pin()
+    gen = ix.generation()
+    stats(ix)
+    names(gen)
+    speaker_records(gen)
+    speakers(ix, limit=1)
+    search(ix, "")
+    search(ix, "", scope="articles")
