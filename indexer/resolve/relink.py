@@ -245,7 +245,6 @@ def recluster(old: Graph, new: Graph, deleted: set, added: set, respoken: set,
     touched = set()
     for sh in changed:
         if old.eligible(sh) or new.eligible(sh):
-            pass
             touched.update(new.table.holders(sh))
     existed = lambda qid: qid in deleted or qid not in added   # noqa: E731
     alive = lambda qid: qid not in deleted or qid in added     # noqa: E731
