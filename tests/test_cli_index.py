@@ -40,8 +40,8 @@ def test_build_and_update_show_every_phase_and_a_time_per_phase(runner, tmp_path
     summary = next(line for line in r.stderr.splitlines() if "time per phase:" in line)
     names = re.findall(r"(\w+) \d+\.\ds", summary)
     assert names == ["reading", "extracting", "identities", "clusters", "writing", "committing"]
-    assert "extracting" in summary and "(3 files, 4 articles, 8 quotes)" in summary
-    assert "(5 speakers)" in summary and "(2 clusters)" in summary and "terms" in summary
+    assert "extracting" in summary and "CPU; 3 files, 4 articles, 8 quotes)" in summary
+    assert "CPU; 5 speakers)" in summary and "CPU; 2 clusters)" in summary and "terms" in summary
     (corpus / "herald" / "a9.txt").write_text('Ferry\n\n"The ferry will run again on Monday morning," '
                                             'Ana Ferreira told the Herald.\n', encoding="utf-8")
     r = _ok(runner.invoke(cli, ["update", "--index", ix, "--no-progress"]))
@@ -49,7 +49,7 @@ def test_build_and_update_show_every_phase_and_a_time_per_phase(runner, tmp_path
     summary = next(line for line in r.stderr.splitlines() if "time per phase:" in line)
     assert re.findall(r"(\w+) \d+\.\ds", summary) == [
         "checking", "reading", "copying", "loading", "extracting", "identities", "clusters", "writing", "committing"]
-    assert "reading" in summary and "(1 files)" in summary
+    assert "reading" in summary and "CPU; 1 files)" in summary
 
 
 def test_index_location_from_the_environment(runner, tmp_path, monkeypatch):
