@@ -5,7 +5,7 @@ from flask import url_for
 
 from indexer.results import ArticleDetail, ClusterDetail, csv_row
 
-from .diff import word_diff
+from indexer.search.diff import word_diff
 from .links import quote_links, safe_name, twin_urls
 from .marks import mark_quotes
 from .pages import ArticlePage, ComparedQuote, QuotePage

@@ -32,7 +32,7 @@ class Snapshot(Generation):
                                 f"Rebuild it with `quote-index build CORPUS --index {path}`.")
         super().__init__(meta.get("build_id") or repr(stamp), meta,
                          L.read_json(path, L.SPEAKERS) or {}, L.read_json(path, L.CLUSTERS) or {},
-                         L.read_json(path, L.WORDS) or {})
+                         L.read_json(path, L.WORDS) or {}, L.read_json(path, L.OUTLETS) or {})
         self.stamp = stamp
         self.path = path
         self.ix = windex.open_dir(path, indexname=L.INDEX_NAME)

@@ -7,9 +7,15 @@ from typing import Iterator, Optional
 from whoosh import query as Q
 
 from ...store import layout as L
+from ...store.schema import bigrams
 from ..backend import (QUOTE_KEYS, ArticleDoc, Doc, QueryFailed, QuoteDoc, Scored, SearchOutcome,
                        SearchRequest)
 from . import columns, matching, translate
+
+# Check a quote (WhooshView.similar): at most this many words and pairs look for a pasted quote,
+# with at most this many postings between them, whatever the paste.
+MAX_TERMS = 16
+POSTINGS_BUDGET = 4000
 
 
 class WhooshView:
@@ -26,16 +32,40 @@ class WhooshView:
         query = req.query
         if req.scope == "quotes" and query is not None:
             query = translate.fast_phrases(query)
+        group = req.group and req.scope == "quotes"
         try:
-            hits, matched, query = matching.run(snap, s, query, fdocs, req.stop, req.by_date)
+            hits, matched, query, total = matching.run(snap, s, query, fdocs, req.stop, req.order, group)
         except Exception as e:   # noqa: BLE001 - e.g. a phrase on a keyword field: the API retries
             raise QueryFailed(type(e).__name__) from e
         terms = matching.match_terms(query, s) if query is not None else {}
         # Stored fields only for the hits on this page (article bodies are long).
-        to_doc = quote_doc if req.scope == "quotes" else article_doc
-        page = tuple(Scored(to_doc(s.stored_fields(d)), score) for d, score in hits[req.start:req.stop])
-        facets = columns.count_facets(snap, s, matched, req.facets) if req.facets else {}
-        return SearchOutcome(page, len(matched), facets, {f: frozenset(w) for f, w in terms.items()})
+        to_doc = quote_doc if req.scope == "quotes" else self._article_doc
+        page = tuple(Scored(to_doc(s.stored_fields(d)), score, n) for d, score, n in hits[req.start:req.stop])
+        facets, undated = columns.count_facets(snap, s, matched, req.facets, group) if req.facets else ({}, 0)
+        return SearchOutcome(page, total, facets, {f: frozenset(w) for f, w in terms.items()}, undated,
+                             len(matched))
+
+    def similar(self, words: tuple[str, ...], limit: int) -> list[Scored]:
+        """Quotes sharing the most of the words, best first: BM25 over the union of the rarest of
+        the words and of their pairs (a pair "make america" is rarer than either word), added
+        rarest first while their postings stay under POSTINGS_BUDGET. A quote is found by its
+        rare words; the common ones would have Whoosh score most of the index."""
+        s = self.searcher
+        reader = s.reader()
+        terms = [("quote", w) for w in set(words)]
+        terms += [("quote_pairs", p) for p in set(bigrams(list(words)))]
+        df = {t: reader.doc_frequency(*t) for t in terms}
+        chosen, spent = [], 0
+        for t in sorted((t for t in terms if df[t]), key=lambda t: (df[t], t)):
+            if chosen and (spent + df[t] > POSTINGS_BUDGET or len(chosen) == MAX_TERMS):
+                break
+            chosen.append(Q.Term(*t))
+            spent += df[t]
+        if not chosen:
+            return []
+        fdocs = matching.filter_docs(self.generation, s, [Q.Term("kind", "quote")])
+        results = s.search(Q.Or(chosen), filter=fdocs, limit=limit)
+        return [Scored(quote_doc(results[i].fields()), results.score(i)) for i in range(results.scored_length())]
 
     def quotes(self, by: str, value: str) -> list[QuoteDoc]:
         """Every quote whose `by` field is value (a term look-up, no scan)."""
@@ -48,11 +78,11 @@ class WhooshView:
     def article(self, article_id: str) -> Optional[ArticleDoc]:
         """One article, or None."""
         d = self.searcher.document(kind="article", id=article_id)
-        return None if d is None else article_doc(d)
+        return None if d is None else self._article_doc(d)
 
     def documents(self, kind: str) -> Iterator[Doc]:
         """Every document of a kind, in index order."""
-        to_doc = quote_doc if kind == "quote" else article_doc
+        to_doc = quote_doc if kind == "quote" else self._article_doc
         return (to_doc(d) for d in self.searcher.documents(kind=kind))
 
     def outlet_count(self) -> int:
@@ -70,6 +100,10 @@ class WhooshView:
         """Bytes of the files of the index directory."""
         return L.size_bytes(self.generation.path)
 
+    def _article_doc(self, d: dict) -> ArticleDoc:
+        """A stored article document as a record, its outlet named from this generation."""
+        return article_doc(d, self.generation.outlets)
+
 
 def quote_doc(d: dict) -> QuoteDoc:
     """A stored quote document as a record."""
@@ -77,11 +111,12 @@ def quote_doc(d: dict) -> QuoteDoc:
     return QuoteDoc(d["id"], d["article"], d["quote"], g("start"), g("title"), g("speaker_name"),
                     g("speaker_id"), g("role"), g("cue"), g("outlet"), g("medium"), g("date"),
                     g("cluster"), tuple(map(tuple, g("spans") or ())), g("mention"), bool(g("nested")),
-                    g("rule"), g("before", ""), g("after", ""))
+                    g("rule"), g("before", ""), g("after", ""), g("speaker_kind"), g("confidence"))
 
 
-def article_doc(d: dict) -> ArticleDoc:
-    """A stored article document as a record."""
+def article_doc(d: dict, outlets: dict) -> ArticleDoc:
+    """A stored article document as a record (outlets: slug -> name)."""
     g = d.get
-    return ArticleDoc(d["id"], g("title"), g("outlet"), g("date"), g("author"), g("url"), g("dateline"),
-                      g("wire"), g("hash"), g("quote_count"), g("text", ""))
+    outlet = g("outlet")
+    return ArticleDoc(d["id"], g("title"), outlet, outlets.get(outlet, outlet) if outlet else None, g("date"),
+                      g("author"), g("url"), g("dateline"), g("wire"), g("hash"), g("quote_count"), g("text", ""))

@@ -1,9 +1,10 @@
-"""Word-level differences between the wordings of one quote (difflib), for the quote page."""
+"""Word-level differences between two wordings of a quote (difflib): the quote page compares each
+outlet's wording with the first, check-a-quote compares the checked text with the real wording."""
 from __future__ import annotations
 
 import difflib
 
-from .pages import DiffSegment, WordDiff
+from ..results import DiffSegment, WordDiff
 
 # Typographic variants of the same character are not a different wording.
 _SAME = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
