@@ -34,7 +34,8 @@ FOUND = 85              # this close or closer: the quote
 SIMILAR = 70            # this close: listed as a looser match
 CANDIDATES = 30         # quotes the backend proposes
 MIN_PART_WORDS = 4      # a shorter paste is compared whole only
-INFORMATIVE = 16.0      # summed rarity (natural-log IDF) of the shared words a part match needs
+PART_SHARE = 0.8        # a paste with fewer of the quote's words than this share is a part of it
+INFORMATIVE = 20.0      # summed rarity (natural-log IDF) of the shared words a part match needs
 
 
 def check(ix: Index, text: str, limit: int = DEFAULTS.check_matches) -> CheckResult:
@@ -86,16 +87,19 @@ def likeness(mine: str, real: str, gen: Optional[Generation] = None) -> tuple[in
     score, how = (same, "same words") if same >= sorted_ else (sorted_, "reordered")
     words = mine.split()
     if len(words) >= MIN_PART_WORDS and len(mine) < len(real):
-        # A part: its letters found in the quote (partial ratios), weighed by how much of what its
-        # words say the quote has (rarity of the shared words over that of all of them), and
-        # by whether the shared words say enough to tell one quote from another.
-        part = max(fuzz.partial_ratio(mine, real), fuzz.partial_token_sort_ratio(mine, real))
+        # A part: its letters found in the quote in order (partial ratios) or its words in any
+        # order (the share of what its words say that the quote has: rarity of the shared words
+        # over that of all of them), weighed by that share again and by whether the shared
+        # words say enough to tell one quote from another.
         own = set(words)
-        shared = own & set(real.split())
-        said, have = _rarity(shared, gen), _rarity(own, gen)
-        part *= (said / have if have else 0.0) * min(1.0, said / _informative(gen))
+        said, have = _rarity(own & set(real.split()), gen), _rarity(own, gen)
+        covered = said / have if have else 0.0
+        part = max(fuzz.partial_ratio(mine, real), fuzz.partial_token_sort_ratio(mine, real), 100 * covered)
+        part *= covered * min(1.0, said / _informative(gen))
         if part > score:
-            score, how = part, "part of the quote"
+            # Most of the quote's words, in another order, is the quote reordered, not a part.
+            whole = len(words) >= PART_SHARE * len(real.split())
+            score, how = part, ("reordered" if whole else "part of the quote")
     if score < FOUND and how == "same words":
         how = "reworded"
     return int(round(score)), how
@@ -124,8 +128,10 @@ def _match(view: View, gen: Generation, text: str, mine: str, cid: str, found: Q
     """One matching quote: its reports, the first of them, the outlets, the closest wording."""
     reports = [d for d in view.quotes("cluster", cid) if not d.nested] or [found]
     reports.sort(key=lambda d: (d.date or "9999", d.article, d.start or 0))
-    scored = [(likeness(mine, normalize(d.text), gen), d) for d in reports]
-    (score, how), closest = max(scored, key=lambda x: x[0][0])
+    # The closest wording: the best score, then the most alike as a whole (a paste of the short
+    # wording is a part of the long one too).
+    scored = [(likeness(mine, normalize(d.text), gen), fuzz.ratio(mine, normalize(d.text)), d) for d in reports]
+    (score, how), _, closest = max(scored, key=lambda x: (x[0][0], x[1]))
     first = quote_hit(gen, reports[0])
     outlets = sorted({d.outlet for d in reports if d.outlet})
     sid = next((d.speaker_id for d in reports if d.speaker_id), None)

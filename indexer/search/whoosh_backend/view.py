@@ -2,6 +2,8 @@
 thread's searcher."""
 from __future__ import annotations
 
+import heapq
+import math
 from typing import Iterator, Optional
 
 from whoosh import query as Q
@@ -46,26 +48,31 @@ class WhooshView:
                              len(matched))
 
     def similar(self, words: tuple[str, ...], limit: int) -> list[Scored]:
-        """Quotes sharing the most of the words, best first: BM25 over the union of the rarest of
-        the words and of their pairs (a pair "make america" is rarer than either word), added
-        rarest first while their postings stay under POSTINGS_BUDGET. A quote is found by its
-        rare words; the common ones would have Whoosh score most of the index."""
+        """Quotes sharing the most of the words, best first: the rarest of the words and of their
+        pairs (a pair "make america" is rarer than either word), taken rarest first while their
+        postings stay under POSTINGS_BUDGET, each worth its IDF to the quotes holding it. A
+        quote is found by its rare words; the common ones would have it score most of the index.
+        The postings are read as sets and summed here: Whoosh's union of a dozen terms cost
+        ~0.2 ms a matching document, this a microsecond."""
         s = self.searcher
         reader = s.reader()
         terms = [("quote", w) for w in set(words)]
         terms += [("quote_pairs", p) for p in set(bigrams(list(words)))]
         df = {t: reader.doc_frequency(*t) for t in terms}
-        chosen, spent = [], 0
-        for t in sorted((t for t in terms if df[t]), key=lambda t: (df[t], t)):
-            if chosen and (spent + df[t] > POSTINGS_BUDGET or len(chosen) == MAX_TERMS):
+        live = matching.filter_docs(self.generation, s, [Q.Term("kind", "quote")])
+        n = max(1, len(live))
+        scores: dict[int, float] = {}
+        spent = 0
+        for i, t in enumerate(sorted((t for t in terms if df[t]), key=lambda t: (df[t], t))):
+            if i and (spent + df[t] > POSTINGS_BUDGET or i == MAX_TERMS):
                 break
-            chosen.append(Q.Term(*t))
             spent += df[t]
-        if not chosen:
-            return []
-        fdocs = matching.filter_docs(self.generation, s, [Q.Term("kind", "quote")])
-        results = s.search(Q.Or(chosen), filter=fdocs, limit=limit)
-        return [Scored(quote_doc(results[i].fields()), results.score(i)) for i in range(results.scored_length())]
+            weight = math.log((n + 1) / (df[t] + 0.5))
+            for d in s.postings(*t).all_ids():
+                if d in live:
+                    scores[d] = scores.get(d, 0.0) + weight
+        best = heapq.nsmallest(limit, scores, key=lambda d: (-scores[d], d))
+        return [Scored(quote_doc(s.stored_fields(d)), scores[d]) for d in best]
 
     def quotes(self, by: str, value: str) -> list[QuoteDoc]:
         """Every quote whose `by` field is value (a term look-up, no scan)."""
