@@ -71,7 +71,7 @@ def test_orders_and_query_help(web_site):
     expected = help_.locator("ul.examples li").first.locator(".count").inner_text()
     example.click()
     expect(page.get_by_role("heading", level=2).first).to_contain_text(f"of {expected.split()[0]}")
-    expect(page.locator("#since")).to_have_attribute("placeholder", "2019-02-11")
+    expect(page.locator("#since")).to_have_attribute("placeholder", "2008-05-12")
 
 
 def test_speakers_list_by_count_and_kind(web_site):

@@ -1,6 +1,6 @@
 """A generated news corpus for the web pages' tests and screenshots (every sentence invented here).
 
-Four outlets over five years (2019-2023), each named a different way: a JSON-lines feed whose
+Four outlets over five years (2019-2023, and one story of 2008), each named a different way: a JSON-lines feed whose
 records name "Harborview Herald"; wire copy whose sidecar gives the common slug "ap" (the
 built-in table names it "The Associated Press"); a weekly whose sidecar gives the slug
 "coastal-times" and the name "The Coastal Times"; and a folder from one radio station with no
@@ -46,6 +46,7 @@ CLARA_REYES = [
     ("2022-05-23", "Warm water in the bay has pushed the cod further north every single summer."),
 ]
 OKAFOR = [
+    ("2008-05-12", "The old grain silos will come down and a public park will take their place."),
     ("2020-09-14", "Container traffic fell by a third during the storm season, but it is coming back."),
     ("2022-11-07", "The dredging of the channel will let the largest ships dock here for the first time."),
 ]

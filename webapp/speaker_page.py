@@ -43,7 +43,9 @@ def speaker_reply(found: SpeakerProfile, sid: str) -> Reply:
     state = {k: v for k, v in state.items() if v not in (None, "")}
     sorts = SORTS + ((("relevance", "best match"),) if q else ())
     head = (profile.speaker, q, sort, profile.filters, page)
-    tail = (profile.timeline, timeline_chart(profile.timeline, lambda unit, p: _period_link(state, base, unit, p)),
+    months, years = _period_links(state, base)
+    tail = (profile.timeline,
+            timeline_chart(profile.timeline, lambda unit, p: (years if unit == "year" else months).replace(_SLOT, p)),
             profile.quote_count)
     nav = (choices(state, "sort", sorts, sort, DEFAULTS_HERE, base),
            _facet(state, base, "outlet", profile.outlets, profile.filters.get("outlet")),
@@ -74,12 +76,15 @@ def speaker_reply(found: SpeakerProfile, sid: str) -> Reply:
                  csv_name=f"speaker-{safe_name(sid)}")
 
 
-def _period_link(state: dict, base: str, unit: str, period: str) -> str:
-    """The speaker's quotes of one bar's period: a month (since and until it) or a year."""
+_SLOT = "0000-00"          # where a bar's period goes in its link (no real period looks like it)
+
+
+def _period_links(state: dict, base: str) -> tuple[str, str]:
+    """The link of a month's bar (since and until it) and of a year's, with _SLOT for the period:
+    built once a page, not once a bar (a decade of months is 120 bars)."""
     cleared = {k: None for k in ("year", "since", "until")}
-    if unit == "year":
-        return link(state, base=base, defaults=DEFAULTS_HERE, **cleared, year=period)
-    return link(state, base=base, defaults=DEFAULTS_HERE, **{**cleared, "since": period, "until": period})
+    return (link(state, base=base, defaults=DEFAULTS_HERE, **{**cleared, "since": _SLOT, "until": _SLOT}),
+            link(state, base=base, defaults=DEFAULTS_HERE, **{**cleared, "year": _SLOT}))
 
 
 def _facet(state: dict, base: str, name: str, values, chosen) -> tuple[FacetValue, ...]:
