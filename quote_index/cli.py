@@ -79,24 +79,33 @@ def _report(problem, problems):
 @click.option("--port", default=DEFAULTS.port, show_default=True, type=click.IntRange(1, 65535), help="TCP port.")
 @click.option("--threads", default=DEFAULTS.threads, show_default=True, type=click.IntRange(1, 64),
               help="Request threads in the server.")
+@click.option("--connection-limit", default=DEFAULTS.connection_limit, show_default=True,
+              type=click.IntRange(2, 10_000), help="Open connections at most (more wait in the backlog).")
+@click.option("--channel-timeout", default=DEFAULTS.channel_timeout, show_default=True,
+              type=click.IntRange(1, 3600),
+              help="Seconds a connection may wait for a whole request (or idle between requests) before it is closed.")
+@click.option("--backlog", default=DEFAULTS.backlog, show_default=True, type=click.IntRange(1, 65_535),
+              help="Connections the kernel queues while the server is busy.")
 @click.option("--cors", "cors", default=None, metavar="ORIGINS",
               help="Let pages of these origins read the JSON and CSV (\"*\" for any; space-separated; "
                    "default: none, or $QUOTE_INDEX_CORS).")
-def serve(index_dir, host, port, threads, cors):
-    """Serve the web site and its JSON API with waitress (a production server, never debug mode)."""
-    import waitress
+def serve(index_dir, host, port, threads, connection_limit, channel_timeout, backlog, cors):
+    """Serve the web site and its JSON API with waitress (a production server, never debug mode).
 
+    Put a proxy in front of it on a public address (docs/SECURITY.md): it holds the TLS, rate
+    and per-client limits; these options keep one server's connections bounded.
+    """
     from webapp import create_app    # here, not at the top: the other commands need no Flask
+
+    from .serving import serve as run_server
 
     api.open_index(index_dir)     # fail now with the library's message, not on the first request
     app = create_app({"INDEX_DIR": index_dir, **({"CORS_ORIGINS": cors} if cors is not None else {})})
     click.echo(f"quote-index: serving {os.path.abspath(index_dir)} on http://{host}:{port}/ "
                "(Ctrl-C stops)", err=True)
     try:
-        # The app reads no request body: waitress refuses big ones (413) before spooling them to disk.
-        waitress.serve(app, host=host, port=port, threads=threads, ident="quote-index",
-                       max_request_body_size=DEFAULTS.max_request_bytes,
-                       max_request_header_size=DEFAULTS.max_request_bytes)
+        run_server(app, host=host, port=port, threads=threads, connection_limit=connection_limit,
+                   channel_timeout=channel_timeout, backlog=backlog)
     except OSError as e:
         raise click.ClickException(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
 
@@ -109,11 +118,17 @@ def serve(index_dir, host, port, threads, cors):
 @index_option
 @writer_options
 def build(paths, outlets, index_dir, progress, lock_timeout, verbose):
-    """Index CORPUS files/directories (default corpus/) from scratch, swapped in atomically."""
+    """Index CORPUS files/directories (default corpus/) from scratch, swapped in atomically.
+
+    Bad inputs are reported on stderr and skipped; the rest is indexed, and the exit status is 1
+    when anything was skipped (0 otherwise).
+    """
     paths = list(paths) or ["corpus"]
     result = _run_writer(ingest.build, paths, index_dir, progress=progress, lock_timeout=lock_timeout,
                          verbose=verbose, outlets=_outlets(paths, outlets))
     click.echo(build_summary(result))
+    if result.skipped:
+        sys.exit(1)
 
 
 def _outlets(paths: list, given: tuple) -> dict:
@@ -135,13 +150,16 @@ def _outlets(paths: list, given: tuple) -> dict:
 @index_option
 @writer_options
 def update(paths, index_dir, progress, lock_timeout, verbose):
-    """Re-index only new, changed and deleted files (default: the corpus the index was built from)."""
+    """Re-index only new, changed and deleted files (default: the corpus the index was built from).
+
+    A damaged index (a part missing, unreadable or not matching its checksum) is rebuilt from
+    the corpus instead, and said so. Exit status 1 when an input was skipped, as for build.
+    """
     result = _run_writer(ingest.update, index_dir, list(paths) or None,
                          progress=progress, lock_timeout=lock_timeout, verbose=verbose)
-    for m in result.messages:
-        if "up to date" in m:
-            click.echo(f"quote-index: {m}", err=True)
     click.echo(build_summary(result))
+    if result.skipped:
+        sys.exit(1)
 
 
 def _run_writer(fn, *args, progress, lock_timeout, verbose=False, **options) -> ingest.BuildResult:

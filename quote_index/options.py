@@ -30,17 +30,27 @@ def index_option(f):
 
 
 def output_options(f):
-    """--json / --csv / --excel for listing commands: the command gets `fmt` ("text", "json",
-    "csv" or "excel": CSV with a UTF-8 byte-order mark; JSON when several are given)."""
+    """--json / --csv / --excel / --keep-formulas for listing commands: the command gets `fmt`
+    ("text", "json", "csv" or "excel": CSV with a UTF-8 byte-order mark; JSON when several are
+    given) and `defuse` (False with --keep-formulas)."""
     @functools.wraps(f)
-    def command(*args, as_json: bool, as_csv: bool, as_excel: bool, **kwargs):
+    def command(*args, as_json: bool, as_csv: bool, as_excel: bool, keep_formulas: bool, **kwargs):
         """The command with its output format."""
         fmt = "json" if as_json else "excel" if as_excel else "csv" if as_csv else "text"
-        return f(*args, fmt=fmt, **kwargs)
+        return f(*args, fmt=fmt, defuse=not keep_formulas, **kwargs)
+    command = keep_formulas_option(command)
     command = click.option("--excel", "as_excel", is_flag=True,
                            help="CSV rows with a UTF-8 byte-order mark, as Excel wants them.")(command)
     command = click.option("--csv", "as_csv", is_flag=True, help="CSV rows instead of text.")(command)
     return click.option("--json", "as_json", is_flag=True, help="JSON instead of text.")(command)
+
+
+def keep_formulas_option(f):
+    """--keep-formulas: CSV cells exactly as stored (by default text a spreadsheet would run as a
+    formula, starting with = + - @ tab or CR, gets a leading ')."""
+    return click.option("--keep-formulas", is_flag=True,
+                        help="CSV: leave cells starting with = + - @ as they are (by default a ' is put "
+                             "before them so that a spreadsheet does not run them as formulas).")(f)
 
 
 def writer_options(f):

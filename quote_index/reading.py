@@ -13,7 +13,7 @@ from indexer.results import EXPORTS, ArticleHit, QuoteHit
 from indexer.serial import to_json
 from indexer.settings import DEFAULTS
 
-from .options import index_option, output_options
+from .options import index_option, keep_formulas_option, output_options
 from .output import article_lines, check_lines, emit, quote_lines
 
 
@@ -40,16 +40,21 @@ from .output import article_lines, check_lines, emit, quote_lines
 @output_options
 @index_option
 def search(query, scope, speaker, outlet, medium, year, since, until, sort, limit, page, raw, every_report,
-           min_confidence, fmt, index_dir):
+           min_confidence, fmt, defuse, index_dir):
     """Search quotes (each once, however many articles carried it) or articles: words, "phrases",
-    AND/OR/NOT, field:value (speaker:, outlet:, year:, ...)."""
-    res = api.search(api.open_index(index_dir), query, scope=scope, speaker=speaker, outlet=outlet,
+    AND/OR/NOT, field:value (speaker:, outlet:, year:, ...).
+
+    Ranges (field:[a TO b]) and the rest of Whoosh's syntax need --raw. Every search is bounded:
+    an expanding word matches at most a thousand words, and a search stops after two seconds
+    with what it found (a message says so).
+    """
+    res = api.search(api.open_index(index_dir).pin(), query, scope=scope, speaker=speaker, outlet=outlet,
                      medium=medium, year=year, since=since, until=until, sort=sort, page=page,
                      per_page=limit, raw=raw, group=not every_report, min_confidence=min_confidence)
     for m in res.messages:
         click.echo(f"quote-index: {m}", err=True)
     emit(fmt, answer=res, rows=res.hits, cls=QuoteHit if scope == "quotes" else ArticleHit,
-         lines=_search_lines(res, scope, page, limit))
+         lines=_search_lines(res, scope, page, limit), defuse=defuse)
 
 
 def _search_lines(res, scope: str, page: int, limit: int):
@@ -68,13 +73,13 @@ def _search_lines(res, scope: str, page: int, limit: int):
 @click.argument("text")
 @output_options
 @index_option
-def check(text, fmt, index_dir):
+def check(text, fmt, defuse, index_dir):
     """Check a quote: the quotes of the index that TEXT may be (reordered, shortened, a word
     changed, other marks), who said each, the article that carried it first, how many outlets
     did, and TEXT against the real wording."""
-    result = api.check(api.open_index(index_dir), text)
+    result = api.check(api.open_index(index_dir).pin(), text)
     emit(fmt, answer=result, rows=(m.first for m in result.matches), cls=QuoteHit,
-         lines=check_lines(result, sys.stdout.isatty()))
+         lines=check_lines(result, sys.stdout.isatty()), defuse=defuse)
 
 
 @click.command()
@@ -86,10 +91,10 @@ def check(text, fmt, index_dir):
 @click.option("--min-confidence", type=click.FloatRange(0, 1), help="Hide attributions less sure than this.")
 @output_options
 @index_option
-def speaker(name, sort, outlet, year, min_confidence, fmt, index_dir):
+def speaker(name, sort, outlet, year, min_confidence, fmt, defuse, index_dir):
     """One person's quotes, each once with the articles that carry it (typos and case tolerated:
     a name nobody has lists the closest ones, most alike first)."""
-    ix = api.open_index(index_dir)
+    ix = api.open_index(index_dir).pin()
     found = api.find_speaker(ix, name)
     if found.match is None:
         if not found.candidates:
@@ -97,12 +102,12 @@ def speaker(name, sort, outlet, year, min_confidence, fmt, index_dir):
         lines = [f"{found.message} Ask again with a fuller name or an id:"]
         lines += [f"  {c.name}  (id {c.id}, {c.quote_count} quotes, {c.similarity:.0f}% alike)"
                   for c in found.candidates]
-        return emit(fmt, answer=found, rows=found.candidates, cls=Speaker, lines=lines)
+        return emit(fmt, answer=found, rows=found.candidates, cls=Speaker, lines=lines, defuse=defuse)
     if found.message:
         click.echo(f"quote-index: {found.message}", err=True)
     data = api.speaker(ix, found.match.id, sort=sort, outlet=outlet, year=year, min_confidence=min_confidence)
     emit(fmt, answer=data, rows=(h for c in data.clusters for h in c.quotes), cls=QuoteHit,
-         lines=_speaker_lines(data))
+         lines=_speaker_lines(data), defuse=defuse)
 
 
 def _speaker_lines(data):
@@ -130,12 +135,12 @@ def _speaker_lines(data):
 @click.option("--limit", type=click.IntRange(1), help="At most this many.")
 @output_options
 @index_option
-def speakers(prefix, sort, kind, outlet, since, until, limit, fmt, index_dir):
+def speakers(prefix, sort, kind, outlet, since, until, limit, fmt, defuse, index_dir):
     """Every speaker with their quote counts, most quoted first (or A-Z)."""
-    rows = api.speakers(api.open_index(index_dir), prefix, limit=limit, sort=sort, kind=kind, outlet=outlet,
-                        since=since, until=until)
+    rows = api.speakers(api.open_index(index_dir).pin(), prefix, limit=limit, sort=sort, kind=kind,
+                        outlet=outlet, since=since, until=until)
     emit(fmt, answer=rows, rows=rows, cls=Speaker,
-         lines=(f"{sp.quote_count:6d}  {sp.name}  ({sp.id})" for sp in rows))
+         lines=(f"{sp.quote_count:6d}  {sp.name}  ({sp.id})" for sp in rows), defuse=defuse)
 
 
 @click.command()
@@ -143,7 +148,7 @@ def speakers(prefix, sort, kind, outlet, since, until, limit, fmt, index_dir):
 @index_option
 def stats(as_json, index_dir):
     """Counts of the index: articles, quotes, speakers, clusters, outlets; when built; size."""
-    data = api.stats(api.open_index(index_dir))
+    data = api.stats(api.open_index(index_dir).pin())
     emit("json" if as_json else "text", answer=data,
          lines=(f"{k:14s} {', '.join(v) if isinstance(v, list) else v}" for k, v in to_json(data).items()))
 
@@ -155,12 +160,25 @@ def stats(as_json, index_dir):
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
               help="File to write (default: stdout).")
 @click.option("--excel", is_flag=True, help="CSV: start with a UTF-8 byte-order mark, as Excel wants it.")
+@keep_formulas_option
 @index_option
-def export(fmt, what, output, excel, index_dir):
+def export(fmt, what, output, excel, keep_formulas, index_dir):
     """Export every quote (or article, speaker, cluster) in a stable order: JSON lines hold every
     stored fact; a CSV of quotes has the one quote row layout (the web's and `search --csv`'s)."""
-    emit(fmt, rows=api.export(api.open_index(index_dir), what), cls=EXPORTS[what], out=output,
-         lossless=what != "quotes", excel=excel)
+    emit(fmt, rows=api.export(api.open_index(index_dir).pin(), what), cls=EXPORTS[what], out=output,
+         lossless=what != "quotes", excel=excel, defuse=not keep_formulas)
 
 
-COMMANDS = (search, check, speaker, speakers, stats, export)
+@click.command("check-index")
+@click.option("--json", "as_json", is_flag=True, help="JSON instead of text.")
+@index_option
+def check_index(as_json, index_dir):
+    """Check every part of the index (meta.json, side tables, Whoosh's table of contents and
+    segments, their checksums, every stored document); exit status 1 when it is damaged."""
+    found = api.check_index(index_dir)
+    emit("json" if as_json else "text", answer=found, lines=[found.message])
+    if not found.ok:
+        sys.exit(1)
+
+
+COMMANDS = (search, check, speaker, speakers, stats, export, check_index)

@@ -18,8 +18,8 @@ def reply() -> Reply:
     """The home page; its lists stay the same until the index is rebuilt."""
     ix = get_index()
     top = per_generation(ix, "home_speakers", lambda: api.speakers(ix, sort="count", limit=TOP_SPEAKERS))
-    latest = per_generation(ix, "home_latest", lambda: api.search(ix, sort="newest", per_page=LATEST).hits)
+    latest = per_generation(ix, "home_latest", lambda: api.search(ix, sort="newest", per_page=LATEST))
     page = HomePage(stats(ix) or {}, tuple(speaker_links(s) for s in top), link({}, base="/speakers"),
-                    tuple(quote_links(h) for h in latest), link({}, base="/search", sort="newest"),
+                    tuple(quote_links(h) for h in latest.hits), latest.reports, link({}, base="/search", sort="newest"),
                     examples(ix), date_range(ix), twin_urls({}, base="/"))
     return Reply(page)

@@ -96,7 +96,9 @@ def quote_links(hit: QuoteHit, cls=LinkedQuote, **extra):
     article that carried it first)."""
     start = hit.id.rpartition("@")[2]
     article = page_url("article", hit.article)
-    return cls(hit, f"q-{start}", article + (f"#q-{start}" if start else ""),
+    # Long articles are shown in parts: a quote far enough in may lie beyond the first one.
+    far = start.isdigit() and int(start) >= current_app.config["ARTICLE_PART_CHARS"] // 2
+    return cls(hit, f"q-{start}", (f"{article}?at={start}" if far else article) + (f"#q-{start}" if start else ""),
                page_url("speaker", hit.speaker_id) if hit.speaker_id else None,
                page_url("quote", hit.cluster) if hit.cluster else None,
                article if hit.first_article == hit.article else page_url("article", hit.first_article), **extra)

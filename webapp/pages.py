@@ -190,6 +190,8 @@ class SearchPage:
     next: Optional[str] = next_token()
     next_url: Optional[str] = next_link()
     urls: Twins
+    partial: bool = field(default=False, metadata=doc(
+        "True when the search ran out of its time budget: hits, total and facets are those found by then."))
 
 
 @frozen
@@ -201,6 +203,9 @@ class HomePage:
     speakers: tuple[LinkedSpeaker, ...] = field(metadata=doc("The most quoted speakers."))
     speakers_url: str
     latest: tuple[LinkedQuote, ...] = field(metadata=doc("The latest quotes, one per quote."))
+    listed: int = field(metadata=doc(
+        "Quote documents behind `latest` (every quote of every article), counted from the documents "
+        "of the same generation as `stats` (counted when the index was written)."))
     latest_url: str
     examples: tuple[LinkedExample, ...]
     dates: DateRange
@@ -337,9 +342,15 @@ class CheckPage:
 # Article, quote, names, errors
 
 
-ArticlePage = record("ArticlePage", "One article with every quote marked and linked.",
+TextPart = record("TextPart", "Which part of a long article's text the page holds ([start, end) of its "
+                  "characters, and the quotes in them); the others are at prev_url and next_url.",
+                  part=int, parts=int, start=int, end=int,
+                  length=(int, field(metadata=doc("Characters in the whole text."))),
+                  quotes=(int, field(metadata=doc("Quotes in the whole article."))),
+                  prev_url=Optional[str], next_url=Optional[str])
+ArticlePage = record("ArticlePage", "One article with every quote marked and linked; a long text in parts.",
                      article=(ArticleDetail, field(metadata=FLAT)), quotes=tuple[LinkedQuote, ...],
-                     ok=(bool, ok_flag()), urls=Twins)
+                     ok=(bool, ok_flag()), urls=Twins, text_part=TextPart)
 QuotePage = record("QuotePage", "One quote as carried by several outlets: each wording, differences marked.",
                    cluster=(ClusterDetail, field(metadata=FLAT)), quotes=tuple[ComparedQuote, ...],
                    ok=(bool, ok_flag()), speaker_url=Optional[str], urls=Twins)

@@ -16,7 +16,7 @@ from .links import choices, hit_links, link, next_page, pagination, twin_urls
 from .pages import (ActiveFilter, DateRange, FacetValue, FacetValues, HelpLink, LinkedExample, SearchPage,
                     Suggestion)
 from .store import get_index
-from .twin import Reply
+from .twin import Reply, current_format
 
 FACETS = (("speaker", "Speaker"), ("outlet", "Outlet"), ("medium", "Medium"), ("year", "Year"))
 DATES = (("since", "From"), ("until", "Until"))
@@ -29,6 +29,8 @@ def reply() -> Reply:
     messages: list[str] = []
     p = params.search_params(messages)
     ix = get_index()
+    if current_format() == "csv":                # the download is its own single search
+        return Reply(None, csv_rows=_csv_rows(ix, p), csv_name="search")
     if params.state(p):
         res = _search(ix, p)
     else:
@@ -44,7 +46,12 @@ def _search(ix, p: dict, **changes) -> SearchResult:
                       outlet=args["outlet"], medium=args["medium"], year=args["year"],
                       since=args["since"], until=args["until"], sort=args["sort"],
                       page=args["page"], per_page=args["per_page"], raw=args["raw"],
-                      min_confidence=args["min_confidence"], group=args["group"])
+                      min_confidence=args["min_confidence"], group=args["group"], **_bounds())
+
+
+def _bounds() -> dict:
+    """The app's bounds on one search: seconds, and words an expanding word may stand for."""
+    return {"seconds": current_app.config["SEARCH_SECONDS"], "max_expansion": current_app.config["MAX_EXPANSION"]}
 
 
 def stats(ix) -> Optional[dict]:
@@ -99,7 +106,7 @@ def context(res: SearchResult, p: dict, messages: list[str]) -> SearchPage:
         pagination(state, page, pages), choices(state, "sort", sorts, res.sort),
         {s: link(state, scope=s) for s in api.SCOPES},
         link(state, group=None if not res.grouped else "0"), date_range(ix), examples(ix),
-        nxt, next_url, twin_urls(state, base="/search"))
+        nxt, next_url, twin_urls(state, base="/search"), res.partial)
 
 
 def _range_text(res: SearchResult, first: int, last: int) -> str:
@@ -161,17 +168,10 @@ def _help(state: dict, active: tuple[ActiveFilter, ...]) -> tuple[HelpLink, ...]
 
 
 def _csv_rows(ix, p: dict):
-    """CSV rows for a search: every hit up to MAX_CSV_ROWS, fetched a page of 100 at a time."""
-    cap = current_app.config["MAX_CSV_ROWS"]
-    per_page = min(100, current_app.config["MAX_PER_PAGE"])
-    sent, page = 0, 1
-    while sent < cap:
-        res = _search(ix, p, page=page, per_page=per_page)
-        for h in res.hits:
-            yield csv_row(h)
-            sent += 1
-            if sent >= cap:
-                return
-        if page >= res.pages:
-            return
-        page += 1
+    """CSV rows for a search: its first MAX_CSV_ROWS hits, from one bounded search (run when the
+    first row is asked for: HTML and JSON answers never run it)."""
+    args = {k: p[k] for k in ("scope", "speaker", "outlet", "medium", "year", "since", "until", "sort", "raw",
+                              "min_confidence", "group")}
+    res = api.search_rows(ix, p["q"], limit=current_app.config["MAX_CSV_ROWS"], **args, **_bounds())
+    for h in res.hits:
+        yield csv_row(h)

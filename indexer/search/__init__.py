@@ -1,11 +1,13 @@
 """The query API over the index; the CLI and the web app call these and nothing else to read it.
 
     ix = open_index(".quote-index")          # IndexNotFound (a clear message) when there is none
+    ix = ix.pin()                            # every call from one generation (a request, a command)
     search(ix, '"stonewall penalty"', speaker="vagnati", since="2022")    # a SearchResult
     check(ix, "VAR did not call me")          # check a quote: the closest quotes, who, where first
+    search_rows(ix, "penalty", limit=5000)   # the first 5000 hits in one search (CSV downloads)
     find_speaker(ix, "osimhan")  speakers(ix, "V", sort="count")  complete_names(ix, "inz")
     speaker(ix, id, sort="newest")  speaker_quotes(ix, id, q)  article(ix, id)  cluster(ix, id)
-    stats(ix)  query_examples(ix)  export(ix, "quotes")
+    stats(ix)  query_examples(ix)  export(ix, "quotes")  check_index(".quote-index")
 
 One module per job: query.py (parsing), params.py (checking), facets.py, highlight.py,
 spelling.py, names.py (look-up and completion), people.py (the list of speakers), outlets.py,
@@ -13,8 +15,8 @@ hits.py, entities.py (entity pages), check.py (check a quote), diff.py (word dif
 examples.py (query help), export.py; api.py runs a search. Below them, backend.py is the narrow interface to the engine and
 whoosh_backend/ its Whoosh implementation, chosen in backends.py.
 """
-from ..errors import BadParameter, IndexNotFound
-from .api import Index, open_index, search, speaker_quotes
+from ..errors import BadParameter, IndexDamaged, IndexNotFound
+from .api import Index, check_index, open_index, search, search_rows, speaker_quotes
 from .check import check
 from .entities import SPEAKER_SORTS, article, cluster, speaker, stats
 from .examples import query_examples
@@ -26,7 +28,8 @@ from .people import KINDS, SPEAKER_ORDERS, speakers
 from .query import MAX_QUERY_LENGTH
 
 __all__ = ["ARTICLE_COLUMNS", "BadParameter", "EXPORT_KINDS", "FACETS", "FACET_LIMIT", "Index",
-           "IndexNotFound", "KINDS", "LOW_CONFIDENCE", "MAX_PER_PAGE", "MAX_QUERY_LENGTH", "QUOTE_COLUMNS",
-           "SCOPES", "SORTS", "SPEAKER_ORDERS", "SPEAKER_SORTS", "article", "check", "cluster",
-           "complete_names", "export", "find_speaker", "open_index", "query_examples", "search", "speaker",
-           "speaker_by_id", "speaker_quotes", "speakers", "stats"]
+           "IndexDamaged", "IndexNotFound", "KINDS", "LOW_CONFIDENCE", "MAX_PER_PAGE", "MAX_QUERY_LENGTH",
+           "QUOTE_COLUMNS", "SCOPES", "SORTS", "SPEAKER_ORDERS", "SPEAKER_SORTS", "article", "check",
+           "check_index", "cluster", "complete_names", "export", "find_speaker", "open_index",
+           "query_examples", "search", "search_rows", "speaker", "speaker_by_id", "speaker_quotes",
+           "speakers", "stats"]

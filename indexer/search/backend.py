@@ -12,7 +12,8 @@ through a `View`, bound to one generation, with these calls and the records belo
                                           outlets
     view.search(SearchRequest)         -> SearchOutcome: one page of scored documents (or, with
                                           `group`, one per cluster), the total, facet counts over
-                                          every match, the matched words, how many have no date
+                                          every match, the matched words, how many have no date;
+                                          within the request's bounds (expansion, seconds)
     view.similar(words, limit)         -> [Scored]  quotes sharing the most of these words, best
                                           first: the candidates check-a-quote scores
     view.quotes(by, value)             -> [QuoteDoc]  by "speaker_id" | "article" | "cluster"
@@ -35,6 +36,7 @@ from whoosh import query as Q
 
 from ..results import ArticleRow
 from ..serial import frozen
+from ..settings import DEFAULTS
 
 QUOTE_KEYS = ("speaker_id", "article", "cluster")   # what `View.quotes` looks quotes up by
 
@@ -120,6 +122,11 @@ class SearchRequest:
                                         # the order; `total`, the page and the facets count
                                         # clusters (a facet value: the clusters with a match that
                                         # has it)
+    # The bounds every search keeps: an expanding word (prefix, wildcard, range, fuzzy) matches
+    # at most max_expansion indexed words; after `seconds` the backend stops and answers with
+    # what it found (SearchOutcome.partial), and says what it cut (SearchOutcome.notes).
+    max_expansion: int = DEFAULTS.max_expansion
+    seconds: float = DEFAULTS.search_seconds
 
 
 @frozen
@@ -179,6 +186,9 @@ class SearchOutcome:
     undated: int = 0                    # matches (clusters when grouped) without a date, when
                                         # the "year" facet was counted
     reports: int = 0                    # matching documents (grouped: total counts clusters)
+    partial: bool = False               # the time budget ran out: hits, total and facets are what was found by then
+    notes: tuple[str, ...] = ()         # what was cut (an expansion over its bound), for the user
+
 
 class View(Protocol):
     """A backend's answers, all from one generation of the index."""
@@ -186,7 +196,8 @@ class View(Protocol):
     generation: Generation
 
     def search(self, request: SearchRequest) -> SearchOutcome:
-        """Run a search; raises QueryFailed when the engine cannot run the query."""
+        """Run a search within the request's bounds; raises QueryFailed when the engine cannot
+        run the query, IndexDamaged when the index turns out damaged."""
 
     def similar(self, words: tuple[str, ...], limit: int) -> list[Scored]:
         """Up to `limit` quotes that share the most of these words (analysed the index's way,
@@ -210,15 +221,26 @@ class View(Protocol):
 
 
 class Backend(Protocol):
-    """An open index of one engine, shared by every thread of a process."""
+    """An open index of one engine, shared by every thread of a process.
+
+    Opening raises IndexNotFound when there is no index, IndexDamaged (naming the part) when
+    one of its parts cannot be read. A generation, once handed out, stays readable for as long
+    as anyone holds it, whatever writers do meanwhile (the API pins one per request: every
+    answer of a request comes from one generation). When the index is replaced by one that
+    cannot be opened, or removed, `generation()` keeps returning the last one it opened.
+    """
 
     location: str                       # what the user named (a directory, a database URL)
 
     def generation(self) -> Generation:
         """The current generation, cheaply (no searcher): for name look-ups and caches."""
 
-    def view(self) -> View:
-        """A view on the current generation (a new one after a writer swapped the index)."""
+    def view(self, generation: Optional[Generation] = None) -> View:
+        """A view on a generation this backend handed out (by default the current one)."""
+
+    def verify(self) -> list[str]:
+        """Check every part of the current generation (checksums, every stored document);
+        the problems found, [] when it is sound (`quote-index check-index`)."""
 
     def close(self) -> None:
         """Release what this thread holds."""

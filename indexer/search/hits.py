@@ -2,6 +2,8 @@
 where the quote was carried first and how widely, and the highlighting added."""
 from __future__ import annotations
 
+import math
+import sys
 from typing import Optional
 
 from ..records import Mention
@@ -29,8 +31,7 @@ def _quote_fields(gen: Generation, d: QuoteDoc, words, score: Optional[float]) -
     return (d.id, cid, d.text, segments(d.text, words), sp["name"] if sp else d.speaker_name, sid,
             d.speaker_kind, d.confidence, d.role, d.cue, d.medium, d.outlet, outlet_name(gen, d.outlet),
             d.date, d.article, d.title, d.before, d.after, d.nested, size, outlets,
-            first[0], first[1], outlet_name(gen, first[1]), first[2],
-            float(score) if score is not None else 0.0)
+            first[0], first[1], outlet_name(gen, first[1]), first[2], finite(score))
 
 
 def quote_hit(gen: Generation, d: QuoteDoc, words=(), score: Optional[float] = None) -> QuoteHit:
@@ -52,4 +53,12 @@ def article_hit(gen: Generation, d: ArticleDoc, words, score: Optional[float]) -
     """An article hit from a stored article document (words: the body words to mark)."""
     return ArticleHit(d.id, d.title, d.outlet, outlet_name(gen, d.outlet), d.date, d.dateline, d.wire,
                       snippet(d.text, words), d.quote_count if d.quote_count is not None else 0,
-                      float(score) if score is not None else 0.0)
+                      finite(score))
+
+
+def finite(score: Optional[float]) -> float:
+    """A score JSON can carry: a boost of 10^999 scores Infinity (not JSON), clamped to the
+    largest float; NaN and no score are 0."""
+    if score is None or math.isnan(score):
+        return 0.0
+    return max(-sys.float_info.max, min(sys.float_info.max, float(score)))

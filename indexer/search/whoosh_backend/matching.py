@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 
 from whoosh import query as Q
 
-from . import columns
+from . import bounds, columns
 
 
 def _plain_terms(q) -> bool:
@@ -21,63 +21,63 @@ def _plain_terms(q) -> bool:
     return False
 
 
-def docset(s, q) -> set:
+def docset(s, q, budget: bounds.Budget) -> set:
     """Doc numbers matching q; deleted ones may be included (callers keep only live filter docs).
 
     Whoosh's union matcher costs ~20 µs a document in Python: a plain word searched in title and
     body of ~5,000 articles took 100 ms to enumerate, against a few ms for set algebra on each
     term's postings. Anything but Terms under And/Or/Not (phrases, ranges, wildcards) is left to
     Whoosh, whose matchers check positions only where every other condition already holds.
+    Every enumeration stops when the budget is spent (the budget then says so).
     """
-    if not _plain_terms(q):
-        return set(s.docs_for_query(q))
-    if type(q) is Q.Term:
-        return set(s.docs_for_query(q))
+    whole = lambda: bounds.docs(s, q, budget)       # noqa: E731 - Whoosh matches all of q
+    if not _plain_terms(q) or type(q) in (Q.Term, Q.Not):
+        return whole()
     if type(q) is Q.Or:
         out: set = set()
         for c in q.subqueries:
-            if type(c) is not Q.Not:
-                out |= docset(s, c)
-            else:
-                return set(s.docs_for_query(q))     # "a OR NOT b": rare, leave it to Whoosh
+            if type(c) is Q.Not:
+                return whole()                      # "a OR NOT b": rare, leave it to Whoosh
+            out |= docset(s, c, budget)
         return out
-    if type(q) is Q.Not:
-        return set(s.docs_for_query(q))
     pos = [c for c in q.subqueries if type(c) is not Q.Not]
     if not pos or len(pos) == len(q.subqueries) and all(type(c) is Q.Term for c in pos):
         # Only terms: Whoosh's intersection skips through the postings (quicker than sets of
         # each, "year:1987 oil" reads 20,000 year postings as a set); Not made it crawl.
-        return set(s.docs_for_query(q))
-    sets = sorted((docset(s, c) for c in pos), key=len)
+        return whole()
+    sets = sorted((docset(s, c, budget) for c in pos), key=len)
     out = sets[0].intersection(*sets[1:])
     for c in q.subqueries:
         if type(c) is Q.Not:
-            out -= docset(s, c.query)
+            out -= docset(s, c.query, budget)
     return out
 
 
-def run(snap, s, query, fdocs, k: int, order: str, group: bool = False):
+def run(snap, s, query, fdocs, k: int, order: str, budget: bounds.Budget, group: bool = False):
     """The first k hits as (doc number, score or None, matches in its cluster), every matching
     doc, the query run, and the total (matching docs, or their clusters when grouped).
 
     query None lists every document passing the filter (by date when the order is relevance).
     Facets and orders come from the generation's column table instead of Whoosh's
     groupedby/sortedby (see `columns.Table`). Grouped, the hits are the first match of each
-    cluster in the order.
+    cluster in the order. Matching stops when the budget is spent: the hits and matches are
+    those found by then (with no time left to rank, the first matches found, unranked).
     """
     live = fdocs - {-1} if -1 in fdocs else fdocs
     by_score = order == "relevance" and query is not None
     if by_score and not _cheap_docset(query):
         # Phrases and all-word intersections cost most in matching itself: one pass that scores
         # every match (and keeps their doc numbers for the facets) beats matching twice.
-        results = s.search(query, filter=fdocs, limit=None)
+        results = bounds.scored(s, query, fdocs, None, budget)
         matched = results.docs()
         ranked = ((results.docnum(i), results.score(i)) for i in range(results.scored_length()))
     else:
         # Every match without scoring, as sets; then Whoosh scores only what it must for the top k.
-        matched = live if query is None else sorted(d for d in docset(s, query) if d in live)
-        if by_score:
-            ranked = _scored(s, query, fdocs, k, len(matched))
+        matched = live if query is None else sorted(d for d in docset(s, query, budget) if d in live)
+        if by_score and budget.over():
+            ranked = ((d, None) for d in matched)
+        elif by_score:
+            ranked = _scored(s, query, fdocs, k, len(matched), budget)
         else:
             dated = "newest" if order == "relevance" else order
             if not group:
@@ -89,17 +89,18 @@ def run(snap, s, query, fdocs, k: int, order: str, group: bool = False):
     return hits, matched, query, total
 
 
-def _scored(s, query, fdocs, k: int, total: int):
+def _scored(s, query, fdocs, k: int, total: int, budget: bounds.Budget):
     """(doc number, score) best first, scoring only as many as the caller reads: Whoosh ranks
     the top `limit`, and a caller that wants more (grouping skips the other matches of a
-    cluster it has) gets the next ones from a search with a limit four times larger."""
+    cluster it has) gets the next ones from a search with a limit four times larger (while the
+    budget lasts)."""
     limit, done = max(4 * k, 40), 0
     while True:
-        results = s.search(query, filter=fdocs, limit=limit)
+        results = bounds.scored(s, query, fdocs, limit, budget)
         n = results.scored_length()
         for i in range(done, n):
             yield results.docnum(i), results.score(i)
-        if n < limit or limit >= total:
+        if n < limit or limit >= total or budget.over():
             return
         done, limit = n, limit * 4
 
