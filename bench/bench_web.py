@@ -9,6 +9,11 @@ Writes bench/out/bench_web.json. Not a test: figures on a shared machine are noi
 
 The index is the one bench/bench_build.py builds over the ~22,000 shared articles; when it is
 missing this script runs bench_build.py (or, for another --index path, builds one itself).
+
+With `--peer DIR` (a scratch copy of the Datasette peer, `shared/peers/datasette`, after its
+build.py, gen_queries.py and make_urls.py ran: DIR/venv, DIR/db.db, DIR/urls/*.txt), the same
+clients then load the peer's `datasette serve` in the same run, each page kind against the
+peer's nearest JSON scenario (PEER_SCENARIOS), and the report puts both side by side.
 """
 from __future__ import annotations
 
@@ -40,6 +45,13 @@ TARGET = {"rps": 100, "p95_ms": 100}
 # Issue 11's targets per page kind: requests/s and p95 (ms).
 TARGETS = {"speaker": (250, 100), "search": (150, 100), "check": (None, 150)}
 SEED = 20240521
+# The Datasette scenario (a URL list of make_urls.py) nearest to each page kind of ours.
+PEER_SCENARIOS = {
+    "search": "b_quotes_json",          # FTS5 phrase search of the quotes table (not grouped)
+    "listing": "a_articles_json",       # a table search of the articles, Datasette's default page
+    "speaker": "c_speaker_json",        # the quotes of one speaker (an indexed equality filter)
+    "check": "x_articles_ranked_sql",   # FTS5 ranked top 20 with snippets (no wording tolerance)
+}
 
 
 def ensure_index(path: str) -> None:
@@ -158,6 +170,47 @@ def start_server(index_dir: str, port: int, threads: int) -> subprocess.Popen:
     raise SystemExit("bench_web: server did not answer within 60 s")
 
 
+def start_peer(peer: str, port: int) -> subprocess.Popen:
+    """Run the peer's `datasette serve` over its db.db and wait until it answers."""
+    log = tempfile.TemporaryFile()
+    proc = subprocess.Popen([os.path.join(peer, "venv", "bin", "datasette"), "serve", os.path.join(peer, "db.db"),
+                             "-h", "127.0.0.1", "-p", str(port), "--setting", "sql_time_limit_ms", "5000"],
+                            cwd=peer, stdout=subprocess.DEVNULL, stderr=log)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            log.seek(0)
+            raise SystemExit(f"bench_web: datasette exited: {log.read().decode()[-2000:]}")
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            conn.request("GET", "/db.json")
+            conn.getresponse().read()
+            conn.close()
+            return proc
+        except OSError:
+            time.sleep(0.2)
+    proc.terminate()
+    raise SystemExit("bench_web: datasette did not answer within 60 s")
+
+
+def run_peer(peer: str, clients: int, duration: float) -> dict:
+    """Each of PEER_SCENARIOS' URL lists against the peer, with the same clients as ours."""
+    port = free_port()
+    proc = start_peer(peer, port)
+    out = {}
+    try:
+        for kind, scenario in PEER_SCENARIOS.items():
+            paths = [p for p in pathlib.Path(peer, "urls", scenario + ".txt").read_text().splitlines() if p]
+            run_phase(port, paths[:20], min(2, clients), 2.0)               # warm caches, not counted
+            r = out[kind] = dict(run_phase(port, paths, clients, duration), scenario=scenario)
+            print(f"peer {kind:8s} {r['rps']:7.1f} req/s  p50 {r['p50_ms']:6.1f} ms  p95 {r['p95_ms']:6.1f} ms  "
+                  f"errors {r['errors']}  ({scenario})")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    return out
+
+
 def run_phase(port: int, paths: list[str], clients: int, duration: float) -> dict:
     """`clients` keep-alive connections requesting paths round-robin for `duration` seconds."""
     latencies: list[float] = []
@@ -218,6 +271,7 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=4, help="waitress request threads")
     ap.add_argument("--json", action="store_true", help="load the JSON twins instead of the HTML pages")
     ap.add_argument("--out", default=str(OUT), help="where to write the figures")
+    ap.add_argument("--peer", help="a prepared scratch copy of the Datasette peer: load it too, same run")
     args = ap.parse_args()
 
     ensure_index(args.index)
@@ -238,6 +292,7 @@ def main() -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+    peer = run_peer(args.peer, args.clients, args.duration) if args.peer else None
     sp = results["speaker"]
     report = {
         "name": "bench_web",
@@ -255,6 +310,7 @@ def main() -> None:
                       and all(r["errors"] == 0 for r in results.values()),
         "issue_11_met": {k: (rps is None or results[k]["rps"] >= rps) and results[k]["p95_ms"] <= p95
                          and results[k]["errors"] == 0 for k, (rps, p95) in TARGETS.items()},
+        "peer": peer,
         "note": "Client and server share the machine (one core for both, plus other work): "
                 "the figures are a lower bound and noisy.",
     }
