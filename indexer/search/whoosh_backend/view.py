@@ -93,7 +93,7 @@ class WhooshView:
                 break
             spent += df[t]
             weight = math.log((n + 1) / (df[t] + 0.5))
-            for d in s.postings(*t).all_ids():
+            for d in reader.postings(*t).all_ids():       # no scorer: the weight is ours
                 if d in live:
                     scores[d] = scores.get(d, 0.0) + weight
         best = heapq.nsmallest(limit, scores, key=lambda d: (-scores[d], d))
