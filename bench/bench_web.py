@@ -147,50 +147,39 @@ def free_port() -> int:
 
 def start_server(index_dir: str, port: int, threads: int) -> subprocess.Popen:
     """Run `quote-index serve` in a subprocess and wait until it answers."""
-    # stderr goes to a file, not a pipe: waitress logs a line each time its task queue backs up,
-    # and an unread pipe fills up and freezes the server mid-run.
-    log = tempfile.TemporaryFile()
-    proc = subprocess.Popen([sys.executable, "-m", "quote_index", "serve", "--index", index_dir,
-                             "--host", "127.0.0.1", "--port", str(port), "--threads", str(threads)],
-                            cwd=str(ROOT), stdout=subprocess.DEVNULL, stderr=log)
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            log.seek(0)
-            raise SystemExit(f"bench_web: server exited: {log.read().decode()[-2000:]}")
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            conn.request("GET", "/speakers.json?per_page=1")
-            conn.getresponse().read()
-            conn.close()
-            return proc
-        except OSError:
-            time.sleep(0.2)
-    proc.terminate()
-    raise SystemExit("bench_web: server did not answer within 60 s")
+    return _started([sys.executable, "-m", "quote_index", "serve", "--index", index_dir, "--host", "127.0.0.1",
+                     "--port", str(port), "--threads", str(threads)], str(ROOT), port, "/speakers.json?per_page=1",
+                    "server")
 
 
 def start_peer(peer: str, port: int) -> subprocess.Popen:
     """Run the peer's `datasette serve` over its db.db and wait until it answers."""
+    return _started([os.path.join(peer, "venv", "bin", "datasette"), "serve", os.path.join(peer, "db.db"),
+                     "-h", "127.0.0.1", "-p", str(port), "--setting", "sql_time_limit_ms", "5000"],
+                    peer, port, "/db.json", "datasette")
+
+
+def _started(argv: list, cwd: str, port: int, probe: str, what: str) -> subprocess.Popen:
+    """Start a server process and wait (60 s at most) until `probe` answers on the port."""
+    # stderr goes to a file, not a pipe: waitress logs a line each time its task queue backs up,
+    # and an unread pipe fills up and freezes the server mid-run.
     log = tempfile.TemporaryFile()
-    proc = subprocess.Popen([os.path.join(peer, "venv", "bin", "datasette"), "serve", os.path.join(peer, "db.db"),
-                             "-h", "127.0.0.1", "-p", str(port), "--setting", "sql_time_limit_ms", "5000"],
-                            cwd=peer, stdout=subprocess.DEVNULL, stderr=log)
+    proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=log)
     deadline = time.time() + 60
     while time.time() < deadline:
         if proc.poll() is not None:
             log.seek(0)
-            raise SystemExit(f"bench_web: datasette exited: {log.read().decode()[-2000:]}")
+            raise SystemExit(f"bench_web: {what} exited: {log.read().decode()[-2000:]}")
         try:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            conn.request("GET", "/db.json")
+            conn.request("GET", probe)
             conn.getresponse().read()
             conn.close()
             return proc
         except OSError:
             time.sleep(0.2)
     proc.terminate()
-    raise SystemExit("bench_web: datasette did not answer within 60 s")
+    raise SystemExit(f"bench_web: {what} did not answer within 60 s")
 
 
 def run_peer(peer: str, clients: int, duration: float) -> dict:
