@@ -86,7 +86,10 @@ def _report(problem, problems):
               help="Seconds a connection may wait for a whole request (or idle between requests) before it is closed.")
 @click.option("--backlog", default=DEFAULTS.backlog, show_default=True, type=click.IntRange(1, 65_535),
               help="Connections the kernel queues while the server is busy.")
-def serve(index_dir, host, port, threads, connection_limit, channel_timeout, backlog):
+@click.option("--cors", "cors", default=None, metavar="ORIGINS",
+              help="Let pages of these origins read the JSON and CSV (\"*\" for any; space-separated; "
+                   "default: none, or $QUOTE_INDEX_CORS).")
+def serve(index_dir, host, port, threads, connection_limit, channel_timeout, backlog, cors):
     """Serve the web site and its JSON API with waitress (a production server, never debug mode).
 
     Put a proxy in front of it on a public address (docs/SECURITY.md): it holds the TLS, rate
@@ -97,7 +100,7 @@ def serve(index_dir, host, port, threads, connection_limit, channel_timeout, bac
     from .serving import serve as run_server
 
     api.open_index(index_dir)     # fail now with the library's message, not on the first request
-    app = create_app({"INDEX_DIR": index_dir})
+    app = create_app({"INDEX_DIR": index_dir, **({"CORS_ORIGINS": cors} if cors is not None else {})})
     store.warm(app)
     click.echo(f"quote-index: serving {os.path.abspath(index_dir)} on http://{host}:{port}/ "
                "(Ctrl-C stops)", err=True)
@@ -110,19 +113,37 @@ def serve(index_dir, host, port, threads, connection_limit, channel_timeout, bac
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--outlet", "outlets", multiple=True, metavar="[PATH=]NAME",
+              help="The outlet that published everything under PATH (one of the paths), or under every "
+                   "path: a name (\"BBC News\") or a common slug (bbc). Repeatable; `update` keeps it.")
 @index_option
 @writer_options
-def build(paths, index_dir, progress, lock_timeout, verbose):
+def build(paths, outlets, index_dir, progress, lock_timeout, verbose):
     """Index CORPUS files/directories (default corpus/) from scratch, swapped in atomically.
 
     Bad inputs are reported on stderr and skipped; the rest is indexed, and the exit status is 1
     when anything was skipped (0 otherwise).
     """
-    result = _run_writer(ingest.build, list(paths) or ["corpus"], index_dir,
-                         progress=progress, lock_timeout=lock_timeout, verbose=verbose)
+    paths = list(paths) or ["corpus"]
+    result = _run_writer(ingest.build, paths, index_dir, progress=progress, lock_timeout=lock_timeout,
+                         verbose=verbose, outlets=_outlets(paths, outlets))
     click.echo(build_summary(result))
     if result.skipped:
         sys.exit(1)
+
+
+def _outlets(paths: list, given: tuple) -> dict:
+    """--outlet values as {path: outlet}: PATH=NAME for one of the paths, NAME for all of them."""
+    out = {}
+    for value in given:
+        where, sep, name = value.partition("=")
+        if sep and where in paths:
+            out[where] = name
+        elif sep and os.path.exists(where):
+            raise click.BadParameter(f"{where} is not one of the paths to build", param_hint="--outlet")
+        else:
+            out.update({p: value for p in paths if p not in out})
+    return out
 
 
 @cli.command()
@@ -142,12 +163,12 @@ def update(paths, index_dir, progress, lock_timeout, verbose):
         sys.exit(1)
 
 
-def _run_writer(fn, *args, progress, lock_timeout, verbose=False) -> ingest.BuildResult:
+def _run_writer(fn, *args, progress, lock_timeout, verbose=False, **options) -> ingest.BuildResult:
     """Run ingest.build/update with its messages and problems on stderr."""
     say = lambda m: click.echo(f"quote-index: {m}", err=True)   # noqa: E731
     try:
         result = fn(*args, progress=sys.stderr.isatty() if progress is None else progress,
-                    lock_timeout=lock_timeout, on_message=say)
+                    lock_timeout=lock_timeout, on_message=say, **options)
     except OSError as e:
         # A full disk, a read-only or vanished index directory: writers build beside the live
         # index and only swap in a finished one, so the live index is still the previous one.

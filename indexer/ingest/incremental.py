@@ -124,21 +124,20 @@ def finish_update(writer, searcher, state: State, redo: set, rows: list, phases)
     ch, renamed, old_sids, respoken = got
     with phases.timed("clusters"):
         table, region, cluster_of = _recluster(state, ch, respoken)
+        clusters = _clusters(state, ch, region, cluster_of)
     rewritten = 0
     with phases.timed("writing"):
         for qid in sorted((set(respoken) | set(cluster_of)) - set(ch.new)):
             r = ch.row(qid)
-            doc = _doc(ch, r, cluster_of.get(qid) or r["cluster"])
+            doc = _doc(ch, r, cluster_of.get(qid) or r["cluster"], clusters)
             if doc["derived"] != r.get("derived"):
                 writer.update_document(**doc)
                 rewritten += 1
         for qid in sorted(ch.new):
-            writer.add_document(**_doc(ch, ch.new[qid], cluster_of[qid]))
+            writer.add_document(**_doc(ch, ch.new[qid], cluster_of[qid], clusters))
     phases.count("writing", quotes=len(ch.new) + rewritten)
     with phases.timed("identities"):
         speakers = _speakers(state, ch, renamed, old_sids)
-    with phases.timed("clusters"):
-        clusters = _clusters(state, ch, region, cluster_of)
     phases.count("identities", speakers=len(speakers), read=len(ch.stored.rows))
     phases.count("clusters", clusters=len(clusters), relinked=len(region))
     with phases.timed("committing"):
@@ -172,10 +171,11 @@ def _identities(searcher, state: State, redo: set, rows: list) -> Optional[tuple
     return ch, renamed, old_sids, respoken
 
 
-def _doc(ch: _Change, r: dict, cluster: str) -> dict:
-    """The quote document of a row with its facts after the update."""
+def _doc(ch: _Change, r: dict, cluster: str, clusters: dict) -> dict:
+    """The quote document of a row with its facts after the update (clusters: the new table)."""
     sid, display, aliases = _facts(ch.res, r.get("speaker_name"))
-    return documents.quote_doc(r, sid, display, list(aliases), cluster)
+    size = len(clusters[cluster]["articles"]) if cluster in clusters else 1
+    return documents.quote_doc(r, sid, display, list(aliases), cluster, size)
 
 
 def _recluster(state: State, ch: _Change, respoken: dict) -> tuple:
@@ -195,8 +195,8 @@ def _recluster(state: State, ch: _Change, respoken: dict) -> tuple:
 
     # Nested quotes take the cluster of the quote enclosing them, in their own article.
     cluster_of = dict(linked)
-    articles = {ch.row(q)["article"] for q in region
-                if q in ch.new or linked[q] != ch.row(q).get("cluster")}
+    # (every article of the region: a cluster that kept its id may have changed its size)
+    articles = {ch.row(q)["article"] for q in region}
     for art in sorted(articles):
         rows = [r for r in ch.new.values() if r["article"] == art] or \
             [r for r in ch.stored.by_term("article", art) if r["id"] not in ch.deleted]

@@ -10,6 +10,7 @@ stop a writer at any step.
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 import uuid
@@ -22,6 +23,7 @@ from whoosh import index as windex
 
 from ..corpus import SidecarCache, discover, path_from_id, path_id
 from ..errors import BuildFailed, IndexDamaged, IndexNotFound
+from ..resolve import outlets as outlet_names
 from ..resolve.tables import corpus_tables, vocabulary
 from ..settings import DEFAULTS
 from ..store import documents, layout as L, pinned, swap
@@ -47,20 +49,34 @@ class _Plan:
     seen: dict = field(default_factory=dict)    # article id -> path, of the articles kept
     sidecar_hashes: dict = field(default_factory=dict)
     counts: dict = field(default_factory=dict)  # added / changed / deleted (update)
+    outlets: dict = field(default_factory=dict)  # corpus root -> the outlet `--outlet` gives its articles
 
 
 def build(paths: Iterable[str], index_dir: str, *, progress: bool = False,
           lock_timeout: float = LOCK_TIMEOUT, on_message: Callable = None,
           memory_mb: int = DEFAULTS.writer_memory_mb,
-          max_bytes: Optional[int] = DEFAULTS.max_file_bytes) -> BuildResult:
-    """Index the corpus under paths into a new directory and swap it in for index_dir atomically."""
+          max_bytes: Optional[int] = DEFAULTS.max_file_bytes,
+          outlets: Optional[dict] = None) -> BuildResult:
+    """Index the corpus under paths into a new directory and swap it in for index_dir atomically.
+
+    outlets maps a corpus path (one of paths) to the outlet that published everything under it
+    (`build --outlet`): a slug or a name, see resolve/outlets.py; `update` keeps it.
+    """
     paths = [os.path.abspath(p) for p in paths]
+    given = {os.path.abspath(p): v for p, v in (outlets or {}).items()}
+    for p, v in given.items():
+        if p not in paths:
+            raise BuildFailed(f"--outlet names {p}, which is not one of the paths to build")
+        try:
+            outlet_names.override(v)
+        except ValueError as e:
+            raise BuildFailed(str(e)) from None
     started, log, where = time.monotonic(), Log(on_message), L.Layout.of(index_dir)
     phases = Phases(progress)
     with WriterLock(index_dir, lock_timeout, log.say):
         swap.recover(where, log.say)
         with phases.timed("reading"):
-            plan = _Plan("build", paths, max_bytes, discover(paths, log.problem, max_bytes))
+            plan = _Plan("build", paths, max_bytes, discover(paths, log.problem, max_bytes), outlets=given)
         phases.count("reading", files=len(plan.todo))
         counts = _write(where, plan, log, phases, memory_mb)
     return log.result("build", index_dir, time.monotonic() - started, phases=phases.results(), **counts)
@@ -150,7 +166,8 @@ def _update_plan(where: L.Layout, meta: dict, paths, log: Log, max_bytes: Option
     """The files an update re-reads (new or changed content hash) and the ones it drops."""
     paths = [os.path.abspath(p) for p in paths] if paths else [path_from_id(p) for p in meta["corpus"]]
     old_files: dict = L.read_json(where.live, L.FILES) or {}
-    plan = _Plan("update", paths, max_bytes, [], copy=True)
+    plan = _Plan("update", paths, max_bytes, [], copy=True,
+                 outlets={path_from_id(p): v for p, v in meta.get("outlets", {}).items()})
     current = {}
     added = changed = 0
     for src in discover(paths, log.problem, max_bytes):
@@ -233,7 +250,7 @@ def _read(writer, plan: _Plan, log: Log, phases: Phases) -> list:
             with phases.timed("extracting"):
                 ex = sources.extract_file(src, sidecars, plan.sidecar_hashes, plan.seen, plan.max_bytes)
             with phases.timed("writing"):
-                _add(writer, ex, rows, plan.files, log)
+                _add(writer, ex, rows, plan.files, log, plan.outlets.get(os.path.abspath(src.root)))
             articles += len(ex.articles)
             bar.update(1)
             bar.set_postfix(articles=articles, quotes=len(rows), refresh=False)
@@ -241,18 +258,33 @@ def _read(writer, plan: _Plan, log: Log, phases: Phases) -> list:
     return rows
 
 
-def _add(writer, ex: sources.Extracted, rows: list, files: dict, log: Log) -> None:
-    """Write a file's article documents; keep its quote rows for the corpus-level pass."""
+def _add(writer, ex: sources.Extracted, rows: list, files: dict, log: Log,
+         outlet: Optional[str] = None) -> None:
+    """Write a file's article documents; keep its quote rows for the corpus-level pass.
+
+    Outlets become slugs here (outlet: what `--outlet` gives this file's folder); the names
+    they are shown by are counted per file in files.json, so that an update recounts them.
+    """
     per_article = Counter(q.article for q, _, _ in ex.quotes)
-    by_id = {a.id: a for a in ex.articles}
+    named: Counter = Counter()
+    by_id = {}
+    forced = outlet_names.override(outlet) if outlet else None
     for a in ex.articles:
+        if forced:
+            key, name = forced
+        else:
+            key, name = outlet_names.slug(a.outlet), outlet_names.name_of(a.outlet, a.outlet_name)
+        if key:
+            named[key, name] += 1
+        by_id[a.id] = a = dataclasses.replace(a, outlet=key)
         writer.add_document(**documents.article_doc(a, ex.key, per_article[a.id]))
     for q, before, after in ex.quotes:
         rows.append(documents.quote_row(q, by_id[q.article], ex.key, before, after))
     for path, reason, warning in ex.problems:
         log.note(path, reason, warning)
     files[ex.key] = {"hash": ex.hash, "articles": [a.id for a in ex.articles],
-                     "problems": [[p, r] for p, r, w in ex.problems if not w]}
+                     "problems": [[p, r] for p, r, w in ex.problems if not w],
+                     "outlets": [[k, n, c] for (k, n), c in sorted(named.items())]}
 
 
 def finish(writer, rows: list, kept_derived: dict, phases: Phases) -> tuple[dict, tuple, tuple]:
@@ -271,7 +303,8 @@ def finish(writer, rows: list, kept_derived: dict, phases: Phases) -> tuple[dict
         for r in rows:
             bar.update(1)
             sid, display, aliases, cid = assignment[r["id"]]
-            doc = documents.quote_doc(r, sid, display, aliases, cid)
+            size = len(clusters[cid]["articles"]) if cid in clusters else 1
+            doc = documents.quote_doc(r, sid, display, aliases, cid, size)
             if r["id"] in kept_derived:
                 if kept_derived[r["id"]] == doc["derived"]:
                     continue
@@ -308,6 +341,7 @@ def write_tables(tmp: str, plan: _Plan, tables: tuple, counts: dict, state_files
     L.write_json(tmp, L.FILES, files)
     L.write_json(tmp, L.NAMES, state_files[0])
     L.write_lines(tmp, L.SHINGLES, state_files[1])
+    L.write_json(tmp, L.OUTLETS, outlet_table(files))
     # The size and CRC-32 of every file, so that readers and `check-index` can tell a damaged
     # part (truncated, bit-flipped) from a sound one.
     parts = pinned.record_parts(tmp)
@@ -315,6 +349,7 @@ def write_tables(tmp: str, plan: _Plan, tables: tuple, counts: dict, state_files
         "format": L.FORMAT, "build_id": uuid.uuid4().hex,
         "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "mode": plan.mode, "corpus": [path_id(os.path.abspath(p)) for p in plan.paths],
+        "outlets": {path_id(p): v for p, v in sorted(plan.outlets.items())},
         "counts": {"articles": articles, "quotes": counts["quotes"],
                    "speakers": counts["speakers"], "clusters": counts["clusters"],
                    "files": len(files),
@@ -324,3 +359,10 @@ def write_tables(tmp: str, plan: _Plan, tables: tuple, counts: dict, state_files
     return articles
 
 
+def outlet_table(files: dict) -> dict:
+    """slug -> display name over every file's articles (the name most of them give)."""
+    book = outlet_names.Book()
+    for entry in files.values():
+        for key, name, count in entry.get("outlets", ()):
+            book.vote(key, name, count)
+    return book.table()

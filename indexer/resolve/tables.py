@@ -55,12 +55,15 @@ def corpus_tables(rows: list[dict], timed=None) -> tuple[dict, dict, dict, dict]
 def speaker_row(sid: str, name: str, aliases: list, quotes: list[dict]) -> dict:
     """One identity's row of the speakers table, from every quote attributed to it."""
     outlets: Counter = Counter(r["outlet"] for r in quotes if r.get("outlet"))
+    kinds: Counter = Counter(r["speaker_kind"] for r in quotes if r.get("speaker_kind"))
     dates = [r["date"] for r in quotes if r.get("date")]
     return {"id": sid, "name": name, "aliases": aliases, "quote_count": len(quotes),
             "article_count": len({r["article"] for r in quotes}),
             "outlets": sorted(outlets, key=lambda o: (-outlets[o], o)),
             "first_date": min(dates) if dates else None,
-            "last_date": max(dates) if dates else None}
+            "last_date": max(dates) if dates else None,
+            # person or organization: what most of their quotes say (ties: person)
+            "kind": min(kinds, key=lambda k: (-kinds[k], k != "person")) if kinds else None}
 
 
 def cluster_row(cid: str, members: list[dict], speaker_of) -> dict | None:
@@ -71,9 +74,14 @@ def cluster_row(cid: str, members: list[dict], speaker_of) -> dict | None:
         return None
     dates = [r["date"] for r in members if r.get("date")]
     sids = sorted({speaker_of(r) for r in members} - {None})
+    # The report that carried it first (undated ones after every dated one), for "first
+    # 2016-03-02 in The New York Times" on grouped results and check-a-quote.
+    first = min(members, key=lambda r: (r.get("date") or "9999", r["article"], r["id"]))
     return {"id": cid, "quotes": sorted(r["id"] for r in members), "articles": arts,
             "outlets": sorted({r["outlet"] for r in members if r.get("outlet")}),
             "first_date": min(dates) if dates else None,
+            "first_quote": first["id"], "first_article": first["article"],
+            "first_outlet": first.get("outlet") or None,
             "speaker_id": sids[0] if sids else None,
             "wordings": sorted({r["quote"] for r in members})}
 

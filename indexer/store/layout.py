@@ -17,6 +17,7 @@ An index directory (swapped as a whole):
   `shingles.txt`: sorted "shingle<TAB>quote id" lines of the quotes that can cluster. The state
   `update` re-resolves identities and re-links clusters from without reading every stored quote
   (indexer/resolve/relink.py); an index without them is updated the slow way once, and gets them.
+- `outlets.json`: every outlet's slug -> display name ("wash-post" -> "The Washington Post").
 - `meta.json`: format, build id, time, corpus roots, counts. Written last, before the swap.
 """
 from __future__ import annotations
@@ -27,7 +28,9 @@ import os
 from dataclasses import dataclass
 from typing import Optional
 
-FORMAT = 3               # bumped when the schema or side tables change; readers refuse others
+# Bumped when the schema or side tables change; readers refuse others. 4: quotes store
+# speaker_kind, confidence and cluster_size, outlets are slugs named in outlets.json.
+FORMAT = 4
 INDEX_NAME = "MAIN"      # the Whoosh index name inside the directory
 META = "meta.json"       # written last: its presence says the directory is complete
 SPEAKERS = "speakers.json"
@@ -36,6 +39,7 @@ FILES = "files.json"
 WORDS = "words.json"
 NAMES = "names.json"
 SHINGLES = "shingles.txt"
+OUTLETS = "outlets.json"
 
 _NEW, _OLD, _LOCK = ".new-", ".old-", ".lock"
 

@@ -3,11 +3,8 @@
 Text fields are stemmed (so "penalties" finds "penalty") but keep stop words (phrases of quotes
 are made of them: "didn't call me"), and fold accents so "Sanchez" finds "Sánchez". Quote text
 also indexes its pairs of consecutive words, so that a quote phrase is a term look-up.
-
-What each field indexes (terms, positions), stores and keeps as a column was decided against the
-queries and pages that use it: docs/SPEED.md has the table. Nothing is indexed that no query asks
-for (`start`, a quote's offset, is only read back, so it is stored and neither indexed nor a
-column: no query sorts or filters on it).
+docs/SPEED.md lists what each field indexes, stores and keeps as a column, and the queries
+that use it.
 """
 from __future__ import annotations
 
@@ -15,7 +12,7 @@ import functools
 import re
 
 from whoosh.analysis import CharsetFilter, IDTokenizer, LowercaseFilter, RegexTokenizer, Token, Tokenizer
-from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.lang.porter import stem as _stem
 from whoosh.support.charset import accent_map
 
@@ -142,14 +139,18 @@ def make_schema() -> Schema:
         speaker=TEXT(analyzer=NAME_ANALYZER, phrase=True),   # display name and every alias
         speaker_id=ID(stored=True, sortable=True),
         speaker_name=STORED(),                      # the name as the article gives it
+        speaker_kind=ID(stored=True),               # "person" or "organization"
+        # How sure the attribution is (0-1): a filter hides the unsure ones.
+        confidence=NUMERIC(numtype=float, stored=True),
         role=TEXT(analyzer=NAME_ANALYZER, stored=True),
         cue=ID(analyzer=KEY_ANALYZER, stored=True),
         outlet=ID(analyzer=KEY_ANALYZER, stored=True, sortable=True),
         medium=ID(analyzer=KEY_ANALYZER, stored=True, sortable=True),
         date=ID(stored=True, sortable=True),        # YYYY-MM-DD: sorts and ranges as text
         year=ID(sortable=True),
-        cluster=ID(stored=True),
-        start=STORED(),                             # quote offset: stored only (docs/SPEED.md)
+        cluster=ID(stored=True, sortable=True),     # a column: results grouped by cluster
+        cluster_size=NUMERIC(stored=True, sortable=True),   # articles carrying it: "most carried"
+        start=NUMERIC(stored=True, sortable=True),  # quote offset, to list an article's quotes in order
         quote_count=STORED(),
         spans=STORED(), mention=STORED(), nested=STORED(), rule=STORED(),
         before=STORED(), after=STORED(),
@@ -160,7 +161,6 @@ def make_schema() -> Schema:
 
 
 # Whoosh pickles the schema, analyzers included, into each index's TOC file by module path, and
-# every index of format 3 names these two classes `indexer.index.<class>`. That path stays their
-# pickled name (indexer/index.py hands them on), so indexes built before and after this package
-# was made read alike and the on-disk format did not change.
+# every index since format 3 names these two classes `indexer.index.<class>`. That path stays
+# their pickled name (indexer/index.py hands them on).
 FoldStemTokenizer.__module__ = BigramTokenizer.__module__ = "indexer.index"
