@@ -17,7 +17,7 @@ from indexer import search as api
 from indexer.settings import DEFAULTS
 
 from . import reading
-from .options import Group, index_option, writer_options
+from .options import DSN_ENV, Group, dsn_given, dsn_option, index_option, writer_options
 from .output import build_summary
 
 MAX_PROBLEMS_SHOWN = DEFAULTS.max_problems_shown   # thousands of empty records must not drown the summary
@@ -31,15 +31,42 @@ def cli():
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="table", show_default=True,
-              help="jsonl: one JSON record per quote (the evaluation contract); table: for reading.")
-def extract(paths, fmt):
-    """Extract attributed quotes from files or directories and print them.
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "table", "parquet"]), default=None,
+              help="jsonl: one JSON record per quote (the evaluation contract); table: for reading "
+                   "(the default of the local engine); parquet: the Dask engine's default.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: this process, quotes on stdout; dask: a batch job writing a records "
+                   "directory (--output), partitions extracted on a Dask cluster.")
+@click.option("--output", type=click.Path(file_okay=False),
+              help="Dask engine: the records directory to write (replaced atomically when finished).")
+@click.option("--scheduler", metavar="tcp://HOST:PORT",
+              help="Dask engine: a running scheduler (default: a local cluster on 127.0.0.1).")
+@click.option("--partition-size", type=click.IntRange(1), default=None,
+              help="Dask engine: source files per task (default 100).")
+@click.option("--workers", type=click.IntRange(1), default=None,
+              help="Dask engine without --scheduler: worker processes of the local cluster (default: one per CPU).")
+def extract(paths, fmt, engine, output, scheduler, partition_size, workers):
+    """Extract attributed quotes from files or directories: printed, or written as records by a Dask job.
 
     PATHS are .txt, .json (array of records) or .jsonl files, or directories searched recursively
     (other files ignored). A bad input is reported on stderr and skipped; the exit status is 1 when
-    anything was skipped, 0 otherwise.
+    anything was skipped, 0 otherwise. With --engine dask the quotes and articles go to --output
+    as Parquet (or JSONL) parts by year and month, which `build --from-records` indexes.
     """
+    if engine == "dask":
+        _extract_dask(paths, fmt or "parquet", output, scheduler, partition_size, workers)
+        return
+    local_only = [name for name, value in (("--output", output), ("--scheduler", scheduler),
+                                           ("--partition-size", partition_size), ("--workers", workers))
+                  if value is not None] + (["--format parquet"] if fmt == "parquet" else [])
+    if local_only:
+        raise click.UsageError(f"{', '.join(local_only)}: only with --engine dask (the local engine "
+                               "prints jsonl or table on stdout)")
+    _extract_local(paths, fmt or "table")
+
+
+def _extract_local(paths, fmt):
+    """The single-process extract: quotes on stdout as they are found."""
     from indexer.extract import extract_quotes   # at call time: the extractor (and nltk) loads only for extract
 
     problems = []
@@ -62,6 +89,32 @@ def extract(paths, fmt):
     if problems:
         click.echo(f"quote-index: skipped {len(problems)} input(s), read {read} article(s); "
                    "see messages above", err=True)
+        sys.exit(1)
+
+
+def _extract_dask(paths, fmt, output, scheduler, partition_size, workers):
+    """The extraction job on Dask: a records directory, a summary and the problems on stderr."""
+    from indexer.batch.extract_job import run_extract
+    from indexer.batch.layout import RecordsError
+
+    if fmt not in ("parquet", "jsonl"):
+        raise click.UsageError(f"--engine dask writes parquet or jsonl, not {fmt}")
+    if not output:
+        raise click.UsageError("--engine dask needs --output DIR (the records directory to write)")
+    problems: list = []
+    try:
+        sizes = {"partition_size": partition_size} if partition_size else {}
+        report = run_extract(list(paths), output, fmt=fmt, scheduler=scheduler, workers=workers,
+                             on_problem=lambda p: _report(p, problems), **sizes)
+    except RecordsError as e:
+        raise click.ClickException(str(e)) from None
+    click.echo(f"quote-index: {report.quotes} quotes from {report.articles} articles ({report.files} files, "
+               f"{report.partitions} partitions) written to {report.output} as {fmt} in {report.seconds:g}s",
+               err=True)
+    if report.skipped or report.failed:
+        click.echo(f"quote-index: skipped {len(report.skipped)} input(s)"
+                   + (f", {len(report.failed)} partition(s) failed" if report.failed else "")
+                   + "; see messages above", err=True)
         sys.exit(1)
 
 
@@ -101,11 +154,33 @@ def serve(index_dir, host, port, threads):
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @index_option
+@click.option("--from-records", "records", type=click.Path(file_okay=False),
+              help="Index the records of `extract --engine dask --output DIR` instead of reading PATHS.")
+@click.option("--backend", type=click.Choice(["whoosh", "postgresql"]), default=None,
+              help="Where the index lives: a Whoosh directory (--index, the default) or PostgreSQL "
+                   "(--dsn; giving --dsn selects it).")
+@dsn_option
 @writer_options
-def build(paths, index_dir, progress, lock_timeout, verbose):
-    """Index CORPUS files/directories (default corpus/) from scratch, swapped in atomically."""
-    result = _run_writer(ingest.build, list(paths) or ["corpus"], index_dir,
-                         progress=progress, lock_timeout=lock_timeout, verbose=verbose)
+def build(paths, index_dir, records, backend, dsn, progress, lock_timeout, verbose):
+    """Index CORPUS files/directories (default corpus/), or extracted records, from scratch, swapped in atomically."""
+    if paths and records:
+        raise click.UsageError("give either PATHS or --from-records DIR, not both")
+    backend = backend or ("postgresql" if dsn_given(dsn) else "whoosh")
+    if backend == "postgresql":
+        from indexer.ingest.pg_load import load
+
+        if not dsn:
+            raise click.UsageError(f"--backend postgresql needs --dsn or ${DSN_ENV}")
+        result = _run_writer(load, dsn, records=records, paths=list(paths) or (None if records else ["corpus"]),
+                             progress=progress, lock_timeout=lock_timeout, verbose=verbose)
+    elif records:
+        from indexer.ingest.records import build_from_records
+
+        result = _run_writer(build_from_records, records, index_dir,
+                             progress=progress, lock_timeout=lock_timeout, verbose=verbose)
+    else:
+        result = _run_writer(ingest.build, list(paths) or ["corpus"], index_dir,
+                             progress=progress, lock_timeout=lock_timeout, verbose=verbose)
     click.echo(build_summary(result))
 
 

@@ -123,11 +123,13 @@ def _update_plan(where: L.Layout, meta: dict, paths, log: Log, max_bytes: Option
     return plan
 
 
-def _write(where: L.Layout, plan: _Plan, log: Log, progress: bool, memory_mb: int) -> dict:
+def _write(where: L.Layout, plan: _Plan, log: Log, progress: bool, memory_mb: int, read: Callable = None) -> dict:
     """The steps build and update share: read, resolve, commit, write the tables, swap. Counts.
 
     Everything is written in `<index>.new-<pid>`; on any failure (a full disk, a kill signal
     turned into an exception) that directory is removed and the live index is left as it was.
+    `read(writer, plan, log, progress)` gives the articles (by default `_read`: the corpus files;
+    `build --from-records`: an extraction job's records).
     """
     writer = None
     try:
@@ -143,7 +145,7 @@ def _write(where: L.Layout, plan: _Plan, log: Log, progress: bool, memory_mb: in
             ix = windex.create_in(tmp, make_schema(), indexname=L.INDEX_NAME)
             writer = ix.writer(limitmb=memory_mb, procs=1, multisegment=False)
             kept = []
-        rows = _read(writer, plan, log, progress)
+        rows = (read or _read)(writer, plan, log, progress)
         if not plan.copy and not any(v["articles"] for v in plan.files.values()):
             writer.cancel()
             why = "; ".join(f"{p}: {r}" for p, r in log.skipped[:5])
@@ -219,16 +221,21 @@ def write_tables(tmp: str, plan: _Plan, tables: tuple, counts: dict) -> int:
     L.write_json(tmp, L.WORDS, words)
     L.write_json(tmp, L.CLUSTERS, clusters)
     L.write_json(tmp, L.FILES, files)
-    L.write_json(tmp, L.META, {
-        "format": L.FORMAT, "build_id": uuid.uuid4().hex,
-        "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "mode": plan.mode, "corpus": [path_id(os.path.abspath(p)) for p in plan.paths],
-        "counts": {"articles": articles, "quotes": counts["quotes"],
-                   "speakers": counts["speakers"], "clusters": counts["clusters"],
-                   "files": len(files),
-                   "skipped_files": sum(1 for v in files.values() if v["problems"] and not v["articles"])}})
+    L.write_json(tmp, L.META, meta(plan, counts))
     swap.fsync_tree(tmp)
     return articles
+
+
+def meta(plan: _Plan, counts: dict) -> dict:
+    """meta.json of a new generation: format, a new build id, time, corpus roots and counts."""
+    files = plan.files
+    return {"format": L.FORMAT, "build_id": uuid.uuid4().hex,
+            "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "mode": plan.mode, "corpus": [path_id(os.path.abspath(p)) for p in plan.paths],
+            "counts": {"articles": sum(len(v["articles"]) for v in files.values()), "quotes": counts["quotes"],
+                       "speakers": counts["speakers"], "clusters": counts["clusters"],
+                       "files": len(files),
+                       "skipped_files": sum(1 for v in files.values() if v["problems"] and not v["articles"])}}
 
 
 def _bar(total: int, enabled: bool):
