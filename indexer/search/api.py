@@ -49,8 +49,12 @@ class Index:
         self.backend.close()
 
 
-def open_index(location: str, backend: str = DEFAULTS.backend) -> Index:
-    """Open the index at location read-only; raises IndexNotFound (a clear message) when there is none."""
+def open_index(location: str, backend: Optional[str] = None) -> Index:
+    """Open the index at location read-only; raises IndexNotFound (a clear message) when there is none.
+
+    backend: "whoosh" (a directory) or "postgresql" (a DSN); by default, PostgreSQL for a location
+    that is a DSN and the settings' backend otherwise (see `backends.choose`).
+    """
     if not location:
         raise IndexNotFound(f"No index directory given (use --index or set ${INDEX_ENV}).")
     return Index(open_backend(backend, location))

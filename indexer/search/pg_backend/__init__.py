@@ -1,0 +1,9 @@
+"""The PostgreSQL backend: the index loaded by `build --backend postgresql` (`indexer.pgstore`).
+
+    backend.py    the live generation (quote_index.live), one connection per thread
+    view.py       the answers of `indexer.search.backend.View`: SQL over one generation's tables
+    compile.py    the API's query tree as SQL: Whoosh's matches, Whoosh's BM25F scores
+"""
+from .backend import PgBackend
+
+__all__ = ["PgBackend"]

@@ -1,0 +1,167 @@
+"""The PostgreSQL backend's answers (see `indexer.search.backend.View`), from one generation.
+
+A search is two statements: one that filters and matches (`compile.py`), keeps the matches in a
+CTE and returns their count, the page (by score, or newest first) and each facet's counts by SQL
+aggregation; then the stored fields of the page's documents. Ties go in document order (`seq`,
+Whoosh's document numbers), as Whoosh orders them.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterator, Optional
+
+from ...pgstore.tables import ARTICLE_STORED, QUOTE_STORED, SCOPES
+from ...store.schema import make_schema
+from ..backend import QUOTE_KEYS, ArticleDoc, Doc, QuoteDoc, Scored, SearchOutcome, SearchRequest
+from .compile import NEVER, Compiler, Lexicon, rewrite
+
+FACET_COLUMNS = {"speaker": "speaker_id", "outlet": "outlet", "medium": "medium", "year": "year"}
+BATCH = 2000                 # rows per statement when every document is read
+_SCHEMA = make_schema()
+
+
+class PgView:
+    """One generation of the index in PostgreSQL and the backend's connections."""
+
+    def __init__(self, backend, gen):
+        self.generation = gen
+        self._backend = backend
+
+    def _rows(self, stmt: str, params=()) -> list:
+        """The rows of one statement (run on this thread's connection)."""
+        return self._backend.run(lambda c: c.execute(stmt, params).fetchall())
+
+    def search(self, req: SearchRequest) -> SearchOutcome:
+        """Filter, match, rank and page; facet counts over every match; the words to highlight."""
+        gen, s = self.generation, self.generation.table
+        table, text_fields, keys = SCOPES[req.scope]
+        facets = {f: Counter() for f in req.facets}
+        match, mp, score, sp, terms = "TRUE", [], "NULL::float8", [], {}
+        if req.query is not None:
+            query = rewrite(req.query, req.scope)
+            lex = Lexicon()
+            lex.fill(self._rows, s, query)
+            comp = Compiler(gen.stats, req.scope, text_fields, keys, lex, scored=not req.by_date)
+            expr = comp.compile(query)
+            terms = comp.terms(query)
+            if expr is NEVER:
+                return SearchOutcome((), 0, facets, terms)
+            match, mp = expr.match, expr.mp
+            if not req.by_date:
+                score, sp = expr.score, expr.sp
+        where, wp = self._filters(req)
+        if where is None:
+            return SearchOutcome((), 0, facets, terms)
+        order = "date DESC NULLS LAST, seq" if req.by_date else "score DESC, seq"
+        cols = "".join(f", {FACET_COLUMNS[f]}" for f in req.facets)
+        parts = ["SELECT -1, NULL::text, count(*)::float8, NULL::bigint FROM m",
+                 f"SELECT -2, seq::text, score, row_number() OVER (ORDER BY {order}) "
+                 f"FROM (SELECT * FROM m ORDER BY {order} LIMIT %s OFFSET %s) page"]
+        parts += [f"SELECT {i}, {FACET_COLUMNS[f]}, count(*)::float8, NULL FROM m "
+                  f"WHERE {FACET_COLUMNS[f]} IS NOT NULL GROUP BY {FACET_COLUMNS[f]}" for i, f in enumerate(req.facets)]
+        stmt = (f"WITH m AS MATERIALIZED (SELECT seq, {score} AS score, date{cols} FROM {s}.{table} "
+                f"WHERE {where} AND ({match})) " + " UNION ALL ".join(parts))
+        rows = self._rows(stmt, sp + wp + mp + [max(0, req.stop - req.start), req.start])
+        total, page = 0, []
+        for part, key, n, rank in rows:
+            if part == -1:
+                total = int(n)
+            elif part == -2:
+                page.append((rank, int(key), n))
+            else:
+                facets[req.facets[part]][key] = int(n)
+        page.sort()
+        docs = self._docs(req.scope, [seq for _, seq, _ in page])
+        hits = tuple(Scored(docs[seq], None if req.by_date else sc) for _, seq, sc in page)
+        return SearchOutcome(hits, total, facets, terms)
+
+    def _filters(self, req: SearchRequest) -> tuple[Optional[str], list]:
+        """The filters as one SQL condition (None when nothing can pass), with its parameters."""
+        f, s = req.filters, self.generation.table
+        conds, params = [], []
+        if f.speaker_id:
+            if req.scope == "quotes":
+                conds.append("speaker_id = %s")
+            else:
+                conds.append(f"id IN (SELECT article FROM {s}.quotes WHERE speaker_id = %s)")
+            params.append(f.speaker_id)
+        for name, value in (("outlet", f.outlet), ("medium", f.medium)):
+            if value:
+                if name == "medium" and req.scope != "quotes":
+                    return None, []
+                words = list(_SCHEMA[name].process_text(str(value), mode="query"))
+                if not words:
+                    return None, []
+                conds.append(f"{name}_key = %s")
+                params.append(words[0])
+        if f.year:
+            conds.append("year = %s")
+            params.append(str(f.year))
+        if f.since or f.until:
+            conds.append("date >= %s AND date <= %s")
+            params += [f.since or "0000", f.until or "9999"]
+        return " AND ".join(conds) or "TRUE", params
+
+    def _docs(self, scope: str, seqs: list) -> dict:
+        """The stored documents with these seq numbers, by seq."""
+        if not seqs:
+            return {}
+        table, cols, make = _STORED[scope]
+        rows = self._rows(f"SELECT seq, {cols} FROM {self.generation.table}.{table} WHERE seq = ANY(%s)", (seqs,))
+        return {r[0]: make(r[1:]) for r in rows}
+
+    def quotes(self, by: str, value: str) -> list[QuoteDoc]:
+        """Every quote whose `by` field is value."""
+        if by not in QUOTE_KEYS:
+            raise ValueError(f"quotes by {by!r}: not one of {', '.join(QUOTE_KEYS)}")
+        _, cols, make = _STORED["quotes"]
+        rows = self._rows(f"SELECT {cols} FROM {self.generation.table}.quotes WHERE {by} = %s", (value,))
+        return [make(r) for r in rows]
+
+    def article(self, article_id: str) -> Optional[ArticleDoc]:
+        """One article, or None."""
+        _, cols, make = _STORED["articles"]
+        rows = self._rows(f"SELECT {cols} FROM {self.generation.table}.articles WHERE id = %s", (article_id,))
+        return make(rows[0]) if rows else None
+
+    def documents(self, kind: str) -> Iterator[Doc]:
+        """Every document of a kind, in document order, read BATCH rows at a time."""
+        table, cols, make = _STORED["quotes" if kind == "quote" else "articles"]
+        last = -1
+        while True:
+            rows = self._rows(f"SELECT seq, {cols} FROM {self.generation.table}.{table} WHERE seq > %s "
+                              "ORDER BY seq LIMIT %s", (last, BATCH))
+            yield from (make(r[1:]) for r in rows)
+            if len(rows) < BATCH:
+                return
+            last = rows[-1][0]
+
+    def outlet_count(self) -> int:
+        """Distinct outlets of the articles (once per generation)."""
+        gen = self.generation
+        return gen.memo("outlet_count", lambda: self._rows(
+            f"SELECT count(DISTINCT outlet) FROM {gen.table}.articles WHERE outlet IS NOT NULL")[0][0])
+
+    def size_bytes(self) -> int:
+        """Bytes the generation's tables, their indexes and TOAST data take."""
+        return int(self._rows(
+            "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = %s AND c.relkind = 'r'",
+            (self.generation.schema,))[0][0])
+
+
+def quote_doc(r: tuple) -> QuoteDoc:
+    """A row of QUOTE_STORED columns as a record."""
+    (qid, article, text, start, title, speaker_name, speaker_id, role, cue, outlet, medium, date, cluster,
+     spans, mention, nested, rule, before, after) = r
+    return QuoteDoc(qid, article, text, start, title, speaker_name, speaker_id, role, cue, outlet, medium, date,
+                    cluster, tuple(map(tuple, spans or ())), mention, bool(nested), rule, before or "", after or "")
+
+
+def article_doc(r: tuple) -> ArticleDoc:
+    """A row of ARTICLE_STORED columns as a record."""
+    return ArticleDoc(*r[:-1], r[-1] or "")
+
+
+_STORED = {"quotes": ("quotes", ", ".join(QUOTE_STORED), quote_doc),
+           "articles": ("articles", ", ".join(ARTICLE_STORED), article_doc)}
