@@ -127,21 +127,29 @@ def _report(problem, problems):
 
 @cli.command()
 @index_option
+@dsn_option
 @click.option("--host", default=DEFAULTS.host, show_default=True,
               help="Address to listen on (0.0.0.0 listens on every interface).")
 @click.option("--port", default=DEFAULTS.port, show_default=True, type=click.IntRange(1, 65535), help="TCP port.")
 @click.option("--threads", default=DEFAULTS.threads, show_default=True, type=click.IntRange(1, 64),
               help="Request threads in the server.")
-def serve(index_dir, host, port, threads):
-    """Serve the web site and its JSON API with waitress (a production server, never debug mode)."""
+def serve(index_dir, dsn, host, port, threads):
+    """Serve the web site and its JSON API with waitress (a production server, never debug mode).
+
+    With --dsn (or $QUOTE_INDEX_DSN, unless --index is given) the index is read from PostgreSQL,
+    which may be a read-only streaming standby.
+    """
     import waitress
 
     from webapp import create_app    # here, not at the top: the other commands need no Flask
 
-    api.open_index(index_dir)     # fail now with the library's message, not on the first request
+    ctx = click.get_current_context()
+    if dsn and (dsn_given(dsn) or ctx.get_parameter_source("index_dir") != click.core.ParameterSource.COMMANDLINE):
+        index_dir = dsn
+    ix = api.open_index(index_dir)     # fail now with the library's message, not on the first request
     app = create_app({"INDEX_DIR": index_dir})
-    click.echo(f"quote-index: serving {os.path.abspath(index_dir)} on http://{host}:{port}/ "
-               "(Ctrl-C stops)", err=True)
+    where = ix.path if dsn == index_dir else os.path.abspath(index_dir)   # a DSN is shown without its password
+    click.echo(f"quote-index: serving {where} on http://{host}:{port}/ (Ctrl-C stops)", err=True)
     try:
         # The app reads no request body: waitress refuses big ones (413) before spooling them to disk.
         waitress.serve(app, host=host, port=port, threads=threads, ident="quote-index",
@@ -198,12 +206,12 @@ def update(paths, index_dir, progress, lock_timeout, verbose):
     click.echo(build_summary(result))
 
 
-def _run_writer(fn, *args, progress, lock_timeout, verbose=False) -> ingest.BuildResult:
-    """Run ingest.build/update with its messages and problems on stderr."""
+def _run_writer(fn, *args, progress, lock_timeout, verbose=False, **kwargs) -> ingest.BuildResult:
+    """Run ingest.build/update (or a load) with its messages and problems on stderr."""
     say = lambda m: click.echo(f"quote-index: {m}", err=True)   # noqa: E731
     try:
         result = fn(*args, progress=sys.stderr.isatty() if progress is None else progress,
-                    lock_timeout=lock_timeout, on_message=say)
+                    lock_timeout=lock_timeout, on_message=say, **kwargs)
     except OSError as e:
         # A full disk, a read-only or vanished index directory: writers build beside the live
         # index and only swap in a finished one, so the live index is still the previous one.
