@@ -196,6 +196,7 @@ load(sys.argv[1], paths=sys.argv[2:])
 
 def test_a_killed_load_leaves_the_old_tables_serving(db, mini_corpus, tmp_path):
     reader = S.open_index(db)
+    reader.backend.recheck = 0
     before = to_json(S.search(reader, "penalty"))
     old = _schemas(db)
     script = tmp_path / "killed.py"
@@ -218,6 +219,7 @@ def test_a_swap_is_seen_by_open_readers_and_a_pinned_view_finishes_on_its_genera
     pinned = reader.view()
     first = reader.generation().id
     load(db, paths=[str(mini_corpus)])
+    time.sleep(reader.backend.recheck + 0.05)          # the live pointer is read at most this often
     assert reader.generation().id != first
     assert S.search(reader, "harbour").total > 0
     assert pinned.generation.id == first and pinned.article(next(iter(pinned.documents("article"))).id)

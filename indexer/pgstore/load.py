@@ -88,9 +88,10 @@ def load_generation(conn, dsn: str, articles: list, quotes: list, tables: tuple,
             conn.execute(f"INSERT INTO {CONTROL}.live (schema, build_id) VALUES (%s, %s) ON CONFLICT (one) "
                          "DO UPDATE SET schema = excluded.schema, build_id = excluded.build_id, swapped_at = now()",
                          (schema, meta["build_id"]))
-    except psycopg.OperationalError as e:
-        raise BuildFailed(f"loading into PostgreSQL at {describe(dsn)} failed: {reason(e, dsn)}; "
-                          "the index in the database was left as it was") from None
+    except psycopg.Error as e:
+        # Rolled back: the connection lost, the server's disk full, a value it refused.
+        raise BuildFailed(f"loading into PostgreSQL at {describe(dsn)} failed: {type(e).__name__}: "
+                          f"{reason(e, dsn)}; the index in the database was left as it was") from None
     _drop_old(conn, say)
     return schema
 

@@ -1,7 +1,8 @@
 """Opening the index in PostgreSQL for reading: the live generation, one connection per thread.
 
-`quote_index.live` names the schema of the live generation; every `generation()` reads it (one
-small query) and loads a new generation's side tables when a load swapped it. A view holds its
+`quote_index.live` names the schema of the live generation; `generation()` reads it (one small
+query, at most every RECHECK seconds: a search asks for the generation several times) and loads a
+new generation's side tables when a load swapped it. A view holds its
 generation, so a request that started before a swap finishes on the old tables (a load keeps the
 previous generation). The DSN may name a read-only streaming standby: readers never write.
 
@@ -12,6 +13,7 @@ the web app show as such (never the password).
 from __future__ import annotations
 
 import threading
+import time
 from typing import Callable
 
 import psycopg
@@ -46,6 +48,8 @@ class PgGeneration(Generation):
 class PgBackend:
     """The index in a PostgreSQL database: hands out views on the live generation."""
 
+    recheck = 0.5            # seconds a generation is used before the live pointer is read again
+
     def __init__(self, dsn: str):
         self.dsn = dsn
         self.location = redact(dsn)
@@ -53,6 +57,7 @@ class PgBackend:
         self._local = threading.local()
         self._lock = threading.Lock()
         self._gen = None
+        self._checked = 0.0
         self.generation()                    # fail now, with the reason, rather than on a request
 
     def _conn(self):
@@ -79,8 +84,12 @@ class PgBackend:
 
     def generation(self) -> PgGeneration:
         """The live generation (its side tables loaded again after a load swapped it)."""
-        row = self.run(self._live)
         gen = self._gen
+        now = time.monotonic()
+        if gen is not None and now - self._checked < self.recheck:
+            return gen
+        row = self.run(self._live)
+        self._checked = now
         if gen is not None and gen.schema == row[0]:
             return gen
         with self._lock:
