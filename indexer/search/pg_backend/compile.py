@@ -12,7 +12,7 @@ K1=1.2, idf = log(N / (df + 1)) + 1 over every document, field lengths as Whoosh
     Or        the sum of the parts that match; Prefix, Wildcard and TermRange are Ors of their terms
     AndNot    the first part; AndMaybe the first part plus the second where it matches
 
-Quote phrases are matched as Whoosh's backend matches them (`whoosh_backend.translate.fast_phrases`):
+Quote phrases are matched as Whoosh's backend matches them (`store.schema.pair_phrases`):
 a two-word phrase is one word-pair term, a longer one its pairs and the phrase. The same tree gives
 the matched words for highlighting (`Compiler.terms`), as Whoosh's `match_terms` does.
 """
@@ -27,7 +27,7 @@ from whoosh import query as Q
 
 from ...pgstore.analyse import SCHEMA, lexeme
 from ...pgstore.tables import CONTROL, TEXT_FIELDS
-from ...store.schema import bigrams
+from ...store.schema import pair_phrases
 from ..backend import QueryFailed
 
 B, K1 = 0.75, 1.2                 # Whoosh's BM25F defaults
@@ -50,16 +50,7 @@ ALWAYS = "TRUE"
 
 def rewrite(query: Q.Query, scope: str) -> Q.Query:
     """Quote phrases as word-pair terms (and the phrase, for three words or more), as Whoosh runs them."""
-    if scope != "quotes":
-        return query
-
-    def pairs(node):
-        """Replace one Phrase node on the quote field."""
-        if isinstance(node, Q.Phrase) and node.fieldname == "quote" and node.slop == 1 and len(node.words) > 1:
-            terms = [Q.Term("quote_pairs", p, boost=node.boost) for p in bigrams(node.words)]
-            return terms[0] if len(node.words) == 2 else Q.And(terms + [node])
-        return node
-    return query.accept(pairs)
+    return pair_phrases(query) if scope == "quotes" else query
 
 
 def _tree_sum(parts: list) -> tuple[str, list]:
