@@ -1,4 +1,5 @@
-"""SIGKILL at random points of `build` and `update`, and at every phase boundary: count the survivals.
+"""SIGKILL at random points of `build` and `update`, and at every phase boundary: count the
+survivals; then 18 kinds of damaged index (faults_damage.py) and the swap race (faults_race.py).
 
 A run: a live index holds corpus state v1; a writer (a real `quote-index` process) builds or
 updates towards v2 and is killed with SIGKILL, either after a random delay or at a chosen
@@ -9,8 +10,9 @@ point of its work (`--kill-at FUNCTION:WHEN`, see `killed_main`). Then:
   with no `.new-*` / `.old-*` directories left behind.
 A kill "survived" when all of that holds.
 
-    python bench/bench_faults.py                   # 40 random kills + every phase point
+    python bench/bench_faults.py                   # 40 random kills + every phase point, damage, race
     python bench/bench_faults.py --runs 100 --articles 300
+    python bench/bench_faults.py --parts damage,race --swaps 80 --lookups 5000
 
 Writes bench/out/bench_faults.json. Also usable as the killable writer itself:
     python bench/bench_faults.py --kill-at finish:before -- build CORPUS --index DIR
@@ -33,6 +35,7 @@ import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 # Where a writer can be stopped: FUNCTION:WHEN, WHEN = before | after | N (the Nth call); FUNCTION
 # is one of POINTS, each in the module the writer calls it through (indexer/ingest/run.py).
@@ -373,12 +376,24 @@ def main(argv=None) -> int:
     ap.add_argument("--articles", type=int, default=200, help="articles in the v1 corpus")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", default=str(ROOT / "bench" / "out" / "bench_faults.json"))
+    ap.add_argument("--parts", default="kills,damage,race",
+                    help="what to run: kills (SIGKILLs), damage (18 kinds), race (swaps under readers)")
+    ap.add_argument("--swaps", type=int, default=80, help="race: swaps at least")
+    ap.add_argument("--lookups", type=int, default=5000, help="race: look-ups at least")
     args = ap.parse_args(argv)
+    parts = set(args.parts.split(","))
 
     rnd = random.Random(args.seed)
     results = []
+    extra: dict = {}
     with tempfile.TemporaryDirectory(prefix="qi-faults-") as tmp:
         setup = Setup(pathlib.Path(tmp), args.articles)
+        if "damage" in parts:
+            extra["damage"] = damage_runs(setup)
+        if "race" in parts:
+            extra["race"] = race_run(setup, args.swaps, args.lookups)
+        if "kills" not in parts:
+            return _report_extra(args, argv, extra)
         durations = {m: setup.duration(m) for m in ("build", "update")}
         print(f"unkilled run: build {durations['build']}s, update {durations['update']}s", flush=True)
         for mode, points in (("build", BUILD_POINTS), ("update", UPDATE_POINTS)):
@@ -410,12 +425,60 @@ def main(argv=None) -> int:
            "max_recovery_s": max((r["recovery_s"] for r in results), default=None),
            "failures": [r for r in results if not r["survived"]],
            "note": "SIGKILL from outside (random delay) or from inside at a phase point; "
-                   "timings noisy on a shared machine"}
+                   "timings noisy on a shared machine", **extra}
     pathlib.Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     pathlib.Path(args.out).write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
     print(f"kills survived: {out['survived']} of {out['kills']} "
           f"({out['finished_before_kill']} runs finished before their kill) -> {args.out}")
-    return 0 if out["survived"] == out["kills"] and not out["failures"] else 1
+    return 0 if out["survived"] == out["kills"] and not out["failures"] and _extra_ok(extra) else 1
+
+
+def damage_runs(setup: "Setup") -> dict:
+    """Each of the 18 kinds of damage against real processes (bench/faults_damage.py)."""
+    import faults_damage as fd
+
+    pages = fd.entity_pages(setup.v1_index)
+    cmd = [sys.executable, "-m", "quote_index"]
+    runs = []
+    for kind in fd.KINDS:
+        r = fd.run_kind(kind, setup.v1_index, str(setup.v1), setup.work, pages, cmd, _env(), str(ROOT))
+        runs.append(r)
+        print(f"damage {kind:28s} serve {r['serve']:18s} tracebacks {r['tracebacks']} "
+              f"5xx {r['server_errors']} {'ok' if r['ok'] else 'FAILED ' + '; '.join(r['problems'])}", flush=True)
+    return {"kinds": len(runs), "tracebacks": sum(r["tracebacks"] for r in runs),
+            "server_errors": sum(r["server_errors"] for r in runs),
+            "serve_refused": sum(r["serve"].startswith("refused") for r in runs),
+            "ok": sum(r["ok"] for r in runs), "runs": runs}
+
+
+def race_run(setup: "Setup", swaps: int, lookups: int) -> dict:
+    """Speaker look-ups pinned while the v1 and v2 generations swap (bench/faults_race.py)."""
+    import faults_race as fr
+
+    v2_index = str(setup.base / "v2_index")
+    r = fr.race(str(setup.base / "race"), [setup.v1_index, v2_index], "pat-lee", swaps=swaps, lookups=lookups)
+    print(f"race: {r['lookups'] + r['web_lookups']} look-ups ({r['web_lookups']} through the web app), "
+          f"{r['fresh_opens']} fresh opens, {r['swaps']} swaps in {r['seconds']} s: "
+          f"{r['mixed']} mixed, {r['errors']} errors", flush=True)
+    return r
+
+
+def _extra_ok(extra: dict) -> bool:
+    """The damage and race parts found nothing wrong."""
+    damage, race = extra.get("damage"), extra.get("race")
+    return ((damage is None or damage["ok"] == damage["kinds"])
+            and (race is None or (race["mixed"] == 0 and race["errors"] == 0)))
+
+
+def _report_extra(args, argv: list, extra: dict) -> int:
+    """Write the damage and race figures alone (no kills asked for)."""
+    out = {"name": "bench_faults", "date": time.strftime("%Y-%m-%d %H:%M:%S"),
+           "machine": {"python": sys.version.split()[0], "cpus": os.cpu_count()},
+           "command": "python bench/bench_faults.py " + " ".join(argv), "articles": args.articles, **extra}
+    pathlib.Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    pathlib.Path(args.out).write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+    print(f"-> {args.out}")
+    return 0 if _extra_ok(extra) else 1
 
 
 if __name__ == "__main__":

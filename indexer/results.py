@@ -109,6 +109,9 @@ class SearchResult:
     messages: tuple[str, ...] = field(metadata=doc("How the query was read."))
     suggestion: Optional[str] = field(metadata=doc('"Did you mean": a corrected query.'))
     sort: str = field(metadata=doc("The order used: an empty query lists newest first."))
+    partial: bool = field(default=False, metadata=doc(
+        "True when the search ran out of its time budget: hits, total and facets are those found "
+        "by then (a message says so)."))
 
 
 @frozen
@@ -201,6 +204,17 @@ class Stats:
 
 
 @frozen
+class IndexCheck:
+    """What `check-index` found: whether every part of the index could be read and matched its
+    checksum, and if not, what is wrong."""
+
+    path: str
+    ok: bool
+    problems: tuple[str, ...] = field(metadata=doc("Each part that is missing, unreadable or changed."))
+    message: str = field(metadata=doc("One line: sound, or damaged and how to rebuild it."))
+
+
+@frozen
 class QuoteRow:
     """A quote as `export` writes it: every stored fact."""
 
@@ -250,3 +264,24 @@ def csv_row(record) -> dict:
         if cls in CSV_COLUMNS:
             return {c: data[c] for c in CSV_COLUMNS[cls]}
     raise TypeError(f"no CSV columns for {type(record).__name__}")
+
+
+# Spreadsheets run a cell that starts with one of these as a formula (=HYPERLINK(...), +cmd|...,
+# -2+3, @SUM(...); tab and CR start one too in some): every CSV the product writes prefixes such
+# a cell with a quote mark, unless asked for the raw values.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value, defuse: bool = True) -> str:
+    """One CSV cell: lists joined with '; ', None empty; text that a spreadsheet would run as a
+    formula gets a leading ' (unless defuse is False)."""
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)):         # a number is no formula (-1.5 stays -1.5)
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        value = "; ".join(str(v) for v in value)
+    value = str(value)
+    if defuse and value.startswith(FORMULA_START):
+        value = "'" + value
+    return value

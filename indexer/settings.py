@@ -28,6 +28,11 @@ class Settings:
     max_query_length: int = 500
     min_wildcard_prefix: int = 3        # letters before a * or ?
     max_wildcards: int = 2              # words with a wildcard in one query
+    # Every query, ordinary or raw: an expanding word (prefix, wildcard, range, fuzzy) stands for
+    # at most this many indexed words, and matching stops after this many seconds with what it
+    # found (the answer says "partial").
+    max_expansion: int = 1000
+    search_seconds: float = 2.0
     # Pages of results.
     default_scope: str = "quotes"
     default_sort: str = "relevance"
@@ -35,7 +40,12 @@ class Settings:
     max_per_page: int = 100
     max_page: int = 1000                # web: the highest page number a link may ask for
     facet_limit: int = 20               # values per facet returned
-    max_csv_rows: int = 5000            # web: rows of one CSV download
+    max_csv_rows: int = 5000            # web: rows of one CSV download (one bounded search)
+    # Pages of one record: an article's text is shown in parts of this many characters (a 50 MB
+    # article was a 53.6 MB page that took 12.9 s); the quote comparison diffs this many words
+    # of each wording word by word (beyond it, the rest is shown as one change).
+    article_part_chars: int = 100_000
+    max_diff_words: int = 2000
     speakers_per_page: int = 100        # web: the A-Z list
     max_speakers_per_page: int = 500
     clusters_per_page: int = 20         # web: a speaker's quotes
@@ -55,6 +65,11 @@ class Settings:
     port: int = 8000
     threads: int = 4
     max_request_bytes: int = 64 * 1024  # waitress refuses bigger bodies and headers
+    # waitress: open connections at most (beyond, new ones wait in the listen backlog), seconds
+    # a connection may stay idle (no byte received) before it is closed, and the listen backlog.
+    connection_limit: int = 500
+    channel_timeout: int = 30
+    backlog: int = 1024
     max_content_length: int = 16 * 1024  # Flask: the app reads no request body
 
     def replace(self, **changes) -> "Settings":

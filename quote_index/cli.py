@@ -133,15 +133,25 @@ def _report(problem, problems):
 @click.option("--port", default=DEFAULTS.port, show_default=True, type=click.IntRange(1, 65535), help="TCP port.")
 @click.option("--threads", default=DEFAULTS.threads, show_default=True, type=click.IntRange(1, 64),
               help="Request threads in the server.")
-def serve(index_dir, dsn, host, port, threads):
+@click.option("--connection-limit", default=DEFAULTS.connection_limit, show_default=True,
+              type=click.IntRange(2, 10_000), help="Open connections at most (more wait in the backlog).")
+@click.option("--channel-timeout", default=DEFAULTS.channel_timeout, show_default=True,
+              type=click.IntRange(1, 3600),
+              help="Seconds a connection may wait for a whole request (or idle between requests) before it is closed.")
+@click.option("--backlog", default=DEFAULTS.backlog, show_default=True, type=click.IntRange(1, 65_535),
+              help="Connections the kernel queues while the server is busy.")
+def serve(index_dir, dsn, host, port, threads, connection_limit, channel_timeout, backlog):
     """Serve the web site and its JSON API with waitress (a production server, never debug mode).
 
     With --dsn (or $QUOTE_INDEX_DSN, unless --index is given) the index is read from PostgreSQL,
     which may be a read-only streaming standby.
-    """
-    import waitress
 
+    Put a proxy in front of it on a public address (docs/SECURITY.md): it holds the TLS, rate
+    and per-client limits; these options keep one server's connections bounded.
+    """
     from webapp import create_app    # here, not at the top: the other commands need no Flask
+
+    from .serving import serve as run_server
 
     ctx = click.get_current_context()
     if dsn and (dsn_given(dsn) or ctx.get_parameter_source("index_dir") != click.core.ParameterSource.COMMANDLINE):
@@ -151,10 +161,8 @@ def serve(index_dir, dsn, host, port, threads):
     where = ix.path if dsn == index_dir else os.path.abspath(index_dir)   # a DSN is shown without its password
     click.echo(f"quote-index: serving {where} on http://{host}:{port}/ (Ctrl-C stops)", err=True)
     try:
-        # The app reads no request body: waitress refuses big ones (413) before spooling them to disk.
-        waitress.serve(app, host=host, port=port, threads=threads, ident="quote-index",
-                       max_request_body_size=DEFAULTS.max_request_bytes,
-                       max_request_header_size=DEFAULTS.max_request_bytes)
+        run_server(app, host=host, port=port, threads=threads, connection_limit=connection_limit,
+                   channel_timeout=channel_timeout, backlog=backlog)
     except OSError as e:
         raise click.ClickException(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
 
@@ -170,7 +178,11 @@ def serve(index_dir, dsn, host, port, threads):
 @dsn_option
 @writer_options
 def build(paths, index_dir, records, backend, dsn, progress, lock_timeout, verbose):
-    """Index CORPUS files/directories (default corpus/), or extracted records, from scratch, swapped in atomically."""
+    """Index CORPUS files/directories (default corpus/), or extracted records, from scratch, swapped in atomically.
+
+    Bad inputs are reported on stderr and skipped; the rest is indexed, and the exit status is 1
+    when anything was skipped (0 otherwise).
+    """
     if paths and records:
         raise click.UsageError("give either PATHS or --from-records DIR, not both")
     backend = backend or ("postgresql" if dsn_given(dsn) else "whoosh")
@@ -190,6 +202,8 @@ def build(paths, index_dir, records, backend, dsn, progress, lock_timeout, verbo
         result = _run_writer(ingest.build, list(paths) or ["corpus"], index_dir,
                              progress=progress, lock_timeout=lock_timeout, verbose=verbose)
     click.echo(build_summary(result))
+    if result.skipped:
+        sys.exit(1)
 
 
 @cli.command()
@@ -197,13 +211,16 @@ def build(paths, index_dir, records, backend, dsn, progress, lock_timeout, verbo
 @index_option
 @writer_options
 def update(paths, index_dir, progress, lock_timeout, verbose):
-    """Re-index only new, changed and deleted files (default: the corpus the index was built from)."""
+    """Re-index only new, changed and deleted files (default: the corpus the index was built from).
+
+    A damaged index (a part missing, unreadable or not matching its checksum) is rebuilt from
+    the corpus instead, and said so. Exit status 1 when an input was skipped, as for build.
+    """
     result = _run_writer(ingest.update, index_dir, list(paths) or None,
                          progress=progress, lock_timeout=lock_timeout, verbose=verbose)
-    for m in result.messages:
-        if "up to date" in m:
-            click.echo(f"quote-index: {m}", err=True)
     click.echo(build_summary(result))
+    if result.skipped:
+        sys.exit(1)
 
 
 def _run_writer(fn, *args, progress, lock_timeout, verbose=False, **kwargs) -> ingest.BuildResult:

@@ -43,14 +43,24 @@ def dsn_given(dsn) -> bool:
 
 
 def output_options(f):
-    """--json / --csv for listing commands: the command gets `fmt` ("text", "json" or "csv";
-    JSON when both are given)."""
+    """--json / --csv / --keep-formulas for listing commands: the command gets `fmt` ("text",
+    "json" or "csv"; JSON when both are given) and `defuse` (False with --keep-formulas)."""
     @functools.wraps(f)
-    def command(*args, as_json: bool, as_csv: bool, **kwargs):
+    def command(*args, as_json: bool, as_csv: bool, keep_formulas: bool, **kwargs):
         """The command with its output format."""
-        return f(*args, fmt="json" if as_json else "csv" if as_csv else "text", **kwargs)
+        return f(*args, fmt="json" if as_json else "csv" if as_csv else "text", defuse=not keep_formulas,
+                 **kwargs)
+    command = keep_formulas_option(command)
     command = click.option("--csv", "as_csv", is_flag=True, help="CSV rows instead of text.")(command)
     return click.option("--json", "as_json", is_flag=True, help="JSON instead of text.")(command)
+
+
+def keep_formulas_option(f):
+    """--keep-formulas: CSV cells exactly as stored (by default text a spreadsheet would run as a
+    formula, starting with = + - @ tab or CR, gets a leading ')."""
+    return click.option("--keep-formulas", is_flag=True,
+                        help="CSV: leave cells starting with = + - @ as they are (by default a ' is put "
+                             "before them so that a spreadsheet does not run them as formulas).")(f)
 
 
 def writer_options(f):

@@ -8,14 +8,18 @@ from typing import Iterable, Optional
 
 import click
 
-from indexer.results import CSV_COLUMNS, csv_row
+from indexer.results import CSV_COLUMNS, csv_cell, csv_row
 from indexer.serial import columns, to_json
 
 
 def emit(fmt: str, *, answer=None, rows: Iterable = (), cls: Optional[type] = None,
-         lines: Iterable[str] = (), out=None, lossless: bool = False) -> None:
+         lines: Iterable[str] = (), out=None, lossless: bool = False, defuse: bool = True) -> None:
     """Print a command's answer in fmt: "text" (its lines), "json" (the whole answer record),
-    "csv" (rows, the CSV_COLUMNS of cls; lossless: every field, lists as JSON) or "jsonl"."""
+    "csv" (rows, the CSV_COLUMNS of cls; lossless: every field, lists as JSON) or "jsonl".
+
+    CSV cells a spreadsheet would run as formulas get a leading ' unless defuse is False
+    (`--keep-formulas`), as in the web's CSV downloads.
+    """
     out = out or click.get_text_stream("stdout")
     if fmt == "json":
         click.echo(json.dumps(to_json(answer), ensure_ascii=False, indent=2), file=out)
@@ -23,30 +27,30 @@ def emit(fmt: str, *, answer=None, rows: Iterable = (), cls: Optional[type] = No
         for r in rows:
             out.write(json.dumps(to_json(r, everything=True), ensure_ascii=False, sort_keys=True) + "\n")
     elif fmt == "csv":
-        (_lossless_csv if lossless else _csv)(rows, cls, out)
+        (_lossless_csv if lossless else _csv)(rows, cls, out, defuse)
     else:
         for line in lines:
             click.echo(line, file=out)
 
 
-def _csv(rows: Iterable, cls: type, out) -> None:
+def _csv(rows: Iterable, cls: type, out, defuse: bool) -> None:
     """Rows as CSV under the record's CSV columns; lists joined with '; ', None empty."""
     w = csv.writer(out, lineterminator="\n")
     w.writerow(CSV_COLUMNS[cls])
     for r in rows:
-        w.writerow(["; ".join(map(str, v)) if isinstance(v, (list, tuple)) else ("" if v is None else v)
-                    for v in csv_row(r).values()])
+        w.writerow([csv_cell(v, defuse) for v in csv_row(r).values()])
 
 
-def _lossless_csv(rows: Iterable, cls: type, out) -> None:
-    """Rows as CSV with every field of the record; lists and objects as JSON (nothing lost)."""
+def _lossless_csv(rows: Iterable, cls: type, out, defuse: bool) -> None:
+    """Rows as CSV with every field of the record; lists and objects as JSON (nothing lost but
+    the ' before formula-looking text, unless defuse is False)."""
     w = csv.DictWriter(out, fieldnames=columns(cls, everything=True), lineterminator="\n")
     header = False
     for r in rows:
         if not header:
             w.writeheader()
             header = True
-        w.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
+        w.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else csv_cell(v, defuse)
                     for k, v in to_json(r, everything=True).items()})
 
 

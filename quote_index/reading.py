@@ -12,7 +12,7 @@ from indexer.results import EXPORTS, ArticleHit, QuoteHit
 from indexer.serial import to_json
 from indexer.settings import DEFAULTS
 
-from .options import index_option, output_options
+from .options import index_option, keep_formulas_option, output_options
 from .output import article_lines, emit, quote_lines
 
 
@@ -33,15 +33,21 @@ from .output import article_lines, emit, quote_lines
 @click.option("--raw", is_flag=True, help="Pass Whoosh query syntax through unchanged.")
 @output_options
 @index_option
-def search(query, scope, speaker, outlet, medium, year, since, until, sort, limit, page, raw, fmt, index_dir):
-    """Search quotes (or articles): words, "phrases", AND/OR/NOT, field:value (speaker:, outlet:, ...)."""
-    res = api.search(api.open_index(index_dir), query, scope=scope, speaker=speaker, outlet=outlet,
+def search(query, scope, speaker, outlet, medium, year, since, until, sort, limit, page, raw, fmt, defuse,
+           index_dir):
+    """Search quotes (or articles): words, "phrases", AND/OR/NOT, field:value (speaker:, outlet:, ...).
+
+    Ranges (field:[a TO b]) and the rest of Whoosh's syntax need --raw. Every search is bounded:
+    an expanding word matches at most a thousand words, and a search stops after two seconds
+    with what it found (a message says so).
+    """
+    res = api.search(api.open_index(index_dir).pin(), query, scope=scope, speaker=speaker, outlet=outlet,
                      medium=medium, year=year, since=since, until=until, sort=sort, page=page,
                      per_page=limit, raw=raw)
     for m in res.messages:
         click.echo(f"quote-index: {m}", err=True)
     emit(fmt, answer=res, rows=res.hits, cls=QuoteHit if scope == "quotes" else ArticleHit,
-         lines=_search_lines(res, scope, page, limit))
+         lines=_search_lines(res, scope, page, limit), defuse=defuse)
 
 
 def _search_lines(res, scope: str, page: int, limit: int):
@@ -59,19 +65,19 @@ def _search_lines(res, scope: str, page: int, limit: int):
 @click.argument("name")
 @output_options
 @index_option
-def speaker(name, fmt, index_dir):
+def speaker(name, fmt, defuse, index_dir):
     """One person's quotes, each once with the articles that carry it (typos and case tolerated)."""
-    ix = api.open_index(index_dir)
+    ix = api.open_index(index_dir).pin()
     found = api.find_speaker(ix, name)
     if found.match is None:
         if not found.candidates:
             raise click.ClickException(f"no speaker matches {name!r}; try `quote-index speakers`")
         lines = [f"{name!r} may be any of these speakers; ask again with a fuller name or an id:"]
         lines += [f"  {c.name}  (id {c.id}, {c.quote_count} quotes)" for c in found.candidates]
-        return emit(fmt, answer=found, rows=found.candidates, cls=Speaker, lines=lines)
+        return emit(fmt, answer=found, rows=found.candidates, cls=Speaker, lines=lines, defuse=defuse)
     data = api.speaker(ix, found.match.id)
     emit(fmt, answer=data, rows=(h for c in data.clusters for h in c.quotes), cls=QuoteHit,
-         lines=_speaker_lines(data))
+         lines=_speaker_lines(data), defuse=defuse)
 
 
 def _speaker_lines(data):
@@ -92,11 +98,11 @@ def _speaker_lines(data):
 @click.option("--limit", type=click.IntRange(1), help="At most this many.")
 @output_options
 @index_option
-def speakers(prefix, limit, fmt, index_dir):
+def speakers(prefix, limit, fmt, defuse, index_dir):
     """Every speaker, A-Z, with their quote counts."""
     rows = api.speakers(api.open_index(index_dir), prefix, limit=limit)
     emit(fmt, answer=rows, rows=rows, cls=Speaker,
-         lines=(f"{sp.quote_count:6d}  {sp.name}  ({sp.id})" for sp in rows))
+         lines=(f"{sp.quote_count:6d}  {sp.name}  ({sp.id})" for sp in rows), defuse=defuse)
 
 
 @click.command()
@@ -104,7 +110,7 @@ def speakers(prefix, limit, fmt, index_dir):
 @index_option
 def stats(as_json, index_dir):
     """Counts of the index: articles, quotes, speakers, clusters, outlets; when built; size."""
-    data = api.stats(api.open_index(index_dir))
+    data = api.stats(api.open_index(index_dir).pin())
     emit("json" if as_json else "text", answer=data,
          lines=(f"{k:14s} {', '.join(v) if isinstance(v, list) else v}" for k, v in to_json(data).items()))
 
@@ -115,10 +121,24 @@ def stats(as_json, index_dir):
               help="Which records to export.")
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
               help="File to write (default: stdout).")
+@keep_formulas_option
 @index_option
-def export(fmt, what, output, index_dir):
+def export(fmt, what, output, keep_formulas, index_dir):
     """Export every quote (or article, speaker, cluster) in a stable order."""
-    emit(fmt, rows=api.export(api.open_index(index_dir), what), cls=EXPORTS[what], out=output, lossless=True)
+    emit(fmt, rows=api.export(api.open_index(index_dir).pin(), what), cls=EXPORTS[what], out=output,
+         lossless=True, defuse=not keep_formulas)
 
 
-COMMANDS = (search, speaker, speakers, stats, export)
+@click.command("check-index")
+@click.option("--json", "as_json", is_flag=True, help="JSON instead of text.")
+@index_option
+def check_index(as_json, index_dir):
+    """Check every part of the index (meta.json, side tables, Whoosh's table of contents and
+    segments, their checksums, every stored document); exit status 1 when it is damaged."""
+    found = api.check_index(index_dir)
+    emit("json" if as_json else "text", answer=found, lines=[found.message])
+    if not found.ok:
+        sys.exit(1)
+
+
+COMMANDS = (search, speaker, speakers, stats, export, check_index)

@@ -6,6 +6,8 @@ developer's machine and fails them in CI).
 """
 from __future__ import annotations
 
+import math
+
 import pytest
 
 BACKENDS = ["whoosh", pytest.param("postgresql", marks=pytest.mark.postgres)]
@@ -30,6 +32,23 @@ def same_server(dsn: str, other: str) -> str:
     return make_conninfo(other, dbname=conninfo_to_dict(dsn)["dbname"])
 
 
+def on_standby(dsn: str, standby: str, seconds: float = 30) -> str:
+    """dsn's database as its streaming standby serves it, once the standby has replayed its creation."""
+    import time
+
+    import psycopg
+
+    replica = same_server(dsn, standby)
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            psycopg.connect(replica, connect_timeout=5).close()
+            return replica
+        except psycopg.OperationalError:
+            assert time.monotonic() < deadline, "the standby did not replay the database's creation"
+            time.sleep(0.2)
+
+
 def index_on(request, backend: str, paths: list, name: str, tmp_path_factory) -> str:
     """The corpus under paths indexed on backend; the location to open (a directory or a DSN)."""
     if backend == "whoosh":
@@ -43,3 +62,19 @@ def index_on(request, backend: str, paths: list, name: str, tmp_path_factory) ->
     dsn = fresh_database(request.getfixturevalue("postgres_primary")["dsn"], f"qi_test_{name}")
     load(dsn, paths=paths)
     return dsn
+
+
+def assert_close(a, b, path="") -> None:
+    """Assert two JSON answers are equal, floats to 1e-9 (relative)."""
+    if isinstance(a, float) and isinstance(b, float):
+        assert math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12), f"{path}: {a} != {b}"
+    elif isinstance(a, dict) and isinstance(b, dict):
+        assert a.keys() == b.keys(), f"{path}: {sorted(a)} != {sorted(b)}"
+        for k in a:
+            assert_close(a[k], b[k], f"{path}.{k}")
+    elif isinstance(a, list) and isinstance(b, list):
+        assert len(a) == len(b), f"{path}: {len(a)} items != {len(b)}"
+        for i, (x, y) in enumerate(zip(a, b)):
+            assert_close(x, y, f"{path}[{i}]")
+    else:
+        assert a == b, f"{path}: {a!r} != {b!r}"

@@ -9,7 +9,6 @@ equal in order, scores equal to 1e-9 (the same BM25F sums, added in another orde
 from __future__ import annotations
 
 import json
-import math
 import os
 import signal
 import subprocess
@@ -18,7 +17,7 @@ import time
 
 import pytest
 
-from backends import fresh_database, same_server
+from backends import assert_close as _close, fresh_database, on_standby, same_server
 from batch_corpus import write_corpus
 from conftest import CORPUS, ROOT
 from indexer import ingest
@@ -34,22 +33,6 @@ QUERIES = ["", "storms", '"the winter storms"', '"winter storms arrive"', "budge
            "year:2018", "nosuchword", "libary", '"a b"~2', "council~", "*:*", "text:harbour"]
 FILTERS = [{}, {"speaker": "ruth-marsh"}, {"outlet": "evening star"}, {"year": "2017"}, {"since": "2016-03", "until": "2018"},
            {"medium": "dazn"}, {"speaker": "mensah", "since": "2017"}]
-
-
-def _close(a, b, path="") -> None:
-    """Assert two JSON answers are equal, floats to 1e-9 (relative)."""
-    if isinstance(a, float) and isinstance(b, float):
-        assert math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12), f"{path}: {a} != {b}"
-    elif isinstance(a, dict) and isinstance(b, dict):
-        assert a.keys() == b.keys(), f"{path}: {sorted(a)} != {sorted(b)}"
-        for k in a:
-            _close(a[k], b[k], f"{path}.{k}")
-    elif isinstance(a, list) and isinstance(b, list):
-        assert len(a) == len(b), f"{path}: {len(a)} items != {len(b)}"
-        for i, (x, y) in enumerate(zip(a, b)):
-            _close(x, y, f"{path}[{i}]")
-    else:
-        assert a == b, f"{path}: {a!r} != {b!r}"
 
 
 @pytest.fixture(scope="module")
@@ -243,7 +226,7 @@ def test_a_load_into_a_standby_is_refused(db, postgres_standby):
     from indexer.ingest.pg_load import load
 
     with pytest.raises(BuildFailed, match="is a read-only standby; load into its primary"):
-        load(same_server(db, postgres_standby["dsn"]), paths=[str(CORPUS)])
+        load(on_standby(db, postgres_standby["dsn"]), paths=[str(CORPUS)])
 
 
 def test_a_database_that_is_down_is_named_by_host_and_port_never_the_password(runner, tmp_path):

@@ -20,7 +20,8 @@ def _ok(result):
 def test_build_prints_a_summary_and_reports_skipped_files(runner, tmp_path):
     corpus = write_mini_corpus(tmp_path / "c")
     (corpus / "empty.txt").write_text("")
-    r = _ok(runner.invoke(cli, ["build", str(corpus), "--index", str(tmp_path / "ix")]))
+    r = runner.invoke(cli, ["build", str(corpus), "--index", str(tmp_path / "ix")])
+    assert r.exit_code == 1, r.output           # as documented: 1 when an input was skipped
     assert "4 articles, 8 quotes, 5 speakers, 2 clusters" in r.stdout
     assert "skipped 1 input" in r.stdout
     assert "empty.txt" in r.stderr and "empty" in r.stderr
@@ -121,3 +122,31 @@ def test_update_through_the_cli(runner, tmp_path):
     (corpus / "feed.jsonl").unlink()
     r = _ok(runner.invoke(cli, ["update", "--index", path]))
     assert "0 new, 0 changed, 1 deleted" in r.stdout and "2 articles" in r.stdout
+
+
+@pytest.fixture(scope="module")
+def formulas(tmp_path_factory):
+    """An index whose article title and quotes start like spreadsheet formulas."""
+    from indexer import ingest
+
+    root = tmp_path_factory.mktemp("formulas")
+    (root / "c").mkdir()
+    (root / "c" / "f.txt").write_text(
+        "=HYPERLINK(\"http://x\",\"click\")\n\n"
+        "\"=1+2 is what the council wants to spend this year,\" Ana Ferreira said.\n\n"
+        "\"@SUM of every budget line is too high for the town,\" Ferreira added.\n")
+    ingest.build([str(root / "c")], str(root / "ix"))
+    return str(root / "ix")
+
+
+@pytest.mark.parametrize("args", [["export", "--what", "articles", "--format", "csv"],
+                                  ["export", "--what", "quotes", "--format", "csv"],
+                                  ["search", "", "--csv"], ["search", "", "--articles", "--csv"],
+                                  ["speaker", "ferreira", "--csv"]])
+def test_cli_csv_defuses_formulas_unless_asked_not_to(runner, formulas, args):
+    rows = list(csv.reader(io.StringIO(_ok(runner.invoke(cli, args + ["--index", formulas])).stdout)))
+    cells = [c for row in rows[1:] for c in row]
+    assert cells and not any(c.startswith(("=", "+", "-", "@")) for c in cells), cells
+    assert any(c.startswith(("'=", "'@")) for c in cells), cells
+    raw = list(csv.reader(io.StringIO(_ok(runner.invoke(cli, args + ["--keep-formulas", "--index", formulas])).stdout)))
+    assert any(c.startswith(("=", "@")) for row in raw[1:] for c in row)

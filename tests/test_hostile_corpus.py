@@ -229,7 +229,8 @@ def test_the_hostile_index_answers_searches(hostile):
 def test_the_build_command_reports_and_succeeds(hostile, runner, tmp_path):
     root, _, _ = hostile
     r = runner.invoke(cli, ["build", str(root), "--index", str(tmp_path / "ix")])
-    assert r.exit_code == 0, r.output
+    assert r.exit_code == 1, r.output       # the index is built; 1 says inputs were skipped
+    assert (tmp_path / "ix" / "meta.json").exists()
     assert "Traceback" not in r.output
     assert re.search(r"skipped \d+ input\(s\)", r.output)
     assert "quote-index: skipped " + str(root / "fifo.txt") in r.output

@@ -7,6 +7,8 @@ hostile request is measured by bench/bench_soak.py and reported in docs/RELIABIL
 """
 from __future__ import annotations
 
+import json
+import math
 import os
 import re
 from urllib.parse import quote
@@ -277,6 +279,33 @@ def test_the_real_server_refuses_raw_hostile_requests(served, request_bytes, sta
     status = out.split(b" ", 2)[1] if out.startswith(b"HTTP/") else out[:20]
     assert status in statuses, out[:300]
     assert b"[metadata]" not in out and b"root:x:0:0" not in out and b"Traceback" not in out
+    # Every answer carries the security headers, waitress's own 400, 413 and 431 included.
+    head = out.split(b"\r\n\r\n", 1)[0]
+    for name in (b"Content-Security-Policy: default-src 'self'", b"X-Content-Type-Options: nosniff",
+                 b"X-Frame-Options: DENY"):
+        assert name in head, head
+
+
+@pytest.mark.parametrize("path", ["//search", "/article//x?a=1", "/speaker//someone", "/static//app.js"])
+def test_redirects_never_name_the_requested_host(client, path):
+    r = client.get(path, headers={"Host": "evil.example"})
+    check(r)
+    if r.status_code in (301, 302, 307, 308):
+        location = r.headers["Location"]
+        assert location.startswith("/") and not location.startswith("//"), location
+        assert "evil.example" not in location
+
+
+def test_a_huge_boost_scores_finite_json(client):
+    for q in ("said^" + "9" * 400, "said^1e400", "penalty^9999999999999999999999"):
+        for raw in ("1", ""):
+            r = client.get("/search.json", query_string={"q": q, "_raw": raw})
+            check(r)
+
+            def refuse(name):
+                raise AssertionError(f"{name} in the JSON of {q!r}")
+            d = json.loads(r.get_data(as_text=True), parse_constant=refuse)
+            assert all(math.isfinite(h["score"]) for h in d["hits"])
 
 
 @pytest.mark.parametrize("q,message", [

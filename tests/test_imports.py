@@ -22,7 +22,7 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 PACKAGES = ("indexer", "webapp", "quote_index")
 LAYERS = [
-    ("indexer", "indexer.records", "indexer.settings", "indexer.errors", "indexer.text", "indexer.lexicon",
+    ("indexer", "indexer.records", "indexer.settings", "indexer.errors", "indexer.text", "indexer.lexicon", "indexer.durable",
      "indexer.results", "indexer.serial"),
     ("indexer.corpus", "indexer.tokenize"),
     ("indexer.extract",),

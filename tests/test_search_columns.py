@@ -14,7 +14,7 @@ from whoosh import query as Q
 from conftest import write_mini_corpus
 from indexer import ingest
 from indexer import search as S
-from indexer.search.whoosh_backend import columns, matching
+from indexer.search.whoosh_backend import bounds, columns, matching
 
 WORDS = ["library", "budget", "mayor", "harbour", "dredged", "storms", "shallow", "numbers",
          "ferries", "city", "nonexistentword"]
@@ -135,7 +135,7 @@ def test_any_search_counts_facets_over_every_match(ix, words, op, scope, sort, f
 def test_docset_equals_whoosh_matching(ix, tree):
     """Set algebra on postings gives exactly the documents Whoosh's matchers give."""
     s = ix.view().searcher
-    assert matching.docset(s, tree) == set(s.docs_for_query(tree))
+    assert matching.docset(s, tree, bounds.Budget(60, 10_000)) == set(s.docs_for_query(tree))
 
 
 @pytest.mark.parametrize("q, scope", [("", "quotes"), ("", "articles"), ("library OR harbour", "quotes"),

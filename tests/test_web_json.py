@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from webapp.diff import word_diff
 from webapp.marks import mark_quotes
-from webapp.twin import _cell, split_format
+from indexer.results import csv_cell
+from webapp.twin import split_format
 from indexer.results import TimelinePoint
 from webapp.chart import timeline_chart
 from webapp.views import lead_in, lead_out
@@ -295,11 +296,14 @@ def test_speaker_csv_has_every_quote(client, seed_ids):
 
 @pytest.mark.parametrize("value, cell", [
     ("=HYPERLINK(1)", "'=HYPERLINK(1)"), ("+1", "'+1"), ("-1", "'-1"), ("@SUM", "'@SUM"),
-    ("plain", "plain"), (None, ""), (["a", "b"], "a; b"), (3, "3"),
+    ("plain", "plain"), (None, ""), (["a", "b"], "a; b"), (3, "3"), (-1.5, "-1.5"), (["=x"], "'=x"),
+    ("\tcmd", "'\tcmd"), ("a=b", "a=b"),
 ])
 def test_csv_cells_are_defused(value, cell):
-    """Cells a spreadsheet would run as formulas get a leading quote mark."""
-    assert _cell(value) == cell
+    """Cells a spreadsheet would run as formulas get a leading quote mark (numbers are numbers)."""
+    assert csv_cell(value) == cell
+    assert csv_cell(value, defuse=False) == ("" if value is None else "; ".join(value) if isinstance(value, list)
+                                              else str(value))
 
 
 @pytest.mark.parametrize("url", ["/", "/search.json?q=title", "/speakers", "/no-such-page", "/openapi.json"])

@@ -31,6 +31,9 @@ def create_app(test_config=None):
         MAX_PAGE=cfg.max_page,
         MAX_PER_PAGE=cfg.max_per_page,
         MAX_CSV_ROWS=cfg.max_csv_rows,
+        ARTICLE_PART_CHARS=cfg.article_part_chars,
+        SEARCH_SECONDS=cfg.search_seconds,
+        MAX_EXPANSION=cfg.max_expansion,
         # The index holds no uploads: refuse request bodies outright.
         MAX_CONTENT_LENGTH=cfg.max_content_length,
     )

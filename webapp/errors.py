@@ -5,7 +5,7 @@ from flask import Flask, Response, current_app, g
 from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 
-from indexer.errors import BadParameter, IndexNotFound
+from indexer.errors import BadParameter, IndexDamaged, IndexNotFound
 
 from .exceptions import HttpError
 from .pages import ErrorPage
@@ -30,7 +30,11 @@ def init_app(app: Flask) -> None:
 
 def _index_unavailable(e: Exception):
     """503 without the server's paths: the details go to the log, for the operator."""
-    current_app.logger.error("index unavailable: %s", e)
+    cause = e.__cause__
+    current_app.logger.error("index unavailable: %s%s", e, f" ({type(cause).__name__}: {cause})" if cause else "")
+    if isinstance(e, IndexDamaged) or getattr(e, "damaged", False):
+        return error_response(503, "The search index is damaged. The site's operator can rebuild "
+                                   "it with `quote-index build` (the server log names the damaged part).")
     return error_response(503, "The search index is not available. The site's operator can build "
                                "it with `quote-index build` (the server log says where it looked).")
 

@@ -67,8 +67,11 @@ def pager(base: str, state: dict, page: int, pages: int) -> Pager:
 def quote_links(hit: QuoteHit, cls=LinkedQuote, **extra):
     """A quote with the links the page shows (speaker, article at the quote, quote page)."""
     start = hit.id.rpartition("@")[2]
+    # Long articles are shown in parts: a quote far enough in may lie beyond the first one.
+    far = start.isdigit() and int(start) >= current_app.config["ARTICLE_PART_CHARS"] // 2
     return cls(hit, f"q-{start}",
-               url_for("pages.article_page", aid=hit.article) + (f"#q-{start}" if start else ""),
+               url_for("pages.article_page", aid=hit.article, **({"at": start} if far else {}))
+               + (f"#q-{start}" if start else ""),
                url_for("pages.speaker_page", sid=hit.speaker_id) if hit.speaker_id else None,
                url_for("pages.quote_page", cid=hit.cluster) if hit.cluster else None, **extra)
 

@@ -159,6 +159,8 @@ class SearchPage:
     urls: Twins
     stats: Optional[Mapping[str, Union[int, str, None]]] = field(
         default=None, metadata={"omit_none": True, "doc": "The index's counts (home page only)."})
+    partial: bool = field(default=False, metadata=doc(
+        "True when the search ran out of its time budget: hits, total and facets are those found by then."))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -235,9 +237,15 @@ class SpeakerSearchPage(SpeakerHead):
 # Article, quote, names, errors
 
 
-ArticlePage = record("ArticlePage", "One article with every quote marked and linked.",
+TextPart = record("TextPart", "Which part of a long article's text the page holds ([start, end) of its "
+                  "characters, and the quotes in them); the others are at prev_url and next_url.",
+                  part=int, parts=int, start=int, end=int,
+                  length=(int, field(metadata=doc("Characters in the whole text."))),
+                  quotes=(int, field(metadata=doc("Quotes in the whole article."))),
+                  prev_url=Optional[str], next_url=Optional[str])
+ArticlePage = record("ArticlePage", "One article with every quote marked and linked; a long text in parts.",
                      article=(ArticleDetail, field(metadata=FLAT)), quotes=tuple[LinkedQuote, ...],
-                     ok=(bool, ok_flag()), urls=Twins)
+                     ok=(bool, ok_flag()), urls=Twins, text_part=TextPart)
 QuotePage = record("QuotePage", "One quote as carried by several outlets: each wording, differences marked.",
                    cluster=(ClusterDetail, field(metadata=FLAT)), quotes=tuple[ComparedQuote, ...],
                    ok=(bool, ok_flag()), speaker_url=Optional[str], urls=Twins)

@@ -14,7 +14,7 @@ from .cache import per_generation
 from .links import hit_links, link, pagination, twin_urls
 from .pages import ActiveFilter, FacetValue, FacetValues, HelpLink, SearchPage, Suggestion
 from .store import get_index
-from .twin import Reply
+from .twin import Reply, current_format
 
 FACETS = (("speaker", "Speaker"), ("outlet", "Outlet"), ("medium", "Medium"), ("year", "Year"))
 DATES = (("since", "From"), ("until", "Until"))
@@ -25,6 +25,8 @@ def reply() -> Reply:
     messages: list[str] = []
     p = params.search_params(messages)
     ix = get_index()
+    if current_format() == "csv":                # the download is its own single search
+        return Reply(None, csv_rows=_csv_rows(ix, p), csv_name="search")
     if params.state(p):
         res = _search(ix, p)
     else:
@@ -42,7 +44,12 @@ def _search(ix, p: dict, **changes) -> SearchResult:
     return api.search(ix, args["q"], scope=args["scope"], speaker=args["speaker"],
                       outlet=args["outlet"], medium=args["medium"], year=args["year"],
                       since=args["since"], until=args["until"], sort=args["sort"],
-                      page=args["page"], per_page=args["per_page"], raw=args["raw"])
+                      page=args["page"], per_page=args["per_page"], raw=args["raw"], **_bounds())
+
+
+def _bounds() -> dict:
+    """The app's bounds on one search: seconds, and words an expanding word may stand for."""
+    return {"seconds": current_app.config["SEARCH_SECONDS"], "max_expansion": current_app.config["MAX_EXPANSION"]}
 
 
 def _stats(ix) -> Optional[dict]:
@@ -78,7 +85,7 @@ def context(res: SearchResult, p: dict, messages: list[str], stats: Optional[dic
         tuple(messages), Suggestion(suggestion, link(state, q=suggestion)) if suggestion else None,
         active, _help(state, active) if total == 0 and active else (), hits, facets,
         pagination(state, page, pages), {s: link(state, sort=s) for s in api.SORTS},
-        {s: link(state, scope=s) for s in api.SCOPES}, twin_urls(state, base=base), stats)
+        {s: link(state, scope=s) for s in api.SCOPES}, twin_urls(state, base=base), stats, res.partial)
 
 
 def _facet(name: str, values: tuple[FacetCount, ...], p: dict, state: dict, total: int,
@@ -121,17 +128,9 @@ def _help(state: dict, active: tuple[ActiveFilter, ...]) -> tuple[HelpLink, ...]
 
 
 def _csv_rows(ix, p: dict):
-    """CSV rows for a search: every hit up to MAX_CSV_ROWS, fetched a page of 100 at a time."""
-    cap = current_app.config["MAX_CSV_ROWS"]
-    per_page = min(100, current_app.config["MAX_PER_PAGE"])
-    sent, page = 0, 1
-    while sent < cap:
-        res = _search(ix, p, page=page, per_page=per_page)
-        for h in res.hits:
-            yield csv_row(h)
-            sent += 1
-            if sent >= cap:
-                return
-        if page >= res.pages:
-            return
-        page += 1
+    """CSV rows for a search: its first MAX_CSV_ROWS hits, from one bounded search (run when the
+    first row is asked for: HTML and JSON answers never run it)."""
+    args = {k: p[k] for k in ("scope", "speaker", "outlet", "medium", "year", "since", "until", "sort", "raw")}
+    res = api.search_rows(ix, p["q"], limit=current_app.config["MAX_CSV_ROWS"], **args, **_bounds())
+    for h in res.hits:
+        yield csv_row(h)

@@ -1,5 +1,7 @@
-"""Security headers set on every response."""
+"""Security headers set on every response, and redirects that never name a host."""
 from __future__ import annotations
+
+from urllib.parse import urlsplit
 
 from flask import Flask, Response
 
@@ -25,9 +27,17 @@ def init_app(app: Flask) -> None:
 
 
 def add_headers(response: Response) -> Response:
-    """Set the security headers (without overriding one a view chose)."""
+    """Set the security headers (without overriding one a view chose); make a redirect's
+    Location a path."""
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
+    location = response.headers.get("Location")
+    if location:
+        # Werkzeug's redirects (/article//x -> /article/x) are absolute URLs built from the
+        # request's Host header, which a client may forge; the site only ever redirects to
+        # itself, so a path is the whole answer (never "//host": that is a host too).
+        parts = urlsplit(location)
+        response.headers["Location"] = "/" + parts.path.lstrip("/") + (f"?{parts.query}" if parts.query else "")
     # HTML and JSON twins share URLs and differ by Accept: caches must keep them apart.
     response.vary.add("Accept")
     return response

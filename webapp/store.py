@@ -1,9 +1,11 @@
-"""The one open index an app reads, opened lazily and shared by every request thread."""
+"""The one open index an app reads, opened lazily and shared by every request thread; each
+request holds it at one generation (`get_index`), so every answer of a page comes from one
+generation even while a writer swaps a new one in."""
 from __future__ import annotations
 
 import threading
 
-from flask import Flask, current_app
+from flask import Flask, current_app, g
 
 from indexer import search as api
 
@@ -11,7 +13,14 @@ _KEY = "quote_index"
 
 
 class IndexUnavailable(Exception):
-    """The configured index cannot be opened; the message says which path and how to build it."""
+    """The configured index cannot be opened; the message says which path and how to build it.
+
+    `damaged` is True when an index is there but a part of it cannot be read.
+    """
+
+    def __init__(self, message: str, damaged: bool = False):
+        super().__init__(message)
+        self.damaged = damaged
 
 
 def init_app(app: Flask) -> None:
@@ -21,7 +30,16 @@ def init_app(app: Flask) -> None:
 
 
 def get_index() -> api.Index:
-    """The app's open Index; raises IndexUnavailable when there is none at INDEX_DIR."""
+    """The app's index held at one generation for this request; raises IndexUnavailable when
+    there is none at INDEX_DIR (or it is damaged)."""
+    ix = g.get(_KEY)
+    if ix is None:
+        ix = g.quote_index = _shared().pin()
+    return ix
+
+
+def _shared() -> api.Index:
+    """The app's open Index, shared by every thread (opened on first use)."""
     slot = current_app.extensions[_KEY]
     ix = slot["index"]
     if ix is not None:
@@ -32,10 +50,5 @@ def get_index() -> api.Index:
             try:
                 slot["index"] = api.open_index(path)
             except api.IndexNotFound as e:
-                raise IndexUnavailable(str(e)) from None
-            except NotImplementedError:
-                raise IndexUnavailable("The search library is not implemented yet.") from None
-            except Exception as e:      # a damaged index must give a page, not a traceback
-                current_app.logger.exception("cannot open index at %s", path)
-                raise IndexUnavailable(f"The index at {path} cannot be opened ({type(e).__name__}).") from None
+                raise IndexUnavailable(str(e), isinstance(e, api.IndexDamaged)) from None
         return slot["index"]

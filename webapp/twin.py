@@ -13,12 +13,14 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import itertools
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Mapping, Optional
 from urllib.parse import quote, urlencode
 
 from flask import Response, current_app, g, render_template, request
 
+from indexer.results import csv_cell
 from indexer.serial import to_json
 
 from .exceptions import HttpError
@@ -28,8 +30,6 @@ SUFFIXES = {".json": "json", ".csv": "csv"}
 # Characters left alone when a decoded path is turned back into a URL; everything else
 # ('#', '?', '%', spaces, non-ASCII) is percent-encoded.
 _PATH_SAFE = "/@:,;=+!$&'()*~"
-# Spreadsheets run cells that start with these: prefix a quote mark so an article cannot.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -145,27 +145,27 @@ def render(template: Optional[str], reply: Reply) -> Response:
 
 
 def csv_response(rows: Iterable, name: str, status: int = 200) -> Response:
-    """A CSV download of rows (records or dicts with the same keys), cells safe in a spreadsheet."""
-    buf = io.StringIO()
-    writer = None
-    for row in rows:
-        row = to_json(row)
-        if writer is None:
-            writer = csv.DictWriter(buf, fieldnames=list(row), extrasaction="ignore")
-            writer.writeheader()
-        writer.writerow({k: _cell(v) for k, v in row.items()})
-    resp = Response(buf.getvalue(), status=status, mimetype="text/csv")
+    """A CSV download of rows (records or dicts with the same keys), cells safe in a spreadsheet.
+
+    The first row is made before answering (so that the search behind the rows runs, and fails
+    with a proper error page, before any byte is sent); the rest is streamed row by row.
+    """
+    rows = iter(rows)
+    first = next(rows, None)
+
+    def lines():
+        """The header, then one CSV line per row."""
+        if first is None:
+            return
+        buf = io.StringIO()
+        row = to_json(first)
+        writer = csv.DictWriter(buf, fieldnames=list(row), extrasaction="ignore")
+        writer.writeheader()
+        for row in itertools.chain([row], map(to_json, rows)):
+            writer.writerow({k: csv_cell(v) for k, v in row.items()})
+            yield buf.getvalue()
+            buf.seek(0)
+            buf.truncate()
+    resp = Response(lines(), status=status, mimetype="text/csv")
     resp.headers["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return resp
-
-
-def _cell(value) -> str:
-    """One CSV cell: lists joined with '; ', None empty, formula-looking text defused."""
-    if value is None:
-        return ""
-    if isinstance(value, (list, tuple)):
-        value = "; ".join(str(v) for v in value)
-    value = str(value)
-    if value.startswith(_FORMULA_START):
-        value = "'" + value
-    return value

@@ -39,6 +39,7 @@ link = _clusters.link
 cluster_id = _clusters.cluster_id
 nested_clusters = _clusters.nested_clusters
 resolve = _identities.resolve
+number_identities = _identities.number
 slugify = _text.slugify
 
 __all__ = ["Article", "Mention", "Quote", "quote_id", "Problem", "SourceFile", "Resolution", "Item"]

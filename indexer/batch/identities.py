@@ -59,17 +59,5 @@ def _resolve_bucket(pieces: list[Box]) -> Box:
 
 
 def number_identities(groups: list[tuple[str, str, list[str]]]) -> adapter.Resolution:
-    """Give the identities their ids as the single-process resolve does: slugs, "-2" by root order."""
-    ids: dict[str, str] = {}
-    names: dict[str, str] = {}
-    aliases: dict[str, list[str]] = {}
-    used: Counter = Counter()
-    for _root, display, forms in sorted(groups):
-        base = adapter.slugify(display)
-        used[base] += 1
-        sid = base if used[base] == 1 else f"{base}-{used[base]}"
-        names[sid] = display
-        aliases[sid] = sorted(forms)
-        for form in forms:
-            ids[form] = sid
-    return adapter.Resolution(ids, names, aliases)
+    """Give the identities their ids exactly as the single-process resolve does."""
+    return adapter.number_identities(groups)

@@ -19,6 +19,8 @@ import shutil
 import uuid
 from typing import Callable, Optional
 
+from ..durable import fsync_dir
+
 MANIFEST = "_manifest.json"
 MANIFEST_KIND = "quote-index records"
 FORMATS = {"parquet": ".parquet", "jsonl": ".jsonl"}
@@ -123,17 +125,8 @@ def swap_in(staging: str, output: str) -> None:
     if os.path.lexists(out):
         os.rename(out, old)
     os.rename(staging, out)
-    _fsync_dir(os.path.dirname(out))
+    fsync_dir(os.path.dirname(out))
     shutil.rmtree(old, ignore_errors=True)
-
-
-def _fsync_dir(path: str) -> None:
-    """fsync a directory so that a rename in it is on disk."""
-    fd = os.open(path or ".", os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _unlink(path: str) -> None:

@@ -21,10 +21,10 @@ from typing import Callable, Iterable, Optional
 from whoosh import index as windex
 
 from ..corpus import SidecarCache, discover, path_from_id, path_id
-from ..errors import BuildFailed
+from ..errors import BuildFailed, IndexDamaged, IndexNotFound
 from ..resolve.tables import corpus_tables, vocabulary
 from ..settings import DEFAULTS
-from ..store import documents, layout as L, swap
+from ..store import documents, layout as L, pinned, swap
 from ..store.lock import LOCK_TIMEOUT, WriterLock
 from ..store.schema import make_schema
 from . import sources
@@ -73,7 +73,13 @@ def update(index_dir: str, paths: Optional[Iterable[str]] = None, *, progress: b
     started, log, where = time.monotonic(), Log(on_message), L.Layout.of(index_dir)
     with WriterLock(index_dir, lock_timeout, log.say):
         swap.recover(where, log.say)
-        meta = _live_meta(where)
+        meta, damage = _live_meta(where)
+        if damage is not None:
+            roots = [os.path.abspath(p) for p in paths] if paths else _roots(meta, damage)
+            log.say(f"{damage.summary}; rebuilding it from the corpus ({', '.join(roots)})")
+            plan = _Plan("build", roots, max_bytes, discover(roots, log.problem, max_bytes))
+            counts = _write(where, plan, log, progress, memory_mb)
+            return log.result("build", index_dir, time.monotonic() - started, **counts)
         plan = _update_plan(where, meta, paths, log, max_bytes)
         if not plan.todo and not plan.redo:
             log.say("index is up to date; nothing to do")
@@ -84,15 +90,50 @@ def update(index_dir: str, paths: Optional[Iterable[str]] = None, *, progress: b
     return log.result("update", index_dir, time.monotonic() - started, **counts)
 
 
-def _live_meta(where: L.Layout) -> dict:
-    """meta.json of the live index an update starts from; BuildFailed when there is none to update."""
-    meta = L.read_json(where.live, L.META)
-    if meta is None or not windex.exists_in(where.live, indexname=L.INDEX_NAME):
-        raise BuildFailed(f"no index at {where.live} to update; run `quote-index build` first")
-    if meta.get("format") != L.FORMAT:
-        raise BuildFailed(f"the index at {where.live} was built by another version of quote-index "
-                          f"(format {meta.get('format')}); run `quote-index build` to rebuild it")
-    return meta
+def _live_meta(where: L.Layout) -> tuple[Optional[dict], Optional[IndexDamaged]]:
+    """meta.json of the live index an update starts from, and what is damaged in it (None when
+    it is sound: every part opened, matched its checksum, files.json well formed); BuildFailed
+    when there is no index to update."""
+    try:
+        gen = pinned.open_generation(where.live, wait=0)
+    except IndexDamaged as e:
+        return _meta_anyway(where), e
+    except IndexNotFound:
+        meta = _meta_anyway(where)
+        if meta is not None and meta.get("format") != L.FORMAT:
+            raise BuildFailed(f"the index at {where.live} was built by another version of quote-index "
+                              f"(format {meta.get('format')}); run `quote-index build` to rebuild it") from None
+        raise BuildFailed(f"no index at {where.live} to update; run `quote-index build` first") from None
+    problems = gen.verify(everything=True)
+    if not problems:
+        problem = _files_problem(L.read_json_or(where.live, L.FILES))
+        problems = [problem] if problem else []
+    return gen.meta, (gen.damaged("; ".join(problems)) if problems else None)
+
+
+def _meta_anyway(where: L.Layout) -> Optional[dict]:
+    """meta.json of a damaged index if it can still be read (for its corpus roots), else None."""
+    meta = L.read_json_or(where.live, L.META)
+    return meta if isinstance(meta, dict) else None
+
+
+def _roots(meta: Optional[dict], damage: IndexDamaged) -> list[str]:
+    """The corpus roots a damaged index was built from; BuildFailed when they cannot be known."""
+    roots = meta.get("corpus") if meta else None
+    if not roots or not isinstance(roots, list) or not all(isinstance(r, str) for r in roots):
+        raise BuildFailed(f"{damage.summary}, and its corpus is unknown: run "
+                          f"`quote-index build CORPUS --index {damage.path}` to rebuild it")
+    return [path_from_id(r) for r in roots]
+
+
+def _files_problem(files) -> Optional[str]:
+    """What is wrong with files.json's shape (None when an update can read it)."""
+    if not isinstance(files, dict):
+        return f"{L.FILES} is missing or not a JSON object"
+    for key, v in files.items():
+        if not isinstance(v, dict) or not isinstance(v.get("hash"), str) or not isinstance(v.get("articles"), list):
+            return f"{L.FILES} has a malformed entry ({key!r})"
+    return None
 
 
 def _update_plan(where: L.Layout, meta: dict, paths, log: Log, max_bytes: Optional[int]) -> _Plan:
@@ -221,7 +262,9 @@ def write_tables(tmp: str, plan: _Plan, tables: tuple, counts: dict) -> int:
     L.write_json(tmp, L.WORDS, words)
     L.write_json(tmp, L.CLUSTERS, clusters)
     L.write_json(tmp, L.FILES, files)
-    L.write_json(tmp, L.META, meta(plan, counts))
+    # The size and CRC-32 of every file, so that readers and `check-index` can tell a damaged
+    # part (truncated, bit-flipped) from a sound one.
+    L.write_json(tmp, L.META, {**meta(plan, counts), "parts": pinned.record_parts(tmp)})
     swap.fsync_tree(tmp)
     return articles
 

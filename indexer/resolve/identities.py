@@ -118,15 +118,18 @@ def resolve(names: Iterable[str]) -> Resolution:
     groups: dict[str, Counter] = defaultdict(Counter)
     for key, forms in by_key.items():
         groups[find(key)].update(forms)
+    return number([(root, _display_name(forms), list(forms)) for root, forms in groups.items()])
 
+
+def number(groups: Iterable[tuple[str, str, list[str]]]) -> Resolution:
+    """Ids for identities given as (root key, display name, surface forms): the display name's slug,
+    with "-2", "-3" for later ones of the same slug. Sorted by root key so that slug collisions get
+    the same suffix whatever the input order (the Dask job numbers its groups with this too)."""
     ids: dict[str, str] = {}
     names: dict[str, str] = {}
     aliases: dict[str, list[str]] = {}
     used: Counter = Counter()
-    # Sorted by root key so that slug collisions get the same suffix whatever the input order.
-    for root in sorted(groups):
-        forms = groups[root]
-        display = _display_name(forms)
+    for _root, display, forms in sorted(groups):
         base = slugify(display)
         used[base] += 1
         sid = base if used[base] == 1 else f"{base}-{used[base]}"

@@ -14,8 +14,9 @@ import math
 from types import MappingProxyType
 from typing import Optional
 
-from ..errors import IndexNotFound
-from ..results import Facets, SearchResult
+from ..corpus import path_from_id, readable_path
+from ..errors import BadParameter, IndexDamaged, IndexNotFound
+from ..results import Facets, IndexCheck, SearchResult
 from ..settings import DEFAULTS, INDEX_ENV
 from .backend import Filters, Generation, QueryFailed, SearchOutcome, SearchRequest, View
 from .backends import open_backend
@@ -30,7 +31,11 @@ _LISTINGS = 256     # filter-only listings whose facets are kept per generation
 
 
 class Index:
-    """An open index as the search functions take it: one backend, shared by every thread."""
+    """An open index as the search functions take it: one backend, shared by every thread.
+
+    Each call reads the generation current at that moment; `pin()` gives an Index whose every
+    call reads one generation, whatever writers swap in meanwhile (one per request or command).
+    """
 
     def __init__(self, backend):
         self.backend = backend
@@ -44,13 +49,46 @@ class Index:
         """The backend's answers from the current generation."""
         return self.backend.view()
 
+    def pin(self) -> "PinnedIndex":
+        """This index held at its current generation: every answer from the same one."""
+        return PinnedIndex(self.backend, self.backend.generation())
+
+    def verify(self) -> list[str]:
+        """Every problem found checking every part of the index ([] when sound)."""
+        return self.backend.verify()
+
     def close(self) -> None:
         """Release what this thread holds."""
         self.backend.close()
 
 
+class PinnedIndex(Index):
+    """An Index held at one generation, for one thread (a request, a command): its view is made
+    once and reused, so that a page's several calls share one searcher."""
+
+    def __init__(self, backend, generation: Generation):
+        super().__init__(backend)
+        self._generation = generation
+        self._view: Optional[View] = None
+
+    def generation(self) -> Generation:
+        """The generation this index is held at."""
+        return self._generation
+
+    def view(self) -> View:
+        """The answers from the generation held (one view, made on first use)."""
+        if self._view is None:
+            self._view = self.backend.view(self._generation)
+        return self._view
+
+    def pin(self) -> "PinnedIndex":
+        """Already pinned."""
+        return self
+
+
 def open_index(location: str, backend: Optional[str] = None) -> Index:
-    """Open the index at location read-only; raises IndexNotFound (a clear message) when there is none.
+    """Open the index at location read-only; raises IndexNotFound (a clear message) when there is
+    none, IndexDamaged (naming the part) when it cannot be read.
 
     backend: "whoosh" (a directory) or "postgresql" (a DSN); by default, PostgreSQL for a location
     that is a DSN and the settings' backend otherwise (see `backends.choose`).
@@ -60,10 +98,30 @@ def open_index(location: str, backend: Optional[str] = None) -> Index:
     return Index(open_backend(backend, location))
 
 
+def check_index(location: str, backend: Optional[str] = None) -> IndexCheck:
+    """Check every part of the index at location: what is wrong with it, if anything.
+
+    Opening checks meta.json, the side tables, Whoosh's table of contents and the segments'
+    structure; then every part is checked against the checksums recorded when it was written,
+    and every stored document and column is read. Raises IndexNotFound when there is no index.
+    """
+    try:
+        ix = open_index(location, backend)
+    except IndexDamaged as e:
+        return IndexCheck(location, False, (e.problem,), str(e))
+    problems = tuple(ix.verify())
+    if not problems:
+        return IndexCheck(ix.path, True, (), f"the index at {ix.path} is sound")
+    roots = [readable_path(path_from_id(p)) for p in ix.generation().meta.get("corpus", [])]
+    damage = IndexDamaged(ix.path, "; ".join(problems), roots)
+    return IndexCheck(ix.path, False, problems, str(damage))
+
+
 def search(ix: Index, q: str = "", *, scope: str = DEFAULTS.default_scope, speaker: Optional[str] = None,
            outlet: Optional[str] = None, medium: Optional[str] = None, year: Optional[str] = None,
            since: Optional[str] = None, until: Optional[str] = None, sort: str = DEFAULTS.default_sort,
-           page: int = 1, per_page: int = DEFAULTS.default_per_page, raw: bool = False) -> SearchResult:
+           page: int = 1, per_page: int = DEFAULTS.default_per_page, raw: bool = False,
+           seconds: float = DEFAULTS.search_seconds, max_expansion: int = DEFAULTS.max_expansion) -> SearchResult:
     """Full-text search of quotes or articles with filters and facets: one page of hits.
 
     `q` is escaped by default: words and "phrases", AND/OR/NOT and field:value work, anything that
@@ -71,8 +129,31 @@ def search(ix: Index, q: str = "", *, scope: str = DEFAULTS.default_scope, speak
     through. `speaker` is a speaker id (slug) or a name (resolved like `find_speaker`). An empty
     `q` lists everything that matches the filters (newest first). Bad parameter values (page < 1,
     unknown scope or sort, a date that does not parse) raise BadParameter (a ValueError) naming it.
+    Every search is bounded (`seconds`, `max_expansion`: see `SearchRequest`); `partial` says
+    when its time ran out.
     """
     validate(scope, sort, page, per_page)
+    return _search(ix, q, scope, speaker, outlet, medium, year, since, until, sort, page, per_page, raw,
+                   (seconds, max_expansion))
+
+
+def search_rows(ix: Index, q: str = "", *, limit: int = DEFAULTS.max_csv_rows, **params) -> SearchResult:
+    """The first `limit` hits of a search (same parameters as `search`, no page) in one bounded
+    search: a CSV download, where a search per page of 100 cost up to 50 full searches."""
+    params = {"scope": DEFAULTS.default_scope, "speaker": None, "outlet": None, "medium": None,
+              "year": None, "since": None, "until": None, "sort": DEFAULTS.default_sort, "raw": False,
+              "seconds": DEFAULTS.search_seconds, "max_expansion": DEFAULTS.max_expansion, **params}
+    validate(params["scope"], params["sort"], 1, 1)
+    if not isinstance(limit, int) or limit < 1:
+        raise BadParameter(f"limit: {limit!r} must be a whole number >= 1")
+    p = params
+    return _search(ix, q, p["scope"], p["speaker"], p["outlet"], p["medium"], p["year"], p["since"],
+                   p["until"], p["sort"], 1, limit, p["raw"], (p["seconds"], p["max_expansion"]))
+
+
+def _search(ix: Index, q: str, scope: str, speaker, outlet, medium, year, since, until, sort: str,
+            page: int, per_page: int, raw: bool, bounds: tuple) -> SearchResult:
+    """`search` with scope, sort, page and per_page already checked; bounds: (seconds, max_expansion)."""
     since_d, until_d = check_date("since", since, False), check_date("until", until, True)
     year = check_year(year)
     view = ix.view()
@@ -95,7 +176,7 @@ def search(ix: Index, q: str = "", *, scope: str = DEFAULTS.default_scope, speak
     listings = gen.memo("listings", dict) if query is None else None
     facets = listings.get((scope, applied)) if listings is not None else None
     request = SearchRequest(scope, query, applied, by_date, (page - 1) * per_page, page * per_page,
-                            () if facets is not None else SCOPE_FACETS[scope])
+                            () if facets is not None else SCOPE_FACETS[scope], bounds[1], bounds[0])
     outcome = _run(view, request, q, messages)
     if facets is None:
         facets = labelled(gen, outcome.facets, scope)
@@ -109,10 +190,14 @@ def search(ix: Index, q: str = "", *, scope: str = DEFAULTS.default_scope, speak
     else:
         words = outcome.terms.get("text", ())
         hits = tuple(article_hit(h.doc, words, h.score) for h in outcome.hits)
+    messages.extend(outcome.notes)
+    if outcome.partial:
+        messages.append(f"This search took longer than {request.seconds:g} s and was stopped: "
+                        "the results are those found by then. A narrower query finds all of them.")
     suggestion = suggest(gen, q) if outcome.total == 0 and q and not raw else None
     return SearchResult(q, scope, outcome.total, page, per_page, max(1, math.ceil(outcome.total / per_page)),
                         hits, facets, _applied(applied), tuple(messages), suggestion,
-                        "date" if by_date else "relevance")
+                        "date" if by_date else "relevance", outcome.partial)
 
 
 def _applied(f: Filters) -> MappingProxyType:

@@ -10,7 +10,8 @@ through a `View`, bound to one generation, with these calls and the records belo
 
     view.generation                    -> Generation: public id, meta, speakers, clusters, words
     view.search(SearchRequest)         -> SearchOutcome: one page of scored documents, the total,
-                                          facet counts over every match, the matched words
+                                          facet counts over every match, the matched words;
+                                          within the request's bounds (expansion, seconds)
     view.quotes(by, value)             -> [QuoteDoc]  by "speaker_id" | "article" | "cluster"
     view.article(article_id)           -> ArticleDoc or None
     view.documents(kind)               -> iterator of QuoteDoc ("quote") or ArticleDoc ("article")
@@ -31,8 +32,26 @@ from whoosh import query as Q
 
 from ..results import ArticleRow
 from ..serial import frozen
+from ..settings import DEFAULTS
 
 QUOTE_KEYS = ("speaker_id", "article", "cluster")   # what `View.quotes` looks quotes up by
+MAX_EDITS = 2              # a fuzzy word with more allowed edits matches most of the lexicon
+
+
+def shown(node: Q.MultiTerm) -> str:
+    """An expanding leaf as the user wrote it, near enough (field:text), for the notes."""
+    return f"{node.field()}:{node}".replace(f"{node.field()}:{node.field()}:", f"{node.field()}:")
+
+
+def expansion_note(node: Q.MultiTerm, max_terms: int) -> str:
+    """The note of a search whose expanding leaf stood for more indexed words than it may."""
+    return (f"{shown(node)} matches more than {max_terms} words; only the first {max_terms} "
+            "(in alphabetical order) were searched.")
+
+
+def fuzzy_note(node: Q.FuzzyTerm) -> str:
+    """The note of a fuzzy word that allowed more than MAX_EDITS edits."""
+    return f"A fuzzy word allows at most {MAX_EDITS} edits; {node.text!r} was searched with {MAX_EDITS}."
 
 
 class QueryFailed(Exception):
@@ -101,6 +120,11 @@ class SearchRequest:
     start: int                          # the page: hits [start, stop) of the ranked list
     stop: int
     facets: tuple[str, ...] = ()        # facet names to count over every match ("speaker", ...)
+    # The bounds every search keeps: an expanding word (prefix, wildcard, range, fuzzy) matches
+    # at most max_expansion indexed words; after `seconds` the backend stops and answers with
+    # what it found (SearchOutcome.partial), and says what it cut (SearchOutcome.notes).
+    max_expansion: int = DEFAULTS.max_expansion
+    seconds: float = DEFAULTS.search_seconds
 
 
 @frozen
@@ -154,6 +178,8 @@ class SearchOutcome:
     total: int
     facets: Mapping[str, Counter]       # facet name -> Counter of values (empty values left out)
     terms: Mapping[str, frozenset]      # field ("quote", "text", ...) -> matched indexed words
+    partial: bool = False               # the time budget ran out: hits, total and facets are what was found by then
+    notes: tuple[str, ...] = ()         # what was cut (an expansion over its bound), for the user
 
 
 class View(Protocol):
@@ -162,7 +188,8 @@ class View(Protocol):
     generation: Generation
 
     def search(self, request: SearchRequest) -> SearchOutcome:
-        """Run a search; raises QueryFailed when the engine cannot run the query."""
+        """Run a search within the request's bounds; raises QueryFailed when the engine cannot
+        run the query, IndexDamaged when the index turns out damaged."""
 
     def quotes(self, by: str, value: str) -> list[QuoteDoc]:
         """Every quote whose `by` (one of QUOTE_KEYS) is value, in no particular order."""
@@ -181,15 +208,26 @@ class View(Protocol):
 
 
 class Backend(Protocol):
-    """An open index of one engine, shared by every thread of a process."""
+    """An open index of one engine, shared by every thread of a process.
+
+    Opening raises IndexNotFound when there is no index, IndexDamaged (naming the part) when
+    one of its parts cannot be read. A generation, once handed out, stays readable for as long
+    as anyone holds it, whatever writers do meanwhile (the API pins one per request: every
+    answer of a request comes from one generation). When the index is replaced by one that
+    cannot be opened, or removed, `generation()` keeps returning the last one it opened.
+    """
 
     location: str                       # what the user named (a directory, a database URL)
 
     def generation(self) -> Generation:
         """The current generation, cheaply (no searcher): for name look-ups and caches."""
 
-    def view(self) -> View:
-        """A view on the current generation (a new one after a writer swapped the index)."""
+    def view(self, generation: Optional[Generation] = None) -> View:
+        """A view on a generation this backend handed out (by default the current one)."""
+
+    def verify(self) -> list[str]:
+        """Check every part of the current generation (checksums, every stored document);
+        the problems found, [] when it is sound (`quote-index check-index`)."""
 
     def close(self) -> None:
         """Release what this thread holds."""

@@ -2,8 +2,9 @@
 whenever it was read otherwise than typed.
 
 Words, "phrases", AND/OR/NOT and field:value work; anything that does not parse (an unbalanced
-quote mark, a lone operator, a bare or short wildcard, an unknown field) is searched as plain
-words with a message saying why. `raw` passes Whoosh syntax through. The tree is made of
+quote mark, a lone operator, a bare or short wildcard, an unknown field, a range) is searched as
+plain words with a message saying why. `raw` passes Whoosh syntax through (ranges included);
+every query, raw or not, is then bounded by the backend (expansion and time). The tree is made of
 `whoosh.query` nodes whose words are analysed the way the index analyses them (folded, stemmed:
 `indexer.store.schema`), so every backend sees the same terms.
 """
@@ -29,6 +30,10 @@ FIELD_ALIASES = {"body": "text", "who": "speaker", "source": "outlet"}
 SCOPE_ALIASES = {"quotes": {"text": "quote"}, "articles": {}}
 # The fields and analyzers of the index: what a typed word becomes as a term.
 SCHEMA = make_schema()
+# Ranges are raw syntax only (date filters are `since` and `until`).
+RANGES = (Q.TermRange, Q.NumericRange)
+RANGE_REFUSED = ("a range (field:[a TO b]) is raw query syntax: add _raw=1 on the web or --raw "
+                 "in the CLI; filter dates with since and until")
 
 
 def _parser(scope: str):
@@ -121,7 +126,11 @@ def parse(q: str, scope: str, raw: bool = False) -> tuple[Optional[Q.Query], lis
     if why is None:
         try:
             parsed = parser.parse(q)
-            if not isinstance(parsed, type(Q.NullQuery)):     # NullQuery: nothing searchable was left
+            if any(isinstance(leaf, RANGES) for leaf in parsed.leaves()):
+                # A range expands to every word between its ends (text:[a TO z]: the whole
+                # lexicon): raw syntax, like the rest of Whoosh's, and bounded there too.
+                why = RANGE_REFUSED
+            elif not isinstance(parsed, type(Q.NullQuery)):     # NullQuery: nothing searchable was left
                 return parsed, messages
         except Exception:   # noqa: BLE001
             why = "syntax error"

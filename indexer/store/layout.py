@@ -36,14 +36,16 @@ _NEW, _OLD, _LOCK = ".new-", ".old-", ".lock"
 
 @dataclass(frozen=True, slots=True)
 class Layout:
-    """The paths of one index, from the directory a user named (absolute, no trailing slash)."""
+    """The paths of one index, from the directory a user named: its real path (absolute, links
+    resolved), so that two names of one index (a symlink and its target) share one lock, and a
+    writer swaps the real directory, leaving a symlink the user made a symlink."""
 
     live: str
 
     @classmethod
     def of(cls, index_dir: str) -> "Layout":
-        """The layout of the index at index_dir (relative paths are made absolute now)."""
-        return cls(os.path.abspath(index_dir).rstrip("/"))
+        """The layout of the index at index_dir (its real path, resolved now)."""
+        return cls(os.path.realpath(index_dir).rstrip("/") or "/")
 
     @property
     def lock(self) -> str:
@@ -78,6 +80,14 @@ def read_json(index_dir: str, name: str):
             return json.load(f)
     except FileNotFoundError:
         return None
+
+
+def read_json_or(index_dir: str, name: str, default=None):
+    """A side table, or default when it is missing, unreadable or not JSON (a damaged index)."""
+    try:
+        return read_json(index_dir, name)
+    except (OSError, ValueError):
+        return default
 
 
 def write_json(index_dir: str, name: str, data) -> None:

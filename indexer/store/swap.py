@@ -13,6 +13,7 @@ import os
 import shutil
 from typing import Callable, Optional
 
+from ..durable import fsync_dir, fsync_tree  # noqa: F401 - fsync_tree is used as swap.fsync_tree
 from .layout import Layout
 
 
@@ -103,25 +104,3 @@ def recover(layout: Layout, say: Callable) -> None:
             "left by a build interrupted while swapping")
     for old in olds:
         shutil.rmtree(old, ignore_errors=True)
-
-
-def fsync_tree(path: str) -> None:
-    """fsync every file in a directory, then the directory itself."""
-    for name in os.listdir(path):
-        p = os.path.join(path, name)
-        if os.path.isfile(p):
-            fd = os.open(p, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-    fsync_dir(path)
-
-
-def fsync_dir(path: str) -> None:
-    """fsync a directory so that renames in it are on disk."""
-    fd = os.open(path or ".", os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -9,7 +9,8 @@ K1=1.2, idf = log(N / (df + 1)) + 1 over every document, field lengths as Whoosh
     Term      bm25 on a text field, 1.0 on a keyword field; times the boost
     Phrase    the sum of its words' term scores (each word as often as it occurs), times the boost
     And       the sum of its parts; a Not inside counts 1.0 (Whoosh's inverse matcher weighs 1.0)
-    Or        the sum of the parts that match; Prefix, Wildcard and TermRange are Ors of their terms
+    Or        the sum of the parts that match; Prefix, Wildcard, TermRange and FuzzyTerm are Ors
+              of their terms (at most the request's max_expansion, the first in byte order)
     AndNot    the first part; AndMaybe the first part plus the second where it matches
 
 Quote phrases are matched as Whoosh's backend matches them (`store.schema.pair_phrases`):
@@ -28,11 +29,18 @@ from whoosh import query as Q
 from ...pgstore.analyse import SCHEMA, lexeme
 from ...pgstore.tables import CONTROL, TEXT_FIELDS
 from ...store.schema import pair_phrases
-from ..backend import QueryFailed
+from whoosh.support.levenshtein import levenshtein
+
+from ..backend import MAX_EDITS, QueryFailed, expansion_note, fuzzy_note
 
 B, K1 = 0.75, 1.2                 # Whoosh's BM25F defaults
-MAX_EXPANSION = 4096              # terms one wildcard or range may expand to
 MAX_SLOP_COMBINATIONS = 256       # phrase distance combinations written as one tsquery
+FUZZY_BATCH = 5000                # lexicon terms read at a time while looking for a fuzzy word's
+# Whoosh's Or picks its matcher by size: 3+ terms of an expansion over an index of at most
+# PRELOAD_DOCS documents (or TOO_MANY_CLAUSES terms or more) are pre-loaded unscored, each match
+# scoring 1.0 (`whoosh.query.compound.PreloadedOr`, under the expansion's constant score).
+PRELOAD_DOCS = 5000
+TOO_MANY_CLAUSES = Q.Or.TOO_MANY_CLAUSES
 
 
 class Expr:
@@ -63,16 +71,24 @@ def _tree_sum(parts: list) -> tuple[str, list]:
 
 
 def _multi(node) -> bool:
-    """True for the nodes that expand to the lexicon's terms (wildcards, prefixes, ranges)."""
-    return isinstance(node, (Q.Prefix, Q.Wildcard, Q.TermRange))
+    """True for the nodes that expand to the lexicon's terms (wildcards, prefixes, ranges, fuzzy words)."""
+    return isinstance(node, (Q.Prefix, Q.Wildcard, Q.TermRange, Q.FuzzyTerm))
+
+
+class Spent(Exception):
+    """The search's time ran out while its words were being looked up."""
 
 
 class Lexicon:
-    """The lexicon entries one query needs: exact terms and the expansions of its multi-term nodes."""
+    """The lexicon entries one query needs: exact terms and the expansions of its multi-term nodes,
+    each at most `max_terms` terms (a note says what was cut), looked up before `over()` says
+    the time is spent (else Spent)."""
 
-    def __init__(self):
+    def __init__(self, max_terms: int = 1000, over=lambda: False):
         self.df: dict = {}             # (field, term) -> document frequency, for the terms that exist
         self.expanded: dict = {}       # id(node) -> [term, ...] in lexicon order
+        self.max_terms, self.over = max_terms, over
+        self.notes: list = []
 
     @staticmethod
     def wanted(query: Q.Query) -> tuple[set, list]:
@@ -96,13 +112,47 @@ class Lexicon:
                        "(SELECT * FROM unnest(%s::text[], %s::text[]))", (list(fields), list(terms)))
             self.df.update({(f, t): n for f, t, n in rows})
         for node in multi:
-            cond, params = _range(node)
-            rows = run(f"SELECT term, df FROM {schema_sql}.lexicon WHERE field = %s AND term <> '' AND {cond} "
-                       "ORDER BY term LIMIT %s", [node.fieldname, *params, MAX_EXPANSION + 1])
-            if len(rows) > MAX_EXPANSION:
-                raise QueryFailed("TooManyTerms")
+            if self.over():
+                raise Spent()
+            if isinstance(node, Q.FuzzyTerm):
+                rows = self._fuzzy(run, schema_sql, node)
+            else:
+                cond, params = _range(node)
+                rows = run(f"SELECT term, df FROM {schema_sql}.lexicon WHERE field = %s AND term <> '' AND {cond} "
+                           "ORDER BY term LIMIT %s", [node.fieldname, *params, self.max_terms + 1])
+            if len(rows) > self.max_terms:
+                self._note(expansion_note(node, self.max_terms))
+                rows = rows[:self.max_terms]
             self.expanded[id(node)] = [t for t, _ in rows]
             self.df.update({(node.fieldname, t): n for t, n in rows})
+
+    def _fuzzy(self, run, schema_sql, node: Q.FuzzyTerm) -> list:
+        """(term, df) of the words within the fuzzy word's edits (at most MAX_EDITS) that share its
+        prefix, in lexicon order, max_terms + 1 at most: Whoosh's Levenshtein automaton, walked here."""
+        edits = node.maxdist
+        if edits > MAX_EDITS:
+            self._note(fuzzy_note(node))
+            edits = MAX_EDITS
+        text, prefix = node.text, node.text[:node.prefixlength]
+        found, last = [], None
+        while len(found) <= self.max_terms:
+            if self.over():
+                raise Spent()
+            cond, params = _range(Q.Prefix(node.fieldname, prefix)) if prefix else ("TRUE", [])
+            after, ap = ("AND term > %s", [last]) if last is not None else ("", [])
+            rows = run(f"SELECT term, df FROM {schema_sql}.lexicon WHERE field = %s AND term <> '' AND {cond} "
+                       f"{after} ORDER BY term LIMIT %s", [node.fieldname, *params, *ap, FUZZY_BATCH])
+            found += [(t, n) for t, n in rows if abs(len(t) - len(text)) <= edits
+                      and levenshtein(t, text, edits + 1) <= edits]
+            if len(rows) < FUZZY_BATCH:
+                break
+            last = rows[-1][0]
+        return found[:self.max_terms + 1]
+
+    def _note(self, message: str) -> None:
+        """Remember a cut (each message once)."""
+        if message not in self.notes:
+            self.notes.append(message)
 
 
 def _range(node) -> tuple[str, list]:
@@ -156,10 +206,15 @@ class Compiler:
         if kind is Q.Phrase:
             return self.phrase(node)
         if _multi(node):
+            # Whoosh runs the expansion as an Or of its terms (`whoosh_backend.bounds`), and an Or
+            # of one term as the term (no boost).
             terms = self.lex.expanded.get(id(node), [])
-            if len(terms) <= 1:           # Whoosh runs a single expansion as the term (no boost)
+            if len(terms) <= 1:
                 return self.term(node.fieldname, terms[0], 1.0) if terms else NEVER
-            return self._or([self.term(node.fieldname, t, 1.0) for t in terms], node.boost)
+            parts = [self.term(node.fieldname, t, 1.0) for t in terms]
+            if len(terms) >= 3 and (self.n <= PRELOAD_DOCS or len(terms) >= TOO_MANY_CLAUSES):
+                return self._unscored(parts)
+            return self._or(parts, node.boost)
         if kind is Q.And:
             return self._and([self.compile(c) for c in node.subqueries], node.boost)
         if kind is Q.Or:
@@ -171,7 +226,7 @@ class Compiler:
         if kind is Q.AndMaybe:
             a, b = self.compile(node.a), self.compile(node.b)
             return a if a is NEVER or b is NEVER else self._or([a, b], 1.0, require=a)
-        if kind is Q.Every and node.fieldname is None:
+        if kind is Q.Every:               # every document, whatever field it names (as Whoosh's bounds)
             return Expr(ALWAYS, [], "%s", [float(node.boost)])
         raise QueryFailed(kind.__name__)
 
@@ -272,6 +327,16 @@ class Compiler:
         if boost != 1.0:
             score, sp = f"({score} * %s)", sp + [float(boost)]
         return Expr(match, mp, score, sp)
+
+    @staticmethod
+    def _unscored(parts: list) -> Optional[Expr]:
+        """Any part matches; every match scores 1.0 (Whoosh's pre-loaded Or under a constant score)."""
+        parts = [p for p in parts if p is not NEVER]
+        if not parts:
+            return NEVER
+        if any(p.match == ALWAYS for p in parts):
+            return Expr(ALWAYS, [], "%s", [1.0])
+        return Expr(" OR ".join(f"({p.match})" for p in parts), [x for p in parts for x in p.mp], "%s", [1.0])
 
     @staticmethod
     def _not(part: Optional[Expr], weight: Optional[float] = 1.0) -> Optional[Expr]:

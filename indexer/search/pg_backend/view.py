@@ -1,19 +1,26 @@
 """The PostgreSQL backend's answers (see `indexer.search.backend.View`), from one generation.
 
-A search is two statements: one that filters and matches (`compile.py`), keeps the matches in a
-CTE and returns their count, the page (by score, or newest first) and each facet's counts by SQL
-aggregation; then the stored fields of the page's documents. Ties go in document order (`seq`,
-Whoosh's document numbers), as Whoosh orders them.
+Every answer is one read-only transaction (`PgBackend.run`: one snapshot). A search looks its
+words up in the lexicon (expansions capped at the request's max_expansion), then runs one
+statement that filters and matches (`compile.py`), keeps the matches in a CTE and returns their
+count, the page (by score, or newest first) and each facet's counts by SQL aggregation; then the
+stored fields of the page's documents. Ties go in document order (`seq`, Whoosh's document
+numbers), as Whoosh orders them. Each statement runs under a `statement_timeout` of what is left
+of the request's seconds: when the time runs out the answer is partial, and empty (PostgreSQL
+returns nothing of a cancelled statement; Whoosh returns what it had matched by then).
 """
 from __future__ import annotations
 
+import time
 from collections import Counter
 from typing import Iterator, Optional
+
+import psycopg
 
 from ...pgstore.tables import ARTICLE_STORED, QUOTE_STORED, SCOPES
 from ...store.schema import make_schema
 from ..backend import QUOTE_KEYS, ArticleDoc, Doc, QuoteDoc, Scored, SearchOutcome, SearchRequest
-from .compile import NEVER, Compiler, Lexicon, rewrite
+from .compile import NEVER, Compiler, Lexicon, Spent, rewrite
 
 FACET_COLUMNS = {"speaker": "speaker_id", "outlet": "outlet", "medium": "medium", "year": "year"}
 BATCH = 2000                 # rows per statement when every document is read
@@ -28,30 +35,52 @@ class PgView:
         self._backend = backend
 
     def _rows(self, stmt: str, params=()) -> list:
-        """The rows of one statement (run on this thread's connection)."""
-        return self._backend.run(lambda c: c.execute(stmt, params).fetchall())
+        """The rows of one statement, in a transaction of its own."""
+        return self._backend.run(lambda c: c.execute(stmt, params).fetchall(), schema=self.generation.schema)
 
     def search(self, req: SearchRequest) -> SearchOutcome:
-        """Filter, match, rank and page; facet counts over every match; the words to highlight."""
+        """Filter, match, rank and page; facet counts over every match; the words to highlight;
+        all in one transaction, within the request's bounds (see the module doc)."""
+        deadline = time.monotonic() + req.seconds
+        lex = Lexicon(req.max_expansion, lambda: time.monotonic() >= deadline)
+
+        def timed(conn):
+            """The statements of the search, each with what is left of the time as its timeout."""
+            def rows(stmt: str, params=()) -> list:
+                """The rows of one statement, cancelled by the server when the time is up."""
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise Spent()
+                conn.execute("SELECT set_config('statement_timeout', %s, true)", (f"{max(1, int(left * 1000))}ms",))
+                return conn.execute(stmt, params).fetchall()
+            return self._search(rows, req, lex)
+
+        try:
+            return self._backend.run(timed, schema=self.generation.schema)
+        except (Spent, psycopg.errors.QueryCanceled):
+            return SearchOutcome((), 0, {f: Counter() for f in req.facets}, {}, partial=True,
+                                 notes=tuple(lex.notes))
+
+    def _search(self, rows, req: SearchRequest, lex: Lexicon) -> SearchOutcome:
+        """`search` on one transaction's statements (`rows(sql, params)`)."""
         gen, s = self.generation, self.generation.table
         table, text_fields, keys = SCOPES[req.scope]
         facets = {f: Counter() for f in req.facets}
         match, mp, score, sp, terms = "TRUE", [], "NULL::float8", [], {}
         if req.query is not None:
             query = rewrite(req.query, req.scope)
-            lex = Lexicon()
-            lex.fill(self._rows, s, query)
+            lex.fill(rows, s, query)
             comp = Compiler(gen.stats, req.scope, text_fields, keys, lex, scored=not req.by_date)
             expr = comp.compile(query)
             terms = comp.terms(query)
             if expr is NEVER:
-                return SearchOutcome((), 0, facets, terms)
+                return SearchOutcome((), 0, facets, terms, notes=tuple(lex.notes))
             match, mp = expr.match, expr.mp
             if not req.by_date:
                 score, sp = expr.score, expr.sp
         where, wp = self._filters(req)
         if where is None:
-            return SearchOutcome((), 0, facets, terms)
+            return SearchOutcome((), 0, facets, terms, notes=tuple(lex.notes))
         order = "date DESC NULLS LAST, seq" if req.by_date else "score DESC, seq"
         cols = "".join(f", {FACET_COLUMNS[f]}" for f in req.facets)
         parts = ["SELECT -1, NULL::text, count(*)::float8, NULL::bigint FROM m",
@@ -61,9 +90,8 @@ class PgView:
                   f"WHERE {FACET_COLUMNS[f]} IS NOT NULL GROUP BY {FACET_COLUMNS[f]}" for i, f in enumerate(req.facets)]
         stmt = (f"WITH m AS MATERIALIZED (SELECT seq, {score} AS score, date{cols} FROM {s}.{table} "
                 f"WHERE {where} AND ({match})) " + " UNION ALL ".join(parts))
-        rows = self._rows(stmt, sp + wp + mp + [max(0, req.stop - req.start), req.start])
         total, page = 0, []
-        for part, key, n, rank in rows:
+        for part, key, n, rank in rows(stmt, sp + wp + mp + [max(0, req.stop - req.start), req.start]):
             if part == -1:
                 total = int(n)
             elif part == -2:
@@ -71,9 +99,9 @@ class PgView:
             else:
                 facets[req.facets[part]][key] = int(n)
         page.sort()
-        docs = self._docs(req.scope, [seq for _, seq, _ in page])
+        docs = self._docs(req.scope, [seq for _, seq, _ in page], rows)
         hits = tuple(Scored(docs[seq], None if req.by_date else sc) for _, seq, sc in page)
-        return SearchOutcome(hits, total, facets, terms)
+        return SearchOutcome(hits, total, facets, terms, notes=tuple(lex.notes))
 
     def _filters(self, req: SearchRequest) -> tuple[Optional[str], list]:
         """The filters as one SQL condition (None when nothing can pass), with its parameters."""
@@ -102,12 +130,12 @@ class PgView:
             params += [f.since or "0000", f.until or "9999"]
         return " AND ".join(conds) or "TRUE", params
 
-    def _docs(self, scope: str, seqs: list) -> dict:
+    def _docs(self, scope: str, seqs: list, run) -> dict:
         """The stored documents with these seq numbers, by seq."""
         if not seqs:
             return {}
         table, cols, make = _STORED[scope]
-        rows = self._rows(f"SELECT seq, {cols} FROM {self.generation.table}.{table} WHERE seq = ANY(%s)", (seqs,))
+        rows = run(f"SELECT seq, {cols} FROM {self.generation.table}.{table} WHERE seq = ANY(%s)", (seqs,))
         return {r[0]: make(r[1:]) for r in rows}
 
     def quotes(self, by: str, value: str) -> list[QuoteDoc]:

@@ -1,4 +1,4 @@
-"""Facet and date columns read once per reader generation, so facets and date order cost a
+"""Facet and date columns read once per index generation, so facets and date order cost a
 Counter and a rank look-up per match.
 
 Facets and date order do not use Whoosh's groupedby/sortedby (which decode a column value per
@@ -100,16 +100,17 @@ def _read_column(reader, field: str) -> list:
 
 
 def table(snap, s) -> Table:
-    """The column table of the searcher's reader generation (made on first use, then shared)."""
-    reader = s.reader()
-    key = (reader.generation(), reader.doc_count_all(), reader.doc_count())
-    t = snap.tables.get(key)
+    """The column table of a generation (made on first use, then shared by every thread).
+
+    It reads through a Whoosh reader of its own: a reader is not safe to share between threads
+    (its matchers move file positions), and the table outlives the request that made it.
+    """
+    t = snap.tables.get("columns")
     if t is None:
         with snap.tables_lock:
-            t = snap.tables.get(key)
+            t = snap.tables.get("columns")
             if t is None:
-                snap.tables.clear()          # an older generation of this directory: never again
-                t = snap.tables[key] = Table(reader)
+                t = snap.tables["columns"] = Table(snap.pinned.reader())
     return t
 
 

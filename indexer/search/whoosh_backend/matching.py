@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from whoosh import query as Q
 
-from . import columns
+from . import bounds, columns
 
 
 def _plain_terms(q) -> bool:
@@ -20,46 +20,44 @@ def _plain_terms(q) -> bool:
     return False
 
 
-def docset(s, q) -> set:
+def docset(s, q, budget: bounds.Budget) -> set:
     """Doc numbers matching q; deleted ones may be included (callers keep only live filter docs).
 
     Whoosh's union matcher costs ~20 µs a document in Python: a plain word searched in title and
     body of ~5,000 articles took 100 ms to enumerate, against a few ms for set algebra on each
     term's postings. Anything but Terms under And/Or/Not (phrases, ranges, wildcards) is left to
     Whoosh, whose matchers check positions only where every other condition already holds.
+    Every enumeration stops when the budget is spent (the budget then says so).
     """
-    if not _plain_terms(q):
-        return set(s.docs_for_query(q))
-    if type(q) is Q.Term:
-        return set(s.docs_for_query(q))
+    whole = lambda: bounds.docs(s, q, budget)       # noqa: E731 - Whoosh matches all of q
+    if not _plain_terms(q) or type(q) in (Q.Term, Q.Not):
+        return whole()
     if type(q) is Q.Or:
         out: set = set()
         for c in q.subqueries:
-            if type(c) is not Q.Not:
-                out |= docset(s, c)
-            else:
-                return set(s.docs_for_query(q))     # "a OR NOT b": rare, leave it to Whoosh
+            if type(c) is Q.Not:
+                return whole()                      # "a OR NOT b": rare, leave it to Whoosh
+            out |= docset(s, c, budget)
         return out
-    if type(q) is Q.Not:
-        return set(s.docs_for_query(q))
     pos = [c for c in q.subqueries if type(c) is not Q.Not]
     if not pos or len(pos) == len(q.subqueries) and all(type(c) is Q.Term for c in pos):
         # Only terms: Whoosh's intersection skips through the postings (quicker than sets of
         # each, "year:1987 oil" reads 20,000 year postings as a set); Not made it crawl.
-        return set(s.docs_for_query(q))
-    sets = sorted((docset(s, c) for c in pos), key=len)
+        return whole()
+    sets = sorted((docset(s, c, budget) for c in pos), key=len)
     out = sets[0].intersection(*sets[1:])
     for c in q.subqueries:
         if type(c) is Q.Not:
-            out -= docset(s, c.query)
+            out -= docset(s, c.query, budget)
     return out
 
 
-def run(snap, s, query, fdocs, k: int, by_date: bool):
+def run(snap, s, query, fdocs, k: int, by_date: bool, budget: bounds.Budget):
     """The first k hits as (doc number, score or None), every matching doc, and the query run.
 
     query None lists every document passing the filter. Facets and date order come from the
     generation's column table instead of Whoosh's groupedby/sortedby (see `columns.Table`).
+    Matching stops when the budget is spent: the hits and matches are those found by then.
     """
     live = fdocs - {-1} if -1 in fdocs else fdocs
     if query is None:
@@ -67,15 +65,18 @@ def run(snap, s, query, fdocs, k: int, by_date: bool):
     if not by_date and not _cheap_docset(query):
         # Phrases and all-word intersections cost most in matching itself: one pass that scores
         # every match (and keeps their doc numbers for the facets) beats matching twice.
-        results = s.search(query, filter=fdocs, limit=None)
+        results = bounds.scored(s, query, fdocs, None, budget)
         top = [(results.docnum(i), results.score(i)) for i in range(min(k, results.scored_length()))]
         return top, results.docs(), query
     # Every match without scoring, as sets; then Whoosh scores only what it must for the top k.
-    matched = [d for d in docset(s, query) if d in live]
+    matched = [d for d in docset(s, query, budget) if d in live]
     matched.sort()
     if by_date:
         return [(d, None) for d in columns.newest_first(snap, s, matched, k)], matched, query
-    results = s.search(query, filter=fdocs, limit=k)
+    if budget.over():
+        # No time left to rank: the first matches found, unranked (the outcome says partial).
+        return [(d, None) for d in matched[:k]], matched, query
+    results = bounds.scored(s, query, fdocs, k, budget)
     return [(results.docnum(i), results.score(i)) for i in range(results.scored_length())], matched, query
 
 

@@ -1,42 +1,68 @@
-"""The Whoosh backend's answers (see `indexer.search.backend.View`), from one generation and one
-thread's searcher."""
+"""The Whoosh backend's answers (see `indexer.search.backend.View`), from one generation and a
+searcher of the view's own. An engine error on a damaged index becomes IndexDamaged (`engine_call`)."""
 from __future__ import annotations
 
+import functools
 from typing import Iterator, Optional
 
 from whoosh import query as Q
 
-from ...store import layout as L
 from ..backend import (QUOTE_KEYS, ArticleDoc, Doc, QueryFailed, QuoteDoc, Scored, SearchOutcome,
                        SearchRequest)
-from . import columns, matching, translate
+from . import bounds, columns, matching, translate
+
+
+def _engine_call(method):
+    """A view method whose engine errors become IndexDamaged when the index is damaged (see
+    `Snapshot.damage`); any other error is re-raised as it was (a bug, reported as one)."""
+    @functools.wraps(method)
+    def run(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except Exception as e:
+            damage = self.generation.damage(e)
+            if damage is None:
+                raise
+            raise damage from e          # the engine's error stays attached, for the server log
+    return run
 
 
 class WhooshView:
-    """One generation of the index (`generation`) and this thread's searcher on it."""
+    """One generation of the index (`generation`) and a searcher of this view's own on it."""
 
     def __init__(self, snap, searcher):
         self.generation = snap
         self.searcher = searcher
 
+    @_engine_call
     def search(self, req: SearchRequest) -> SearchOutcome:
-        """Filter, match, rank and page; facet counts over every match; the words to highlight."""
+        """Filter, match, rank and page; facet counts over every match; the words to highlight.
+
+        The query's expanding words are bounded and matching stops when the request's time
+        budget is spent (`bounds`): the outcome then holds what was found and says partial.
+        """
         snap, s = self.generation, self.searcher
+        budget = bounds.Budget(req.seconds, req.max_expansion)
         fdocs = matching.filter_docs(snap, s, translate.conditions(snap, s, req.scope, req.filters))
         query = req.query
-        if req.scope == "quotes" and query is not None:
-            query = translate.fast_phrases(query)
         try:
-            hits, matched, query = matching.run(snap, s, query, fdocs, req.stop, req.by_date)
+            if query is not None:
+                if req.scope == "quotes":
+                    query = translate.fast_phrases(query)
+                query = bounds.expand(query, s.reader(), budget)
+            hits, matched, query = matching.run(snap, s, query, fdocs, req.stop, req.by_date, budget)
         except Exception as e:   # noqa: BLE001 - e.g. a phrase on a keyword field: the API retries
-            raise QueryFailed(type(e).__name__) from e
+            damage = snap.damage(e)
+            raise (damage or QueryFailed(type(e).__name__)) from e
         terms = matching.match_terms(query, s) if query is not None else {}
         # Stored fields only for the hits on this page (article bodies are long).
         to_doc = quote_doc if req.scope == "quotes" else article_doc
         page = tuple(Scored(to_doc(s.stored_fields(d)), score) for d, score in hits[req.start:req.stop])
         facets = columns.count_facets(snap, s, matched, req.facets) if req.facets else {}
-        return SearchOutcome(page, len(matched), facets, {f: frozenset(w) for f, w in terms.items()})
+        return SearchOutcome(page, len(matched), facets, {f: frozenset(w) for f, w in terms.items()},
+                             budget.spent, tuple(budget.notes))
 
+    @_engine_call
     def quotes(self, by: str, value: str) -> list[QuoteDoc]:
         """Every quote whose `by` field is value (a term look-up, no scan)."""
         if by not in QUOTE_KEYS:
@@ -45,6 +71,7 @@ class WhooshView:
         # walk every quote posting (~22,000 on the bench corpus) on each call, 15 ms a speaker page.
         return [quote_doc(d) for d in self.searcher.documents(**{by: value}) if d.get("kind") == "quote"]
 
+    @_engine_call
     def article(self, article_id: str) -> Optional[ArticleDoc]:
         """One article, or None."""
         d = self.searcher.document(kind="article", id=article_id)
@@ -53,8 +80,19 @@ class WhooshView:
     def documents(self, kind: str) -> Iterator[Doc]:
         """Every document of a kind, in index order."""
         to_doc = quote_doc if kind == "quote" else article_doc
-        return (to_doc(d) for d in self.searcher.documents(kind=kind))
+        docs = self.searcher.documents(kind=kind)
+        while True:
+            d = self._next(docs)
+            if d is None:
+                return
+            yield to_doc(d)
 
+    @_engine_call
+    def _next(self, docs):
+        """The next stored document of an iteration (None at its end)."""
+        return next(docs, None)
+
+    @_engine_call
     def outlet_count(self) -> int:
         """Distinct outlets of the live articles (the term lexicon would count deleted ones too)."""
         snap, s = self.generation, self.searcher
@@ -67,8 +105,8 @@ class WhooshView:
         return n
 
     def size_bytes(self) -> int:
-        """Bytes of the files of the index directory."""
-        return L.size_bytes(self.generation.path)
+        """Bytes of the files of this generation."""
+        return self.generation.pinned.size_bytes()
 
 
 def quote_doc(d: dict) -> QuoteDoc:
