@@ -180,6 +180,7 @@ def main(argv=None) -> int:
     from indexer.batch.reader import load_quotes, quote_sort_key
 
     me = [sys.executable, str(pathlib.Path(__file__).resolve())]
+    started = time.strftime("%Y-%m-%d %H:%M")
     work = pathlib.Path(tempfile.mkdtemp(prefix="bench-scale-"))
     single_out = work / "single.jsonl"
     figures: dict = {"corpus": [os.path.relpath(c, ROOT) for c in args.corpus], "repeat": args.repeat,
@@ -214,7 +215,8 @@ def main(argv=None) -> int:
     out = subprocess.run(me + ["--child", "tables", "--workers", str(w), "--records", str(work / f"pq{w}")],
                          cwd=ROOT, capture_output=True, text=True, check=True)
     figures["corpus_tables"] = json.loads(out.stdout.strip().splitlines()[-1])
-    figures["command"] = "python3 bench/bench_scale.py"
+    figures["command"] = "python3 bench/bench_scale.py " + " ".join(sys.argv[1:] if argv is None else argv)
+    figures["date"] = started
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "bench_scale.json").write_text(json.dumps(figures, indent=2) + "\n")
     print(json.dumps(figures, indent=2))

@@ -72,7 +72,7 @@ def run(args, measure) -> dict:
     work = pathlib.Path(tempfile.mkdtemp(prefix="bench-scale-search-"))
     py = [sys.executable, "-m", "quote_index"]
     rec, full, fromrec = work / "rec", work / "full", work / "fromrec"
-    fig: dict = {"command": f"python3 bench/bench_scale.py --part search --queries {args.queries}",
+    fig: dict = {"command": "python3 bench/bench_scale.py " + " ".join(sys.argv[1:]),
                  "date": time.strftime("%Y-%m-%d %H:%M"),
                  "machine": f"{platform.machine()}, {os.cpu_count()} CPU(s) visible, ~1 effective core shared",
                  "corpus": [os.path.relpath(c, ROOT) for c in args.corpus]}
