@@ -102,6 +102,11 @@ def test_a_dropped_table_is_damage_named_on_every_path(db):
         S.search(reader, "penalty", scope="articles")
     check = S.check_index(dsn)
     assert not check.ok and f"the table {schema}.articles is missing" in check.problems
+    from click.testing import CliRunner
+
+    from quote_index.cli import cli
+    r = CliRunner().invoke(cli, ["check-index", "--index", dsn])
+    assert r.exit_code == 1 and f"the table {schema}.articles is missing" in r.output and "Traceback" not in r.output
     page = create_app({"TESTING": True, "INDEX_DIR": dsn}).test_client().get("/search.json?q=penalty&scope=articles")
     assert page.status_code == 503 and b"damaged" in page.data
 
