@@ -84,9 +84,9 @@ def _get(url: str, timeout: float = 30.0) -> tuple[int, bytes, float]:
 
 def _urls(base: str) -> list[tuple[str, str]]:
     """(kind, path) of the ordinary requests, taken from what the index holds."""
-    speakers = json.loads(_get(base + "/speakers.json")[1])["speakers"]
-    arts = json.loads(_get(base + "/search.json?scope=articles&per_page=50")[1])["hits"]
-    quotes = json.loads(_get(base + "/search.json?per_page=50")[1])["hits"]
+    speakers = json.loads(_get(base + "/speakers.json")[1])["rows"]
+    arts = json.loads(_get(base + "/search.json?scope=articles&per_page=50")[1])["rows"]
+    quotes = json.loads(_get(base + "/search.json?per_page=50")[1])["rows"]
     words = sorted({w for h in quotes for w in h["text"].split() if w.isalpha() and len(w) > 4})[:40] or ["said"]
     out = [("search", "/search?q=" + urllib.parse.quote(w)) for w in words]
     out += [("search_json", "/search.json?q=" + urllib.parse.quote(w) + "&sort=date") for w in words[:10]]
@@ -165,9 +165,9 @@ def run(seconds: float, rate: float, articles: int = 200, rebuild_every: float =
                 # The total names the state (v1 and v2 differ in size); every article on the page
                 # must belong to that same state, and the page must be full.
                 d = json.loads(body)
-                ids = {h["id"] for h in d["hits"]}
-                same = [v for v in valid.values() if len(v[0]) == d["total"]]
-                bad_state = not same or not ids <= set(same[0][0]) or len(ids) != min(100, d["total"])
+                ids = {h["id"] for h in d["rows"]}
+                same = [v for v in valid.values() if len(v[0]) == d["count"]]
+                bad_state = not same or not ids <= set(same[0][0]) or len(ids) != min(100, d["count"])
             with lock:
                 results.append((kind, status, secs, path if status >= 500 or status == 0 else None))
                 if bad_state:

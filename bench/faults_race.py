@@ -43,7 +43,9 @@ def _lookup(ix, sid: str) -> str:
     found = sum(len(c.quotes) for c in prof.clusters)
     if found != prof.speaker.quote_count:
         return f"speakers.json says {prof.speaker.quote_count} quotes, the documents {found}"
-    stats, total = S.stats(pinned), S.search(pinned, "").total
+    found = S.search(pinned, "")
+    # A grouped search counts each quote once (`total`); `reports` counts every quote document.
+    stats, total = S.stats(pinned), getattr(found, "reports", found.total)
     if stats.quotes != total:
         return f"meta.json says {stats.quotes} quotes, a search finds {total}"
     return ""
@@ -57,13 +59,14 @@ def _web_lookup(client, sid: str) -> str:
     if r.status_code != 200:
         return f"status {r.status_code}"
     d = r.get_json()
-    if d["stats"]["quotes"] != d["total"]:
-        return f"web: meta.json says {d['stats']['quotes']} quotes, the listing {d['total']}"
+    listed = d["listed"] if "listed" in d else d["total"]       # (older code: the listing's total)
+    if d["stats"]["quotes"] != listed:
+        return f"web: meta.json says {d['stats']['quotes']} quotes, the listing {listed}"
     r = client.get(f"/speaker/{sid}.json")
     if r.status_code != 200:
         return f"status {r.status_code}"
     d = r.get_json()
-    found = sum(len(c["quotes"]) for c in d["clusters"])
+    found = sum(len(c["quotes"]) for c in d["rows" if "rows" in d else "clusters"])
     if d["pages"] == 1 and found != d["speaker"]["quote_count"]:
         return f"web: speakers.json says {d['speaker']['quote_count']} quotes, the documents {found}"
     return ""

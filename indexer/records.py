@@ -24,12 +24,14 @@ class Article:
     dateline: Optional[str] = None  # "MILAN", "WASHINGTON"
     wire: Optional[str] = None      # wire agency: "AFP", "AP", "Reuters"
     hash: str = ""                  # content hash of the source bytes/record, for incremental update
+    outlet_name: Optional[str] = None  # the outlet's name when the metadata gives one beside it
 
     def to_json(self) -> dict:
         """The article's metadata as a plain dict (text left out)."""
         return {"id": self.id, "path": self.path, "title": self.title, "outlet": self.outlet,
                 "date": self.date, "author": self.author, "url": self.url,
-                "dateline": self.dateline, "wire": self.wire, "hash": self.hash}
+                "dateline": self.dateline, "wire": self.wire, "hash": self.hash,
+                "outlet_name": self.outlet_name}
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +105,7 @@ class Speaker:
     outlets: tuple[str, ...] = ()        # the outlets quoting them, most often first
     first_date: Optional[str] = None     # of their first and last dated quote
     last_date: Optional[str] = None
+    kind: Optional[str] = None           # "person" or "organization" (what most quotes say)
     article_count: int = field(default=0, metadata={"json": False})   # exports only
 
 

@@ -140,7 +140,10 @@ def _report(problem, problems):
               help="Seconds a connection may wait for a whole request (or idle between requests) before it is closed.")
 @click.option("--backlog", default=DEFAULTS.backlog, show_default=True, type=click.IntRange(1, 65_535),
               help="Connections the kernel queues while the server is busy.")
-def serve(index_dir, dsn, host, port, threads, connection_limit, channel_timeout, backlog):
+@click.option("--cors", "cors", default=None, metavar="ORIGINS",
+              help="Let pages of these origins read the JSON and CSV (\"*\" for any; space-separated; "
+                   "default: none, or $QUOTE_INDEX_CORS).")
+def serve(index_dir, dsn, host, port, threads, connection_limit, channel_timeout, backlog, cors):
     """Serve the web site and its JSON API with waitress (a production server, never debug mode).
 
     With --dsn (or $QUOTE_INDEX_DSN, unless --index is given) the index is read from PostgreSQL,
@@ -157,7 +160,7 @@ def serve(index_dir, dsn, host, port, threads, connection_limit, channel_timeout
     if dsn and (dsn_given(dsn) or ctx.get_parameter_source("index_dir") != click.core.ParameterSource.COMMANDLINE):
         index_dir = dsn
     ix = api.open_index(index_dir)     # fail now with the library's message, not on the first request
-    app = create_app({"INDEX_DIR": index_dir})
+    app = create_app({"INDEX_DIR": index_dir, **({"CORS_ORIGINS": cors} if cors is not None else {})})
     where = ix.path if dsn == index_dir else os.path.abspath(index_dir)   # a DSN is shown without its password
     click.echo(f"quote-index: serving {where} on http://{host}:{port}/ (Ctrl-C stops)", err=True)
     try:
@@ -169,6 +172,9 @@ def serve(index_dir, dsn, host, port, threads, connection_limit, channel_timeout
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--outlet", "outlets", multiple=True, metavar="[PATH=]NAME",
+              help="The outlet that published everything under PATH (one of the paths), or under every "
+                   "path: a name (\"BBC News\") or a common slug (bbc). Repeatable; `update` keeps it.")
 @index_option
 @click.option("--from-records", "records", type=click.Path(file_okay=False),
               help="Index the records of `extract --engine dask --output DIR` instead of reading PATHS.")
@@ -177,7 +183,7 @@ def serve(index_dir, dsn, host, port, threads, connection_limit, channel_timeout
                    "(--dsn; giving --dsn selects it).")
 @dsn_option
 @writer_options
-def build(paths, index_dir, records, backend, dsn, progress, lock_timeout, verbose):
+def build(paths, outlets, index_dir, records, backend, dsn, progress, lock_timeout, verbose):
     """Index CORPUS files/directories (default corpus/), or extracted records, from scratch, swapped in atomically.
 
     Bad inputs are reported on stderr and skipped; the rest is indexed, and the exit status is 1
@@ -185,13 +191,16 @@ def build(paths, index_dir, records, backend, dsn, progress, lock_timeout, verbo
     """
     if paths and records:
         raise click.UsageError("give either PATHS or --from-records DIR, not both")
+    if outlets and records:
+        raise click.UsageError("--outlet names the outlet of PATHS; records keep the outlets extraction found")
     backend = backend or ("postgresql" if dsn_given(dsn) else "whoosh")
+    paths = list(paths) or ([] if records else ["corpus"])
     if backend == "postgresql":
         from indexer.ingest.pg_load import load
 
         if not dsn:
             raise click.UsageError(f"--backend postgresql needs --dsn or ${DSN_ENV}")
-        result = _run_writer(load, dsn, records=records, paths=list(paths) or (None if records else ["corpus"]),
+        result = _run_writer(load, dsn, records=records, paths=paths or None, outlets=_outlets(paths, outlets),
                              progress=progress, lock_timeout=lock_timeout, verbose=verbose)
     elif records:
         from indexer.ingest.records import build_from_records
@@ -199,11 +208,25 @@ def build(paths, index_dir, records, backend, dsn, progress, lock_timeout, verbo
         result = _run_writer(build_from_records, records, index_dir,
                              progress=progress, lock_timeout=lock_timeout, verbose=verbose)
     else:
-        result = _run_writer(ingest.build, list(paths) or ["corpus"], index_dir,
-                             progress=progress, lock_timeout=lock_timeout, verbose=verbose)
+        result = _run_writer(ingest.build, paths, index_dir, progress=progress, lock_timeout=lock_timeout,
+                             verbose=verbose, outlets=_outlets(paths, outlets))
     click.echo(build_summary(result))
     if result.skipped:
         sys.exit(1)
+
+
+def _outlets(paths: list, given: tuple) -> dict:
+    """--outlet values as {path: outlet}: PATH=NAME for one of the paths, NAME for all of them."""
+    out = {}
+    for value in given:
+        where, sep, name = value.partition("=")
+        if sep and where in paths:
+            out[where] = name
+        elif sep and os.path.exists(where):
+            raise click.BadParameter(f"{where} is not one of the paths to build", param_hint="--outlet")
+        else:
+            out.update({p: value for p in paths if p not in out})
+    return out
 
 
 @cli.command()

@@ -43,14 +43,17 @@ def dsn_given(dsn) -> bool:
 
 
 def output_options(f):
-    """--json / --csv / --keep-formulas for listing commands: the command gets `fmt` ("text",
-    "json" or "csv"; JSON when both are given) and `defuse` (False with --keep-formulas)."""
+    """--json / --csv / --excel / --keep-formulas for listing commands: the command gets `fmt`
+    ("text", "json", "csv" or "excel": CSV with a UTF-8 byte-order mark; JSON when several are
+    given) and `defuse` (False with --keep-formulas)."""
     @functools.wraps(f)
-    def command(*args, as_json: bool, as_csv: bool, keep_formulas: bool, **kwargs):
+    def command(*args, as_json: bool, as_csv: bool, as_excel: bool, keep_formulas: bool, **kwargs):
         """The command with its output format."""
-        return f(*args, fmt="json" if as_json else "csv" if as_csv else "text", defuse=not keep_formulas,
-                 **kwargs)
+        fmt = "json" if as_json else "excel" if as_excel else "csv" if as_csv else "text"
+        return f(*args, fmt=fmt, defuse=not keep_formulas, **kwargs)
     command = keep_formulas_option(command)
+    command = click.option("--excel", "as_excel", is_flag=True,
+                           help="CSV rows with a UTF-8 byte-order mark, as Excel wants them.")(command)
     command = click.option("--csv", "as_csv", is_flag=True, help="CSV rows instead of text.")(command)
     return click.option("--json", "as_json", is_flag=True, help="JSON instead of text.")(command)
 

@@ -13,9 +13,11 @@ from indexer.serial import columns, to_json
 
 
 def emit(fmt: str, *, answer=None, rows: Iterable = (), cls: Optional[type] = None,
-         lines: Iterable[str] = (), out=None, lossless: bool = False, defuse: bool = True) -> None:
+         lines: Iterable[str] = (), out=None, lossless: bool = False, excel: bool = False,
+         defuse: bool = True) -> None:
     """Print a command's answer in fmt: "text" (its lines), "json" (the whole answer record),
-    "csv" (rows, the CSV_COLUMNS of cls; lossless: every field, lists as JSON) or "jsonl".
+    "csv" or "excel" (rows, the CSV_COLUMNS of cls; lossless: every field, lists as JSON;
+    excel: a UTF-8 byte-order mark first) or "jsonl".
 
     CSV cells a spreadsheet would run as formulas get a leading ' unless defuse is False
     (`--keep-formulas`), as in the web's CSV downloads.
@@ -26,7 +28,9 @@ def emit(fmt: str, *, answer=None, rows: Iterable = (), cls: Optional[type] = No
     elif fmt == "jsonl":
         for r in rows:
             out.write(json.dumps(to_json(r, everything=True), ensure_ascii=False, sort_keys=True) + "\n")
-    elif fmt == "csv":
+    elif fmt in ("csv", "excel"):
+        if fmt == "excel" or excel:
+            out.write("\ufeff")
         (_lossless_csv if lossless else _csv)(rows, cls, out, defuse)
     else:
         for line in lines:
@@ -62,16 +66,44 @@ def marked(segments, color: bool) -> str:
 def quote_lines(h, color: bool) -> str:
     """One quote hit as two lines: who/where, then the quote (and its article)."""
     who = h.speaker or "(unattributed)"
-    where = ", ".join(x for x in (h.outlet, h.date, h.medium and f"to {h.medium}") if x)
-    carried = f" [{h.cluster_size} articles, cluster {h.cluster}]" if h.cluster_size > 1 else ""
+    where = ", ".join(x for x in (h.outlet_name, h.date, h.medium and f"to {h.medium}") if x)
+    first = " ".join(x for x in (h.first_date, h.first_outlet_name and f"in {h.first_outlet_name}") if x)
+    carried = (f" [{h.cluster_size} articles{', first ' + first if first else ''}; cluster {h.cluster}]"
+               if h.cluster_size > 1 else "")
     text = marked(h.segments, color) if h.segments else h.text
     cue = f" {h.cue}" if h.cue else ""
     return f"{who}{cue}{' (' + where + ')' if where else ''}{carried}\n  “{text}”\n  {h.article}"
 
 
+def check_lines(result, color: bool):
+    """The text answer of a check: the verdict, then each match with the text against it."""
+    yield result.message
+    for m in result.matches:
+        outlets = f" ({', '.join(m.outlet_names)})" if m.outlet_names else ""
+        yield (f"\n{m.score}% {m.how}: {m.speaker or '(unattributed)'}\n  “{m.text}”\n"
+               f"  first {m.first_date or '(undated)'} in {m.first.outlet_name or 'an article of unknown outlet'}: "
+               f"{m.first.article}\n  carried by {m.outlet_count} outlet(s){outlets}, {m.article_count} article(s)\n"
+               f"  yours: {diff_text(m.diff.segments, color)}")
+
+
+def diff_text(segments, color: bool) -> str:
+    """A word diff as text: [+words only in yours+] [-words only in the quote-], … outside."""
+    out = []
+    for s in segments:
+        if s.op == "insert":
+            out.append(click.style(s.text, fg="green") if color else f"[+{s.text}+]")
+        elif s.op == "delete":
+            out.append(click.style(s.text, fg="red", strikethrough=True) if color else f"[-{s.text}-]")
+        elif s.op == "outside":
+            out.append("…")
+        else:
+            out.append(s.text)
+    return " ".join(out)
+
+
 def article_lines(h, color: bool) -> str:
     """One article hit: title and where, the snippet, the id."""
-    meta = ", ".join(x for x in (h.outlet, h.date) if x)
+    meta = ", ".join(x for x in (h.outlet_name, h.date) if x)
     return (f"{h.title or h.id}{' (' + meta + ')' if meta else ''} "
             f"[{h.quote_count} quotes]\n  {marked(h.snippet_segments, color)}\n  {h.id}")
 

@@ -46,6 +46,29 @@ def client(app):
 
 # ---- browser tests (pytest-playwright over Debian's chromium; `playwright install` is not used)
 
+
+def _watched(page, base: str):
+    """(page, base URL) for a browser test, which then fails on any script error or console
+    error (CSP reports too)."""
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.set_default_timeout(15_000)
+    yield page, base
+    assert problems == [], problems
+
+
+@pytest.fixture
+def site(page, live_server):
+    """The browser page and the app over the seed index."""
+    yield from _watched(page, live_server)
+
+
+@pytest.fixture
+def web_site(page, web_server):
+    """The browser page and the app over the generated news corpus."""
+    yield from _watched(page, web_server)
+
 CHROMIUM = "/usr/bin/chromium"
 
 
@@ -57,9 +80,9 @@ def browser_type_launch_args(browser_type_launch_args):
                      "--disable-component-update", "--disable-sync", "--no-first-run"]}
 
 
-@pytest.fixture(scope="session")
-def live_server(seed_index):
-    """The web app over the seed index, served by werkzeug on a free 127.0.0.1 port in a thread."""
+def _serve(index_dir: str):
+    """The web app over an index, served by werkzeug on a free 127.0.0.1 port in a thread:
+    yields its base URL."""
     import threading
 
     from werkzeug.serving import WSGIRequestHandler, make_server
@@ -70,13 +93,47 @@ def live_server(seed_index):
         def log_request(self, *args, **kwargs):
             """Keep the test output free of access-log lines."""
 
-    server = make_server("127.0.0.1", 0, create_app({"INDEX_DIR": seed_index}), threaded=True,
+    server = make_server("127.0.0.1", 0, create_app({"INDEX_DIR": index_dir}), threaded=True,
                          request_handler=Quiet)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def live_server(seed_index):
+    """The web app over the seed index, served on a free port."""
+    yield from _serve(seed_index)
+
+
+@pytest.fixture(scope="session")
+def web_index(tmp_path_factory):
+    """An index of the generated news corpus (tests/web_corpus.py): four outlets named four
+    ways, five years, a mayor quoted by all of them, two people named Reyes."""
+    from indexer import ingest
+    from web_corpus import write_web_corpus
+
+    root = tmp_path_factory.mktemp("webcorpus")
+    corpus = write_web_corpus(root / "corpus")
+    path = str(root / "index")
+    ingest.build(corpus["paths"], path, outlets=corpus["outlets"])
+    return path
+
+
+@pytest.fixture(scope="session")
+def web_server(web_index):
+    """The web app over the generated corpus, served on a free port."""
+    yield from _serve(web_index)
+
+
+@pytest.fixture
+def web_client(web_index):
+    """A Flask test client over the generated corpus."""
+    from webapp import create_app
+
+    return create_app({"TESTING": True, "INDEX_DIR": web_index}).test_client()
 
 
 # Articles written for the index tests (no third-party text): two outlets' takes on one story,

@@ -58,7 +58,7 @@ def _wait_for(predicate, timeout=60.0):
 def _mini_answers(path):
     """The live index still answers from the MINI corpus."""
     ix = S.open_index(path)
-    return S.search(ix, '"autumn storms"').total == 2 and S.stats(ix).articles == 4
+    return S.search(ix, '"autumn storms"').reports == 2 and S.stats(ix).articles == 4
 
 
 def test_a_killed_build_leaves_the_previous_index_and_the_next_build_succeeds(setup):
@@ -85,13 +85,13 @@ def test_a_search_during_a_build_answers_from_the_previous_index(setup):
     try:
         _wait_for(lambda: glob.glob(path + ".new-*") or proc.poll() is not None)
         assert proc.poll() is None
-        assert S.search(ix, '"autumn storms"').total == 2      # old index, through the open reader
+        assert S.search(ix, '"autumn storms"').reports == 2      # old index, through the open reader
         r = _cli("search", '"autumn storms"', "--json", "--index", path)   # and from a fresh process
-        assert r.returncode == 0 and '"total": 2' in r.stdout
+        assert r.returncode == 0 and '"reports": 2' in r.stdout
     finally:
         proc.wait(timeout=300)
     assert proc.returncode == 0, proc.stderr
-    assert S.search(ix, '"winter comes back"').total == 600   # the open reader moves to the new index
+    assert S.search(ix, '"winter comes back"').reports == 600   # the open reader moves to the new index
     assert S.search(ix, '"autumn storms"').total == 0
 
 

@@ -84,14 +84,14 @@ def test_searches_during_builds_and_updates_see_one_state_or_the_other(states, t
                     if not ok:
                         stats["errors"].append([x.status_code for x in (r, q, sp)])
                         continue
-                    ids = tuple(sorted(h["id"] for h in r.get_json()["hits"]))
+                    ids = tuple(sorted(h["id"] for h in r.get_json()["rows"]))
                     state = valid.get(ids)
-                    if state is None or r.get_json()["total"] != len(ids):
+                    if state is None or r.get_json()["count"] != len(ids):
                         stats["mixed"].append(("articles", len(ids)))
                     else:
                         stats["seen"].add(state)
-                    if q.get_json()["total"] not in totals.values():
-                        stats["mixed"].append(("quotes", q.get_json()["total"]))
+                    if q.get_json()["count"] not in totals.values():
+                        stats["mixed"].append(("quotes", q.get_json()["count"]))
             except Exception as e:  # noqa: BLE001 - counted: the assertion below shows it
                 with lock:
                     stats["errors"].append(repr(e))

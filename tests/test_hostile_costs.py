@@ -120,7 +120,7 @@ def test_the_csv_download_is_one_search(costly, monkeypatch):
 
 
 def test_long_wordings_are_diffed_in_near_linear_time():
-    from webapp.diff import word_diff
+    from indexer.search.diff import word_diff
 
     rnd = random.Random(3)
     n = 16_000
@@ -207,7 +207,7 @@ def test_slow_clients_cannot_hold_the_server(costly):
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         conn.request("GET", "/search.json?q=plan")
         resp = conn.getresponse()
-        assert resp.status == 200 and json.loads(resp.read())["total"] > 0
+        assert resp.status == 200 and json.loads(resp.read())["count"] > 0
     finally:
         for c in slow:
             c.close()

@@ -65,7 +65,7 @@ def test_fuzzy_words_expand_as_on_whoosh(both, text, edits, prefix):
 
     for cap in (1, 1000):
         req = SearchRequest("quotes", Q.FuzzyTerm("quote", text, maxdist=edits, prefixlength=prefix), Filters(),
-                            False, 0, 50, ("speaker",), max_expansion=cap)
+                            "relevance", 0, 50, ("speaker",), max_expansion=cap)
         a, b = (ix.view().search(req) for ix in both)
         assert [(h.doc.id, round(h.score, 9)) for h in a.hits] == [(h.doc.id, round(h.score, 9)) for h in b.hits]
         assert (a.total, a.facets, a.terms, a.notes, a.partial) == (b.total, b.facets, b.terms, b.notes, b.partial)

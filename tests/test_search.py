@@ -47,7 +47,7 @@ def _ids(result):
     ("nonexistentword", set()),
 ])
 def test_quote_queries(ix, q, expected):
-    r = S.search(ix, q, per_page=100)
+    r = S.search(ix, q, per_page=100, group=False)
     assert set(_ids(r)) == expected
     assert r.total == len(expected)
     assert r.messages == ()
@@ -64,7 +64,7 @@ def test_quote_queries(ix, q, expected):
     ("colour:red library", "unknown field"),
 ])
 def test_unparsable_queries_are_searched_as_plain_words(ix, q, why):
-    r = S.search(ix, q, per_page=100)
+    r = S.search(ix, q, per_page=100, group=False)
     assert len(r.messages) == 1 and why in r.messages[0] and "plain words" in r.messages[0]
     if plain_words(q) == "library":
         assert set(_ids(r)) == {"herald/a1.txt@98", "herald/a2.txt@99"}
@@ -91,17 +91,21 @@ def test_phrases_highlight_every_word(ix, q, marked):
     ('"autumn storms" OR shallow', 3), ('"autumn storms" NOT costs', 1), ('speaker:ferreira "autumn storms"', 2),
 ])
 def test_phrase_rewrites_keep_boolean_logic(ix, q, total):
-    assert S.search(ix, q).total == total
+    assert S.search(ix, q, group=False).total == total
 
 
 def test_quote_hit_carries_context_and_cluster(ix):
     hit = S.search(ix, '"autumn storms"', sort="date").hits[0]
     assert hit.id == "feed.jsonl#1@38"              # newest first
     assert hit.speaker == "Ana Ferreira" and hit.speaker_id == "ana-ferreira"
-    assert hit.outlet == "Daily Planet" and hit.date == "2021-05-04"
+    assert hit.speaker_kind == "person" and 0 < hit.confidence <= 1
+    assert hit.outlet == "daily-planet" and hit.outlet_name == "Daily Planet" and hit.date == "2021-05-04"
     assert hit.title == "Harbour works to start"
     assert hit.before.endswith('"') and hit.after.startswith('"')
-    assert hit.cluster_size == 2
+    assert hit.cluster_size == 2 and hit.outlet_count == 2
+    # carried first by the older article, of the other outlet
+    assert (hit.first_date, hit.first_outlet, hit.first_outlet_name, hit.first_article) == (
+        "2020-01-02", "evening-star", "Evening Star", "feed.jsonl#2")
     assert set(to_json(hit)) >= {"kind", "id", "cluster", "text", "segments", "speaker", "speaker_id", "role",
                                  "cue", "medium", "outlet", "date", "article", "title", "before", "after",
                                  "nested", "cluster_size", "score"}
@@ -120,7 +124,7 @@ def test_quote_hit_carries_context_and_cluster(ix):
     ({"speaker": "nobody at all"}, set()),
 ])
 def test_filters_with_empty_query(ix, kwargs, expected):
-    r = S.search(ix, "", per_page=100, **kwargs)
+    r = S.search(ix, "", per_page=100, group=False, **kwargs)
     assert set(_ids(r)) == expected
 
 
@@ -130,21 +134,67 @@ def test_ambiguous_speaker_filter_says_so(ix):
 
 
 def test_facets_count_every_match_not_only_the_page(ix):
-    r = S.search(ix, "", per_page=1)
+    r = S.search(ix, "", per_page=1, group=False)
     assert r.total == 8 and len(r.hits) == 1 and r.pages == 8
     speakers = {f.value: f.count for f in r.facets.speaker}
     assert speakers["maria-sanchez"] == 2 and speakers["ana-ferreira"] == 2
     assert {f.label for f in r.facets.speaker} >= {"Maria Sánchez", "Ana Ferreira"}
-    assert {f.value: f.count for f in r.facets.outlet} == {"Daily Planet": 2, "Evening Star": 2}
+    assert {(f.value, f.label): f.count for f in r.facets.outlet} == {
+        ("daily-planet", "Daily Planet"): 2, ("evening-star", "Evening Star"): 2}
     assert {f.value: f.count for f in r.facets.year} == {"2021": 2, "2020": 2}
 
 
-def test_pages_do_not_overlap(ix):
+def test_grouped_results_count_quotes_not_reports(ix):
+    """The same quote carried by two articles is one hit; totals and facets count such quotes."""
+    r = S.search(ix, "", per_page=100)
+    assert r.grouped and r.total == 6 and r.reports == 8 and len(r.hits) == 6
+    assert len({h.cluster for h in r.hits}) == 6
+    speakers = {f.value: f.count for f in r.facets.speaker}
+    assert speakers["maria-sanchez"] == 1 and speakers["ana-ferreira"] == 1
+    # a cluster counts once for each outlet that carried it
+    assert {f.value: f.count for f in r.facets.outlet} == {"daily-planet": 2, "evening-star": 2}
+    storms = S.search(ix, '"autumn storms"')
+    assert storms.total == 1 and storms.reports == 2 and storms.hits[0].cluster_size == 2
+
+
+@pytest.mark.parametrize("sort, first", [
+    ("newest", "feed.jsonl#1"), ("oldest", "feed.jsonl#2"), ("relevance", None),
+])
+def test_sorts_by_date_put_undated_quotes_last(ix, sort, first):
+    r = S.search(ix, "", per_page=100, sort=sort, group=False)
+    dates = [h.date for h in r.hits]
+    dated = [d for d in dates if d]
+    assert dates[:len(dated)] == dated and r.undated == len(dates) - len(dated) == 4
+    if first:
+        assert r.hits[0].article == first
+        assert dated == sorted(dated, reverse=sort == "newest")
+
+
+def test_most_carried_first(ix):
+    r = S.search(ix, "", sort="carried")
+    assert [h.cluster_size for h in r.hits] == sorted((h.cluster_size for h in r.hits), reverse=True)
+    assert r.hits[0].cluster_size == 2
+    with pytest.raises(ValueError, match="^sort:"):
+        S.search(ix, "", scope="articles", sort="carried")
+
+
+def test_hide_unsure_attributions(ix):
+    everything = S.search(ix, "", per_page=100, group=False)
+    sure = S.search(ix, "", per_page=100, group=False, min_confidence=0.9)
+    assert 0 < sure.total < everything.total
+    assert all(h.confidence is not None and h.confidence >= 0.9 for h in sure.hits)
+    assert dict(sure.filters)["min_confidence"] == "0.9"
+    with pytest.raises(ValueError, match="^min_confidence:"):
+        S.search(ix, "", min_confidence=1.5)
+
+
+@pytest.mark.parametrize("group", [True, False])
+def test_pages_do_not_overlap(ix, group):
     seen = []
     for page in (1, 2, 3):
-        seen += _ids(S.search(ix, "", per_page=3, page=page))
-    assert len(seen) == len(set(seen)) == 8
-    assert S.search(ix, "", per_page=3, page=9).hits == ()
+        seen += _ids(S.search(ix, "", per_page=3, page=page, group=group))
+    assert len(seen) == len(set(seen)) == (8 if not group else 6)
+    assert S.search(ix, "", per_page=3, page=9, group=group).hits == ()
 
 
 def test_articles_scope(ix):
@@ -158,7 +208,7 @@ def test_articles_scope(ix):
 
 @pytest.mark.parametrize("kwargs, name", [
     ({"page": 0}, "page"), ({"per_page": 0}, "per_page"), ({"per_page": 101}, "per_page"),
-    ({"scope": "people"}, "scope"), ({"sort": "oldest"}, "sort"), ({"since": "yesterday"}, "since"),
+    ({"scope": "people"}, "scope"), ({"sort": "wrongest"}, "sort"), ({"since": "yesterday"}, "since"),
     ({"until": "2021-13"}, "until"), ({"year": "21"}, "year"),
 ])
 def test_bad_parameters_raise_value_error_naming_them(ix, kwargs, name):
@@ -231,7 +281,7 @@ def test_speaker_page_groups_quotes_by_cluster(ix):
     assert len(data.clusters) == 1
     c = data.clusters[0]
     assert c.articles == ("feed.jsonl#1", "feed.jsonl#2") and c.first_date == "2020-01-02"
-    assert c.outlets == ("Daily Planet", "Evening Star")
+    assert c.outlets == ("daily-planet", "evening-star") and c.outlet_names == ("Daily Planet", "Evening Star")
     assert to_json(data.timeline) == [{"period": "2020-01", "count": 1}, {"period": "2021-05", "count": 1}]
     assert S.speaker(ix, "no-such-person") is None
 
@@ -315,7 +365,7 @@ def test_shared_index_answers_from_many_threads_while_rebuilt(mini_corpus, tmp_p
         """Search repeatedly; remember failures."""
         try:
             for _ in range(15):
-                totals.append(S.search(ix, '"autumn storms"').total)
+                totals.append(S.search(ix, '"autumn storms"', group=False).total)
                 S.find_speaker(ix, "sanchez")
         except Exception as e:   # noqa: BLE001
             errors.append(e)

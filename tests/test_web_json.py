@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from webapp.diff import word_diff
+from indexer.search.diff import word_diff
 from webapp.marks import mark_quotes
 from indexer.results import csv_cell
 from webapp.twin import split_format
@@ -31,10 +31,10 @@ def get_json(client, url, status=200):
 @pytest.fixture
 def seed_ids(client):
     """Ids from the seed index: a speaker with quotes, one of their clusters, and its articles."""
-    people = get_json(client, "/speakers.json")["speakers"]
+    people = get_json(client, "/speakers.json")["rows"]
     inzaghi = next(s for s in people if s["name"] == "Simone Inzaghi")
     page = get_json(client, f"/speaker/{inzaghi['id']}.json")
-    cluster = page["clusters"][0]
+    cluster = page["rows"][0]
     return {"speaker": inzaghi["id"], "cluster": cluster["cluster"],
             "article": cluster["quotes"][0]["article"]}
 
@@ -59,10 +59,10 @@ def test_the_three_ways_to_ask_for_json_give_the_same_body(client, seed_ids):
 
 def test_search_json_has_hits_facets_and_pagination(client):
     """The search twin carries the SearchResult plus the page's links (Datasette-style facets)."""
-    d = get_json(client, "/search.json?q=title")
+    d = get_json(client, "/search.json?q=title&group=0")
     assert d["ok"] is True and d["query"] == "title" and d["scope"] == "quotes"
-    assert d["total"] == 2 and len(d["hits"]) == 2 and d["range_text"] == "results 1\u20132 of 2"
-    for h in d["hits"]:
+    assert d["count"] == 2 and len(d["rows"]) == 2 and d["range_text"] == "quotes 1\u20132 of 2"
+    for h in d["rows"]:
         assert "".join(t for t, _ in h["segments"]) == h["text"]
         assert any(m and t.lower() == "title" for t, m in h["segments"])
         assert h["article_url"].startswith("/article/") and h["quote_url"].startswith("/quote/")
@@ -74,7 +74,7 @@ def test_search_json_has_hits_facets_and_pagination(client):
 
 def test_facet_toggle_url_switches_the_filter_on_and_off(client):
     """Following a facet's toggle_url selects it; the selected value's toggle_url removes it."""
-    d = get_json(client, "/search.json?q=title")
+    d = get_json(client, "/search.json?q=title&group=0")
     medium = d["facets"]["medium"][0]
     assert medium["selected"] is False and medium["toggle_url"].startswith("/search.json?")
     on = get_json(client, medium["toggle_url"])
@@ -82,49 +82,71 @@ def test_facet_toggle_url_switches_the_filter_on_and_off(client):
     chosen = next(v for v in on["facets"]["medium"] if v["value"] == medium["value"])
     assert chosen["selected"] is True
     off = get_json(client, chosen["toggle_url"])
-    assert off["filters"] == {} and off["total"] == d["total"]
+    assert off["filters"] == {} and off["count"] == d["count"]
 
 
 @pytest.mark.parametrize("page, range_text, prev, nxt", [
-    (1, "results 1\u20131 of 2", False, True),
-    (2, "results 2\u20132 of 2", True, False),
+    (1, "quotes 1\u20131 of 2", False, True),
+    (2, "quotes 2\u20132 of 2", True, False),
 ])
 def test_pagination_links(client, page, range_text, prev, nxt):
     """One hit a page: the range text and which of previous/next exist."""
-    d = get_json(client, f"/search.json?q=title&per_page=1&page={page}")
+    d = get_json(client, f"/search.json?q=title&group=0&per_page=1&page={page}")
     assert d["range_text"] == range_text
     assert bool(d["pagination"]["prev_url"]) is prev and bool(d["pagination"]["next_url"]) is nxt
     if nxt:
         assert get_json(client, d["pagination"]["next_url"])["page"] == page + 1
 
 
+def test_datasette_list_conventions(client):
+    """rows, count, next / next_url; _size and _next page through; _shape=arrays gives arrays."""
+    first = get_json(client, "/search.json?q=title&group=0&_size=1")
+    assert first["count"] == 2 and len(first["rows"]) == 1 and first["next"] == "2"
+    second = get_json(client, first["next_url"])
+    assert second["next"] is None and second["next_url"] is None
+    assert second["rows"][0]["id"] != first["rows"][0]["id"]
+    assert get_json(client, f"/search.json?q=title&group=0&_size=1&_next={first['next']}") == second
+    arrays = get_json(client, "/search.json?q=title&group=0&_shape=arrays")
+    assert arrays["columns"][:3] == ["kind", "id", "cluster"] and len(arrays["rows"]) == 2
+    assert all(isinstance(r, list) and len(r) == len(arrays["columns"]) for r in arrays["rows"])
+    objects = get_json(client, "/search.json?q=title&group=0")
+    assert [dict(zip(arrays["columns"], r)) for r in arrays["rows"]] == objects["rows"]
+    assert "'_shape'" in get_json(client, "/search.json?_shape=tables", status=400)["error"]
+    for url in ["/speakers.json?_size=2", "/speaker/davide-vagnati.json?_size=1", "/api/names?q=i&_size=1",
+                "/check.json?q=stonewall+penalty+and+he+said+to+me"]:
+        d = get_json(client, url)
+        assert {"rows", "count", "next", "next_url"} <= set(d), url
+        assert isinstance(get_json(client, url + "&_shape=arrays")["rows"], list)
+    assert get_json(client, "/speakers.json?_size=2")["next_url"] == "/speakers.json?per_page=2&_next=2"
+
+
 def test_page_past_the_end_says_so(client):
     """A page beyond the last has no hits and a message, not an error."""
     d = get_json(client, "/search.json?q=title&page=50")
-    assert d["hits"] == [] and any("no page 50" in m for m in d["messages"])
+    assert d["rows"] == [] and any("no page 50" in m for m in d["messages"])
 
 
 def test_suggestion_when_nothing_matches(client):
     """A misspelt word gets a 'did you mean' with a link that finds something."""
     d = get_json(client, "/search.json?q=titel")
-    assert d["total"] == 0 and d["suggestion"]["query"] == "title"
-    assert get_json(client, d["suggestion"]["url"].replace("/search?", "/search.json?"))["total"] == 2
+    assert d["count"] == 0 and d["suggestion"]["query"] == "title"
+    assert get_json(client, d["suggestion"]["url"].replace("/search?", "/search.json?"))["count"] == 1
 
 
 def test_help_when_filters_leave_nothing(client):
     """Zero hits under filters: a link to remove each filter and one to drop them all."""
     d = get_json(client, "/search.json?q=title&outlet=Nowhere%20Gazette&year=1999")
-    assert d["total"] == 0
+    assert d["count"] == 0
     labels = [h["label"] for h in d["help"]]
     assert labels == ["Remove outlet: Nowhere Gazette", "Remove year: 1999", "Search without any filter"]
-    assert get_json(client, d["help"][-1]["url"])["total"] == 2
+    assert get_json(client, d["help"][-1]["url"])["count"] == 1
 
 
 def test_articles_scope(client):
     """scope=articles returns article hits with links."""
     d = get_json(client, "/search.json?q=Inzaghi&scope=articles")
-    assert d["total"] == 2 and {h["kind"] for h in d["hits"]} == {"article"}
-    assert all(h["url"].startswith("/article/") for h in d["hits"])
+    assert d["count"] == 2 and {h["kind"] for h in d["rows"]} == {"article"}
+    assert all(h["url"].startswith("/article/") for h in d["rows"])
 
 
 # ---------------------------------------------------------------- hostile input
@@ -176,6 +198,9 @@ def test_nul_bytes_are_removed_with_a_message(client):
     ("since=2022-13-01", "since"), ("since=yesterday", "since"), ("until=2022-02-30", "until"),
     ("since=%FF", "since"), ("since=2023&until=2022", "since"),
     ("scope=tweets", "scope"), ("sort=random", "sort"), ("year=20x2", "year"),
+    ("scope=articles&sort=carried", "sort"), ("min_confidence=2", "min_confidence"),
+    ("min_confidence=x", "min_confidence"), ("_shape=lists", "_shape"), ("_size=0", "_size"),
+    ("_next=a", "_next"),
 ])
 def test_bad_parameters_are_400_naming_the_parameter(client, query, name):
     """Each wrong parameter is a 400 whose message names it, as JSON and as a page."""
@@ -225,10 +250,10 @@ def test_speaker_json(client, seed_ids):
     """A speaker's twin: the speaker, clusters with links, a timeline and a chart."""
     d = get_json(client, f"/speaker/{seed_ids['speaker']}.json")
     assert d["speaker"]["name"] == "Simone Inzaghi"
-    assert d["clusters"] and all(c["url"].startswith("/quote/") for c in d["clusters"])
+    assert d["rows"] and all(c["url"].startswith("/quote/") for c in d["rows"])
     assert sum(t["count"] for t in d["timeline"]) >= 1
     within = get_json(client, f"/speaker/{seed_ids['speaker']}.json?q=title")
-    assert within["total"] >= 1 and all(h["speaker_id"] == seed_ids["speaker"] for h in within["hits"])
+    assert within["count"] >= 1 and all(h["speaker_id"] == seed_ids["speaker"] for h in within["rows"])
 
 
 def test_article_json_has_text_quotes_and_spans(client, seed_ids):
@@ -251,26 +276,31 @@ def test_quote_json_marks_differences(client, seed_ids):
 
 def test_names_completion(client):
     """/api/names completes first names and surnames, bounded, empty for an empty prefix."""
-    names = get_json(client, "/api/names?q=inz")["names"]
+    names = get_json(client, "/api/names?q=inz")["rows"]
     assert [n["name"] for n in names] == ["Simone Inzaghi"] and names[0]["url"] == "/speaker/simone-inzaghi"
-    assert [n["name"] for n in get_json(client, "/api/names?q=Sim")["names"]] == ["Simone Inzaghi"]
-    assert get_json(client, "/api/names?q=")["names"] == []
-    assert get_json(client, "/api/names?q=zzzzz")["names"] == []
-    assert len(get_json(client, "/api/names?q=a&limit=500")["names"]) <= 20
+    assert [n["name"] for n in get_json(client, "/api/names?q=Sim")["rows"]] == ["Simone Inzaghi"]
+    assert [n["name"] for n in get_json(client, "/api/names?q=inzagi")["rows"]] == ["Simone Inzaghi"]   # a typo
+    assert get_json(client, "/api/names?q=")["rows"] == []
+    assert get_json(client, "/api/names?q=zzzzz")["rows"] == []
+    assert len(get_json(client, "/api/names?q=a&limit=500")["rows"]) <= 20
     assert get_json(client, "/api/names?q=a&limit=-1", status=400)["error"]
 
 
 def test_speakers_json_by_letter_and_prefix(client):
-    """The speakers list filters by letter and by name prefix; an unknown name gets candidates."""
+    """The speakers list: most quoted first (or A-Z), by letter and by name prefix; an unknown
+    name gets candidates."""
     everyone = get_json(client, "/speakers.json")
-    assert everyone["total"] >= 4 and [s["name"] for s in everyone["speakers"]] == \
-        sorted((s["name"] for s in everyone["speakers"]), key=str.casefold)
+    counts = [s["quote_count"] for s in everyone["rows"]]
+    assert everyone["count"] >= 4 and counts == sorted(counts, reverse=True) and everyone["sort"] == "count"
+    a_z = get_json(client, "/speakers.json?sort=name")
+    assert [s["name"] for s in a_z["rows"]] == sorted((s["name"] for s in a_z["rows"]), key=str.casefold)
     assert {x["letter"] for x in everyone["letters"]} >= {"D", "S"}
     s = get_json(client, "/speakers.json?letter=S")
-    assert s["total"] >= 1 and all(x["name"].startswith("S") for x in s["speakers"])
-    assert [x["name"] for x in get_json(client, "/speakers.json?q=simo")["speakers"]] == ["Simone Inzaghi"]
+    assert s["count"] >= 1 and all(x["name"].startswith("S") for x in s["rows"])
+    assert [x["name"] for x in get_json(client, "/speakers.json?q=simo")["rows"]] == ["Simone Inzaghi"]
     typo = get_json(client, "/speakers.json?q=Inzagi")
-    assert typo["total"] == 0 and [c["name"] for c in typo["candidates"]] == ["Simone Inzaghi"]
+    assert typo["count"] == 0 and [c["name"] for c in typo["candidates"]] == ["Simone Inzaghi"]
+    assert typo["candidates"][0]["similarity"] > 80 and typo["sure"] is True
 
 
 # ---------------------------------------------------------------- CSV, headers, OpenAPI, read-only
@@ -291,7 +321,7 @@ def test_speaker_csv_has_every_quote(client, seed_ids):
     """A speaker's CSV lists all their quotes (each cluster's every article)."""
     page = get_json(client, f"/speaker/{seed_ids['speaker']}.json")
     rows = list(csv.DictReader(io.StringIO(client.get(f"/speaker/{seed_ids['speaker']}.csv").get_data(as_text=True))))
-    assert len(rows) == sum(len(c["quotes"]) for c in page["clusters"])
+    assert len(rows) == sum(len(c["quotes"]) for c in page["rows"])
 
 
 @pytest.mark.parametrize("value, cell", [
@@ -335,7 +365,7 @@ def test_openapi_documents_every_json_route(client, app):
             path += ".json"                # a page whose twin is the same path plus .json
         routes.add(path)
     assert routes <= documented, routes - documented
-    assert documented - routes <= {"/search.csv", "/speakers.csv"}
+    assert {p for p in documented - routes if not p.endswith(".csv")} == set()
 
 
 def test_the_web_app_never_writes_the_index(client, seed_index, seed_ids):
@@ -475,13 +505,15 @@ def test_cached_listings_follow_a_rebuild(tmp_path):
                                     encoding="utf-8")
     ingest.build([str(corpus)], ix_dir)
     c = create_app({"TESTING": True, "INDEX_DIR": ix_dir}).test_client()
-    assert [s["name"] for s in get_json(c, "/speakers.json")["speakers"]] == ["Pia Olsen"]
-    assert get_json(c, "/search.json")["total"] == 1
+    assert [s["name"] for s in get_json(c, "/speakers.json")["rows"]] == ["Pia Olsen"]
+    assert get_json(c, "/search.json")["count"] == 1
+    assert [s["name"] for s in get_json(c, "/.json")["speakers"]] == ["Pia Olsen"]
     (corpus / "two.txt").write_text('"We expect rain all week," forecaster Karl Brandt said.\n',
                                     encoding="utf-8")
     ingest.build([str(corpus)], ix_dir)
-    assert [s["name"] for s in get_json(c, "/speakers.json")["speakers"]] == ["Karl Brandt", "Pia Olsen"]
-    assert get_json(c, "/search.json")["total"] == 2
+    assert [s["name"] for s in get_json(c, "/speakers.json?sort=name")["rows"]] == ["Karl Brandt", "Pia Olsen"]
+    assert get_json(c, "/search.json")["count"] == 2
+    assert len(get_json(c, "/.json")["speakers"]) == 2
     assert [x["letter"] for x in get_json(c, "/speakers.json")["letters"]] == ["K", "P"]
 
 

@@ -55,9 +55,9 @@ def page(client, url, status=200) -> str:
 
 def test_search_page_shows_hits_with_highlights_and_links(client):
     """Matching words are marked; speaker, article and quote pages are linked; the range is shown."""
-    html = page(client, "/search?q=title")
+    html = page(client, "/search?q=title&group=0")
     assert "<mark>title</mark>" in html
-    assert "Results 1\u20132 of 2" in html
+    assert "Quotes 1\u20132 of 2" in html
     assert 'href="/speaker/simone-inzaghi"' in html
     assert 'href="/article/000_919c8712d2da58b1.txt#q-' in html
     assert 'href="/quote/' in html
@@ -77,8 +77,8 @@ def test_search_page_facets_toggle_and_show_selection(client):
 
 def test_search_pagination_text(client):
     """'results 2–2 of 2' and a previous link on the second page."""
-    html = page(client, "/search?q=title&per_page=1&page=2")
-    assert "Results 2\u20132 of 2" in html and 'rel="prev"' in html and 'rel="next"' not in html
+    html = page(client, "/search?q=title&group=0&per_page=1&page=2")
+    assert "Quotes 2\u20132 of 2" in html and 'rel="prev"' in html and 'rel="next"' not in html
     assert 'aria-current="page" class="current">2<' in html
 
 
@@ -102,15 +102,21 @@ def test_hostile_query_gives_a_message(client):
 
 
 def test_home_page_lists_newest_with_counts(client):
-    """The home page with no query shows index counts and quotes."""
+    """The home page shows index counts, the most quoted speakers, the latest quotes, examples."""
     html = page(client, "/")
     assert re.search(r"\d+ quotes from 2 articles", html)
-    assert '<ol class="hits"' in html
+    assert '<ol class="hits"' in html and '<ol class="top-speakers">' in html
+    assert re.search(r'<a href="/speaker/davide-vagnati">Davide Vagnati</a> <span class="count">4 quotes</span>', html)
+    assert 'action="/check"' in html and '<ul class="examples">' in html
 
 
 def test_speakers_page(client):
-    """A-Z letters, names with quote counts, the completion box wired to /api/names."""
+    """Most quoted first (A-Z letters on the name order), names with quote counts, the
+    completion box wired to /api/names."""
     html = page(client, "/speakers")
+    assert html.index("Davide Vagnati") < html.index("Simone Inzaghi")       # 4 quotes before 2
+    assert '<strong aria-current="true">most quoted</strong>' in html
+    html = page(client, "/speakers?sort=name")
     assert 'href="/speakers?letter=S"' in html
     assert re.search(r'<a href="/speaker/simone-inzaghi">Simone Inzaghi</a> <span class="count">2 quotes</span>', html)
     assert 'role="combobox"' in html and 'data-complete="/api/names"' in html
@@ -118,15 +124,16 @@ def test_speakers_page(client):
     only_s = page(client, "/speakers?letter=S")
     assert "Simone Inzaghi" in only_s and "Davide Vagnati" not in only_s
     typo = page(client, "/speakers?q=Inzagi")
-    assert "Did you mean" in typo and 'href="/speaker/simone-inzaghi"' in typo
+    assert "Did you mean" in typo and 'href="/speaker/simone-inzaghi"' in typo and "% alike" in typo
 
 
 def test_speaker_page(client):
     """A speaker's page: clusters with outlets, a timeline chart, a search box within."""
     html = page(client, "/speaker/simone-inzaghi")
     assert "<h1>Simone Inzaghi</h1>" in html
-    assert "Quotes, grouped by wording" in html and "compare wordings" in html
+    assert "each once with the articles that carried it" in html and "compare wordings" in html
     assert '<svg viewBox=' in html and "Quotes per month" in html
+    assert re.search(r'<a href="/speaker/simone-inzaghi\?since=2022-03&amp;until=2022-03" aria-label="2022-03: \d+ quotes?">', html)
     assert '<label for="within">' in html
     within = page(client, "/speaker/simone-inzaghi?q=title")
     assert "<mark>title</mark>" in within and "matching <strong>title</strong>" in within
@@ -145,7 +152,7 @@ def test_article_page_marks_every_quote(client):
 def test_quote_page_shows_wordings_side_by_side_with_differences(client):
     """A cluster carried by two articles: both wordings, differences marked with ins/del."""
     d = client.get("/speaker/davide-vagnati.json").get_json()
-    differing = [c for c in d["clusters"] if len({q["text"] for q in c["quotes"]}) > 1]
+    differing = [c for c in d["rows"] if len({q["text"] for q in c["quotes"]}) > 1]
     assert differing, "the seeds carry a Vagnati quote worded differently by the two outlets"
     html = page(client, differing[0]["url"])
     assert html.count('<section class="wording"') == 2
@@ -161,7 +168,8 @@ def test_unknown_ids_give_a_404_page(client):
 
 
 @pytest.mark.parametrize("url", ["/", "/search?q=title", "/speakers", "/speaker/simone-inzaghi",
-                                 "/article/001_f5d1a6933423ae3c.txt", "/quote/nope", "/search?page=0"])
+                                 "/article/001_f5d1a6933423ae3c.txt", "/quote/nope", "/search?page=0",
+                                 "/check", "/check?q=VAR+didn%27t+call+me", "/check?q="])
 def test_no_inline_script_or_style(client, url):
     """Pages only load scripts and styles from files, so the CSP needs no 'unsafe-inline'."""
     html = client.get(url).get_data(as_text=True)
@@ -182,7 +190,7 @@ def test_article_markup_is_shown_as_text(hostile_client):
 def test_ids_with_hash_and_spaces_are_percent_encoded(hostile_client):
     """Ids like 'sub dir/wire.json#2' are linked as sub%20dir/wire.json%232 and open their article."""
     d = hostile_client.get("/search.json?q=bridge").get_json()
-    hit = next(h for h in d["hits"] if h["article"] == "sub dir/wire.json#2")
+    hit = next(h for h in d["rows"] if h["article"] == "sub dir/wire.json#2")
     assert hit["article_url"].startswith("/article/sub%20dir/wire.json%232#q-")
     html = page(hostile_client, "/article/sub%20dir/wire.json%232")
     assert "<h1>Bridge closes</h1>" in html

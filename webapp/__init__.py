@@ -8,7 +8,7 @@ from werkzeug.routing import PathConverter
 
 from indexer import settings
 
-from . import api, errors, security, store, views
+from . import api, cors, errors, security, store, views
 
 
 class IdConverter(PathConverter):
@@ -36,6 +36,8 @@ def create_app(test_config=None):
         MAX_EXPANSION=cfg.max_expansion,
         # The index holds no uploads: refuse request bodies outright.
         MAX_CONTENT_LENGTH=cfg.max_content_length,
+        # Origins whose pages may read the JSON and CSV answers (CORS): none unless set.
+        CORS_ORIGINS=cfg.cors_origins,
     )
     if test_config is not None:
         app.config.update(test_config)
@@ -43,9 +45,13 @@ def create_app(test_config=None):
     app.json.sort_keys = False            # keep the order the views build, it reads better
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    # Below this confidence an attribution is marked "unsure" (and hidden by hide_unsure=1).
+    app.jinja_env.globals["LOW_CONFIDENCE"] = cfg.low_confidence
+    app.jinja_env.globals["MAX_CHECK"] = cfg.max_check_length
 
     store.init_app(app)
     security.init_app(app)
+    cors.init_app(app, app.config["CORS_ORIGINS"])
     errors.init_app(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)

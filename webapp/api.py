@@ -19,12 +19,14 @@ bp = Blueprint("api", __name__)
 @bp.route("/api/names")
 @page(None, json_only=True)
 def names():
-    """Speakers whose name words start with ?q=, most quoted first (at most ?limit=, <= 20)."""
+    """Speakers whose name words start with ?q= (give or take a typo), most quoted first (at most
+    ?limit= or ?_size=, <= 20)."""
     q = params.text("q", limit=100)
-    limit = params.integer("limit", DEFAULTS.names_limit, 1, DEFAULTS.max_names, clamp_high=True)
+    size = "_size" if params.text("_size") else "limit"
+    limit = params.integer(size, DEFAULTS.names_limit, 1, DEFAULTS.max_names, clamp_high=True)
     found = api.complete_names(get_index(), q, limit=limit) if q else []
-    return Reply(NamesPage(q, tuple(NameLink(s.id, s.name, s.quote_count, url_for("pages.speaker_page", sid=s.id))
-                                    for s in found[:limit])))
+    rows = tuple(NameLink(s.id, s.name, s.quote_count, url_for("pages.speaker_page", sid=s.id)) for s in found[:limit])
+    return Reply(NamesPage(q, rows, len(rows), None, None))
 
 
 @bp.route("/openapi.json")

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Callable, Iterable
 
 from indexer.results import TimelinePoint
 
@@ -11,8 +11,9 @@ from .pages import Bar, Chart
 BAR_W, GAP, HEIGHT = 14, 2, 80
 
 
-def timeline_chart(timeline: Iterable[TimelinePoint]) -> Chart:
-    """Bars for the chart: months with gaps filled (years when > 10 years); junk periods ignored."""
+def timeline_chart(timeline: Iterable[TimelinePoint], link: Callable[[str, str], str] = lambda unit, p: "") -> Chart:
+    """Bars for the chart: months with gaps filled (years when > 10 years); junk periods ignored.
+    link(unit, period) gives each bar's link (the quotes of its month or year)."""
     counts: dict[str, int] = {}
     for t in timeline:
         period = str(t.period or "")
@@ -39,5 +40,5 @@ def timeline_chart(timeline: Iterable[TimelinePoint]) -> Chart:
     bars = []
     for i, (p, n) in enumerate(series):
         h = round(HEIGHT * n / top) if n else 0
-        bars.append(Bar(p, n, i * (BAR_W + GAP), HEIGHT - h, BAR_W, h))
+        bars.append(Bar(p, n, i * (BAR_W + GAP), HEIGHT - h, BAR_W, h, link(unit, p)))
     return Chart(tuple(bars), unit, top, max(120, len(series) * (BAR_W + GAP)), HEIGHT)

@@ -12,19 +12,21 @@ from indexer.settings import DEFAULTS
 from indexer.results import ArticleHit, ClusterGroup, QuoteHit
 
 from . import params
-from .pages import (LinkedArticle, LinkedCluster, LinkedQuote, LinkedSpeaker, PageGap, PageLink,
+from .pages import (Choice, LinkedArticle, LinkedCluster, LinkedQuote, LinkedSpeaker, PageGap, PageLink,
                     Pager, Pagination, Twins)
 from .twin import path_url, query_string, split_format, twin_path
 
 
-def link(state: dict, base: Optional[str] = None, **changes) -> str:
-    """This page's URL with some parameters changed (None removes one); the page resets to 1."""
+def link(state: dict, base: Optional[str] = None, defaults: Optional[dict] = None, **changes) -> str:
+    """This page's URL with some parameters changed (None removes one); the page resets to 1.
+    Parameters at their default value (defaults: the page's own, if not a search's) are left out."""
     s = dict(state)
     s.pop("page", None)
-    defaults = {"page": 1, "scope": DEFAULTS.default_scope, "sort": DEFAULTS.default_sort}
+    defaults = defaults or {"page": 1, "scope": DEFAULTS.default_scope, "sort": DEFAULTS.default_sort}
     for k, v in changes.items():
         s[k] = None if defaults.get(k) == v else v
-    ordered = {k: s[k] for k in params.ORDER if s.get(k) not in (None, "")}
+    order = list(params.ORDER) + [k for k in s if k not in params.ORDER]
+    ordered = {k: s[k] for k in order if s.get(k) not in (None, "")}
     if base is None:
         base = "/search" if request.path == "/" else request.path
     return path_url(twin_path(base)) + query_string(ordered)
@@ -52,6 +54,25 @@ def pagination(state: dict, page: int, pages: int) -> Pagination:
                       tuple(items) if pages > 1 else ())
 
 
+def choices(state: dict, name: str, options, chosen: Optional[str], defaults: Optional[dict] = None,
+            base: Optional[str] = None) -> tuple[Choice, ...]:
+    """One link per value of a parameter (an order, a kind): (value, label) pairs; "" is none."""
+    return tuple(Choice(value, label, value == (chosen or ""),
+                        link(state, base=base, defaults=defaults, **{name: value or None}))
+                 for value, label in options)
+
+
+def next_page(state: dict, page: int, pages: int, base: Optional[str] = None) -> tuple[Optional[str], Optional[str]]:
+    """Datasette's (next, next_url) of a list page: the token `_next` takes, and the next page's
+    link in this request's format; (None, None) on the last page."""
+    if page >= min(pages, current_app.config["MAX_PAGE"]):
+        return None, None
+    s = {k: v for k, v in state.items() if k not in ("page", "_next")}
+    s["_next"] = str(page + 1)
+    base = base or ("/search" if request.path == "/" else request.path)
+    return str(page + 1), path_url(twin_path(base)) + query_string(s)
+
+
 def pager(base: str, state: dict, page: int, pages: int) -> Pager:
     """Previous/next links for pages that are not searches (speakers list, a speaker's quotes)."""
     def to(n):
@@ -64,34 +85,41 @@ def pager(base: str, state: dict, page: int, pages: int) -> Pager:
                  page, pages, path_url(base))
 
 
+def page_url(kind: str, ident: str) -> str:
+    """The HTML page of one record: /article/<id>, /speaker/<id> or /quote/<id>, the id
+    percent-encoded as the routes decode it (a page lists hundreds: url_for cost 0.1 ms each)."""
+    return path_url(f"/{kind}/{ident}")
+
+
 def quote_links(hit: QuoteHit, cls=LinkedQuote, **extra):
-    """A quote with the links the page shows (speaker, article at the quote, quote page)."""
+    """A quote with the links the page shows (speaker, article at the quote, quote page, the
+    article that carried it first)."""
     start = hit.id.rpartition("@")[2]
+    article = page_url("article", hit.article)
     # Long articles are shown in parts: a quote far enough in may lie beyond the first one.
     far = start.isdigit() and int(start) >= current_app.config["ARTICLE_PART_CHARS"] // 2
-    return cls(hit, f"q-{start}",
-               url_for("pages.article_page", aid=hit.article, **({"at": start} if far else {}))
-               + (f"#q-{start}" if start else ""),
-               url_for("pages.speaker_page", sid=hit.speaker_id) if hit.speaker_id else None,
-               url_for("pages.quote_page", cid=hit.cluster) if hit.cluster else None, **extra)
+    return cls(hit, f"q-{start}", (f"{article}?at={start}" if far else article) + (f"#q-{start}" if start else ""),
+               page_url("speaker", hit.speaker_id) if hit.speaker_id else None,
+               page_url("quote", hit.cluster) if hit.cluster else None,
+               article if hit.first_article == hit.article else page_url("article", hit.first_article), **extra)
 
 
 def hit_links(hit):
     """A quote or article hit with its links."""
     if isinstance(hit, ArticleHit):
-        return LinkedArticle(hit, url_for("pages.article_page", aid=hit.id))
+        return LinkedArticle(hit, page_url("article", hit.id))
     return quote_links(hit)
 
 
 def speaker_links(sp: Speaker) -> LinkedSpeaker:
     """A speaker with the link to their page."""
-    return LinkedSpeaker(sp, url_for("pages.speaker_page", sid=sp.id))
+    return LinkedSpeaker(sp, page_url("speaker", sp.id))
 
 
 def cluster_links(c: ClusterGroup) -> LinkedCluster:
     """A speaker's cluster with links to its quote page and to each article carrying it."""
     return LinkedCluster(c, tuple(quote_links(h) for h in c.quotes),
-                         url_for("pages.quote_page", cid=c.cluster) if c.cluster else None)
+                         page_url("quote", c.cluster) if c.cluster else None)
 
 
 def safe_name(value: str) -> str:

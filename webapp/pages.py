@@ -4,6 +4,10 @@ the HTML template's `d` (see `indexer.serial` for how fields become JSON).
 Hits and entities come from the search API's records (`indexer.results`) with the links a page
 adds: a nested record marked `flatten` is spliced in, and a later field of the same name (the
 linked quotes of an article) takes its place in the JSON, where the record had it.
+
+List pages (search, speakers, a speaker, name completion, check a quote) share Datasette's
+shape: the listed items are `rows`, their number `count`, and `next` / `next_url` lead to the
+next page (null on the last); `_size`, `_next` and `_shape=objects|arrays` are read by every one.
 """
 from __future__ import annotations
 
@@ -11,8 +15,8 @@ from dataclasses import field
 from typing import Mapping, Optional, Union
 
 from indexer.records import Speaker
-from indexer.results import (ArticleDetail, ArticleHit, ClusterDetail, ClusterGroup, QuoteHit,
-                             TimelinePoint, doc)
+from indexer.results import (ArticleDetail, ArticleHit, CheckMatch, ClusterDetail, ClusterGroup, QueryExample,
+                             QuoteHit, SpeakerCandidate, TimelinePoint, WordDiff, doc)
 from indexer.serial import frozen, record
 
 FLAT = {"flatten": True}
@@ -21,6 +25,16 @@ FLAT = {"flatten": True}
 def ok_flag(value: bool = True):
     """The "ok" field every page's JSON carries: true, or false on an error page."""
     return field(default=value, init=False)
+
+
+def next_token():
+    """The `next` field of a list page."""
+    return field(metadata=doc("Pass as `_next` for the next page; null on the last page."))
+
+
+def next_link():
+    """The `next_url` field of a list page."""
+    return field(metadata=doc("The next page in this format; null on the last page."))
 
 
 # Small records are declared on one line (indexer.serial.record), the larger ones as classes.
@@ -33,13 +47,15 @@ Twins = record("Twins", "This page as HTML, JSON and CSV (same parameters).", ht
 
 @frozen
 class LinkedQuote:
-    """A quote with links to its speaker, its article (at the quote) and its quote page."""
+    """A quote with links to its speaker, its article (at the quote), its quote page and the
+    article that carried it first."""
 
     hit: QuoteHit = field(metadata=FLAT)
     anchor: str = field(metadata=doc("The id of the quote's mark on its article page."))
     article_url: str
     speaker_url: Optional[str]
     quote_url: Optional[str]
+    first_url: str = field(metadata=doc("The page of the article that carried it first."))
 
 
 @frozen
@@ -51,14 +67,6 @@ class LinkedArticle:
 
 
 LinkedHit = Union[LinkedQuote, LinkedArticle]
-
-
-DiffSegment = record("DiffSegment", "A run of words that two wordings share, or that one of them lacks.",
-                     text=str, op=(str, field(metadata=doc(
-                         '"equal", "insert" (only this wording) or "delete" (only the first)'))))
-WordDiff = record("WordDiff", "How a wording differs from the first one, word by word.",
-                  segments=tuple[DiffSegment, ...],
-                  ratio=(float, field(metadata=doc("Share of the same words, 0 to 1."))))
 
 
 @frozen
@@ -73,6 +81,14 @@ class LinkedSpeaker:
     """A speaker with a link to their page."""
 
     speaker: Speaker = field(metadata=FLAT)
+    url: str
+
+
+@frozen
+class LinkedCandidate:
+    """A speaker a typed name may mean, with a link to their page."""
+
+    speaker: SpeakerCandidate = field(metadata=FLAT)
     url: str
 
 
@@ -95,6 +111,8 @@ Pagination = record("Pagination", "Previous, next and a window of page links: 1 
                     prev_url=Optional[str], next_url=Optional[str], items=tuple[Union[PageLink, PageGap], ...])
 Pager = record("Pager", "Previous and next on pages that are not searches.", prev_url=Optional[str],
                next_url=Optional[str], page=int, pages=int, base_url=str)
+Choice = record("Choice", "One way to order or narrow a list, with its link.", value=str, label=str,
+                selected=bool, url=str)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -126,41 +144,72 @@ ActiveFilter = record("ActiveFilter", "A filter in use, with the link that remov
                       value=str, label=str, remove_url=str)
 HelpLink = record("HelpLink", "A way out of an empty result.", label=str, url=str)
 Suggestion = record("Suggestion", "'Did you mean': the corrected query and its search.", query=str, url=str)
+LinkedExample = record("LinkedExample", "A query-syntax example that finds something here, and its search.",
+                       example=(QueryExample, field(metadata=FLAT)), url=str)
+DateRange = record("DateRange", "The dates of the index's oldest and newest articles.",
+                   first=Optional[str], last=Optional[str])
 
 
 @frozen
 class SearchPage:
-    """The search page (and the home page): hits, facets, filters in use, pages."""
+    """The search page: hits (one per quote, however many articles carried it), facets, filters
+    in use, pages, query help."""
 
     ok: bool = ok_flag()
     query: str
     scope: str
     sort: str = field(metadata=doc("The order used: an empty query lists newest first."))
     raw: bool
+    grouped: bool = field(metadata=doc("Quotes grouped by cluster; `count` and the facets count quotes."))
     since: Optional[str]
     until: Optional[str]
+    min_confidence: Optional[float] = field(metadata=doc("Attributions less sure than this are hidden."))
     filters: Mapping[str, str] = field(metadata=doc("The filters as asked for."))
-    total: int
+    count: int = field(metadata=doc("Matching quotes (grouped) or articles."))
+    reports: int = field(metadata=doc("Matching quote documents: one per article carrying a quote."))
+    undated: int = field(metadata=doc("Of `count`, those without a date (listed last by date)."))
     page: int
     per_page: int
     pages: int
     first: int
     last: int
-    range_text: str = field(metadata=doc("results 11–20 of 87"))
+    range_text: str = field(metadata=doc("quotes 11–20 of 87"))
+    order_note: Optional[str] = field(metadata=doc('What the order does with undated results.'))
     messages: tuple[str, ...]
     suggestion: Optional[Suggestion]
     active: tuple[ActiveFilter, ...]
     help: tuple[HelpLink, ...]
-    hits: tuple[LinkedHit, ...]
+    rows: tuple[LinkedHit, ...]
     facets: FacetValues
     pagination: Pagination
-    sort_urls: Mapping[str, str]
+    sorts: tuple[Choice, ...]
     scope_urls: Mapping[str, str]
+    group_url: str = field(metadata=doc("This search grouped by quote, or one row per article if it is."))
+    dates: DateRange
+    examples: tuple[LinkedExample, ...]
+    next: Optional[str] = next_token()
+    next_url: Optional[str] = next_link()
     urls: Twins
-    stats: Optional[Mapping[str, Union[int, str, None]]] = field(
-        default=None, metadata={"omit_none": True, "doc": "The index's counts (home page only)."})
     partial: bool = field(default=False, metadata=doc(
         "True when the search ran out of its time budget: hits, total and facets are those found by then."))
+
+
+@frozen
+class HomePage:
+    """The home page: the most quoted speakers, the latest quotes, and ways in."""
+
+    ok: bool = ok_flag()
+    stats: Mapping[str, Union[int, str, None]] = field(metadata=doc("The index's counts and dates."))
+    speakers: tuple[LinkedSpeaker, ...] = field(metadata=doc("The most quoted speakers."))
+    speakers_url: str
+    latest: tuple[LinkedQuote, ...] = field(metadata=doc("The latest quotes, one per quote."))
+    listed: int = field(metadata=doc(
+        "Quote documents behind `latest` (every quote of every article), counted from the documents "
+        "of the same generation as `stats` (counted when the index was written)."))
+    latest_url: str
+    examples: tuple[LinkedExample, ...]
+    dates: DateRange
+    urls: Twins
 
 
 # ---------------------------------------------------------------------------------------------
@@ -174,26 +223,39 @@ LetterGroup = record("LetterGroup", "The speakers of one page filed under one le
 
 @frozen
 class SpeakersPage:
-    """Every speaker A-Z with quote counts, by letter or name prefix."""
+    """Speakers, most quoted first (or A-Z), by kind, outlet, period, letter or name."""
 
     ok: bool = ok_flag()
     query: str
     letter: Optional[str]
-    total: int
+    sort: str = field(metadata=doc('"count" (most quoted first) or "name" (A-Z).'))
+    kind: Optional[str]
+    outlet: Optional[str]
+    since: Optional[str]
+    until: Optional[str]
+    count: int
     page: int
     per_page: int
     pages: int
     messages: tuple[str, ...]
     letters: tuple[LetterLink, ...]
-    speakers: tuple[LinkedSpeaker, ...]
-    groups: tuple[LetterGroup, ...]
-    candidates: tuple[LinkedSpeaker, ...] = field(metadata=doc("Close names when a prefix finds nobody."))
+    rows: tuple[LinkedSpeaker, ...] = field(metadata=doc(
+        "quote_count: their quotes in the outlet and period asked for, if any."))
+    groups: tuple[LetterGroup, ...] = field(metadata=doc("The rows by initial (A-Z order only)."))
+    candidates: tuple[LinkedCandidate, ...] = field(metadata=doc(
+        "When no name starts so: the closest names, most alike first, then most quoted."))
+    sure: bool = field(metadata=doc("The first candidate is clearly the one meant."))
+    sorts: tuple[Choice, ...]
+    kinds: tuple[Choice, ...]
+    outlets: tuple[Choice, ...]
     pagination: Pager
+    next: Optional[str] = next_token()
+    next_url: Optional[str] = next_link()
     urls: Twins
 
 
-Bar = record("Bar", "One bar of the quotes-over-time chart (SVG coordinates).", period=str, count=int,
-             x=int, y=int, w=int, h=int)
+Bar = record("Bar", "One bar of the quotes-over-time chart (SVG coordinates) and the quotes of its period.",
+             period=str, count=int, x=int, y=int, w=int, h=int, url=str)
 Chart = record("Chart", "The quotes-over-time chart: months with gaps filled (years over ten years).",
                bars=tuple[Bar, ...], unit=str, max=int, width=int, height=int)
 
@@ -205,21 +267,29 @@ class SpeakerHead:
     ok: bool = ok_flag()
     speaker: Speaker
     query: str
+    sort: str = field(metadata=doc('"newest" (default), "oldest", "carried", or "relevance" with words.'))
+    filters: Mapping[str, str] = field(metadata=doc("outlet (slug), year, since, until, min_confidence."))
     page: int
     messages: tuple[str, ...]
     timeline: tuple[TimelinePoint, ...]
     chart: Chart
-    cluster_count: int
-    total: int
+    quote_count: int = field(metadata=doc("Their quotes that pass the filters."))
+    count: int = field(metadata=doc("Distinct quotes listed (clusters), or hits for words."))
     pages: int
+    sorts: tuple[Choice, ...]
+    outlets: tuple[FacetValue, ...] = field(metadata=doc("Their outlets; toggle_url filters by one."))
+    years: tuple[FacetValue, ...]
+    active: tuple[ActiveFilter, ...]
 
 
 @frozen
 class SpeakerPage(SpeakerHead):
     """One speaker: their quotes grouped by wording."""
 
-    clusters: tuple[LinkedCluster, ...]
+    rows: tuple[LinkedCluster, ...]
     pagination: Pager
+    next: Optional[str] = next_token()
+    next_url: Optional[str] = next_link()
     urls: Twins
 
 
@@ -227,9 +297,44 @@ class SpeakerPage(SpeakerHead):
 class SpeakerSearchPage(SpeakerHead):
     """One speaker: their quotes that match ?q=."""
 
-    hits: tuple[LinkedQuote, ...]
+    rows: tuple[LinkedQuote, ...]
     suggestion: Optional[str]
     pagination: Pager
+    next: Optional[str] = next_token()
+    next_url: Optional[str] = next_link()
+    urls: Twins
+
+
+# ---------------------------------------------------------------------------------------------
+# Check a quote
+
+
+@frozen
+class LinkedMatch:
+    """A quote a checked text may be, with links to its speaker, its quote page and the article
+    that carried it first."""
+
+    match: CheckMatch = field(metadata=FLAT)
+    speaker_url: Optional[str]
+    quote_url: str
+    first_url: str
+
+
+@frozen
+class CheckPage:
+    """Check a quote: the quotes closest to a pasted text, who said them, where they ran first."""
+
+    ok: bool = ok_flag()
+    query: str
+    verdict: Optional[str] = field(metadata=doc(
+        '"found", "similar" or "none"; "invalid" on the page of a text that cannot be checked (its '
+        'JSON twin is a 400 error); null before a check.'))
+    message: Optional[str]
+    max_length: int
+    rows: tuple[LinkedMatch, ...]
+    count: int
+    next: Optional[str] = next_token()
+    next_url: Optional[str] = next_link()
     urls: Twins
 
 
@@ -252,6 +357,7 @@ QuotePage = record("QuotePage", "One quote as carried by several outlets: each w
 NameLink = record("NameLink", "A completion: a speaker's name and page.", id=str, name=str, quote_count=int,
                   url=str)
 NamesPage = record("NamesPage", "Name completion for the search-as-you-type box.", ok=(bool, ok_flag()),
-                   query=str, names=tuple[NameLink, ...])
+                   query=str, rows=tuple[NameLink, ...], count=int, next=(Optional[str], next_token()),
+                   next_url=(Optional[str], next_link()))
 ErrorPage = record("ErrorPage", "An error as a page or JSON: what went wrong and what to change.",
                    ok=(bool, ok_flag(False)), status=int, title=str, error=str)

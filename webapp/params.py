@@ -16,8 +16,9 @@ from .exceptions import HttpError
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 FILTERS = ("speaker", "outlet", "medium", "year")
 # The order parameters appear in the links the site builds, so equal states give equal URLs.
-ORDER = ("q", "scope", "speaker", "outlet", "medium", "year", "since", "until", "sort",
-         "per_page", "page", "_raw")
+ORDER = ("q", "scope", "speaker", "outlet", "medium", "year", "since", "until", "min_confidence", "sort",
+         "group", "per_page", "page", "_raw")
+SHAPES = ("objects", "arrays")              # Datasette's _shape for the rows of a JSON list
 
 
 def text(name: str, limit: Optional[int] = None, messages: Optional[list] = None) -> str:
@@ -79,25 +80,65 @@ def date(name: str) -> Optional[str]:
                          f"(or 2022-03, 2022), not {raw[:40]!r}.")
 
 
-def flag(name: str) -> bool:
-    """A yes/no parameter: 1, true, yes, on are yes."""
-    return request.args.get(name, "").strip().lower() in ("1", "true", "yes", "on")
+def flag(name: str, default: bool = False) -> bool:
+    """A yes/no parameter: 1, true, yes, on are yes; 0, false, no, off are no; absent: default."""
+    value = request.args.get(name, "").strip().lower()
+    if value in ("0", "false", "no", "off"):
+        return False
+    return value in ("1", "true", "yes", "on") or (default and not value)
+
+
+def listing(size: int, maximum: int, messages: Optional[list] = None) -> tuple[int, int]:
+    """(page, rows per page) of a list page: Datasette's `_next` (the `next` token of the
+    previous page) or `page`, and `_size` or `per_page`; a size above maximum is cut to it."""
+    page = integer("_next" if request.args.get("_next", "").strip() else "page", 1, 1,
+                   current_app.config["MAX_PAGE"])
+    name = "_size" if request.args.get("_size", "").strip() else "per_page"
+    return page, integer(name, size, 1, maximum, clamp_high=True, messages=messages)
+
+
+def shape() -> str:
+    """The `_shape` of a JSON list: objects (default) or arrays; a 400 for anything else."""
+    return choice("_shape", SHAPES, "objects")
+
+
+def confidence() -> Optional[float]:
+    """`min_confidence`: hide attributions less sure than this (0 to 1); `hide_unsure=1` is the
+    documented threshold (settings.low_confidence)."""
+    raw = request.args.get("min_confidence", "").strip()
+    if not raw:
+        return DEFAULTS.low_confidence if flag("hide_unsure") else None
+    try:
+        value = float(raw)
+    except ValueError:
+        value = float("nan")
+    if not 0.0 <= value <= 1.0:
+        raise HttpError(400, f"Parameter 'min_confidence' must be a number from 0 to 1, not {raw[:40]!r} "
+                             f"(attributions below {DEFAULTS.low_confidence} are the unsure ones).")
+    return value
 
 
 def search_params(messages: list) -> dict:
     """Every search parameter, validated; keys are the names `indexer.search.search` takes."""
     cfg = current_app.config
+    page, per_page = listing(DEFAULTS.default_per_page, cfg["MAX_PER_PAGE"], messages)
+    sort = request.args.get("sort", "").strip()
     p = {
         "q": text("q", messages=messages),
         "scope": choice("scope", api.SCOPES, DEFAULTS.default_scope),
-        "sort": choice("sort", api.SORTS, DEFAULTS.default_sort),
+        # "date" is what "newest" was called before there were other dates: old links still work
+        "sort": "newest" if sort == "date" else choice("sort", api.SORTS, DEFAULTS.default_sort),
         "since": date("since"),
         "until": date("until"),
-        "page": integer("page", 1, 1, cfg["MAX_PAGE"]),
-        "per_page": integer("per_page", DEFAULTS.default_per_page, 1, cfg["MAX_PER_PAGE"], clamp_high=True,
-                            messages=messages),
+        "page": page,
+        "per_page": per_page,
         "raw": flag("_raw"),
+        "min_confidence": confidence(),
+        "group": flag("group", default=True),
     }
+    if p["sort"] == "carried" and p["scope"] != "quotes":
+        raise HttpError(400, "Parameter 'sort': 'carried' orders quotes (by the articles carrying them), "
+                             "not articles.")
     for name in FILTERS:
         p[name] = text(name, limit=200, messages=messages) or None
     if p["year"] is not None and not re.fullmatch(r"\d{4}", p["year"]):
@@ -118,7 +159,9 @@ def state(p: dict) -> dict:
     for name in FILTERS:
         out[name] = p.get(name)
     out["since"], out["until"] = p.get("since"), p.get("until")
+    out["min_confidence"] = p.get("min_confidence")
     out["sort"] = None if p.get("sort") == DEFAULTS.default_sort else p.get("sort")
+    out["group"] = "0" if p.get("group") is False else None
     out["per_page"] = None if p.get("per_page") in (None, DEFAULTS.default_per_page) else p.get("per_page")
     out["page"] = None if p.get("page") in (None, 1) else p.get("page")
     out["_raw"] = 1 if p.get("raw") else None

@@ -8,9 +8,9 @@ import dataclasses
 from flask import current_app, request, url_for
 
 from indexer.results import ArticleDetail, ClusterDetail, csv_row
+from indexer.search.diff import word_diff
 
 from . import params
-from .diff import word_diff
 from .links import quote_links, safe_name, twin_urls
 from .marks import mark_quotes
 from .pages import ArticlePage, ComparedQuote, QuotePage, TextPart

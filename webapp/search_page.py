@@ -1,4 +1,5 @@
-"""The search page (and the home page): hits, Datasette-style facets, filters in use, pages, CSV."""
+"""The search page: hits (a quote once, however many articles carried it), Datasette-style
+facets, filters in use, pages, the orders, query help with examples from this index, CSV."""
 from __future__ import annotations
 
 from typing import Optional
@@ -11,13 +12,16 @@ from indexer.serial import to_json
 
 from . import params
 from .cache import per_generation
-from .links import hit_links, link, pagination, twin_urls
-from .pages import ActiveFilter, FacetValue, FacetValues, HelpLink, SearchPage, Suggestion
+from .links import choices, hit_links, link, next_page, pagination, twin_urls
+from .pages import (ActiveFilter, DateRange, FacetValue, FacetValues, HelpLink, LinkedExample, SearchPage,
+                    Suggestion)
 from .store import get_index
 from .twin import Reply, current_format
 
 FACETS = (("speaker", "Speaker"), ("outlet", "Outlet"), ("medium", "Medium"), ("year", "Year"))
 DATES = (("since", "From"), ("until", "Until"))
+SORT_LABELS = (("relevance", "best match"), ("newest", "newest"), ("oldest", "oldest"),
+               ("carried", "most carried"))
 
 
 def reply() -> Reply:
@@ -30,12 +34,9 @@ def reply() -> Reply:
     if params.state(p):
         res = _search(ix, p)
     else:
-        # The bare listing (home page) sorts every quote by date: the same until a rebuild.
+        # The bare listing sorts every quote by date: the same until a rebuild.
         res = per_generation(ix, "newest", lambda: _search(ix, p))
-    stats = None
-    if request.path == "/" and not params.state(p):
-        stats = per_generation(ix, "stats", lambda: _stats(ix))
-    return Reply(context(res, p, messages, stats), csv_rows=_csv_rows(ix, p), csv_name="search")
+    return Reply(context(res, p, messages), csv_rows=_csv_rows(ix, p), csv_name="search")
 
 
 def _search(ix, p: dict, **changes) -> SearchResult:
@@ -44,7 +45,8 @@ def _search(ix, p: dict, **changes) -> SearchResult:
     return api.search(ix, args["q"], scope=args["scope"], speaker=args["speaker"],
                       outlet=args["outlet"], medium=args["medium"], year=args["year"],
                       since=args["since"], until=args["until"], sort=args["sort"],
-                      page=args["page"], per_page=args["per_page"], raw=args["raw"], **_bounds())
+                      page=args["page"], per_page=args["per_page"], raw=args["raw"],
+                      min_confidence=args["min_confidence"], group=args["group"], **_bounds())
 
 
 def _bounds() -> dict:
@@ -52,18 +54,35 @@ def _bounds() -> dict:
     return {"seconds": current_app.config["SEARCH_SECONDS"], "max_expansion": current_app.config["MAX_EXPANSION"]}
 
 
-def _stats(ix) -> Optional[dict]:
-    """Index counts for the home page; None when the library cannot give them."""
-    try:
-        # Server paths (the index directory, the corpus roots) are nobody's business on the web.
-        return {k: v for k, v in to_json(api.stats(ix)).items() if k not in ("path", "corpus")}
-    except Exception:       # counts are a nicety: the search page must not fail for them
-        current_app.logger.exception("stats failed")
-        return None
+def stats(ix) -> Optional[dict]:
+    """Index counts and dates for the pages (kept per generation); None when the library cannot
+    give them."""
+    def compute():
+        """The counts, without server paths."""
+        try:
+            # Server paths (the index directory, the corpus roots) are nobody's business on the web.
+            return {k: v for k, v in to_json(api.stats(ix)).items() if k not in ("path", "corpus")}
+        except Exception:       # counts are a nicety: a page must not fail for them
+            current_app.logger.exception("stats failed")
+            return None
+    return per_generation(ix, "stats", compute)
 
 
-def context(res: SearchResult, p: dict, messages: list[str], stats: Optional[dict] = None) -> SearchPage:
+def examples(ix) -> tuple[LinkedExample, ...]:
+    """The query-syntax examples of this index, each with its search."""
+    return per_generation(ix, "examples", lambda: tuple(
+        LinkedExample(e, link({}, base="/search", q=e.query)) for e in api.query_examples(ix)))
+
+
+def date_range(ix) -> DateRange:
+    """The dates of the oldest and newest articles (the date fields' defaults)."""
+    s = stats(ix) or {}
+    return DateRange(s.get("first_date"), s.get("last_date"))
+
+
+def context(res: SearchResult, p: dict, messages: list[str]) -> SearchPage:
     """The search page: the SearchResult plus every link the page shows."""
+    ix = get_index()
     state = params.state(p)
     total, page, per_page, pages = res.total, res.page, res.per_page, res.pages
     hits = tuple(hit_links(h) for h in res.hits)
@@ -76,16 +95,37 @@ def context(res: SearchResult, p: dict, messages: list[str], stats: Optional[dic
                             for name, _title in FACETS})
     active = _active(p, state, facets)
     suggestion = res.suggestion
-    base = "/search" if request.path == "/" else None
+    nxt, next_url = next_page(state, page, pages)
+    sorts = SORT_LABELS if p["scope"] == "quotes" else SORT_LABELS[:3]
     return SearchPage(
-        p["q"], p["scope"], res.sort or p["sort"], p["raw"], p["since"], p["until"],
-        {name: p[name] for name, _ in FACETS if p.get(name)},
-        total, page, per_page, pages, first, last,
-        f"results {first}\u2013{last} of {total}" if hits else ("no results" if total == 0 else f"{total} results"),
-        tuple(messages), Suggestion(suggestion, link(state, q=suggestion)) if suggestion else None,
+        p["q"], p["scope"], res.sort or p["sort"], p["raw"], res.grouped, p["since"], p["until"],
+        p["min_confidence"], {name: p[name] for name, _ in FACETS if p.get(name)},
+        total, res.reports, res.undated, page, per_page, pages, first, last, _range_text(res, first, last),
+        _order_note(res), tuple(messages), Suggestion(suggestion, link(state, q=suggestion)) if suggestion else None,
         active, _help(state, active) if total == 0 and active else (), hits, facets,
-        pagination(state, page, pages), {s: link(state, sort=s) for s in api.SORTS},
-        {s: link(state, scope=s) for s in api.SCOPES}, twin_urls(state, base=base), stats, res.partial)
+        pagination(state, page, pages), choices(state, "sort", sorts, res.sort),
+        {s: link(state, scope=s) for s in api.SCOPES},
+        link(state, group=None if not res.grouped else "0"), date_range(ix), examples(ix),
+        nxt, next_url, twin_urls(state, base="/search"), res.partial)
+
+
+def _range_text(res: SearchResult, first: int, last: int) -> str:
+    """"quotes 1–10 of 87" (quotes grouped: each counted once, however many articles carried it)."""
+    what = "quotes" if res.scope == "quotes" else "articles"
+    if not res.hits:
+        return f"no {what}" if res.total == 0 else f"{res.total} {what}"
+    return f"{what} {first}\u2013{last} of {res.total}"
+
+
+def _order_note(res: SearchResult) -> Optional[str]:
+    """What a date order does with results that have no date ("newest first" must say so)."""
+    if not res.undated or res.sort not in ("newest", "oldest", "carried"):
+        return None
+    what = "quotes" if res.scope == "quotes" else "articles"
+    if res.undated >= res.total:
+        return f"None of these {what} has a date: they are listed in index order."
+    return (f"{res.undated} of these {res.total} {what} have no date (their articles give none); "
+            f"they come after the dated ones.")
 
 
 def _facet(name: str, values: tuple[FacetCount, ...], p: dict, state: dict, total: int,
@@ -130,7 +170,8 @@ def _help(state: dict, active: tuple[ActiveFilter, ...]) -> tuple[HelpLink, ...]
 def _csv_rows(ix, p: dict):
     """CSV rows for a search: its first MAX_CSV_ROWS hits, from one bounded search (run when the
     first row is asked for: HTML and JSON answers never run it)."""
-    args = {k: p[k] for k in ("scope", "speaker", "outlet", "medium", "year", "since", "until", "sort", "raw")}
+    args = {k: p[k] for k in ("scope", "speaker", "outlet", "medium", "year", "since", "until", "sort", "raw",
+                              "min_confidence", "group")}
     res = api.search_rows(ix, p["q"], limit=current_app.config["MAX_CSV_ROWS"], **args, **_bounds())
     for h in res.hits:
         yield csv_row(h)

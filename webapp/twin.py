@@ -3,7 +3,9 @@ context, and is rendered here as HTML, JSON or CSV.
 
 A page's twin is asked for with a `.json` / `.csv` suffix on its path, `?_format=json`, or an
 `Accept: application/json` header; every other parameter stays the same, so the twin of any
-shared link is that link plus `.json`. The format is settled before the view builds its links
+shared link is that link plus `.json`. A list page's JSON takes Datasette's `_shape=arrays`
+(each row an array, in the order of `columns`); a CSV takes `_excel=1` (UTF-8 with a byte-order
+mark, which Excel needs to read anything but ASCII). The format is settled before the view builds its links
 (links in a JSON twin lead to JSON twins): from the route's `fmt` (`/search.json`), or, on a page
 of one record (`/article/<id>`), from the id once it is looked up, since an id may itself end in
 `.json`.
@@ -24,6 +26,7 @@ from indexer.results import csv_cell
 from indexer.serial import to_json
 
 from .exceptions import HttpError
+from .params import flag, shape
 
 FORMATS = ("html", "json", "csv")
 SUFFIXES = {".json": "json", ".csv": "csv"}
@@ -136,7 +139,10 @@ def render(template: Optional[str], reply: Reply) -> Response:
             raise HttpError(404, "This page has no CSV export; try its .json twin.")
         return csv_response(reply.csv_rows, reply.csv_name, reply.status)
     data = to_json(reply.page)
+    rows_shape = shape() if "rows" in data else None      # a wrong _shape is a 400 in every format
     if fmt == "json" or template is None:
+        if rows_shape == "arrays":
+            data = arrays(data)
         resp = current_app.json.response(data)
         resp.status_code = reply.status
         return resp
@@ -144,20 +150,33 @@ def render(template: Optional[str], reply: Reply) -> Response:
                     mimetype="text/html")
 
 
+def arrays(data: dict) -> dict:
+    """A list page's JSON with each row an array of its values, in the order of `columns`."""
+    rows = data["rows"]
+    columns = list(dict.fromkeys(k for row in rows for k in row))
+    out = {k: v for k, v in data.items() if k != "rows"}
+    out["columns"] = columns
+    out["rows"] = [[row.get(c) for c in columns] for row in rows]
+    return out
+
+
 def csv_response(rows: Iterable, name: str, status: int = 200) -> Response:
-    """A CSV download of rows (records or dicts with the same keys), cells safe in a spreadsheet.
+    """A CSV download of rows (records or dicts with the same keys), cells safe in a spreadsheet;
+    with `_excel=1`, a byte-order mark first so that Excel reads it as UTF-8.
 
     The first row is made before answering (so that the search behind the rows runs, and fails
     with a proper error page, before any byte is sent); the rest is streamed row by row.
     """
     rows = iter(rows)
     first = next(rows, None)
+    bom = "\ufeff" if flag("_excel") else ""        # read now: the stream outlives the request
 
     def lines():
         """The header, then one CSV line per row."""
         if first is None:
             return
         buf = io.StringIO()
+        buf.write(bom)
         row = to_json(first)
         writer = csv.DictWriter(buf, fieldnames=list(row), extrasaction="ignore")
         writer.writeheader()

@@ -1,5 +1,6 @@
 """Every page of the site, its address and its template; each page's content is built in its
-own module (search_page, speaker_pages, record_pages) and rendered as HTML, JSON or CSV by `page`."""
+own module (home_page, search_page, check_page, speakers_page, speaker_page, record_pages) and
+rendered as HTML, JSON or CSV by `page`."""
 from __future__ import annotations
 
 from typing import Optional
@@ -8,8 +9,10 @@ from flask import Blueprint
 
 from indexer import search as api
 
-from . import record_pages, speaker_pages
-from .search_page import reply as search_reply
+from . import check_page, home_page, record_pages
+from . import search_page as search_module
+from . import speaker_page as speaker_module
+from . import speakers_page as speakers_module
 from .store import get_index
 from .twin import page
 
@@ -43,28 +46,44 @@ def lead_out(text: Optional[str], n: int = 140) -> str:
 
 
 @bp.route("/")
+@bp.route("/.<any(json):fmt>")
+@page("home.html")
+def home():
+    """The home page: the most quoted speakers, the latest quotes, search and check a quote."""
+    return home_page.reply()
+
+
 @bp.route("/search")
 @bp.route("/search.<any(json,csv):fmt>")
 @page("search.html")
 def search_page():
-    """Search quotes or articles: hits, facets, pagination, suggestions; JSON and CSV twins."""
-    return search_reply()
+    """Search quotes (one result per quote, however many articles carried it) or articles:
+    hits, facets, orders, pagination, suggestions, query help; JSON and CSV twins."""
+    return search_module.reply()
+
+
+@bp.route("/check")
+@bp.route("/check.<any(json):fmt>")
+@page("check.html")
+def check():
+    """Check a quote: the quotes a pasted text may be, who said them, where they ran first."""
+    return check_page.reply()
 
 
 @bp.route("/speakers")
 @bp.route("/speakers.<any(json,csv):fmt>")
 @page("speakers.html")
 def speakers_page():
-    """Every speaker A-Z with quote counts; filter by a letter or a name prefix."""
-    return speaker_pages.speakers_reply()
+    """Speakers, most quoted first (or A-Z); filter by kind, outlet, period, letter or name."""
+    return speakers_module.speakers_reply()
 
 
 @bp.route("/speaker/<sid>")
-@page("speaker.html", lookup=lambda sid: api.speaker(get_index(), sid),
+@page("speaker.html", lookup=lambda sid: api.speaker_by_id(get_index(), sid),
       missing="There is no speaker with id {id!r}. Find people on the speakers page.")
 def speaker_page(found, sid: str):
-    """One speaker: quotes grouped by cluster (or searched within), outlets, timeline."""
-    return speaker_pages.speaker_reply(found, sid)
+    """One speaker: quotes grouped by cluster (or searched within), sorted and filtered, timeline."""
+    return speaker_module.speaker_reply(found, sid)
 
 
 @bp.route("/article/<id:aid>")

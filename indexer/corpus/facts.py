@@ -61,7 +61,7 @@ def build_article(art_id: str, path: str, text: str, meta: dict, h: str, *,
         outlet=meta.get("outlet") or wire,
         date=date or facts["date"],
         author=meta.get("author"), url=meta.get("url"),
-        dateline=dateline, wire=wire, hash=h)
+        dateline=dateline, wire=wire, hash=h, outlet_name=meta.get("outlet_name"))
 
 
 def article_from_text(rel: str, path: str, text: str, meta: Optional[dict] = None, h: str = "") -> Article:

@@ -15,6 +15,7 @@ TEXT_FIELDS = ("text", "body", "content")
 FIELDS = {
     "title": ("title", "headline"),
     "outlet": ("outlet", "publisher", "source", "site"),
+    "outlet_name": ("outlet_name", "publisher_name"),
     "date": ("date", "published", "publication_date"),
     "url": ("url",),
     "author": ("author",),

@@ -15,6 +15,7 @@ from .source import (MAX_FILE_BYTES, SIDECARS, OnProblem, Problem, SourceFile, o
 SIDECAR_FIELDS = {
     "title": ("title", "headline"),
     "outlet": ("publisher", "outlet", "source", "site"),
+    "outlet_name": ("outlet_name", "publisher_name"),
     "date": ("publication_date", "date", "published"),
     "author": ("author",),
     "url": ("url",),
@@ -64,7 +65,8 @@ class SidecarCache:
 
 def read_sidecar(path: str, on_problem: OnProblem = None,
                  max_bytes: Optional[int] = MAX_FILE_BYTES) -> dict[str, dict]:
-    """A metadata.tsv/.csv as {file stem: {title, outlet, date, author, url, wire}} (nulls dropped)."""
+    """A metadata.tsv/.csv as {file stem: {title, outlet, outlet_name, date, author, url, wire}}
+    (nulls dropped)."""
     report = on_problem or (lambda p: None)
     try:
         with open(path, "rb") as f:

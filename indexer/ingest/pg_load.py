@@ -47,14 +47,19 @@ class Collector:
 
 def load(dsn: str, *, records: Optional[str] = None, paths: Optional[Iterable[str]] = None,
          progress: bool = False, lock_timeout: float = LOCK_TIMEOUT, on_message: Callable = None,
-         max_bytes: Optional[int] = DEFAULTS.max_file_bytes) -> BuildResult:
-    """Load the records under `records` (or the corpus under `paths`) into the database; a BuildResult."""
+         max_bytes: Optional[int] = DEFAULTS.max_file_bytes, outlets: Optional[dict] = None) -> BuildResult:
+    """Load the records under `records` (or the corpus under `paths`) into the database; a BuildResult.
+
+    outlets: corpus path -> the outlet that published everything under it (as `ingest.build`).
+    """
     started, log = time.monotonic(), Log(on_message)
     if records:
         plan, read = records_plan(records), read_records(records)
     else:
         roots = [os.path.abspath(p) for p in (paths or ["corpus"])]
-        plan, read = run._Plan("build", roots, max_bytes, discover(roots, log.problem, max_bytes)), run._read
+        given = run.given_outlets(roots, outlets)
+        plan = run._Plan("build", roots, max_bytes, discover(roots, log.problem, max_bytes), outlets=given)
+        read = run._read
     conn = writer_connection(dsn, lock_timeout, log.say)
     try:
         docs = Collector()
@@ -64,6 +69,7 @@ def load(dsn: str, *, records: Optional[str] = None, paths: Optional[Iterable[st
             raise BuildFailed("no articles found in " + (records or ", ".join(plan.paths))
                               + (f" ({why})" if why else "") + "; the index in the database was left as it was")
         counts, tables = run.finish(docs, rows, {})
+        tables = tables + (run.outlet_table(plan.files),)
         meta = run.meta(plan, counts)
         load_generation(conn, dsn, docs.articles, docs.quotes, tables, meta, log.say)
     finally:

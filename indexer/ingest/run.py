@@ -10,6 +10,7 @@ stop a writer at any step.
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 import uuid
@@ -22,6 +23,7 @@ from whoosh import index as windex
 
 from ..corpus import SidecarCache, discover, path_from_id, path_id
 from ..errors import BuildFailed, IndexDamaged, IndexNotFound
+from ..resolve import outlets as outlet_names
 from ..resolve.tables import corpus_tables, vocabulary
 from ..settings import DEFAULTS
 from ..store import documents, layout as L, pinned, swap
@@ -45,18 +47,25 @@ class _Plan:
     seen: dict = field(default_factory=dict)    # article id -> path, of the articles kept
     sidecar_hashes: dict = field(default_factory=dict)
     counts: dict = field(default_factory=dict)  # added / changed / deleted (update)
+    outlets: dict = field(default_factory=dict)  # corpus root -> the outlet `--outlet` gives its articles
 
 
 def build(paths: Iterable[str], index_dir: str, *, progress: bool = False,
           lock_timeout: float = LOCK_TIMEOUT, on_message: Callable = None,
           memory_mb: int = DEFAULTS.writer_memory_mb,
-          max_bytes: Optional[int] = DEFAULTS.max_file_bytes) -> BuildResult:
-    """Index the corpus under paths into a new directory and swap it in for index_dir atomically."""
+          max_bytes: Optional[int] = DEFAULTS.max_file_bytes,
+          outlets: Optional[dict] = None) -> BuildResult:
+    """Index the corpus under paths into a new directory and swap it in for index_dir atomically.
+
+    outlets maps a corpus path (one of paths) to the outlet that published everything under it
+    (`build --outlet`): a slug or a name, see resolve/outlets.py; `update` keeps it.
+    """
     paths = [os.path.abspath(p) for p in paths]
+    given = given_outlets(paths, outlets)
     started, log, where = time.monotonic(), Log(on_message), L.Layout.of(index_dir)
     with WriterLock(index_dir, lock_timeout, log.say):
         swap.recover(where, log.say)
-        plan = _Plan("build", paths, max_bytes, discover(paths, log.problem, max_bytes))
+        plan = _Plan("build", paths, max_bytes, discover(paths, log.problem, max_bytes), outlets=given)
         counts = _write(where, plan, log, progress, memory_mb)
     return log.result("build", index_dir, time.monotonic() - started, **counts)
 
@@ -136,11 +145,25 @@ def _files_problem(files) -> Optional[str]:
     return None
 
 
+def given_outlets(paths: list, outlets: Optional[dict]) -> dict:
+    """`--outlet` values by absolute corpus path, each checked (BuildFailed naming a bad one)."""
+    given = {os.path.abspath(p): v for p, v in (outlets or {}).items()}
+    for p, v in given.items():
+        if p not in paths:
+            raise BuildFailed(f"--outlet names {p}, which is not one of the paths to build")
+        try:
+            outlet_names.override(v)
+        except ValueError as e:
+            raise BuildFailed(str(e)) from None
+    return given
+
+
 def _update_plan(where: L.Layout, meta: dict, paths, log: Log, max_bytes: Optional[int]) -> _Plan:
     """The files an update re-reads (new or changed content hash) and the ones it drops."""
     paths = [os.path.abspath(p) for p in paths] if paths else [path_from_id(p) for p in meta["corpus"]]
     old_files: dict = L.read_json(where.live, L.FILES) or {}
-    plan = _Plan("update", paths, max_bytes, [], copy=True)
+    plan = _Plan("update", paths, max_bytes, [], copy=True,
+                 outlets={path_from_id(p): v for p, v in meta.get("outlets", {}).items()})
     current = {}
     added = changed = 0
     for src in discover(paths, log.problem, max_bytes):
@@ -208,24 +231,39 @@ def _read(writer, plan: _Plan, log: Log, progress: bool) -> list:
     with _bar(len(plan.todo), progress) as bar:
         for src in plan.todo:
             ex = sources.extract_file(src, sidecars, plan.sidecar_hashes, plan.seen, plan.max_bytes)
-            _add(writer, ex, rows, plan.files, log)
+            _add(writer, ex, rows, plan.files, log, plan.outlets.get(os.path.abspath(src.root)))
             bar.update(1)
             bar.set_postfix(quotes=len(rows), refresh=False)
     return rows
 
 
-def _add(writer, ex: sources.Extracted, rows: list, files: dict, log: Log) -> None:
-    """Write a file's article documents; keep its quote rows for the corpus-level pass."""
+def _add(writer, ex: sources.Extracted, rows: list, files: dict, log: Log,
+         outlet: Optional[str] = None) -> None:
+    """Write a file's article documents; keep its quote rows for the corpus-level pass.
+
+    Outlets become slugs here (outlet: what `--outlet` gives this file's folder); the names
+    they are shown by are counted per file in files.json, so that an update recounts them.
+    """
     per_article = Counter(q.article for q, _, _ in ex.quotes)
-    by_id = {a.id: a for a in ex.articles}
+    named: Counter = Counter()
+    by_id = {}
+    forced = outlet_names.override(outlet) if outlet else None
     for a in ex.articles:
+        if forced:
+            key, name = forced
+        else:
+            key, name = outlet_names.slug(a.outlet), outlet_names.name_of(a.outlet, a.outlet_name)
+        if key:
+            named[key, name] += 1
+        by_id[a.id] = a = dataclasses.replace(a, outlet=key)
         writer.add_document(**documents.article_doc(a, ex.key, per_article[a.id]))
     for q, before, after in ex.quotes:
         rows.append(documents.quote_row(q, by_id[q.article], ex.key, before, after))
     for path, reason, warning in ex.problems:
         log.note(path, reason, warning)
     files[ex.key] = {"hash": ex.hash, "articles": [a.id for a in ex.articles],
-                     "problems": [[p, r] for p, r, w in ex.problems if not w]}
+                     "problems": [[p, r] for p, r, w in ex.problems if not w],
+                     "outlets": [[k, n, c] for (k, n), c in sorted(named.items())]}
 
 
 def finish(writer, rows: list, kept_derived: dict) -> tuple[dict, tuple]:
@@ -239,7 +277,8 @@ def finish(writer, rows: list, kept_derived: dict) -> tuple[dict, tuple]:
     rewritten = 0
     for r in rows:
         sid, display, aliases, cid = assignment[r["id"]]
-        doc = documents.quote_doc(r, sid, display, aliases, cid)
+        size = len(clusters[cid]["articles"]) if cid in clusters else 1
+        doc = documents.quote_doc(r, sid, display, aliases, cid, size)
         if r["id"] in kept_derived:
             if kept_derived[r["id"]] == doc["derived"]:
                 continue
@@ -262,6 +301,7 @@ def write_tables(tmp: str, plan: _Plan, tables: tuple, counts: dict) -> int:
     L.write_json(tmp, L.WORDS, words)
     L.write_json(tmp, L.CLUSTERS, clusters)
     L.write_json(tmp, L.FILES, files)
+    L.write_json(tmp, L.OUTLETS, outlet_table(files))
     # The size and CRC-32 of every file, so that readers and `check-index` can tell a damaged
     # part (truncated, bit-flipped) from a sound one.
     L.write_json(tmp, L.META, {**meta(plan, counts), "parts": pinned.record_parts(tmp)})
@@ -270,15 +310,26 @@ def write_tables(tmp: str, plan: _Plan, tables: tuple, counts: dict) -> int:
 
 
 def meta(plan: _Plan, counts: dict) -> dict:
-    """meta.json of a new generation: format, a new build id, time, corpus roots and counts."""
+    """meta.json of a new generation: format, a new build id, time, corpus roots, the outlets
+    given to them, and counts."""
     files = plan.files
     return {"format": L.FORMAT, "build_id": uuid.uuid4().hex,
             "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "mode": plan.mode, "corpus": [path_id(os.path.abspath(p)) for p in plan.paths],
+            "outlets": {path_id(p): v for p, v in sorted(plan.outlets.items())},
             "counts": {"articles": sum(len(v["articles"]) for v in files.values()), "quotes": counts["quotes"],
                        "speakers": counts["speakers"], "clusters": counts["clusters"],
                        "files": len(files),
                        "skipped_files": sum(1 for v in files.values() if v["problems"] and not v["articles"])}}
+
+
+def outlet_table(files: dict) -> dict:
+    """slug -> display name over every file's articles (the name most of them give)."""
+    book = outlet_names.Book()
+    for entry in files.values():
+        for key, name, count in entry.get("outlets", ()):
+            book.vote(key, name, count)
+    return book.table()
 
 
 def _bar(total: int, enabled: bool):

@@ -8,7 +8,7 @@ analyzers (`indexer.store.schema`), stored one generation per schema:
     qi_<id>.articles            one row per article: stored fields, a tsvector per text field
     qi_<id>.quotes              the same for quotes, PARTITION BY LIST (month), 'YYYY-MM' or ''
     qi_<id>.lexicon             (field, term, document frequency): term look-ups, wildcards, idf
-    qi_<id>.speakers, clusters, words, meta      the side tables of the Whoosh index directory
+    qi_<id>.speakers, clusters, words, outlets, meta    the side tables of the Whoosh index directory
 
 A word's tsvector lexeme is its analysed term (folded, stemmed by the project's analyzer, not by
 a PostgreSQL dictionary), so a query term matches exactly what Whoosh would match; positions give

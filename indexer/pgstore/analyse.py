@@ -34,7 +34,8 @@ ARTICLE_COLUMNS = (["seq", "id", "article", "file", "path", "title", "outlet", "
                    + [c for f in ARTICLE_TEXT for c in (f"tsv_{f}", f"len_{f}")] + ["tf", "seqs"])
 QUOTE_COLUMNS = (["seq", "month", "id", "article", "file", "quote", "start", "title", "speaker_name",
                   "speaker_id", "role", "cue", "cue_key", "outlet", "outlet_key", "medium", "medium_key",
-                  "date", "year", "cluster", "spans", "mention", "nested", "rule", "before", "after"]
+                  "date", "year", "cluster", "spans", "mention", "nested", "rule", "before", "after",
+                  "speaker_kind", "confidence", "cluster_size"]
                  + [c for f in QUOTE_TEXT for c in (f"tsv_{f}", f"len_{f}")] + ["tf", "seqs"])
 JSON_COLUMNS = {"spans", "mention", "tf", "seqs"}
 

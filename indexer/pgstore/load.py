@@ -106,14 +106,15 @@ def _copy(conn, schema: str, table: str, columns: list, rows: Iterable[tuple]) -
 
 
 def _side_tables(conn, schema: str, tables: tuple, meta: dict, stats: Stats) -> None:
-    """The lexicon, speakers, clusters, words and meta of the generation."""
+    """The lexicon, speakers, clusters, words, outlets and meta of the generation."""
     import json
 
-    speakers, clusters, words = tables
+    speakers, clusters, words, outlets = tables
     _copy(conn, schema, "lexicon", ["field", "term", "df"], ((f, t, n) for (f, t), n in stats.df.items()))
     _copy(conn, schema, "speakers", ["id", "data"], ((k, json.dumps(v, ensure_ascii=False)) for k, v in speakers.items()))
     _copy(conn, schema, "clusters", ["id", "data"], ((k, json.dumps(v, ensure_ascii=False)) for k, v in clusters.items()))
     _copy(conn, schema, "words", ["word", "n"], words.items())
+    _copy(conn, schema, "outlets", ["slug", "name"], outlets.items())
     conn.execute(sql.SQL("INSERT INTO {}.meta (meta, stats) VALUES (%s, %s)").format(sql.Identifier(schema)),
                  (json.dumps(meta, ensure_ascii=False), json.dumps(stats.to_json())))
 

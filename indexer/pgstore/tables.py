@@ -11,7 +11,8 @@ from psycopg import sql
 CONTROL = "quote_index"                  # the schema of the live pointer
 PREFIX = "qi_"                           # generation schemas: qi_<16 hex digits>
 LOCK_KEY = 0x71756F7465                  # pg_advisory_lock key of the writers ("quote")
-FORMAT = 1                               # bumped when the tables change; readers refuse others
+FORMAT = 2                               # bumped when the tables change; readers refuse others
+# 2: quotes hold speaker_kind, confidence and cluster_size; outlets are slugs named in `outlets`
 
 # Whoosh text fields (analysed, scored with BM25F): the key prefix of their term frequencies in
 # the `tf` column; the tsvector is tsv_<field> and the length len_<field>.
@@ -19,13 +20,15 @@ TEXT_FIELDS = {"quote": "q", "quote_pairs": "p", "title": "t", "speaker": "s", "
 QUOTE_TEXT = ("quote", "quote_pairs", "title", "speaker", "role")
 ARTICLE_TEXT = ("text", "title")
 # Whoosh keyword fields: the column holding the indexed term (cue, outlet and medium folded).
-QUOTE_KEYS = {"id": "id", "article": "article", "file": "file", "speaker_id": "speaker_id", "cue": "cue_key",
+QUOTE_KEYS = {"id": "id", "article": "article", "file": "file", "speaker_id": "speaker_id",
+              "speaker_kind": "speaker_kind", "cue": "cue_key",
               "outlet": "outlet_key", "medium": "medium_key", "date": "date", "year": "year", "cluster": "cluster"}
 ARTICLE_KEYS = {"id": "id", "article": "article", "file": "file", "outlet": "outlet_key", "date": "date",
                 "year": "year"}
 # Stored fields, as the backend reads them back (column = Whoosh stored field name).
 QUOTE_STORED = ("id", "article", "quote", "start", "title", "speaker_name", "speaker_id", "role", "cue",
-                "outlet", "medium", "date", "cluster", "spans", "mention", "nested", "rule", "before", "after")
+                "outlet", "medium", "date", "cluster", "spans", "mention", "nested", "rule", "before", "after",
+                "speaker_kind", "confidence")
 ARTICLE_STORED = ("id", "title", "outlet", "date", "author", "url", "dateline", "wire", "hash", "quote_count",
                   "text")
 SCOPES = {"quotes": ("quotes", QUOTE_TEXT, QUOTE_KEYS), "articles": ("articles", ARTICLE_TEXT, ARTICLE_KEYS)}
@@ -49,13 +52,15 @@ CREATE TABLE {{s}}.quotes (
   seq integer NOT NULL, month {C} NOT NULL, id {C} NOT NULL, article {C}, file {C}, quote text,
   start integer, title text, speaker_name text, speaker_id {C}, role text, cue text, cue_key {C},
   outlet text, outlet_key {C}, medium text, medium_key {C}, date {C}, year {C}, cluster {C},
-  spans jsonb, mention jsonb, nested boolean, rule text, before text, after text, {_cols(QUOTE_TEXT)}
+  spans jsonb, mention jsonb, nested boolean, rule text, before text, after text, speaker_kind {C},
+  confidence float8, cluster_size integer, {_cols(QUOTE_TEXT)}
 ) PARTITION BY LIST (month)"""
 SIDE = [
     f"CREATE TABLE {{s}}.lexicon (field {C}, term {C}, df integer NOT NULL, PRIMARY KEY (field, term))",
     f"CREATE TABLE {{s}}.speakers (id {C} PRIMARY KEY, data jsonb NOT NULL)",
     f"CREATE TABLE {{s}}.clusters (id {C} PRIMARY KEY, data jsonb NOT NULL)",
     f"CREATE TABLE {{s}}.words (word {C} PRIMARY KEY, n integer NOT NULL)",
+    f"CREATE TABLE {{s}}.outlets (slug {C} PRIMARY KEY, name text NOT NULL)",
     "CREATE TABLE {s}.meta (meta jsonb NOT NULL, stats jsonb NOT NULL)",
 ]
 # Built after the COPY (faster than maintaining them row by row). Quote indexes are partitioned.

@@ -222,5 +222,7 @@ def unsure(found: list[Candidate], margin: float = 5.0) -> bool:
     and quoted as often or more."""
     if not found:
         return True
-    return len(found) > 1 and found[0].similarity - found[1].similarity < margin \
-        and found[1].quote_count >= found[0].quote_count
+    best = found[0]
+    # Any runner-up, not only the second: "sandres" has three Andreses at 92 before Sanders at 86.
+    return any(best.similarity - c.similarity < margin and c.quote_count >= best.quote_count
+               for c in found[1:])

@@ -40,8 +40,10 @@ def corpus_tables(rows: list[dict]) -> tuple[dict, dict, dict, dict]:
             continue
         s = per_speaker.setdefault(sid, {"id": sid, "name": display, "aliases": aliases,
                                          "quote_count": 0, "outlets": Counter(), "dates": [],
-                                         "articles": set()})
+                                         "articles": set(), "kinds": Counter()})
         s["quote_count"] += 1
+        if r.get("speaker_kind"):
+            s["kinds"][r["speaker_kind"]] += 1
         s["articles"].add(r["article"])
         if r.get("outlet"):
             s["outlets"][r["outlet"]] += 1
@@ -54,7 +56,10 @@ def corpus_tables(rows: list[dict]) -> tuple[dict, dict, dict, dict]:
                          "quote_count": s["quote_count"], "article_count": len(s["articles"]),
                          "outlets": sorted(s["outlets"], key=lambda o: (-s["outlets"][o], o)),
                          "first_date": min(s["dates"]) if s["dates"] else None,
-                         "last_date": max(s["dates"]) if s["dates"] else None}
+                         "last_date": max(s["dates"]) if s["dates"] else None,
+                         # person or organization: what most of their quotes say (ties: person)
+                         "kind": min(s["kinds"], key=lambda k: (-s["kinds"][k], k != "person"))
+                         if s["kinds"] else None}
     clusters = {}
     for cid in sorted(per_cluster):
         members = per_cluster[cid]
@@ -63,9 +68,14 @@ def corpus_tables(rows: list[dict]) -> tuple[dict, dict, dict, dict]:
             continue
         dates = [r["date"] for r in members if r.get("date")]
         sids = sorted({assignment[r["id"]][0] for r in members} - {None})
+        # The report that carried it first (undated ones after every dated one), for "first
+        # 2016-03-02 in The New York Times" on grouped results and check-a-quote.
+        first = min(members, key=lambda r: (r.get("date") or "9999", r["article"], r["id"]))
         clusters[cid] = {"id": cid, "quotes": sorted(r["id"] for r in members), "articles": arts,
                          "outlets": sorted({r["outlet"] for r in members if r.get("outlet")}),
                          "first_date": min(dates) if dates else None,
+                         "first_quote": first["id"], "first_article": first["article"],
+                         "first_outlet": first.get("outlet") or None,
                          "speaker_id": sids[0] if sids else None,
                          "wordings": sorted({r["quote"] for r in members})}
     return assignment, speakers, clusters, res

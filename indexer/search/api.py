@@ -23,7 +23,8 @@ from .backends import open_backend
 from .facets import SCOPE_FACETS, labelled
 from .hits import article_hit, quote_hit
 from .names import resolve_name
-from .params import check_date, check_year, validate
+from .outlets import outlet_terms, resolve_outlet
+from .params import check_confidence, check_date, check_year, validate
 from .query import parse, parse_plain
 from .spelling import suggest
 
@@ -121,20 +122,24 @@ def search(ix: Index, q: str = "", *, scope: str = DEFAULTS.default_scope, speak
            outlet: Optional[str] = None, medium: Optional[str] = None, year: Optional[str] = None,
            since: Optional[str] = None, until: Optional[str] = None, sort: str = DEFAULTS.default_sort,
            page: int = 1, per_page: int = DEFAULTS.default_per_page, raw: bool = False,
+           min_confidence: Optional[float] = None, group: bool = True,
            seconds: float = DEFAULTS.search_seconds, max_expansion: int = DEFAULTS.max_expansion) -> SearchResult:
     """Full-text search of quotes or articles with filters and facets: one page of hits.
 
     `q` is escaped by default: words and "phrases", AND/OR/NOT and field:value work, anything that
     does not parse is searched as plain words with a message. `raw=True` passes Whoosh syntax
-    through. `speaker` is a speaker id (slug) or a name (resolved like `find_speaker`). An empty
-    `q` lists everything that matches the filters (newest first). Bad parameter values (page < 1,
-    unknown scope or sort, a date that does not parse) raise BadParameter (a ValueError) naming it.
-    Every search is bounded (`seconds`, `max_expansion`: see `SearchRequest`); `partial` says
-    when its time ran out.
+    through. `speaker` is a speaker id (slug) or a name (resolved like `find_speaker`); `outlet`
+    a slug or a name. An empty `q` lists everything that matches the filters (newest first).
+    Quotes are grouped by cluster (`group`): one hit per quote however many articles carried it,
+    and the total and facets count such quotes. `sort`: relevance, newest, oldest, carried.
+    `min_confidence` keeps quotes whose attribution is at least that sure (0-1). Bad parameter
+    values (page < 1, unknown scope or sort, a date that does not parse) raise BadParameter (a
+    ValueError) naming it. Every search is bounded (`seconds`, `max_expansion`: see
+    `SearchRequest`); `partial` says when its time ran out.
     """
-    validate(scope, sort, page, per_page)
+    sort = validate(scope, sort, page, per_page)
     return _search(ix, q, scope, speaker, outlet, medium, year, since, until, sort, page, per_page, raw,
-                   (seconds, max_expansion))
+                   (min_confidence, group), (seconds, max_expansion))
 
 
 def search_rows(ix: Index, q: str = "", *, limit: int = DEFAULTS.max_csv_rows, **params) -> SearchResult:
@@ -142,23 +147,29 @@ def search_rows(ix: Index, q: str = "", *, limit: int = DEFAULTS.max_csv_rows, *
     search: a CSV download, where a search per page of 100 cost up to 50 full searches."""
     params = {"scope": DEFAULTS.default_scope, "speaker": None, "outlet": None, "medium": None,
               "year": None, "since": None, "until": None, "sort": DEFAULTS.default_sort, "raw": False,
+              "min_confidence": None, "group": True,
               "seconds": DEFAULTS.search_seconds, "max_expansion": DEFAULTS.max_expansion, **params}
-    validate(params["scope"], params["sort"], 1, 1)
-    if not isinstance(limit, int) or limit < 1:
+    sort = validate(params["scope"], params["sort"], 1, 1)
+    if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
         raise BadParameter(f"limit: {limit!r} must be a whole number >= 1")
     p = params
     return _search(ix, q, p["scope"], p["speaker"], p["outlet"], p["medium"], p["year"], p["since"],
-                   p["until"], p["sort"], 1, limit, p["raw"], (p["seconds"], p["max_expansion"]))
+                   p["until"], sort, 1, limit, p["raw"], (p["min_confidence"], p["group"]),
+                   (p["seconds"], p["max_expansion"]))
 
 
 def _search(ix: Index, q: str, scope: str, speaker, outlet, medium, year, since, until, sort: str,
-            page: int, per_page: int, raw: bool, bounds: tuple) -> SearchResult:
-    """`search` with scope, sort, page and per_page already checked; bounds: (seconds, max_expansion)."""
+            page: int, per_page: int, raw: bool, quotes: tuple, bounds: tuple) -> SearchResult:
+    """`search` with scope, sort, page and per_page already checked; quotes: (min_confidence,
+    group); bounds: (seconds, max_expansion)."""
+    min_confidence, group = quotes
     since_d, until_d = check_date("since", since, False), check_date("until", until, True)
-    year = check_year(year)
+    year, min_confidence = check_year(year), check_confidence(min_confidence)
+    group = bool(group) and scope == "quotes"
     view = ix.view()
     gen = view.generation
     query, messages = parse(q, scope, raw)
+    query = outlet_terms(gen, query)
     speaker_id = None
     if speaker:
         ids = resolve_name(gen, speaker)
@@ -166,44 +177,59 @@ def _search(ix: Index, q: str, scope: str, speaker, outlet, medium, year, since,
             messages.append(f"No speaker matches {speaker!r}." if not ids else
                             f"{speaker!r} may be several speakers: "
                             + ", ".join(gen.speakers[i]["name"] for i in ids[:5]) + "; pick one.")
-            return SearchResult(q, scope, 0, page, per_page, 1, (), Facets(), MappingProxyType(
+            return SearchResult(q, scope, group, 0, 0, 0, page, per_page, 1, (), Facets(), MappingProxyType(
                 {"speaker": speaker}), tuple(messages), None, sort)
         speaker_id = ids[0]
-    applied = Filters(speaker_id, outlet or None, medium or None, year, since_d, until_d)
-    by_date = query is None or sort == "date"
-    # Filter-only listings (the home page, ?outlet=..., a speaker's quotes) repeat often: their
-    # facets are kept per generation, and not counted again.
-    listings = gen.memo("listings", dict) if query is None else None
-    facets = listings.get((scope, applied)) if listings is not None else None
-    request = SearchRequest(scope, query, applied, by_date, (page - 1) * per_page, page * per_page,
-                            () if facets is not None else SCOPE_FACETS[scope], bounds[1], bounds[0])
-    outcome = _run(view, request, q, messages)
-    if facets is None:
-        facets = labelled(gen, outcome.facets, scope)
-        if listings is not None:
-            if len(listings) >= _LISTINGS:
-                listings.clear()
-            listings[(scope, applied)] = facets
+    applied = Filters(speaker_id, resolve_outlet(gen, outlet), medium or None, year, since_d, until_d,
+                      min_confidence if scope == "quotes" else None)
+    order = "newest" if query is None and sort == "relevance" else sort
+    request = SearchRequest(scope, query, applied, order, (page - 1) * per_page, page * per_page,
+                            SCOPE_FACETS[scope], group, bounds[1], bounds[0])
+    outcome, facets = _outcome(view, request, q, messages)
     if scope == "quotes":
         words = outcome.terms.get("quote", ())
         hits = tuple(quote_hit(gen, h.doc, words, h.score) for h in outcome.hits)
     else:
         words = outcome.terms.get("text", ())
-        hits = tuple(article_hit(h.doc, words, h.score) for h in outcome.hits)
+        hits = tuple(article_hit(gen, h.doc, words, h.score) for h in outcome.hits)
     messages.extend(outcome.notes)
     if outcome.partial:
         messages.append(f"This search took longer than {request.seconds:g} s and was stopped: "
                         "the results are those found by then. A narrower query finds all of them.")
     suggestion = suggest(gen, q) if outcome.total == 0 and q and not raw else None
-    return SearchResult(q, scope, outcome.total, page, per_page, max(1, math.ceil(outcome.total / per_page)),
-                        hits, facets, _applied(applied), tuple(messages), suggestion,
-                        "date" if by_date else "relevance", outcome.partial)
+    return SearchResult(q, scope, group, outcome.total, outcome.reports, outcome.undated, page, per_page,
+                        max(1, math.ceil(outcome.total / per_page)), hits, facets, _applied(applied),
+                        tuple(messages), suggestion, order, outcome.partial)
+
+
+def _outcome(view: View, request: SearchRequest, q: str, messages: list):
+    """The backend's outcome and the labelled facets.
+
+    Filter-only listings (the home page, ?outlet=..., a speaker's quotes) repeat often: their
+    facets and counts are kept per generation, and not counted again (a partial outcome's are
+    not kept).
+    """
+    gen = view.generation
+    key = (request.scope, request.filters, request.group)
+    listings = gen.memo("listings", dict) if request.query is None else None
+    kept = listings.get(key) if listings is not None else None
+    if kept is not None:
+        outcome = _run(view, dataclasses.replace(request, facets=()), q, messages)
+        return dataclasses.replace(outcome, undated=kept[1], reports=kept[2]), kept[0]
+    outcome = _run(view, request, q, messages)
+    facets = labelled(gen, outcome.facets, request.scope)
+    if listings is not None and not outcome.partial:
+        if len(listings) >= _LISTINGS:
+            listings.clear()
+        listings[key] = (facets, outcome.undated, outcome.reports)
+    return outcome, facets
 
 
 def _applied(f: Filters) -> MappingProxyType:
     """The filters applied, by their parameter names, in a fixed order (empty ones left out)."""
     pairs = (("speaker", f.speaker_id), ("outlet", f.outlet), ("medium", f.medium), ("year", f.year),
-             ("since", f.since), ("until", f.until))
+             ("since", f.since), ("until", f.until),
+             ("min_confidence", None if f.min_confidence is None else str(f.min_confidence)))
     return MappingProxyType({k: v for k, v in pairs if v})
 
 
@@ -217,7 +243,9 @@ def _run(view: View, request: SearchRequest, q: str, messages: list) -> SearchOu
 
 
 def speaker_quotes(ix: Index, speaker_id: str, q: str = "", *, page: int = 1,
-                   per_page: int = DEFAULTS.clusters_per_page) -> SearchResult:
-    """Search within one speaker's quotes: a SearchResult restricted to that speaker."""
+                   per_page: int = DEFAULTS.clusters_per_page, sort: Optional[str] = None,
+                   **filters) -> SearchResult:
+    """Search within one speaker's quotes: a SearchResult restricted to that speaker (filters:
+    outlet, year, since, until, min_confidence, as `search` takes them)."""
     return search(ix, q, scope="quotes", speaker=speaker_id, page=page, per_page=per_page,
-                  sort="relevance" if q else "date")
+                  sort=sort or ("relevance" if q else "newest"), **filters)

@@ -8,10 +8,14 @@ backend only stores and finds documents. `backend.generation()` is the current g
 index (what a reader sees between two swaps: its public id and small tables); documents are read
 through a `View`, bound to one generation, with these calls and the records below:
 
-    view.generation                    -> Generation: public id, meta, speakers, clusters, words
-    view.search(SearchRequest)         -> SearchOutcome: one page of scored documents, the total,
-                                          facet counts over every match, the matched words;
+    view.generation                    -> Generation: public id, meta, speakers, clusters, words,
+                                          outlets
+    view.search(SearchRequest)         -> SearchOutcome: one page of scored documents (or, with
+                                          `group`, one per cluster), the total, facet counts over
+                                          every match, the matched words, how many have no date;
                                           within the request's bounds (expansion, seconds)
+    view.similar(words, limit)         -> [Scored]  quotes sharing the most of these words, best
+                                          first: the candidates check-a-quote scores
     view.quotes(by, value)             -> [QuoteDoc]  by "speaker_id" | "article" | "cluster"
     view.article(article_id)           -> ArticleDoc or None
     view.documents(kind)               -> iterator of QuoteDoc ("quote") or ArticleDoc ("article")
@@ -35,6 +39,10 @@ from ..serial import frozen
 from ..settings import DEFAULTS
 
 QUOTE_KEYS = ("speaker_id", "article", "cluster")   # what `View.quotes` looks quotes up by
+# Check a quote (`View.similar`): at most this many words and pairs look for a pasted quote,
+# with at most this many postings between them, whatever the paste.
+MAX_TERMS = 16
+POSTINGS_BUDGET = 4000
 MAX_EDITS = 2              # a fuzzy word with more allowed edits matches most of the lexicon
 
 
@@ -73,12 +81,14 @@ class Generation:
     """
 
     def __init__(self, gen_id: str, meta: Mapping, speakers: Mapping, clusters: Mapping,
-                 words: Mapping):
+                 words: Mapping, outlets: Optional[Mapping] = None):
         self.id = gen_id              # changes with every build and update; never reused
         self.meta = meta              # meta.json: format, build time, corpus roots, counts
-        self.speakers = speakers      # speaker id -> table row (id, name, aliases, counts, ...)
+        self.speakers = speakers      # speaker id -> table row (id, name, aliases, counts, kind, ...)
         self.clusters = clusters      # cluster id -> table row, for clusters of 2+ articles
+                                      # (with first_quote, first_article, first_outlet: who ran it first)
         self.words = words            # folded quote word -> count ("did you mean")
+        self.outlets = outlets or {}  # outlet slug -> display name ("nyt" -> "The New York Times")
         self._memo: dict = {}
         self._memo_lock = threading.Lock()
 
@@ -107,6 +117,12 @@ class Filters:
     year: Optional[str] = None         # YYYY
     since: Optional[str] = None        # YYYY-MM-DD, inclusive
     until: Optional[str] = None        # YYYY-MM-DD, inclusive
+    min_confidence: Optional[float] = None   # quotes whose attribution is at least this sure
+                                             # (0-1); quotes without a speaker drop out
+
+
+# How a search orders its hits (the backend's words; the API's sorts map onto them).
+ORDERS = ("relevance", "newest", "oldest", "carried")
 
 
 @frozen
@@ -116,10 +132,17 @@ class SearchRequest:
     scope: str                          # "quotes" or "articles"
     query: Optional[Q.Query]            # the parsed query; None lists everything that passes
     filters: Filters
-    by_date: bool                       # newest first (ties in index order) instead of by score
+    order: str                          # one of ORDERS: "relevance" by score (a query is needed);
+                                        # "newest" / "oldest" by date, undated ones last; "carried"
+                                        # by cluster_size (articles carrying it), then newest.
+                                        # Ties in index order.
     start: int                          # the page: hits [start, stop) of the ranked list
     stop: int
     facets: tuple[str, ...] = ()        # facet names to count over every match ("speaker", ...)
+    group: bool = False                 # quotes: one hit per cluster, the first of its matches in
+                                        # the order; `total`, the page and the facets count
+                                        # clusters (a facet value: the clusters with a match that
+                                        # has it)
     # The bounds every search keeps: an expanding word (prefix, wildcard, range, fuzzy) matches
     # at most max_expansion indexed words; after `seconds` the backend stops and answers with
     # what it found (SearchOutcome.partial), and says what it cut (SearchOutcome.notes).
@@ -140,7 +163,7 @@ class QuoteDoc:
     speaker_id: Optional[str] = None
     role: Optional[str] = None
     cue: Optional[str] = None
-    outlet: Optional[str] = None
+    outlet: Optional[str] = None        # a slug; its name is in Generation.outlets
     medium: Optional[str] = None
     date: Optional[str] = None
     cluster: Optional[str] = None
@@ -150,6 +173,8 @@ class QuoteDoc:
     rule: Optional[str] = None
     before: str = ""                    # article text just before and after the quote
     after: str = ""
+    speaker_kind: Optional[str] = None  # "person" or "organization"
+    confidence: Optional[float] = None  # 0-1, how sure the attribution is
 
 
 @frozen
@@ -164,10 +189,11 @@ Doc = Union[QuoteDoc, ArticleDoc]
 
 @frozen
 class Scored:
-    """A document on the page of a search, with its score (None when ordered by date)."""
+    """A document on the page of a search, with its score (None when not ordered by score)."""
 
     doc: Doc
     score: Optional[float]
+    matched: int = 1                    # grouped: how many matches its cluster holds
 
 
 @frozen
@@ -178,6 +204,9 @@ class SearchOutcome:
     total: int
     facets: Mapping[str, Counter]       # facet name -> Counter of values (empty values left out)
     terms: Mapping[str, frozenset]      # field ("quote", "text", ...) -> matched indexed words
+    undated: int = 0                    # matches (clusters when grouped) without a date, when
+                                        # the "year" facet was counted
+    reports: int = 0                    # matching documents (grouped: total counts clusters)
     partial: bool = False               # the time budget ran out: hits, total and facets are what was found by then
     notes: tuple[str, ...] = ()         # what was cut (an expansion over its bound), for the user
 
@@ -190,6 +219,11 @@ class View(Protocol):
     def search(self, request: SearchRequest) -> SearchOutcome:
         """Run a search within the request's bounds; raises QueryFailed when the engine cannot
         run the query, IndexDamaged when the index turns out damaged."""
+
+    def similar(self, words: tuple[str, ...], limit: int) -> list[Scored]:
+        """Up to `limit` quotes that share the most of these words (analysed the index's way,
+        repeats allowed), best first by the engine's relevance: the candidates check-a-quote
+        scores. Must not read every quote: the rarest words are enough to find a quote."""
 
     def quotes(self, by: str, value: str) -> list[QuoteDoc]:
         """Every quote whose `by` (one of QUOTE_KEYS) is value, in no particular order."""

@@ -44,7 +44,8 @@ def _export(ix: Index, what: str) -> Iterator:
     gen = view.generation
     key = lambda d: (d.article, d.start if d.start is not None else -1, d.id)   # noqa: E731
     for d in sorted(view.documents("quote"), key=key):
-        hit = quote_hit(gen, d)
-        yield QuoteRow(d.id, d.article, d.spans, d.text, hit.speaker, hit.speaker_id, d.speaker_name,
-                       mention(d), d.role, d.cue, hit.outlet, d.medium, hit.date, hit.nested, d.rule,
-                       hit.cluster, hit.cluster_size)
+        h = quote_hit(gen, d)
+        yield QuoteRow(d.id, d.article, d.spans, d.text, h.speaker, h.speaker_id, d.speaker_name, mention(d),
+                       h.speaker_kind, h.confidence, d.role, d.cue, h.outlet, h.outlet_name, d.medium, h.date,
+                       h.title, h.nested, d.rule, h.cluster, h.cluster_size, h.outlet_count, h.first_date,
+                       h.first_outlet, h.first_article)

@@ -14,14 +14,16 @@ FACET_LIMIT = DEFAULTS.facet_limit                     # values per facet return
 
 
 def labelled(gen: Generation, counts: Mapping, scope: str) -> Facets:
-    """Every facet of the scope as FacetCounts (a speaker counted by id, labelled with their name),
-    ordered by count, then label, and cut at FACET_LIMIT."""
+    """Every facet of the scope as FacetCounts (a speaker counted by id, labelled with their name;
+    an outlet by slug, labelled with its name), ordered by count, then label, cut at FACET_LIMIT."""
     speakers = gen.speakers
     out = {}
     for f in SCOPE_FACETS[scope]:
         values = counts.get(f, {}).items()
         if f == "speaker":
             rows = [(value, speakers.get(value, {}).get("name", value), count) for value, count in values]
+        elif f == "outlet":
+            rows = [(value, gen.outlets.get(value, value), count) for value, count in values]
         else:
             rows = [(value, value, count) for value, count in values]
         # Records only for the values shown: a broad search counts hundreds of speakers.

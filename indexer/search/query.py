@@ -143,3 +143,23 @@ def parse_plain(q: str, scope: str) -> Optional[Q.Query]:
     """q searched as plain words (None when it has none): the fallback when a query cannot run."""
     words = plain_words(q or "")
     return _parser(scope).parse(words) if words else None
+
+
+def quote_words(text: str) -> list[str]:
+    """The words of a text as the index keeps quote words (folded, stemmed), in order."""
+    return list(SCHEMA["quote"].process_text(text, mode="index"))
+
+
+def rewrite_terms(query: Optional[Q.Query], field: str, change) -> Optional[Q.Query]:
+    """The query with each word of `field` replaced by change(word) (kept when that is None)."""
+    if query is None:
+        return None
+
+    def fix(node):
+        """One node, a term of the field rewritten."""
+        if isinstance(node, Q.Term) and node.fieldname == field and isinstance(node.text, str):
+            new = change(node.text)
+            if new and new != node.text:
+                return Q.Term(field, new, boost=node.boost)
+        return node
+    return query.accept(fix)

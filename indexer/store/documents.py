@@ -34,7 +34,7 @@ def context_after(text: str, end: int) -> str:
 
 
 def article_doc(a: Article, key: str, quote_count: int) -> dict:
-    """The Whoosh document of an article."""
+    """The Whoosh document of an article (its outlet already a slug, see resolve/outlets.py)."""
     doc = {"kind": "article", "id": a.id, "file": key, "article": a.id, "text": a.text,
            "title": a.title or "", "outlet": a.outlet or "", "date": a.date or "",
            "year": (a.date or "")[:4], "quote_count": quote_count, "path": a.path,
@@ -43,31 +43,39 @@ def article_doc(a: Article, key: str, quote_count: int) -> dict:
 
 
 def quote_row(q: Quote, a: Article, key: str, before: str, after: str) -> dict:
-    """The stored part of a quote document: what the article says, independent of the corpus."""
+    """The stored part of a quote document: what the article says, independent of the corpus.
+
+    The outlet is the article's (a slug, see resolve/outlets.py): the publisher of the article
+    is the outlet of every quote in it.
+    """
     return {"kind": "quote", "id": quote_id(q), "file": key, "article": q.article, "quote": q.text,
             "title": a.title or "", "speaker_name": q.speaker, "role": q.role, "cue": q.cue,
-            "outlet": q.outlet or a.outlet or "", "medium": q.medium, "date": a.date or "",
+            "speaker_kind": q.speaker_kind if q.speaker else None,
+            "confidence": q.confidence if q.speaker else None,
+            "outlet": a.outlet or "", "medium": q.medium, "date": a.date or "",
             "start": q.start, "spans": [list(s) for s in q.spans],
             "mention": q.speaker_mention.to_json() if q.speaker_mention else None,
             "nested": bool(q.nested), "rule": q.rule, "before": before, "after": after}
 
 
 def quote_doc(row: dict, speaker_id: Optional[str], display: Optional[str], aliases: list,
-              cluster: str) -> dict:
-    """The full Whoosh document of a quote: its stored row plus the corpus-level facts."""
+              cluster: str, cluster_size: int = 1) -> dict:
+    """The full Whoosh document of a quote: its stored row plus the corpus-level facts
+    (cluster_size: the articles carrying its cluster, for the "most carried" order)."""
     doc = {k: v for k, v in row.items() if k != "derived"}
     doc["speaker_id"] = speaker_id or ""
     doc["speaker"] = " ".join([display or ""] + list(aliases)) if speaker_id else ""
     doc["cluster"] = cluster
+    doc["cluster_size"] = cluster_size
     doc["quote_pairs"] = row["quote"]
     doc["year"] = (row.get("date") or "")[:4]
-    doc["derived"] = derived_hash(speaker_id, display, aliases, cluster)
+    doc["derived"] = derived_hash(speaker_id, display, aliases, cluster, cluster_size)
     return drop_empty(doc)
 
 
-def derived_hash(speaker_id, display, aliases, cluster) -> str:
+def derived_hash(speaker_id, display, aliases, cluster, cluster_size: int = 1) -> str:
     """A short hash of a quote's corpus-level facts; update rewrites a quote when it changes."""
-    return hashlib.blake2b(json.dumps([speaker_id, display, list(aliases), cluster]).encode(),
+    return hashlib.blake2b(json.dumps([speaker_id, display, list(aliases), cluster, cluster_size]).encode(),
                            digest_size=8).hexdigest()
 
 

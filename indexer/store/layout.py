@@ -13,6 +13,7 @@ An index directory (swapped as a whole):
 - `files.json`: per source file its content hash and the ids of the articles it gave, so that
   `update` re-reads only new and changed files; everything else comes from stored fields.
 - `words.json`: the words of the quotes with counts, for "did you mean" suggestions.
+- `outlets.json`: every outlet's slug -> display name ("wash-post" -> "The Washington Post").
 - `meta.json`: format, build id, time, corpus roots, counts. Written last, before the swap.
 """
 from __future__ import annotations
@@ -23,13 +24,16 @@ import os
 from dataclasses import dataclass
 from typing import Optional
 
-FORMAT = 3               # bumped when the schema or side tables change; readers refuse others
+# Bumped when the schema or side tables change; readers refuse others. 4: quotes store
+# speaker_kind, confidence and cluster_size, outlets are slugs named in outlets.json.
+FORMAT = 4
 INDEX_NAME = "MAIN"      # the Whoosh index name inside the directory
 META = "meta.json"       # written last: its presence says the directory is complete
 SPEAKERS = "speakers.json"
 CLUSTERS = "clusters.json"
 FILES = "files.json"
 WORDS = "words.json"
+OUTLETS = "outlets.json"
 
 _NEW, _OLD, _LOCK = ".new-", ".old-", ".lock"
 

@@ -30,7 +30,7 @@ from ..errors import IndexDamaged, IndexNotFound
 from . import layout as L
 from .sharedfiles import SMALL, Fd, Part, PinnedStorage, SegmentReaderOver
 
-TABLES = (L.SPEAKERS, L.CLUSTERS, L.WORDS)      # the side tables a reader loads
+TABLES = (L.SPEAKERS, L.CLUSTERS, L.WORDS, L.OUTLETS)      # the side tables a reader loads
 _TOC = re.compile(r"^_%s_(\d+)\.toc$" % L.INDEX_NAME)
 # What a row of each side table must hold (a damaged table must fail here, not in a page).
 ROW_KEYS = {L.SPEAKERS: ("id", "name", "aliases", "quote_count", "outlets"),
@@ -262,6 +262,8 @@ def _table_problem(name: str, table) -> Optional[str]:
     if not isinstance(table, dict):
         return "is not a JSON object"
     keys = ROW_KEYS.get(name)
+    if name == L.OUTLETS:                             # outlets.json: slug -> display name
+        return None if all(isinstance(v, str) for v in table.values()) else "holds a name that is not a string"
     if keys is None:                                  # words.json: word -> count
         return None if all(isinstance(v, int) for v in table.values()) else "holds a count that is not a number"
     for key, row in table.items():

@@ -141,13 +141,17 @@ def make_schema() -> Schema:
         speaker=TEXT(analyzer=NAME_ANALYZER, phrase=True),   # display name and every alias
         speaker_id=ID(stored=True, sortable=True),
         speaker_name=STORED(),                      # the name as the article gives it
+        speaker_kind=ID(stored=True),               # "person" or "organization"
+        # How sure the attribution is (0-1): a filter hides the unsure ones.
+        confidence=NUMERIC(numtype=float, stored=True),
         role=TEXT(analyzer=NAME_ANALYZER, stored=True),
         cue=ID(analyzer=KEY_ANALYZER, stored=True),
         outlet=ID(analyzer=KEY_ANALYZER, stored=True, sortable=True),
         medium=ID(analyzer=KEY_ANALYZER, stored=True, sortable=True),
         date=ID(stored=True, sortable=True),        # YYYY-MM-DD: sorts and ranges as text
         year=ID(sortable=True),
-        cluster=ID(stored=True),
+        cluster=ID(stored=True, sortable=True),     # a column: results grouped by cluster
+        cluster_size=NUMERIC(stored=True, sortable=True),   # articles carrying it: "most carried"
         start=NUMERIC(stored=True, sortable=True),  # quote offset, to list an article's quotes in order
         quote_count=STORED(),
         spans=STORED(), mention=STORED(), nested=STORED(), rule=STORED(),
@@ -159,7 +163,6 @@ def make_schema() -> Schema:
 
 
 # Whoosh pickles the schema, analyzers included, into each index's TOC file by module path, and
-# every index of format 3 names these two classes `indexer.index.<class>`. That path stays their
-# pickled name (indexer/index.py hands them on), so indexes built before and after this package
-# was made read alike and the on-disk format did not change.
+# every index since format 3 names these two classes `indexer.index.<class>`. That path stays
+# their pickled name (indexer/index.py hands them on).
 FoldStemTokenizer.__module__ = BigramTokenizer.__module__ = "indexer.index"

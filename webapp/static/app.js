@@ -63,8 +63,8 @@
       if (!q) { close(); return; }
       var mine = ++seq;                 // answers can arrive out of order: keep the latest only
       fetch(endpoint + "?q=" + encodeURIComponent(q) + "&limit=10", { headers: { Accept: "application/json" } })
-        .then(function (r) { return r.ok ? r.json() : { names: [] }; })
-        .then(function (data) { if (mine === seq) { show(data.names || []); } })
+        .then(function (r) { return r.ok ? r.json() : { rows: [] }; })
+        .then(function (data) { if (mine === seq) { show(data.rows || []); } })
         .catch(function () { close(); });
     }
 

@@ -56,7 +56,8 @@ class PgGeneration(Generation):
         speakers = dict(conn.execute(sql.SQL("SELECT id, data FROM {}.speakers").format(s)).fetchall())
         clusters = dict(conn.execute(sql.SQL("SELECT id, data FROM {}.clusters").format(s)).fetchall())
         words = dict(conn.execute(sql.SQL("SELECT word, n FROM {}.words ORDER BY word").format(s)).fetchall())
-        super().__init__(build_id, meta, speakers, clusters, words)
+        outlets = dict(conn.execute(sql.SQL("SELECT slug, name FROM {}.outlets ORDER BY slug").format(s)).fetchall())
+        super().__init__(build_id, meta, speakers, clusters, words, outlets)
         self.schema = schema
         self.table = s.as_string(conn)          # the quoted schema name, for SQL text
         self.stats = stats

@@ -12,7 +12,7 @@ from __future__ import annotations
 from ...errors import IndexNotFound
 from ...pgstore.tables import ARTICLE_TEXT, INDEXES, QUOTE_TEXT
 
-TABLES = ("articles", "quotes", "lexicon", "speakers", "clusters", "words", "meta")
+TABLES = ("articles", "quotes", "lexicon", "speakers", "clusters", "words", "outlets", "meta")
 COUNTED = {"articles": "articles", "quotes": "quotes", "speakers": "speakers", "clusters": "clusters"}
 
 

@@ -11,18 +11,19 @@ returns nothing of a cancelled statement; Whoosh returns what it had matched by 
 """
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections import Counter
-from typing import Iterator, Optional
+from typing import Iterator, Mapping, Optional
 
 import psycopg
 
 from ...pgstore.tables import ARTICLE_STORED, QUOTE_STORED, SCOPES
 from ...store.schema import make_schema
 from ..backend import QUOTE_KEYS, ArticleDoc, Doc, QuoteDoc, Scored, SearchOutcome, SearchRequest
+from . import page, similar
 from .compile import NEVER, Compiler, Lexicon, Spent, rewrite
 
-FACET_COLUMNS = {"speaker": "speaker_id", "outlet": "outlet", "medium": "medium", "year": "year"}
 BATCH = 2000                 # rows per statement when every document is read
 _SCHEMA = make_schema()
 
@@ -65,43 +66,32 @@ class PgView:
         """`search` on one transaction's statements (`rows(sql, params)`)."""
         gen, s = self.generation, self.generation.table
         table, text_fields, keys = SCOPES[req.scope]
-        facets = {f: Counter() for f in req.facets}
+        by_score = req.order == "relevance" and req.query is not None
+        group = req.group and req.scope == "quotes"
+        nothing = SearchOutcome((), 0, {f: Counter() for f in req.facets}, {}, notes=tuple(lex.notes))
         match, mp, score, sp, terms = "TRUE", [], "NULL::float8", [], {}
         if req.query is not None:
             query = rewrite(req.query, req.scope)
             lex.fill(rows, s, query)
-            comp = Compiler(gen.stats, req.scope, text_fields, keys, lex, scored=not req.by_date)
+            comp = Compiler(gen.stats, req.scope, text_fields, keys, lex, scored=by_score)
             expr = comp.compile(query)
             terms = comp.terms(query)
+            nothing = dataclasses.replace(nothing, terms=terms, notes=tuple(lex.notes))
             if expr is NEVER:
-                return SearchOutcome((), 0, facets, terms, notes=tuple(lex.notes))
+                return nothing
             match, mp = expr.match, expr.mp
-            if not req.by_date:
+            if by_score:
                 score, sp = expr.score, expr.sp
         where, wp = self._filters(req)
         if where is None:
-            return SearchOutcome((), 0, facets, terms, notes=tuple(lex.notes))
-        order = "date DESC NULLS LAST, seq" if req.by_date else "score DESC, seq"
-        cols = "".join(f", {FACET_COLUMNS[f]}" for f in req.facets)
-        parts = ["SELECT -1, NULL::text, count(*)::float8, NULL::bigint FROM m",
-                 f"SELECT -2, seq::text, score, row_number() OVER (ORDER BY {order}) "
-                 f"FROM (SELECT * FROM m ORDER BY {order} LIMIT %s OFFSET %s) page"]
-        parts += [f"SELECT {i}, {FACET_COLUMNS[f]}, count(*)::float8, NULL FROM m "
-                  f"WHERE {FACET_COLUMNS[f]} IS NOT NULL GROUP BY {FACET_COLUMNS[f]}" for i, f in enumerate(req.facets)]
-        stmt = (f"WITH m AS MATERIALIZED (SELECT seq, {score} AS score, date{cols} FROM {s}.{table} "
-                f"WHERE {where} AND ({match})) " + " UNION ALL ".join(parts))
-        total, page = 0, []
-        for part, key, n, rank in rows(stmt, sp + wp + mp + [max(0, req.stop - req.start), req.start]):
-            if part == -1:
-                total = int(n)
-            elif part == -2:
-                page.append((rank, int(key), n))
-            else:
-                facets[req.facets[part]][key] = int(n)
-        page.sort()
-        docs = self._docs(req.scope, [seq for _, seq, _ in page], rows)
-        hits = tuple(Scored(docs[seq], None if req.by_date else sc) for _, seq, sc in page)
-        return SearchOutcome(hits, total, facets, terms, notes=tuple(lex.notes))
+            return nothing
+        stmt = page.statement(f"{s}.{table}", req.scope, score, f"{where} AND ({match})",
+                              page.order_key(req.order, by_score), req.facets, group)
+        total, reports, undated, hits, facets = page.read(
+            rows(stmt, sp + wp + mp + [max(0, req.stop - req.start), req.start]), req.facets)
+        docs = self._docs(req.scope, [seq for _, seq, _, _ in hits], rows)
+        found = tuple(Scored(docs[seq], sc if by_score else None, n) for _, seq, sc, n in hits)
+        return SearchOutcome(found, total, facets, terms, undated=undated, reports=reports, notes=tuple(lex.notes))
 
     def _filters(self, req: SearchRequest) -> tuple[Optional[str], list]:
         """The filters as one SQL condition (None when nothing can pass), with its parameters."""
@@ -128,13 +118,16 @@ class PgView:
         if f.since or f.until:
             conds.append("date >= %s AND date <= %s")
             params += [f.since or "0000", f.until or "9999"]
+        if f.min_confidence is not None and req.scope == "quotes":
+            conds.append("confidence >= %s")        # no confidence (no speaker): never passes
+            params.append(float(f.min_confidence))
         return " AND ".join(conds) or "TRUE", params
 
     def _docs(self, scope: str, seqs: list, run) -> dict:
         """The stored documents with these seq numbers, by seq."""
         if not seqs:
             return {}
-        table, cols, make = _STORED[scope]
+        table, cols, make = self._stored(scope)
         rows = run(f"SELECT seq, {cols} FROM {self.generation.table}.{table} WHERE seq = ANY(%s)", (seqs,))
         return {r[0]: make(r[1:]) for r in rows}
 
@@ -142,19 +135,19 @@ class PgView:
         """Every quote whose `by` field is value."""
         if by not in QUOTE_KEYS:
             raise ValueError(f"quotes by {by!r}: not one of {', '.join(QUOTE_KEYS)}")
-        _, cols, make = _STORED["quotes"]
+        _, cols, make = self._stored("quotes")
         rows = self._rows(f"SELECT {cols} FROM {self.generation.table}.quotes WHERE {by} = %s", (value,))
         return [make(r) for r in rows]
 
     def article(self, article_id: str) -> Optional[ArticleDoc]:
         """One article, or None."""
-        _, cols, make = _STORED["articles"]
+        _, cols, make = self._stored("articles")
         rows = self._rows(f"SELECT {cols} FROM {self.generation.table}.articles WHERE id = %s", (article_id,))
         return make(rows[0]) if rows else None
 
     def documents(self, kind: str) -> Iterator[Doc]:
         """Every document of a kind, in document order, read BATCH rows at a time."""
-        table, cols, make = _STORED["quotes" if kind == "quote" else "articles"]
+        table, cols, make = self._stored("quotes" if kind == "quote" else "articles")
         last = -1
         while True:
             rows = self._rows(f"SELECT seq, {cols} FROM {self.generation.table}.{table} WHERE seq > %s "
@@ -163,6 +156,20 @@ class PgView:
             if len(rows) < BATCH:
                 return
             last = rows[-1][0]
+
+    def _stored(self, scope: str) -> tuple:
+        """(table, stored columns as SQL, row -> record) of a scope."""
+        if scope == "quotes":
+            return "quotes", _QUOTE_COLS, quote_doc
+        outlets = self.generation.outlets
+        return "articles", _ARTICLE_COLS, lambda r: article_doc(r, outlets)
+
+    def similar(self, words: tuple, limit: int) -> list[Scored]:
+        """Quotes sharing the most of the words, best first (see `similar.py`)."""
+        found = self._backend.run(lambda c: similar.find(c, self.generation, words, limit),
+                                  schema=self.generation.schema)
+        docs = self._docs("quotes", [seq for seq, _ in found], self._rows)
+        return [Scored(docs[seq], score) for seq, score in found]
 
     def outlet_count(self) -> int:
         """Distinct outlets of the articles (once per generation)."""
@@ -181,15 +188,16 @@ class PgView:
 def quote_doc(r: tuple) -> QuoteDoc:
     """A row of QUOTE_STORED columns as a record."""
     (qid, article, text, start, title, speaker_name, speaker_id, role, cue, outlet, medium, date, cluster,
-     spans, mention, nested, rule, before, after) = r
+     spans, mention, nested, rule, before, after, speaker_kind, confidence) = r
     return QuoteDoc(qid, article, text, start, title, speaker_name, speaker_id, role, cue, outlet, medium, date,
-                    cluster, tuple(map(tuple, spans or ())), mention, bool(nested), rule, before or "", after or "")
+                    cluster, tuple(map(tuple, spans or ())), mention, bool(nested), rule, before or "", after or "",
+                    speaker_kind, confidence)
 
 
-def article_doc(r: tuple) -> ArticleDoc:
-    """A row of ARTICLE_STORED columns as a record."""
-    return ArticleDoc(*r[:-1], r[-1] or "")
+def article_doc(r: tuple, outlets: Mapping) -> ArticleDoc:
+    """A row of ARTICLE_STORED columns as a record, its outlet named (outlets: slug -> name)."""
+    aid, title, outlet = r[:3]
+    return ArticleDoc(aid, title, outlet, outlets.get(outlet, outlet) if outlet else None, *r[3:-1], r[-1] or "")
 
 
-_STORED = {"quotes": ("quotes", ", ".join(QUOTE_STORED), quote_doc),
-           "articles": ("articles", ", ".join(ARTICLE_STORED), article_doc)}
+_QUOTE_COLS, _ARTICLE_COLS = ", ".join(QUOTE_STORED), ", ".join(ARTICLE_STORED)

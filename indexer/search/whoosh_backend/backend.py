@@ -44,7 +44,7 @@ class Snapshot(Generation):
     def __init__(self, pinned: Pinned):
         meta, tables = pinned.meta, pinned.tables
         super().__init__(meta.get("build_id") or repr(pinned.stamp), meta, tables[L.SPEAKERS],
-                         tables[L.CLUSTERS], tables[L.WORDS])
+                         tables[L.CLUSTERS], tables[L.WORDS], tables[L.OUTLETS])
         self.pinned = pinned
         self.stamp = pinned.stamp
         self.path = pinned.path

@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import itertools
 import threading
 from collections import Counter
 from typing import Optional
 
 
-# Facet name -> the column (sortable field) it is counted on; "date" orders date sorts.
+# Facet name -> the column (sortable field) it is counted on; "date" orders date sorts,
+# "cluster" groups quotes, "cluster_size" orders "most carried".
 COLUMNS = {"speaker": "speaker_id", "outlet": "outlet", "medium": "medium", "year": "year",
-           "date": "date"}
+           "date": "date", "cluster": "cluster", "cluster_size": "cluster_size"}
 # Above this many matches, facets and date order read the generation's full column lists
 # (read once, ~0.3 s on the bench index); below it, the column readers doc by doc (no set-up).
 LARGE = 2000
@@ -42,8 +44,7 @@ class Table:
         self.counts: dict = {}                     # small answers of this generation (outlet count)
         self.speaker_articles: dict = {}           # speaker id -> ids of the articles quoting them
         self._cols: dict = {}
-        self._rank: Optional[list] = None
-        self._newest: Optional[list] = None
+        self._orders: dict = {}                    # order name -> (doc numbers in order, rank of each)
 
     def column(self, field: str) -> list:
         """Every document's value of a column field as str ("" when it has none), by doc number."""
@@ -55,19 +56,43 @@ class Table:
                     col = self._cols[field] = _read_column(self.reader, field)
         return col
 
-    def newest(self) -> tuple[list, list]:
-        """(doc numbers newest first, each doc number's position in that order)."""
-        if self._rank is None:
-            dates = self.column("date")
+    def ranked(self, order: str) -> tuple[list, list]:
+        """(every doc number in an order, each doc number's position in it): see `sort_docs`."""
+        got = self._orders.get(order)
+        if got is None:
+            cols = {name: self.column(name) for name in _ORDER_COLUMNS[order]}
             with self.lock:
-                if self._rank is None:
-                    # Stable sort: equal dates keep doc-number order, as Whoosh's sortedby does.
-                    newest = sorted(range(len(dates)), key=dates.__getitem__, reverse=True)
-                    rank = [0] * len(dates)
-                    for i, d in enumerate(newest):
+                got = self._orders.get(order)
+                if got is None:
+                    ordered = sort_docs(range(len(cols["date"])), order, lambda f: cols[f].__getitem__)
+                    rank = [0] * len(ordered)
+                    for i, d in enumerate(ordered):
                         rank[d] = i
-                    self._newest, self._rank = newest, rank
-        return self._newest, self._rank
+                    got = self._orders[order] = (ordered, rank)
+        return got
+
+    def has_ranks(self, order: str) -> bool:
+        """True when the order was already computed for this generation."""
+        return order in self._orders
+
+
+_ORDER_COLUMNS = {"newest": ("date",), "oldest": ("date",), "carried": ("date", "cluster_size")}
+
+
+def sort_docs(docs, order: str, get) -> list:
+    """Doc numbers sorted in an order ("newest", "oldest", "carried"); ties in doc-number order,
+    undated documents after every dated one. get(field) -> doc number -> column value."""
+    ordered = sorted(docs)
+    date = get("date")
+    if order == "oldest":
+        ordered.sort(key=lambda d: (date(d) == "", date(d)))
+        return ordered
+    # Newest first: a stable sort keeps equal dates in doc-number order, as Whoosh's sortedby.
+    ordered.sort(key=date, reverse=True)
+    if order == "carried":
+        size = get("cluster_size")
+        ordered.sort(key=lambda d: -int(size(d) or 1))
+    return ordered
 
 
 def _leaves(reader, field: str) -> list:
@@ -84,14 +109,15 @@ def _leaves(reader, field: str) -> list:
 
 
 def _read_column(reader, field: str) -> list:
-    """A column as a list of str, each distinct value decoded once (columns hold few distinct ones)."""
+    """A column as a list of str (numbers stay numbers), each distinct value decoded once
+    (columns hold few distinct ones)."""
     decoded: dict = {}
 
     def dec(b):
         """One raw column value as text."""
         v = decoded.get(b)
         if v is None:
-            v = decoded[b] = b.decode("utf-8", "replace") if isinstance(b, bytes) else str(b)
+            v = decoded[b] = b.decode("utf-8", "replace") if isinstance(b, bytes) else b
         return v
     out: list = []
     for _, col, n in _leaves(reader, field):
@@ -124,43 +150,53 @@ def getter(tab: Table, s, field: str, many: bool):
     def get(d):
         """One doc's value, read from its segment's column."""
         offset, col, _ = leaves[bisect.bisect_right(starts, d) - 1]
-        return col[d - offset].decode("utf-8", "replace") if col is not None else ""
+        if col is None:
+            return ""
+        v = col[d - offset]
+        return v.decode("utf-8", "replace") if isinstance(v, bytes) else v
     return get
 
 
-def count_facets(snap, s, docs, names: tuple) -> dict:
-    """Facet name -> Counter of the values of every matching doc (documents without one left out)."""
+def count_facets(snap, s, docs, names: tuple, group: bool = False) -> tuple[dict, int]:
+    """(facet name -> Counter of the values of every matching doc, documents without one left
+    out; how many have no year when "year" is among names). group: count clusters instead, a
+    value once per cluster holding a match with it."""
     tab = table(snap, s)
     many = len(docs) > LARGE
-    out = {}
+    cluster = getter(tab, s, "cluster", many) if group else None
+    out, undated = {}, 0
     for f in names:
-        counts = Counter(map(getter(tab, s, COLUMNS[f], many), docs))
+        get = getter(tab, s, COLUMNS[f], many)
+        if group:
+            pairs = {(get(d), cluster(d)) for d in docs}
+            counts = Counter(v for v, _ in pairs)
+            if f == "year":         # clusters none of whose matches has a date
+                undated = len({c for _, c in pairs} - {c for v, c in pairs if v})
+        else:
+            counts = Counter(map(get, docs))
+            if f == "year":
+                undated = counts.get("", 0)
         counts.pop("", None)
         out[f] = counts
-    return out
+    return out, undated
 
 
-def newest_first(snap, s, docs, k: int) -> list:
-    """The k newest of docs (ties in doc-number order, missing dates last), as doc numbers."""
+def in_order(snap, s, docs, order: str, k: Optional[int] = None):
+    """docs in an order ("newest", "oldest", "carried"; see sort_docs), as doc numbers: the first
+    k, or (k None) an iterator over them all, for grouping."""
     tab = table(snap, s)
-    if len(docs) > LARGE or tab._rank is not None:
-        newest, rank = tab.newest()
-        if len(docs) * 8 > len(newest):
-            # A large share of the index: walk the global order until k of them turned up.
+    if len(docs) > LARGE or tab.has_ranks(order):
+        ordered, rank = tab.ranked(order)
+        if len(docs) * 8 > len(ordered):
+            # A large share of the index: walk the global order, keeping the docs asked for.
             docs = docs if isinstance(docs, (set, frozenset)) else set(docs)
-            out = []
-            for d in newest:
-                if d in docs:
-                    out.append(d)
-                    if len(out) == k:
-                        break
-            return out
-        return heapq.nsmallest(k, docs, key=rank.__getitem__)
-    date = getter(tab, s, "date", False)
-    # Descending date, ascending doc number: negate nothing, sort twice (stable).
-    ordered = sorted(docs)
-    ordered.sort(key=date, reverse=True)
-    return ordered[:k]
+            walk = (d for d in ordered if d in docs)
+            return walk if k is None else list(itertools.islice(walk, k))
+        if k is not None:
+            return heapq.nsmallest(k, docs, key=rank.__getitem__)
+        return iter(sorted(docs, key=rank.__getitem__))
+    ordered = sort_docs(docs, order, lambda f: getter(tab, s, f, False))
+    return iter(ordered) if k is None else ordered[:k]
 
 
 def speaker_articles(snap, s, sid: str) -> list[str]:

@@ -2,7 +2,8 @@
 where it is cheaper than Whoosh's matchers, one scoring pass where it is not."""
 from __future__ import annotations
 
-from collections import defaultdict
+import itertools
+from collections import Counter, defaultdict
 
 from whoosh import query as Q
 
@@ -52,32 +53,73 @@ def docset(s, q, budget: bounds.Budget) -> set:
     return out
 
 
-def run(snap, s, query, fdocs, k: int, by_date: bool, budget: bounds.Budget):
-    """The first k hits as (doc number, score or None), every matching doc, and the query run.
+def run(snap, s, query, fdocs, k: int, order: str, budget: bounds.Budget, group: bool = False):
+    """The first k hits as (doc number, score or None, matches in its cluster), every matching
+    doc, the query run, and the total (matching docs, or their clusters when grouped).
 
-    query None lists every document passing the filter. Facets and date order come from the
-    generation's column table instead of Whoosh's groupedby/sortedby (see `columns.Table`).
-    Matching stops when the budget is spent: the hits and matches are those found by then.
+    query None lists every document passing the filter (by date when the order is relevance).
+    Facets and orders come from the generation's column table instead of Whoosh's
+    groupedby/sortedby (see `columns.Table`). Grouped, the hits are the first match of each
+    cluster in the order. Matching stops when the budget is spent: the hits and matches are
+    those found by then (with no time left to rank, the first matches found, unranked).
     """
     live = fdocs - {-1} if -1 in fdocs else fdocs
-    if query is None:
-        return [(d, None) for d in columns.newest_first(snap, s, live, k)], live, None
-    if not by_date and not _cheap_docset(query):
+    by_score = order == "relevance" and query is not None
+    if by_score and not _cheap_docset(query):
         # Phrases and all-word intersections cost most in matching itself: one pass that scores
         # every match (and keeps their doc numbers for the facets) beats matching twice.
         results = bounds.scored(s, query, fdocs, None, budget)
-        top = [(results.docnum(i), results.score(i)) for i in range(min(k, results.scored_length()))]
-        return top, results.docs(), query
-    # Every match without scoring, as sets; then Whoosh scores only what it must for the top k.
-    matched = [d for d in docset(s, query, budget) if d in live]
-    matched.sort()
-    if by_date:
-        return [(d, None) for d in columns.newest_first(snap, s, matched, k)], matched, query
-    if budget.over():
-        # No time left to rank: the first matches found, unranked (the outcome says partial).
-        return [(d, None) for d in matched[:k]], matched, query
-    results = bounds.scored(s, query, fdocs, k, budget)
-    return [(results.docnum(i), results.score(i)) for i in range(results.scored_length())], matched, query
+        matched = results.docs()
+        ranked = ((results.docnum(i), results.score(i)) for i in range(results.scored_length()))
+    else:
+        # Every match without scoring, as sets; then Whoosh scores only what it must for the top k.
+        matched = live if query is None else sorted(d for d in docset(s, query, budget) if d in live)
+        if by_score and budget.over():
+            ranked = ((d, None) for d in matched)
+        elif by_score:
+            ranked = _scored(s, query, fdocs, k, len(matched), budget)
+        else:
+            dated = "newest" if order == "relevance" else order
+            if not group:
+                return [(d, None, 1) for d in columns.in_order(snap, s, matched, dated, k)], matched, query, len(matched)
+            ranked = ((d, None) for d in columns.in_order(snap, s, matched, dated))
+    if not group:
+        return [(d, score, 1) for d, score in itertools.islice(ranked, k)], matched, query, len(matched)
+    hits, total = _groups(snap, s, ranked, matched, k)
+    return hits, matched, query, total
+
+
+def _scored(s, query, fdocs, k: int, total: int, budget: bounds.Budget):
+    """(doc number, score) best first, scoring only as many as the caller reads: Whoosh ranks
+    the top `limit`, and a caller that wants more (grouping skips the other matches of a
+    cluster it has) gets the next ones from a search with a limit four times larger (while the
+    budget lasts)."""
+    limit, done = max(4 * k, 40), 0
+    while True:
+        results = bounds.scored(s, query, fdocs, limit, budget)
+        n = results.scored_length()
+        for i in range(done, n):
+            yield results.docnum(i), results.score(i)
+        if n < limit or limit >= total or budget.over():
+            return
+        done, limit = n, limit * 4
+
+
+def _groups(snap, s, ranked, matched, k: int) -> tuple[list, int]:
+    """The first k clusters of the ranked matches, each as (its first match, score, its matches),
+    and how many clusters the matches hold."""
+    cluster = columns.getter(columns.table(snap, s), s, "cluster", len(matched) > columns.LARGE)
+    sizes = Counter(map(cluster, matched))
+    seen: set = set()
+    out = []
+    for d, score in ranked:
+        if len(out) == k:
+            break
+        c = cluster(d)
+        if c not in seen:
+            seen.add(c)
+            out.append((d, score, sizes[c]))
+    return out, len(sizes)
 
 
 def _cheap_docset(q) -> bool:

@@ -31,4 +31,6 @@ def conditions(snap, s, scope: str, f: Filters) -> list:
         conds.append(Q.Term("year", str(f.year)))
     if f.since or f.until:
         conds.append(Q.TermRange("date", f.since or "0000", f.until or "9999"))
+    if f.min_confidence is not None and scope == "quotes":
+        conds.append(Q.NumericRange("confidence", float(f.min_confidence), None))
     return conds

@@ -1,5 +1,6 @@
-"""Word-level differences between the wordings of one quote, for the quote page: in near-linear
-time whatever the wordings.
+"""Word-level differences between two wordings of a quote: the quote page compares each outlet's
+wording with the first, check-a-quote compares the checked text with the real wording; in
+near-linear time whatever the wordings.
 
 The words both wordings start and end with are matched first (linear); what lies between is
 compared with difflib on words, with autojunk (a word in more than 1% of a long wording is no
@@ -10,9 +11,8 @@ from __future__ import annotations
 
 import difflib
 
-from indexer.settings import DEFAULTS
-
-from .pages import DiffSegment, WordDiff
+from ..results import DiffSegment, WordDiff
+from ..settings import DEFAULTS
 
 # Typographic variants of the same character are not a different wording.
 _SAME = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
