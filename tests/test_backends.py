@@ -331,3 +331,16 @@ def test_serve_prints_the_dsn_without_its_password(postgres_primary, db):
     finally:
         proc.send_signal(signal.SIGINT)
         proc.wait(timeout=20)
+
+
+def test_build_outlet_gives_the_same_outlets_on_both(runner, postgres_primary, tmp_path):
+    from quote_index.cli import cli
+
+    dsn = fresh_database(postgres_primary["dsn"], "qi_test_outlet")
+    for where in (["--index", str(tmp_path / "ix")], ["--dsn", dsn]):
+        r = runner.invoke(cli, ["build", str(CORPUS), "--outlet", "The Evening Star", *where])
+        assert r.exit_code == 0, r.output
+    w, p = S.open_index(str(tmp_path / "ix")), S.open_index(dsn)
+    assert [to_json(a) for a in S.export(w, "articles")] == [to_json(a) for a in S.export(p, "articles")]
+    assert {a.outlet_name for a in S.export(p, "articles")} == {"The Evening Star"}
+    assert p.generation().outlets == w.generation().outlets
