@@ -293,6 +293,33 @@ def test_quote_running_over_paragraphs():
     assert q.speaker == "Omar Haddad"
 
 
+# Paragraphs of one quote run together (`"A. "B."`: each opens with a mark, only the last closes):
+# text -> the spans of each quote found, and its speaker
+RUN_TOGETHER = [
+    pytest.param('Ada Park told the club: "We were poor today. "The second half was better."',
+                 [(["We were poor today.", "The second half was better."], "Ada Park")], id="colon-cue-two-pieces"),
+    pytest.param('"It was a slow start," said Ivo Lund. "We woke up late. "Then it rained. "Still, we won."',
+                 [(["It was a slow start,", "We woke up late.", "Then it rained.", "Still, we won."], "Ivo Lund")],
+                 id="split-then-three-pieces"),
+    pytest.param('Nora Blake said: "We lost the key. "Nobody found it!" The door stayed shut.',
+                 [(["We lost the key.", "Nobody found it!"], "Nora Blake")], id="narration-after-the-last-piece"),
+    pytest.param('"I never sleep. "Why would I?" Tom Reed asked.',
+                 [(["I never sleep.", "Why would I?"], "Tom Reed")], id="attribution-after-the-last-piece"),
+    # negative rows: a mark after a word, or a closed quote, is no new piece
+    pytest.param('Ada Park said: "They called it "the long game" for years."',
+                 [(["They called it"], "Ada Park")], id="mark-after-a-word-closes"),
+    pytest.param('"We were poor today." "The second half was better," said Ada Park.',
+                 [(["We were poor today."], None), (["The second half was better,"], "Ada Park")],
+                 id="closed-then-opened-two-quotes"),
+]
+
+
+@pytest.mark.parametrize("text,expected", RUN_TOGETHER)
+def test_paragraphs_run_together(text, expected):
+    got = [([text[a:b] for a, b in q.spans], q.speaker) for q in direct_quotations(text)]
+    assert got == expected
+
+
 def test_mention_and_role():
     text = "“We have to keep going,” said Torino’s sporting director, Davide Vagnati."
     (q,) = direct_quotations(text)

@@ -31,6 +31,7 @@ from .names import (NAME_RUN, POSSESSIVE, clean_display, clean_run, first_name, 
                     is_role_noun, key, looks_like_person, name_words, org_like, split_cached, title_before)
 
 PERSON, ORGANIZATION = "person", "organization"
+ANONYMOUS = "anonymous"              # an unnamed person ("a Western banker"): a candidate that names nobody
 
 _LOWER_WORD = re.compile(r"\b[a-z][a-z-]+\b")
 # in a Title Case line: a first name, an initial perhaps, and the word after it
@@ -49,7 +50,7 @@ _AS_ROLE = re.compile(r"\s+as\s+(?:the|a|an|its|his|her|their)?\s*([a-z][a-z -]{
 class Entity:
     """One person or organisation of the article, with what the article says about it."""
 
-    kind: str                                  # PERSON or ORGANIZATION
+    kind: str                                  # PERSON, ORGANIZATION or ANONYMOUS
     words: tuple[str, ...]                     # the fullest form seen
     given: str = ""                            # folded first name ("" for organisations)
     surname: str = ""                          # folded surname, particles kept ("van persie")
@@ -72,8 +73,9 @@ class Entity:
 
     @property
     def is_person(self) -> bool:
-        """A person with some sign of being one, or who speaks (not "Labor Day" or "Midway Atoll")."""
-        return self.kind == PERSON and (self.evidence > 0 or self.speaks > 0)
+        """A person with some sign of being one, or who speaks (not "Labor Day" or "Midway Atoll");
+        an unnamed person is one by what the article calls it."""
+        return self.kind == ANONYMOUS or self.kind == PERSON and (self.evidence > 0 or self.speaks > 0)
 
     def mentioned_before(self, pos: int) -> int:
         """Offset of the last mention before pos (-1 when none)."""

@@ -18,14 +18,16 @@ def group(text: str, paras: list[Span], pieces: list[Piece], split: bool = True)
     With `split` off (the `split` sieve switched off), pieces are joined only across paragraphs.
     """
     groups: list[list] = []
-    for n, p in enumerate(pieces):
-        nxt_open = pieces[n + 1].open if n + 1 < len(pieces) and pieces[n + 1].para == p.para else paras[p.para][1]
+    runs = _runs(pieces)
+    for n, run in enumerate(runs):
+        p, z = run[0], run[-1]                 # a run's first and last pieces
+        nxt_open = runs[n + 1][0].open if n + 1 < len(runs) and runs[n + 1][0].para == z.para else paras[z.para][1]
         if groups:
             g, attr, lo, _ = groups[-1]
             last = g[-1]
-            if (last.close is None and p.para == last.para + 1 and p.open == paras[p.para][0]
+            if (last.close is None and not last.run_on and p.para == last.para + 1 and p.open == paras[p.para][0]
                     and (text[p.open] == '"') == (text[last.open] == '"')):
-                g.append(p)
+                g.extend(run)
                 groups[-1][3] = nxt_open
                 continue
             if split and last.close is not None and p.para == last.para and attr is None:
@@ -35,14 +37,25 @@ def group(text: str, paras: list[Span], pieces: list[Piece], split: bool = True)
                     comma = text[last.end - 1] == "," or char_after(text, last.close + 1) == ","
                     sep = char_before(text, p.open, last.close)
                     lower = text[p.start:p.start + 1].islower() and sep == ","
-                    own = p.close is not None and after(text, p.close + 1, nxt_open, "after")
-                    if comma and p.close is not None and (lower or (gap.tight and not own and sep in ".,:;—–-")):
-                        g.append(p)
+                    own = z.close is not None and after(text, z.close + 1, nxt_open, "after")
+                    if comma and z.close is not None and (lower or (gap.tight and not own and sep in ".,:;—–-")):
+                        g.extend(run)
                         groups[-1][1] = gap
                         groups[-1][3] = nxt_open
                         continue
         lo = paras[p.para][0]
         if groups and groups[-1][0][-1].para == p.para and groups[-1][0][-1].close is not None:
             lo = groups[-1][0][-1].close + 1
-        groups.append([[p], None, lo, nxt_open])
+        groups.append([list(run), None, lo, nxt_open])
     return groups
+
+
+def _runs(pieces: list[Piece]) -> list[list[Piece]]:
+    """The pieces, those of one quote whose paragraphs were run together (`"A. "B."`) kept together."""
+    runs: list[list[Piece]] = []
+    for p in pieces:
+        if runs and runs[-1][-1].run_on and runs[-1][-1].para == p.para:
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    return runs

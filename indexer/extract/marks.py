@@ -25,6 +25,7 @@ class Piece:
     close: Optional[int]       # offset of the closing mark; None when it runs to the paragraph end
     para: int
     nested: list[tuple[int, int, int, int]] = field(default_factory=list)  # (start, end, open, close)
+    run_on: bool = False       # ended by the opening mark of the next piece of the same quote
 
 
 def trim(text: str, a: int, b: int) -> Span:
@@ -34,6 +35,19 @@ def trim(text: str, a: int, b: int) -> Span:
     while b > a and text[b - 1].isspace():
         b -= 1
     return a, b
+
+
+def run_on(text: str, pa: int, i: int) -> bool:
+    """Whether the mark at i, inside a quote, opens the quote's next paragraph run into this one
+    (`"A. "B."`): white space before it, a sentence end before that, a word right after;
+    a closing mark follows its words with no space (`"A."`)."""
+    nxt = text[i + 1:i + 2]
+    if not (nxt.isalnum() or nxt in "[(‘'…") or i - pa < 2 or not text[i - 1].isspace():
+        return False
+    j = i - 1
+    while j > pa and text[j].isspace():
+        j -= 1
+    return text[j] in ".!?" or text[j] in ")’'" and text[j - 1:j] in ".!?"
 
 
 def pair_marks(text: str, pa: int, pb: int, para: int, out: list[Piece]) -> None:
@@ -84,6 +98,14 @@ def pair_marks(text: str, pa: int, pb: int, para: int, out: list[Piece]) -> None
             continue
         if c == "’":
             continue                                   # a closer with nothing to close, or ’90s
+        if c == kind and kind in "\"“" and nest_at < 0 and run_on(text, pa, i):
+            # `"A. "B."`: paragraphs of one quote run together, each opening with a mark and only
+            # the last closing; the piece so far ends here and the next one opens at this mark
+            a, b = trim(text, open_at + 1, i)
+            if a < b:
+                out.append(Piece(a, b, open_at, None, para, nested, run_on=True))
+            open_at, nested = i, []
+            continue
         closes = False
         if c in "”»":
             closes = True

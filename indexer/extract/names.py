@@ -134,7 +134,8 @@ def split_name(surface: str, before: str = "",
     # ("Mike Friday" stays: what is left would be a bare first name)
     while len(words) > 1 and words[-1] in TRAILING_DATES and not (len(words) == 2 and first_name(words[0])):
         words.pop()
-    while len(words) > 1 and (words[0].rstrip(".") in TITLES or words[0] in NOT_NAME
+    while len(words) > 1 and (words[0].rstrip(".") in TITLES or words[0].rsplit("-", 1)[-1] in TITLES
+                              or words[0] in NOT_NAME and not first_name(words[0])
                               or words[0] in OPENERS or is_role_noun(words[0])
                               or qualifier(words[0], words[1:])):
         role.append(words.pop(0))
@@ -143,8 +144,8 @@ def split_name(surface: str, before: str = "",
     # (a lone -ing word may be a surname, "Ebeling": the extractor judges that with the article)
     if len(words) >= 2 and is_participle(words[0]):
         words = []
-    if words and (words[0].rstrip(".") in TITLES or words[0] in NOT_NAME or words[0] in OPENERS
-                  or is_role_noun(words[0])):
+    if words and (words[0].rstrip(".") in TITLES or words[0] in NOT_NAME and not (len(words) > 1 and first_name(words[0]))
+                  or words[0] in OPENERS or is_role_noun(words[0])):
         role.append(words.pop(0))                   # a lone "The" or "Former" is no name at all
     # a capitalised role ends at its last role word: "White House Press Secretary Josh Earnest",
     # "Finance Minster Gerhard Stoltenberg" (a one-letter slip in the role noun still counts);
@@ -180,7 +181,8 @@ def split_name(surface: str, before: str = "",
     if len(words) >= 2 and (words[-1].rstrip(".") in ROLE_ABBREVIATIONS or words[-1].lower() in ROLE_END):
         role.extend(words)
         words = []
-    return tuple(w for w in role if w not in NOT_NAME), tuple(words)
+    # a title written without its full stop ("Mr Blair", "Dr Lee") stays: it gives the gender
+    return tuple(w for w in role if w not in NOT_NAME or w in TITLES), tuple(words)
 
 
 def title_case(word: str) -> str:

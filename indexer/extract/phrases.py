@@ -169,8 +169,8 @@ def trailing_name(seg: list[Tok]) -> Optional[tuple[int, int]]:
     i0 = i1 - 1
     while i0 > 0:
         p = seg[i0 - 1]
-        if p.cap and not p.s.endswith(("'s", "’s")):
-            i0 -= 1
+        if p.cap and not p.low.endswith(("'s", "’s", "s'", "s’")):
+            i0 -= 1                                 # (not an owner: "Acme's", "PBS'")
         elif p.s == "." and i0 >= 2 and (seg[i0 - 2].s in TITLE_ABBREVIATIONS or INITIALS.match(seg[i0 - 2].s)):
             i0 -= 1                                 # "Sen." or the initial in "Elijah E. Cummings"
         elif p.low in PARTICLES and i0 >= 2 and seg[i0 - 2].cap:
@@ -183,10 +183,11 @@ def trailing_name(seg: list[Tok]) -> Optional[tuple[int, int]]:
             break
     # a capitalised role ends at its last title word: "Finance Minister Ana Silva" -> "Ana Silva"
     for j in range(i1 - 2, i0 - 1, -1):
-        if seg[j].s in TITLES or seg[j].s in TITLE_ABBREVIATIONS:
-            i0 = j + 1
+        if seg[j].s in TITLES or seg[j].s in TITLE_ABBREVIATIONS or seg[j].s.rsplit("-", 1)[-1] in TITLES:
+            i0 = j + 1                              # (and "Vice-President Ana Silva")
             break
-    while i0 < i1 and (seg[i0].s == "." or seg[i0].s in TITLES or seg[i0].s in TITLE_ABBREVIATIONS):
+    while i0 < i1 and (seg[i0].s == "." or seg[i0].s in TITLES or seg[i0].s in TITLE_ABBREVIATIONS
+                       or seg[i0].s.rsplit("-", 1)[-1] in TITLES):
         i0 += 1                                     # the title is role, not name
     if i0 < i1 and seg[i0].s in ("The", "A", "An"):
         i0 += 1

@@ -18,7 +18,7 @@ from .sieves import (LATE_SIEVES, MENTION_SIEVES, RELIABILITY, SPEAKER_SIEVES, A
                      check_names, reliability)
 from .sieves.after import after
 from .sieves.before import before
-from .entities import Resolved
+from .entities import ANONYMOUS, Resolved
 from .sieves.speaker import by_name
 from .speechlike import speechlike
 from .tokens import char_before, count_words
@@ -86,8 +86,8 @@ def _quote_spans(text: str, paras: list, pieces: list[Piece]) -> list[tuple[int,
     same kind (a quote running on); otherwise it is a stray mark, and the paragraph is narration."""
     out = []
     for p in pieces:
-        if p.close is not None:
-            out.append((p.open, p.close))
+        if p.close is not None or p.run_on:
+            out.append((p.open, p.close if p.close is not None else p.end))
             continue
         nxt = paras[p.para + 1][0] if p.para + 1 < len(paras) else None
         if nxt is not None and (text[nxt] == '"') == (text[p.open] == '"') and text[nxt] in "\"“«„'‘":
@@ -119,6 +119,9 @@ def _quote(ctx: Context, speaker_sieves: Sequence, attr: Optional[Attr], article
         got = s.resolve(ctx, attr)
         if got is not None:
             break
+    if got is not None and got.kind == ANONYMOUS:
+        ctx.spoke.append((attr.mention.start, got.entity))      # an unnamed person spoke: nobody is named
+        got = None
     if got is None:
         return Quote(article_id, spans, body, None, attr.mention, attr.role, attr.cue, outlet,
                      attr.medium, False, attr.rule)
@@ -150,6 +153,8 @@ def nested_quotes(ctx: Context, p: Piece, outer: Quote, article_id: str, outlet:
             got = Resolved(outer.speaker, outer.speaker_kind, outer.confidence or 0.5)
         elif attr.pronoun in ("he", "she") and "pronoun" not in off:
             got = ctx.salience.resolve(attr.pronoun, attr.mention.start, [], lo=p.start)
+        if got is not None and got.kind == ANONYMOUS:
+            got = None
         conf = round(got.confidence * reliability("nested:" + attr.rule), 2) if got else None
         yield Quote(article_id, ((a, b2),), text[a:b2], got.name if got else None, attr.mention, attr.role,
                     attr.cue, outlet, attr.medium, True, "nested:" + attr.rule, got.kind if got else None, conf)

@@ -18,13 +18,14 @@ import bisect
 import re
 from typing import Optional
 
-from ..lexicon import (CUE_WORDS, FEMALE_NOUNS, MALE_NOUNS, MEDIA_HEADS, ORG_KINDS, PERSON_NOUNS, PUBLICATION_NOUNS,
-                       TITLES)
+from ..lexicon import (CLAUSE_WORDS, CUE_WORDS, DAYS, FEMALE_NOUNS, INTRO_WORDS, MALE_NOUNS, MEDIA_HEADS,
+                       OPENING_ADVERBS, ORG_KINDS, PERSON_NOUNS, PUBLICATION_NOUNS, SOURCE_NOUNS, TIME_WORDS, TITLES)
 from ..tokenize import quick_sentences
-from .entities import ORGANIZATION, PERSON, Entities, Entity, Resolved
+from .entities import ANONYMOUS, ORGANIZATION, PERSON, Entities, Entity, Resolved
 from .furniture import inside
 from .media import canonical
 from .names import NAME_RUN, PRONOUNS, is_role_noun, split_name
+from .unnamed import INDEFINITE, UNNAMED_WORDS, Unnamed, head_gender, possessive, unnamed_mentions
 
 Span = tuple[int, int]
 # the cue after a name: "Scott said", "Scott, 56, said", "Perdue (R-Ga.) said", "Dan Lee at the
@@ -40,6 +41,15 @@ _OPENER_END = re.compile(r"(?:^|,)\s*(?:[A-Z][\w'’.-]*\s+)*(?:[a-z][\w'’-]*\
 AGENT, SUBJECT, OTHER = 4.0, 2.5, 1.0   # the one who says something; the subject; any mention
 INTRODUCED = 3.0                        # brought in with a role: "Henry Crespo, president of ..."
 _INTRODUCED = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,2}?([a-z][a-z-]+)\b")
+# after an unnamed person's head: the cue, perhaps after a phrase ("a spokesman for the firm said")
+_UNNAMED_CUE = re.compile(r"(?:\s+(?:at|of|for|with|from|in)\s+(?:[\w'’.&-]+\s+){0,6}?)?\s*(?:[a-z]+ly\s+)?([a-z]+)\b")
+_SUBJECT_PRONOUN = re.compile(r"(?<![\w'’-])(?:[Hh]e|[Ss]he)(?![\w'’-])")
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s")
+_PARTICIPLE_CUE = re.compile(r",\s+(?:saying|adding|noting|arguing|insisting|explaining)\b")
+# after the place that opens a paragraph: a dateline ("LEEDS, May 8 (AP) — ")
+_DATELINE = re.compile(r"\s*(?:,[^—–\n]{0,40})?\s*(?:\(\w+\)\s*)?[—–-]")
+_DATELINE_HEAD = re.compile(r"^[A-Z][A-Z .,'’-]*(?:\(\w+\))?\s*[—–-]+\s*")
+CHAIN_DEPTH = 2               # how many pronouns back a pronoun's referent is followed ("he said ... he added")
 SENTENCES_BACK = 8            # how far back a pronoun looks
 MENTIONS_BACK = 60            # ... and at most this many mentions (a bound for very long paragraphs)
 PARAGRAPHS_BACK = 3
@@ -54,6 +64,9 @@ class Salience:
         self.para_starts = [a for a, _ in paras]
         self._sent: dict[int, tuple[list[Span], list[int]]] = {}
         self._mentions: dict[int, list[tuple[int, Entity, float]]] = {}
+        self._pronouns: dict[int, list[tuple[int, str, float]]] = {}   # (offset, gender, weight) of he/she
+        self._referents: dict[int, Optional[Entity]] = {}              # offset of a he/she -> its referent
+        self.unnamed: dict[str, Entity] = {}                           # head noun -> the unnamed person
 
     def para_of(self, pos: int) -> int:
         """Index of the paragraph holding pos."""
@@ -100,8 +113,8 @@ class Salience:
         return ms[max(0, i - MENTIONS_BACK):i]
 
     def _collect(self, p: int) -> list[tuple[int, Entity, float]]:
-        """The name runs of paragraph p resolved to their entities, weighted by their role in
-        their sentence."""
+        """The name runs and unnamed people of paragraph p resolved to their entities, weighted by
+        their role in their sentence; its he/she subjects are kept apart, for `_scores`."""
         out = []
         table, text = self.table, self.text
         table.entities                                    # noqa: B018 - build the table
@@ -110,17 +123,75 @@ class Salience:
         while i < len(table.runs) and table.runs[i][0] < b:
             start, end, words, surface, e = table.runs[i]
             i += 1
-            if inside(start, self.quote_spans):
-                continue
+            if inside(start, self.quote_spans) or start == a and surface.isupper() and _DATELINE.match(text, end):
+                continue                          # in a quote, or a dateline ("WASHINGTON —")
             e = e or table.resolve(words, start, surface).entity
             if e is None:
                 continue
             w, speaks = self._weight(start, end)
             e.speaks += speaks                    # "X said": a person (or an organisation) speaks
             out.append((start, e, w))
+        for u in unnamed_mentions(text, a, b):
+            if not inside(u.start, self.quote_spans):
+                w = self._unnamed_weight(u)
+                e = self._unnamed_entity(u) if w else None
+                if e is not None:
+                    out.append((u.start, e, w))
+        pronouns = []
+        for m in _SUBJECT_PRONOUN.finditer(text, a, b):
+            if not inside(m.start(), self.quote_spans):
+                if self._pronoun_speaks(m.start(), m.end(), b):   # "..., he said": who the narrative has speaking
+                    # counts as a subject would: its referent is itself a guess
+                    pronouns.append((m.start(), PRONOUNS[m.group().lower()], OTHER))
+        self._pronouns[p] = pronouns
+        out.sort(key=lambda m: m[0])
         # in a sentence that reports someone's words, the others are what was said, or modifiers
-        agents = {self.sentence_of(s) for s, _, w in out if w == AGENT}
+        agents = {self.sentence_of(s) for s, _, w in out + pronouns if w == AGENT}
         return [(s, e, w if w == AGENT or self.sentence_of(s) not in agents else 0.5) for s, e, w in out]
+
+    def _unnamed_weight(self, u: Unnamed) -> Optional[float]:
+        """AGENT for an unnamed person who says something ("a spokesman for the firm said",
+        "according to an official"), SUBJECT for the subject of its sentence; None otherwise (an
+        unnamed person who is only talked about is no candidate)."""
+        cue = _UNNAMED_CUE.match(self.text, u.end, min(len(self.text), u.end + 120))
+        if cue and cue.group(1) in CUE_WORDS or self.text[max(0, u.start - 13):u.start].lower() == "according to ":
+            return AGENT
+        w, _ = self._weight(u.start, u.end)
+        return w if w in (AGENT, SUBJECT) else None
+
+    def _unnamed_entity(self, u: Unnamed) -> Optional[Entity]:
+        """The entity an unnamed-person mention stands for: a named person the article gave that
+        role ("the host" after "Ann Ruiz, the host"), else the unnamed person of that head noun;
+        a definite description ("the aide") makes nobody new."""
+        if u.det != "indefinite" and not u.unnamed:
+            roled = [e for e in self.table.people() if u.head in e.roles and 0 <= e.mentioned_before(u.start)]
+            if roled:
+                return max(roled, key=lambda x: x.mentioned_before(u.start))
+        e = self.unnamed.get(u.head)
+        if e is None:
+            if u.det == "definite" and not u.unnamed:
+                return None                       # "the aide" may be someone named: salience decides
+            e = self.unnamed[u.head] = Entity(ANONYMOUS, (u.head,), gender=u.gender, strong_gender=bool(u.gender),
+                                              evidence=1)
+        bisect.insort(e.starts, u.start)
+        return e
+
+    def _pronoun_speaks(self, a: int, b: int, end: int) -> bool:
+        """Whether the he/she at a:b says something ("he said", "said he", "He left, saying ..."):
+        `_weight`'s AGENT test, without the sentence analysis a name needs (it is the costly part,
+        and a paragraph has many pronouns)."""
+        text = self.text
+        cue = _CUE_AFTER.match(text, b, min(len(text), b + 140))
+        if cue and cue.group(1) in CUE_WORDS:
+            return True
+        if _CLAUSE_ENDS.match(text, b, b + 80):
+            cue = _CUE_BEFORE.search(text, max(0, a - 60), a)
+            if cue and cue.group(1) in CUE_WORDS:
+                return True
+        if not text[a].isupper():
+            return False
+        stop = _SENTENCE_END.search(text, b, end)
+        return _PARTICIPLE_CUE.search(text, b, stop.start() if stop else end) is not None
 
     def _weight(self, a: int, b: int) -> tuple[float, bool]:
         """(AGENT for the one who says something -- "Scott said", "noted NBC's Dante Chinni" --,
@@ -139,14 +210,16 @@ class Salience:
             cue = _CUE_BEFORE.search(text, max(start, a - 60), a)
             if cue and cue.group(1) in CUE_WORDS:
                 return AGENT, True              # "noted NBC's Dante Chinni." (not "said Clinton was")
-        head = text[start:a]
-        if not head.strip() or "," in head and len(head) < 90 and _OPENER_END.search(head):
+        if _subject_after(text[start:a]):
             # "Dan Lee at the Review agreed" / "During a town hall, Tina Houchins had a question";
             # not "Clinton communication director Jennifer Palmieri" (the role's owner)
             after = text[b:b + 60]
             if re.match(r"\s+(?:[a-z]+\s+){0,3}([a-z]+)\s+[A-Z]", after) and \
                     is_role_noun(re.match(r"\s+(?:[a-z]+\s+){0,3}([a-z]+)", after).group(1)):
                 return OTHER, False
+            sentence_end = self._sentences(p)[0][s][1]
+            if _PARTICIPLE_CUE.search(text, b, sentence_end):
+                return AGENT, True              # "A spokesman criticised the plan, saying ..."
             return SUBJECT, False
         intro = _INTRODUCED.match(text, b, min(len(text), b + 60))
         if intro and is_role_noun(intro.group(1)):
@@ -154,7 +227,8 @@ class Salience:
         return OTHER, False
 
     def resolve(self, pronoun: str, pos: int, spoke: list[tuple[int, Entity]], lo: int = 0) -> Optional[Resolved]:
-        """The person a he/she (or a person description) at pos refers to, or None."""
+        """The person a he/she (or a person description) at pos refers to, or None; an unnamed
+        person comes back as a Resolved of kind ANONYMOUS (the quote then has no speaker)."""
         word = pronoun.lower()
         kind = PRONOUNS.get(word)
         if kind is None:
@@ -164,6 +238,17 @@ class Salience:
             return None
         score = self._inside_quote(pos, kind, lo) if lo else self._scores(pos, kind, spoke, lo)
         return _best(score)
+
+    def _referent(self, start: int, kind: str, spoke, depth: int) -> Optional[Entity]:
+        """The entity an earlier he/she refers to: the speaker found for it when it attributes a
+        quote ("...," he said), else the one the text before it is about (remembered)."""
+        said = next((e for off, e in reversed(spoke) if off == start), None)
+        if said is not None:
+            return said
+        if start not in self._referents:
+            best = _best(self._scores(start, kind, [], 0, depth))
+            self._referents[start] = best.entity if best else None
+        return self._referents[start]
 
     def pair(self, pos: int) -> Optional[Resolved]:
         """"they" right after a sentence that names two people side by side ("Senators Ann Lee,
@@ -191,33 +276,55 @@ class Salience:
             score[r.entity] = score.get(r.entity, 0.0) + 1.0 / (1.0 + (pos - m.end()) / 100.0)
         return score
 
-    def _scores(self, pos: int, kind: str, spoke, lo: int) -> dict[Entity, float]:
-        """Salience of each agreeing person before pos."""
+    def _scores(self, pos: int, kind: str, spoke, lo: int, depth: int = 0) -> dict[Entity, float]:
+        """Salience of each agreeing person (named or not) before pos. A he/she of the narrative
+        before pos counts for the one it refers to ("Tony Blair would lead, he said." -- the "he"
+        keeps the speaker salient), followed CHAIN_DEPTH pronouns back."""
         here = self.para_of(pos)
         score: dict[Entity, float] = {}
         last_quote = next((off for off, _ in reversed(spoke) if off < pos), -1)
         fresh = set()
-        for start, e, w in reversed(self.mentions_before(pos)):
-            if start < lo or here - self.para_of(start) > PARAGRAPHS_BACK:
-                break
-            if e.kind != PERSON or _disagrees(e, kind) or len(e.words) == 1 and not e.is_person:
-                continue                          # a lone capitalised word needs a sign it is a name
+
+        def add(start: int, e: Entity, w: float) -> bool:
+            """Count one mention; False once it is too far back."""
             d = self.distance(pos, start)
             if d > SENTENCES_BACK:
-                break
+                return False
             score[e] = score.get(e, 0.0) + w * 0.5 ** d
             if start > last_quote and w > OTHER:
                 fresh.add(e)
-        for off, e in spoke[-20:]:
-            if off >= pos or e is None or e.kind != PERSON or _disagrees(e, kind):
-                continue
-            pd = here - self.para_of(off)
+            return True
+
+        for start, e, w in reversed(self.mentions_before(pos)):
+            if start < lo or here - self.para_of(start) > PARAGRAPHS_BACK:
+                break
+            if e.kind == ORGANIZATION or _disagrees(e, kind) or len(e.words) == 1 and not e.is_person:
+                continue                          # a lone capitalised word needs a sign it is a name
+            if not add(start, e, w):
+                break
+        if depth < CHAIN_DEPTH:
+            for start, g, w in reversed(self.pronouns_before(pos)):
+                if start < lo or kind in ("m", "f") and g != kind:
+                    continue
+                e = self._referent(start, g, spoke, depth + 1)
+                if e is not None and not add(start, e, w):
+                    break
+        off, e = next(((off, e) for off, e in reversed(spoke) if off < pos), (-1, None))
+        if e is not None and e.kind != ORGANIZATION and not _disagrees(e, kind):
+            pd = here - self.para_of(off)         # the speaker of the quote before
             if pd <= 2 and not (fresh - {e}):
                 score[e] = score.get(e, 0.0) + 1.5 * 0.6 ** pd
         # a name with no sign of being a person's ("Midway Atoll", "Labor Day") weighs a third;
         # an unknown gender less than an agreeing one
         return {e: v * (1.0 if e.is_person else 0.35) * (0.8 if kind in ("m", "f") and e.gender is None else 1.0)
                 for e, v in score.items()}
+
+    def pronouns_before(self, pos: int) -> list[tuple[int, str, float]]:
+        """The he/she subjects of the PARAGRAPHS_BACK paragraphs before pos and of its own, before pos."""
+        here = self.para_of(pos)
+        self.mentions_in(here - PARAGRAPHS_BACK, here)
+        out = [x for p in range(max(0, here - PARAGRAPHS_BACK), here + 1) for x in self._pronouns.get(p, ())]
+        return out[:bisect.bisect_left(out, pos, key=lambda m: m[0])]
 
     def _named_in(self, description: str, pos: int) -> Optional[Resolved]:
         """An organisation a description names before its head: "the IMF report" -> the IMF."""
@@ -260,14 +367,60 @@ class Salience:
                 return None
             e = orgs[-1]
             return Resolved(e.name, ORGANIZATION, 0.6 if e.kind == ORGANIZATION else 0.45, e)
+        person_head = head in PERSON_NOUNS or head in SOURCE_NOUNS or is_role_noun(head)
+        if person_head and (words[0] in INDEFINITE or UNNAMED_WORDS.intersection(words)):
+            return self._unnamed(head, pos)      # "a senior official", "the unidentified official"
         roled = [e for e in self.table.people() if head in e.roles and 0 <= self._last_before(e, pos)]
+        before = self._unnamed_before(head, pos) if person_head else -1
         if roled:
             e = max(roled, key=lambda x: self._last_before(x, pos))
-            return Resolved(e.name, PERSON, 0.75 if len(roled) == 1 else 0.6, e)
-        if head in PERSON_NOUNS or head.endswith("-year-old") or is_role_noun(head):
+            if self._last_before(e, pos) > before:
+                return Resolved(e.name, PERSON, 0.75 if len(roled) == 1 else 0.6, e)
+        if before >= 0 or head in SOURCE_NOUNS and (len(words) <= 3 or any(possessive(w) for w in words[:-1])):
+            # "the banker" after "a Western banker"; "the source", "his spokesman" (but "the former
+            # top aide to ..." describes someone again)
+            return self._unnamed(head, pos)
+        if head in PERSON_NOUNS or head in SOURCE_NOUNS or head.endswith("-year-old") or is_role_noun(head):
             r = self.resolve(description, pos, spoke)
             return Resolved(r.name, r.kind, min(r.confidence, 0.6), r.entity) if r else None
         return None
+
+    def _unnamed_before(self, head: str, pos: int) -> int:
+        """Offset of the last mention before pos of the unnamed person of this head noun (-1: none),
+        the article read from its start."""
+        self.mentions_in(0, self.para_of(pos))
+        e = self.unnamed.get(head)
+        return e.mentioned_before(pos) if e is not None else -1
+
+    def _unnamed(self, head: str, pos: int) -> Resolved:
+        """The unnamed person of this head noun (made if the article has not named one so far)."""
+        e = self.unnamed.get(head)
+        if e is None:
+            g = head_gender(head)
+            e = self.unnamed[head] = Entity(ANONYMOUS, (head,), gender=g, strong_gender=bool(g), evidence=1)
+        return Resolved("", ANONYMOUS, 0.6, e)
+
+
+def _subject_after(head: str) -> bool:
+    """Whether a name after `head` (its sentence up to it) is the sentence's subject: nothing but
+    a conjunction or marks before it ("But Umaga ..."), a role ("Former Pennsylvania governor Ed
+    Rendell ..."), or an opening phrase and a comma ("During a town hall, Tina Houchins ...");
+    not after a name and a comma ("Ed Rendell, one of Clinton's supporters": an apposition)."""
+    words = _DATELINE_HEAD.sub("", head.strip(" \n\"“”'‘’")).split()
+    while words and words[0].lower() in ("but", "and", "so", "yet"):
+        words = words[1:]
+    if not words:
+        return True
+    if "," not in head:
+        return len(words) <= 6 and (is_role_noun(words[-1]) or words[-1].lower() in PERSON_NOUNS
+                                    or words[-1].rstrip(".") in TITLES) and all(
+            w[:1].isupper() or w.lower() not in CLAUSE_WORDS and w.lower() not in CUE_WORDS for w in words)
+    first = words[0].rstrip(",")
+    named = head[:head.rindex(",")].rstrip().rsplit(" ", 1)[-1][:1].isupper()    # "Ed Rendell, one of ..."
+    if named and first[:1].isupper() and not (first.lower() in INTRO_WORDS or first.lower() in TIME_WORDS or first in DAYS
+                                    or first in OPENING_ADVERBS or first.endswith(("ing", "ly"))):
+        return False
+    return (len(head) < 90 or first.lower() in INTRO_WORDS) and _OPENER_END.search(head) is not None
 
 
 def _disagrees(e: Entity, kind: str) -> bool:
@@ -283,4 +436,6 @@ def _best(score: dict[Entity, float]) -> Optional[Resolved]:
     top, v = ranked[0]
     second = ranked[1][1] if len(ranked) > 1 else 0.0
     conf = round(0.45 + 0.4 * (1 - second / v), 2) if v > 0 else 0.45
+    if top.kind == ANONYMOUS:
+        return Resolved("", ANONYMOUS, conf, top)
     return Resolved(top.name, PERSON, conf, top)

@@ -78,7 +78,7 @@ def subject(text: str, toks: list[Tok]) -> NP:
             # a name ends where lower-case words begin, unless a role sits between two names
             # ("Republican nominee Donald Trump"): "Mayor Ann Cole hit back" -> "Mayor Ann Cole";
             # a verb is no role: "Lee went after Bush" -> "Lee"
-            if not any(x.cap for x in toks[j + 1:j + 3]) or (
+            if not (any(x.cap for x in toks[j + 1:j + 3]) or _role_then_name(toks, j)) or (
                     j + 1 < len(toks) and toks[j + 1].low in PREPOSITIONS and t.low not in PREPOSITIONS
                     and not is_role_noun(t.s) and t.low not in PERSON_NOUNS):
                 break
@@ -160,6 +160,15 @@ def np_before(text: str, toks: list[Tok], k: int) -> NP:
         parts[-1] = parts[-1][:cut]
     last = noun_phrase(text, parts[-1])
     return last
+
+
+def _role_then_name(toks: list[Tok], j: int) -> bool:
+    """Whether a few lower-case words from toks[j] end in a role noun right before a name:
+    "Green Party home affairs spokesman Tom Reed" (the party is the role's, not a name)."""
+    k = j
+    while k < len(toks) and k - j < 4 and not toks[k].cap and toks[k].s.isalpha():
+        k += 1
+    return k > j and k < len(toks) and toks[k].cap and (is_role_noun(toks[k - 1].s) or toks[k - 1].low in PERSON_NOUNS)
 
 
 def office(toks: list[Tok]) -> bool:

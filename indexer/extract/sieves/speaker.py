@@ -10,13 +10,19 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Optional
 
+from ...lexicon import SOURCE_NOUNS
 from ..entities import Entities, Resolved
 from ..names import first_name, is_participle
+from ..unnamed import is_person_head
 from ..salience import Salience
 from .base import Attr, Span
 
-# Heads of a description: "the 23-year-old", "the Italian coach", "the company", "the agency".
-_DETERMINERS = ("the", "this", "that")
+# Heads of a description: "the 23-year-old", "the Italian coach", "the company", "the agency";
+# "a senior official" and "his spokesman" name nobody, but are someone the next "he" may be.
+_PERSON_DETERMINERS = ("a", "an", "one", "another", "his", "her", "its", "their")
+_DETERMINERS = ("the", "this", "that") + _PERSON_DETERMINERS
+# a determiner and perhaps lower-case modifiers right before a name: "the unidentified U.S. Official"
+_DETERMINER_BEFORE = re.compile(r"(?<![\w'’-])(?:the|a|an|one|another)\s+(?:[a-z][a-z-]*\s+){0,3}$", re.IGNORECASE)
 _TITLE_BEFORE = re.compile(r"\b(Mrs|Mr|Ms|Miss|Mme|Mlle|Herr|Frau|Sir|Dame|Lady|Lord)\.?\s+$")
 
 
@@ -68,6 +74,10 @@ def by_name(ctx: Context, attr: Attr) -> Optional[Resolved]:
     if not name:
         return None
     start = attr.mention.start
+    if attr.mention.text.split()[-1].lower() in SOURCE_NOUNS:
+        det = _DETERMINER_BEFORE.search(ctx.text, max(0, start - 40), start)
+        if det:                              # "the unidentified U.S. Official": a description in capitals
+            return ctx.salience.describe(det.group() + attr.mention.text, start, ctx.spoke)
     title = _TITLE_BEFORE.search(ctx.text, max(0, start - 12), start)
     surface = (title.group(1) + " " if title else "") + attr.mention.text     # "Mrs. Clinton"
     r = ctx.entities.resolve(name, start, surface)
@@ -109,12 +119,16 @@ def by_pronoun(ctx: Context, attr: Attr) -> Optional[Resolved]:
 
 
 def by_description(ctx: Context, attr: Attr) -> Optional[Resolved]:
-    """"the senator", "the 23-year-old", "the company": the entity with that role or kind."""
+    """"the senator", "the 23-year-old", "the company": the entity with that role or kind; "a
+    senior official", "his spokesman": an unnamed person (no speaker)."""
     words = attr.mention.text.split()
     if attr.name or attr.pronoun or not 2 <= len(words) <= 6:
         return None
-    if words[0].lower() not in _DETERMINERS and not words[0].endswith(("'s", "’s")):
+    first = words[0].lower()
+    if first not in _DETERMINERS and not first.endswith(("'s", "’s")):
         return None                           # "the senator", "Obama's former campaign strategist"
+    if first in _PERSON_DETERMINERS and not is_person_head(words[-1].lower()):
+        return None                           # "a rally", "her campaign": no one the article names
     return ctx.salience.describe(attr.mention.text, attr.mention.start, ctx.spoke)
 
 

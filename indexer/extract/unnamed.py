@@ -1,0 +1,129 @@
+"""Unnamed people: the ones an article speaks of without a name ("a Western banker", "the
+official", "his spokesman", "the unidentified delegate").
+
+News writing keeps a source unnamed on purpose, then goes on with "the banker said" and "he
+added". Salience must see these people as candidates, or a pronoun after them goes to the last
+named person. `unnamed_mentions` finds, in one paragraph, the singular noun phrases headed by a
+person noun with a determiner ("a", "one", "another", "the", "his", "Mr Lee's"), leaving out
+those that are a named person's title or apposition ("spokesman Ivo Lund", "Ivo Lund, a
+spokesman, said", "the spokesman, Ivo Lund,") and predicates ("Lee is a banker").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from ..lexicon import (CLAUSE_WORDS, CUE_WORDS, FEMALE_NOUNS, MALE_NOUNS, NOT_NAME, PERSON_NOUNS, PREPOSITIONS,
+                       ROLE_NOUNS, SOURCE_NOUNS, TITLES)
+
+INDEFINITE = frozenset({"a", "an", "one", "another"})
+POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
+UNNAMED_WORDS = frozenset({"unidentified", "unnamed", "anonymous"})
+# the word before the determiner that makes the phrase a predicate, not a person who acts
+_PREDICATE = frozenset({"is", "was", "are", "were", "be", "been", "being", "became", "become", "becomes", "as",
+                        "like", "than", "named", "appointed", "hired"})
+_HEADS = frozenset(SOURCE_NOUNS | ROLE_NOUNS | PERSON_NOUNS)
+_LOWER_WORD = re.compile(r"[a-z][a-z-]*")
+_WORD = re.compile(r"[\w'’.-]+|[^\w\s]")
+# a name right after the head: "spokesman Ivo Lund", "the spokesman, Ivo Lund,", "a spokesman for
+# the firm, Ivo Lund,"
+_NAME_AFTER = re.compile(r"(?:\s+(?:for|of|at|with|from)\s+[^,.;:\"“”]{1,60}?,|,)?[ \t]+([A-Z][\w'’.-]*)")
+# a full name (or a title and a name) and a comma right before the determiner: an apposition
+_NAME_BEFORE = re.compile(r"[A-Z][\w'’.-]*\s+[A-Z][\w'’.-]*\s*(?:\([^()]{0,40}\)\s*)?,\s*$")
+MODIFIERS_MAX = 4
+
+
+@dataclass(frozen=True)
+class Unnamed:
+    """One mention of an unnamed person: where, its head noun, its determiner's kind
+    ("indefinite", "definite", "possessive"), whether it says it is unnamed, and its gender."""
+
+    start: int
+    end: int
+    head: str
+    det: str
+    unnamed: bool
+    gender: Optional[str]
+
+
+def unnamed_mentions(text: str, a: int, b: int) -> list[Unnamed]:
+    """The unnamed-person mentions of text[a:b], in text order."""
+    out = []
+    # one alternation of every head noun is slow on every paragraph: look only for those present
+    present = _HEADS.intersection(_LOWER_WORD.findall(text[a:b].lower()))
+    if not present:
+        return out
+    for hs, he in _head_spans(text, a, b, present):
+        head = text[hs:he].lower()
+        if text[hs].isupper() and hs > a and text[hs - 1] == "\n":
+            continue                                     # a heading or a byline, not a phrase
+        got = _determiner(text, a, hs)
+        if got is None:
+            continue
+        start, det, mods = got
+        after = _NAME_AFTER.match(text, he, min(b, he + 40))
+        if after and (after.group(1) not in NOT_NAME or after.group(1) in TITLES) \
+                and not after.group(1).endswith(("'s", "’s")):
+            continue                                     # "spokesman Ivo Lund": a title
+        if _NAME_BEFORE.search(text, max(a, start - 80), start):
+            continue                                     # "Ivo Lund, a spokesman for ...": his role
+        out.append(Unnamed(start, he, head, det, bool(UNNAMED_WORDS & mods), head_gender(head)))
+    return out
+
+
+def _head_spans(text: str, a: int, b: int, heads: set) -> list[tuple[int, int]]:
+    """Where these head nouns stand in text[a:b] as whole words, in any case, in text order."""
+    seg = text[a:b].lower()
+    if len(seg) != b - a:                                # a letter whose lower case is longer: no offsets
+        seg = "".join(c.lower() if len(c.lower()) == 1 else c for c in text[a:b])
+    out = []
+    for h in heads:
+        i = seg.find(h)
+        while i >= 0:
+            j = i + len(h)
+            if (i == 0 or not _in_word(seg[i - 1])) and (j == len(seg) or not _in_word(seg[j])):
+                out.append((a + i, a + j))
+            i = seg.find(h, j)
+    return sorted(out)
+
+
+def _in_word(c: str) -> bool:
+    """Whether c belongs to a word ("co-worker", "worker's" are not "worker")."""
+    return c.isalnum() or c in "_'’-"
+
+
+def possessive(word: str) -> bool:
+    """"his", "their", "Blair's", "minister's": a word that says whose."""
+    return word.lower() in POSSESSIVE_PRONOUNS or word.endswith(("'s", "’s"))
+
+
+def is_person_head(word: str) -> bool:
+    """A noun that heads a phrase about a person ("official", "spokeswoman", "coach")."""
+    return word in SOURCE_NOUNS or word in PERSON_NOUNS or word in ROLE_NOUNS
+
+
+def head_gender(head: str) -> Optional[str]:
+    """"m" for "spokesman" or "man", "f" for "spokeswoman" or "woman", else None."""
+    return "m" if head in MALE_NOUNS or head == "man" else "f" if head in FEMALE_NOUNS or head == "woman" else None
+
+
+def _determiner(text: str, a: int, head_start: int) -> Optional[tuple[int, str, frozenset]]:
+    """(start, kind, modifier words) of the determiner a few words before a head noun, or None
+    when there is none, or when the phrase is a predicate ("is a banker")."""
+    toks = [(w.group(), w.start()) for w in _WORD.finditer(text, max(a, head_start - 80), head_start)]
+    mods = []
+    for n in range(len(toks) - 1, max(-1, len(toks) - 2 - MODIFIERS_MAX), -1):
+        word, start = toks[n]
+        low = word.lower()
+        if low in INDEFINITE or low == "the" or low in POSSESSIVE_PRONOUNS or low.endswith(("'s", "’s")):
+            kind = ("indefinite" if low in INDEFINITE else "definite" if low == "the" else "possessive")
+            if low.endswith(("'s", "’s")) and n > 0 and toks[n - 1][0].lower() == "the":
+                start = toks[n - 1][1]                   # "the company's spokesman"
+            elif n > 0 and toks[n - 1][0].lower() in _PREDICATE:
+                return None
+            return start, kind, frozenset(mods)
+        if not word[0].isalnum() or low in CLAUSE_WORDS or low in PREPOSITIONS or low in CUE_WORDS:
+            return None
+        mods.append(low)
+    return None
