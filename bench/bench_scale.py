@@ -1,10 +1,15 @@
 #!/usr/bin/env python3
-"""Extraction past one process: single-process `extract` vs the Dask job with 1 and 2 workers.
+"""Past one process: extraction on Dask, `build --from-records`, and search on Whoosh vs PostgreSQL.
 
-    python3 bench/bench_scale.py [--corpus DIR ...] [--repeat 3] [--workers 1 2]
+    python3 bench/bench_scale.py [--corpus DIR ...] [--repeat 3] [--workers 1 2] [--part extract|search|all]
+    python3 bench/bench_scale.py --part search [--queries 100] [--dsn DSN]
+
+The search part (bench_scale_search.py: records on Dask, full `build` vs `build --from-records`,
+the PostgreSQL load, search latency of bench_queries.py's query sets on both backends in the same
+run) writes bench/out/bench_scale_search.json; the extraction part is described below.
 
 Over the shared corpora (polnear, bbc, reuters21578/json-data: ~22,000 articles) it runs, each in
-a fresh process tree: `python3 -m indexer.cli extract --format jsonl` (single process), and
+a fresh process tree: `python3 -m quote_index extract --format jsonl` (single process), and
 the job's partition tasks one after the other in one process without Dask (Parquet: what the
 writing costs), and `run_extract` on a LocalCluster of 1 and 2 workers (Parquet; once more as
 JSONL). For each run:
@@ -31,6 +36,7 @@ import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 SHARED = ROOT.parent / "shared" / "corpora"
 DEFAULT_CORPUS = [SHARED / "polnear", SHARED / "bbc", SHARED / "reuters21578" / "json-data"]
 
@@ -70,10 +76,11 @@ class PeakRSS(threading.Thread):
             self.done.wait(self.every)
 
 
-def measure(cmd: list[str], stdout=subprocess.DEVNULL) -> dict:
+def measure(cmd: list[str], stdout=subprocess.DEVNULL, env=None) -> dict:
     """Run cmd in a fresh process tree: wall seconds, CPU seconds of the tree, peak summed RSS."""
     cpu0, t0 = _child_cpu(), time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=stdout, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=stdout, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, **(env or {})})
     sampler = PeakRSS(proc.pid)
     sampler.start()
     _, err = proc.communicate()
@@ -152,6 +159,10 @@ def main(argv=None) -> int:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--out", type=pathlib.Path, default=ROOT / "bench" / "out")
+    ap.add_argument("--part", choices=["extract", "search", "all"], default="all",
+                    help="extract: single process vs Dask; search: build from records, Whoosh vs PostgreSQL.")
+    ap.add_argument("--queries", type=int, default=100, help="search part: queries of each kind.")
+    ap.add_argument("--dsn", help="search part: a PostgreSQL database to load (default: a private server).")
     ap.add_argument("--child", choices=["dask", "inproc", "tables"], help=argparse.SUPPRESS)
     ap.add_argument("--fmt", default="parquet", help=argparse.SUPPRESS)
     ap.add_argument("--records", help=argparse.SUPPRESS)
@@ -159,10 +170,17 @@ def main(argv=None) -> int:
     if args.child:
         args.out, args.workers = args.records, args.workers[0]
         return {"dask": child_dask, "inproc": child_inproc, "tables": child_tables}[args.child](args)
+    if args.part in ("search", "all"):
+        import bench_scale_search
+
+        bench_scale_search.run(args, measure)
+        if args.part == "search":
+            return 0
     from indexer.batch import schema
     from indexer.batch.reader import load_quotes, quote_sort_key
 
     me = [sys.executable, str(pathlib.Path(__file__).resolve())]
+    started = time.strftime("%Y-%m-%d %H:%M")
     work = pathlib.Path(tempfile.mkdtemp(prefix="bench-scale-"))
     single_out = work / "single.jsonl"
     figures: dict = {"corpus": [os.path.relpath(c, ROOT) for c in args.corpus], "repeat": args.repeat,
@@ -171,7 +189,7 @@ def main(argv=None) -> int:
     runs = []
     for _ in range(args.repeat):
         with open(single_out, "w") as f:
-            runs.append(measure([sys.executable, "-m", "indexer.cli", "extract", *args.corpus, "--format", "jsonl"], f))
+            runs.append(measure([sys.executable, "-m", "quote_index", "extract", *args.corpus, "--format", "jsonl"], f))
     lines = single_out.read_text(encoding="utf-8").splitlines()
     quotes = len(lines)
     figures["quotes"] = quotes
@@ -197,7 +215,8 @@ def main(argv=None) -> int:
     out = subprocess.run(me + ["--child", "tables", "--workers", str(w), "--records", str(work / f"pq{w}")],
                          cwd=ROOT, capture_output=True, text=True, check=True)
     figures["corpus_tables"] = json.loads(out.stdout.strip().splitlines()[-1])
-    figures["command"] = "python3 bench/bench_scale.py"
+    figures["command"] = "python3 bench/bench_scale.py " + " ".join(sys.argv[1:] if argv is None else argv)
+    figures["date"] = started
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "bench_scale.json").write_text(json.dumps(figures, indent=2) + "\n")
     print(json.dumps(figures, indent=2))

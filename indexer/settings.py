@@ -14,6 +14,7 @@ from typing import Mapping, Optional
 
 INDEX_ENV = "QUOTE_INDEX_DIR"       # environment variable naming the index directory
 CORS_ENV = "QUOTE_INDEX_CORS"       # origins allowed to read the JSON and CSV answers
+DSN_ENV = "QUOTE_INDEX_DSN"         # environment variable naming the PostgreSQL database of an index
 SECRET_ENV = "QUOTE_INDEX_SECRET"   # the web app's secret key (it keeps no session)
 DEFAULT_INDEX = ".quote-index"      # relative to the current directory
 

@@ -17,7 +17,7 @@ from indexer import search as api
 from indexer.settings import DEFAULTS
 
 from . import reading
-from .options import Group, index_option, writer_options
+from .options import DSN_ENV, Group, dsn_given, dsn_option, index_option, writer_options
 from .output import build_summary, phase_summary
 
 MAX_PROBLEMS_SHOWN = DEFAULTS.max_problems_shown   # thousands of empty records must not drown the summary
@@ -31,15 +31,42 @@ def cli():
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="table", show_default=True,
-              help="jsonl: one JSON record per quote (the evaluation contract); table: for reading.")
-def extract(paths, fmt):
-    """Extract attributed quotes from files or directories and print them.
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "table", "parquet"]), default=None,
+              help="jsonl: one JSON record per quote (the evaluation contract); table: for reading "
+                   "(the default of the local engine); parquet: the Dask engine's default.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: this process, quotes on stdout; dask: a batch job writing a records "
+                   "directory (--output), partitions extracted on a Dask cluster.")
+@click.option("--output", type=click.Path(file_okay=False),
+              help="Dask engine: the records directory to write (replaced atomically when finished).")
+@click.option("--scheduler", metavar="tcp://HOST:PORT",
+              help="Dask engine: a running scheduler (default: a local cluster on 127.0.0.1).")
+@click.option("--partition-size", type=click.IntRange(1), default=None,
+              help="Dask engine: source files per task (default 100).")
+@click.option("--workers", type=click.IntRange(1), default=None,
+              help="Dask engine without --scheduler: worker processes of the local cluster (default: one per CPU).")
+def extract(paths, fmt, engine, output, scheduler, partition_size, workers):
+    """Extract attributed quotes from files or directories: printed, or written as records by a Dask job.
 
     PATHS are .txt, .json (array of records) or .jsonl files, or directories searched recursively
     (other files ignored). A bad input is reported on stderr and skipped; the exit status is 1 when
-    anything was skipped, 0 otherwise.
+    anything was skipped, 0 otherwise. With --engine dask the quotes and articles go to --output
+    as Parquet (or JSONL) parts by year and month, which `build --from-records` indexes.
     """
+    if engine == "dask":
+        _extract_dask(paths, fmt or "parquet", output, scheduler, partition_size, workers)
+        return
+    local_only = [name for name, value in (("--output", output), ("--scheduler", scheduler),
+                                           ("--partition-size", partition_size), ("--workers", workers))
+                  if value is not None] + (["--format parquet"] if fmt == "parquet" else [])
+    if local_only:
+        raise click.UsageError(f"{', '.join(local_only)}: only with --engine dask (the local engine "
+                               "prints jsonl or table on stdout)")
+    _extract_local(paths, fmt or "table")
+
+
+def _extract_local(paths, fmt):
+    """The single-process extract: quotes on stdout as they are found."""
     from indexer.extract import extract_quotes   # at call time: the extractor (and nltk) loads only for extract
 
     problems = []
@@ -65,6 +92,32 @@ def extract(paths, fmt):
         sys.exit(1)
 
 
+def _extract_dask(paths, fmt, output, scheduler, partition_size, workers):
+    """The extraction job on Dask: a records directory, a summary and the problems on stderr."""
+    from indexer.batch.extract_job import run_extract
+    from indexer.batch.layout import RecordsError
+
+    if fmt not in ("parquet", "jsonl"):
+        raise click.UsageError(f"--engine dask writes parquet or jsonl, not {fmt}")
+    if not output:
+        raise click.UsageError("--engine dask needs --output DIR (the records directory to write)")
+    problems: list = []
+    try:
+        sizes = {"partition_size": partition_size} if partition_size else {}
+        report = run_extract(list(paths), output, fmt=fmt, scheduler=scheduler, workers=workers,
+                             on_problem=lambda p: _report(p, problems), **sizes)
+    except RecordsError as e:
+        raise click.ClickException(str(e)) from None
+    click.echo(f"quote-index: {report.quotes} quotes from {report.articles} articles ({report.files} files, "
+               f"{report.partitions} partitions) written to {report.output} as {fmt} in {report.seconds:g}s",
+               err=True)
+    if report.skipped or report.failed:
+        click.echo(f"quote-index: skipped {len(report.skipped)} input(s)"
+                   + (f", {len(report.failed)} partition(s) failed" if report.failed else "")
+                   + "; see messages above", err=True)
+        sys.exit(1)
+
+
 def _report(problem, problems):
     """Print a corpus problem once on stderr; remember it for the exit status unless only a warning."""
     if not getattr(problem, "warning", False):
@@ -74,6 +127,7 @@ def _report(problem, problems):
 
 @cli.command()
 @index_option
+@dsn_option
 @click.option("--host", default=DEFAULTS.host, show_default=True,
               help="Address to listen on (0.0.0.0 listens on every interface).")
 @click.option("--port", default=DEFAULTS.port, show_default=True, type=click.IntRange(1, 65535), help="TCP port.")
@@ -89,8 +143,11 @@ def _report(problem, problems):
 @click.option("--cors", "cors", default=None, metavar="ORIGINS",
               help="Let pages of these origins read the JSON and CSV (\"*\" for any; space-separated; "
                    "default: none, or $QUOTE_INDEX_CORS).")
-def serve(index_dir, host, port, threads, connection_limit, channel_timeout, backlog, cors):
+def serve(index_dir, dsn, host, port, threads, connection_limit, channel_timeout, backlog, cors):
     """Serve the web site and its JSON API with waitress (a production server, never debug mode).
+
+    With --dsn (or $QUOTE_INDEX_DSN, unless --index is given) the index is read from PostgreSQL,
+    which may be a read-only streaming standby.
 
     Put a proxy in front of it on a public address (docs/SECURITY.md): it holds the TLS, rate
     and per-client limits; these options keep one server's connections bounded.
@@ -99,11 +156,14 @@ def serve(index_dir, host, port, threads, connection_limit, channel_timeout, bac
 
     from .serving import serve as run_server
 
-    api.open_index(index_dir)     # fail now with the library's message, not on the first request
+    ctx = click.get_current_context()
+    if dsn and (dsn_given(dsn) or ctx.get_parameter_source("index_dir") != click.core.ParameterSource.COMMANDLINE):
+        index_dir = dsn
+    ix = api.open_index(index_dir)     # fail now with the library's message, not on the first request
     app = create_app({"INDEX_DIR": index_dir, **({"CORS_ORIGINS": cors} if cors is not None else {})})
     store.warm(app)
-    click.echo(f"quote-index: serving {os.path.abspath(index_dir)} on http://{host}:{port}/ "
-               "(Ctrl-C stops)", err=True)
+    where = ix.path if dsn == index_dir else os.path.abspath(index_dir)   # a DSN is shown without its password
+    click.echo(f"quote-index: serving {where} on http://{host}:{port}/ (Ctrl-C stops)", err=True)
     try:
         run_server(app, host=host, port=port, threads=threads, connection_limit=connection_limit,
                    channel_timeout=channel_timeout, backlog=backlog)
@@ -117,16 +177,40 @@ def serve(index_dir, host, port, threads, connection_limit, channel_timeout, bac
               help="The outlet that published everything under PATH (one of the paths), or under every "
                    "path: a name (\"BBC News\") or a common slug (bbc). Repeatable; `update` keeps it.")
 @index_option
+@click.option("--from-records", "records", type=click.Path(file_okay=False),
+              help="Index the records of `extract --engine dask --output DIR` instead of reading PATHS.")
+@click.option("--backend", type=click.Choice(["whoosh", "postgresql"]), default=None,
+              help="Where the index lives: a Whoosh directory (--index, the default) or PostgreSQL "
+                   "(--dsn; giving --dsn selects it).")
+@dsn_option
 @writer_options
-def build(paths, outlets, index_dir, progress, lock_timeout, verbose):
-    """Index CORPUS files/directories (default corpus/) from scratch, swapped in atomically.
+def build(paths, outlets, index_dir, records, backend, dsn, progress, lock_timeout, verbose):
+    """Index CORPUS files/directories (default corpus/), or extracted records, from scratch, swapped in atomically.
 
     Bad inputs are reported on stderr and skipped; the rest is indexed, and the exit status is 1
     when anything was skipped (0 otherwise).
     """
-    paths = list(paths) or ["corpus"]
-    result = _run_writer(ingest.build, paths, index_dir, progress=progress, lock_timeout=lock_timeout,
-                         verbose=verbose, outlets=_outlets(paths, outlets))
+    if paths and records:
+        raise click.UsageError("give either PATHS or --from-records DIR, not both")
+    if outlets and records:
+        raise click.UsageError("--outlet names the outlet of PATHS; records keep the outlets extraction found")
+    backend = backend or ("postgresql" if dsn_given(dsn) else "whoosh")
+    paths = list(paths) or ([] if records else ["corpus"])
+    if backend == "postgresql":
+        from indexer.ingest.pg_load import load
+
+        if not dsn:
+            raise click.UsageError(f"--backend postgresql needs --dsn or ${DSN_ENV}")
+        result = _run_writer(load, dsn, records=records, paths=paths or None, outlets=_outlets(paths, outlets),
+                             progress=progress, lock_timeout=lock_timeout, verbose=verbose)
+    elif records:
+        from indexer.ingest.records import build_from_records
+
+        result = _run_writer(build_from_records, records, index_dir,
+                             progress=progress, lock_timeout=lock_timeout, verbose=verbose)
+    else:
+        result = _run_writer(ingest.build, paths, index_dir, progress=progress, lock_timeout=lock_timeout,
+                             verbose=verbose, outlets=_outlets(paths, outlets))
     click.echo(build_summary(result))
     if result.skipped:
         sys.exit(1)
@@ -163,12 +247,12 @@ def update(paths, index_dir, progress, lock_timeout, verbose):
         sys.exit(1)
 
 
-def _run_writer(fn, *args, progress, lock_timeout, verbose=False, **options) -> ingest.BuildResult:
-    """Run ingest.build/update with its messages and problems on stderr."""
+def _run_writer(fn, *args, progress, lock_timeout, verbose=False, **kwargs) -> ingest.BuildResult:
+    """Run ingest.build/update (or a load) with its messages and problems on stderr."""
     say = lambda m: click.echo(f"quote-index: {m}", err=True)   # noqa: E731
     try:
         result = fn(*args, progress=sys.stderr.isatty() if progress is None else progress,
-                    lock_timeout=lock_timeout, on_message=say, **options)
+                    lock_timeout=lock_timeout, on_message=say, **kwargs)
     except OSError as e:
         # A full disk, a read-only or vanished index directory: writers build beside the live
         # index and only swap in a finished one, so the live index is still the previous one.

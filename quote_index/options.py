@@ -7,7 +7,7 @@ import functools
 import click
 
 from indexer.errors import QuoteIndexError
-from indexer.settings import DEFAULT_INDEX, DEFAULTS, INDEX_ENV
+from indexer.settings import DEFAULT_INDEX, DEFAULTS, DSN_ENV, INDEX_ENV
 
 
 class Group(click.Group):
@@ -27,6 +27,19 @@ def index_option(f):
     return click.option(
         "--index", "index_dir", envvar=INDEX_ENV, default=DEFAULT_INDEX, show_default=True,
         type=click.Path(file_okay=False), help=f"Index directory (or set ${INDEX_ENV}).")(f)
+
+
+def dsn_option(f):
+    """Shared --dsn option: the PostgreSQL database of the index (env QUOTE_INDEX_DSN)."""
+    return click.option(
+        "--dsn", envvar=DSN_ENV, metavar="postgresql://USER:PASSWORD@HOST:PORT/DB",
+        help=f"PostgreSQL database of the index (or set ${DSN_ENV}); a read-only standby serves reads.")(f)
+
+
+def dsn_given(dsn) -> bool:
+    """True when --dsn was typed on the command line (not only inherited from the environment)."""
+    ctx = click.get_current_context()
+    return bool(dsn) and ctx.get_parameter_source("dsn") == click.core.ParameterSource.COMMANDLINE
 
 
 def output_options(f):

@@ -6,7 +6,7 @@ loop. The layers, bottom to top:
     corpus, tokenize                                    reading input
     extract (extract.*)                                 one article's quotes and speakers
     resolve (resolve.*)                                 one speaker, one quote across the corpus
-    store                                               the index on disk
+    store, pgstore                                      the index on disk | in PostgreSQL
     batch                                               extraction and resolution as Dask jobs, records on disk
     ingest | search                                     writing the index | reading it (neither imports the other)
     webapp                                              the web site
@@ -27,7 +27,7 @@ LAYERS = [
     ("indexer.corpus", "indexer.tokenize"),
     ("indexer.extract",),
     ("indexer.resolve",),
-    ("indexer.store", "indexer.index"),
+    ("indexer.store", "indexer.index", "indexer.pgstore"),
     ("indexer.batch",),
     ("indexer.ingest", "indexer.search"),
     ("webapp",),
@@ -35,10 +35,11 @@ LAYERS = [
 ]
 SIBLINGS = [("indexer.ingest", "indexer.search"), ("indexer.search", "indexer.ingest")]
 # The engine behind the search API is named in one place: a new backend touches nothing above it.
-ENGINE = ("whoosh", "indexer.search.whoosh_backend", "indexer.store")
+ENGINE = ("whoosh", "indexer.search.whoosh_backend", "indexer.store",
+          "psycopg", "indexer.search.pg_backend", "indexer.pgstore")
 ENGINE_ALLOWED = ("indexer.search.whoosh_backend", "indexer.search.backends", "indexer.search.query",
                   "indexer.search.highlight", "indexer.search.backend", "indexer.ingest", "indexer.store",
-                  "indexer.index")
+                  "indexer.index", "indexer.search.pg_backend", "indexer.pgstore")
 
 
 def _modules() -> dict[str, pathlib.Path]:

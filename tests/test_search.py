@@ -1,4 +1,7 @@
-"""The search API (indexer/search) over the seeds and over articles written for these tests."""
+"""The search API (indexer/search) over the seeds and over articles written for these tests.
+
+The `ix` tests are the shared suite of the backends: each runs on the Whoosh index and on the
+same corpus loaded into PostgreSQL (tests/backends.py)."""
 from __future__ import annotations
 
 import json
@@ -8,15 +11,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from backends import BACKENDS, index_on
 from indexer import search as S
 from indexer.serial import to_json
 from indexer.search.query import plain_words
 
 
-@pytest.fixture(scope="module")
-def ix(mini_index):
-    """The open MINI index."""
-    return S.open_index(mini_index)
+@pytest.fixture(scope="module", params=BACKENDS)
+def ix(request, mini_index, mini_corpus, tmp_path_factory):
+    """The open MINI index, on each backend."""
+    if request.param == "whoosh":
+        return S.open_index(mini_index)
+    return S.open_index(index_on(request, request.param, [str(mini_corpus)], "mini", tmp_path_factory))
 
 
 def _ids(result):

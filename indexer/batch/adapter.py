@@ -86,6 +86,16 @@ def extract_source(src: SourceFile, sidecars, seen: dict,
         yield art, found
 
 
+def file_fingerprint(src: SourceFile, sidecar_hashes: dict) -> str:
+    """The content hash a build records for a source file (files.json), so that `update` of an
+    index built from records re-reads only the files that changed since; "unreadable:<errno>"
+    as the build says it when the file cannot be read."""
+    try:
+        return _corpus.fingerprint(src, sidecar_hashes)
+    except OSError as e:
+        return f"unreadable:{e.errno}"
+
+
 def _extract_quotes(article: Article) -> list[Quote]:
     """The per-article extractor."""
     from ..extract import extract_quotes

@@ -1,7 +1,9 @@
 """The extraction task: one partition of source files in, its part files out (runs on a worker).
 
 A task reads its files in the listed order with the single-process reader and extractor, then
-writes one quotes part and one articles part per year/month folder it has articles for. It has no
+writes one quotes part and one articles part per year/month folder it has articles for, and one
+files part (each source file's key, content hash, articles and problems: what a build keeps in
+files.json). It has no
 state outside its arguments and its own file names, so Dask may run it again (a retry after a
 lost worker, or a repeated job) and the rerun replaces the same files.
 """
@@ -13,7 +15,7 @@ from collections import defaultdict
 from . import adapter
 from .layout import date_folder, part_name
 from .parts import write_part
-from .schema import ARTICLES, QUOTES, article_row, quote_row
+from .schema import ARTICLES, FILES, QUOTES, article_row, quote_row
 
 
 def extract_partition(number: int, sources: list, staging: str, fmt: str) -> dict:
@@ -23,14 +25,24 @@ def extract_partition(number: int, sources: list, staging: str, fmt: str) -> dic
     sidecars = adapter.sidecar_cache(report)
     seen: dict = {}
     folders: dict[str, dict[str, list]] = defaultdict(lambda: {QUOTES: [], ARTICLES: []})
+    files: list[dict] = []
+    sidecar_hashes: dict = {}
     articles = quotes = 0
-    for src in sources:
-        for art, found in _read_whole_file(src, sidecars, seen, report):
+    for position, src in enumerate(sources):
+        mine: list = []            # this file's problems (sidecar problems are the task's)
+
+        def report_file(p, mine=mine):
+            """Record a problem of this file, and report it with the task's."""
+            mine.append(p)
+            report(p)
+        read = _read_whole_file(src, sidecars, seen, report_file)
+        for art, found in read:
             rows = folders[date_folder(art.date)]
             rows[ARTICLES].append(article_row(art))
             rows[QUOTES].extend(quote_row(q) for q in found)
             articles += 1
             quotes += len(found)
+        files.append(_file_row(src, number, position, [art.id for art, _ in read], mine, sidecar_hashes))
     written = []
     for folder in sorted(folders):
         for kind, rows in folders[folder].items():
@@ -38,9 +50,20 @@ def extract_partition(number: int, sources: list, staging: str, fmt: str) -> dic
                 rel = f"{kind}/{folder}/{part_name(number, fmt)}"
                 write_part(os.path.join(staging, rel), kind, rows, fmt)
                 written.append(rel)
+    # Last: a files part says that the partition's other parts are all there.
+    rel = f"{FILES}/{part_name(number, fmt)}"
+    write_part(os.path.join(staging, rel), FILES, files, fmt)
+    written.append(rel)
     return {"partition": number, "files": len(sources), "articles": articles, "quotes": quotes,
             "written": written,
             "problems": [(p.path, p.reason, p.line, p.warning) for p in problems]}
+
+
+def _file_row(src, number: int, position: int, article_ids: list, problems: list, sidecar_hashes: dict) -> dict:
+    """What a build records of one source file (files.json), with its place in the listed corpus."""
+    return {"key": src.key, "path": src.shown, "hash": adapter.file_fingerprint(src, sidecar_hashes),
+            "partition": number, "position": position, "articles": article_ids,
+            "problems": [{"path": p.path, "reason": p.reason, "warning": p.warning} for p in problems]}
 
 
 def _read_whole_file(src, sidecars, seen: dict, report) -> list:

@@ -2,7 +2,11 @@
 
 A quote row has exactly the fields of `extract --format jsonl` (Quote.to_json): spans as a list of
 [start, end] lists, speaker_mention as a struct. An article row is Article.to_json plus its text,
-so that an index can be built from the records without reading the articles again.
+so that an index can be built from the records without reading the articles again. A file row
+says what a build records of each source file (`files.json`): its key, content hash, the ids of
+its articles in reading order and its problems, with its place in the listed corpus (partition,
+position), so that `build --from-records` writes the documents in the order a build would and
+a later `update` re-reads only the files that changed.
 """
 from __future__ import annotations
 
@@ -12,7 +16,8 @@ from .adapter import Article, Mention, Quote, quote_json
 
 QUOTES = "quotes"
 ARTICLES = "articles"
-KINDS = (QUOTES, ARTICLES)
+FILES = "files"
+KINDS = (QUOTES, ARTICLES)          # the datasets laid out by year and month (files: one folder)
 
 _OFFSET = pa.int32()       # offsets into one article's text
 
@@ -36,7 +41,18 @@ ARTICLE_FIELDS = ("id", "path", "text", "title", "outlet", "date", "author", "ur
                   "wire", "hash")
 ARTICLE_SCHEMA = pa.schema([(name, pa.string()) for name in ARTICLE_FIELDS])
 
-SCHEMAS = {QUOTES: QUOTE_SCHEMA, ARTICLES: ARTICLE_SCHEMA}
+FILE_SCHEMA = pa.schema([
+    ("key", pa.string()),
+    ("path", pa.string()),
+    ("hash", pa.string()),
+    ("partition", pa.int32()),
+    ("position", pa.int32()),
+    ("articles", pa.list_(pa.string())),
+    ("problems", pa.list_(pa.struct([("path", pa.string()), ("reason", pa.string()),
+                                     ("warning", pa.bool_())]))),
+])
+
+SCHEMAS = {QUOTES: QUOTE_SCHEMA, ARTICLES: ARTICLE_SCHEMA, FILES: FILE_SCHEMA}
 
 
 def quote_row(q: Quote) -> dict:

@@ -116,3 +116,21 @@ def sidecar_dirs(root: str, rel: str) -> list[str]:
 def file_hash(data: bytes) -> str:
     """Content hash used to detect changed articles (blake2b, 16 bytes, hex)."""
     return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def fingerprint(src: SourceFile, sidecar_hashes: dict, data: Optional[bytes] = None) -> str:
+    """Content hash of a source file (its bytes, when already read) and of its sidecars: what
+    `update` compares to decide that a file changed (sidecar_hashes caches each sidecar's hash)."""
+    h = hashlib.blake2b(digest_size=16)
+    if data is not None:
+        h.update(data)
+    else:
+        with open(src.path, "rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                h.update(block)
+    for path, _size, _mtime in src.sidecars:
+        if path not in sidecar_hashes:
+            with open(path, "rb") as f:
+                sidecar_hashes[path] = hashlib.blake2b(f.read(), digest_size=16).hexdigest()
+        h.update(sidecar_hashes[path].encode())
+    return h.hexdigest()

@@ -63,14 +63,7 @@ def build(paths: Iterable[str], index_dir: str, *, progress: bool = False,
     (`build --outlet`): a slug or a name, see resolve/outlets.py; `update` keeps it.
     """
     paths = [os.path.abspath(p) for p in paths]
-    given = {os.path.abspath(p): v for p, v in (outlets or {}).items()}
-    for p, v in given.items():
-        if p not in paths:
-            raise BuildFailed(f"--outlet names {p}, which is not one of the paths to build")
-        try:
-            outlet_names.override(v)
-        except ValueError as e:
-            raise BuildFailed(str(e)) from None
+    given = given_outlets(paths, outlets)
     started, log, where = time.monotonic(), Log(on_message), L.Layout.of(index_dir)
     phases = Phases(progress)
     with WriterLock(index_dir, lock_timeout, log.say):
@@ -162,6 +155,19 @@ def _files_problem(files) -> Optional[str]:
     return None
 
 
+def given_outlets(paths: list, outlets: Optional[dict]) -> dict:
+    """`--outlet` values by absolute corpus path, each checked (BuildFailed naming a bad one)."""
+    given = {os.path.abspath(p): v for p, v in (outlets or {}).items()}
+    for p, v in given.items():
+        if p not in paths:
+            raise BuildFailed(f"--outlet names {p}, which is not one of the paths to build")
+        try:
+            outlet_names.override(v)
+        except ValueError as e:
+            raise BuildFailed(str(e)) from None
+    return given
+
+
 def _update_plan(where: L.Layout, meta: dict, paths, log: Log, max_bytes: Optional[int]) -> _Plan:
     """The files an update re-reads (new or changed content hash) and the ones it drops."""
     paths = [os.path.abspath(p) for p in paths] if paths else [path_from_id(p) for p in meta["corpus"]]
@@ -191,11 +197,13 @@ def _update_plan(where: L.Layout, meta: dict, paths, log: Log, max_bytes: Option
     return plan
 
 
-def _write(where: L.Layout, plan: _Plan, log: Log, phases: Phases, memory_mb: int) -> dict:
+def _write(where: L.Layout, plan: _Plan, log: Log, phases: Phases, memory_mb: int, read: Callable = None) -> dict:
     """The steps build and update share: read, resolve, commit, write the tables, swap. Counts.
 
     Everything is written in `<index>.new-<pid>`; on any failure (a full disk, a kill signal
     turned into an exception) that directory is removed and the live index is left as it was.
+    `read(writer, plan, log, phases)` gives the articles (by default `_read`: the corpus files;
+    `build --from-records`: an extraction job's records).
     """
     writer = searcher = None
     try:
@@ -212,7 +220,7 @@ def _write(where: L.Layout, plan: _Plan, log: Log, phases: Phases, memory_mb: in
         else:
             ix = windex.create_in(tmp, make_schema(), indexname=L.INDEX_NAME)
             writer, state = open_writer(ix, memory_mb), None
-        rows = _read(writer, plan, log, phases)
+        rows = (read or _read)(writer, plan, log, phases)
         if not plan.copy and not any(v["articles"] for v in plan.files.values()):
             writer.cancel()
             why = "; ".join(f"{p}: {r}" for p, r in log.skipped[:5])
@@ -287,7 +295,7 @@ def _add(writer, ex: sources.Extracted, rows: list, files: dict, log: Log,
                      "outlets": [[k, n, c] for (k, n), c in sorted(named.items())]}
 
 
-def finish(writer, rows: list, kept_derived: dict, phases: Phases) -> tuple[dict, tuple, tuple]:
+def finish(writer, rows: list, kept_derived: dict, phases: Optional[Phases] = None) -> tuple[dict, tuple, tuple]:
     """Resolve speakers and clusters over all quotes and write the quote documents (the caller
     commits once).
 
@@ -295,6 +303,7 @@ def finish(writer, rows: list, kept_derived: dict, phases: Phases) -> tuple[dict
     did not change are left alone, the others are rewritten. Returns the counts and the side
     tables to write: (speakers, clusters, words) and the update state (names, shingle lines).
     """
+    phases = phases or Phases()
     assignment, speakers, clusters, _ = corpus_tables(rows, phases.timed)
     phases.count("identities", speakers=len(speakers))
     phases.count("clusters", clusters=len(clusters))
@@ -344,19 +353,23 @@ def write_tables(tmp: str, plan: _Plan, tables: tuple, counts: dict, state_files
     L.write_json(tmp, L.OUTLETS, outlet_table(files))
     # The size and CRC-32 of every file, so that readers and `check-index` can tell a damaged
     # part (truncated, bit-flipped) from a sound one.
-    parts = pinned.record_parts(tmp)
-    L.write_json(tmp, L.META, {
-        "format": L.FORMAT, "build_id": uuid.uuid4().hex,
-        "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "mode": plan.mode, "corpus": [path_id(os.path.abspath(p)) for p in plan.paths],
-        "outlets": {path_id(p): v for p, v in sorted(plan.outlets.items())},
-        "counts": {"articles": articles, "quotes": counts["quotes"],
-                   "speakers": counts["speakers"], "clusters": counts["clusters"],
-                   "files": len(files),
-                   "skipped_files": sum(1 for v in files.values() if v["problems"] and not v["articles"])},
-        "parts": parts})
+    L.write_json(tmp, L.META, {**meta(plan, counts), "parts": pinned.record_parts(tmp)})
     swap.fsync_tree(tmp)
     return articles
+
+
+def meta(plan: _Plan, counts: dict) -> dict:
+    """meta.json of a new generation: format, a new build id, time, corpus roots, the outlets
+    given to them, and counts."""
+    files = plan.files
+    return {"format": L.FORMAT, "build_id": uuid.uuid4().hex,
+            "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "mode": plan.mode, "corpus": [path_id(os.path.abspath(p)) for p in plan.paths],
+            "outlets": {path_id(p): v for p, v in sorted(plan.outlets.items())},
+            "counts": {"articles": sum(len(v["articles"]) for v in files.values()), "quotes": counts["quotes"],
+                       "speakers": counts["speakers"], "clusters": counts["clusters"],
+                       "files": len(files),
+                       "skipped_files": sum(1 for v in files.values() if v["problems"] and not v["articles"])}}
 
 
 def outlet_table(files: dict) -> dict:

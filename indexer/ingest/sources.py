@@ -1,12 +1,10 @@
 """Reading one source file for a writer: its content hash, its articles and their quotes."""
 from __future__ import annotations
 
-import hashlib
-import os
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..corpus import MAX_FILE_BYTES, Problem, SidecarCache, SourceFile, read_bytes, read_source
+from ..corpus import MAX_FILE_BYTES, Problem, SidecarCache, SourceFile, fingerprint, read_bytes, read_source
 from ..store.documents import context_after, context_before
 
 
@@ -27,21 +25,7 @@ def file_key(src: SourceFile) -> str:
     return src.key
 
 
-def fingerprint(src: SourceFile, sidecar_hashes: dict, data: Optional[bytes] = None) -> str:
-    """Content hash of a source file (its bytes, when already read) and of its sidecars."""
-    h = hashlib.blake2b(digest_size=16)
-    if data is not None:
-        h.update(data)
-    else:
-        with open(src.path, "rb") as f:
-            for block in iter(lambda: f.read(1 << 20), b""):
-                h.update(block)
-    for path, _size, _mtime in src.sidecars:
-        if path not in sidecar_hashes:
-            with open(path, "rb") as f:
-                sidecar_hashes[path] = hashlib.blake2b(f.read(), digest_size=16).hexdigest()
-        h.update(sidecar_hashes[path].encode())
-    return h.hexdigest()
+__all__ = ["Extracted", "extract_file", "file_key", "fingerprint"]     # fingerprint: see corpus.source
 
 
 def extract_file(src: SourceFile, sidecars: SidecarCache, sidecar_hashes: dict,

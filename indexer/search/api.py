@@ -120,15 +120,19 @@ class PinnedIndex(Index):
         return self
 
 
-def open_index(location: str, backend: str = DEFAULTS.backend) -> Index:
+def open_index(location: str, backend: Optional[str] = None) -> Index:
     """Open the index at location read-only; raises IndexNotFound (a clear message) when there is
-    none, IndexDamaged (naming the part) when it cannot be read."""
+    none, IndexDamaged (naming the part) when it cannot be read.
+
+    backend: "whoosh" (a directory) or "postgresql" (a DSN); by default, PostgreSQL for a location
+    that is a DSN and the settings' backend otherwise (see `backends.choose`).
+    """
     if not location:
         raise IndexNotFound(f"No index directory given (use --index or set ${INDEX_ENV}).")
     return Index(open_backend(backend, location))
 
 
-def check_index(location: str, backend: str = DEFAULTS.backend) -> IndexCheck:
+def check_index(location: str, backend: Optional[str] = None) -> IndexCheck:
     """Check every part of the index at location: what is wrong with it, if anything.
 
     Opening checks meta.json, the side tables, Whoosh's table of contents and the segments'

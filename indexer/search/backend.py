@@ -39,6 +39,27 @@ from ..serial import frozen
 from ..settings import DEFAULTS
 
 QUOTE_KEYS = ("speaker_id", "article", "cluster")   # what `View.quotes` looks quotes up by
+# Check a quote (`View.similar`): at most this many words and pairs look for a pasted quote,
+# with at most this many postings between them, whatever the paste.
+MAX_TERMS = 16
+POSTINGS_BUDGET = 4000
+MAX_EDITS = 2              # a fuzzy word with more allowed edits matches most of the lexicon
+
+
+def shown(node: Q.MultiTerm) -> str:
+    """An expanding leaf as the user wrote it, near enough (field:text), for the notes."""
+    return f"{node.field()}:{node}".replace(f"{node.field()}:{node.field()}:", f"{node.field()}:")
+
+
+def expansion_note(node: Q.MultiTerm, max_terms: int) -> str:
+    """The note of a search whose expanding leaf stood for more indexed words than it may."""
+    return (f"{shown(node)} matches more than {max_terms} words; only the first {max_terms} "
+            "(in alphabetical order) were searched.")
+
+
+def fuzzy_note(node: Q.FuzzyTerm) -> str:
+    """The note of a fuzzy word that allowed more than MAX_EDITS edits."""
+    return f"A fuzzy word allows at most {MAX_EDITS} edits; {node.text!r} was searched with {MAX_EDITS}."
 
 
 class QueryFailed(Exception):

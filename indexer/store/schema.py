@@ -95,6 +95,21 @@ def bigrams(terms: list[str]) -> list[str]:
     return [f"{a} {b}" for a, b in zip(terms, terms[1:])]
 
 
+def pair_phrases(query):
+    """Quote phrases as look-ups of indexed word pairs: "of the" is one term; a longer phrase is
+    checked (positions) only on the quotes that hold all of its pairs. Every backend runs quote
+    phrases this way, so they match, score and highlight alike."""
+    from whoosh import query as Q
+
+    def rewrite(node):
+        """Replace one Phrase node on the quote field."""
+        if isinstance(node, Q.Phrase) and node.fieldname == "quote" and node.slop == 1 and len(node.words) > 1:
+            pairs = [Q.Term("quote_pairs", p, boost=node.boost) for p in bigrams(node.words)]
+            return pairs[0] if len(node.words) == 2 else Q.And(pairs + [node])
+        return node
+    return query.accept(rewrite)
+
+
 _TOKEN = re.compile(r"\w+(?:\.?\w+)*")       # RegexTokenizer's default pattern
 
 

@@ -16,8 +16,9 @@ from whoosh import query as Q
 from whoosh.collectors import FilterCollector, TimeLimit, WrappingCollector
 from whoosh.searching import SearchContext
 
+from ..backend import MAX_EDITS, expansion_note, fuzzy_note
+
 CHECK_EVERY = 256          # matches (or expanded words) between two looks at the clock
-MAX_EDITS = 2              # a fuzzy term with more allowed edits matches most of the lexicon
 
 
 class Budget:
@@ -62,18 +63,18 @@ def _expanded(node: Q.MultiTerm, reader, budget: Budget) -> Q.Query:
     if field not in reader.schema:
         return Q.NullQuery
     if isinstance(node, Q.FuzzyTerm) and node.maxdist > MAX_EDITS:
-        budget.note(f"A fuzzy word allows at most {MAX_EDITS} edits; {node.text!r} was searched with {MAX_EDITS}.")
+        budget.note(fuzzy_note(node))
         node = Q.FuzzyTerm(field, node.text, node.boost, MAX_EDITS, node.prefixlength, node.constantscore)
     fieldobj = reader.schema[field]
     words = []
     for n, btext in enumerate(node._btexts(reader)):
         if len(words) >= budget.max_terms:
-            budget.note(f"{_show(node)} matches more than {budget.max_terms} words; only the first "
-                        f"{budget.max_terms} (in alphabetical order) were searched.")
+            budget.note(expansion_note(node, budget.max_terms))
             break
         if not n % CHECK_EVERY and budget.over():
             break
-        words.append(fieldobj.from_bytes(btext))
+        # A fuzzy term's words come as text (Whoosh's automaton walk), the others as bytes.
+        words.append(btext if isinstance(btext, str) else fieldobj.from_bytes(btext))
     if not words:
         return Q.NullQuery
     # Prefixes, wildcards and ranges score every match alike in Whoosh (constantscore): keep that.
@@ -89,11 +90,6 @@ class ConstantOr(Q.Or):
         """Or's matcher, told that scores do not matter (what MultiTerm.matcher does)."""
         context = context.set(weighting=None) if context else SearchContext(weighting=None)
         return super().matcher(searcher, context)
-
-
-def _show(node: Q.MultiTerm) -> str:
-    """A leaf as the user wrote it, near enough (field:text)."""
-    return f"{node.field()}:{node}".replace(f"{node.field()}:{node.field()}:", f"{node.field()}:")
 
 
 class Deadline(WrappingCollector):

@@ -4,21 +4,9 @@ from __future__ import annotations
 
 from whoosh import query as Q
 
-from ...store.schema import bigrams
+from ...store.schema import pair_phrases as fast_phrases  # noqa: F401 - view.py calls translate.fast_phrases
 from ..backend import Filters
 from . import columns
-
-
-def fast_phrases(query: Q.Query) -> Q.Query:
-    """Quote phrases as look-ups of indexed word pairs: "of the" is one term; a longer phrase is
-    checked (positions) only on the quotes that hold all of its pairs."""
-    def rewrite(node):
-        """Replace one Phrase node on the quote field."""
-        if isinstance(node, Q.Phrase) and node.fieldname == "quote" and node.slop == 1 and len(node.words) > 1:
-            pairs = [Q.Term("quote_pairs", p, boost=node.boost) for p in bigrams(node.words)]
-            return pairs[0] if len(node.words) == 2 else Q.And(pairs + [node])
-        return node
-    return query.accept(rewrite)
 
 
 def term(schema, field: str, value: str) -> Q.Query:

@@ -10,8 +10,8 @@ from typing import Iterator, Optional
 from whoosh import query as Q
 
 from ...store.schema import bigrams
-from ..backend import (QUOTE_KEYS, ArticleDoc, Doc, QueryFailed, QuoteDoc, Scored, SearchOutcome,
-                       SearchRequest)
+from ..backend import (MAX_TERMS, POSTINGS_BUDGET, QUOTE_KEYS, ArticleDoc, Doc, QueryFailed, QuoteDoc, Scored,
+                       SearchOutcome, SearchRequest)
 from . import bounds, columns, matching, translate
 
 
@@ -29,10 +29,6 @@ def _engine_call(method):
             raise damage from e          # the engine's error stays attached, for the server log
     return run
 
-# Check a quote (WhooshView.similar): at most this many words and pairs look for a pasted quote,
-# with at most this many postings between them, whatever the paste.
-MAX_TERMS = 16
-POSTINGS_BUDGET = 4000
 
 
 class WhooshView:
