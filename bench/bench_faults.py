@@ -43,10 +43,11 @@ sys.path.insert(0, str(ROOT / "bench"))
 POINTS = {"recover": "indexer.store.swap", "fresh_dir": "indexer.store.swap",
           "fsync_tree": "indexer.store.swap", "swap_in": "indexer.store.swap",
           "extract_file": "indexer.ingest.sources",
-          "finish": "indexer.ingest.run", "write_tables": "indexer.ingest.run"}
+          "finish": "indexer.ingest.run", "commit": "indexer.ingest.run",
+          "write_tables": "indexer.ingest.run"}
 BUILD_POINTS = ["recover:after", "extract_file:3", "finish:before", "write_tables:before",
                 "fsync_tree:after", "swap:between", "swap_in:after"]
-UPDATE_POINTS = ["fresh_dir:after", "extract_file:2", "finish:before", "write_tables:before",
+UPDATE_POINTS = ["fresh_dir:after", "extract_file:2", "commit:before", "write_tables:before",
                  "swap:between", "swap_in:after"]
 
 

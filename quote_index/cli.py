@@ -18,7 +18,7 @@ from indexer.settings import DEFAULTS
 
 from . import reading
 from .options import DSN_ENV, Group, dsn_given, dsn_option, index_option, writer_options
-from .output import build_summary
+from .output import build_summary, phase_summary
 
 MAX_PROBLEMS_SHOWN = DEFAULTS.max_problems_shown   # thousands of empty records must not drown the summary
 
@@ -152,7 +152,7 @@ def serve(index_dir, dsn, host, port, threads, connection_limit, channel_timeout
     Put a proxy in front of it on a public address (docs/SECURITY.md): it holds the TLS, rate
     and per-client limits; these options keep one server's connections bounded.
     """
-    from webapp import create_app    # here, not at the top: the other commands need no Flask
+    from webapp import create_app, store    # here, not at the top: the other commands need no Flask
 
     from .serving import serve as run_server
 
@@ -161,6 +161,7 @@ def serve(index_dir, dsn, host, port, threads, connection_limit, channel_timeout
         index_dir = dsn
     ix = api.open_index(index_dir)     # fail now with the library's message, not on the first request
     app = create_app({"INDEX_DIR": index_dir, **({"CORS_ORIGINS": cors} if cors is not None else {})})
+    store.warm(app)
     where = ix.path if dsn == index_dir else os.path.abspath(index_dir)   # a DSN is shown without its password
     click.echo(f"quote-index: serving {where} on http://{host}:{port}/ (Ctrl-C stops)", err=True)
     try:
@@ -258,6 +259,8 @@ def _run_writer(fn, *args, progress, lock_timeout, verbose=False, **kwargs) -> i
         where = f" ({e.filename})" if e.filename else ""
         raise click.ClickException(f"{fn.__name__} failed: {e.strerror or e}{where}; "
                                    "the live index was left as it was") from None
+    if result.phases:
+        click.echo(f"quote-index: time per phase: {phase_summary(result.phases)}", err=True)
     problems = [f"warning: {p}: {r}" for p, r in result.warnings] + [f"skipped {p}: {r}" for p, r in result.skipped]
     shown = problems if verbose else problems[:MAX_PROBLEMS_SHOWN]
     for line in shown:

@@ -108,6 +108,16 @@ def article_lines(h, color: bool) -> str:
             f"[{h.quote_count} quotes]\n  {marked(h.snippet_segments, color)}\n  {h.id}")
 
 
+def phase_summary(phases) -> str:
+    """Time per phase of a build/update (wall, then CPU: they differ when the machine is busy or
+    the disk slow), with its counts: "reading 0.2s (0.1s CPU; 3 files); ..."."""
+    parts = []
+    for name, seconds, cpu, counts in phases:
+        what = "; ".join([f"{cpu:.1f}s CPU"] + [", ".join(f"{v:,} {k}" for k, v in counts.items())] * bool(counts))
+        parts.append(f"{name} {seconds:.1f}s ({what})")
+    return "; ".join(parts)
+
+
 def build_summary(r) -> str:
     """The one-line summary printed after build/update."""
     line = (f"{r.articles} articles, {r.quotes} quotes, {r.speakers} speakers, "

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 
@@ -26,6 +27,29 @@ def test_build_prints_a_summary_and_reports_skipped_files(runner, tmp_path):
     assert "skipped 1 input" in r.stdout
     assert "empty.txt" in r.stderr and "empty" in r.stderr
     assert "\r" not in r.stderr                     # no progress bar when not on a terminal
+
+
+def test_build_and_update_show_every_phase_and_a_time_per_phase(runner, tmp_path):
+    corpus = write_mini_corpus(tmp_path / "c")
+    ix = str(tmp_path / "ix")
+    r = _ok(runner.invoke(cli, ["build", str(corpus), "--index", ix, "--progress"]))
+    # a bar per phase while it runs (counts shown), then one summary line with the time of each
+    for bar in ("extracting", "writing", "committing"):
+        assert re.search(bar + r": +\d+%\|", r.stderr), bar
+    assert re.search(r"\d/3 \[.*file/s", r.stderr) and re.search(r"\d/8 \[.*quote/s", r.stderr)
+    summary = next(line for line in r.stderr.splitlines() if "time per phase:" in line)
+    names = re.findall(r"(\w+) \d+\.\ds", summary)
+    assert names == ["reading", "extracting", "identities", "clusters", "writing", "committing"]
+    assert "extracting" in summary and "CPU; 3 files, 4 articles, 8 quotes)" in summary
+    assert "CPU; 5 speakers)" in summary and "CPU; 2 clusters)" in summary and "terms" in summary
+    (corpus / "herald" / "a9.txt").write_text('Ferry\n\n"The ferry will run again on Monday morning," '
+                                            'Ana Ferreira told the Herald.\n', encoding="utf-8")
+    r = _ok(runner.invoke(cli, ["update", "--index", ix, "--no-progress"]))
+    assert "\r" not in r.stderr
+    summary = next(line for line in r.stderr.splitlines() if "time per phase:" in line)
+    assert re.findall(r"(\w+) \d+\.\ds", summary) == [
+        "checking", "reading", "copying", "loading", "extracting", "identities", "clusters", "writing", "committing"]
+    assert "reading" in summary and "CPU; 1 files)" in summary
 
 
 def test_index_location_from_the_environment(runner, tmp_path, monkeypatch):

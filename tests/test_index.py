@@ -1,9 +1,11 @@
 """Building and updating the index (indexer/ingest, indexer/store): layout, bad input, lock, recovery, update == build."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -11,6 +13,7 @@ from hypothesis import strategies as st
 
 from conftest import MINI, write_mini_corpus
 from indexer import errors, ingest
+from indexer.ingest import incremental
 from indexer.store import layout, lock, swap
 from indexer import search as S
 
@@ -122,7 +125,9 @@ def test_update_equals_build_after_add_edit_delete(tmp_path):
         "Ferry news\n\n\"Our harbour will be dredged before the autumn storms arrive,\" Ana Ferreira "
         "told the Herald.\n")
     (corpus / "feed.jsonl").unlink()
-    r = ingest.update(live)
+    with _spy_incremental() as spy:
+        r = ingest.update(live)
+    assert spy.spy_return is not None
     assert (r.added, r.changed, r.deleted, r.files) == (1, 1, 1, 2)
     ingest.build([str(corpus)], fresh)
     assert _export(live) == _export(fresh)
@@ -130,6 +135,59 @@ def test_update_equals_build_after_add_edit_delete(tmp_path):
     ix = S.open_index(live)
     assert S.find_speaker(ix, "ferreira").match.quote_count == 1
     assert S.search(ix, '"autumn storms"').total == 1
+
+
+def test_update_of_one_file_reads_only_the_stored_quotes_it_needs(tmp_path):
+    corpus = write_mini_corpus(tmp_path / "c")
+    for i in range(30):
+        (corpus / "town" / f"t{i}.txt").parent.mkdir(exist_ok=True)
+        (corpus / "town" / f"t{i}.txt").write_text(
+            f"Council {i}\n\n\"Plan {i} sends crew {i} money {i} in week {i},\" "
+            f"Councillor Person{i} Jones{i} said.\n", encoding="utf-8")
+    live, fresh = str(tmp_path / "live"), str(tmp_path / "fresh")
+    ingest.build([str(corpus)], live)
+    (corpus / "town" / "t3.txt").write_text(
+        "Council 3\n\n\"We will paint the library doors blue before the spring fair opens,\" "
+        "Councillor Person3 Jones3 said.\n", encoding="utf-8")
+    with _spy_incremental() as spy:
+        r = ingest.update(live)
+    assert r.changed == 1 and spy.spy_return is not None
+    assert spy.stored_rows <= 2                   # its own old quote, not the other 37
+    # a quote sharing wording with stored ones reads those (and only those)
+    (corpus / "town" / "t40.txt").write_text(
+        "Council 40\n\n\"Plan 7 sends crew 7 money 7 in week 7,\" Anna Berg said.\n",
+        encoding="utf-8")
+    with _spy_incremental() as spy:
+        ingest.update(live)
+    assert 1 <= spy.stored_rows <= 3
+    ingest.build([str(corpus)], fresh + "2")
+    assert _export(live) == _export(fresh + "2")
+    ingest.build([str(corpus)], fresh)
+    assert _export(live) == _export(fresh)
+
+
+@contextlib.contextmanager
+def _spy_incremental():
+    """Record whether update took the incremental pass, and how many stored quotes it read."""
+    real = incremental.finish_update
+    spy = mock.MagicMock(spy_return=None, stored_rows=0)
+
+    def wrapped(*args):
+        """The real pass, counting what it returns and the stored rows it read."""
+        seen = []
+        real_stored = incremental.Stored
+
+        class Counting(real_stored):
+            def __init__(self, s):
+                super().__init__(s)
+                seen.append(self)
+        with mock.patch.object(incremental, "Stored", Counting):
+            spy.spy_return = real(*args)
+        spy.stored_rows = sum(len(s.rows) for s in seen)
+        return spy.spy_return
+    spy.side_effect = wrapped
+    with mock.patch.object(incremental, "finish_update", spy):
+        yield spy
 
 
 EXTRA = {
@@ -161,7 +219,9 @@ def test_update_after_any_changes_equals_a_fresh_build(tmp_path_factory, rounds)
                 p.unlink()
         if not any(corpus.rglob("*.txt")) and not (corpus / "feed.jsonl").exists():
             return
-        ingest.update(live)
+        with _spy_incremental() as spy:
+            r = ingest.update(live)
+        assert spy.spy_return is not None or r.files == 0      # the incremental pass ran
         fresh = str(base / f"fresh{k}")
         ingest.build([str(corpus)], fresh)
         assert _export(live) == _export(fresh)

@@ -29,6 +29,13 @@ def init_app(app: Flask) -> None:
     app.extensions[_KEY] = {"index": None, "lock": threading.Lock()}
 
 
+def warm(app: Flask) -> None:
+    """Open the app's index and do what every request needs now, so that the first request is
+    served without that pause (`serve` calls this before it listens)."""
+    with app.app_context():
+        api.warm(_shared())
+
+
 def get_index() -> api.Index:
     """The app's index held at one generation for this request; raises IndexUnavailable when
     there is none at INDEX_DIR (or it is damaged)."""

@@ -22,6 +22,7 @@ from ..pgstore.load import load_generation, writer_connection
 from ..settings import DEFAULTS
 from ..store.lock import LOCK_TIMEOUT
 from . import run
+from .progress import Phases
 from .records import read_records, records_plan
 from .result import BuildResult, Log
 
@@ -63,12 +64,12 @@ def load(dsn: str, *, records: Optional[str] = None, paths: Optional[Iterable[st
     conn = writer_connection(dsn, lock_timeout, log.say)
     try:
         docs = Collector()
-        rows = read(docs, plan, log, progress)
+        rows = read(docs, plan, log, Phases(progress))
         if not docs.articles:
             why = "; ".join(f"{p}: {r}" for p, r in log.skipped[:5])
             raise BuildFailed("no articles found in " + (records or ", ".join(plan.paths))
                               + (f" ({why})" if why else "") + "; the index in the database was left as it was")
-        counts, tables = run.finish(docs, rows, {})
+        counts, tables, _state = run.finish(docs, rows, {})
         tables = tables + (run.outlet_table(plan.files),)
         meta = run.meta(plan, counts)
         load_generation(conn, dsn, docs.articles, docs.quotes, tables, meta, log.say)

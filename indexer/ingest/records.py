@@ -22,6 +22,7 @@ from ..store import layout as L, swap
 from ..store.documents import context_after, context_before
 from ..store.lock import LOCK_TIMEOUT, WriterLock
 from . import run
+from .progress import Phases
 from .result import BuildResult, Log
 from .sources import Extracted
 
@@ -53,7 +54,7 @@ def source_files(directory: str) -> Iterator[Extracted]:
 
 def read_records(directory: str) -> Callable:
     """A `read` step for `run._write`: the records' files, counted as the files read."""
-    def read(writer, plan: run._Plan, log: Log, progress: bool) -> list:
+    def read(writer, plan: run._Plan, log: Log, phases) -> list:
         """Write each file's article documents; the quote rows for the corpus-level pass."""
         rows: list = []
         for ex in source_files(directory):
@@ -71,5 +72,6 @@ def build_from_records(directory: str, index_dir: str, *, progress: bool = False
     plan = records_plan(directory)
     with WriterLock(index_dir, lock_timeout, log.say):
         swap.recover(where, log.say)
-        counts = run._write(where, plan, log, progress, memory_mb, read=read_records(directory))
-    return log.result("build", index_dir, time.monotonic() - started, **counts)
+        phases = Phases(progress)
+        counts = run._write(where, plan, log, phases, memory_mb, read=read_records(directory))
+    return log.result("build", index_dir, time.monotonic() - started, phases=phases.results(), **counts)

@@ -27,6 +27,7 @@ class BuildResult:
     messages: tuple[str, ...] = ()     # lock recovery, leftovers cleaned, "up to date"
     seconds: float = 0.0
     index: str = ""
+    phases: tuple = ()                 # ((name, seconds, cpu seconds, {count: n}), ...) in order
 
     def to_json(self) -> dict:
         """The result as a plain dict (problems as [path, reason] lists)."""
@@ -35,7 +36,9 @@ class BuildResult:
 
 def _plain(value):
     """Tuples as lists, all the way down."""
-    return [_plain(v) for v in value] if isinstance(value, tuple) else value
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    return {k: _plain(v) for k, v in value.items()} if isinstance(value, dict) else value
 
 
 @dataclass

@@ -29,7 +29,9 @@ from ..settings import DEFAULTS
 from ..store import documents, layout as L, pinned, swap
 from ..store.lock import LOCK_TIMEOUT, WriterLock
 from ..store.schema import make_schema
-from . import sources
+from ..store.writer import open_writer, writer_terms
+from . import incremental, sources
+from .progress import Phases
 from .result import BuildResult, Log
 
 
@@ -63,11 +65,14 @@ def build(paths: Iterable[str], index_dir: str, *, progress: bool = False,
     paths = [os.path.abspath(p) for p in paths]
     given = given_outlets(paths, outlets)
     started, log, where = time.monotonic(), Log(on_message), L.Layout.of(index_dir)
+    phases = Phases(progress)
     with WriterLock(index_dir, lock_timeout, log.say):
         swap.recover(where, log.say)
-        plan = _Plan("build", paths, max_bytes, discover(paths, log.problem, max_bytes), outlets=given)
-        counts = _write(where, plan, log, progress, memory_mb)
-    return log.result("build", index_dir, time.monotonic() - started, **counts)
+        with phases.timed("reading"):
+            plan = _Plan("build", paths, max_bytes, discover(paths, log.problem, max_bytes), outlets=given)
+        phases.count("reading", files=len(plan.todo))
+        counts = _write(where, plan, log, phases, memory_mb)
+    return log.result("build", index_dir, time.monotonic() - started, phases=phases.results(), **counts)
 
 
 def update(index_dir: str, paths: Optional[Iterable[str]] = None, *, progress: bool = False,
@@ -80,23 +85,28 @@ def update(index_dir: str, paths: Optional[Iterable[str]] = None, *, progress: b
     Paths default to the corpus the index was built from.
     """
     started, log, where = time.monotonic(), Log(on_message), L.Layout.of(index_dir)
+    phases = Phases(progress)
     with WriterLock(index_dir, lock_timeout, log.say):
         swap.recover(where, log.say)
-        meta, damage = _live_meta(where)
+        with phases.timed("checking"):
+            meta, damage = _live_meta(where)
         if damage is not None:
             roots = [os.path.abspath(p) for p in paths] if paths else _roots(meta, damage)
             log.say(f"{damage.summary}; rebuilding it from the corpus ({', '.join(roots)})")
             plan = _Plan("build", roots, max_bytes, discover(roots, log.problem, max_bytes))
-            counts = _write(where, plan, log, progress, memory_mb)
-            return log.result("build", index_dir, time.monotonic() - started, **counts)
-        plan = _update_plan(where, meta, paths, log, max_bytes)
+            counts = _write(where, plan, log, phases, memory_mb)
+            return log.result("build", index_dir, time.monotonic() - started, phases=phases.results(),
+                              **counts)
+        with phases.timed("reading"):
+            plan = _update_plan(where, meta, paths, log, max_bytes)
+        phases.count("reading", files=len(plan.todo))
         if not plan.todo and not plan.redo:
             log.say("index is up to date; nothing to do")
             counts = {k: meta["counts"].get(k, 0) for k in ("articles", "quotes", "speakers", "clusters")}
             counts.update(plan.counts)
         else:
-            counts = _write(where, plan, log, progress, memory_mb)
-    return log.result("update", index_dir, time.monotonic() - started, **counts)
+            counts = _write(where, plan, log, phases, memory_mb)
+    return log.result("update", index_dir, time.monotonic() - started, phases=phases.results(), **counts)
 
 
 def _live_meta(where: L.Layout) -> tuple[Optional[dict], Optional[IndexDamaged]]:
@@ -187,53 +197,72 @@ def _update_plan(where: L.Layout, meta: dict, paths, log: Log, max_bytes: Option
     return plan
 
 
-def _write(where: L.Layout, plan: _Plan, log: Log, progress: bool, memory_mb: int, read: Callable = None) -> dict:
+def _write(where: L.Layout, plan: _Plan, log: Log, phases: Phases, memory_mb: int, read: Callable = None) -> dict:
     """The steps build and update share: read, resolve, commit, write the tables, swap. Counts.
 
     Everything is written in `<index>.new-<pid>`; on any failure (a full disk, a kill signal
     turned into an exception) that directory is removed and the live index is left as it was.
-    `read(writer, plan, log, progress)` gives the articles (by default `_read`: the corpus files;
+    `read(writer, plan, log, phases)` gives the articles (by default `_read`: the corpus files;
     `build --from-records`: an extraction job's records).
     """
-    writer = None
+    writer = searcher = None
     try:
-        tmp = swap.fresh_dir(where, copy_from=where.live if plan.copy else None)
+        with phases.timed("copying" if plan.copy else "reading"):
+            tmp = swap.fresh_dir(where, copy_from=where.live if plan.copy else None)
         if plan.copy:
-            ix = windex.open_dir(tmp, indexname=L.INDEX_NAME)
-            with ix.searcher() as s:
-                kept = [dict(f) for f in s.documents(kind="quote") if f["file"] not in plan.redo]
-            writer = ix.writer(limitmb=memory_mb, procs=1)
+            with phases.timed("loading"):
+                ix = windex.open_dir(tmp, indexname=L.INDEX_NAME)
+                # Opened before the deletions: the stored quotes of the files dropped stay readable.
+                searcher, state = ix.searcher(), incremental.load_state(tmp)
+            writer = open_writer(ix, memory_mb)
             for key in sorted(plan.redo):
                 writer.delete_by_term("file", key)
         else:
             ix = windex.create_in(tmp, make_schema(), indexname=L.INDEX_NAME)
-            writer = ix.writer(limitmb=memory_mb, procs=1, multisegment=False)
-            kept = []
-        rows = (read or _read)(writer, plan, log, progress)
+            writer, state = open_writer(ix, memory_mb), None
+        rows = (read or _read)(writer, plan, log, phases)
         if not plan.copy and not any(v["articles"] for v in plan.files.values()):
             writer.cancel()
             why = "; ".join(f"{p}: {r}" for p, r in log.skipped[:5])
             raise BuildFailed("no articles found in " + ", ".join(plan.paths)
                               + (f" ({why})" if why else "") + "; the index was left as it was")
-        counts, tables = finish(writer, kept + rows, {r["id"]: r.get("derived") for r in kept})
-        counts["articles"] = write_tables(tmp, plan, tables, counts)
+        done = state and incremental.finish_update(writer, searcher, state, plan.redo, rows, phases)
+        if not done:
+            kept = []
+            if plan.copy:
+                with phases.timed("loading"):
+                    kept = [dict(f) for f in searcher.documents(kind="quote") if f["file"] not in plan.redo]
+            done = finish(writer, kept + rows, {r["id"]: r.get("derived") for r in kept}, phases)
+        commit(writer, phases, optimize=not plan.copy)
+        counts, tables, state_files = done
+        with phases.timed("committing"):
+            counts["articles"] = write_tables(tmp, plan, tables, counts, state_files)
+        phases.count("committing", articles=counts["articles"], quotes=counts["quotes"])
     except BaseException:
         swap.abandon(writer, where)
         raise
+    finally:
+        if searcher is not None:
+            searcher.close()
     swap.swap_in(tmp, where)
     return {**counts, **plan.counts, "files": len(plan.todo)}
 
 
-def _read(writer, plan: _Plan, log: Log, progress: bool) -> list:
+def _read(writer, plan: _Plan, log: Log, phases: Phases) -> list:
     """Read and extract every file of the plan: article documents written, quote rows returned."""
     rows: list = []
+    articles = 0
     sidecars = SidecarCache(log.problem, plan.max_bytes)
-    with _bar(len(plan.todo), progress) as bar:
+    with phases.bar("extracting", len(plan.todo), "file") as bar:
         for src in plan.todo:
-            ex = sources.extract_file(src, sidecars, plan.sidecar_hashes, plan.seen, plan.max_bytes)
-            _add(writer, ex, rows, plan.files, log, plan.outlets.get(os.path.abspath(src.root)))
+            with phases.timed("extracting"):
+                ex = sources.extract_file(src, sidecars, plan.sidecar_hashes, plan.seen, plan.max_bytes)
+            with phases.timed("writing"):
+                _add(writer, ex, rows, plan.files, log, plan.outlets.get(os.path.abspath(src.root)))
+            articles += len(ex.articles)
             bar.update(1)
-            bar.set_postfix(quotes=len(rows), refresh=False)
+            bar.set_postfix(articles=articles, quotes=len(rows), refresh=False)
+    phases.count("extracting", files=len(plan.todo), articles=articles, quotes=len(rows))
     return rows
 
 
@@ -266,33 +295,51 @@ def _add(writer, ex: sources.Extracted, rows: list, files: dict, log: Log,
                      "outlets": [[k, n, c] for (k, n), c in sorted(named.items())]}
 
 
-def finish(writer, rows: list, kept_derived: dict) -> tuple[dict, tuple]:
-    """Resolve speakers and clusters over all quotes, write the quote documents, commit once.
+def finish(writer, rows: list, kept_derived: dict, phases: Optional[Phases] = None) -> tuple[dict, tuple, tuple]:
+    """Resolve speakers and clusters over all quotes and write the quote documents (the caller
+    commits once).
 
     kept_derived holds the quotes already in the index (update): those whose corpus-level facts
     did not change are left alone, the others are rewritten. Returns the counts and the side
-    tables to write: (speakers, clusters, words).
+    tables to write: (speakers, clusters, words) and the update state (names, shingle lines).
     """
-    assignment, speakers, clusters, _ = corpus_tables(rows)
+    phases = phases or Phases()
+    assignment, speakers, clusters, _ = corpus_tables(rows, phases.timed)
+    phases.count("identities", speakers=len(speakers))
+    phases.count("clusters", clusters=len(clusters))
     rewritten = 0
-    for r in rows:
-        sid, display, aliases, cid = assignment[r["id"]]
-        size = len(clusters[cid]["articles"]) if cid in clusters else 1
-        doc = documents.quote_doc(r, sid, display, aliases, cid, size)
-        if r["id"] in kept_derived:
-            if kept_derived[r["id"]] == doc["derived"]:
-                continue
-            writer.update_document(**doc)
-            rewritten += 1
-        else:
-            writer.add_document(**doc)
-    writer.commit(optimize=not kept_derived)
+    with phases.timed("writing"), phases.bar("writing", len(rows), "quote") as bar:
+        for r in rows:
+            bar.update(1)
+            sid, display, aliases, cid = assignment[r["id"]]
+            size = len(clusters[cid]["articles"]) if cid in clusters else 1
+            doc = documents.quote_doc(r, sid, display, aliases, cid, size)
+            if r["id"] in kept_derived:
+                if kept_derived[r["id"]] == doc["derived"]:
+                    continue
+                writer.update_document(**doc)
+                rewritten += 1
+            else:
+                writer.add_document(**doc)
+    phases.count("writing", quotes=len(rows) - len(kept_derived) + rewritten)
     counts = {"quotes": len(rows), "speakers": len(speakers), "clusters": len(clusters),
               "rewritten": rewritten}
-    return counts, (speakers, clusters, vocabulary(r["quote"] for r in rows))
+    with phases.timed("committing"):
+        return (counts, (speakers, clusters, vocabulary(r["quote"] for r in rows)),
+                incremental.state_files(rows))
 
 
-def write_tables(tmp: str, plan: _Plan, tables: tuple, counts: dict) -> int:
+def commit(writer, phases: Phases, optimize: bool) -> None:
+    """Commit the writer under the "committing" phase, with a bar over the terms it writes."""
+    terms = writer_terms(writer)
+    with phases.timed("committing"), phases.bar("committing", terms, "term") as bar:
+        writer.on_terms = bar.update
+        writer.commit(optimize=optimize)
+    if terms is not None:
+        phases.count("committing", terms=terms)
+
+
+def write_tables(tmp: str, plan: _Plan, tables: tuple, counts: dict, state_files: tuple) -> int:
     """Write the side tables and meta.json (last), then fsync the whole directory; the article count."""
     speakers, clusters, words = tables
     files = plan.files
@@ -301,6 +348,8 @@ def write_tables(tmp: str, plan: _Plan, tables: tuple, counts: dict) -> int:
     L.write_json(tmp, L.WORDS, words)
     L.write_json(tmp, L.CLUSTERS, clusters)
     L.write_json(tmp, L.FILES, files)
+    L.write_json(tmp, L.NAMES, state_files[0])
+    L.write_lines(tmp, L.SHINGLES, state_files[1])
     L.write_json(tmp, L.OUTLETS, outlet_table(files))
     # The size and CRC-32 of every file, so that readers and `check-index` can tell a damaged
     # part (truncated, bit-flipped) from a sound one.
@@ -330,9 +379,3 @@ def outlet_table(files: dict) -> dict:
         for key, name, count in entry.get("outlets", ()):
             book.vote(key, name, count)
     return book.table()
-
-
-def _bar(total: int, enabled: bool):
-    """A tqdm progress bar over files (files, quotes, rate, ETA); disabled when not on a terminal."""
-    from tqdm import tqdm
-    return tqdm(total=total, unit="file", disable=not enabled, dynamic_ncols=True, leave=False)

@@ -19,6 +19,7 @@ incremental update gives the same identities as a fresh build.
 """
 from __future__ import annotations
 
+import itertools
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Optional
@@ -138,6 +139,18 @@ def number(groups: Iterable[tuple[str, str, list[str]]]) -> Resolution:
         for form in forms:
             ids[form] = sid
     return Resolution(ids, names, aliases)
+
+
+def resolve_counts(counts: Counter) -> Resolution:
+    """`resolve` over names given with their number of quotes ({name: count}, e.g. names.json)."""
+    return resolve(itertools.chain.from_iterable(itertools.repeat(n, c) for n, c in sorted(counts.items())))
+
+
+def from_table(speakers: dict) -> Resolution:
+    """The Resolution a speakers table was made from (every row lists its name and aliases)."""
+    ids = {form: sid for sid, row in speakers.items() for form in row["aliases"]}
+    return Resolution(ids, {sid: row["name"] for sid, row in speakers.items()},
+                      {sid: list(row["aliases"]) for sid, row in speakers.items()})
 
 
 def _same_person(a: str, b: str, sur: str) -> bool:

@@ -8,6 +8,7 @@
     find_speaker(ix, "osimhan")  speakers(ix, "V", sort="count")  complete_names(ix, "inz")
     speaker(ix, id, sort="newest")  speaker_quotes(ix, id, q)  article(ix, id)  cluster(ix, id)
     stats(ix)  query_examples(ix)  export(ix, "quotes")  check_index(".quote-index")
+    warm(ix)                                 # before a server listens: the first request is fast
 
 One module per job: query.py (parsing), params.py (checking), facets.py, highlight.py,
 spelling.py, names.py (look-up and completion), people.py (the list of speakers), outlets.py,
@@ -18,7 +19,7 @@ whoosh_backend/ its Whoosh implementation, chosen in backends.py.
 from ..errors import BadParameter, IndexDamaged, IndexNotFound
 from .api import Index, check_index, open_index, search, search_rows, speaker_quotes
 from .check import check
-from .entities import SPEAKER_SORTS, article, cluster, speaker, stats
+from .entities import SPEAKER_SORTS, article, cluster, speaker, stats, warm
 from .examples import query_examples
 from .export import ARTICLE_COLUMNS, EXPORT_KINDS, QUOTE_COLUMNS, export
 from .facets import FACET_LIMIT, FACETS
@@ -32,4 +33,4 @@ __all__ = ["ARTICLE_COLUMNS", "BadParameter", "EXPORT_KINDS", "FACETS", "FACET_L
            "QUOTE_COLUMNS", "SCOPES", "SORTS", "SPEAKER_ORDERS", "SPEAKER_SORTS", "article", "check",
            "check_index", "cluster", "complete_names", "export", "find_speaker", "open_index",
            "query_examples", "search", "search_rows", "speaker", "speaker_by_id", "speaker_quotes",
-           "speakers", "stats"]
+           "speakers", "stats", "warm"]

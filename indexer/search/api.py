@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import threading
+from collections import OrderedDict
 from types import MappingProxyType
 from typing import Optional
 
@@ -29,6 +31,37 @@ from .query import parse, parse_plain
 from .spelling import suggest
 
 _LISTINGS = 256     # filter-only listings whose facets are kept per generation
+_RECENT = 512       # recent search answers kept per generation (each one page of hits)
+
+
+class Recent:
+    """The most recently used answers, at most `size` of them (thread-safe)."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._items: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        """The answer kept for key (now the most recent), or None."""
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def clear(self) -> None:
+        """Forget every answer (a benchmark timing searches with the cache cold)."""
+        with self._lock:
+            self._items.clear()
+
+    def put(self, key, value) -> None:
+        """Keep an answer, dropping the least recently used one beyond the size."""
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
 
 
 class Index:
@@ -138,8 +171,21 @@ def search(ix: Index, q: str = "", *, scope: str = DEFAULTS.default_scope, speak
     `SearchRequest`); `partial` says when its time ran out.
     """
     sort = validate(scope, sort, page, per_page)
-    return _search(ix, q, scope, speaker, outlet, medium, year, since, until, sort, page, per_page, raw,
-                   (min_confidence, group), (seconds, max_expansion))
+    args = (q, scope, speaker, outlet, medium, year, since, until, sort, page, per_page, raw,
+            (min_confidence, group), (seconds, max_expansion))
+    # Recent answers are kept per generation (dropped with it after a swap): a repeated search,
+    # a page's JSON twin, going back a page, cost a dictionary look-up. A search stopped by its
+    # time budget is not kept (its answer depends on the machine's load, not on the index).
+    recent = ix.generation().memo("recent_results", lambda: Recent(_RECENT))
+    try:
+        result = recent.get(args)
+    except TypeError:           # a parameter of an odd type: answered (and refused) uncached
+        return _search(ix, *args)
+    if result is None:
+        result = _search(ix, *args)
+        if not result.partial:
+            recent.put(args, result)
+    return result
 
 
 def search_rows(ix: Index, q: str = "", *, limit: int = DEFAULTS.max_csv_rows, **params) -> SearchResult:

@@ -13,7 +13,7 @@ from ..results import (ArticleDetail, ArticleMeta, ClusterDetail, ClusterGroup, 
                        Stats, TimelinePoint)
 from .api import Index, search
 from .hits import article_quote, outlet_name, quote_hit
-from .names import speaker_records
+from .names import names, speaker_records
 from .outlets import resolve_outlet
 from .params import check_confidence, check_date, check_year
 
@@ -128,3 +128,16 @@ def _date_range(ix: Index) -> tuple[Optional[str], Optional[str]]:
     """The dates of the oldest and the newest dated article (two one-hit listings)."""
     ends = [search(ix, scope="articles", sort=s, per_page=1).hits for s in ("oldest", "newest")]
     return tuple(hits[0].date if hits else None for hits in ends)
+
+
+def warm(ix: Index) -> None:
+    """Do once, before a server listens, what its first requests would otherwise each pay for:
+    open the generation and a searcher, build the name tables, and answer the home page's
+    listings with their facets (kept in the generation's caches)."""
+    ix = ix.pin()
+    gen = ix.generation()
+    stats(ix)
+    names(gen)
+    speaker_records(gen)
+    search(ix, "")
+    search(ix, "", scope="articles")

@@ -13,6 +13,10 @@ An index directory (swapped as a whole):
 - `files.json`: per source file its content hash and the ids of the articles it gave, so that
   `update` re-reads only new and changed files; everything else comes from stored fields.
 - `words.json`: the words of the quotes with counts, for "did you mean" suggestions.
+- `names.json`: every speaker name as quotes give it, with its number of quotes, and
+  `shingles.txt`: sorted "shingle<TAB>quote id" lines of the quotes that can cluster. The state
+  `update` re-resolves identities and re-links clusters from without reading every stored quote
+  (indexer/resolve/relink.py); an index without them is updated the slow way once, and gets them.
 - `outlets.json`: every outlet's slug -> display name ("wash-post" -> "The Washington Post").
 - `meta.json`: format, build id, time, corpus roots, counts. Written last, before the swap.
 """
@@ -33,6 +37,8 @@ SPEAKERS = "speakers.json"
 CLUSTERS = "clusters.json"
 FILES = "files.json"
 WORDS = "words.json"
+NAMES = "names.json"
+SHINGLES = "shingles.txt"
 OUTLETS = "outlets.json"
 
 _NEW, _OLD, _LOCK = ".new-", ".old-", ".lock"
@@ -107,6 +113,22 @@ def generation_stamp(index_dir: str):
     except OSError:
         return None
     return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+def read_lines(index_dir: str, name: str) -> Optional[list[str]]:
+    """A side table of lines (UTF-8, one record a line), or None when missing."""
+    try:
+        with open(os.path.join(index_dir, name), encoding="utf-8", newline="\n") as f:
+            text = f.read()
+    except FileNotFoundError:
+        return None
+    return text.split("\n") if text else []
+
+
+def write_lines(index_dir: str, name: str, lines: list[str]) -> None:
+    """Write a side table of lines (each free of newlines)."""
+    with open(os.path.join(index_dir, name), "w", encoding="utf-8", newline="\n") as f:
+        f.write("\n".join(lines))
 
 
 def size_bytes(index_dir: str) -> int:

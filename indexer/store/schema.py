@@ -3,6 +3,8 @@
 Text fields are stemmed (so "penalties" finds "penalty") but keep stop words (phrases of quotes
 are made of them: "didn't call me"), and fold accents so "Sanchez" finds "Sánchez". Quote text
 also indexes its pairs of consecutive words, so that a quote phrase is a term look-up.
+docs/SPEED.md lists what each field indexes, stores and keeps as a column, and the queries
+that use it.
 """
 from __future__ import annotations
 
@@ -115,6 +117,17 @@ _TOKEN = re.compile(r"\w+(?:\.?\w+)*")       # RegexTokenizer's default pattern
 def _term(word: str) -> str:
     """The indexed form of one word (memoised: news vocabulary is small next to its token count)."""
     return _stem(fold(word))
+
+
+@functools.lru_cache(maxsize=300_000)
+def _term_bytes(word: str) -> bytes:
+    """The indexed form of one word as the bytes Whoosh stores (memoised like _term)."""
+    return _term(word).encode("utf-8")
+
+
+def analysed_bytes(text: str) -> list[bytes]:
+    """The terms FoldStemTokenizer indexes for a text, in order, as bytes (the writer's fast path)."""
+    return list(map(_term_bytes, _TOKEN.findall(text)))
 
 
 # Text fields: stemmed (so "penalties" finds "penalty") but stop words kept (phrases of quotes

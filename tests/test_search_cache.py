@@ -1,0 +1,65 @@
+"""Recent search answers are kept per index generation: a repeated search is not run again, an
+update (a new generation) is never answered from the old one's answers, and the cache is bounded."""
+from __future__ import annotations
+
+import dataclasses
+
+from conftest import write_mini_corpus
+from indexer import ingest
+from indexer import search as S
+from indexer.search import api
+
+
+def test_a_repeated_search_is_answered_from_the_generation_cache(tmp_path, monkeypatch):
+    corpus = write_mini_corpus(tmp_path / "c")
+    path = str(tmp_path / "ix")
+    ingest.build([str(corpus)], path)
+    ix = S.open_index(path)
+    calls = []
+    real = api._search
+    monkeypatch.setattr(api, "_search", lambda *a: calls.append(a[1:3]) or real(*a))
+    first = S.search(ix, "harbour")
+    assert S.search(ix, "harbour") is first and len(calls) == 1
+    assert S.search(ix, "harbour", page=2).page == 2 and len(calls) == 2     # another page, another key
+    assert S.search(ix, "harbour", scope="articles").scope == "articles" and len(calls) == 3
+
+    (corpus / "herald" / "a7.txt").write_text(
+        'Harbour\n\n"The harbour wall will be rebuilt in stone next year," Ana Ferreira told the Herald.\n',
+        encoding="utf-8")
+    ingest.update(path)
+    again = S.search(ix, "harbour")                 # the new generation answers, not the cache
+    assert len(calls) == 4 and again.total == first.total + 1
+
+
+def test_the_cache_keeps_the_most_recent_answers_only():
+    recent = api.Recent(2)
+    recent.put("a", 1)
+    recent.put("b", 2)
+    assert recent.get("a") == 1                     # a is now the most recent
+    recent.put("c", 3)
+    assert recent.get("b") is None and recent.get("a") == 1 and recent.get("c") == 3
+
+
+def test_a_search_stopped_by_its_time_budget_is_not_kept(tmp_path, monkeypatch):
+    path = str(tmp_path / "ix")
+    ingest.build([str(write_mini_corpus(tmp_path / "c"))], path)
+    ix = S.open_index(path)
+    real = api._search
+    monkeypatch.setattr(api, "_search", lambda *a: dataclasses.replace(real(*a), partial=True))
+    assert S.search(ix, "harbour") is not S.search(ix, "harbour")
+
+
+def test_warm_start_answers_the_home_listing_before_the_first_request(app, client, monkeypatch):
+    from webapp import store
+
+    store.warm(app)
+    gen = app.extensions[store._KEY]["index"].generation()
+    for key in ("names", "speaker_records", "recent_results", "listings"):
+        assert key in gen._memo, key
+    calls = []
+    real = api._search
+    monkeypatch.setattr(api, "_search", lambda *a: calls.append(a[1:3]) or real(*a))
+    with app.app_context():
+        S.search(store._shared(), "")
+    assert calls == []                              # the listing was answered at start
+    assert client.get("/").status_code == 200
