@@ -5,9 +5,6 @@ import functools
 import re
 from typing import Iterator
 
-from nltk.tokenize import NLTKWordTokenizer
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
-
 from .lexicon import ABBREVIATIONS, AMBIGUOUS_ABBREVIATIONS
 
 Span = tuple[int, int]
@@ -18,9 +15,13 @@ _AMBIGUOUS_END = re.compile(
     r"(?<![\w.])(?i:" + "|".join(sorted(AMBIGUOUS_ABBREVIATIONS)) + r")\.(?=\s+[\"'\u201c\u2018]?[A-Z])")
 
 
+# NLTK is imported on first use, not with this module: `import nltk` loads all of NLTK (scipy.stats
+# among it, 2-5 s), and the extractor reads paragraphs and quick_sentences, which need none of it.
 @functools.lru_cache(maxsize=1)
-def sentence_tokenizer() -> PunktSentenceTokenizer:
+def sentence_tokenizer():
     """The official English Punkt model when installed, else Punkt with our abbreviation list."""
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
     try:
         from nltk.tokenize import PunktTokenizer
         tok = PunktTokenizer("english")      # needs nltk_data/tokenizers/punkt_tab
@@ -35,6 +36,8 @@ def sentence_tokenizer() -> PunktSentenceTokenizer:
 
 def uses_official_model() -> bool:
     """True when NLTK's trained punkt_tab model was found."""
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
     return type(sentence_tokenizer()) is not PunktSentenceTokenizer
 
 
@@ -110,7 +113,12 @@ def _split_ambiguous(text: str, a: int, b: int, out: list[Span]) -> None:
         out.append((a, b))
 
 
-_WORDS = NLTKWordTokenizer()
+@functools.lru_cache(maxsize=1)
+def _word_tokenizer():
+    """NLTK's Treebank-style word tokenizer (made once)."""
+    from nltk.tokenize import NLTKWordTokenizer
+
+    return NLTKWordTokenizer()
 
 
 def words(text: str, start: int = 0, end: int | None = None) -> list[Span]:
@@ -118,7 +126,7 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     end = len(text) if end is None else end
     chunk = text[start:end]
     try:
-        return [(start + a, start + b) for a, b in _WORDS.span_tokenize(chunk)]
+        return [(start + a, start + b) for a, b in _word_tokenizer().span_tokenize(chunk)]
     except ValueError:
         # span_tokenize fails to align on some quote characters; fall back to a plain regex.
         return [(start + m.start(), start + m.end()) for m in re.finditer(r"\w+(?:[-'’.]\w+)*|[^\w\s]", chunk)]
