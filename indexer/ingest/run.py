@@ -50,6 +50,8 @@ class _Plan:
     sidecar_hashes: dict = field(default_factory=dict)
     counts: dict = field(default_factory=dict)  # added / changed / deleted (update)
     outlets: dict = field(default_factory=dict)  # corpus root -> the outlet `--outlet` gives its articles
+    live_parts: dict = field(default_factory=dict)   # update: the live index's parts, verified on opening
+    known_parts: dict = field(default_factory=dict)  # those the copy shares with it (swap.shared_parts)
 
 
 def build(paths: Iterable[str], index_dir: str, *, progress: bool = False,
@@ -180,7 +182,8 @@ def _update_plan(where: L.Layout, meta: dict, paths, log: Log, max_bytes: Option
     paths = [os.path.abspath(p) for p in paths] if paths else [path_from_id(p) for p in meta["corpus"]]
     old_files: dict = L.read_json(where.live, L.FILES) or {}
     plan = _Plan("update", paths, max_bytes, [], copy=True,
-                 outlets={path_from_id(p): v for p, v in meta.get("outlets", {}).items()})
+                 outlets={path_from_id(p): v for p, v in meta.get("outlets", {}).items()},
+                 live_parts=meta.get("parts") or {})
     current, restamped = {}, {}
     added = changed = 0
     for src in discover(paths, log.problem, max_bytes):
@@ -231,6 +234,8 @@ def _write(where: L.Layout, plan: _Plan, log: Log, phases: Phases, memory_mb: in
     try:
         with phases.timed("copying" if plan.copy else "reading"):
             tmp = swap.fresh_dir(where, copy_from=where.live if plan.copy else None)
+            if plan.copy:
+                plan.known_parts = swap.shared_parts(tmp, where.live, plan.live_parts)
         if plan.copy:
             with phases.timed("loading"):
                 ix = windex.open_dir(tmp, indexname=L.INDEX_NAME)
@@ -377,7 +382,7 @@ def write_tables(tmp: str, plan: _Plan, tables: tuple, counts: dict, state_files
     L.write_json(tmp, L.OUTLETS, outlet_table(files))
     # The size and CRC-32 of every file, so that readers and `check-index` can tell a damaged
     # part (truncated, bit-flipped) from a sound one.
-    L.write_json(tmp, L.META, {**meta(plan, counts), "parts": pinned.record_parts(tmp)})
+    L.write_json(tmp, L.META, {**meta(plan, counts), "parts": pinned.record_parts(tmp, known=plan.known_parts)})
     swap.fsync_tree(tmp)
     return articles
 
