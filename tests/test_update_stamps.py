@@ -28,6 +28,15 @@ def _files(index: str) -> dict:
         return json.load(f)
 
 
+def _aged_index(tmp_path, seconds: int = AN_HOUR_AGO) -> tuple:
+    """(corpus, index): the MINI corpus aged by `seconds`, indexed."""
+    corpus = write_mini_corpus(tmp_path / "c")
+    _age(corpus, seconds)
+    index = str(tmp_path / "ix")
+    ingest.build([str(corpus)], index)
+    return corpus, index
+
+
 def _hashed(index: str, **kwargs) -> tuple:
     """Run an update, counting the files it hashed: (result, number of fingerprint calls)."""
     with mock.patch.object(sources, "fingerprint", wraps=sources.fingerprint) as spy:
@@ -36,10 +45,7 @@ def _hashed(index: str, **kwargs) -> tuple:
 
 
 def test_files_with_their_recorded_size_and_mtime_are_not_hashed(tmp_path):
-    corpus = write_mini_corpus(tmp_path / "c")
-    _age(corpus)
-    index = str(tmp_path / "ix")
-    ingest.build([str(corpus)], index)
+    corpus, index = _aged_index(tmp_path)
     assert all("stamp" in v for v in _files(index).values())
     r, hashed = _hashed(index)
     assert "up to date" in r.messages[0] and hashed == 0
@@ -48,10 +54,7 @@ def test_files_with_their_recorded_size_and_mtime_are_not_hashed(tmp_path):
 
 
 def test_a_changed_file_is_found_and_only_it_is_hashed(tmp_path):
-    corpus = write_mini_corpus(tmp_path / "c")
-    _age(corpus)
-    index = str(tmp_path / "ix")
-    ingest.build([str(corpus)], index)
+    corpus, index = _aged_index(tmp_path)
     a2 = corpus / "herald" / "a2.txt"
     a2.write_text(a2.read_text().replace("Sanchez told", "Maria Sánchez told"))
     r, hashed = _hashed(index)
@@ -65,10 +68,7 @@ def test_a_changed_file_is_found_and_only_it_is_hashed(tmp_path):
 
 
 def test_same_content_with_a_new_mtime_is_unchanged_and_restamped(tmp_path):
-    corpus = write_mini_corpus(tmp_path / "c")
-    _age(corpus, 2 * AN_HOUR_AGO)
-    index = str(tmp_path / "ix")
-    ingest.build([str(corpus)], index)
+    corpus, index = _aged_index(tmp_path, 2 * AN_HOUR_AGO)
     before = _files(index)
     _age(corpus)                                   # touched: an hour newer, same bytes
     a2 = corpus / "herald" / "a2.txt"
@@ -85,10 +85,7 @@ def test_same_content_with_a_new_mtime_is_unchanged_and_restamped(tmp_path):
 
 
 def test_rehash_finds_a_change_that_kept_size_and_mtime(tmp_path):
-    corpus = write_mini_corpus(tmp_path / "c")
-    _age(corpus)
-    index = str(tmp_path / "ix")
-    ingest.build([str(corpus)], index)
+    corpus, index = _aged_index(tmp_path)
     a2 = corpus / "herald" / "a2.txt"
     st = os.stat(a2)
     text = a2.read_text()
