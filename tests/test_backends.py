@@ -85,6 +85,23 @@ def test_every_filter_gives_the_same_answer(pair, kwargs):
     assert S.search(p, "", **kwargs).total > 0
 
 
+RAW_NUMBERS = ["confidence:[0.5 TO 1]", "confidence:{0.5 TO 0.9]", "confidence:[0.8 TO]", "confidence:[TO 0.7}",
+               "storms confidence:[0.5 TO 1]^3", "confidence:[0.5 TO 1] NOT storms", "start:[0 TO 400]",
+               "cluster_size:[2 TO]", "start:0", "confidence:[0.9 TO 0.2]", "nosuchfield:[1 TO 2]"]
+
+
+@pytest.mark.parametrize("scope", S.SCOPES)
+def test_a_raw_number_range_gives_the_same_answer(pair, scope):
+    """Raw ranges over the number fields (confidence, start, cluster_size) run on both backends."""
+    w, p, _ = pair
+    for q in RAW_NUMBERS:
+        for page in (1, 2):
+            a = S.search(w, q, scope=scope, raw=True, page=page, per_page=7)
+            _close(to_json(a), to_json(S.search(p, q, scope=scope, raw=True, page=page, per_page=7)), f"{q!r} {page}")
+    some = S.search(p, "confidence:[0.5 TO 1]", scope=scope, raw=True)
+    assert (some.total > 0) == (scope == "quotes") and not some.messages
+
+
 def test_every_speaker_article_and_cluster_page_is_the_same(pair):
     w, p, _ = pair
     speakers = [s.id for s in S.speakers(w)]
