@@ -4,10 +4,10 @@ The matches are kept in a CTE (`m`); the statement returns rows of five columns,
 by its part: -1 the total, -2 a hit of the page (seq, score, position, matches in its cluster),
 -3 the undated matches, -4 the matching documents when grouped, and i >= 0 the counts of the
 i-th facet. Orders are Whoosh's (`whoosh_backend.columns.sort_docs`): by score; newest or oldest
-first with undated documents last; "carried" by the articles carrying the cluster, then newest; "found" in document order (a search
-out of time, unranked);
-ties in document order (`seq`). Grouped (quotes), each cluster is one hit, its first match in the
-order, and the total, the page and the facets count clusters.
+first with undated documents last; "carried" by the articles carrying the cluster, then newest;
+"found" in document order (a search out of time, unranked); ties in document order (`seq`).
+Grouped (quotes), each cluster is one hit, its first match in the order, and the total, the page
+and the facets count clusters.
 """
 from __future__ import annotations
 
