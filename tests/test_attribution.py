@@ -84,6 +84,14 @@ CASES = [
                  '"It is far too late," he said.', ("Ivo Lund", "person"), id="pronoun-the-person-brought-in"),
     pytest.param('Tom Reed spoke first. Secretary of State Ivo Lund said the talks would go on.\n\n'
                  '"We remain open to talks," he said.', ("Ivo Lund", "person"), id="pronoun-the-office-holder-who-said"),
+    pytest.param('Tom Reed, the union chief, set out the bid. "Our members want a fair deal," he argued.\n\n'
+                 'The board met Ian Cole and Sam Hart on Friday. Sam Hart will lead the talks, he said. '
+                 '"Until the vote, our team will visit every depot."', ("Tom Reed", "person"),
+                 id="pronoun-not-a-name-in-the-words-it-reports"),
+    pytest.param('Tom Reed, the union chief, set out the bid. "Our members want a fair deal," he argued.\n\n'
+                 'The board met Ian Cole and Sam Hart on Friday. Sam Hart arrived late, and he said: '
+                 '"Until the vote, I will visit every depot."', ("Sam Hart", "person"),
+                 id="pronoun-a-name-of-its-sentence-when-no-comma-sets-it-off"),
     pytest.param('Senators Ann Lee, of Iowa, and Ivo Lund, of Ohio, sent a letter.\n\n"The plan must stop now," they wrote.',
                  ("Ann Lee and Ivo Lund", "person"), id="they-two-people-side-by-side"),
     pytest.param('Ann Lee met Ivo Lund. The voters were angry.\n\n"The plan must stop now," they said.', (None, None),
@@ -99,6 +107,20 @@ CASES = [
                  ("Ivo Lund", "person"), id="title-as-role"),
     pytest.param('Acme Mining reported a loss on Monday.\n\n"We will cut costs," the company said.',
                  ("Acme Mining", "organization"), id="the-company"),
+    pytest.param('Acme Widgets Inc said it won a ruling against Bolt Tools Corp on Monday.\n\n"The ruling is fair," '
+                 'the company said.', ("Acme Widgets Inc", "organization"), id="the-company-is-the-one-that-spoke"),
+    pytest.param('Acme Widgets Inc said Bolt Tools Corp sold its unit.\n\nBolt Tools Corp said the price was fair.\n\n'
+                 '"We are pleased," the company said.', ("Bolt Tools Corp", "organization"),
+                 id="the-company-the-last-that-spoke"),
+    pytest.param('Acme Widgets Inc said it sold its unit.\n\nSales rose in May.\n\nSales fell in June.\n\n'
+                 'Costs rose, too.\n\n"We are pleased," the company said.', ("Acme Widgets Inc", "organization"),
+                 id="the-company-named-in-the-first-line"),
+    pytest.param('Ada Park said sales rose.\n\nSales fell in June.\n\nCosts rose.\n\nPrices fell.\n\n'
+                 '"We are pleased," the company said.', (None, None), id="the-company-no-organisation"),
+    pytest.param('Acme Widgets Inc cut its forecast.\n\nAcme said: "Growth will slow."', ("Acme Widgets Inc", "organization"),
+                 id="first-word-of-a-firm"),
+    pytest.param('Acme Widgets Inc hired Ann Acme on Monday.\n\nAcme said: "Growth will slow."', ("Ann Acme", "person"),
+                 id="first-word-of-a-firm-and-a-surname"),
     pytest.param('The International Trade Fund cut its forecast.\n\n"Growth will slow," the ITF report said.',
                  ("International Trade Fund", "organization"), id="acronym-in-a-description"),
     pytest.param('Acme Corp cut 200 jobs on Monday.\n\n"We had no choice," it said in a statement.',

@@ -188,7 +188,9 @@ RESOLUTION = [
     pytest.param('Lena Ortiz said in a statement. "The factory will stay open."',
                  [("The factory will stay open.", "Lena Ortiz", "said", None, False)], id="said-sentence-then-quote"),
     pytest.param('Lena Ortiz said the plant was safe. "The factory will stay open."',
-                 [("The factory will stay open.", None, None, None, False)], id="said-something-then-quote"),
+                 [("The factory will stay open.", "Lena Ortiz", "said", None, False)], id="said-something-then-quote"),
+    pytest.param('Lena Ortiz left, saying the plant was safe. "The factory will stay open."',
+                 [("The factory will stay open.", None, None, None, False)], id="participle-then-quote"),
     # a byline paragraph under a quote paragraph
     pytest.param('"We will build it again, stone by stone."\n- Rosa Diaz, Leeds',
                  [("We will build it again, stone by stone.", "Rosa Diaz", None, None, False)], id="byline-paragraph"),

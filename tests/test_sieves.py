@@ -21,20 +21,30 @@ FOUND = [
     ("after", '"The bridge will open in May," said Ivo Lund.', "after:cue-name", "Ivo Lund", "Ivo Lund"),
     ("after", '"The bridge will open in May," Ivo Lund told the council.', "after:name-cue", "Ivo Lund",
      "Ivo Lund"),
+    ("after", 'The plan was "pursued with vigour" by the council, said Ivo Lund.', "after:cue-name", "Ivo Lund",
+     "Ivo Lund"),
+    ("after", 'The plan was "pursued with vigour" by the council, said Harbour Bank\'s Ivo Lund.', "after:cue-name",
+     "Ivo Lund", "Ivo Lund"),
     ("before", 'Ivo Lund said: "The bridge will open in May."', "before:name-cue", "Ivo Lund", "Ivo Lund"),
     ("before", 'Ivo Lund called the plan "a costly mistake" on Monday.', "before:phrase", "Ivo Lund",
      "Ivo Lund"),
+    ("before", 'Ivo Lund spoke first. Mr Lund on Friday rejected the plan, saying: "The bridge will open in May."',
+     "before:name-cue", "Lund", "Ivo Lund"),
     ("before", 'Ivo Lund: "The bridge will open in May."', "before:colon", "Ivo Lund", "Ivo Lund"),
     ("colon-paragraph", 'At the hearing, Ada Park said:\n\n"The bridge will open in May, whatever happens."',
      "before:colon-paragraph", "Ada Park", "Ada Park"),
     ("said-sentence", 'Ada Park said in a statement. "The bridge will open in May."',
      "before:sentence", "Ada Park", "Ada Park"),
+    ("said-sentence", 'In a statement, Ada Park said the bridge was late. "It will open in May, not June."',
+     "before:said-clause", "Ada Park", "Ada Park"),
     ("dash-line", '"The bridge will open in May, whatever happens."\n- Ada Park, Leeds',
      "after:dash-line", "Ada Park", "Ada Park"),
     ("continuation", '"The bridge will open in May," said Ada Park.\n\n"After that comes the tunnel."',
      "continuation", "Ada Park", "Ada Park"),
     ("subject", 'Ada Park is calling the new bridge "a waste of money and time".',
      "subject", "Ada Park", "Ada Park"),
+    ("subject", '"We won," Ada Park said. The 27-year-old was glad, calling it "the best day of the whole year".',
+     "subject", "The 27-year-old", "Ada Park"),
     # stage two: the mention is resolved to a full name
     ("name", 'Coach Simon Ferris arrived.\n\n"We need to be braver," Ferris said.',
      "after:name-cue", "Ferris", "Simon Ferris"),
@@ -66,12 +76,19 @@ LEFT_ALONE = [
      "after:name-cue", "Ada Park"),
     # after: a new sentence that reports speech is not the quote's attribution
     ('"The bridge will open in May." Ivo Lund said the plan was late.', "unattributed", None),
+    # after: an apposition between the quote and the cue ends no sentence
+    ('"The bridge will open in May," Ivo Lund, the mayor, said Monday.', "after:name-cue", "Ivo Lund"),
+    ('"The bridge will open in May," she said, said Ivo Lund.', "after:name-cue", None),
+    # before: a time after a name is not part of it, nor a speaker
+    ('Ivo Lund spoke first. On Friday the plan was rejected, saying: "The bridge will open in May."',
+     "unattributed", None),
     # before: a report is not a speaker
     ('The report called the plan "a costly mistake and a waste" on Monday.', "unattributed", None),
     # colon-paragraph: a paragraph that does not end with a colon
     ('At the hearing, Ada Park spoke.\n\n"The bridge will open in May, whatever happens."', "unattributed", None),
-    # said-sentence: a sentence that says what was said already
-    ('Ada Park said the bridge was late. "It will open in May."', "unattributed", None),
+    # said-sentence: a sentence that reports no speech, or speech set off by a participle
+    ('Ada Park visited the bridge. "It will open in May."', "unattributed", None),
+    ('Ada Park left the hall, saying the bridge was late. "It will open in May."', "unattributed", None),
     # dash-line: a heading in dashes
     ('"The bridge will open in May, whatever happens."\n- Ready for the opening -', "unattributed", None),
     # continuation: a paragraph between the quotes breaks it
@@ -79,6 +96,8 @@ LEFT_ALONE = [
      'and then the road."', "unattributed", None),
     # subject: a subject that is no person
     ('The plan is "a waste of money and of time" for the town.', "unattributed", None),
+    ('"We won," Ada Park said. The crowd was glad, calling it "the best day of the whole year".',
+     "unattributed", None),
     # name: a participle is no name
     ('Ivo Lund made a point. Adding, "It is never as bad as they say it is, and we all know that."',
      "subject", None),

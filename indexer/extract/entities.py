@@ -326,6 +326,10 @@ class Entities:
                 return Resolved(cands[0].name, ORGANIZATION, 0.85, cands[0])
         if not cands:
             cands = self._near_surname(k)
+        if not cands:
+            e = self._org_prefix((word,))
+            if e is not None:                                       # "Acme" -> "Acme Widgets Inc"
+                return Resolved(e.name, ORGANIZATION, 0.85, e)
         if not cands and word.isupper() and len(word) > 1:
             e = self._acronym(word)
             if e is not None:

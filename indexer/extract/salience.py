@@ -38,6 +38,8 @@ _CLAUSE_ENDS = re.compile(r"\s*(?:(?:of|at|with|from)\s+(?:the\s+)?(?:[A-Z][\w'�
 _AFFILIATED = re.compile(r"\b([\w'’]+)\s+(?:at|of|with|from|for)\s+(?:the\s+)?$")
 _CUE_BEFORE = re.compile(r"\b([a-z]+)\s+(?:[A-Z][\w'’.-]*\s+){0,4}$")
 _OPENER_END = re.compile(r"(?:^|,)\s*(?:[A-Z][\w'’.-]*\s+)*(?:[a-z][\w'’-]*\s+){0,3}$")
+# a he/she and its cue closing a clause: "he said." / "she added,"
+_TRAILING_CUE = re.compile(r"(?:he|she)\s+([a-z]+)\s*[.,;]", re.IGNORECASE)
 AGENT, SUBJECT, OTHER = 4.0, 2.5, 1.0   # the one who says something; the subject; any mention
 INTRODUCED = 3.0                        # brought in with a role: "Henry Crespo, president of ..."
 _INTRODUCED = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,2}?([a-z][a-z-]+)\b")
@@ -314,10 +316,23 @@ class Salience:
             pd = here - self.para_of(off)         # the speaker of the quote before
             if pd <= 2 and not (fresh - {e}):
                 score[e] = score.get(e, 0.0) + 1.5 * 0.6 ** pd
+        barred = self._bound(pos)
         # a name with no sign of being a person's ("Midway Atoll", "Labor Day") weighs a third;
         # an unknown gender less than an agreeing one
         return {e: v * (1.0 if e.is_person else 0.35) * (0.8 if kind in ("m", "f") and e.gender is None else 1.0)
-                for e, v in score.items()}
+                for e, v in score.items() if e not in barred}
+
+    def _bound(self, pos: int) -> set:
+        """The people a "he said" set off by a comma at pos cannot be: those named earlier in its
+        sentence, in the words it reports ("Ann Lee will lead the campaign, he said": he is not
+        Ann Lee); not in "As for Ann Lee, she said so" (no cue ending the clause)."""
+        text = self.text
+        cue = _TRAILING_CUE.match(text, pos)
+        if text[max(0, pos - 2):pos].strip() != "," or not cue or cue.group(1).lower() not in CUE_WORDS:
+            return set()
+        p, s = self.sentence_of(pos)
+        start = self._sentences(p)[1][s]
+        return {e for st, e, _ in self.mentions_before(pos) if st >= start}
 
     def pronouns_before(self, pos: int) -> list[tuple[int, str, float]]:
         """The he/she subjects of the PARAGRAPHS_BACK paragraphs before pos and of its own, before pos."""
@@ -358,14 +373,9 @@ class Salience:
                 return Resolved(e.name, ORGANIZATION, 0.6, e)
             return None
         if head in ORG_KINDS:
-            ms = self.mentions_before(pos)
-            orgs = [e for _, e, _ in ms if e.kind == ORGANIZATION]
-            # with no organisation named, a name with no sign of a person may be the firm ("Acme
-            # Mining reported a loss ... the company said")
-            orgs = orgs or [e for _, e, _ in ms if e.evidence == 0 and len(e.words) > 1]
-            if not orgs:
+            e = self._org_kind(pos)
+            if e is None:
                 return None
-            e = orgs[-1]
             return Resolved(e.name, ORGANIZATION, 0.6 if e.kind == ORGANIZATION else 0.45, e)
         person_head = head in PERSON_NOUNS or head in SOURCE_NOUNS or is_role_noun(head)
         if person_head and (words[0] in INDEFINITE or UNNAMED_WORDS.intersection(words)):
@@ -384,6 +394,27 @@ class Salience:
             r = self.resolve(description, pos, spoke)
             return Resolved(r.name, r.kind, min(r.confidence, 0.6), r.entity) if r else None
         return None
+
+    def _org_kind(self, pos: int) -> Optional[Entity]:
+        """The organisation "the company" / "the agency" at pos stands for: of those named in the
+        paragraphs just before, the last that said something ("Acme said it sued Bolt Corp ...
+        the company said" is Acme), else the last named; failing those, the same over the article
+        so far (wire copy names the firm once, in its first line)."""
+        near = self.mentions_before(pos)
+        for ms in (near, self._article_before(pos)):
+            orgs = [(e, w) for _, e, w in ms if e.kind == ORGANIZATION]
+            if orgs:
+                agents = [e for e, w in orgs if w == AGENT]
+                return (agents or [e for e, _ in orgs])[-1]
+        # with no organisation named, a name with no sign of a person may be the firm ("Acme
+        # Mining reported a loss ... the company said")
+        guess = [e for _, e, _ in near if e.evidence == 0 and len(e.words) > 1]
+        return guess[-1] if guess else None
+
+    def _article_before(self, pos: int) -> list[tuple[int, Entity, float]]:
+        """The mentions of the article from its start up to pos."""
+        ms = self.mentions_in(0, self.para_of(pos))
+        return ms[:bisect.bisect_left(ms, pos, key=lambda m: m[0])]
 
     def _unnamed_before(self, head: str, pos: int) -> int:
         """Offset of the last mention before pos of the unnamed person of this head noun (-1: none),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..lexicon import (ADVERBS, AFFILIATION, APPROXIMATORS, CLAUSE_WORDS, CUE_WORDS, DAYS, DETERMINERS,
                        FIRM_TAILS, INTRO_WORDS, NOT_NAME, NP_STOPS, OPENING_ADVERBS, ORG_WORDS, PERSON_NOUNS,
-                       PLACE_OPENERS, PREPOSITIONS, SUBJECT_PRONOUNS, TIME_WORDS, TITLES)
+                       PLACE_OPENERS, PREPOSITIONS, SUBJECT_PRONOUNS, TIME_WORDS, TITLES, TRAILING_DATES)
 from ..records import Mention
 from .names import is_participle, is_role_noun
 from .phrases import NP, affiliated, noun_phrase, org_after, role_text, trailing_name
@@ -74,6 +74,9 @@ def subject(text: str, toks: list[Tok]) -> NP:
         t = toks[j]
         if t.low in CLAUSE_WORDS or t.s in ",;:" or (not t.cap and t.low.endswith("ed")) or (t.low in CUE_WORDS and not t.cap):
             break
+        if j > i and t.low in PREPOSITIONS and j + 1 < len(toks) and (
+                toks[j + 1].s in TRAILING_DATES or toks[j + 1].low in TIME_WORDS) and all(x.cap for x in toks[i:j]):
+            break                                 # "Mr Reed on Friday rejected": a date, no name
         if j > i and not t.cap and toks[j - 1].cap and toks[j - 1].low not in DETERMINERS:
             # a name ends where lower-case words begin, unless a role sits between two names
             # ("Republican nominee Donald Trump"): "Mayor Ann Cole hit back" -> "Mayor Ann Cole";

@@ -38,23 +38,14 @@ def after(text: str, a: int, b: int, rule: str) -> Optional[Attr]:
         return None                               # "A." X reiterated: "B." -- the clause is B's
     n = is_cue(toks, i)
     if n:                                         # inverted: said X
-        j = i + n
-        while j < e and (toks[j].low in ADVERBS or toks[j].s in DAYS):
-            j += 1                                # "said Tuesday Smith" is rare; "said later" is not
-        k = j
-        while k < e and (toks[k].cap and k > j or toks[k].low not in NP_STOPS and toks[k].low != "for"):
-            k += 1                                # "said Treasury Under Secretary Ann Vole": a name word
-        if k < e and toks[k].low in AFFILIATION and named_before(toks, k) and org_after(toks[k + 1:e]):
-            k = e                                 # "said Tom Ruck at Harbour Bank": the firm goes to the role
-        got = noun_phrase(text, toks[j:k], allow_prep=False)
-        if not got:
-            return None
-        mention, words, pron, role = got
-        return Attr(mention, words, pron, role, cue_text(toks, i, n), clause_medium(text, toks, i, e),
-                    rule + ":cue-name", end_offset(toks, e), is_tight(toks, k, e))
+        return _inverted(text, toks, i, n, e, rule)
     for k in range(i, min(e, i + 30)):            # normal: X said
         n = is_cue(toks, k)
         if n:
+            if _runs_on(text, a, toks, i) and k > i and toks[k - 1].s == "," and k + n < e and toks[k + n].cap:
+                # the quote ends inside a sentence that closes on the attribution: '"pursued" by
+                # the watchdogs, said Ada Park.' (not '"...," Ada Park, the host, said Lee ...')
+                return _inverted(text, toks, k, n, e, rule)
             got = None
             if toks[i].low in DETERMINERS or toks[i].low in SUBJECT_PRONOUNS or toks[i].cap or toks[i].s[:1].isdigit():
                 got = noun_phrase(text, toks[i:k])
@@ -90,6 +81,31 @@ def after(text: str, a: int, b: int, rule: str) -> Optional[Attr]:
             mention, words, pron, role = got
             return Attr(mention, words, pron, role, None, None, rule + ":dash", end_offset(toks, e), True)
     return None
+
+
+def _runs_on(text: str, a: int, toks: list[Tok], i: int) -> bool:
+    """Whether the sentence runs on after the quote closing before a with words of its own ('"a
+    waste" in every way'): no comma or stop closes the quote and no name or pronoun follows it."""
+    t = toks[i]
+    return text[a - 2:a - 1] not in ",.!?" and not t.cap and t.low not in DETERMINERS and t.low not in SUBJECT_PRONOUNS
+
+
+def _inverted(text: str, toks: list[Tok], i: int, n: int, e: int, rule: str) -> Optional[Attr]:
+    """`said X`: the cue of n tokens at i, then the speaker's noun phrase (up to the clause end e)."""
+    j = i + n
+    while j < e and (toks[j].low in ADVERBS or toks[j].s in DAYS):
+        j += 1                                    # "said Tuesday Smith" is rare; "said later" is not
+    k = j
+    while k < e and (toks[k].cap and k > j or toks[k].low not in NP_STOPS and toks[k].low != "for"):
+        k += 1                                    # "said Treasury Under Secretary Ann Vole": a name word
+    if k < e and toks[k].low in AFFILIATION and named_before(toks, k) and org_after(toks[k + 1:e]):
+        k = e                                     # "said Tom Ruck at Harbour Bank": the firm goes to the role
+    got = noun_phrase(text, toks[j:k], allow_prep=False)
+    if not got:
+        return None
+    mention, words, pron, role = got
+    return Attr(mention, words, pron, role, cue_text(toks, i, n), clause_medium(text, toks, i, e),
+                rule + ":cue-name", end_offset(toks, e), is_tight(toks, k, e))
 
 
 def inverted_verb(text: str, toks: list[Tok], i: int, e: int):

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Optional
 
+from ...lexicon import PERSON_NOUNS
 from ..media import medium_in
+from ..names import is_role_noun
 from ..subject import np_before, subject
 from ..tokens import char_before, cue_text, is_cue, is_tight, last_stop, sentence_end, tokens
 from .base import Attr, Window
@@ -41,15 +43,17 @@ def said_sentence(text: str, lo: int, end: int) -> Optional[Attr]:
         n = is_cue(toks, k)
         if not n:
             continue
-        if toks[k].low.endswith("ing") or toks[k].low == "according" \
-                or not is_tight(toks, k + n, len(toks), told=toks[k].low.startswith(("tell", "told"))):
+        if toks[k].low.endswith("ing") or toks[k].low == "according":
             return None
+        # "Lee said in a statement." gives no words of its own: the quote after it is what was
+        # said; "Lee said the bank would sell." gives some, and the quote after it goes on
+        tight = is_tight(toks, k + n, len(toks), told=toks[k].low.startswith(("tell", "told")))
         got = np_before(text, toks, k)
         if not got or not (got[1] or got[2] in ("he", "she", "they", "we", "i")):
             return None
         mention, words, pron, role = got
         return Attr(mention, words, pron, role, cue_text(toks, k, n),
-                    medium_in(text[toks[k].a:end]), "before:sentence", end, True)
+                    medium_in(text[toks[k].a:end]), "before:sentence" if tight else "before:said-clause", end, tight)
     return None
 
 
@@ -61,7 +65,15 @@ def partial_subject(text: str, lo: int, open_at: int) -> Optional[Attr]:
         if sentence_end(toks, k):
             s = k + 1
     got = subject(text, toks[s:])
-    if got and (got[1] or got[2] in ("he", "she", "they")):
+    if got and (got[1] or got[2] in ("he", "she", "they") or _someone(got[0].text)):
         mention, words, pron, role = got
         return Attr(mention, words, pron, role, None, None, "subject", open_at, False)
     return None
+
+
+def _someone(phrase: str) -> bool:
+    """A definite description of a person: "the 27-year-old", "the goalkeeper" (not "the report")."""
+    words = phrase.lower().split()
+    if len(words) < 2 or len(words) > 4 or words[0] != "the":
+        return False
+    return words[-1].endswith("-year-old") or is_role_noun(words[-1]) or words[-1] in PERSON_NOUNS
