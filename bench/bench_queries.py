@@ -97,6 +97,9 @@ def make_queries(ix, n: int, seed: int) -> dict:
                      if len(w) >= 4 and w.isalpha()), reverse=True)[:300]
     broad = [{"q": w, "scope": rnd.choice(S.SCOPES), "sort": rnd.choice(S.SORTS)}
              for _, w in rnd.sample(common, min(n, len(common)))]
+    for b in broad:          # "carried" orders quotes only (refused for articles): rank those
+        if b["scope"] == "articles" and b["sort"] == "carried":
+            b["sort"] = "relevance"
     return {"quote_phrase": phrase, "article_fulltext": fulltext, "speaker_lookup": names,
             "filter_only": filters, "broad_word": broad}
 

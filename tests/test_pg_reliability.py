@@ -91,6 +91,31 @@ def test_a_search_out_of_time_is_stopped_by_the_server_and_says_partial(both, mo
     assert S.search(p, "harbour").total > 0          # the connection is usable again
 
 
+def test_a_search_out_of_time_answers_with_the_first_matches_unranked(both, monkeypatch):
+    """Ranking every match outlives the clock; the reserve lists the first matches found, as Whoosh
+    answers with what it had matched by then."""
+    from indexer.search.pg_backend import compile as C
+
+    _, p = both
+    ask = {"q": "*:*", "raw": True, "scope": "quotes", "group": False, "per_page": 3}
+    whole = S.search(p, **ask)
+    compile_ = C.Compiler.compile
+
+    def slow_score(self, node):
+        """Every row's score costs 50 ms; matching stays cheap."""
+        expr = compile_(self, node)
+        return C.Expr(expr.match, expr.mp, f"(CASE WHEN pg_sleep(0.05) IS NULL THEN 0 ELSE {expr.score} END)",
+                      expr.sp)
+
+    monkeypatch.setattr(C.Compiler, "compile", slow_score)
+    r = S.search(p, **ask, seconds=0.25)
+    assert r.partial and any("took longer than 0.25 s and was stopped" in m for m in r.messages)
+    assert r.total == whole.total > 3 and len(r.hits) == 3
+    first = [q.id for q in S.export(p, "quotes")][:3]           # the first found: document order
+    assert [h.id for h in r.hits] == first
+    assert r.facets == whole.facets                  # every match was found: facets over all of them
+
+
 def test_a_dropped_table_is_damage_named_on_every_path(db):
     from webapp import create_app
 

@@ -12,6 +12,7 @@ K1=1.2, idf = log(N / (df + 1)) + 1 over every document, field lengths as Whoosh
     Or        the sum of the parts that match; Prefix, Wildcard, TermRange and FuzzyTerm are Ors
               of their terms (at most the request's max_expansion, the first in byte order)
     AndNot    the first part; AndMaybe the first part plus the second where it matches
+    NumericRange  a comparison on the number's column (raw `confidence:[0.5 TO 1]`), its boost
 
 Quote phrases are matched as Whoosh's backend matches them (`store.schema.pair_phrases`):
 a two-word phrase is one word-pair term, a longer one its pairs and the phrase. The same tree gives
@@ -41,6 +42,9 @@ FUZZY_BATCH = 5000                # lexicon terms read at a time while looking f
 # scoring 1.0 (`whoosh.query.compound.PreloadedOr`, under the expansion's constant score).
 PRELOAD_DOCS = 5000
 TOO_MANY_CLAUSES = Q.Or.TOO_MANY_CLAUSES
+# Whoosh's NUMERIC fields and the column holding each, per document kind (articles have none).
+NUMERIC_COLUMNS = {"quote": {"confidence": "confidence", "cluster_size": "cluster_size", "start": "start"},
+                   "article": {}}
 
 
 class Expr:
@@ -97,8 +101,8 @@ class Lexicon:
         for leaf in query.leaves():
             if _multi(leaf):
                 multi.append(leaf)
-            elif isinstance(leaf, Q.Term):
-                pairs.add((leaf.fieldname, leaf.text))
+            elif isinstance(leaf, Q.Term) and not isinstance(leaf.text, bytes):
+                pairs.add((leaf.fieldname, leaf.text))     # (a number's term is bytes: a column)
             elif isinstance(leaf, Q.Phrase):
                 pairs.update((leaf.fieldname, w) for w in leaf.words)
         return pairs, multi
@@ -205,6 +209,8 @@ class Compiler:
             return self.term(node.fieldname, node.text, node.boost)
         if kind is Q.Phrase:
             return self.phrase(node)
+        if kind is Q.NumericRange:
+            return self.numeric_range(node)
         if _multi(node):
             # Whoosh runs the expansion as an Or of its terms (`whoosh_backend.bounds`), and an Or
             # of one term as the term (no boost).
@@ -233,7 +239,13 @@ class Compiler:
     # ---- leaves
 
     def term(self, field: str, text: str, boost: float) -> Optional[Expr]:
-        """One term: a lexeme of a text field's tsvector, or the value of a keyword column."""
+        """One term: a lexeme of a text field's tsvector, the value of a keyword column, or a
+        number (`confidence:0.75`: Whoosh's term is the number's bytes; every match weighs 1.0)."""
+        if isinstance(text, bytes):
+            column = NUMERIC_COLUMNS[self.kind].get(field)
+            if column is None:
+                return NEVER
+            return Expr(f"{column} = %s", [SCHEMA[field].from_bytes(text)], "%s", [float(boost)])
         df = self.lex.df.get((field, text))
         if df is None:
             return NEVER
@@ -258,6 +270,20 @@ class Compiler:
         tf = "COALESCE((tf->>%s)::float8, 0)"
         return (f"(%s * (({tf} * %s) / ({tf} + %s * (%s + %s * len_{field} / %s))))",
                 [idf, key, K1 + 1, key, K1, 1 - B, B, avgfl])
+
+    def numeric_range(self, node: Q.NumericRange) -> Optional[Expr]:
+        """A raw range over a number column (`confidence:[0.5 TO 1]`), every match scoring its boost
+        as Whoosh's constant-score range does; one comparison per row, bounded by the statement's
+        timeout like any search (Whoosh's walks the number's terms under the same clock)."""
+        column = NUMERIC_COLUMNS[self.kind].get(node.fieldname)
+        if column is None:
+            return NEVER
+        conds, params = [f"{column} IS NOT NULL"], []
+        for value, excl, op in ((node.start, node.startexcl, ">"), (node.end, node.endexcl, "<")):
+            if value is not None:
+                conds.append(f"{column} {op}{'' if excl else '='} %s")
+                params.append(value)
+        return Expr(" AND ".join(conds), params, "%s", [float(node.boost)])
 
     def phrase(self, node: Q.Phrase) -> Optional[Expr]:
         """Words at successive positions (1..slop apart); scored as the sum of the words' scores."""

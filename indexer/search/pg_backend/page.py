@@ -5,15 +5,18 @@ by its part: -1 the total, -2 a hit of the page (seq, score, position, matches i
 -3 the undated matches, -4 the matching documents when grouped, and i >= 0 the counts of the
 i-th facet. Orders are Whoosh's (`whoosh_backend.columns.sort_docs`): by score; newest or oldest
 first with undated documents last; "carried" by the articles carrying the cluster, then newest;
-ties in document order (`seq`). Grouped (quotes), each cluster is one hit, its first match in the
-order, and the total, the page and the facets count clusters.
+"found" in document order (a search out of time, unranked); ties in document order (`seq`).
+Grouped (quotes), each cluster is one hit, its first match in the order, and the total, the page
+and the facets count clusters.
 """
 from __future__ import annotations
 
 from collections import Counter
+from typing import Optional
 
 FACET_COLUMNS = {"speaker": "speaker_id", "outlet": "outlet", "medium": "medium", "year": "year"}
 ORDER_SQL = {"score": "score DESC, seq",
+             "found": "seq",
              "newest": "date DESC NULLS LAST, seq",
              "oldest": "date ASC NULLS LAST, seq",
              "carried": "size DESC, date DESC NULLS LAST, seq"}
@@ -28,15 +31,15 @@ def order_key(order: str, by_score: bool) -> str:
 
 
 def statement(table: str, scope: str, score: str, where: str, order: str, facets: tuple,
-              group: bool) -> str:
+              group: bool, cap: Optional[int] = None) -> str:
     """The SQL of one search (see the module doc); its parameters: score's, where's, then
-    LIMIT and OFFSET of the page."""
+    LIMIT and OFFSET of the page. cap: keep only the first `cap` matches the scan finds."""
     cols = "".join(f", {FACET_COLUMNS[f]}" for f in facets if f != "year") + ", year"
     size = "COALESCE(cluster_size, 1)" if scope == "quotes" else "1"
     cluster = "COALESCE(cluster, '')" if scope == "quotes" else "NULL::text"
     by = ORDER_SQL[order]
     m = (f"m AS MATERIALIZED (SELECT seq, {score} AS score, date, {size} AS size, {cluster} AS cluster{cols} "
-         f"FROM {table} WHERE {where})")
+         f"FROM {table} WHERE {where}{f' LIMIT {int(cap)}' if cap is not None else ''})")
     if not group:
         parts = [f"SELECT {TOTAL}, NULL::text, count(*)::float8, NULL::bigint, NULL::bigint FROM m",
                  f"SELECT {HIT}, seq::text, score, row_number() OVER (ORDER BY {by}), 1 "

@@ -6,8 +6,12 @@ statement that filters and matches (`compile.py`), keeps the matches in a CTE an
 count, the page (by score, or newest first) and each facet's counts by SQL aggregation; then the
 stored fields of the page's documents. Ties go in document order (`seq`, Whoosh's document
 numbers), as Whoosh orders them. Each statement runs under a `statement_timeout` of what is left
-of the request's seconds: when the time runs out the answer is partial, and empty (PostgreSQL
-returns nothing of a cancelled statement; Whoosh returns what it had matched by then).
+of the request's seconds, less a reserve (FALLBACK_SHARE of them): PostgreSQL returns nothing of a
+cancelled statement, so when the time runs out the reserve runs a cheaper one on the same
+snapshot, which keeps the first FALLBACK_ROWS matches the scan finds, unscored, and counts and
+pages those (in document order for a ranked search), as Whoosh answers with what it had matched
+by then, unranked. The answer says partial; it is empty only when the words could not be looked
+up in time or the cheaper statement did not finish either.
 """
 from __future__ import annotations
 
@@ -25,6 +29,8 @@ from . import page, similar
 from .compile import NEVER, Compiler, Lexicon, Spent, rewrite
 
 BATCH = 2000                 # rows per statement when every document is read
+FALLBACK_SHARE = 0.2         # of a search's seconds, kept for the cheaper statement when time runs out
+FALLBACK_ROWS = 1000         # matches that statement keeps at most
 _SCHEMA = make_schema()
 
 
@@ -43,18 +49,28 @@ class PgView:
         """Filter, match, rank and page; facet counts over every match; the words to highlight;
         all in one transaction, within the request's bounds (see the module doc)."""
         deadline = time.monotonic() + req.seconds
-        lex = Lexicon(req.max_expansion, lambda: time.monotonic() >= deadline)
+        first = deadline - req.seconds * FALLBACK_SHARE
+        lex = Lexicon(req.max_expansion, lambda: time.monotonic() >= first)
+        plan: dict = {}
 
         def timed(conn):
-            """The statements of the search, each with what is left of the time as its timeout."""
-            def rows(stmt: str, params=()) -> list:
-                """The rows of one statement, cancelled by the server when the time is up."""
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise Spent()
-                conn.execute("SELECT set_config('statement_timeout', %s, true)", (f"{max(1, int(left * 1000))}ms",))
-                return conn.execute(stmt, params).fetchall()
-            return self._search(rows, req, lex)
+            """The search's statements until `first`; out of time, the cheaper one until the deadline."""
+            def runner(until: float):
+                """rows(sql, params): one statement's rows, cancelled by the server at `until`."""
+                def rows(stmt: str, params=()) -> list:
+                    left = until - time.monotonic()
+                    if left <= 0:
+                        raise Spent()
+                    conn.execute("SELECT set_config('statement_timeout', %s, true)", (f"{max(1, int(left * 1000))}ms",))
+                    return conn.execute(stmt, params).fetchall()
+                return rows
+            try:
+                with conn.transaction():      # a savepoint: a cancelled statement keeps the snapshot usable
+                    return self._search(runner(first), req, lex, plan)
+            except (Spent, psycopg.errors.QueryCanceled):
+                if not plan:
+                    raise
+            return self._found(runner(deadline), req, lex, plan)
 
         try:
             return self._backend.run(timed, schema=self.generation.schema)
@@ -62,8 +78,9 @@ class PgView:
             return SearchOutcome((), 0, {f: Counter() for f in req.facets}, {}, partial=True,
                                  notes=tuple(lex.notes))
 
-    def _search(self, rows, req: SearchRequest, lex: Lexicon) -> SearchOutcome:
-        """`search` on one transaction's statements (`rows(sql, params)`)."""
+    def _search(self, rows, req: SearchRequest, lex: Lexicon, plan: dict) -> SearchOutcome:
+        """`search` on one transaction's statements (`rows(sql, params)`); plan: what `_found`
+        needs, kept once the query is compiled."""
         gen, s = self.generation, self.generation.table
         table, text_fields, keys = SCOPES[req.scope]
         by_score = req.order == "relevance" and req.query is not None
@@ -85,10 +102,24 @@ class PgView:
         where, wp = self._filters(req)
         if where is None:
             return nothing
+        plan.update(table=f"{s}.{table}", where=f"{where} AND ({match})", params=wp + mp, terms=terms,
+                    order="found" if by_score else page.order_key(req.order, False), group=group)
         stmt = page.statement(f"{s}.{table}", req.scope, score, f"{where} AND ({match})",
                               page.order_key(req.order, by_score), req.facets, group)
+        return self._outcome(rows, req, stmt, sp + wp + mp, by_score, terms, lex)
+
+    def _found(self, rows, req: SearchRequest, lex: Lexicon, plan: dict) -> SearchOutcome:
+        """The search out of time: its first FALLBACK_ROWS matches, unscored (see the module doc)."""
+        stmt = page.statement(plan["table"], req.scope, "NULL::float8", plan["where"], plan["order"], req.facets,
+                              plan["group"], cap=FALLBACK_ROWS)
+        return dataclasses.replace(self._outcome(rows, req, stmt, plan["params"], False, plan["terms"], lex),
+                                   partial=True)
+
+    def _outcome(self, rows, req: SearchRequest, stmt: str, params: list, by_score: bool, terms: dict,
+                 lex: Lexicon) -> SearchOutcome:
+        """Run a search statement (its parameters but the page's) and read the page's documents."""
         total, reports, undated, hits, facets = page.read(
-            rows(stmt, sp + wp + mp + [max(0, req.stop - req.start), req.start]), req.facets)
+            rows(stmt, params + [max(0, req.stop - req.start), req.start]), req.facets)
         docs = self._docs(req.scope, [seq for _, seq, _, _ in hits], rows)
         found = tuple(Scored(docs[seq], sc if by_score else None, n) for _, seq, sc, n in hits)
         return SearchOutcome(found, total, facets, terms, undated=undated, reports=reports, notes=tuple(lex.notes))
