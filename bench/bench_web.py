@@ -120,6 +120,7 @@ def _pastes(ix, rng, people, n: int) -> list[str]:
     """Quotes of the index as a reader would paste them: a word changed, a part of it, its two
     halves swapped, or curly marks for straight ones (fixed seed)."""
     from indexer import search
+    from indexer.settings import DEFAULTS
 
     out: list[str] = []
     for s in people:
@@ -134,7 +135,9 @@ def _pastes(ix, rng, people, n: int) -> list[str]:
                 w = w[1:min(len(w), 12)]
             elif k == 2:
                 w = w[len(w) // 2:] + w[:len(w) // 2]
-            out.append(" ".join(w).replace("'", "\u2019") if k == 3 else " ".join(w))
+            text = " ".join(w).replace("'", "\u2019") if k == 3 else " ".join(w)
+            # A paste within the page's length limit (a longer one is refused with a 400).
+            out.append(text if len(text) <= DEFAULTS.max_check_length else text[:DEFAULTS.max_check_length].rsplit(" ", 1)[0])
     return out[:n]
 
 

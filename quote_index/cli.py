@@ -234,13 +234,17 @@ def _outlets(paths: list, given: tuple) -> dict:
 @click.argument("paths", nargs=-1, type=click.Path())
 @index_option
 @writer_options
-def update(paths, index_dir, progress, lock_timeout, verbose):
+@click.option("--rehash", is_flag=True,
+              help="Hash every file to find changes, even those whose size and mtime are as recorded.")
+def update(paths, index_dir, progress, lock_timeout, verbose, rehash):
     """Re-index only new, changed and deleted files (default: the corpus the index was built from).
 
-    A damaged index (a part missing, unreadable or not matching its checksum) is rebuilt from
-    the corpus instead, and said so. Exit status 1 when an input was skipped, as for build.
+    A file whose size and modification time are those recorded is taken as unchanged without
+    being read (--rehash reads and hashes every file). A damaged index (a part missing,
+    unreadable or not matching its checksum) is rebuilt from the corpus instead, and said so.
+    Exit status 1 when an input was skipped, as for build.
     """
-    result = _run_writer(ingest.update, index_dir, list(paths) or None,
+    result = _run_writer(ingest.update, index_dir, list(paths) or None, rehash=rehash,
                          progress=progress, lock_timeout=lock_timeout, verbose=verbose)
     click.echo(build_summary(result))
     if result.skipped:

@@ -63,3 +63,27 @@ def test_warm_start_answers_the_home_listing_before_the_first_request(app, clien
         S.search(store._shared(), "")
     assert calls == []                              # the listing was answered at start
     assert client.get("/").status_code == 200
+
+
+def test_a_repeated_check_is_answered_from_the_generation_cache(tmp_path, monkeypatch):
+    import importlib
+
+    C = importlib.import_module("indexer.search.check")
+
+    corpus = write_mini_corpus(tmp_path / "c")
+    path = str(tmp_path / "ix")
+    ingest.build([str(corpus)], path)
+    ix = S.open_index(path)
+    calls = []
+    real = C._check
+    monkeypatch.setattr(C, "_check", lambda *a: calls.append(a[1]) or real(*a))
+    paste = "The harbour wall will be rebuilt in stone next year"
+    first = C.check(ix, paste)
+    assert C.check(ix, paste) is first and len(calls) == 1
+    assert C.check(ix, paste, limit=1) is not first and len(calls) == 2      # another limit, another key
+    (corpus / "herald" / "a7.txt").write_text(
+        'Harbour\n\n"The harbour wall will be rebuilt in stone next year," Ana Ferreira told the Herald.\n',
+        encoding="utf-8")
+    ingest.update(path)
+    again = C.check(ix, paste)                      # the new generation answers, not the cache
+    assert len(calls) == 3 and again.matches and not first.matches

@@ -50,6 +50,8 @@ class _Plan:
     sidecar_hashes: dict = field(default_factory=dict)
     counts: dict = field(default_factory=dict)  # added / changed / deleted (update)
     outlets: dict = field(default_factory=dict)  # corpus root -> the outlet `--outlet` gives its articles
+    live_parts: dict = field(default_factory=dict)   # update: the live index's parts, verified on opening
+    known_parts: dict = field(default_factory=dict)  # those the copy shares with it (swap.shared_parts)
 
 
 def build(paths: Iterable[str], index_dir: str, *, progress: bool = False,
@@ -78,11 +80,12 @@ def build(paths: Iterable[str], index_dir: str, *, progress: bool = False,
 def update(index_dir: str, paths: Optional[Iterable[str]] = None, *, progress: bool = False,
            lock_timeout: float = LOCK_TIMEOUT, on_message: Callable = None,
            memory_mb: int = DEFAULTS.writer_memory_mb,
-           max_bytes: Optional[int] = DEFAULTS.max_file_bytes) -> BuildResult:
+           max_bytes: Optional[int] = DEFAULTS.max_file_bytes, rehash: bool = False) -> BuildResult:
     """Re-read only new and changed files (by content hash), drop deleted ones, fix clusters/speakers.
 
     Atomic like build: the live index is copied beside itself, the copy is updated and swapped in.
-    Paths default to the corpus the index was built from.
+    Paths default to the corpus the index was built from. Files whose size and mtime are those
+    recorded are not hashed, unless rehash is given (see `_update_plan`).
     """
     started, log, where = time.monotonic(), Log(on_message), L.Layout.of(index_dir)
     phases = Phases(progress)
@@ -98,7 +101,7 @@ def update(index_dir: str, paths: Optional[Iterable[str]] = None, *, progress: b
             return log.result("build", index_dir, time.monotonic() - started, phases=phases.results(),
                               **counts)
         with phases.timed("reading"):
-            plan = _update_plan(where, meta, paths, log, max_bytes)
+            plan = _update_plan(where, meta, paths, log, max_bytes, rehash)
         phases.count("reading", files=len(plan.todo))
         if not plan.todo and not plan.redo:
             log.say("index is up to date; nothing to do")
@@ -168,33 +171,55 @@ def given_outlets(paths: list, outlets: Optional[dict]) -> dict:
     return given
 
 
-def _update_plan(where: L.Layout, meta: dict, paths, log: Log, max_bytes: Optional[int]) -> _Plan:
-    """The files an update re-reads (new or changed content hash) and the ones it drops."""
+def _update_plan(where: L.Layout, meta: dict, paths, log: Log, max_bytes: Optional[int],
+                 rehash: bool = False) -> _Plan:
+    """The files an update re-reads (new or changed content hash) and the ones it drops.
+
+    A file whose size and mtime (and its sidecars') are those recorded is taken as unchanged
+    without reading it, as make and rsync do; the others, and every file when rehash is given,
+    are hashed. Hashing the 3,171 files of the 22,192-article benchmark corpus took 0.6-1 s.
+    """
     paths = [os.path.abspath(p) for p in paths] if paths else [path_from_id(p) for p in meta["corpus"]]
     old_files: dict = L.read_json(where.live, L.FILES) or {}
     plan = _Plan("update", paths, max_bytes, [], copy=True,
-                 outlets={path_from_id(p): v for p, v in meta.get("outlets", {}).items()})
-    current = {}
+                 outlets={path_from_id(p): v for p, v in meta.get("outlets", {}).items()},
+                 live_parts=meta.get("parts") or {})
+    current, restamped = {}, {}
     added = changed = 0
     for src in discover(paths, log.problem, max_bytes):
         key = sources.file_key(src)
+        old = old_files.get(key)
+        if old is not None and not rehash and old.get("stamp") == sources.stamp(src):
+            current[key] = old["hash"]
+            continue
         try:
             digest = sources.fingerprint(src, plan.sidecar_hashes)
         except OSError as e:
             digest = f"unreadable:{e.errno}"
         current[key] = digest
-        if key not in old_files:
+        if old is None:
             added += 1
             plan.todo.append(src)
-        elif old_files[key]["hash"] != digest:
+        elif old["hash"] != digest:
             changed += 1
             plan.todo.append(src)
+        else:
+            restamped[key] = sources.trusted_stamp(src)
     gone = [k for k in old_files if k not in current]
     plan.counts = {"added": added, "changed": changed, "deleted": len(gone)}
     plan.redo = {sources.file_key(s) for s in plan.todo} | set(gone)
-    plan.files = {k: v for k, v in old_files.items() if k not in plan.redo}
+    plan.files = {k: _restamp(v, restamped.get(k, v.get("stamp"))) for k, v in old_files.items()
+                  if k not in plan.redo}
     plan.seen = {aid: key for key, v in plan.files.items() for aid in v["articles"]}
     return plan
+
+
+def _restamp(entry: dict, stamp: Optional[str]) -> dict:
+    """A files.json entry with stamp as its recorded size and mtime (none when not trusted)."""
+    if entry.get("stamp") == stamp:
+        return entry
+    entry = {k: v for k, v in entry.items() if k != "stamp"}
+    return {**entry, "stamp": stamp} if stamp else entry
 
 
 def _write(where: L.Layout, plan: _Plan, log: Log, phases: Phases, memory_mb: int, read: Callable = None) -> dict:
@@ -209,6 +234,8 @@ def _write(where: L.Layout, plan: _Plan, log: Log, phases: Phases, memory_mb: in
     try:
         with phases.timed("copying" if plan.copy else "reading"):
             tmp = swap.fresh_dir(where, copy_from=where.live if plan.copy else None)
+            if plan.copy:
+                plan.known_parts = swap.shared_parts(tmp, where.live, plan.live_parts)
         if plan.copy:
             with phases.timed("loading"):
                 ix = windex.open_dir(tmp, indexname=L.INDEX_NAME)
@@ -293,6 +320,8 @@ def _add(writer, ex: sources.Extracted, rows: list, files: dict, log: Log,
     files[ex.key] = {"hash": ex.hash, "articles": [a.id for a in ex.articles],
                      "problems": [[p, r] for p, r, w in ex.problems if not w],
                      "outlets": [[k, n, c] for (k, n), c in sorted(named.items())]}
+    if ex.stamp:
+        files[ex.key]["stamp"] = ex.stamp
 
 
 def finish(writer, rows: list, kept_derived: dict, phases: Optional[Phases] = None) -> tuple[dict, tuple, tuple]:
@@ -353,7 +382,7 @@ def write_tables(tmp: str, plan: _Plan, tables: tuple, counts: dict, state_files
     L.write_json(tmp, L.OUTLETS, outlet_table(files))
     # The size and CRC-32 of every file, so that readers and `check-index` can tell a damaged
     # part (truncated, bit-flipped) from a sound one.
-    L.write_json(tmp, L.META, {**meta(plan, counts), "parts": pinned.record_parts(tmp)})
+    L.write_json(tmp, L.META, {**meta(plan, counts), "parts": pinned.record_parts(tmp, known=plan.known_parts)})
     swap.fsync_tree(tmp)
     return articles
 

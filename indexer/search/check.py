@@ -23,7 +23,7 @@ from ..errors import BadParameter
 from ..resolve.clusters import normalize
 from ..results import CheckMatch, CheckResult, DiffSegment, WordDiff
 from ..settings import DEFAULTS
-from .api import Index
+from .api import _RECENT, Index, Recent
 from .backend import Generation, QuoteDoc, View
 from .diff import word_diff
 from .hits import outlet_name, quote_hit
@@ -45,6 +45,21 @@ def check(ix: Index, text: str, limit: int = DEFAULTS.check_matches) -> CheckRes
     no words.
     """
     text = _checked(text)
+    # Kept per generation like search answers (api.search): a repeated paste, the page's JSON
+    # twin or a reload costs a dictionary look-up, and a new generation never answers from it.
+    recent = ix.generation().memo("recent_checks", lambda: Recent(_RECENT))
+    try:
+        result = recent.get((text, limit))
+    except TypeError:           # a limit of an odd type: answered uncached
+        return _check(ix, text, limit)
+    if result is None:
+        result = _check(ix, text, limit)
+        recent.put((text, limit), result)
+    return result
+
+
+def _check(ix: Index, text: str, limit: int) -> CheckResult:
+    """`check` of a text already checked, uncached."""
     view = ix.view()
     gen = view.generation
     mine = normalize(text)

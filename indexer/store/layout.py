@@ -102,8 +102,11 @@ def read_json_or(index_dir: str, name: str, default=None):
 
 def write_json(index_dir: str, name: str, data) -> None:
     """Write a side table (compact UTF-8 JSON)."""
+    # json.dumps, not json.dump: only the one-shot call uses the C encoder (json.dump streams
+    # through the pure-Python one, ~1 s of a one-file update's writing at 22,000 articles).
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     with open(os.path.join(index_dir, name), "w", encoding="utf-8") as f:
-        json.dump(data, f, ensure_ascii=False, separators=(",", ":"))
+        f.write(text)
 
 
 def generation_stamp(index_dir: str):

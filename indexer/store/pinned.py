@@ -272,12 +272,20 @@ def _table_problem(name: str, table) -> Optional[str]:
     return None
 
 
-def record_parts(directory: str, skip: tuple = (L.META,)) -> dict:
-    """name -> {"bytes", "crc32"} of every file in a directory a writer just finished (for meta.json)."""
+def record_parts(directory: str, skip: tuple = (L.META,), known: Optional[dict] = None) -> dict:
+    """name -> {"bytes", "crc32"} of every file in a directory a writer just finished (for meta.json).
+
+    known: records of files already checked (an update's segments shared with the live index,
+    verified when it was opened), taken as they are when the size still matches.
+    """
     out = {}
+    known = known or {}
     for name in sorted(os.listdir(directory)):
         path = os.path.join(directory, name)
         if name in skip or name.endswith("_WRITELOCK") or not os.path.isfile(path):
+            continue
+        if name in known and known[name].get("bytes") == os.path.getsize(path):
+            out[name] = dict(known[name])
             continue
         fd = Fd(os.open(path, os.O_RDONLY))
         size = os.fstat(fd.fd).st_size

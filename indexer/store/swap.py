@@ -17,15 +17,50 @@ from ..durable import fsync_dir, fsync_tree  # noqa: F401 - fsync_tree is used a
 from .layout import Layout
 
 
+# Whoosh writes a segment file once, under a new random name, and never opens one for writing
+# again (a merge writes a new segment and deletes the old files): an update's copy may share
+# these with the live index (hard links) instead of copying them. Everything else (side tables,
+# the TOC) is copied, since writers rewrite those names.
+WRITE_ONCE = ".seg"
+
+
 def fresh_dir(layout: Layout, copy_from: Optional[str] = None) -> str:
-    """The writer's private directory `<index>.new-<pid>` (a copy of the live index for update)."""
+    """The writer's private directory `<index>.new-<pid>` (a copy of the live index for update:
+    its write-once segment files hard-linked, the rest copied)."""
     tmp = layout.new()
     shutil.rmtree(tmp, ignore_errors=True)
     if copy_from:
-        shutil.copytree(copy_from, tmp, ignore=shutil.ignore_patterns("*_WRITELOCK"))
+        shutil.copytree(copy_from, tmp, ignore=shutil.ignore_patterns("*_WRITELOCK"),
+                        copy_function=_link_or_copy)
     else:
         os.makedirs(tmp)
     return tmp
+
+
+def _link_or_copy(src: str, dst: str) -> str:
+    """Hard-link a write-once segment file (146 MB at 22,000 articles), copy anything else (and
+    a segment where links are not possible: another file system, a file system without them)."""
+    if src.endswith(WRITE_ONCE):
+        try:
+            os.link(src, dst)
+            return dst
+        except OSError:
+            pass
+    return shutil.copy2(src, dst)
+
+
+def shared_parts(tmp: str, live: str, recorded: dict) -> dict:
+    """The live index's recorded parts (meta.json "parts": name -> bytes and CRC-32) that tmp
+    still shares with it (the same file, linked by fresh_dir), so that their checksums, verified
+    when the update opened the live index, need not be computed again."""
+    out = {}
+    for name, rec in (recorded or {}).items():
+        try:
+            if name.endswith(WRITE_ONCE) and os.path.samefile(os.path.join(tmp, name), os.path.join(live, name)):
+                out[name] = rec
+        except OSError:
+            continue
+    return out
 
 
 def abandon(writer, layout: Layout) -> None:
@@ -33,7 +68,9 @@ def abandon(writer, layout: Layout) -> None:
 
     The files are emptied before they are deleted: a failed Whoosh writer (ENOSPC in the middle
     of a commit) keeps some of them open, and a deleted file that is still open keeps its disk
-    space, so in a long-lived process the disk would stay full after the failure.
+    space, so in a long-lived process the disk would stay full after the failure. A file with
+    other links is only unlinked: it is a segment shared with the live index (fresh_dir), and
+    emptying it would empty the live one.
     """
     if writer is not None:
         try:
@@ -43,8 +80,10 @@ def abandon(writer, layout: Layout) -> None:
     tmp = layout.new()
     for folder, _dirs, names in os.walk(tmp):
         for name in names:
+            path = os.path.join(folder, name)
             try:
-                os.truncate(os.path.join(folder, name), 0)
+                if os.lstat(path).st_nlink == 1:
+                    os.truncate(path, 0)
             except OSError:
                 pass
     shutil.rmtree(tmp, ignore_errors=True)
