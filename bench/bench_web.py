@@ -14,6 +14,10 @@ With `--peer DIR` (a scratch copy of the Datasette peer, `shared/peers/datasette
 build.py, gen_queries.py and make_urls.py ran: DIR/venv, DIR/db.db, DIR/urls/*.txt), the same
 clients then load the peer's `datasette serve` in the same run, each page kind against the
 peer's nearest JSON scenario (PEER_SCENARIOS), and the report puts both side by side.
+
+`--cold` serves with the per-generation answer caches of search and check sized 0: the workload's
+paths repeat (a few hundred per kind), so without it most answers after the first pass are cache
+hits, and the figures would not be those of a computed request.
 """
 from __future__ import annotations
 
@@ -148,11 +152,18 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(index_dir: str, port: int, threads: int) -> subprocess.Popen:
-    """Run `quote-index serve` in a subprocess and wait until it answers."""
-    return _started([sys.executable, "-m", "quote_index", "serve", "--index", index_dir, "--host", "127.0.0.1",
-                     "--port", str(port), "--threads", str(threads)], str(ROOT), port, "/speakers.json?per_page=1",
-                    "server")
+# `--cold`: the same server with the per-generation answer caches of search and check sized 0,
+# so that every request is computed (the workload's paths repeat, and would mostly be cache hits).
+_COLD = ("import sys, indexer.search.api as a, indexer.search.check as c; a._RECENT = c._RECENT = 0; "
+         "from quote_index.cli import main; sys.argv[0] = 'quote-index'; main()")
+
+
+def start_server(index_dir: str, port: int, threads: int, cold: bool = False) -> subprocess.Popen:
+    """Run `quote-index serve` in a subprocess (answer caches off when cold) and wait until it answers."""
+    head = [sys.executable, "-c", _COLD] if cold else [sys.executable, "-m", "quote_index"]
+    return _started(head + ["serve", "--index", index_dir, "--host", "127.0.0.1",
+                            "--port", str(port), "--threads", str(threads)], str(ROOT), port,
+                    "/speakers.json?per_page=1", "server")
 
 
 def start_peer(peer: str, port: int) -> subprocess.Popen:
@@ -263,13 +274,14 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=4, help="waitress request threads")
     ap.add_argument("--json", action="store_true", help="load the JSON twins instead of the HTML pages")
     ap.add_argument("--out", default=str(OUT), help="where to write the figures")
+    ap.add_argument("--cold", action="store_true", help="serve with the answer caches off (every request computed)")
     ap.add_argument("--peer", help="a prepared scratch copy of the Datasette peer: load it too, same run")
     args = ap.parse_args()
 
     ensure_index(args.index)
     work = workload(args.index)
     port = free_port()
-    proc = start_server(args.index, port, args.threads)
+    proc = start_server(args.index, port, args.threads, args.cold)
     results = {}
     try:
         for kind in ("search", "listing", "speaker", "check"):
@@ -293,7 +305,7 @@ def main() -> None:
         "machine": {"python": platform.python_version(), "platform": platform.platform(),
                     "cpus": os.cpu_count(), "load_avg": os.getloadavg()},
         "index": work["index"], "index_dir": args.index,
-        "server": {"waitress_threads": args.threads}, "clients": args.clients,
+        "server": {"waitress_threads": args.threads, "answer_caches": "off" if args.cold else "on"}, "clients": args.clients,
         "duration_s": args.duration, "format": "json" if args.json else "html",
         "results": results,
         "target": {"speaker_rps": TARGET["rps"], "speaker_p95_ms": TARGET["p95_ms"], "errors": 0,
