@@ -175,20 +175,15 @@ def test_a_long_article_is_shown_in_parts(costly_client):
 def test_slow_clients_cannot_hold_the_server(costly):
     """Connections trickling a request byte by byte are closed after --channel-timeout, so that
     a limit of 8 connections held by 12 such clients still lets a real request through."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    from services.common import free_port, listening, wait_for
+
+    port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "quote_index", "serve", "--index", costly[0], "--port",
                              str(port), "--threads", "2", "--connection-limit", "8", "--channel-timeout", "2"],
                             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     slow = []
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_for(lambda: listening(port), "quote-index serve listening", timeout=10)
         for _ in range(12):
             c = socket.create_connection(("127.0.0.1", port), timeout=5)
             c.sendall(b"GET /search?q=")

@@ -216,26 +216,19 @@ def test_cli_other_commands_with_odd_input(runner, cli_index, args):
 @pytest.fixture(scope="module")
 def served(seed_index):
     """`quote-index serve` over the seed index on a free 127.0.0.1 port: (host, port)."""
-    import socket
     import subprocess
     import sys
-    import time
 
     from conftest import ROOT
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    from services.common import free_port, listening, wait_for
+
+    port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "quote_index", "serve", "--index", seed_index, "--port",
                              str(port), "--threads", "2"], cwd=ROOT, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     try:
-        for _ in range(200):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.05)
+        wait_for(lambda: listening(port), "quote-index serve listening", timeout=10)
         yield "127.0.0.1", port
     finally:
         proc.terminate()

@@ -3,18 +3,38 @@ update (a new generation) is never answered from the old one's answers, and the 
 from __future__ import annotations
 
 import dataclasses
+import importlib
+
+import pytest
 
 from conftest import write_mini_corpus
 from indexer import ingest
 from indexer import search as S
 from indexer.search import api
 
+# The module, not the package's `check` function of the same name.
+C = importlib.import_module("indexer.search.check")
 
-def test_a_repeated_search_is_answered_from_the_generation_cache(tmp_path, monkeypatch):
+NEW_REPORT = 'Harbour\n\n"The harbour wall will be rebuilt in stone next year," Ana Ferreira told the Herald.\n'
+
+
+@pytest.fixture
+def built(tmp_path):
+    """(corpus dir, index path, open index) of the mini corpus, freshly built."""
     corpus = write_mini_corpus(tmp_path / "c")
     path = str(tmp_path / "ix")
     ingest.build([str(corpus)], path)
-    ix = S.open_index(path)
+    return corpus, path, S.open_index(path)
+
+
+def _add_report_and_update(corpus, path) -> None:
+    """A new article carrying the harbour quote, then `update` (a new generation)."""
+    (corpus / "herald" / "a7.txt").write_text(NEW_REPORT, encoding="utf-8")
+    ingest.update(path)
+
+
+def test_a_repeated_search_is_answered_from_the_generation_cache(built, monkeypatch):
+    corpus, path, ix = built
     calls = []
     real = api._search
     monkeypatch.setattr(api, "_search", lambda *a: calls.append(a[1:3]) or real(*a))
@@ -23,10 +43,7 @@ def test_a_repeated_search_is_answered_from_the_generation_cache(tmp_path, monke
     assert S.search(ix, "harbour", page=2).page == 2 and len(calls) == 2     # another page, another key
     assert S.search(ix, "harbour", scope="articles").scope == "articles" and len(calls) == 3
 
-    (corpus / "herald" / "a7.txt").write_text(
-        'Harbour\n\n"The harbour wall will be rebuilt in stone next year," Ana Ferreira told the Herald.\n',
-        encoding="utf-8")
-    ingest.update(path)
+    _add_report_and_update(corpus, path)
     again = S.search(ix, "harbour")                 # the new generation answers, not the cache
     assert len(calls) == 4 and again.total == first.total + 1
 
@@ -40,10 +57,8 @@ def test_the_cache_keeps_the_most_recent_answers_only():
     assert recent.get("b") is None and recent.get("a") == 1 and recent.get("c") == 3
 
 
-def test_a_search_stopped_by_its_time_budget_is_not_kept(tmp_path, monkeypatch):
-    path = str(tmp_path / "ix")
-    ingest.build([str(write_mini_corpus(tmp_path / "c"))], path)
-    ix = S.open_index(path)
+def test_a_search_stopped_by_its_time_budget_is_not_kept(built, monkeypatch):
+    ix = built[2]
     real = api._search
     monkeypatch.setattr(api, "_search", lambda *a: dataclasses.replace(real(*a), partial=True))
     assert S.search(ix, "harbour") is not S.search(ix, "harbour")
@@ -65,15 +80,8 @@ def test_warm_start_answers_the_home_listing_before_the_first_request(app, clien
     assert client.get("/").status_code == 200
 
 
-def test_a_repeated_check_is_answered_from_the_generation_cache(tmp_path, monkeypatch):
-    import importlib
-
-    C = importlib.import_module("indexer.search.check")
-
-    corpus = write_mini_corpus(tmp_path / "c")
-    path = str(tmp_path / "ix")
-    ingest.build([str(corpus)], path)
-    ix = S.open_index(path)
+def test_a_repeated_check_is_answered_from_the_generation_cache(built, monkeypatch):
+    corpus, path, ix = built
     calls = []
     real = C._check
     monkeypatch.setattr(C, "_check", lambda *a: calls.append(a[1]) or real(*a))
@@ -81,9 +89,6 @@ def test_a_repeated_check_is_answered_from_the_generation_cache(tmp_path, monkey
     first = C.check(ix, paste)
     assert C.check(ix, paste) is first and len(calls) == 1
     assert C.check(ix, paste, limit=1) is not first and len(calls) == 2      # another limit, another key
-    (corpus / "herald" / "a7.txt").write_text(
-        'Harbour\n\n"The harbour wall will be rebuilt in stone next year," Ana Ferreira told the Herald.\n',
-        encoding="utf-8")
-    ingest.update(path)
+    _add_report_and_update(corpus, path)
     again = C.check(ix, paste)                      # the new generation answers, not the cache
     assert len(calls) == 3 and again.matches and not first.matches
