@@ -212,7 +212,10 @@ def test_bad_parameters_are_400_naming_the_parameter(client, query, name):
 
 
 @pytest.mark.parametrize("query", ["since=2022", "since=2022-03", "until=2022-03-14", "year=2022",
-                                   "since=2022-03-14&until=2022-03-14"])
+                                   "since=2022-03-14&until=2022-03-14",
+                                   # months and days without their leading zero compare as dates
+                                   "since=2022-3&until=2022-10", "since=2022-03-5&until=2022-03-10",
+                                   "since=2022-3-1&until=2022-03"])
 def test_good_dates_are_accepted(client, query):
     """Partial and full dates parse."""
     assert get_json(client, f"/search.json?q=title&{query}")["ok"] is True

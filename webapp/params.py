@@ -8,6 +8,7 @@ from typing import Optional
 from flask import current_app, request
 
 from indexer import search as api
+from indexer.search.params import check_date
 from indexer.settings import DEFAULTS
 
 from .exceptions import HttpError
@@ -143,14 +144,10 @@ def search_params(messages: list) -> dict:
         p[name] = text(name, limit=200, messages=messages) or None
     if p["year"] is not None and not re.fullmatch(r"\d{4}", p["year"]):
         raise HttpError(400, f"Parameter 'year' must be four digits, not {p['year'][:40]!r}.")
-    if p["since"] and p["until"] and _pad(p["since"]) > _pad(p["until"], end=True):
+    # compared as the search compares them: a month or day may be written without its leading zero
+    if p["since"] and p["until"] and check_date("since", p["since"], False) > check_date("until", p["until"], True):
         raise HttpError(400, f"Parameter 'since' ({p['since']}) is after 'until' ({p['until']}).")
     return p
-
-
-def _pad(value: str, end: bool = False) -> str:
-    """A partial date padded to a full one for comparing: 2022 -> 2022-01-01 (or -12-31)."""
-    return value + ("-12-31" if end else "-01-01")[len(value) - 4:]
 
 
 def state(p: dict) -> dict:
