@@ -20,13 +20,14 @@ pytestmark = pytest.mark.slow
 
 
 def _big_corpus(root: pathlib.Path, n: int = 600) -> pathlib.Path:
-    """n small articles written here (enough for a build that lasts a few seconds)."""
+    """n articles written here, long enough for a build that holds the lock for a few seconds
+    (a second writer has to start, and find it locked, meanwhile)."""
     root.mkdir(parents=True)
     for i in range(n):
         (root / f"g{i:04d}.txt").write_text(
             f"Story number {i}\n\nTOWN: The council met again on day {i}.\n\n"
             f"\"We will finish road {i} before the winter comes back to the valley,\" mayor Pat Lee said.\n\n"
-            + "A sentence about the weather in the valley. " * 40 + "\n", encoding="utf-8")
+            + "A sentence about the weather in the valley. " * 400 + "\n", encoding="utf-8")
     return root
 
 
