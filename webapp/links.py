@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from flask import current_app, request, url_for
+from flask import current_app, request
 
 from indexer.records import Speaker
 from indexer.settings import DEFAULTS

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from flask import current_app, request
+from flask import current_app
 
 from indexer import search as api
 from indexer.results import FacetCount, SearchResult, csv_row
@@ -31,12 +31,13 @@ def reply() -> Reply:
     ix = get_index()
     if current_format() == "csv":                # the download is its own single search
         return Reply(None, csv_rows=_csv_rows(ix, p), csv_name="search")
-    if params.state(p):
+    state = params.state(p)
+    if state:
         res = _search(ix, p)
     else:
         # The bare listing sorts every quote by date: the same until a rebuild.
         res = per_generation(ix, "newest", lambda: _search(ix, p))
-    return Reply(context(res, p, messages), csv_rows=_csv_rows(ix, p), csv_name="search")
+    return Reply(context(res, p, messages, state))
 
 
 def _search(ix, p: dict, **changes) -> SearchResult:
@@ -80,10 +81,9 @@ def date_range(ix) -> DateRange:
     return DateRange(s.get("first_date"), s.get("last_date"))
 
 
-def context(res: SearchResult, p: dict, messages: list[str]) -> SearchPage:
-    """The search page: the SearchResult plus every link the page shows."""
+def context(res: SearchResult, p: dict, messages: list[str], state: dict) -> SearchPage:
+    """The search page: the SearchResult plus every link the page shows (state: params.state(p))."""
     ix = get_index()
-    state = params.state(p)
     total, page, per_page, pages = res.total, res.page, res.per_page, res.pages
     hits = tuple(hit_links(h) for h in res.hits)
     first = (page - 1) * per_page + 1 if hits else 0

@@ -12,7 +12,7 @@ from indexer.settings import DEFAULTS
 
 from . import params
 from .cache import per_generation
-from .links import choices, link, next_page, pager, speaker_links, twin_urls
+from .links import choices, next_page, pager, speaker_links, twin_urls
 from .pages import LetterGroup, LetterLink, LinkedCandidate, SpeakersPage
 from .store import get_index
 from .twin import Reply, path_url, query_string, twin_path

@@ -101,7 +101,6 @@ def negotiate(suffix_fmt: Optional[str] = None) -> str:
         best = request.accept_mimetypes.best_match(["text/html", "application/json"])
         fmt = "json" if best == "application/json" else "html"
     g.fmt = fmt
-    g.suffixed = suffix_fmt is not None
     return fmt
 
 

@@ -12,7 +12,6 @@ relies on, and checks in its tests:
 """
 from __future__ import annotations
 
-import itertools
 from typing import Callable, Iterable, Iterator, Optional
 
 from .. import text as _text
@@ -40,7 +39,6 @@ cluster_id = _clusters.cluster_id
 nested_clusters = _clusters.nested_clusters
 resolve = _identities.resolve
 number_identities = _identities.number
-slugify = _text.slugify
 
 __all__ = ["Article", "Mention", "Quote", "quote_id", "Problem", "SourceFile", "Resolution", "Item"]
 
@@ -145,8 +143,8 @@ def group_root(forms: Iterable[str]) -> str:
 
 
 def resolve_counts(counts: Iterable[tuple[str, int]]) -> Resolution:
-    """resolve() over names given with their quote counts."""
-    return _identities.resolve(itertools.chain.from_iterable(itertools.repeat(n, c) for n, c in counts))
+    """resolve() over names given with their quote counts (identities.resolve_counts)."""
+    return _identities.resolve_counts(dict(counts))
 
 
 # ---- the single-process corpus-level tables (the reference the batch results must equal)

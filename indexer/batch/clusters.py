@@ -22,7 +22,7 @@ from collections import defaultdict
 from dask import delayed
 
 from . import adapter
-from .shuffle import Box, bucket, default_buckets, load_parts, share, split, unbox
+from .shuffle import Box, bucket, default_buckets, share, split, unbox
 
 LINK_BATCHES_PER_BUCKET = 1
 
@@ -48,11 +48,6 @@ def clusters_on_dask(client, parts: list, res: adapter.Resolution, buckets: int 
     for part in unbox(client.gather(client.map(_part_clusters, parts, [linked_f] * len(parts), pure=False))):
         out.update(part)
     return out
-
-
-def clusters_records(client, directory: str, res: adapter.Resolution, buckets: int | None = None) -> dict[str, str]:
-    """clusters_on_dask over the quotes of a records directory."""
-    return clusters_on_dask(client, load_parts(client, directory), res, buckets)
 
 
 def _article(qid: str) -> str:

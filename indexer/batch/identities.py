@@ -13,7 +13,7 @@ from collections import Counter
 from dask import delayed
 
 from . import adapter
-from .shuffle import Box, bucket, default_buckets, load_parts, unbox
+from .shuffle import Box, bucket, default_buckets, unbox
 
 
 def resolve_on_dask(client, parts: list, buckets: int | None = None) -> adapter.Resolution:
@@ -26,11 +26,6 @@ def resolve_on_dask(client, parts: list, buckets: int | None = None) -> adapter.
     groups = [delayed(_resolve_bucket, pure=True)([c[b] for c in counted]) for b in range(n)]
     found = client.gather(client.compute(groups))
     return number_identities([g for part in unbox(found) for g in part])
-
-
-def resolve_records(client, directory: str, buckets: int | None = None) -> adapter.Resolution:
-    """resolve_on_dask over the quotes of a records directory."""
-    return resolve_on_dask(client, load_parts(client, directory), buckets)
 
 
 def _name_counts(rows: Box, n: int) -> list[Box]:

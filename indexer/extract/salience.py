@@ -284,7 +284,8 @@ class Salience:
         keeps the speaker salient), followed CHAIN_DEPTH pronouns back."""
         here = self.para_of(pos)
         score: dict[Entity, float] = {}
-        last_quote = next((off for off, _ in reversed(spoke) if off < pos), -1)
+        # the quote before pos and its speaker, if any (one search of `spoke`, used twice below)
+        last_quote, before = next(((off, e) for off, e in reversed(spoke) if off < pos), (-1, None))
         fresh = set()
 
         def add(start: int, e: Entity, w: float) -> bool:
@@ -311,11 +312,10 @@ class Salience:
                 e = self._referent(start, g, spoke, depth + 1)
                 if e is not None and not add(start, e, w):
                     break
-        off, e = next(((off, e) for off, e in reversed(spoke) if off < pos), (-1, None))
-        if e is not None and e.kind != ORGANIZATION and not _disagrees(e, kind):
-            pd = here - self.para_of(off)         # the speaker of the quote before
-            if pd <= 2 and not (fresh - {e}):
-                score[e] = score.get(e, 0.0) + 1.5 * 0.6 ** pd
+        if before is not None and before.kind != ORGANIZATION and not _disagrees(before, kind):
+            pd = here - self.para_of(last_quote)  # the speaker of the quote before
+            if pd <= 2 and not (fresh - {before}):
+                score[before] = score.get(before, 0.0) + 1.5 * 0.6 ** pd
         barred = self._bound(pos)
         # a name with no sign of being a person's ("Midway Atoll", "Labor Day") weighs a third;
         # an unknown gender less than an agreeing one

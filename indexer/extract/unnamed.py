@@ -100,7 +100,7 @@ def possessive(word: str) -> bool:
 
 def is_person_head(word: str) -> bool:
     """A noun that heads a phrase about a person ("official", "spokeswoman", "coach")."""
-    return word in SOURCE_NOUNS or word in PERSON_NOUNS or word in ROLE_NOUNS
+    return word in _HEADS
 
 
 def head_gender(head: str) -> Optional[str]:

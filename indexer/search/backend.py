@@ -28,6 +28,7 @@ in `indexer.search.backends`; the API, the CLI and the web app do not change.
 """
 from __future__ import annotations
 
+import math
 import threading
 from collections import Counter
 from typing import Callable, Iterator, Mapping, Optional, Protocol, Union
@@ -36,6 +37,7 @@ from whoosh import query as Q
 
 from ..results import ArticleRow
 from ..serial import frozen
+from ..store.schema import bigrams
 from ..settings import DEFAULTS
 
 QUOTE_KEYS = ("speaker_id", "article", "cluster")   # what `View.quotes` looks quotes up by
@@ -45,6 +47,25 @@ MAX_TERMS = 16
 POSTINGS_BUDGET = 4000
 MAX_EDITS = 2              # a fuzzy word with more allowed edits matches most of the lexicon
 
+
+
+def similar_terms(words) -> list[tuple[str, str]]:
+    """What `View.similar` looks a paste up by: its words and adjacent word pairs, as (field, term)."""
+    return sorted({("quote", w) for w in words} | {("quote_pairs", p) for p in bigrams(list(words))})
+
+
+def rarest_terms(df: dict, n: int) -> list[tuple[tuple[str, str], float]]:
+    """The terms `View.similar` scores by, each with its weight: the rarest first (df > 0) while
+    their postings stay under POSTINGS_BUDGET (at most MAX_TERMS), each worth
+    log((n + 1) / (df + 0.5)) to the quotes holding it; n the quotes of the generation. One choice
+    for every backend, so that they find and score the same quotes."""
+    chosen, spent = [], 0
+    for i, t in enumerate(sorted((t for t in df if df[t]), key=lambda t: (df[t], t))):
+        if i and (spent + df[t] > POSTINGS_BUDGET or i == MAX_TERMS):
+            break
+        spent += df[t]
+        chosen.append((t, math.log((n + 1) / (df[t] + 0.5))))
+    return chosen
 
 def shown(node: Q.MultiTerm) -> str:
     """An expanding leaf as the user wrote it, near enough (field:text), for the notes."""

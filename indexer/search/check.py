@@ -64,7 +64,7 @@ def _check(ix: Index, text: str, limit: int) -> CheckResult:
     gen = view.generation
     mine = normalize(text)
     best: dict[str, tuple[int, str, QuoteDoc]] = {}
-    for cand in view.similar(tuple(_words(text)), CANDIDATES):
+    for cand in view.similar(tuple(quote_words(text)), CANDIDATES):
         d = cand.doc
         score, how = likeness(mine, normalize(d.text), gen)
         cid = d.cluster or d.id
@@ -84,14 +84,9 @@ def _checked(text: Optional[str]) -> str:
     if len(text) > MAX_CHECK:
         raise BadParameter(f"q: the text has {len(text)} characters; a quote to check has at most {MAX_CHECK} "
                            "(paste the sentence you want to check, not the article)")
-    if not _words(text):
+    if not quote_words(text):
         raise BadParameter("q: the text has no words to look for (only marks, digits or symbols?)")
     return text
-
-
-def _words(text: str) -> list[str]:
-    """The paste's words as the index analyses quote text (folded, stemmed)."""
-    return quote_words(text)
 
 
 def likeness(mine: str, real: str, gen: Optional[Generation] = None) -> tuple[int, str]:
@@ -145,7 +140,8 @@ def _match(view: View, gen: Generation, text: str, mine: str, cid: str, found: Q
     reports.sort(key=lambda d: (d.date or "9999", d.article, d.start or 0))
     # The closest wording: the best score, then the most alike as a whole (a paste of the short
     # wording is a part of the long one too).
-    scored = [(likeness(mine, normalize(d.text), gen), fuzz.ratio(mine, normalize(d.text)), d) for d in reports]
+    real = [(normalize(d.text), d) for d in reports]
+    scored = [(likeness(mine, t, gen), fuzz.ratio(mine, t), d) for t, d in real]
     (score, how), _, closest = max(scored, key=lambda x: (x[0][0], x[1]))
     first = quote_hit(gen, reports[0])
     outlets = sorted({d.outlet for d in reports if d.outlet})

@@ -19,11 +19,11 @@ def query_examples(ix: Index) -> tuple[QueryExample, ...]:
     from this index's own words, speakers and outlets, each with how many quotes it finds
     here; an example that would find nothing is left out. Made once per generation."""
     gen = ix.generation()
-    return gen.memo("query_examples", lambda: _examples(ix))
+    return gen.memo("query_examples", lambda: _examples(ix, gen.words))
 
 
-def _examples(ix: Index) -> tuple[QueryExample, ...]:
-    """The examples, searched once each."""
+def _examples(ix: Index, vocab: dict) -> tuple[QueryExample, ...]:
+    """The examples, searched once each (vocab: the generation's words and their counts)."""
     listing = search(ix, per_page=1)
     carried = search(ix, sort="carried", per_page=1).hits
     text = carried[0].text if carried else ""
@@ -31,11 +31,11 @@ def _examples(ix: Index) -> tuple[QueryExample, ...]:
     phrase = _phrase(text)
     if phrase:
         tries.append((f'"{phrase}"', "these words, in this order"))
-    mine = _telling(ix, re.findall(r"[A-Za-z]+", text.lower()), listing.reports)
+    mine = _telling(vocab, re.findall(r"[A-Za-z]+", text.lower()), listing.reports)
     if len(mine) >= 2:
         tries += [(f"{mine[0]} AND {mine[1]}", "both words"),
                   (f"{mine[0]} NOT {mine[1]}", "the first word without the second")]
-    common = _telling(ix, sorted(ix.generation().words, key=lambda w: -ix.generation().words[w]), listing.reports)
+    common = _telling(vocab, sorted(vocab, key=lambda w: -vocab[w]), listing.reports)
     if len(common) >= 2:
         tries.append((f"{common[0]} OR {common[1]}", "either word"))
     if listing.facets.speaker:
@@ -57,10 +57,9 @@ def _examples(ix: Index) -> tuple[QueryExample, ...]:
     return tuple(out)
 
 
-def _telling(ix: Index, words, quotes: int) -> list[str]:
+def _telling(vocab: dict, words, quotes: int) -> list[str]:
     """Words that make a readable example, in the order given: five letters or more, a stem as
     long (so that what is searched is the word shown), in few enough quotes to say something."""
-    vocab = ix.generation().words
     out: list[str] = []
     for w in words:
         if (w not in out and _WORD.fullmatch(w) and len("".join(quote_words(w))) >= 5

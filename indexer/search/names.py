@@ -27,7 +27,6 @@ class NameTable:
     """In-memory look-up structures over the speakers table (built once per generation)."""
 
     def __init__(self, speakers: dict):
-        self.speakers = speakers
         self.by_key: dict[str, set] = defaultdict(set)        # folded full key -> ids
         self.by_surname: dict[str, set] = defaultdict(set)    # folded surname -> ids
         self.words: list[tuple[str, str]] = []                # (folded word or key, id) for prefixes

@@ -13,14 +13,14 @@ from typing import Callable, Optional
 from ...lexicon import SOURCE_NOUNS
 from ..entities import Entities, Resolved
 from ..names import first_name, is_participle
-from ..unnamed import is_person_head
+from ..unnamed import INDEFINITE, POSSESSIVE_PRONOUNS, is_person_head
 from ..salience import Salience
 from .base import Attr, Span
 
 # Heads of a description: "the 23-year-old", "the Italian coach", "the company", "the agency";
 # "a senior official" and "his spokesman" name nobody, but are someone the next "he" may be.
-_PERSON_DETERMINERS = ("a", "an", "one", "another", "his", "her", "its", "their")
-_DETERMINERS = ("the", "this", "that") + _PERSON_DETERMINERS
+_PERSON_DETERMINERS = INDEFINITE | POSSESSIVE_PRONOUNS
+_DETERMINERS = frozenset({"the", "this", "that"}) | _PERSON_DETERMINERS
 # a determiner and perhaps lower-case modifiers right before a name: "the unidentified U.S. Official"
 _DETERMINER_BEFORE = re.compile(r"(?<![\w'’-])(?:the|a|an|one|another)\s+(?:[a-z][a-z-]*\s+){0,3}$", re.IGNORECASE)
 _TITLE_BEFORE = re.compile(r"\b(Mrs|Mr|Ms|Miss|Mme|Mlle|Herr|Frau|Sir|Dame|Lady|Lord)\.?\s+$")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from whoosh import query as Q
 
-from ...store.schema import pair_phrases as fast_phrases  # noqa: F401 - view.py calls translate.fast_phrases
 from ..backend import Filters
 from . import columns
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import functools
 import heapq
-import math
 from typing import Iterator, Optional
 
 from whoosh import query as Q
 
-from ...store.schema import bigrams
-from ..backend import (MAX_TERMS, POSTINGS_BUDGET, QUOTE_KEYS, ArticleDoc, Doc, QueryFailed, QuoteDoc, Scored,
-                       SearchOutcome, SearchRequest)
+from ...store.schema import pair_phrases
+from ..backend import (QUOTE_KEYS, ArticleDoc, Doc, QueryFailed, QuoteDoc, Scored, SearchOutcome, SearchRequest,
+                       rarest_terms, similar_terms)
 from . import bounds, columns, matching, translate
 
 
@@ -53,7 +52,7 @@ class WhooshView:
         try:
             if query is not None:
                 if req.scope == "quotes":
-                    query = translate.fast_phrases(query)
+                    query = pair_phrases(query)
                 query = bounds.expand(query, s.reader(), budget)
             hits, matched, query, total = matching.run(snap, s, query, fdocs, req.stop, req.order, budget, group)
         except Exception as e:   # noqa: BLE001 - e.g. a phrase on a keyword field: the API retries
@@ -77,18 +76,10 @@ class WhooshView:
         ~0.2 ms a matching document, this a microsecond."""
         s = self.searcher
         reader = s.reader()
-        terms = [("quote", w) for w in set(words)]
-        terms += [("quote_pairs", p) for p in set(bigrams(list(words)))]
-        df = {t: reader.doc_frequency(*t) for t in terms}
+        df = {t: reader.doc_frequency(*t) for t in similar_terms(words)}
         live = matching.filter_docs(self.generation, s, [Q.Term("kind", "quote")])
-        n = max(1, len(live))
         scores: dict[int, float] = {}
-        spent = 0
-        for i, t in enumerate(sorted((t for t in terms if df[t]), key=lambda t: (df[t], t))):
-            if i and (spent + df[t] > POSTINGS_BUDGET or i == MAX_TERMS):
-                break
-            spent += df[t]
-            weight = math.log((n + 1) / (df[t] + 0.5))
+        for t, weight in rarest_terms(df, max(1, len(live))):
             for d in reader.postings(*t).all_ids():       # no scorer: the weight is ours
                 if d in live:
                     scores[d] = scores.get(d, 0.0) + weight
