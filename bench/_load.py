@@ -16,6 +16,7 @@ import multiprocessing
 import os
 import pathlib
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -94,10 +95,19 @@ def _wrk(exe: str, port: int, paths: list[str], connections: int, duration: floa
     argv = [exe, "-t1", f"-c{connections}", f"-d{secs}s", "--timeout", "30s", "-s", str(LUA),
             f"http://127.0.0.1:{port}", "--", f.name] + ([str(requests)] if requests else [])
     try:
-        proc = subprocess.run(argv, capture_output=True, text=True, timeout=secs + 120)
+        proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        if requests:
+            # wrk sleeps for all of -d even when the script stopped its thread: SIGINT at the count.
+            for line in proc.stderr:
+                if line.startswith("LIMIT"):
+                    proc.send_signal(signal.SIGINT)
+                    break
+        out, err = proc.communicate(timeout=secs + 120)
     finally:
         os.unlink(f.name)
-    r = parse_wrk(proc.stdout)
+    if proc.returncode != 0 and "RESULT " not in out:
+        raise RuntimeError(f"wrk exited {proc.returncode}: {err[-500:]}")
+    r = parse_wrk(out)
     r["generator"] = "wrk"
     return r
 

@@ -118,7 +118,9 @@ def prepare_peer(peer: pathlib.Path = PEER_DIR, rebuild: bool = False) -> pathli
     py = peer / "venv" / "bin" / "python"
     if not py.exists():
         subprocess.run([sys.executable, "-m", "venv", str(peer / "venv")], check=True)
-        subprocess.run([str(py), "-m", "pip", "install", "-q", "datasette", "sqlite-utils"], check=True)
+        with open(peer / "pip.log", "w") as log:       # pip's warnings would drown the bench output
+            subprocess.run([str(py), "-m", "pip", "install", "-q", "datasette", "sqlite-utils"],
+                           check=True, stdout=log, stderr=subprocess.STDOUT)
     (peer / "urls").mkdir(exist_ok=True)
     for script in ("build.py", "gen_queries.py", "make_urls.py"):
         subprocess.run([str(py), script], cwd=str(peer), env=env, check=True, stdout=subprocess.DEVNULL)

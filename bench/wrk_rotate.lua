@@ -1,6 +1,6 @@
 -- wrk script for bench/_load.py: rotate through the URL paths in the file given after "--",
 -- each thread from its own offset; with a second argument N, stop once N responses have arrived
--- (run with -t1 so that N counts every connection's responses). One RESULT line of JSON in done().
+-- (run with -t1 so that N counts every connection's responses; "LIMIT" on stderr then says so). One RESULT line of JSON in done().
 local urls = {}
 local counter = 0
 local limit = 0
@@ -30,7 +30,12 @@ end
 -- Defining response() makes wrk hand every body to Lua: a small cost on wrk's side only.
 function response(status, headers, body)
   seen = seen + 1
-  if limit > 0 and seen >= limit then wrk.thread:stop() end
+  if limit > 0 and seen == limit then
+    -- wrk's main thread sleeps for the whole -d duration: tell the caller, who sends SIGINT.
+    wrk.thread:stop()
+    io.stderr:write("LIMIT\n")
+    io.stderr:flush()
+  end
 end
 
 function done(summary, latency, requests)
