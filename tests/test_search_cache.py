@@ -69,7 +69,7 @@ def test_warm_start_answers_the_home_listing_before_the_first_request(app, clien
 
     store.warm(app)
     gen = app.extensions[store._KEY]["index"].generation()
-    for key in ("names", "speaker_records", "recent_results", "listings"):
+    for key in ("names", "speaker_records", "recent_results", "listings", "query_examples"):
         assert key in gen._memo, key
     calls = []
     real = api._search
