@@ -127,7 +127,7 @@ def timed(fn, queries, before=None) -> list[float]:
 
 def cold(ix):
     """A function that empties the search answers cached for the index's generation."""
-    return lambda: ix.generation().memo("recent_results", lambda: S.api.Recent(1)).clear()
+    return lambda: ix.generation().memo("recent_results", lambda: S.recent.Recent(1)).clear()
 
 
 def speaker_words(db) -> None:
