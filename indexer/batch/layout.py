@@ -19,7 +19,7 @@ import shutil
 import uuid
 from typing import Callable, Optional
 
-from ..durable import fsync_dir, replace_dir
+from ..durable import replace_dir
 
 MANIFEST = "_manifest.json"
 MANIFEST_KIND = "quote-index records"

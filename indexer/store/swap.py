@@ -13,7 +13,7 @@ import os
 import shutil
 from typing import Callable, Optional
 
-from ..durable import exchange, fsync_dir, fsync_tree, replace_dir  # noqa: F401 - swap.fsync_tree
+from ..durable import exchange, fsync_tree, replace_dir  # noqa: F401 - used as swap.fsync_tree
 from .layout import Layout
 
 
