@@ -23,13 +23,17 @@ CORPORA = ROOT.parent / "shared" / "corpora"
 # PolNeAR from its root so that metadata.tsv (the sidecar) applies; its .ann files are not read.
 CORPUS = [CORPORA / "polnear", CORPORA / "bbc", CORPORA / "reuters21578" / "json-data"]
 
-# The server with the per-generation answer caches sized 0 (where the tree has them), so that
-# every request is computed: the workloads' paths repeat and would otherwise be cache hits.
+# The server with the per-generation answer caches sized 0 (where the tree has them: search
+# answers, check answers, filter-only listings, speaker counts), so that every request is
+# computed: the workloads' paths repeat and would otherwise be cache hits.
+ANSWER_CACHES = {"indexer.search.api": ("_RECENT", "_LISTINGS"), "indexer.search.check": ("_RECENT",),
+                 "indexer.search.people": ("_COUNTS",)}
 _COLD = ("import importlib, sys\n"
-         "for name in ('indexer.search.api', 'indexer.search.check'):\n"
+         f"for name, sizes in {ANSWER_CACHES!r}.items():\n"
          "    try:\n        mod = importlib.import_module(name)\n"
          "    except ImportError:\n        continue\n"
-         "    if hasattr(mod, '_RECENT'):\n        mod._RECENT = 0\n"
+         "    for size in sizes:\n"
+         "        if hasattr(mod, size):\n            setattr(mod, size, 0)\n"
          "try:\n    from quote_index.cli import main\n"
          "except ImportError:\n    from indexer.cli import main\n"
          "sys.argv[0] = 'quote-index'\nmain()\n")
