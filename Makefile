@@ -5,7 +5,7 @@ INDEX ?= .quote-index
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install install-test chromium run build serve test bench clean
+.PHONY: install install-test chromium run build serve test bench bench-reliability wrk clean
 
 install:
 	$(PIP) install -q -e .
@@ -35,8 +35,19 @@ run: build serve
 test: install-test chromium postgresql
 	$(PYTHON) -m pytest -q
 
-bench: install-test
-	$(PYTHON) bench/run_all.py
+# Load generator of the HTTP benchmarks (bench/_load.py falls back to worker processes without it).
+wrk:
+	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk; } || \
+	  echo "wrk not installed: the HTTP benchmarks use worker processes instead"
+
+# The speed suite of issue 10 on the ~22,000 shared articles, next to the baseline (fabbe3a) and
+# the Datasette peer (prepared under /tmp on first use), ~35 minutes on a quiet machine; then
+# docs/BENCHMARKS.md. The reliability benchmarks run apart: `make bench-reliability`.
+bench: install-test wrk
+	$(PYTHON) bench/run_all.py --suite speed
+
+bench-reliability: install-test
+	$(PYTHON) bench/run_all.py --suite reliability
 
 clean:
 	rm -rf $(INDEX) build *.egg-info .pytest_cache

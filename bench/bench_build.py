@@ -200,8 +200,13 @@ def main(argv=None) -> int:
         builds["baseline_22k"] = baseline(paths)
         _say("baseline_22k", builds["baseline_22k"])
     if args.peer:
-        builds["peer_22k"] = peer_build(_trees.prepare_peer(pathlib.Path(args.peer_dir)))
-        _say("peer_22k", builds["peer_22k"])
+        try:
+            peer = _trees.prepare_peer(pathlib.Path(args.peer_dir))
+        except (OSError, subprocess.CalledProcessError) as e:
+            print(f"bench_build: the peer could not be prepared ({e}); its build is left out", file=sys.stderr)
+        else:
+            builds["peer_22k"] = peer_build(peer)
+            _say("peer_22k", builds["peer_22k"])
     if args.big:
         builds["ours_88k"] = ours(four_copies(paths, args.limit_files), INDEX_88K)
         _say("ours_88k", builds["ours_88k"])

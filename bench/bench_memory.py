@@ -152,7 +152,7 @@ def main() -> int:
     summary = summarize(runs)
     report = {"name": "bench_memory", "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
               "command": "python3 bench/bench_memory.py " + " ".join(sys.argv[1:]),
-              "index": args.index, "baseline_index": str(_trees.BASELINE_INDEX) if args.baseline else None,
+              "index": args.index, "articles": _articles(args.index), "baseline_index": str(_trees.BASELINE_INDEX) if args.baseline else None,
               "distinct_paths": len(paths), "requests": args.requests, "clients": args.clients,
               "threads": args.threads, "answer_caches": "off" if args.cold else "on",
               "generator": next(iter(runs.values()))[0]["generator"],
@@ -167,6 +167,12 @@ def main() -> int:
         print(f"{name}: req/s min {s['rps_min']} median {s['rps_median']}; RSS MB min {s['rss_mb_min']} "
               f"median {s['rss_mb_median']} max {s['rss_mb_max']}; to baseline {s.get('to_baseline')}")
     return 0
+
+
+def _articles(index_dir: str) -> int:
+    """How many articles the index holds (the corpus size of these figures)."""
+    from indexer import search
+    return search.stats(search.open_index(index_dir)).articles
 
 
 def summarize(runs: dict) -> dict:

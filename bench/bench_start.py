@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 import _load  # noqa: E402
 import _trees  # noqa: E402
-from bench_memory import free_port  # noqa: E402
+from bench_memory import _articles, free_port  # noqa: E402
 
 OUT = ROOT / "bench" / "out" / "bench_start.json"
 TARGET_MS = 50                        # issue 10: first request after start
@@ -90,7 +90,7 @@ def main() -> int:
         summary[name]["non_200"] = sum(s != 200 for r in rs for s in r["statuses"])
     report = {"name": "bench_start", "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
               "command": "python3 bench/bench_start.py " + " ".join(sys.argv[1:]),
-              "index": args.index, "starts": args.starts, "target_first_ms": TARGET_MS,
+              "index": args.index, "articles": _articles(args.index), "starts": args.starts, "target_first_ms": TARGET_MS,
               "target_met": summary["ours"]["first_ms_median"] <= TARGET_MS and summary["ours"]["non_200"] == 0,
               "summary": summary, "runs": runs,
               "note": "first_ms: from the moment the port accepts a connection to the first answer (a "

@@ -1,14 +1,23 @@
 #!/usr/bin/env python3
-"""Run every benchmark script in bench/ and gather their JSON figures into docs/BENCHMARKS.md.
+"""Run the benchmark suites in bench/ and gather their JSON figures into docs/BENCHMARKS.md.
 
 Each script `bench/<name>.py` writes its figures to `bench/out/<...>.json` (a JSON object; the
-keys "command", "date" and "machine" are shown in the section heading). This script runs them
-one after the other (never in parallel: the figures are timings), then renders every JSON file
-in bench/out/ as a section with a table of its figures, nested objects flattened to dotted keys.
+keys "command", "date" and "machine" are shown in the section heading). This script runs one
+suite's scripts one after the other (never in parallel: the figures are timings), then renders
+every JSON file in bench/out/ (whichever suite wrote it, and when) as a section with a table of its
+figures, nested objects flattened to dotted keys; at the top, issue 10's targets with a met / not
+met column computed from the JSON (targets.py).
 
-    python3 bench/run_all.py                 # run all, then write docs/BENCHMARKS.md
-    python3 bench/run_all.py --no-run        # only gather the JSON already in bench/out/
-    python3 bench/run_all.py --only bench_queries
+- speed (`make bench`, ~35 minutes on a quiet machine): builds at 22,000 and 88,000 articles
+  next to the baseline (commit fabbe3a) and the Datasette peer, queries, HTTP load with the
+  answer caches off, server memory after 10,000 mixed requests, first request after start, the
+  one-file update, extraction; the peer's scratch copy is prepared first (PyPI, once).
+- reliability (`make bench-reliability`): faults, costs, slow clients, soak, linear time.
+
+    python3 bench/run_all.py                         # the speed suite, then docs/BENCHMARKS.md
+    python3 bench/run_all.py --suite reliability
+    python3 bench/run_all.py --no-run                # only gather the JSON already in bench/out/
+    python3 bench/run_all.py --only bench_web        # one script of the suite
 """
 from __future__ import annotations
 
@@ -23,27 +32,69 @@ import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
+sys.path.insert(0, str(BENCH))
+import _trees  # noqa: E402
+import targets  # noqa: E402
+
 OUT = BENCH / "out"
 DOC = ROOT / "docs" / "BENCHMARKS.md"
-# Order matters: bench_queries reuses the indexes bench_build leaves in /tmp.
-FIRST = ("bench_build",)
 MAX_CELL = 300          # longer values are left out of the tables
+INDEX = str(_trees.BENCH_DIR / "index")
+PEER = str(_trees.PEER_DIR)
+# Each suite: (script, arguments) in order; bench_build first (the others reuse its indexes).
+# "{peer}" arguments are dropped when the peer cannot be prepared.
+SUITES = {
+    "speed": [
+        ("bench_build", []),
+        ("bench_queries", []),
+        ("bench_web", ["--json", "--cold", "--peer", "{peer}"]),
+        ("bench_memory", ["--baseline", "--cold", "--peer", "{peer}"]),
+        ("bench_start", ["--baseline", "--peer", "{peer}"]),
+        ("bench_update", []),
+        ("bench_extract", []),
+    ],
+    "reliability": [
+        ("bench_faults", []),
+        ("bench_costs", ["--index", INDEX, "--costs-index", str(_trees.BENCH_DIR / "costs-index")]),
+        ("bench_slow_clients", ["--index", INDEX]),
+        ("bench_soak", []),
+        ("bench_linear", []),
+    ],
+}
 
 
-def scripts() -> list[pathlib.Path]:
-    """The benchmark scripts: bench/*.py except this one and private helpers, build first."""
-    found = [p for p in sorted(BENCH.glob("*.py")) if p.name != "run_all.py" and not p.name.startswith("_")]
-    return sorted(found, key=lambda p: (p.stem not in FIRST, p.stem))
+def arguments(args: list[str], peer: str | None) -> list[str]:
+    """A script's arguments with the peer's directory filled in, or "--peer {peer}" dropped."""
+    out: list[str] = []
+    for a in args:
+        if a == "{peer}":
+            if peer:
+                out.append(peer)
+            elif out and out[-1] == "--peer":
+                out.pop()
+        else:
+            out.append(a)
+    return out
 
 
-def run(script: pathlib.Path) -> dict:
-    """Run one script with its default arguments; its exit status and wall time."""
-    print(f"run_all: {script.name} ...", file=sys.stderr, flush=True)
+def run(script: str, args: list[str]) -> dict:
+    """Run one script; its exit status and wall time."""
+    print(f"run_all: {script} {' '.join(args)} ...", file=sys.stderr, flush=True)
     t = time.perf_counter()
-    proc = subprocess.run([sys.executable, str(script)], cwd=ROOT, stdout=subprocess.DEVNULL)
+    proc = subprocess.run([sys.executable, str(BENCH / f"{script}.py"), *args], cwd=ROOT, stdout=subprocess.DEVNULL)
     seconds = round(time.perf_counter() - t, 1)
-    print(f"run_all: {script.name} exited {proc.returncode} after {seconds}s", file=sys.stderr, flush=True)
-    return {"script": script.name, "returncode": proc.returncode, "seconds": seconds}
+    print(f"run_all: {script} exited {proc.returncode} after {seconds}s", file=sys.stderr, flush=True)
+    return {"script": f"{script}.py {' '.join(args)}".strip(), "returncode": proc.returncode, "seconds": seconds}
+
+
+def peer_or_none() -> str | None:
+    """The prepared peer copy (preparing it when missing), or None with the reason on stderr."""
+    try:
+        return str(_trees.prepare_peer())
+    except (OSError, subprocess.CalledProcessError) as e:
+        print(f"run_all: the Datasette peer could not be prepared ({e}); its columns stay empty",
+              file=sys.stderr)
+        return None
 
 
 def cpu_model() -> str:
@@ -72,6 +123,19 @@ def flatten(data, prefix: str = "") -> list[tuple[str, object]]:
     return out
 
 
+def load_all() -> dict:
+    """Every readable JSON object in bench/out/, by file stem."""
+    out = {}
+    for path in sorted(OUT.glob("*.json")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(data, dict):
+            out[path.stem] = data
+    return out
+
+
 def render(runs: list[dict]) -> str:
     """docs/BENCHMARKS.md: how the figures were made, then one section per JSON file."""
     lines = [
@@ -89,6 +153,7 @@ def render(runs: list[dict]) -> str:
         "corpus text is copied here.",
         "",
     ]
+    lines += targets.how_to_read(load_all())
     if runs:
         lines += ["## Scripts run", "", "| script | exit | seconds |", "|---|---|---|"]
         lines += [f"| `{r['script']}` | {r['returncode']} | {r['seconds']} |" for r in runs]
@@ -116,16 +181,18 @@ def render(runs: list[dict]) -> str:
 
 
 def main(argv=None) -> int:
-    """Run the scripts (unless --no-run) and write docs/BENCHMARKS.md."""
+    """Run a suite's scripts (unless --no-run) and write docs/BENCHMARKS.md."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--no-run", action="store_true", help="Only gather existing bench/out/*.json.")
-    ap.add_argument("--only", action="append", default=[], help="Run only this script (stem); repeatable.")
+    ap.add_argument("--suite", choices=sorted(SUITES), default="speed", help="Which scripts to run (default speed).")
+    ap.add_argument("--only", action="append", default=[], help="Run only this script of the suite (stem); repeatable.")
     args = ap.parse_args(argv)
     runs = []
     if not args.no_run:
-        for script in scripts():
-            if not args.only or script.stem in args.only:
-                runs.append(run(script))
+        todo = [(name, a) for name, a in SUITES[args.suite] if not args.only or name in args.only]
+        peer = peer_or_none() if any("{peer}" in a or name == "bench_build" for name, a in todo) else None
+        for name, a in todo:
+            runs.append(run(name, arguments(a, peer)))
     DOC.parent.mkdir(parents=True, exist_ok=True)
     DOC.write_text(render(runs), encoding="utf-8")
     print(f"run_all: wrote {DOC.relative_to(ROOT)}", file=sys.stderr)
