@@ -73,7 +73,7 @@ def ensure_index(path: str) -> None:
     script = ROOT / "bench" / "bench_build.py"
     if script.exists() and target.name == "index":
         print(f"bench_web: no index at {path}; running {script.name} to build it", file=sys.stderr)
-        subprocess.run([sys.executable, str(script)], check=True, cwd=str(ROOT),
+        subprocess.run([sys.executable, str(script), "--no-baseline", "--no-88k", "--no-peer"], check=True, cwd=str(ROOT),
                        env=dict(os.environ, QUOTE_INDEX_BENCH_DIR=str(target.parent)))
         return
     from indexer import ingest
