@@ -12,7 +12,7 @@ Reports req/s and RSS per run, min and median per server, and the ratios to the 
     python3 bench/bench_memory.py --baseline --peer /tmp/quote-index-bench/peer    # make bench
     python3 bench/bench_memory.py --index /tmp/x/index --tree /tmp/other-src --requests 2000 --repeats 1
 
---cold serves ours and the baseline with the answer caches sized 0 (the workload's ~600 paths
+--cold serves ours with the caches of whole answers sized 0 (bench/_trees.py) (the workload's ~600 paths
 repeat, so with caches on most of the N requests would be cache hits and req/s would not be
 that of computed requests; the caches are bounded, so RSS moves little).
 Writes bench/out/bench_memory.json.

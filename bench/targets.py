@@ -19,7 +19,9 @@ CAVEATS = [
     "The peer is Datasette 0.65 over SQLite FTS5 (`../shared/peers/datasette`): it finds quotes "
     "with a regex and does no attribution, clustering or grouping; each of our page kinds is "
     "loaded against the peer's nearest JSON scenario, which is not the same work.",
-    "HTTP figures are taken with the answer caches off (`--cold`): every request is computed.",
+    "HTTP figures are taken with the caches of whole answers off (`--cold`): every search and "
+    "check is computed; caches of parts of an answer (filter-only listings' facets, filter doc "
+    "sets, speaker counts) stay on, as the baseline's own do.",
 ]
 
 
