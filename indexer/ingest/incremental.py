@@ -38,11 +38,15 @@ class State:
     quotes: int                        # quotes in the index
 
 
-def load_state(index_dir: str) -> Optional[State]:
-    """The update state of an index, or None when it lacks one of its files (older index)."""
+def load_state(index_dir: str, live) -> Optional[State]:
+    """The update state of an index, or None when it lacks one of its files (older index).
+
+    live: the generation the update opened (store.pinned.Pinned), whose side tables and
+    meta.json are parsed and checked already; names.json and the shingle table are read here.
+    """
     names, lines = L.read_json(index_dir, L.NAMES), L.read_lines(index_dir, L.SHINGLES)
-    speakers, clusters = L.read_json(index_dir, L.SPEAKERS), L.read_json(index_dir, L.CLUSTERS)
-    words, meta = L.read_json(index_dir, L.WORDS), L.read_json(index_dir, L.META)
+    speakers, clusters = live.tables[L.SPEAKERS], live.tables[L.CLUSTERS]
+    words, meta = live.tables[L.WORDS], live.meta
     if any(x is None for x in (names, lines, speakers, clusters, words, meta)):
         return None
     return State(Counter(names), relink.ShingleTable(lines), speakers, clusters, Counter(words),
@@ -131,7 +135,7 @@ def finish_update(writer, searcher, state: State, redo: set, rows: list, phases)
             r = ch.row(qid)
             doc = _doc(ch, r, cluster_of.get(qid) or r["cluster"], clusters)
             if doc["derived"] != r.get("derived"):
-                writer.update_document(**doc)
+                replace_document(writer, searcher, doc)
                 rewritten += 1
         for qid in sorted(ch.new):
             writer.add_document(**_doc(ch, ch.new[qid], cluster_of[qid], clusters))
@@ -148,6 +152,15 @@ def finish_update(writer, searcher, state: State, redo: set, rows: list, phases)
               "clusters": len(clusters), "rewritten": rewritten}
     return (counts, (speakers, clusters, dict(sorted((+words).items()))),
             (dict(sorted(ch.names.items())), table.lines))
+
+
+def replace_document(writer, searcher, doc: dict) -> None:
+    """writer.update_document(**doc), finding the old document with searcher (the live
+    generation's, whose numbers the writer's copy shares) rather than a reader of the writer's
+    own, which Whoosh would open over the whole segment."""
+    for n in searcher.document_numbers(id=doc["id"]):
+        writer.delete_document(n)
+    writer.add_document(**doc)
 
 
 def _identities(searcher, state: State, redo: set, rows: list) -> Optional[tuple]:
