@@ -42,9 +42,10 @@ def load_state(index_dir: str, live) -> Optional[State]:
     """The update state of an index, or None when it lacks one of its files (older index).
 
     live: the generation the update opened (store.pinned.Pinned), whose side tables and
-    meta.json are parsed and checked already; names.json and the shingle table are read here.
+    meta.json are parsed and checked already; names.json and the shingle table (its bytes:
+    `relink.ShingleTable` bisects them) are read here, from index_dir.
     """
-    names, lines = L.read_json(index_dir, L.NAMES), L.read_lines(index_dir, L.SHINGLES)
+    names, lines = L.read_json(index_dir, L.NAMES), L.read_bytes(index_dir, L.SHINGLES)
     speakers, clusters = live.tables[L.SPEAKERS], live.tables[L.CLUSTERS]
     words, meta = live.tables[L.WORDS], live.meta
     if any(x is None for x in (names, lines, speakers, clusters, words, meta)):
@@ -53,10 +54,11 @@ def load_state(index_dir: str, live) -> Optional[State]:
                  meta["counts"]["quotes"])
 
 
-def state_files(rows: list[dict]) -> tuple[dict, list[str]]:
+def state_files(rows: list[dict]) -> tuple[dict, bytes]:
     """names.json and shingles.txt of a set of quote rows (what a build writes)."""
     names = Counter(r["speaker_name"] for r in rows if r.get("speaker_name"))
-    return dict(sorted(names.items())), relink.table_lines(_items(r for r in rows if not r.get("nested")))
+    lines = relink.table_lines(_items(r for r in rows if not r.get("nested")))
+    return dict(sorted(names.items())), relink.ShingleTable.of_lines(lines).to_bytes()
 
 
 def _items(rows) -> list:
@@ -151,7 +153,7 @@ def finish_update(writer, searcher, state: State, redo: set, rows: list, phases)
     counts = {"quotes": state.quotes - len(ch.deleted) + len(rows), "speakers": len(speakers),
               "clusters": len(clusters), "rewritten": rewritten}
     return (counts, (speakers, clusters, dict(sorted((+words).items()))),
-            (dict(sorted(ch.names.items())), table.lines))
+            (dict(sorted(ch.names.items())), table.to_bytes()))
 
 
 def replace_document(writer, searcher, doc: dict) -> None:
