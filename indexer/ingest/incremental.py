@@ -54,7 +54,7 @@ def load_state(index_dir: str, live) -> Optional[State]:
                  meta["counts"]["quotes"])
 
 
-def state_files(rows: list[dict]) -> tuple[dict, bytes]:
+def state_files(rows: list[dict]) -> tuple[dict, memoryview]:
     """names.json and shingles.txt of a set of quote rows (what a build writes)."""
     names = Counter(r["speaker_name"] for r in rows if r.get("speaker_name"))
     lines = relink.table_lines(_items(r for r in rows if not r.get("nested")))

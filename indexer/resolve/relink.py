@@ -148,10 +148,12 @@ class ShingleTable:
         table.removed, table.added = set(self.removed), list(self.added)
         return table
 
-    def to_bytes(self) -> bytes:
-        """The table as `shingles.txt` holds it: sorted lines, newline-separated."""
+    def to_bytes(self) -> memoryview:
+        """The table as `shingles.txt` holds it: sorted lines, newline-separated (a view: the
+        unchanged stretches of the base are not copied twice)."""
+        data = memoryview(self.data)
         if not self.removed and not self.added:
-            return self.data[:-1]
+            return data[:-1]
         edits = []                             # (offset, 0: insert / 1: skip, line bytes)
         for line in self.removed:
             b = line.encode("utf-8")
@@ -162,20 +164,20 @@ class ShingleTable:
         edits.sort()
         parts, pos = [], 0
         for off, skip, b in edits:
-            parts.append(self.data[pos:off])
+            parts.append(data[pos:off])
             if skip:
                 pos = off + len(b)
             else:
                 parts.append(b)
                 pos = off
-        parts.append(self.data[pos:])
-        out = b"".join(parts)
-        return out[:-1] if out.endswith(b"\n") else out
+        parts.append(data[pos:])
+        out = memoryview(b"".join(parts))
+        return out[:-1] if out[-1:] == b"\n" else out
 
     @property
     def lines(self) -> list[str]:
         """Every line (decoded: for tests and inspection, not the update's path)."""
-        text = self.to_bytes().decode("utf-8")
+        text = bytes(self.to_bytes()).decode("utf-8")
         return text.split("\n") if text else []
 
 

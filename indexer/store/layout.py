@@ -127,8 +127,8 @@ def read_bytes(index_dir: str, name: str) -> Optional[bytes]:
         return None
 
 
-def write_bytes(index_dir: str, name: str, data: bytes) -> None:
-    """Write a side table given as bytes."""
+def write_bytes(index_dir: str, name: str, data) -> None:
+    """Write a side table given as bytes (or a memoryview)."""
     with open(os.path.join(index_dir, name), "wb") as f:
         f.write(data)
 
