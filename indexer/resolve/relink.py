@@ -70,6 +70,7 @@ class ShingleTable:
         self.data = data + b"\n" if data and not data.endswith(b"\n") else data
         self.removed: set = set()              # base lines (str) no longer in the table
         self.added: list = []                  # sorted lines (str) not in the base
+        self._found: dict = {}                 # shingle -> its lines, until the next edit
 
     @classmethod
     def of_lines(cls, lines: list) -> "ShingleTable":
@@ -92,6 +93,13 @@ class ShingleTable:
         return lo
 
     def _lines(self, sh: str) -> list:
+        """The lines holding shingle sh, edits applied (memoised: df and holders ask in turn)."""
+        got = self._found.get(sh)
+        if got is None:
+            got = self._found[sh] = self._look_up(sh)
+        return got
+
+    def _look_up(self, sh: str) -> list:
         """The lines holding shingle sh, edits applied."""
         key = sh + "\t"
         lo = self._seek(key.encode("utf-8"))
@@ -126,6 +134,7 @@ class ShingleTable:
         if len(words) < C.MIN_WORDS:
             return
         q = _escape(qid)
+        self._found.clear()
         for sh in shingles(words):
             line = f"{sh}\t{q}"
             i = bisect.bisect_left(self.added, line)
@@ -136,6 +145,7 @@ class ShingleTable:
 
     def add(self, items: list[Item]) -> None:
         """Add quotes' lines."""
+        self._found.clear()
         for line in table_lines(items):
             if line in self.removed:
                 self.removed.discard(line)
