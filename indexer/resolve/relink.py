@@ -16,8 +16,9 @@ old components of those quotes (in the graph before the update) and the new comp
 any quote outside it is in a component that is the same before and after, with the same pairs.
 
 The shingle table (`ShingleTable`, the index's `shingles.txt`) answers df and "which quotes hold
-this shingle" by bisection on sorted "shingle<TAB>quote id" lines (on the file's bytes), so a region is found without
-reading the other quotes; the quotes in it are read one by one (`Region.fetch`).
+this shingle" by bisection on sorted "shingle<TAB>quote id" lines (on the file's bytes), so a
+region is found without reading the other quotes; the quotes in it are read one by one
+(`Region.fetch`).
 """
 from __future__ import annotations
 
@@ -146,11 +147,14 @@ class ShingleTable:
     def add(self, items: list[Item]) -> None:
         """Add quotes' lines."""
         self._found.clear()
+        kept = []
         for line in table_lines(items):
             if line in self.removed:
                 self.removed.discard(line)
             else:
-                bisect.insort(self.added, line)
+                kept.append(line)
+        self.added.extend(kept)
+        self.added.sort()                      # both runs sorted already: one merge
 
     def copy(self) -> "ShingleTable":
         """A table with the same lines, edited independently (the base bytes are shared)."""
