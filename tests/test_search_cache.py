@@ -11,6 +11,7 @@ from conftest import write_mini_corpus
 from indexer import ingest
 from indexer import search as S
 from indexer.search import api
+from indexer.search.recent import Recent
 
 # The module, not the package's `check` function of the same name.
 C = importlib.import_module("indexer.search.check")
@@ -49,12 +50,32 @@ def test_a_repeated_search_is_answered_from_the_generation_cache(built, monkeypa
 
 
 def test_the_cache_keeps_the_most_recent_answers_only():
-    recent = api.Recent(2)
+    recent = Recent(2)
     recent.put("a", 1)
     recent.put("b", 2)
     assert recent.get("a") == 1                     # a is now the most recent
     recent.put("c", 3)
     assert recent.get("b") is None and recent.get("a") == 1 and recent.get("c") == 3
+
+
+def test_get_or_make_makes_an_answer_once_and_stays_bounded():
+    recent, made = Recent(3), []
+    for key in "abcabcdefa":
+        assert recent.get_or_make(key, lambda: made.append(key) or key.upper()) == key.upper()
+    assert made == list("abcdefa") and len(recent) == 3         # "a" had been dropped by d, e, f
+
+
+def test_filter_doc_sets_are_kept_per_filter_and_bounded(built):
+    from indexer.search.whoosh_backend import columns
+    ix = built[2]
+    view = ix.view()
+    table = columns.table(view.generation, view.searcher)
+    S.search(ix, "harbour", outlet="daily-planet")
+    kept = len(table.filters)
+    S.search(ix, "storm", outlet="daily-planet")            # the same filter: its doc set reused
+    assert len(table.filters) == kept
+    S.search(ix, "storm", outlet="evening-star")            # another filter: one more set
+    assert len(table.filters) == kept + 1 <= table.filters.size
 
 
 def test_a_search_stopped_by_its_time_budget_is_not_kept(built, monkeypatch):

@@ -8,7 +8,7 @@ from unittest import mock
 from conftest import write_mini_corpus
 from indexer import ingest
 from indexer.corpus import path_id
-from indexer.ingest import sources
+from indexer.corpus import source as corpus_source
 
 AN_HOUR_AGO = 3600
 
@@ -39,7 +39,8 @@ def _aged_index(tmp_path, seconds: int = AN_HOUR_AGO) -> tuple:
 
 def _hashed(index: str, **kwargs) -> tuple:
     """Run an update, counting the files it hashed: (result, number of fingerprint calls)."""
-    with mock.patch.object(sources, "fingerprint", wraps=sources.fingerprint) as spy:
+    # recorded_hash (what update records) calls the corpus's fingerprint once per file hashed
+    with mock.patch.object(corpus_source, "fingerprint", wraps=corpus_source.fingerprint) as spy:
         r = ingest.update(index, **kwargs)
     return r, spy.call_count
 

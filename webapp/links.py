@@ -73,6 +73,20 @@ def next_page(state: dict, page: int, pages: int, base: Optional[str] = None) ->
     return str(page + 1), path_url(twin_path(base)) + query_string(s)
 
 
+def past_last(messages: list, total: int, page: int, pages: int, what: str) -> None:
+    """Say so when the page asked for is past the last one ("the quotes fill 3 page(s)")."""
+    if total and page > pages:
+        messages.append(f"There is no page {page}: {what} {pages} page(s).")
+
+
+def paged(items, page: int, per_page: int, messages: list, what: str) -> tuple:
+    """(the items on page `page`, the number of pages: at least 1) of a list the page holds
+    whole; a page past the last is said in messages."""
+    pages = max(1, -(-len(items) // per_page))
+    past_last(messages, len(items), page, pages, what)
+    return items[(page - 1) * per_page: page * per_page], pages
+
+
 def pager(base: str, state: dict, page: int, pages: int) -> Pager:
     """Previous/next links for pages that are not searches (speakers list, a speaker's quotes)."""
     def to(n):

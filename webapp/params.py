@@ -8,7 +8,8 @@ from typing import Optional
 from flask import current_app, request
 
 from indexer import search as api
-from indexer.search.params import check_date
+from indexer.errors import BadParameter
+from indexer.search.params import SORT_ALIASES, check_confidence, check_date, check_year
 from indexer.settings import DEFAULTS
 
 from .exceptions import HttpError
@@ -109,26 +110,17 @@ def confidence() -> Optional[float]:
     raw = request.args.get("min_confidence", "").strip()
     if not raw:
         return DEFAULTS.low_confidence if flag("hide_unsure") else None
-    try:
-        value = float(raw)
-    except ValueError:
-        value = float("nan")
-    if not 0.0 <= value <= 1.0:
-        raise HttpError(400, f"Parameter 'min_confidence' must be a number from 0 to 1, not {raw[:40]!r} "
-                             f"(attributions below {DEFAULTS.low_confidence} are the unsure ones).")
-    return value
+    return _checked("min_confidence", check_confidence, raw[:40])
 
 
 def search_params(messages: list) -> dict:
     """Every search parameter, validated; keys are the names `indexer.search.search` takes."""
     cfg = current_app.config
     page, per_page = listing(DEFAULTS.default_per_page, cfg["MAX_PER_PAGE"], messages)
-    sort = request.args.get("sort", "").strip()
     p = {
         "q": text("q", messages=messages),
         "scope": choice("scope", api.SCOPES, DEFAULTS.default_scope),
-        # "date" is what "newest" was called before there were other dates: old links still work
-        "sort": "newest" if sort == "date" else choice("sort", api.SORTS, DEFAULTS.default_sort),
+        "sort": _sort(),
         "since": date("since"),
         "until": date("until"),
         "page": page,
@@ -142,12 +134,26 @@ def search_params(messages: list) -> dict:
                              "not articles.")
     for name in FILTERS:
         p[name] = text(name, limit=200, messages=messages) or None
-    if p["year"] is not None and not re.fullmatch(r"\d{4}", p["year"]):
-        raise HttpError(400, f"Parameter 'year' must be four digits, not {p['year'][:40]!r}.")
+    p["year"] = _checked("year", check_year, p["year"])
     # compared as the search compares them: a month or day may be written without its leading zero
     if p["since"] and p["until"] and check_date("since", p["since"], False) > check_date("until", p["until"], True):
         raise HttpError(400, f"Parameter 'since' ({p['since']}) is after 'until' ({p['until']}).")
     return p
+
+
+def _checked(name: str, check, raw):
+    """raw checked by the search library's own rule for it; its complaint as a 400 naming the
+    parameter the way this site's other messages do."""
+    try:
+        return check(raw)
+    except BadParameter as e:
+        raise HttpError(400, f"Parameter '{name}': {str(e).split(': ', 1)[-1]}.") from None
+
+
+def _sort() -> str:
+    """`sort`, an old name ("date") resolved as the search resolves it, so old links still work."""
+    raw = request.args.get("sort", "").strip()
+    return SORT_ALIASES.get(raw) or choice("sort", api.SORTS, DEFAULTS.default_sort)
 
 
 def state(p: dict) -> dict:

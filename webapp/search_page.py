@@ -12,7 +12,7 @@ from indexer.serial import to_json
 
 from . import params
 from .cache import per_generation
-from .links import choices, hit_links, link, next_page, pagination, twin_urls
+from .links import choices, hit_links, link, next_page, pagination, past_last, twin_urls
 from .pages import (ActiveFilter, DateRange, FacetValue, FacetValues, HelpLink, LinkedExample, SearchPage,
                     Suggestion)
 from .store import get_index
@@ -89,8 +89,8 @@ def context(res: SearchResult, p: dict, messages: list[str], state: dict) -> Sea
     first = (page - 1) * per_page + 1 if hits else 0
     last = first + len(hits) - 1 if hits else 0
     messages = messages + list(res.messages)
-    if total and not hits and page > 1:
-        messages.append(f"There is no page {page}: the results fill {pages} page(s).")
+    if not hits:
+        past_last(messages, total, page, pages, "the results fill")
     facets = FacetValues(**{name: _facet(name, getattr(res.facets, name), p, state, total, res.filters)
                             for name, _title in FACETS})
     active = _active(p, state, facets)

@@ -13,7 +13,8 @@ from indexer.settings import DEFAULTS
 
 from . import params
 from .chart import timeline_chart
-from .links import choices, cluster_links, link, next_page, pager, quote_links, safe_name, twin_urls
+from .links import (choices, cluster_links, link, next_page, paged, pager, past_last, quote_links, safe_name,
+                    twin_urls)
 from .pages import ActiveFilter, FacetValue, SpeakerPage, SpeakerSearchPage
 from .store import get_index
 from .twin import Reply
@@ -55,7 +56,7 @@ def speaker_reply(found: SpeakerProfile, sid: str) -> Reply:
     if q:
         res = api.speaker_quotes(ix, sid, q, page=page, per_page=per_page, sort=sort, **filters)
         messages += res.messages
-        _no_page(messages, res.total, page, res.pages)
+        past_last(messages, res.total, page, res.pages, "the quotes fill")
         nxt, next_url = next_page(state, page, res.pages, base)
         page_ = SpeakerSearchPage(*head, tuple(messages), *tail, res.total, res.pages, *nav,
                                   tuple(quote_links(h) for h in res.hits), res.suggestion,
@@ -63,9 +64,7 @@ def speaker_reply(found: SpeakerProfile, sid: str) -> Reply:
         rows = (csv_row(h) for h in res.hits)
     else:
         clusters = profile.clusters
-        pages = max(1, -(-len(clusters) // per_page))
-        shown = clusters[(page - 1) * per_page: page * per_page]
-        _no_page(messages, len(clusters), page, pages)
+        shown, pages = paged(clusters, page, per_page, messages, "the quotes fill")
         nxt, next_url = next_page(state, page, pages, base)
         page_ = SpeakerPage(*head, tuple(messages), *tail, len(clusters), pages, *nav,
                             tuple(cluster_links(c) for c in shown), pager(base, state, page, pages),
@@ -101,8 +100,3 @@ def _active(state: dict, base: str) -> tuple[ActiveFilter, ...]:
                               link(state, base=base, defaults=DEFAULTS_HERE, **{name: None}))
                  for name, title in FILTERS if state.get(name) not in (None, ""))
 
-
-def _no_page(messages: list, total: int, page: int, pages: int) -> None:
-    """Say so when the page asked for is past the last one."""
-    if total and page > pages:
-        messages.append(f"There is no page {page}: the quotes fill {pages} page(s).")

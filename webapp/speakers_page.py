@@ -12,7 +12,7 @@ from indexer.settings import DEFAULTS
 
 from . import params
 from .cache import per_generation
-from .links import choices, next_page, pager, speaker_links, twin_urls
+from .links import choices, next_page, paged, pager, speaker_links, twin_urls
 from .pages import LetterGroup, LetterLink, LinkedCandidate, SpeakersPage
 from .store import get_index
 from .twin import Reply, path_url, query_string, twin_path
@@ -50,10 +50,8 @@ def speakers_reply() -> Reply:
         candidates, sure = list(found.candidates)[:10], found.sure
         messages.append(found.message or f"No speaker's name starts with {q!r}.")
     total = len(rows)
-    pages = max(1, -(-total // per_page))
-    shown = tuple(speaker_links(s) for s in rows[(page - 1) * per_page: page * per_page])
-    if total and not shown:
-        messages.append(f"There is no page {page}: the list fills {pages} page(s).")
+    on_page, pages = paged(rows, page, per_page, messages, "the list fills")
+    shown = tuple(speaker_links(s) for s in on_page)
     state = {"q": q, "letter": letter, "sort": None if sort == "count" else sort, "kind": kind,
              "outlet": outlet, "since": since, "until": until,
              "per_page": None if per_page == SPEAKERS_PER_PAGE else per_page}

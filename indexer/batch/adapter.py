@@ -12,7 +12,7 @@ relies on, and checks in its tests:
 """
 from __future__ import annotations
 
-from typing import Callable, Iterable, Iterator, Optional
+from typing import Callable, Iterable, Optional
 
 from .. import text as _text
 from .. import corpus as _corpus
@@ -31,6 +31,7 @@ BLOCKS = _clusters.BLOCKS
 MIN_WORDS = _clusters.MIN_WORDS
 EXACT = _clusters.EXACT
 
+recorded_hash = _corpus.recorded_hash
 normalize = _clusters.normalize
 shingles = _clusters.shingles
 similarity = _clusters.similarity
@@ -61,37 +62,27 @@ def sidecar_cache(on_problem: Callable[[Problem], None]):
     return _corpus.SidecarCache(on_problem)
 
 
-def extract_source(src: SourceFile, sidecars, seen: dict,
-                   on_problem: Callable[[Problem], None]) -> Iterator[tuple[Article, list[Quote]]]:
-    """(article, quotes) for each article of one source, exactly as `quote-index extract` reads it.
+def read_and_extract(src: SourceFile, sidecars, sidecar_hashes: dict, seen: dict,
+                     on_problem: Callable[[Problem], None]) -> tuple[str, list[tuple[Article, list[Quote]]]]:
+    """(the content hash a build records for the file, (article, quotes) for each of its articles),
+    the file read once, exactly as `quote-index extract` and the single-process build read it.
 
     seen maps the article ids read so far to their path: a repeated id is reported and skipped,
     as the single-process reader does. An article the extractor fails on is reported and kept
-    with no quotes.
+    with no quotes. The hash lets `update` of an index built from records re-read only the files
+    that changed since ("unreadable:<errno>" as the build says it when the file cannot be read).
     """
-    for art in _corpus.read_source(src, on_problem, sidecars):
-        if art.id in seen:
-            on_problem(Problem(art.path, f"duplicate article id {art.id!r} (already read from "
-                                         f"{seen[art.id]}); skipped"))
-            continue
-        seen[art.id] = art.path
+    digest, articles = _corpus.read_once(src, on_problem, sidecars, sidecar_hashes, seen)
+    out = []
+    for art in articles:
         try:
             found = list(_extract_quotes(art))
         except Exception as e:   # noqa: BLE001 - one article the extractor chokes on must not end the run
             on_problem(Problem(art.path, f"quote extraction failed on {art.id}: "
                                          f"{type(e).__name__}: {e}; skipped"))
             found = []
-        yield art, found
-
-
-def file_fingerprint(src: SourceFile, sidecar_hashes: dict) -> str:
-    """The content hash a build records for a source file (files.json), so that `update` of an
-    index built from records re-reads only the files that changed since; "unreadable:<errno>"
-    as the build says it when the file cannot be read."""
-    try:
-        return _corpus.fingerprint(src, sidecar_hashes)
-    except OSError as e:
-        return f"unreadable:{e.errno}"
+        out.append((art, found))
+    return digest, out
 
 
 def _extract_quotes(article: Article) -> list[Quote]:

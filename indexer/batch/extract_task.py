@@ -35,14 +35,14 @@ def extract_partition(number: int, sources: list, staging: str, fmt: str) -> dic
             """Record a problem of this file, and report it with the task's."""
             mine.append(p)
             report(p)
-        read = _read_whole_file(src, sidecars, seen, report_file)
+        digest, read = _read_whole_file(src, sidecars, sidecar_hashes, seen, report_file)
         for art, found in read:
             rows = folders[date_folder(art.date)]
             rows[ARTICLES].append(article_row(art))
             rows[QUOTES].extend(quote_row(q) for q in found)
             articles += 1
             quotes += len(found)
-        files.append(_file_row(src, number, position, [art.id for art, _ in read], mine, sidecar_hashes))
+        files.append(_file_row(src, number, position, [art.id for art, _ in read], mine, digest))
     written = []
     for folder in sorted(folders):
         for kind, rows in folders[folder].items():
@@ -59,20 +59,21 @@ def extract_partition(number: int, sources: list, staging: str, fmt: str) -> dic
             "problems": [(p.path, p.reason, p.line, p.warning) for p in problems]}
 
 
-def _file_row(src, number: int, position: int, article_ids: list, problems: list, sidecar_hashes: dict) -> dict:
+def _file_row(src, number: int, position: int, article_ids: list, problems: list, digest: str) -> dict:
     """What a build records of one source file (files.json), with its place in the listed corpus."""
-    return {"key": src.key, "path": src.shown, "hash": adapter.file_fingerprint(src, sidecar_hashes),
+    return {"key": src.key, "path": src.shown, "hash": digest,
             "partition": number, "position": position, "articles": article_ids,
             "problems": [{"path": p.path, "reason": p.reason, "warning": p.warning} for p in problems]}
 
 
-def _read_whole_file(src, sidecars, seen: dict, report) -> list:
-    """(article, quotes) of one source; a file the reader fails on is reported and dropped whole."""
+def _read_whole_file(src, sidecars, sidecar_hashes: dict, seen: dict, report) -> tuple[str, list]:
+    """(content hash, (article, quotes) of each article) of one source, read once; a file the
+    reader fails on is reported and dropped whole (its hash recorded, as for any file read)."""
     before = len(seen)
     try:
-        return list(adapter.extract_source(src, sidecars, seen, report))
+        return adapter.read_and_extract(src, sidecars, sidecar_hashes, seen, report)
     except Exception as e:   # noqa: BLE001 - one unreadable file must not lose the partition
         for art_id in list(seen)[before:]:      # dicts keep insertion order: these are this file's
             del seen[art_id]
         report(adapter.Problem(src.path, f"reading failed: {type(e).__name__}: {e}; file skipped"))
-        return []
+        return adapter.recorded_hash(src, sidecar_hashes), []

@@ -19,7 +19,7 @@ import shutil
 import uuid
 from typing import Callable, Optional
 
-from ..durable import fsync_dir
+from ..durable import replace_dir
 
 MANIFEST = "_manifest.json"
 MANIFEST_KIND = "quote-index records"
@@ -119,14 +119,10 @@ def sweep_temporaries(directory: str) -> int:
 
 
 def swap_in(staging: str, output: str) -> None:
-    """Put the finished staging directory in place of output, then delete the previous one."""
+    """Put the finished staging directory in place of output, then delete the previous one
+    (atomically where the kernel can exchange two paths, as an index swap is)."""
     out = os.path.abspath(output).rstrip("/")
-    old = f"{out}.old-{os.getpid()}"
-    if os.path.lexists(out):
-        os.rename(out, old)
-    os.rename(staging, out)
-    fsync_dir(os.path.dirname(out))
-    shutil.rmtree(old, ignore_errors=True)
+    replace_dir(staging, out, f"{out}.old-{os.getpid()}")
 
 
 def _unlink(path: str) -> None:

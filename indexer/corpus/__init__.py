@@ -24,17 +24,18 @@ from .dates import normalize_date
 from .decode import SNIFF_BYTES, read_bytes
 from .facts import AGENCIES, NOT_PLACES, article_from_text, build_article, text_facts
 from .jsonrecords import FIELDS, TEXT_FIELDS, article_from_record
-from .read import iter_articles, read_file, read_source
+from .read import iter_articles, read_file, read_once, read_source, unique
 from .sidecars import SIDECAR_FIELDS, SIDECAR_KEYS, SidecarCache, read_sidecar
 from .names import path_bytes, path_from_id, path_id, readable_path
 from .source import (EXTENSIONS, MAX_FILE_BYTES, NOT_ARTICLES, RECORD_EXTS, SIDECARS, TEXT_EXT, OnProblem,
-                     Problem, SourceFile, file_hash, fingerprint)
+                     Problem, SourceFile, file_hash, fingerprint, recorded_hash)
 from .walk import discover
 
 __all__ = [
     "AGENCIES", "EXTENSIONS", "FIELDS", "MAX_FILE_BYTES", "NOT_ARTICLES", "NOT_PLACES", "RECORD_EXTS",
     "SIDECARS", "SIDECAR_FIELDS", "SIDECAR_KEYS", "SNIFF_BYTES", "TEXT_EXT", "TEXT_FIELDS", "OnProblem",
     "Problem", "SidecarCache", "SourceFile", "article_from_record", "article_from_text", "build_article",
-    "discover", "file_hash", "fingerprint", "iter_articles", "normalize_date", "path_bytes", "path_from_id", "path_id",
-    "read_bytes", "read_file", "read_sidecar", "read_source", "readable_path", "text_facts",
+    "discover", "file_hash", "fingerprint", "iter_articles", "normalize_date", "path_bytes", "path_from_id",
+    "path_id", "read_bytes", "read_file", "read_once", "read_sidecar", "read_source", "readable_path",
+    "recorded_hash", "text_facts", "unique",
 ]

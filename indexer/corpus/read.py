@@ -10,7 +10,7 @@ from .decode import decode_text, read_bytes
 from .facts import article_from_text
 from .jsonrecords import json_articles, jsonl_articles
 from .sidecars import SidecarCache
-from .source import MAX_FILE_BYTES, TEXT_EXT, OnProblem, Problem, SourceFile, file_hash, os_reason
+from .source import MAX_FILE_BYTES, TEXT_EXT, OnProblem, Problem, SourceFile, file_hash, os_reason, recorded_hash
 from .walk import discover, source_file
 
 
@@ -21,12 +21,33 @@ def iter_articles(paths: Iterable[str], on_problem: OnProblem = None,
     seen: dict[str, str] = {}
     sidecars = SidecarCache(report, max_bytes)
     for src in discover(paths, report, max_bytes):
-        for art in read_source(src, report, sidecars, max_bytes=max_bytes):
-            if art.id in seen:
-                report(Problem(art.path, f"duplicate article id {art.id!r} (already read from {seen[art.id]}); skipped"))
-                continue
-            seen[art.id] = art.path
-            yield art
+        yield from unique(read_source(src, report, sidecars, max_bytes=max_bytes), seen, report)
+
+
+def unique(articles: Iterable[Article], seen: dict, report) -> Iterator[Article]:
+    """The articles whose id was not read before (seen: id -> path, updated); a repeated id is
+    reported and skipped, so that one corpus never holds two articles of one id."""
+    for art in articles:
+        if art.id in seen:
+            report(Problem(art.path, f"duplicate article id {art.id!r} (already read from {seen[art.id]}); skipped"))
+            continue
+        seen[art.id] = art.path
+        yield art
+
+
+def read_once(src: SourceFile, report, sidecars: SidecarCache, sidecar_hashes: dict, seen: dict,
+              max_bytes: Optional[int] = MAX_FILE_BYTES) -> tuple[str, Iterator[Article]]:
+    """One source file read once: (the hash files.json records for it, its new articles).
+
+    Judged by its first bytes: a binary or oversized file is reported without being read whole;
+    a text file's bytes give both the change-detection hash and the articles (`unique` against
+    seen). The articles are read as the iterator is consumed.
+    """
+    data = read_bytes(src.path, report, max_bytes, json_array=src.rel.lower().endswith(".json"))
+    digest = recorded_hash(src, sidecar_hashes, data)
+    if data is None:
+        return digest, iter(())
+    return digest, unique(read_source(src, report, sidecars, data=data, max_bytes=max_bytes), seen, report)
 
 
 def read_file(path: str, root: Optional[str] = None, on_problem: OnProblem = None,

@@ -134,3 +134,12 @@ def fingerprint(src: SourceFile, sidecar_hashes: dict, data: Optional[bytes] = N
                 sidecar_hashes[path] = hashlib.blake2b(f.read(), digest_size=16).hexdigest()
         h.update(sidecar_hashes[path].encode())
     return h.hexdigest()
+
+
+def recorded_hash(src: SourceFile, sidecar_hashes: dict, data: Optional[bytes] = None) -> str:
+    """What files.json records for a source file: its `fingerprint`, or "unreadable:<errno>" when
+    the file or a sidecar cannot be read (a hash that never matches, so the next update retries)."""
+    try:
+        return fingerprint(src, sidecar_hashes, data)
+    except OSError as e:
+        return f"unreadable:{e.errno}"

@@ -22,7 +22,7 @@ from typing import Callable, Iterable, Optional
 from whoosh import index as windex
 from whoosh.searching import Searcher
 
-from ..corpus import SidecarCache, discover, path_from_id, path_id
+from ..corpus import SidecarCache, discover, path_from_id, path_id, recorded_hash
 from ..errors import BuildFailed, IndexDamaged, IndexNotFound
 from ..resolve import outlets as outlet_names
 from ..resolve.tables import corpus_tables, vocabulary
@@ -197,10 +197,7 @@ def _update_plan(live: pinned.Pinned, old_files: dict, paths, log: Log, max_byte
         if old is not None and not rehash and old.get("stamp") == sources.stamp(src):
             current[key] = old["hash"]
             continue
-        try:
-            digest = sources.fingerprint(src, plan.sidecar_hashes)
-        except OSError as e:
-            digest = f"unreadable:{e.errno}"
+        digest = recorded_hash(src, plan.sidecar_hashes)
         current[key] = digest
         if old is None:
             added += 1

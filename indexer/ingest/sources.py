@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..corpus import MAX_FILE_BYTES, Problem, SidecarCache, SourceFile, fingerprint, read_bytes, read_source
+from ..corpus import MAX_FILE_BYTES, Problem, SidecarCache, SourceFile, fingerprint, read_once
 from ..store.documents import context_after, context_before
 
 
@@ -64,21 +64,8 @@ def extract_file(src: SourceFile, sidecars: SidecarCache, sidecar_hashes: dict,
 
     out = Extracted(file_key(src), "", stamp=trusted_stamp(src))
     report = lambda p: out.problems.append((p.path, p.reason, p.warning))   # noqa: E731
-    # Read once, judged by its first bytes: a binary or oversized file is reported without being
-    # read whole; the bytes of a text file give both the change-detection hash and the articles.
-    data = read_bytes(src.path, report, max_bytes, json_array=src.rel.lower().endswith(".json"))
-    try:
-        out.hash = fingerprint(src, sidecar_hashes, data)
-    except OSError as e:
-        out.hash = f"unreadable:{e.errno}"
-    if data is None:
-        return out
-    for art in read_source(src, report, sidecars, data=data, max_bytes=max_bytes):
-        if art.id in seen_ids:
-            report(Problem(art.path, f"duplicate article id {art.id!r} (already read from "
-                                     f"{seen_ids[art.id]}); skipped"))
-            continue
-        seen_ids[art.id] = art.path
+    out.hash, articles = read_once(src, report, sidecars, sidecar_hashes, seen_ids, max_bytes)
+    for art in articles:
         out.articles.append(art)
         try:
             found = extract_quotes(art)

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import threading
-from collections import OrderedDict
 from types import MappingProxyType
 from typing import Optional
 
@@ -28,40 +26,11 @@ from .names import resolve_name
 from .outlets import outlet_terms, resolve_outlet
 from .params import check_confidence, check_date, check_year, validate
 from .query import parse, parse_plain
+from .recent import Recent
 from .spelling import suggest
 
 _LISTINGS = 256     # filter-only listings whose facets are kept per generation
 _RECENT = 512       # recent search answers kept per generation (each one page of hits)
-
-
-class Recent:
-    """The most recently used answers, at most `size` of them (thread-safe)."""
-
-    def __init__(self, size: int):
-        self.size = size
-        self._items: OrderedDict = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key):
-        """The answer kept for key (now the most recent), or None."""
-        with self._lock:
-            value = self._items.get(key)
-            if value is not None:
-                self._items.move_to_end(key)
-            return value
-
-    def clear(self) -> None:
-        """Forget every answer (a benchmark timing searches with the cache cold)."""
-        with self._lock:
-            self._items.clear()
-
-    def put(self, key, value) -> None:
-        """Keep an answer, dropping the least recently used one beyond the size."""
-        with self._lock:
-            self._items[key] = value
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
 
 
 class Index:
@@ -257,7 +226,7 @@ def _outcome(view: View, request: SearchRequest, q: str, messages: list):
     """
     gen = view.generation
     key = (request.scope, request.filters, request.group)
-    listings = gen.memo("listings", dict) if request.query is None else None
+    listings = gen.memo("listings", lambda: Recent(_LISTINGS)) if request.query is None else None
     kept = listings.get(key) if listings is not None else None
     if kept is not None:
         outcome = _run(view, dataclasses.replace(request, facets=()), q, messages)
@@ -265,9 +234,7 @@ def _outcome(view: View, request: SearchRequest, q: str, messages: list):
     outcome = _run(view, request, q, messages)
     facets = labelled(gen, outcome.facets, request.scope)
     if listings is not None and not outcome.partial:
-        if len(listings) >= _LISTINGS:
-            listings.clear()
-        listings[key] = (facets, outcome.undated, outcome.reports)
+        listings.put(key, (facets, outcome.undated, outcome.reports))
     return outcome, facets
 
 

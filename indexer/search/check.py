@@ -23,11 +23,12 @@ from ..errors import BadParameter
 from ..resolve.clusters import normalize
 from ..results import CheckMatch, CheckResult, DiffSegment, WordDiff
 from ..settings import DEFAULTS
-from .api import _RECENT, Index, Recent
+from .api import _RECENT, Index
 from .backend import Generation, QuoteDoc, View
 from .diff import word_diff
 from .hits import outlet_name, quote_hit
 from .query import quote_words
+from .recent import Recent
 
 MAX_CHECK = DEFAULTS.max_check_length
 FOUND = 85              # this close or closer: the quote

@@ -12,6 +12,7 @@ from .backend import Filters, SearchRequest
 from .names import names, speaker_records
 from .outlets import resolve_outlet
 from .params import check_date
+from .recent import Recent
 
 SPEAKER_ORDERS = ("count", "name")        # most quoted first, or A-Z
 KINDS = ("person", "organization")
@@ -60,11 +61,6 @@ def _counts_in(ix, filters: Filters) -> dict:
     """speaker id -> quotes passing the filters: the speaker facet of a filter-only listing,
     kept per generation for the last _COUNTS filters."""
     view = ix.view()
-    kept = view.generation.memo("speaker_counts", dict)
-    got = kept.get(filters)
-    if got is None:
-        outcome = view.search(SearchRequest("quotes", None, filters, "newest", 0, 0, ("speaker",)))
-        if len(kept) >= _COUNTS:
-            kept.clear()
-        got = kept[filters] = dict(outcome.facets.get("speaker", {}))
-    return got
+    kept = view.generation.memo("speaker_counts", lambda: Recent(_COUNTS))
+    return kept.get_or_make(filters, lambda: dict(view.search(
+        SearchRequest("quotes", None, filters, "newest", 0, 0, ("speaker",))).facets.get("speaker", {})))

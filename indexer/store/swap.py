@@ -13,7 +13,7 @@ import os
 import shutil
 from typing import Callable, Optional
 
-from ..durable import fsync_dir, fsync_tree  # noqa: F401 - fsync_tree is used as swap.fsync_tree
+from ..durable import exchange, fsync_tree, replace_dir  # noqa: F401 - used as swap.fsync_tree
 from .layout import Layout
 
 
@@ -91,43 +91,10 @@ def abandon(writer, layout: Layout) -> None:
 
 
 def swap_in(tmp: str, layout: Layout) -> None:
-    """Put the new index in place of the live one, then delete the old one.
-
-    Where the kernel can exchange two paths atomically (Linux renameat2 RENAME_EXCHANGE), the
-    live path always names a complete index: a writer killed at any instant leaves the old or the
-    new one there, never nothing. Elsewhere: rename the live index away, the new one in
-    (`recover` puts the old one back if a writer dies between the two renames).
-    """
-    live = layout.live
-    if os.path.isdir(live) and not os.path.islink(live) and exchange(tmp, live):
-        fsync_dir(os.path.dirname(live))
-        shutil.rmtree(tmp, ignore_errors=True)         # tmp now holds the previous index
-        return
-    old = layout.old()
-    if os.path.lexists(live):
-        os.rename(live, old)
-    os.rename(tmp, live)
-    fsync_dir(os.path.dirname(live))
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def exchange(a: str, b: str) -> bool:
-    """Swap two paths atomically with renameat2(RENAME_EXCHANGE); False where that is not available."""
-    import ctypes       # only writers swap: readers and the web app never load ctypes
-    import errno
-
-    try:
-        fn = ctypes.CDLL(None, use_errno=True).renameat2
-    except (OSError, AttributeError):        # not glibc >= 2.28 / not Linux
-        return False
-    fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
-    at_fdcwd, rename_exchange = -100, 2
-    if fn(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
-        return True
-    err = ctypes.get_errno()
-    if err in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EPERM):
-        return False                         # the kernel or file system cannot exchange
-    raise OSError(err, os.strerror(err), b)
+    """Put the new index in place of the live one, then delete the old one (`durable.replace_dir`:
+    one atomic exchange where the kernel has it, else two renames that `recover` can repair)."""
+    # exchange looked up here at call time: the fault benchmark disables it to test the fallback
+    replace_dir(tmp, layout.live, layout.old(), exchange)
 
 
 def recover(layout: Layout, say: Callable) -> None:

@@ -18,6 +18,8 @@ import threading
 from collections import Counter
 from typing import Optional
 
+from ..recent import Recent
+
 
 # Facet name -> the column (sortable field) it is counted on; "date" orders date sorts,
 # "cluster" groups quotes, "cluster_size" orders "most carried".
@@ -40,9 +42,10 @@ class Table:
         """An empty table over reader; columns are read on first use."""
         self.reader = reader
         self.lock = threading.Lock()
-        self.filters: dict = {}                    # repr(conds) -> set of doc numbers (never mutated)
+        # Bounded: a filter's doc set can hold every document of the index.
+        self.filters = Recent(64)                  # (scope, Filters) -> set of doc numbers (never mutated)
         self.counts: dict = {}                     # small answers of this generation (outlet count)
-        self.speaker_articles: dict = {}           # speaker id -> ids of the articles quoting them
+        self.speaker_articles = Recent(1024)       # speaker id -> ids of the articles quoting them
         self._cols: dict = {}
         self._orders: dict = {}                    # order name -> (doc numbers in order, rank of each)
 
@@ -202,10 +205,5 @@ def in_order(snap, s, docs, order: str, k: Optional[int] = None):
 def speaker_articles(snap, s, sid: str) -> list[str]:
     """Article ids in which a speaker is quoted (cached per generation: reading every stored
     quote of a busy speaker took 15 ms a page)."""
-    cache = table(snap, s).speaker_articles
-    arts = cache.get(sid)
-    if arts is None:
-        if len(cache) >= 1024:
-            cache.clear()
-        arts = cache[sid] = sorted({d["article"] for d in s.documents(speaker_id=sid)})
-    return arts
+    return table(snap, s).speaker_articles.get_or_make(
+        sid, lambda: sorted({d["article"] for d in s.documents(speaker_id=sid)}))

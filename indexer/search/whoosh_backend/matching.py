@@ -127,23 +127,18 @@ def _cheap_docset(q) -> bool:
     return _plain_terms(q) and not (type(q) is Q.And and all(type(c) is Q.Term for c in q.subqueries))
 
 
-def filter_docs(snap, s, conds: list) -> set:
-    """Doc numbers passing the filter conditions, cached per index generation.
+def filter_docs(snap, s, key, conditions) -> set:
+    """Doc numbers passing the filter conditions (conditions() makes them), cached per index
+    generation under key (a hashable description of the filter, e.g. (scope, Filters)).
 
     Whoosh rebuilds a filter's doc set on every search; for the bare kind=quote filter that is
     every quote in the index (~22,000 on the bench corpus), three quarters of a search's time.
     The cache lives with the generation's table, so a rebuilt index starts afresh, and is shared
     by the server's threads (each used to rebuild the same sets for its own searcher).
     """
-    cache = columns.table(snap, s).filters
-    key = repr(conds)
-    docs = cache.get(key)
-    if docs is None:
-        if len(cache) >= 64:         # bounded: a filter set can hold every document
-            cache.clear()
-        # An empty set would read as "no filter" to Whoosh: -1 is a doc number that never occurs.
-        docs = cache[key] = set(s.docs_for_query(Q.And(conds))) or {-1}
-    return docs
+    # An empty set would read as "no filter" to Whoosh: -1 is a doc number that never occurs.
+    return columns.table(snap, s).filters.get_or_make(
+        key, lambda: set(s.docs_for_query(Q.And(conditions()))) or {-1})
 
 
 def match_terms(query, searcher) -> dict[str, set]:

@@ -9,7 +9,8 @@ from typing import Iterator, Optional
 from whoosh import query as Q
 
 from ...store.schema import pair_phrases
-from ..backend import (QUOTE_KEYS, ArticleDoc, Doc, QueryFailed, QuoteDoc, Scored, SearchOutcome, SearchRequest,
+from ..backend import (QUOTE_KEYS, ArticleDoc, Doc, Filters, QueryFailed, QuoteDoc, Scored, SearchOutcome,
+                       SearchRequest,
                        rarest_terms, similar_terms)
 from . import bounds, columns, matching, translate
 
@@ -46,7 +47,8 @@ class WhooshView:
         """
         snap, s = self.generation, self.searcher
         budget = bounds.Budget(req.seconds, req.max_expansion)
-        fdocs = matching.filter_docs(snap, s, translate.conditions(snap, s, req.scope, req.filters))
+        fdocs = matching.filter_docs(snap, s, (req.scope, req.filters),
+                                     lambda: translate.conditions(snap, s, req.scope, req.filters))
         query = req.query
         group = req.group and req.scope == "quotes"
         try:
@@ -77,7 +79,7 @@ class WhooshView:
         s = self.searcher
         reader = s.reader()
         df = {t: reader.doc_frequency(*t) for t in similar_terms(words)}
-        live = matching.filter_docs(self.generation, s, [Q.Term("kind", "quote")])
+        live = matching.filter_docs(self.generation, s, ("quotes", Filters()), lambda: [Q.Term("kind", "quote")])
         scores: dict[int, float] = {}
         for t, weight in rarest_terms(df, max(1, len(live))):
             for d in reader.postings(*t).all_ids():       # no scorer: the weight is ours
@@ -123,7 +125,7 @@ class WhooshView:
         tab = columns.table(snap, s)
         n = tab.counts.get("outlets")
         if n is None:
-            arts = matching.filter_docs(snap, s, [Q.Term("kind", "article")]) - {-1}
+            arts = matching.filter_docs(snap, s, ("articles", Filters()), lambda: [Q.Term("kind", "article")]) - {-1}
             get = columns.getter(tab, s, "outlet", len(arts) > columns.LARGE)
             n = tab.counts["outlets"] = len({get(d) for d in arts} - {""})
         return n
