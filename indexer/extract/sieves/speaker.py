@@ -81,7 +81,7 @@ def by_name(ctx: Context, attr: Attr) -> Optional[Resolved]:
     name = attr.name
     lone = _TITLED_WORD.fullmatch(attr.mention.text)
     if not name and lone and ctx.entities.carries(lone.group(1)):
-        name = (lone.group(1),)              # "King said", "Mr. King said": a title word that is someone's surname
+        name = (lone.group(1),)              # "Bishop said", "Mrs. Bishop said": a title word that is someone's surname
     if not name or shouted(ctx.text, attr.mention.text, attr.mention.start, attr.rule):
         return None
     start = attr.mention.start
