@@ -13,17 +13,18 @@ import sys
 import click
 
 from indexer import corpus, ingest
-from indexer import search as api
 from indexer.settings import DEFAULTS
 
-from . import reading
 from .options import DSN_ENV, Group, dsn_given, dsn_option, index_option, writer_options
 from .output import build_summary, phase_summary
 
 MAX_PROBLEMS_SHOWN = DEFAULTS.max_problems_shown   # thousands of empty records must not drown the summary
+# The commands of reading.py, imported when one of them runs (the writers need no search modules).
+READING = ("search", "check", "speaker", "speakers", "stats", "export", "check-index")
 
 
-@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, lazy={name: "quote_index.reading" for name in READING},
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="quote-index")
 def cli():
     """quote-index: extract, index and search who said what in news articles."""
@@ -152,6 +153,7 @@ def serve(index_dir, dsn, host, port, threads, connection_limit, channel_timeout
     Put a proxy in front of it on a public address (docs/SECURITY.md): it holds the TLS, rate
     and per-client limits; these options keep one server's connections bounded.
     """
+    from indexer import search as api
     from webapp import create_app, store    # here, not at the top: the other commands need no Flask
 
     from .serving import serve as run_server
@@ -272,10 +274,6 @@ def _run_writer(fn, *args, progress, lock_timeout, verbose=False, **kwargs) -> i
     if len(problems) > len(shown):
         click.echo(f"quote-index: ... and {len(problems) - len(shown)} more (--verbose lists them all)", err=True)
     return result
-
-
-for command in reading.COMMANDS:
-    cli.add_command(command)
 
 
 def main():

@@ -3,6 +3,7 @@ option decorators (where the index is, the output format, the writers' options).
 from __future__ import annotations
 
 import functools
+import importlib
 
 import click
 
@@ -12,7 +13,27 @@ from indexer.settings import DEFAULT_INDEX, DEFAULTS, DSN_ENV, INDEX_ENV
 
 class Group(click.Group):
     """A click group whose commands may raise the library's errors: each becomes a ClickException
-    (its message on stderr, exit status 1), never a traceback."""
+    (its message on stderr, exit status 1), never a traceback.
+
+    lazy maps a command name to the module defining it (its COMMANDS), imported when the command
+    is asked for: `update` does not load the search modules the reading commands need.
+    """
+
+    def __init__(self, *args, lazy: dict = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lazy = dict(lazy or {})
+
+    def list_commands(self, ctx):
+        """Every command, those not imported yet too."""
+        return sorted(set(super().list_commands(ctx)) | set(self.lazy))
+
+    def get_command(self, ctx, name):
+        """A command, importing its module first when it is a lazy one."""
+        if name not in self.commands and name in self.lazy:
+            for command in importlib.import_module(self.lazy.pop(name)).COMMANDS:
+                self.lazy.pop(command.name, None)
+                self.add_command(command)
+        return super().get_command(ctx, name)
 
     def invoke(self, ctx):
         """Run the command, mapping a QuoteIndexError to a ClickException."""

@@ -174,3 +174,16 @@ def test_cli_csv_defuses_formulas_unless_asked_not_to(runner, formulas, args):
     assert any(c.startswith(("'=", "'@")) for c in cells), cells
     raw = list(csv.reader(io.StringIO(_ok(runner.invoke(cli, args + ["--keep-formulas", "--index", formulas])).stdout)))
     assert any(c.startswith(("=", "@")) for row in raw[1:] for c in row)
+
+
+def test_reading_commands_load_on_demand_and_all_are_listed(runner):
+    import subprocess
+    import sys
+
+    from quote_index import cli as cli_module, reading
+    assert set(cli_module.READING) == {c.name for c in reading.COMMANDS}
+    listed = runner.invoke(cli, ["--help"]).output
+    assert all(f"  {name} " in listed for name in cli_module.READING + ("build", "update", "serve"))
+    # a writer's process never imports the search modules
+    code = "import sys, quote_index.cli; print(any(m.startswith('indexer.search') for m in sys.modules))"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"

@@ -58,7 +58,7 @@ def _items(specs) -> dict:
 
 def _graph(items: dict) -> relink.Graph:
     """The candidate graph of a set of quotes, with a full shingle table."""
-    table = relink.ShingleTable(relink.table_lines(items.values()))
+    table = relink.ShingleTable.of_lines(relink.table_lines(items.values()))
     return relink.Graph(table, lambda qid: relink.Quoted.of(items[qid]))
 
 
@@ -102,7 +102,7 @@ def test_table_answers_df_and_holders_and_escapes_odd_ids():
     items = [Item("a\t1@0", "a", "we will not cut the budget", None),
              Item("b%2@0", "b", "we will not cut the city", None),
              Item("c\n@0", "c", "tiny", None)]
-    table = relink.ShingleTable(relink.table_lines(items))
+    table = relink.ShingleTable.of_lines(relink.table_lines(items))
     assert table.df("we will not cut") == 2
     assert sorted(table.holders("we will not cut")) == ["a\t1@0", "b%2@0"]
     assert table.holders("cut the budget") == []            # a prefix of a shingle is not one

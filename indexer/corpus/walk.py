@@ -27,7 +27,8 @@ def discover(paths: Iterable[str], on_problem: OnProblem = None,
             found: list[tuple[str, os.stat_result]] = []
             _walk(given, "", {_inode(st)}, found, report)
             found.sort(key=lambda x: x[0].split("/"))
-            srcs = [source_file(given, rel, os.path.join(given, *rel.split("/")), fst) for rel, fst in found]
+            seen: dict = {}            # sidecar path -> its stamp: one stat per folder, not per file
+            srcs = [source_file(given, rel, os.path.join(given, *rel.split("/")), fst, seen) for rel, fst in found]
         elif stat.S_ISREG(st.st_mode):
             name = os.path.basename(given)
             if not name.lower().endswith(EXTENSIONS):
@@ -78,16 +79,21 @@ def _inode(st: os.stat_result) -> tuple[int, int]:
     return (st.st_dev, st.st_ino)
 
 
-def source_file(root: str, rel: str, path: str, st: os.stat_result) -> SourceFile:
-    """A SourceFile with the stamps of the sidecars that may apply to it."""
+def source_file(root: str, rel: str, path: str, st: os.stat_result, seen: Optional[dict] = None) -> SourceFile:
+    """A SourceFile with the stamps of the sidecars that may apply to it (seen: sidecar stamps
+    found already in this walk, by path; a folder of 3,000 files stats its sidecars once)."""
     sidecars = []
+    seen = {} if seen is None else seen
     if rel.lower().endswith(TEXT_EXT):
         for d in sidecar_dirs(root, rel):
             for name in SIDECARS:
                 p = os.path.join(d, name)
-                try:
-                    s = os.stat(p)
-                except OSError:
-                    continue
-                sidecars.append((p, s.st_size, s.st_mtime_ns))
+                if p not in seen:
+                    try:
+                        s = os.stat(p)
+                        seen[p] = (p, s.st_size, s.st_mtime_ns)
+                    except OSError:
+                        seen[p] = None
+                if seen[p] is not None:
+                    sidecars.append(seen[p])
     return SourceFile(root, rel, path, st.st_size, st.st_mtime_ns, tuple(sidecars))

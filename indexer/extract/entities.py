@@ -21,11 +21,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..lexicon import (FEMALE_NOUNS, FEMALE_TITLES, MALE_NOUNS, MALE_TITLES, NOT_NAME, OPENERS, ORG_WORDS, ROLE_NOUNS,
-                       TITLE_SMALL_WORDS, TITLES)
+from ..lexicon import (FEMALE_NOUNS, FEMALE_TITLES, FIRM_TAILS, MALE_NOUNS, MALE_TITLES, NOT_NAME, OPENERS, ORG_HEADS,
+                       ORG_WORDS, ROLE_NOUNS, TITLE_SMALL_WORDS, TITLES)
 from ..text import one_edit
 from ..tokenize import paragraphs
-from .furniture import headings, inside, title_case_lines
+from .furniture import caps_lines, headings, inside, title_case_lines
 from .media import canonical
 from .names import (NAME_RUN, POSSESSIVE, clean_display, clean_run, first_name, gender_of, is_participle,
                     is_role_noun, key, looks_like_person, name_words, org_like, split_cached, title_before)
@@ -37,6 +37,11 @@ _LOWER_WORD = re.compile(r"\b[a-z][a-z-]+\b")
 # in a Title Case line: a first name, an initial perhaps, and the word after it
 _FIRST_AND_NEXT = re.compile(r"\b[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][\w'’-]+")
 _AFFILIATION_BEFORE = re.compile(r"([A-Z][\w'’.-]+),?\s+(?:of|at|with)\s+$")
+# where a place stands: "in Leeds", "near the Port Essen border" (not "from", "at": "a dealer at
+# Acme", "a statement from Acme" are firms)
+_PLACE_BEFORE = re.compile(r"(?<![\w'’-])(?:in|near|outside|across|throughout|around)\s+(?:the\s+)?$", re.IGNORECASE)
+_PLACE_OPENS = re.compile(r"(?:In|Near|Outside|Across|Throughout)\s+(?:the\s+)?[A-Z]")
+_DATELINE_AFTER = re.compile(r"\s*(?:,|\(\w+\)\s*[-—–]|[-—–])")
 _PARTY_TAG = re.compile(r"[A-Z]-[A-Z][\w.]*")           # "(R-Ga.)", "(D-Va.)"
 # An apposition after a name: ", the network's host," / ", a spokeswoman for" -> the role noun.
 _APPOSITION = re.compile(r"\s*,\s+(?:the|a|an|its|his|her|their)\s+([^,;:.()\"“”]{1,80})")
@@ -44,6 +49,32 @@ _APPOSITION = re.compile(r"\s*,\s+(?:the|a|an|its|his|her|their)\s+([^,;:.()\"�
 _BARE_APPOSITION = re.compile(r"\s*,\s+([a-z][a-z-]+)\b")
 # "hired Ada Park as spokeswoman", "named Lee as its chief executive"
 _AS_ROLE = re.compile(r"\s+as\s+(?:the|a|an|its|his|her|their)?\s*([a-z][a-z -]{1,40})")
+
+
+def _without_caps_lines(text: str) -> str:
+    """text with its all-caps lines blanked (same offsets): in "ACME SAYS IVO LUND TO QUIT" the
+    capitals do not tell names from other words, so its words make no entity and no mention; a
+    name it holds counts only where the article writes it in normal case."""
+    spans = caps_lines(text)
+    if not spans:
+        return text
+    parts, at = [], 0
+    for a, b in spans:
+        parts += [text[at:a], " " * (b - a)]
+        at = b
+    return "".join(parts) + text[at:]
+
+
+def at_place(text: str, start: int, surface: str) -> bool:
+    """Whether the name run at start stands where a place does: after "in", "near", "outside" ...
+    ("shares rose in Port Essen", "In Leeds, ..."; not "in Acme's plan"), or as a dateline (a name
+    in capitals opening a paragraph, then a comma or a dash: "LEEDS, May 3 -")."""
+    if surface.endswith(("'s", "’s")) or text.startswith(("'s", "’s"), start + len(surface)):
+        return False
+    if _PLACE_BEFORE.search(text, max(0, start - 14), start) or _PLACE_OPENS.match(text, start):
+        return True
+    return surface.isupper() and (start == 0 or text[start - 1] == "\n" or text[max(0, start - 4):start].isspace()) \
+        and bool(_DATELINE_AFTER.match(text, start + len(surface)))
 
 
 @dataclass(eq=False)
@@ -61,6 +92,7 @@ class Entity:
     nicknames: set = field(default_factory=set)
     roles: set = field(default_factory=set)    # lower-case titles and role nouns seen with it
     starts: list = field(default_factory=list)  # offsets of its mentions, in text order
+    places: int = 0                            # mentions where it is a place: "in Leeds", "LEEDS, May 3 -"
 
     @property
     def name(self) -> str:
@@ -75,7 +107,18 @@ class Entity:
     def is_person(self) -> bool:
         """A person with some sign of being one, or who speaks (not "Labor Day" or "Midway Atoll");
         an unnamed person is one by what the article calls it."""
-        return self.kind == ANONYMOUS or self.kind == PERSON and (self.evidence > 0 or self.speaks > 0)
+        return self.kind == ANONYMOUS or self.kind == PERSON and (self.evidence > 0 or self.speaks > 0) \
+            and not self.is_place
+
+    @property
+    def is_place(self) -> bool:
+        """A name the article uses as a place ("shares rose in Port Essen"), at least half of its
+        mentions, with no sign of a person or a firm ("a stake in Acme Corp") and never saying
+        anything: never a speaker.
+        ("Vantaa said" speaks: a capital standing for its government is an organisation.)"""
+        return (self.places > 0 and 2 * self.places >= len(self.starts) and self.kind != ANONYMOUS
+                and self.evidence == 0 and self.speaks == 0 and not self.roles
+                and not (self.words[-1] in FIRM_TAILS or self.words[0] in ORG_HEADS or canonical(" ".join(self.words))))
 
     def mentioned_before(self, pos: int) -> int:
         """Offset of the last mention before pos (-1 when none)."""
@@ -127,7 +170,7 @@ class Entities:
         titled = title_case_lines(text, self.paras)
         for a, b in titled:
             self._headline_people(a, b)
-        for m in NAME_RUN.finditer(text):
+        for m in NAME_RUN.finditer(_without_caps_lines(text)):
             surface = m.group()
             if surface in NOT_NAME:
                 continue                       # "The", "In", "He": most runs, and never a name
@@ -198,6 +241,7 @@ class Entities:
         e.gender = gender_of((word, word))                # "Melanie": a first name alone
         for start, w, titles in found:
             e.starts.append(start)
+            e.places += at_place(self.text, start, w)
             before = self.text[max(0, start - 80):start]
             title = title_before(before)
             if title:
@@ -214,12 +258,16 @@ class Entities:
         aff = aff is not None and not (aff.group(1) in TITLES or is_role_noun(aff.group(1)))   # not "Secretary of"
         the = before.endswith(("the ", "The ")) and not titles or aff
         if (the or org_like(words)) and not any(t.rstrip(".") in MALE_TITLES | FEMALE_TITLES for t in titles):
+            while len(words) > 1 and words[-1].islower():
+                words = words[:-1]             # "the Water Board on Friday": "on" joined no name
             k = " ".join(key(w) for w in words)
-            e = self.by_org.get(k)
+            e = self.by_org.get(k) or self._org_tail(words)
             if e is None:
-                e = self.by_org[k] = Entity(ORGANIZATION, words)
+                e = Entity(ORGANIZATION, words)
                 self._entities.append(e)
+            self.by_org[k] = e
             e.starts.append(start)
+            e.places += at_place(self.text, start, surface)
             return e
         names = name_words(words)
         if len(names) < 2 or not (looks_like_person(words) or first_name(words[0])
@@ -241,12 +289,23 @@ class Entities:
         elif len(words) > len(e.words):
             e.words = words                    # "Charles B. Rangel" after "Charles Rangel"
         e.starts.append(start)
+        e.places += at_place(self.text, start, surface)
         e.nicknames.update(key(n) for n in nick)
         for n in nick:
             self.by_given.setdefault(key(n), []).append(e)
         e.evidence += bool(nick) + first_name(names[0])
         self._learn(e, titles, words, surface, before, end)
         return e
+
+    def _org_tail(self, words: tuple[str, ...]) -> Optional[Entity]:
+        """The one organisation named before whose name ends with these words (two or more): "the
+        Water Board" after "the Lake Ordo Water Board"; None if none or several."""
+        if len(words) < 2:
+            return None
+        tail = tuple(key(w) for w in words)
+        found = {id(e): e for e in self.by_org.values()
+                 if len(e.words) > len(words) and tuple(key(w) for w in e.words[-len(words):]) == tail}
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _learn(self, e: Entity, titles: tuple[str, ...], words: tuple[str, ...], surface: str,
                before: str, end: int) -> None:

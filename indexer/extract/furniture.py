@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 
 from ..lexicon import TITLE_SMALL_WORDS
 from .names import first_name
@@ -33,6 +34,18 @@ def title_case_lines(text: str, paras: list[tuple[int, int]]) -> list[tuple[int,
         if len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.85 * len(words):
             out.append((a, b))
     return out
+
+
+# A line with no lower-case letter and at least three words of two capitals or more: an all-caps
+# headline or heading ("ACME SAYS LUND TO QUIT"); its capitals say nothing of which words are names.
+_CAPS_LINE = re.compile(r"(?m)^(?=(?:[^a-z\n]*?\b[A-Z][A-Z'’.-]+\b){3})[^a-z\n]+$")
+
+
+def caps_lines(text: str) -> list[tuple[int, int]]:
+    """The all-caps lines of text (start, end), in order; [] for most articles (one search)."""
+    if not _CAPS_LINE.search(text):
+        return []
+    return [m.span() for m in _CAPS_LINE.finditer(text)]
 
 
 def inside(pos: int, spans: list[tuple[int, int]]) -> bool:

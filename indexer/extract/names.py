@@ -14,7 +14,7 @@ from typing import Optional
 from rapidfuzz.distance import OSA
 
 from ..lexicon import (ADJECTIVES, FEMALE_NAMES, FEMALE_TITLES, FIRM_TAILS, ING_NAMES, MALE_NAMES, MALE_TITLES,
-                       NAME_CONNECTORS, NATIONALITIES, NOT_NAME, OFFICE_NOUNS, OPENERS, ORG_HEADS, ORG_WORDS,
+                       NAME_CONNECTORS, NATIONALITIES, NOT_NAME, OFFICE_NOUNS, OPENERS, ORG_HEADS, ORG_KINDS, ORG_WORDS,
                        PERSON_NOUNS, SUFFIXES,
                        ROLE_ABBREVIATIONS, ROLE_END, ROLE_NOUNS, TITLES, TRAILING_DATES, UNISEX_NAMES)
 from ..text import fold
@@ -281,7 +281,8 @@ def org_like(words: tuple[str, ...]) -> bool:
         return True
     if first_name(words[0]) and len(words) <= 3 and words[-1] not in ORG_WORDS:
         return False                           # "George Washington"
-    return any(w in ORG_WORDS for w in words)
+    # "Harbour Coalition", "Harbour Foundation": a kind of organisation as the last word
+    return any(w in ORG_WORDS for w in words) or len(words) > 1 and words[-1].lower() in ORG_KINDS
 
 
 _SPLITS: dict[tuple[str, str], tuple] = {}

@@ -18,14 +18,16 @@ import bisect
 import re
 from typing import Optional
 
-from ..lexicon import (CLAUSE_WORDS, CUE_WORDS, DAYS, FEMALE_NOUNS, INTRO_WORDS, MALE_NOUNS, MEDIA_HEADS,
-                       OPENING_ADVERBS, ORG_KINDS, PERSON_NOUNS, PUBLICATION_NOUNS, SOURCE_NOUNS, TIME_WORDS, TITLES)
+from ..lexicon import (CLAUSE_WORDS, CUE_WORDS, DAYS, DOCUMENT_NOUNS, FEMALE_NOUNS, INTRO_WORDS, MALE_NOUNS,
+                       MEDIA_HEADS, OPENING_ADVERBS, ORG_KINDS, PERSON_NOUNS, PUBLICATION_NOUNS, SOURCE_NOUNS,
+                       TIME_WORDS, TITLES)
 from ..tokenize import quick_sentences
-from .entities import ANONYMOUS, ORGANIZATION, PERSON, Entities, Entity, Resolved
+from .documents import document_head, issuer
+from .entities import ANONYMOUS, ORGANIZATION, PERSON, Entities, Entity, Resolved, at_place
 from .furniture import inside
 from .media import canonical
 from .names import NAME_RUN, PRONOUNS, is_role_noun, split_name
-from .unnamed import INDEFINITE, UNNAMED_WORDS, Unnamed, head_gender, possessive, unnamed_mentions
+from .unnamed import INDEFINITE, POSSESSIVE_PRONOUNS, UNNAMED_WORDS, Unnamed, head_gender, possessive, unnamed_mentions
 
 Span = tuple[int, int]
 # the cue after a name: "Scott said", "Scott, 56, said", "Perdue (R-Ga.) said", "Dan Lee at the
@@ -40,6 +42,11 @@ _CUE_BEFORE = re.compile(r"\b([a-z]+)\s+(?:[A-Z][\w'’.-]*\s+){0,4}$")
 _OPENER_END = re.compile(r"(?:^|,)\s*(?:[A-Z][\w'’.-]*\s+)*(?:[a-z][\w'’-]*\s+){0,3}$")
 # a he/she and its cue closing a clause: "he said." / "she added,"
 _TRAILING_CUE = re.compile(r"(?:he|she)\s+([a-z]+)\s*[.,;]", re.IGNORECASE)
+# verbs whose object is the one spoken to ("He told Ann Lee", "informed the board"), never the speaker
+ADDRESSEE_VERBS = frozenset({"told", "tells", "tell", "telling", "informed", "informs", "reminded", "reminds",
+                             "assured", "assures", "urged", "urges", "warned", "warns", "pressed", "begged",
+                             "implored", "texted", "emailed", "e-mailed", "messaged"})
+INVERSION_MARKS = (",", '"', "”", "’", "'", "—", "–", "")   # what comes before an inverted cue: '"...," noted Lee.'
 AGENT, SUBJECT, OTHER = 4.0, 2.5, 1.0   # the one who says something; the subject; any mention
 INTRODUCED = 3.0                        # brought in with a role: "Henry Crespo, president of ..."
 _INTRODUCED = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,2}?([a-z][a-z-]+)\b")
@@ -131,6 +138,8 @@ class Salience:
             if e is None:
                 continue
             w, speaks = self._weight(start, end)
+            if w > OTHER and at_place(text, start, surface):
+                w, speaks = OTHER, False          # "Traders in Port Essen said": the place says nothing
             e.speaks += speaks                    # "X said": a person (or an organisation) speaks
             out.append((start, e, w))
         for u in unnamed_mentions(text, a, b):
@@ -210,8 +219,14 @@ class Salience:
             return AGENT, True
         if _CLAUSE_ENDS.match(text, b, b + 80):
             cue = _CUE_BEFORE.search(text, max(start, a - 60), a)
-            if cue and cue.group(1) in CUE_WORDS:
-                return AGENT, True              # "noted NBC's Dante Chinni." (not "said Clinton was")
+            if cue and cue.group(1) in CUE_WORDS and cue.group(1) not in ADDRESSEE_VERBS \
+                    and text[max(start, cue.start() - 3):cue.start()].rstrip()[-1:] in INVERSION_MARKS:
+                # "..., noted NBC's Dante Chinni." (not "said Clinton was"); after a comma or a
+                # quote only: in "He told Ann Lee." Ann Lee is the one spoken to
+                return AGENT, True
+        obj = _CUE_BEFORE.search(text, max(start, a - 60), a)
+        if obj and (obj.group(1) in ADDRESSEE_VERBS or obj.group(1) in ("asked", "asks")):
+            return OTHER, False                 # "The plan, he told Ann Lee, was dead": spoken to
         if _subject_after(text[start:a]):
             # "Dan Lee at the Review agreed" / "During a town hall, Tina Houchins had a question";
             # not "Clinton communication director Jennifer Palmieri" (the role's owner)
@@ -234,7 +249,7 @@ class Salience:
         word = pronoun.lower()
         kind = PRONOUNS.get(word)
         if kind is None:
-            head = word.split()[-1]
+            head = noun_before_phrase(word.split()) or word.split()[-1]
             kind = "f" if head in FEMALE_NOUNS else "m" if head in MALE_NOUNS else "?"
         if kind not in ("m", "f", "?"):
             return None
@@ -301,7 +316,7 @@ class Salience:
         for start, e, w in reversed(self.mentions_before(pos)):
             if start < lo or here - self.para_of(start) > PARAGRAPHS_BACK:
                 break
-            if e.kind == ORGANIZATION or _disagrees(e, kind) or len(e.words) == 1 and not e.is_person:
+            if e.kind == ORGANIZATION or e.is_place or _disagrees(e, kind) or len(e.words) == 1 and not e.is_person:
                 continue                          # a lone capitalised word needs a sign it is a name
             if not add(start, e, w):
                 break
@@ -361,18 +376,26 @@ class Salience:
         """"the senator", "the spokeswoman", "the company": the entity introduced with that role or
         kind; a person noun with no such entity goes by salience, as a pronoun would."""
         words = description.lower().split()
-        head = words[-1]
+        head = document_head(words) or noun_before_phrase(words) or words[-1]
         named = self._named_in(description, pos)
-        if named is not None and (head in PUBLICATION_NOUNS or head in ORG_KINDS):
+        if named is not None and (head in PUBLICATION_NOUNS or head in ORG_KINDS or head in DOCUMENT_NOUNS):
             return named                         # "the IMF report", "Acme's statement"
-        if head in PUBLICATION_NOUNS:
-            orgs = [e for _, e, _ in self.mentions_before(pos) if e.kind == ORGANIZATION]
+        if head in DOCUMENT_NOUNS:               # "the circular states": whoever issued it
+            got = issuer(self, head, pos, SUBJECT)
+            if got is not None:
+                return got
+            e = self._org_spoke(pos)             # else the organisation that said something last
+            return Resolved(e.name, ORGANIZATION, 0.5, e) if e is not None else None
+        if head in PUBLICATION_NOUNS or head in DOCUMENT_NOUNS:
+            orgs = [e for _, e, _ in self.mentions_before(pos) if e.kind == ORGANIZATION and not e.is_place]
             media = [e for e in orgs if canonical(" ".join(e.words)) or e.words[-1] in MEDIA_HEADS]
             if media or orgs:
                 e = (media or orgs)[-1]
                 return Resolved(e.name, ORGANIZATION, 0.6, e)
             return None
         if head in ORG_KINDS:
+            if words[0] in POSSESSIVE_PRONOUNS:
+                return None                      # "its auditing firm", "their union": another body, unnamed
             e = self._org_kind(pos)
             if e is None:
                 return None
@@ -390,9 +413,20 @@ class Salience:
             # "the banker" after "a Western banker"; "the source", "his spokesman" (but "the former
             # top aide to ..." describes someone again)
             return self._unnamed(head, pos)
-        if head in PERSON_NOUNS or head in SOURCE_NOUNS or head.endswith("-year-old") or is_role_noun(head):
+        if head in PERSON_NOUNS or head in SOURCE_NOUNS or head.endswith("-year-old") or is_role_noun(head) \
+                or head in FEMALE_NOUNS or head in MALE_NOUNS:
             r = self.resolve(description, pos, spoke)
             return Resolved(r.name, r.kind, min(r.confidence, 0.6), r.entity) if r else None
+        return None
+
+    def _org_spoke(self, pos: int) -> Optional[Entity]:
+        """The organisation that last said something before pos ("Acme confirmed ..."), in the
+        paragraphs just before, else in the article so far; None if none did (a person who spoke
+        last is no safer a guess: measured, it was more often wrong)."""
+        for ms in (self.mentions_before(pos), self._article_before(pos)):
+            agents = [e for _, e, w in ms if w == AGENT and e.kind == ORGANIZATION]
+            if agents:
+                return agents[-1]
         return None
 
     def _org_kind(self, pos: int) -> Optional[Entity]:
@@ -402,13 +436,13 @@ class Salience:
         so far (wire copy names the firm once, in its first line)."""
         near = self.mentions_before(pos)
         for ms in (near, self._article_before(pos)):
-            orgs = [(e, w) for _, e, w in ms if e.kind == ORGANIZATION]
+            orgs = [(e, w) for _, e, w in ms if e.kind == ORGANIZATION and not e.is_place]
             if orgs:
                 agents = [e for e, w in orgs if w == AGENT]
                 return (agents or [e for e, _ in orgs])[-1]
         # with no organisation named, a name with no sign of a person may be the firm ("Acme
         # Mining reported a loss ... the company said")
-        guess = [e for _, e, _ in near if e.evidence == 0 and len(e.words) > 1]
+        guess = [e for _, e, _ in near if e.evidence == 0 and len(e.words) > 1 and not e.is_place]
         return guess[-1] if guess else None
 
     def _article_before(self, pos: int) -> list[tuple[int, Entity, float]]:
@@ -430,6 +464,17 @@ class Salience:
             g = head_gender(head)
             e = self.unnamed[head] = Entity(ANONYMOUS, (head,), gender=g, strong_gender=bool(g), evidence=1)
         return Resolved("", ANONYMOUS, 0.6, e)
+
+
+def noun_before_phrase(words: list[str]) -> Optional[str]:
+    """The person noun a description is about when a phrase follows it: "the 41-year-old mother of
+    two" -> "mother", "the chief of staff" -> "chief"; None when the word before the phrase is
+    no person noun ("the head of the agency" stays about the agency)."""
+    for i in range(1, len(words) - 1):
+        if words[i + 1] in ("of", "for", "at", "from", "with", "in"):
+            w = words[i]
+            return w if w in PERSON_NOUNS or w in FEMALE_NOUNS or w in MALE_NOUNS or w.endswith("-year-old") else None
+    return None
 
 
 def _subject_after(head: str) -> bool:

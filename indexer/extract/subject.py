@@ -6,6 +6,8 @@ Lee, a doctor at the clinic, said" back from the cue to the name.
 """
 from __future__ import annotations
 
+from typing import Optional
+
 from ..lexicon import (ADVERBS, AFFILIATION, APPROXIMATORS, CLAUSE_WORDS, CUE_WORDS, DAYS, DETERMINERS,
                        FIRM_TAILS, INTRO_WORDS, NOT_NAME, NP_STOPS, OPENING_ADVERBS, ORG_WORDS, PERSON_NOUNS,
                        PLACE_OPENERS, PREPOSITIONS, SUBJECT_PRONOUNS, TIME_WORDS, TITLES, TRAILING_DATES)
@@ -93,6 +95,9 @@ def subject(text: str, toks: list[Tok]) -> NP:
     return noun_phrase(text, toks[i:j]) if j > i else None
 
 
+_RELATIVES = ("who", "which", "whose")
+
+
 def np_before(text: str, toks: list[Tok], k: int) -> NP:
     """The speaker noun phrase ending right before toks[k] (the cue), read backwards.
 
@@ -130,10 +135,12 @@ def np_before(text: str, toks: list[Tok], k: int) -> NP:
                     if got and got[1]:
                         return got[0], got[1], got[2], role_text(text, toks[p + 1:j])
                 break
-    # "Rucker Culpepper, who runs the effort, said" -> the name before the relative clause
-    if i >= 2 and toks[i - 1].low in ("who", "which", "whose") and toks[i - 2].s == ",":
-        i2 = scan_back(toks, i - 2)
-        got = noun_phrase(text, toks[i2:i - 2])
+    # "Rucker Culpepper, who runs the effort, said" / "Blue Fox, whose real name is Tom Reed,
+    # told ..." -> the name before the relative clause (which may itself hold a name)
+    rel = _relative_start(toks, i, j)
+    if rel is not None:
+        i2 = scan_back(toks, rel - 1)
+        got = noun_phrase(text, toks[i2:rel - 1])
         if got and got[1]:
             return got
     seg = toks[i:j]
@@ -163,6 +170,19 @@ def np_before(text: str, toks: list[Tok], k: int) -> NP:
         parts[-1] = parts[-1][:cut]
     last = noun_phrase(text, parts[-1])
     return last
+
+
+def _relative_start(toks: list[Tok], i: int, j: int) -> Optional[int]:
+    """Index of the who/whose/which opening a relative clause set off by commas that ends right
+    before toks[j] (the cue), the scan having stopped at i inside it; None if there is none."""
+    if j < 1 or toks[j - 1].s != ",":
+        return None if not (i >= 2 and toks[i - 1].low in _RELATIVES and toks[i - 2].s == ",") else i - 1
+    for r in range(j - 2, max(1, j - 16), -1):
+        if toks[r].s == "," or toks[r].s in ";:\"“”":
+            return None
+        if toks[r].low in _RELATIVES and toks[r - 1].s == ",":
+            return r
+    return None
 
 
 def _role_then_name(toks: list[Tok], j: int) -> bool:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import (ADVERBS, CLAUSE_WORDS, CUE_WORDS, DAYS, ING_NOUNS, PREPOSITIONS, TIME_WORDS,
-                       TITLE_ABBREVIATIONS)
+from ..lexicon import (ADVERBS, CLAUSE_WORDS, CUE_WORDS, DAYS, DOCUMENT_NOUNS, ING_NOUNS, PREPOSITIONS,
+                       PUBLICATION_NOUNS, TIME_WORDS, TITLE_ABBREVIATIONS)
 
 
 TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*(?:['’]s?)?|[^\w\s]")
@@ -36,6 +36,22 @@ def tokens(text: str, a: int, b: int) -> list[Tok]:
     return [Tok(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text, a, b)]
 
 
+# participles of a passive report ("was quoted as saying", "is cited as saying") and the words
+# that may stand between them and their subject
+PASSIVE_REPORTS = frozenset({"quoted", "cited", "reported", "heard", "recorded", "paraphrased"})
+PASSIVE_AUX = frozenset({"was", "were", "is", "are", "be", "been", "being", "has", "have", "had", "will",
+                         "would", "widely", "also", "later", "once", "then"})
+
+
+def passive_start(toks: list[Tok], k: int) -> int:
+    """Where the auxiliaries of a passive report participle toks[k] begin ("Lee [was] quoted"):
+    the index of the first of them, or k when there are none."""
+    i = k
+    while i > 0 and toks[i - 1].low in PASSIVE_AUX:
+        i -= 1
+    return i
+
+
 def is_cue(toks: list[Tok], i: int, initial: bool = False) -> int:
     """Length in tokens of the cue starting at toks[i] (0 if none): said, told, according to.
 
@@ -52,11 +68,27 @@ def is_cue(toks: list[Tok], i: int, initial: bool = False) -> int:
         return 2                                   # "as Cornyn put it: ..."
     if low == "according" and i + 1 < len(toks) and toks[i + 1].low == "to":
         return 2
+    if low in ("states", "reads") and _document_before(toks, i):
+        return 1                                   # "the circular to banks states": a text's voice
     if low in ("went", "goes") and i + 2 < len(toks) and toks[i + 1].low == "on":
         return 2
     if low in ("pointed", "points") and i + 1 < len(toks) and toks[i + 1].low == "out":
         return 2
     return 0
+
+
+def _document_before(toks: list[Tok], i: int) -> bool:
+    """Whether a document noun heads the few words before toks[i] ("the circular to banks states",
+    "the letter reads"), with no mark between: "states" is then a verb, not "the northern states"."""
+    if i == 0 or toks[i - 1].cap or toks[i - 1].low in ("the", "a", "an", "these", "those", "many"):
+        return False
+    for j in range(i - 1, max(-1, i - 5), -1):
+        t = toks[j]
+        if not t.s[:1].isalnum():
+            return False
+        if t.low in DOCUMENT_NOUNS or t.low in PUBLICATION_NOUNS:
+            return True
+    return False
 
 
 def cue_like(t: Tok) -> bool:

@@ -38,21 +38,27 @@ class State:
     quotes: int                        # quotes in the index
 
 
-def load_state(index_dir: str) -> Optional[State]:
-    """The update state of an index, or None when it lacks one of its files (older index)."""
-    names, lines = L.read_json(index_dir, L.NAMES), L.read_lines(index_dir, L.SHINGLES)
-    speakers, clusters = L.read_json(index_dir, L.SPEAKERS), L.read_json(index_dir, L.CLUSTERS)
-    words, meta = L.read_json(index_dir, L.WORDS), L.read_json(index_dir, L.META)
+def load_state(index_dir: str, live) -> Optional[State]:
+    """The update state of an index, or None when it lacks one of its files (older index).
+
+    live: the generation the update opened (store.pinned.Pinned), whose side tables and
+    meta.json are parsed and checked already; names.json and the shingle table (its bytes:
+    `relink.ShingleTable` bisects them) are read here, from index_dir.
+    """
+    names, lines = L.read_json(index_dir, L.NAMES), L.read_bytes(index_dir, L.SHINGLES)
+    speakers, clusters = live.tables[L.SPEAKERS], live.tables[L.CLUSTERS]
+    words, meta = live.tables[L.WORDS], live.meta
     if any(x is None for x in (names, lines, speakers, clusters, words, meta)):
         return None
     return State(Counter(names), relink.ShingleTable(lines), speakers, clusters, Counter(words),
                  meta["counts"]["quotes"])
 
 
-def state_files(rows: list[dict]) -> tuple[dict, list[str]]:
+def state_files(rows: list[dict]) -> tuple[dict, memoryview]:
     """names.json and shingles.txt of a set of quote rows (what a build writes)."""
     names = Counter(r["speaker_name"] for r in rows if r.get("speaker_name"))
-    return dict(sorted(names.items())), relink.table_lines(_items(r for r in rows if not r.get("nested")))
+    lines = relink.table_lines(_items(r for r in rows if not r.get("nested")))
+    return dict(sorted(names.items())), relink.ShingleTable.of_lines(lines).to_bytes()
 
 
 def _items(rows) -> list:
@@ -131,7 +137,7 @@ def finish_update(writer, searcher, state: State, redo: set, rows: list, phases)
             r = ch.row(qid)
             doc = _doc(ch, r, cluster_of.get(qid) or r["cluster"], clusters)
             if doc["derived"] != r.get("derived"):
-                writer.update_document(**doc)
+                replace_document(writer, searcher, doc)
                 rewritten += 1
         for qid in sorted(ch.new):
             writer.add_document(**_doc(ch, ch.new[qid], cluster_of[qid], clusters))
@@ -147,7 +153,16 @@ def finish_update(writer, searcher, state: State, redo: set, rows: list, phases)
     counts = {"quotes": state.quotes - len(ch.deleted) + len(rows), "speakers": len(speakers),
               "clusters": len(clusters), "rewritten": rewritten}
     return (counts, (speakers, clusters, dict(sorted((+words).items()))),
-            (dict(sorted(ch.names.items())), table.lines))
+            (dict(sorted(ch.names.items())), table.to_bytes()))
+
+
+def replace_document(writer, searcher, doc: dict) -> None:
+    """writer.update_document(**doc), finding the old document with searcher (the live
+    generation's, whose numbers the writer's copy shares) rather than a reader of the writer's
+    own, which Whoosh would open over the whole segment."""
+    for n in searcher.document_numbers(id=doc["id"]):
+        writer.delete_document(n)
+    writer.add_document(**doc)
 
 
 def _identities(searcher, state: State, redo: set, rows: list) -> Optional[tuple]:

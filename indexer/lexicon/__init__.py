@@ -152,6 +152,7 @@ MALE_NOUNS = words("male_nouns")
 FEMALE_NOUNS = words("female_nouns")
 ORG_KINDS = words("org_kinds")
 PUBLICATION_NOUNS = words("publication_nouns")
+DOCUMENT_NOUNS = words("document_nouns")
 SOURCE_NOUNS = words("source_nouns")
 
 # ---- organisations

@@ -16,8 +16,9 @@ old components of those quotes (in the graph before the update) and the new comp
 any quote outside it is in a component that is the same before and after, with the same pairs.
 
 The shingle table (`ShingleTable`, the index's `shingles.txt`) answers df and "which quotes hold
-this shingle" by bisection on sorted "shingle<TAB>quote id" lines, so a region is found without
-reading the other quotes; the quotes in it are read one by one (`Region.fetch`).
+this shingle" by bisection on sorted "shingle<TAB>quote id" lines (on the file's bytes), so a
+region is found without reading the other quotes; the quotes in it are read one by one
+(`Region.fetch`).
 """
 from __future__ import annotations
 
@@ -58,26 +59,75 @@ def table_lines(items: Iterable[Item]) -> list[str]:
 
 
 class ShingleTable:
-    """Sorted "shingle<TAB>quote id" lines: a shingle's quotes by bisection, edited in place."""
+    """Sorted "shingle<TAB>quote id" lines: a shingle's quotes by bisection, edited as an overlay.
 
-    def __init__(self, lines: list[str]):
-        self.lines = lines
+    The lines stay the bytes of `shingles.txt` (29 MB, 420,000 lines at 22,000 articles): a
+    look-up bisects byte offsets, so a one-file update neither splits nor decodes the table.
+    Edits are kept beside it (lines removed, lines added) and spliced in by `to_bytes`.
+    """
 
-    def _range(self, sh: str) -> tuple[int, int]:
-        """The slice of lines holding shingle sh."""
-        lo = bisect.bisect_left(self.lines, sh + "\t")
-        return lo, bisect.bisect_left(self.lines, sh + "\t\uffff", lo)
+    def __init__(self, data: bytes):
+        # every line ends with a newline in memory (the file has none after its last line)
+        self.data = data + b"\n" if data and not data.endswith(b"\n") else data
+        self.removed: set = set()              # base lines (str) no longer in the table
+        self.added: list = []                  # sorted lines (str) not in the base
+        self._found: dict = {}                 # shingle -> its lines, until the next edit
+
+    @classmethod
+    def of_lines(cls, lines: list) -> "ShingleTable":
+        """A table of sorted lines (what a build computes with `table_lines`)."""
+        return cls("\n".join(lines).encode("utf-8"))
+
+    def _seek(self, key: bytes) -> int:
+        """Byte offset of the first base line >= key (len(data) when none)."""
+        data = self.data
+        lo, hi = 0, len(data)                  # lo is always a line start; the answer lies in [lo, hi]
+        while lo < hi:
+            mid = (lo + hi) // 2
+            nl = data.rfind(b"\n", lo, mid)
+            start = lo if nl < 0 else nl + 1
+            end = data.find(b"\n", start)
+            if data[start:end] < key:
+                lo = end + 1
+            else:
+                hi = start
+        return lo
+
+    def _lines(self, sh: str) -> list:
+        """The lines holding shingle sh, edits applied (memoised: df and holders ask in turn)."""
+        got = self._found.get(sh)
+        if got is None:
+            got = self._found[sh] = self._look_up(sh)
+        return got
+
+    def _look_up(self, sh: str) -> list:
+        """The lines holding shingle sh, edits applied."""
+        key = sh + "\t"
+        lo = self._seek(key.encode("utf-8"))
+        hi = self._seek((key + "\uffff").encode("utf-8")) if lo < len(self.data) else lo
+        base = self.data[lo:hi].decode("utf-8").split("\n")[:-1] if hi > lo else []
+        if self.removed:
+            base = [line for line in base if line not in self.removed]
+        if self.added:
+            i = bisect.bisect_left(self.added, key)
+            j = bisect.bisect_left(self.added, key + "\uffff", i)
+            base = sorted(base + self.added[i:j]) if j > i else base
+        return base
 
     def df(self, sh: str) -> int:
         """How many quotes hold sh."""
-        lo, hi = self._range(sh)
-        return hi - lo
+        return len(self._lines(sh))
 
     def holders(self, sh: str) -> list[str]:
         """The quotes that hold sh."""
-        lo, hi = self._range(sh)
         cut = len(sh) + 1
-        return [_unescape(line[cut:]) for line in self.lines[lo:hi]]
+        return [_unescape(line[cut:]) for line in self._lines(sh)]
+
+    def _in_base(self, line: str) -> bool:
+        """Whether the base holds a line."""
+        b = line.encode("utf-8")
+        i = self._seek(b)
+        return self.data.startswith(b + b"\n", i)
 
     def remove(self, qid: str, text: str) -> None:
         """Drop a quote's lines."""
@@ -85,25 +135,64 @@ class ShingleTable:
         if len(words) < C.MIN_WORDS:
             return
         q = _escape(qid)
+        self._found.clear()
         for sh in shingles(words):
             line = f"{sh}\t{q}"
-            i = bisect.bisect_left(self.lines, line)
-            if i < len(self.lines) and self.lines[i] == line:
-                del self.lines[i]
+            i = bisect.bisect_left(self.added, line)
+            if i < len(self.added) and self.added[i] == line:
+                del self.added[i]
+            elif line not in self.removed and self._in_base(line):
+                self.removed.add(line)
 
     def add(self, items: list[Item]) -> None:
-        """Add quotes' lines (one sort when there are many, else an insertion each)."""
-        new = table_lines(items)
-        if len(new) > 2000:
-            self.lines.extend(new)
-            self.lines.sort()
-        else:
-            for line in new:
-                bisect.insort(self.lines, line)
+        """Add quotes' lines."""
+        self._found.clear()
+        kept = []
+        for line in table_lines(items):
+            if line in self.removed:
+                self.removed.discard(line)
+            else:
+                kept.append(line)
+        self.added.extend(kept)
+        self.added.sort()                      # both runs sorted already: one merge
 
     def copy(self) -> "ShingleTable":
-        """A table with the same lines, edited independently."""
-        return ShingleTable(list(self.lines))
+        """A table with the same lines, edited independently (the base bytes are shared)."""
+        table = ShingleTable(self.data)
+        table.removed, table.added = set(self.removed), list(self.added)
+        return table
+
+    def to_bytes(self) -> memoryview:
+        """The table as `shingles.txt` holds it: sorted lines, newline-separated (a view: the
+        unchanged stretches of the base are not copied twice)."""
+        data = memoryview(self.data)
+        if not self.removed and not self.added:
+            return data[:-1]
+        edits = []                             # (offset, 0: insert / 1: skip, line bytes)
+        for line in self.removed:
+            b = line.encode("utf-8")
+            edits.append((self._seek(b), 1, b + b"\n"))
+        for line in self.added:
+            b = line.encode("utf-8")
+            edits.append((self._seek(b), 0, b + b"\n"))
+        edits.sort()
+        parts, pos = [], 0
+        for off, skip, b in edits:
+            parts.append(data[pos:off])
+            if skip:
+                pos = off + len(b)
+            else:
+                parts.append(b)
+                pos = off
+        parts.append(data[pos:])
+        out = memoryview(b"".join(parts))
+        return out[:-1] if out[-1:] == b"\n" else out
+
+    @property
+    def lines(self) -> list[str]:
+        """Every line (decoded: for tests and inspection, not the update's path)."""
+        text = bytes(self.to_bytes()).decode("utf-8")
+        return text.split("\n") if text else []
 
 
 @dataclass(frozen=True)

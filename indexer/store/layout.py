@@ -118,20 +118,19 @@ def generation_stamp(index_dir: str):
     return (st.st_ino, st.st_mtime_ns, st.st_size)
 
 
-def read_lines(index_dir: str, name: str) -> Optional[list[str]]:
-    """A side table of lines (UTF-8, one record a line), or None when missing."""
+def read_bytes(index_dir: str, name: str) -> Optional[bytes]:
+    """A side table's bytes (the shingle table: UTF-8 lines, parsed where it is used), or None when missing."""
     try:
-        with open(os.path.join(index_dir, name), encoding="utf-8", newline="\n") as f:
-            text = f.read()
+        with open(os.path.join(index_dir, name), "rb") as f:
+            return f.read()
     except FileNotFoundError:
         return None
-    return text.split("\n") if text else []
 
 
-def write_lines(index_dir: str, name: str, lines: list[str]) -> None:
-    """Write a side table of lines (each free of newlines)."""
-    with open(os.path.join(index_dir, name), "w", encoding="utf-8", newline="\n") as f:
-        f.write("\n".join(lines))
+def write_bytes(index_dir: str, name: str, data) -> None:
+    """Write a side table given as bytes (or a memoryview)."""
+    with open(os.path.join(index_dir, name), "wb") as f:
+        f.write(data)
 
 
 def size_bytes(index_dir: str) -> int:

@@ -24,13 +24,14 @@ from .layout import Layout
 WRITE_ONCE = ".seg"
 
 
-def fresh_dir(layout: Layout, copy_from: Optional[str] = None) -> str:
+def fresh_dir(layout: Layout, copy_from: Optional[str] = None, skip: tuple = ()) -> str:
     """The writer's private directory `<index>.new-<pid>` (a copy of the live index for update:
-    its write-once segment files hard-linked, the rest copied)."""
+    its write-once segment files hard-linked, the rest copied but for the names in skip, which
+    the writer reads from the live index and writes anew)."""
     tmp = layout.new()
     shutil.rmtree(tmp, ignore_errors=True)
     if copy_from:
-        shutil.copytree(copy_from, tmp, ignore=shutil.ignore_patterns("*_WRITELOCK"),
+        shutil.copytree(copy_from, tmp, ignore=shutil.ignore_patterns("*_WRITELOCK", *skip),
                         copy_function=_link_or_copy)
     else:
         os.makedirs(tmp)

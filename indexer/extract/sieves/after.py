@@ -8,7 +8,7 @@ from typing import Optional
 from ...lexicon import ADVERBS, AFFILIATION, DAYS, DETERMINERS, NP_STOPS, PREPOSITIONS, SUBJECT_PRONOUNS, TIME_WORDS
 from ..phrases import noun_phrase, org_after
 from ..subject import named_before, np_before
-from ..tokens import Tok, cue_text, end_index, end_offset, is_cue, is_tight, tokens
+from ..tokens import PASSIVE_REPORTS, Tok, cue_text, end_index, end_offset, is_cue, is_tight, passive_start, tokens
 from .base import Attr, Window, clause_medium
 
 
@@ -47,11 +47,14 @@ def after(text: str, a: int, b: int, rule: str) -> Optional[Attr]:
                 # the watchdogs, said Ada Park.' (not '"...," Ada Park, the host, said Lee ...')
                 return _inverted(text, toks, k, n, e, rule)
             got = None
+            # "Ann Lee was quoted as saying": the subject ends before the auxiliary
+            np_end = passive_start(toks, k) if toks[k].low in PASSIVE_REPORTS else k
+            np_end = np_end if np_end > i else k
             if toks[i].low in DETERMINERS or toks[i].low in SUBJECT_PRONOUNS or toks[i].cap or toks[i].s[:1].isdigit():
-                got = noun_phrase(text, toks[i:k])
+                got = noun_phrase(text, toks[i:np_end])
             if not got:
                 # the quote ends inside a sentence: "The ferry was late" on both days, she said
-                got = np_before(text, toks[i:k + n], k - i)
+                got = np_before(text, toks[i:np_end + n], np_end - i)
             if not got:
                 return None
             tight = is_tight(toks, k + n, e, told=toks[k].low.startswith(("tell", "told")))

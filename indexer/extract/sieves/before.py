@@ -7,9 +7,10 @@ from typing import Optional
 from ...lexicon import ADVERBS, AUXILIARIES, CLAUSE_WORDS, PHRASE_BASE, PHRASE_VERBS
 from ..media import medium_in
 from ..names import PRONOUNS
+from ..unnamed import POSSESSIVE_PRONOUNS
 from ..phrases import noun_phrase, trailing_name
 from ..subject import clause_initial, np_before, subject
-from ..tokens import Tok, cue_text, is_cue, sentence_end, tokens
+from ..tokens import PASSIVE_AUX, PASSIVE_REPORTS, Tok, cue_text, is_cue, passive_start, sentence_end, tokens
 from .base import Attr, Window
 
 
@@ -45,8 +46,18 @@ def before(text: str, lo: int, open_at: int) -> Optional[Attr]:
         if not intro and (len(rest) > 8 or len(rest) > 3 and any(t.low in CLAUSE_WORDS or t.low == "and" for t in rest)):
             return None                           # a quoted phrase deep in reported speech
         if toks[k].low == "according" or k == 0:
-            # "According to Smith, ..." / "Said Comey, ..."
-            got = noun_phrase(text, [t for t in rest if t.s not in ":,"], allow_prep=False)
+            # "According to Smith, ..." / "Said Comey, ..." -- the source ends at its comma
+            # ("According to Ann Lee, the plan "will fail"")
+            head = rest[:next((i for i, t in enumerate(rest) if t.s == ","), len(rest))] \
+                if toks[k].low == "according" and rest and not intro else rest
+            got = noun_phrase(text, [t for t in head if t.s not in ":,"], allow_prep=False)
+        elif toks[k].low.endswith("ing") and reported_object(toks, k) is not None:
+            # "The radio quoted Ann Lee, the minister, as saying": the one quoted, not the radio
+            a, b = reported_object(toks, k)
+            got = np_before(text, toks, b) if toks[b - 1].s == "," else noun_phrase(text, toks[a:b])
+        elif toks[k].low.endswith("ing") and passive_report(toks, k) is not None:
+            # "Ann Lee, the minister, was quoted as saying": the subject of the passive
+            got = np_before(text, toks, passive_report(toks, k)) or subject(text, toks[:k])
         elif toks[k].low.endswith("ing"):
             # "Spicer said, adding, ..." -> the speaker of the earlier cue; "Trump hit back, saying" -> subject
             earlier = next((j for j in range(k - 1, -1, -1) if is_cue(toks, j)), None)
@@ -67,7 +78,10 @@ def before(text: str, lo: int, open_at: int) -> Optional[Attr]:
             # otherwise ("Others, reacting to the delay, shouted") the sentence's subject is
             described = (got is not None and got[0].text.split()[0].lower() == "the" and toks[k - 1].b == got[0].end
                          and clause_initial(toks, got[0].start)
-                         and not any(w.lower() in PRONOUNS for w in got[0].text.split()))
+                         and not any(w.lower() in PRONOUNS for w in got[0].text.split())
+                         # "Acme reported that its auditors said": a subject of its own
+                         or got is not None and got[0].text.split()[0].lower() in POSSESSIVE_PRONOUNS
+                         and _after_that(toks, got[0].start))
             if (not got or not (got[1] or got[2])) and not described:
                 subj = subject(text, toks[:k])
                 if subj and (subj[1] or subj[2]) or not got:
@@ -90,6 +104,42 @@ def before(text: str, lo: int, open_at: int) -> Optional[Attr]:
         if got and (got[1] or got[2] or got[0].text[:1].isupper()):
             mention, words, pron, role = got
             return Attr(mention, words, pron, role, None, None, "before:colon", open_at, True)
+    return None
+
+
+def reported_object(toks: list[Tok], k: int) -> Optional[tuple[int, int]]:
+    """The object of an active report ending at toks[k] ("saying"): in "the radio quoted Ann Lee
+    as saying" the tokens of "Ann Lee" (start, end); None otherwise."""
+    if k < 3 or toks[k - 1].low != "as":
+        return None
+    for j in range(k - 2, max(0, k - 12), -1):
+        if toks[j].low in PASSIVE_REPORTS and not toks[j].cap:
+            if toks[j - 1].low in PASSIVE_AUX or j + 1 >= k - 1 or toks[j + 1].low == "by":
+                return None                       # a passive: "was quoted (by the radio) as saying"
+            return j + 1, k - 1
+        if toks[j].s in ".;:!?\"“”" or is_cue(toks, j):
+            return None
+    return None
+
+
+def _after_that(toks: list[Tok], start: int) -> bool:
+    """Whether the phrase starting at offset `start` opens a "that" clause ("reported that its
+    auditors said")."""
+    return any(t.a == start and n and toks[n - 1].low == "that" for n, t in enumerate(toks))
+
+
+def passive_report(toks: list[Tok], k: int) -> Optional[int]:
+    """Where the auxiliary of a passive report starts, when toks[k] ("saying") ends one:
+    "X was quoted as saying", "X is reported by the radio as saying", "X were cited as saying";
+    None otherwise. Its subject, not the one who did the quoting, is the speaker."""
+    if k < 3 or toks[k - 1].low != "as":
+        return None
+    for j in range(k - 2, max(0, k - 10), -1):
+        if toks[j].s in ".;:!?\"“”":
+            return None
+        if toks[j].low in PASSIVE_REPORTS and not toks[j].cap:
+            i = passive_start(toks, j)
+            return i if i < j and i > 0 else None
     return None
 
 

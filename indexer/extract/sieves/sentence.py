@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ...lexicon import PERSON_NOUNS
+from ...lexicon import DOCUMENT_NOUNS, PERSON_NOUNS
+from ..documents import document_head
 from ..media import medium_in
 from ..names import is_role_noun
 from ..subject import np_before, subject
@@ -65,10 +66,43 @@ def partial_subject(text: str, lo: int, open_at: int) -> Optional[Attr]:
         if sentence_end(toks, k):
             s = k + 1
     got = subject(text, toks[s:])
-    if got and (got[1] or got[2] in ("he", "she", "they") or _someone(got[0].text)):
+    inner = _inner_reporter(text, toks, s, got)
+    if inner is not None:
+        got = inner if inner[1] or inner[2] in ("he", "she", "they") or _someone(inner[0].text) else None
+    if got and (got[1] or got[2] in ("he", "she", "they") or _someone(got[0].text)
+                or _document(got[0].text) and any(is_cue(toks, k) for k in range(s, len(toks)) if toks[k].a > got[0].end)):
         mention, words, pron, role = got
         return Attr(mention, words, pron, role, None, None, "subject", open_at, False)
     return None
+
+
+def _inner_reporter(text: str, toks: list, s: int, outer):
+    """The one whose words a sentence reports at second hand: "Acme reported that its auditors
+    said the figures "should not be used"" -- after the subject's own speech verb (and "that"),
+    a subject of "said" / "told" is who spoke the quote; None when the sentence has no such nesting."""
+    if outer is None:
+        return None
+    c = next((k for k in range(s, len(toks)) if toks[k].a >= outer[0].end and is_cue(toks, k)), None)
+    if c is None:
+        return None
+    for k in range(c + 2, min(len(toks), c + 12)):
+        if toks[k].s in ",;:\"“”":
+            return None
+        if toks[k].low in _SAY and not toks[k].cap:
+            got = np_before(text, toks[s:], k - s)
+            return got if got is not None and got[0].start > toks[c].b else None
+    return None
+
+
+_SAY = frozenset({"said", "says", "say", "told", "tells"})
+
+
+def _document(phrase: str) -> bool:
+    """A definite description of a document: "the circular", "the company's statement"; its
+    sentence must report speech ("The circular said the rules would go except "in rare cases"")."""
+    words = phrase.lower().split()
+    return 2 <= len(words) <= 4 and (words[0] == "the" or words[0].endswith(("'s", "’s"))) \
+        and (words[-1] in DOCUMENT_NOUNS or document_head(words) is not None)
 
 
 def _someone(phrase: str) -> bool:

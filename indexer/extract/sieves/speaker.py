@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import Callable, Optional
 
 from ...lexicon import SOURCE_NOUNS
-from ..entities import Entities, Resolved
+from ..entities import ORGANIZATION, PERSON, Entities, Resolved
+from ..furniture import caps_lines, inside
 from ..names import first_name, is_participle
 from ..unnamed import INDEFINITE, POSSESSIVE_PRONOUNS, is_person_head
 from ..salience import Salience
@@ -23,6 +24,7 @@ _PERSON_DETERMINERS = INDEFINITE | POSSESSIVE_PRONOUNS
 _DETERMINERS = frozenset({"the", "this", "that"}) | _PERSON_DETERMINERS
 # a determiner and perhaps lower-case modifiers right before a name: "the unidentified U.S. Official"
 _DETERMINER_BEFORE = re.compile(r"(?<![\w'’-])(?:the|a|an|one|another)\s+(?:[a-z][a-z-]*\s+){0,3}$", re.IGNORECASE)
+_TITLED_WORD = re.compile(r"(?:(?:Mrs|Mr|Ms|Miss|Dr|Sir|Dame|Lady|Lord)\.?\s+)?([A-Z][\w'’-]+)")
 _TITLE_BEFORE = re.compile(r"\b(Mrs|Mr|Ms|Miss|Mme|Mlle|Herr|Frau|Sir|Dame|Lady|Lord)\.?\s+$")
 
 
@@ -36,6 +38,7 @@ class Context:
         self.spoke: list[tuple[int, object]] = []     # (offset, entity or None) of attributed quotes
         self._entities: Optional[Entities] = None
         self._salience: Optional[Salience] = None
+        self._caps: Optional[list[Span]] = None
 
     @property
     def entities(self) -> Entities:
@@ -50,6 +53,13 @@ class Context:
         if self._salience is None:
             self._salience = Salience(self.text, self.entities, self.paras, self.quote_spans)
         return self._salience
+
+    @property
+    def caps_lines(self) -> list[Span]:
+        """The article's all-caps lines (headlines), whose capitals mark no names."""
+        if self._caps is None:
+            self._caps = caps_lines(self.text)
+        return self._caps
 
     def para_of(self, pos: int) -> int:
         """Index of the paragraph holding pos."""
@@ -69,9 +79,10 @@ def by_name(ctx: Context, attr: Attr) -> Optional[Resolved]:
     """A name mention: the entity that carries it; a lone participle ("Adding, ...") that no
     entity carries is no name."""
     name = attr.name
-    if not name and re.fullmatch(r"[A-Z][\w'’-]+", attr.mention.text) and ctx.entities.carries(attr.mention.text):
-        name = (attr.mention.text,)          # "King said": a title word that is someone's surname
-    if not name:
+    lone = _TITLED_WORD.fullmatch(attr.mention.text)
+    if not name and lone and ctx.entities.carries(lone.group(1)):
+        name = (lone.group(1),)              # "Bishop said", "Mrs. Bishop said": a title word that is someone's surname
+    if not name or shouted(ctx.text, attr.mention.text, attr.mention.start, attr.rule):
         return None
     start = attr.mention.start
     if attr.mention.text.split()[-1].lower() in SOURCE_NOUNS:
@@ -81,11 +92,35 @@ def by_name(ctx: Context, attr: Attr) -> Optional[Resolved]:
     title = _TITLE_BEFORE.search(ctx.text, max(0, start - 12), start)
     surface = (title.group(1) + " " if title else "") + attr.mention.text     # "Mrs. Clinton"
     r = ctx.entities.resolve(name, start, surface)
+    if r.entity is None and ctx.caps_lines and inside(start, ctx.caps_lines):
+        return None                          # read off an all-caps headline, never in normal case
     if " " not in r.name and (r.entity is None and is_participle(r.name)
                               or _common_noun(ctx.text, r.name, start)
                               and (r.entity is None or len(r.entity.words) == 1 and not r.entity.roles)):
         return None
+    if r.kind == PERSON and r.entity is not None and r.entity.places and r.entity.evidence == 0:
+        # a place the article names as one ("talks in Vantaa") that says something ("Vantaa said"):
+        # the government or body it stands for, an organisation
+        return Resolved(r.name, ORGANIZATION, min(r.confidence, 0.6), r.entity)
     return r
+
+
+def shouted(text: str, mention: str, start: int, rule: str) -> bool:
+    """A mention in capitals found with no speech verb (as the subject of the sentence a quote
+    stands in, or before a colon) that the article never writes in normal case: a headline's
+    lead-in ("RIVER WALK—"...""), not a name. One word ("ACME", an acronym as often as not) is a
+    headline's only when the article never names it again; a transcript's "JULIA VANCE said:" or
+    "JULIA VANCE:" (a first name) is a speaker."""
+    words = [w for w in re.findall(r"[\w'’-]+", mention) if any(c.isalpha() for c in w)]
+    if not words or not all(w.isupper() and len(w) > 1 for w in words) or not rule.startswith(("subject", "before:colon")):
+        return False                         # "JULIA VANCE said:": a transcript's speaker, with a cue
+    if rule.startswith("before:colon") and first_name(words[0].title()):
+        return False                         # "JULIA VANCE: ..."
+    if len(words) > 1:
+        normal = re.compile(r"(?<![\w'’-])" + r"\W+".join(re.escape(w) for w in words) + r"(?![\w'’-])", re.IGNORECASE)
+        return not any(not m.group().isupper() for m in normal.finditer(text))
+    again = re.compile(r"(?<![\w'’-])" + re.escape(words[0]) + r"(?![\w'’-])", re.IGNORECASE)
+    return not any(m.start() != start for m in again.finditer(text))
 
 
 def _common_noun(text: str, word: str, pos: int) -> bool:
@@ -107,8 +142,11 @@ def by_pronoun(ctx: Context, attr: Attr) -> Optional[Resolved]:
     if attr.pronoun in ("i",) and ctx.author:
         return Resolved(ctx.author, "person", 0.7)
     if attr.pronoun == "they":
-        return ctx.salience.pair(attr.mention.start)
+        return ctx.salience.pair(attr.mention.start) or _org_spoke_before(ctx, attr.mention.start)
     if attr.pronoun == "it":                 # "it said in a statement": the organisation named last
+        went_on = _org_spoke_before(ctx, attr.mention.start)
+        if went_on is not None:
+            return went_on                   # '"...," the article read. "...," it added.'
         got = ctx.salience.describe("the organization", attr.mention.start, ctx.spoke)
         if got is None or got.kind != "organization" or got.entity is None or got.entity.kind != "organization":
             return None                      # only a name the table knows as an organisation
@@ -116,6 +154,17 @@ def by_pronoun(ctx: Context, attr: Attr) -> Optional[Resolved]:
     if attr.pronoun not in ("he", "she"):
         return None
     return ctx.salience.resolve(attr.pronoun, attr.mention.start, ctx.spoke)
+
+
+def _org_spoke_before(ctx: Context, pos: int) -> Optional[Resolved]:
+    """The organisation that spoke the quote before pos, when it is in the same paragraph or the
+    one before: an "it added" / "they said" goes on with that speaker."""
+    if not ctx.spoke:
+        return None
+    at, e = ctx.spoke[-1]
+    if e is None or e.kind != ORGANIZATION or e.is_place or ctx.para_of(pos) - ctx.para_of(at) > 1:
+        return None
+    return Resolved(e.name, ORGANIZATION, 0.6, e)
 
 
 def by_description(ctx: Context, attr: Attr) -> Optional[Resolved]:

@@ -1,0 +1,97 @@
+"""A document speaks for whoever issued it: "the circular states", "the statement said".
+
+The issuer is read from the article, not guessed from the last name: the last sentence before the
+quote that names a document of the same kind ("Acme Mining has issued a circular to banks") gives
+the one who issued it, the subject before the noun ("Acme Mining") or, failing one, a name right
+after it ("a statement from Acme Mining", "In a statement, Acme said"); a sentence that brings
+the document in ("a group of parents sent a letter") naming no one gives no speaker. With no such
+sentence, the caller falls back on the organisation that said something last.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..lexicon import CUE_WORDS, DOCUMENT_NOUNS, PUBLICATION_NOUNS
+from .entities import ANONYMOUS, ORGANIZATION, Resolved
+from .furniture import inside
+
+# how far back the sentence that introduced the document may be, in characters (wire copy brings
+# in a circular in its first paragraphs and quotes it several paragraphs on)
+LOOK_BACK = 3000
+# the document brought in, not referred to again: "sent a letter", "issued an open letter"
+_INTRODUCED = re.compile(r"(?<![\w'’-])(?:a|an)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+# a name in a phrase is no subject: "In Leeds, ...", "at Acme"
+_PHRASE_BEFORE = re.compile(r"(?<![\w'’-])(?:in|at|from|to|for|on|with|by|of|near|outside|inside)\s+(?:the\s+)?$",
+                            re.IGNORECASE)
+_PHRASE_OPENS = re.compile(r"(?:In|At|From|On|With|By|Near|Outside|Inside)\s")
+# the noun as the subject of a speech verb: "the lawsuit says", "the letter also alleges"
+_SPEAKS = re.compile(r"\s+(?:[a-z]+ly\s+|also\s+)?(?:" + "|".join(sorted(CUE_WORDS)) + r"|alleges|alleged|states)\b")
+# "In a statement, Acme said": the document opens the sentence, its issuer is the subject after it
+_IN_A = re.compile(r"(?:^|[.\n]\s*)In\s+(?:a|an|its|his|her|their)\s+(?:[\w-]+\s+){0,2}[\w-]+$")
+_ACCORDING = re.compile(r"according\s+to\s+(?:[\w'’-]+\s+){1,3}$", re.IGNORECASE)
+_PREPOSITIONS = frozenset({"to", "of", "for", "from", "by", "in", "on", "at", "with"})
+# between the noun and a name after it: "a statement from Acme", "the report by the Acme Institute"
+_OF_ISSUER = re.compile(r"\s+(?:issued\s+|released\s+|published\s+)?(?:by|from|of)\s+(?:the\s+)?")
+
+
+def document_head(words: list[str]) -> Optional[str]:
+    """The document noun a description is about when a phrase follows it: "the circular to banks"
+    -> "circular" ("the head of the agency" is no document); None otherwise."""
+    for i in range(1, len(words) - 1):
+        if words[i + 1] in _PREPOSITIONS:
+            return words[i] if words[i] in DOCUMENT_NOUNS or words[i] in PUBLICATION_NOUNS else None
+    return None
+
+
+def issuer(sal, head: str, pos: int, subject: float) -> Optional[Resolved]:
+    """The person or organisation that issued the document `head` ("circular") quoted at pos, read
+    from the last sentence before pos that names such a document; None when none does. `sal` is
+    the article's `salience.Salience` (which calls this module, so it is not imported here). An unnamed
+    issuer ("a spokesman issued a statement") is the unnamed person (no speaker). `subject` is
+    salience's weight of a sentence's subject: a name weighing less stands in a phrase."""
+    text = sal.text
+    lo = max(0, pos - LOOK_BACK)
+    noun = re.compile(rf"(?<![\w'’-]){re.escape(head)}s?(?![\w'’-])", re.IGNORECASE)
+    found = [m.span() for m in noun.finditer(text, lo, pos) if not inside(m.start(), sal.quote_spans)]
+    for at, end in reversed(found[-4:]):
+        if _SPEAKS.match(text, end) or _ACCORDING.search(text, max(0, at - 40), at):
+            continue                           # "the lawsuit says", "according to the report": no issuer
+        p, s = sal.sentence_of(at)
+        a, b = sal._sentences(p)[0][s]
+        ms = [(start, e, w) for start, e, w in sal.mentions_in(p, p)
+              if a <= start < b and (e.kind == ORGANIZATION and not e.is_place or e.is_person)]
+        got = _subject_before(text, ms, at, subject) or _named_after(text, ms, end)
+        if got is not None:
+            if got.kind == ANONYMOUS:
+                return Resolved("", ANONYMOUS, 0.6, got)
+            return Resolved(got.name, got.kind, 0.65, got)
+        if _INTRODUCED.search(text, max(0, at - 20), at):
+            return Resolved("", ANONYMOUS, 0.5, None)   # "a group of parents sent a letter": no one named
+    return None
+
+
+def _subject_before(text: str, ms, at: int, subject: float):
+    """The entity weighing most among the mentions before the noun (the subject of "Acme issued a
+    circular"), not a name in a phrase ("In Leeds, Acme issued ..."); the first of equals."""
+    before = [(w, -start, e) for start, e, w in ms if start < at and w >= subject and not _in_phrase(text, start)]
+    return max(before, key=lambda x: (x[0], x[1]))[2] if before else None
+
+
+def _in_phrase(text: str, start: int) -> bool:
+    """Whether the name run at start stands in a phrase ("In Leeds", "at the Acme plant"): the run
+    may hold its capitalised preposition ("In Leeds" opening a sentence)."""
+    return bool(_PHRASE_BEFORE.search(text, max(0, start - 12), start) or _PHRASE_OPENS.match(text, start))
+
+
+def _named_after(text: str, ms, end: int):
+    """A name right after the noun ending at `end` ("a statement from Acme") or the subject after
+    an opening phrase ("In a statement, Acme said")."""
+    for start, e, w in ms:
+        if start >= end:
+            between = text[end:start]
+            if _OF_ISSUER.fullmatch(between) or between.startswith(",") and between.count(",") == 1 \
+                    and len(between) < 40 and w > 1.0 and _IN_A.search(text, max(0, end - 40), end):
+                return e
+            return None
+    return None
