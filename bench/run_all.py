@@ -52,7 +52,7 @@ SUITES = {
         # with the caches of whole answers off (every request computed), to its own file.
         ("bench_memory", ["--baseline", "--peer", "{peer}"]),
         ("bench_memory", ["--baseline", "--cold", "--repeats", "1",
-                          "--out", str(ROOT / "bench" / "out" / "bench_memory_cold.json")]),
+                          "--out", "bench/out/bench_memory_cold.json"]),
         ("bench_start", ["--baseline", "--peer", "{peer}"]),
         ("bench_update", []),
         ("bench_extract", []),

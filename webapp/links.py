@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from typing import Optional
+from urllib.parse import urlencode
 
-from flask import current_app, request
+from flask import current_app, g, request
 
 from indexer.records import Speaker
 from indexer.settings import DEFAULTS
@@ -17,19 +18,33 @@ from .pages import (Choice, LinkedArticle, LinkedCluster, LinkedQuote, LinkedSpe
 from .twin import path_url, query_string, split_format, twin_path
 
 
+_SEARCH_DEFAULTS = {"page": 1, "scope": DEFAULTS.default_scope, "sort": DEFAULTS.default_sort}
+_RANK = {k: i for i, k in enumerate(params.ORDER)}     # parameters in this order, others after them
+
+
 def link(state: dict, base: Optional[str] = None, defaults: Optional[dict] = None, **changes) -> str:
     """This page's URL with some parameters changed (None removes one); the page resets to 1.
     Parameters at their default value (defaults: the page's own, if not a search's) are left out."""
     s = dict(state)
     s.pop("page", None)
-    defaults = defaults or {"page": 1, "scope": DEFAULTS.default_scope, "sort": DEFAULTS.default_sort}
+    defaults = defaults or _SEARCH_DEFAULTS
     for k, v in changes.items():
         s[k] = None if defaults.get(k) == v else v
-    order = list(params.ORDER) + [k for k in s if k not in params.ORDER]
-    ordered = {k: s[k] for k in order if s.get(k) not in (None, "")}
     if base is None:
         base = "/search" if request.path == "/" else request.path
-    return path_url(twin_path(base)) + query_string(ordered)
+    # sorted() is stable: parameters outside params.ORDER keep their own order, after the others
+    pairs = sorted(((k, v) for k, v in s.items() if v not in (None, "", False)),
+                   key=lambda kv: _RANK.get(kv[0], len(_RANK)))
+    return _base_url(base) + ("?" + urlencode(pairs) if pairs else "")
+
+
+def _base_url(base: str) -> str:
+    """path_url(twin_path(base)), made once per request and base: a search page builds ~40 links."""
+    made = g.setdefault("_base_urls", {})
+    url = made.get(base)
+    if url is None:
+        url = made[base] = path_url(twin_path(base))
+    return url
 
 
 def twin_urls(state: dict, base: Optional[str] = None) -> Twins:
