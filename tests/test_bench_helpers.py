@@ -99,5 +99,15 @@ def test_a_missing_file_or_an_html_run_is_not_measured_never_met():
 def test_the_table_shows_ratios_and_verdicts():
     lines = targets.how_to_read({"bench_memory": FULL_MEMORY})
     row = next(line for line in lines if line.startswith("| Server RSS"))
-    assert "| 120 | 1,180 | 0.1 | 76 | 1.58 | 22,192 | met |" in row
+    assert "| 120 | 1,180 | 0.102 | 76 | 1.579 | 22,192 | met |" in row
     assert any("regex" in line for line in lines)           # the peer's caveat is stated
+
+
+def test_a_ratio_just_under_the_line_is_not_met_and_shows_its_third_decimal():
+    memory = {**FULL_MEMORY, "summary": {**FULL_MEMORY["summary"], "ours": {"rss_mb_median": 120.0,
+                                                                          "rps_median": 89.7}}}
+    assert _row("Requests/s in that run", {"bench_memory": memory})["status"] == targets.NOT_MET
+    row = next(line for line in targets.how_to_read({"bench_memory": memory}) if line.startswith("| Requests/s"))
+    assert "| 0.897 |" in row
+    memory["summary"]["ours"]["rps_median"] = 90.0
+    assert _row("Requests/s in that run", {"bench_memory": memory})["status"] == targets.MET
