@@ -100,8 +100,12 @@ class WhooshView:
     @_engine_call
     def article(self, article_id: str) -> Optional[ArticleDoc]:
         """One article, or None."""
-        d = self.searcher.document(kind="article", id=article_id)
-        return None if d is None else self._article_doc(d)
+        # By its id alone, kind checked on the one or two matches: kind=article AND id=X made
+        # Whoosh intersect the sets of every article and the id's postings, 17 ms a page.
+        for d in self.searcher.documents(id=article_id):
+            if d.get("kind") == "article":
+                return self._article_doc(d)
+        return None
 
     def documents(self, kind: str) -> Iterator[Doc]:
         """Every document of a kind, in index order."""
