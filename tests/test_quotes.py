@@ -229,7 +229,7 @@ MENTIONS = [
      "Another senior source"),
     ('At the rally, with Tom Reed reportedly yelling: "Get him out of here right now!"', "Tom Reed"),
     ('Here in Leeds, Ana Silva stepped up her attacks, saying, "We have to win this seat back."', "Ana Silva"),
-    ('Along with the photo, he had posted: "We are not sad, we are happy!"', "he"),
+    ('Beside the drawing, she had written: "Nobody here is tired, everybody is ready!"', "she"),
     ('LEEDS, May 8 (AP) \u2014 After the count, Ana Silva thanked her volunteers, saying: "Tomorrow we start again."',
      "Ana Silva"),
     ('Ann Lee, a doctor at the Leeds Clinic, said: "The results are very encouraging."', "Ann Lee"),
