@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from typing import Optional
-from urllib.parse import urlencode
 
 from flask import current_app, g, request
 
@@ -33,9 +32,8 @@ def link(state: dict, base: Optional[str] = None, defaults: Optional[dict] = Non
     if base is None:
         base = "/search" if request.path == "/" else request.path
     # sorted() is stable: parameters outside params.ORDER keep their own order, after the others
-    pairs = sorted(((k, v) for k, v in s.items() if v not in (None, "", False)),
-                   key=lambda kv: _RANK.get(kv[0], len(_RANK)))
-    return _base_url(base) + ("?" + urlencode(pairs) if pairs else "")
+    ordered = dict(sorted(s.items(), key=lambda kv: _RANK.get(kv[0], len(_RANK))))
+    return _base_url(base) + query_string(ordered)
 
 
 def _base_url(base: str) -> str:

@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..corpus import MAX_FILE_BYTES, Problem, SidecarCache, SourceFile, fingerprint, read_once
+from ..corpus import MAX_FILE_BYTES, Problem, SidecarCache, SourceFile, read_once
 from ..store.documents import context_after, context_before
 
 
@@ -52,7 +52,7 @@ def trusted_stamp(src: SourceFile, now_ns: Optional[int] = None) -> Optional[str
     return stamp(src) if now_ns - newest >= RACY_NS else None
 
 
-__all__ = ["Extracted", "extract_file", "file_key", "fingerprint", "stamp", "trusted_stamp"]     # fingerprint: see corpus.source
+__all__ = ["Extracted", "extract_file", "file_key", "stamp", "trusted_stamp"]
 
 
 def extract_file(src: SourceFile, sidecars: SidecarCache, sidecar_hashes: dict,
