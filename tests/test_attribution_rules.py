@@ -140,7 +140,7 @@ def test_places(text, expected):
     ("An analyst at Acme said so.", "Acme", False),
 ])
 def test_at_place(text, surface, place):
-    from indexer.extract.entities import at_place
+    from indexer.extract.entity import at_place
     assert at_place(text, text.index(surface), surface) is place
 
 

@@ -189,8 +189,11 @@ RESOLUTION = [
                  [("The factory will stay open.", "Lena Ortiz", "said", None, False)], id="said-sentence-then-quote"),
     pytest.param('Lena Ortiz said the plant was safe. "The factory will stay open."',
                  [("The factory will stay open.", "Lena Ortiz", "said", None, False)], id="said-something-then-quote"),
+    # a participle of speech hangs on its clause's subject: she said it (tests/test_attribution_rounds.py)
     pytest.param('Lena Ortiz left, saying the plant was safe. "The factory will stay open."',
-                 [("The factory will stay open.", None, None, None, False)], id="participle-then-quote"),
+                 [("The factory will stay open.", "Lena Ortiz", "saying", None, False)], id="participle-then-quote"),
+    pytest.param('Lena Ortiz left, hoping the plant was safe. "The factory will stay open."',
+                 [("The factory will stay open.", None, None, None, False)], id="non-speech-participle-then-quote"),
     # a byline paragraph under a quote paragraph
     pytest.param('"We will build it again, stone by stone."\n- Rosa Diaz, Leeds',
                  [("We will build it again, stone by stone.", "Rosa Diaz", None, None, False)], id="byline-paragraph"),
@@ -492,7 +495,8 @@ AFFILIATION = [
     ('Paul Boat, Harbour\'s Chief Secretary to the Treasury, said: "We will not change course."',
      "Paul Boat", "Paul Boat", "Harbour's Chief Secretary to the Treasury"),
     ('Gil Unzel, president of HyOx, Inc., said: "Costs will rise."', "Gil Unzel", "Gil Unzel", "president of HyOx, Inc"),
-    ('"Quotas will stay," said Lord Nix of Harbourton.', "Nix", "Nix", "Lord of Harbourton"),
+    # a peer named only by title keeps it in the name (tests/test_attribution_round5.py)
+    ('"Quotas will stay," said Lord Nix of Harbourton.', "Lord Nix", "Nix", "Lord of Harbourton"),
     # negative rows: an organisation that is the subject stays the speaker, whole
     ('"Chip sales will slide," Varga Motors Corp said.', "Varga Motors Corp", "Varga Motors Corp", None),
     ('"Chip sales will slide," the Harbourbank said.', "Harbourbank", "Harbourbank", None),

@@ -37,6 +37,10 @@ FOUND = [
      "before:sentence", "Ada Park", "Ada Park"),
     ("said-sentence", 'In a statement, Ada Park said the bridge was late. "It will open in May, not June."',
      "before:said-clause", "Ada Park", "Ada Park"),
+    ("said-sentence", 'Ada Park left the hall, saying the bridge was late. "It will open in May."',
+     "before:said-clause", "Ada Park", "Ada Park"),
+    ("recent-said", 'Ada Park said that she feared the bridge was late. Costs have risen. "It will open in June."',
+     "before:recent-said", "Ada Park", "Ada Park"),
     ("dash-line", '"The bridge will open in May, whatever happens."\n- Ada Park, Leeds',
      "after:dash-line", "Ada Park", "Ada Park"),
     ("continuation", '"The bridge will open in May," said Ada Park.\n\n"After that comes the tunnel."',
@@ -88,7 +92,11 @@ LEFT_ALONE = [
     ('At the hearing, Ada Park spoke.\n\n"The bridge will open in May, whatever happens."', "unattributed", None),
     # said-sentence: a sentence that reports no speech, or speech set off by a participle
     ('Ada Park visited the bridge. "It will open in May."', "unattributed", None),
-    ('Ada Park left the hall, saying the bridge was late. "It will open in May."', "unattributed", None),
+    ('Ada Park left the hall, hoping the bridge was late. "It will open in May."', "unattributed", None),
+    # recent-said: nobody reported speaking, or too long ago
+    ('At the hearing, Ada Park sat down. Costs rose. "It will open in May."', "unattributed", None),
+    ('Ada Park said the bridge was late. Costs rose. The council met. Then it rained. "It will open in May."',
+     "unattributed", None),
     # dash-line: a heading in dashes
     ('"The bridge will open in May, whatever happens."\n- Ready for the opening -', "unattributed", None),
     # continuation: a paragraph between the quotes breaks it

@@ -13,7 +13,7 @@ import re
 from typing import Optional
 
 from ..lexicon import CUE_WORDS, DOCUMENT_NOUNS, PUBLICATION_NOUNS
-from .entities import ANONYMOUS, ORGANIZATION, Resolved
+from .entity import ANONYMOUS, ORGANIZATION, Resolved
 from .furniture import inside
 
 # how far back the sentence that introduced the document may be, in characters (wire copy brings

@@ -9,46 +9,71 @@ Built once, on the first look-up, from the capitalised runs of the text (`names.
 - titles and roles seen with a person ("Sen.", "the spokeswoman", "Ann Ruiz, the network's host")
   are kept, for gender and for descriptions ("the senator", "the host").
 
-`resolve(words, pos)` turns a name mention into an entity: a full name is its own; a surname, a
-first name or the tail of a longer name ("Suu Kyi") is the entity that carries it, and when
-several do (Hillary and Bill Clinton), the title (Mrs./Mr.), then which of them the text around
-`pos` is about, decides, with a lower confidence.
+Its records (`Entity`, `Resolved`) are in `entity`; `resolve(words, pos)`, which turns a name
+mention into an entity, is in `lookups` (`Entities` is a `Lookups`).
 """
 from __future__ import annotations
 
-import bisect
 import re
-from dataclasses import dataclass, field
 from typing import Optional
 
-from ..lexicon import (FEMALE_NOUNS, FEMALE_TITLES, FIRM_TAILS, MALE_NOUNS, MALE_TITLES, NOT_NAME, OPENERS, ORG_HEADS,
-                       ORG_WORDS, ROLE_NOUNS, TITLE_SMALL_WORDS, TITLES)
-from ..text import one_edit
+from ..lexicon import (COUNTRIES, FEMALE_NOUNS, FEMALE_TITLES, FIRM_TAILS, MALE_NOUNS, MALE_TITLES, NOT_NAME, OPENERS,
+                       ORG_KINDS, ORG_WORDS, ROLE_NOUNS, TITLE_SMALL_WORDS, TITLES)
 from ..tokenize import paragraphs
+from .entity import ORGANIZATION, PERSON, PLACE_BEFORE, Entity, at_place
 from .furniture import caps_lines, headings, inside, title_case_lines
-from .media import canonical
-from .names import (NAME_RUN, POSSESSIVE, clean_display, clean_run, first_name, gender_of, is_participle,
+from .lookups import Lookups
+from .names import (NAME_RUN, POSSESSIVE, clean_run, first_name, gender_of, is_participle,
                     is_role_noun, key, looks_like_person, name_words, org_like, split_cached, title_before)
 
-PERSON, ORGANIZATION = "person", "organization"
-ANONYMOUS = "anonymous"              # an unnamed person ("a Western banker"): a candidate that names nobody
 
 _LOWER_WORD = re.compile(r"\b[a-z][a-z-]+\b")
 # in a Title Case line: a first name, an initial perhaps, and the word after it
 _FIRST_AND_NEXT = re.compile(r"\b[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][\w'’-]+")
 _AFFILIATION_BEFORE = re.compile(r"([A-Z][\w'’.-]+),?\s+(?:of|at|with)\s+$")
-# where a place stands: "in Leeds", "near the Port Essen border" (not "from", "at": "a dealer at
-# Acme", "a statement from Acme" are firms)
-_PLACE_BEFORE = re.compile(r"(?<![\w'’-])(?:in|near|outside|across|throughout|around)\s+(?:the\s+)?$", re.IGNORECASE)
-_PLACE_OPENS = re.compile(r"(?:In|Near|Outside|Across|Throughout)\s+(?:the\s+)?[A-Z]")
-_DATELINE_AFTER = re.compile(r"\s*(?:,|\(\w+\)\s*[-—–]|[-—–])")
 _PARTY_TAG = re.compile(r"[A-Z]-[A-Z][\w.]*")           # "(R-Ga.)", "(D-Va.)"
 # An apposition after a name: ", the network's host," / ", a spokeswoman for" -> the role noun.
 _APPOSITION = re.compile(r"\s*,\s+(?:the|a|an|its|his|her|their)\s+([^,;:.()\"“”]{1,80})")
 # an apposition with no article must start with a role noun: ", president of the Harbour Union"
 _BARE_APPOSITION = re.compile(r"\s*,\s+([a-z][a-z-]+)\b")
 # "hired Ada Park as spokeswoman", "named Lee as its chief executive"
+# "Ada Park is senior benefit officer at ...", "Ivo Lund was a spokesman for ..."
+_COPULA_ROLE = re.compile(r"\s+(?:is|was)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?([a-z][a-z -]{1,40})")
 _AS_ROLE = re.compile(r"\s+as\s+(?:the|a|an|its|his|her|their)?\s*([a-z][a-z -]{1,40})")
+
+
+_OWNER = re.compile(r"(?:['’]s|(?<=s)['’])\s+(?=\S)")
+
+
+def _and_joined(text: str, matches) -> list[tuple[int, str]]:
+    """(start, surface) of the name runs, two runs joined by "and" into one when the second ends an
+    organisation's name ("Securities and Exchange Commission", "Food and Drug Administration"),
+    not when the first is a person's ("Ann Lee and Acme Corp")."""
+    out: list[tuple[int, str]] = []
+    for m in matches:
+        start, surface = m.start(), m.group()
+        if out:
+            a, prev = out[-1]
+            words = surface.split()
+            if text[a + len(prev):start] == " and " and words and (words[-1] in ORG_WORDS or words[-1] in FIRM_TAILS
+                                                                  or words[-1].lower() in ORG_KINDS) \
+                    and not first_name(prev.split()[0]) and not first_name(words[0]):
+                out[-1] = (a, text[a:m.end()])
+                continue
+        out.append((start, surface))
+    return out
+
+
+def _owner_split(start: int, surface: str) -> list[tuple[int, str]]:
+    """A run cut after an owner's possessive into (start, surface) pieces: "Harbourland's Tomas Vidal"
+    is Germany's, then Tomas Vidal; "Pell Norton's Korda" is the firm's, then Korda."""
+    out = []
+    at = 0
+    for m in _OWNER.finditer(surface):
+        out.append((start + at, surface[at:m.start() + len(m.group().rstrip())]))
+        at = m.end()
+    out.append((start + at, surface[at:]))
+    return out
 
 
 def _without_caps_lines(text: str) -> str:
@@ -65,78 +90,7 @@ def _without_caps_lines(text: str) -> str:
     return "".join(parts) + text[at:]
 
 
-def at_place(text: str, start: int, surface: str) -> bool:
-    """Whether the name run at start stands where a place does: after "in", "near", "outside" ...
-    ("shares rose in Port Essen", "In Leeds, ..."; not "in Acme's plan"), or as a dateline (a name
-    in capitals opening a paragraph, then a comma or a dash: "LEEDS, May 3 -")."""
-    if surface.endswith(("'s", "’s")) or text.startswith(("'s", "’s"), start + len(surface)):
-        return False
-    if _PLACE_BEFORE.search(text, max(0, start - 14), start) or _PLACE_OPENS.match(text, start):
-        return True
-    return surface.isupper() and (start == 0 or text[start - 1] == "\n" or text[max(0, start - 4):start].isspace()) \
-        and bool(_DATELINE_AFTER.match(text, start + len(surface)))
-
-
-@dataclass(eq=False)
-class Entity:
-    """One person or organisation of the article, with what the article says about it."""
-
-    kind: str                                  # PERSON, ORGANIZATION or ANONYMOUS
-    words: tuple[str, ...]                     # the fullest form seen
-    given: str = ""                            # folded first name ("" for organisations)
-    surname: str = ""                          # folded surname, particles kept ("van persie")
-    gender: Optional[str] = None
-    strong_gender: bool = False                # from a title or a gendered noun, not a first name
-    evidence: int = 0                          # signs it is a person: title, role, first name
-    speaks: int = 0                            # mentions as the one who says something ("X said")
-    nicknames: set = field(default_factory=set)
-    roles: set = field(default_factory=set)    # lower-case titles and role nouns seen with it
-    starts: list = field(default_factory=list)  # offsets of its mentions, in text order
-    places: int = 0                            # mentions where it is a place: "in Leeds", "LEEDS, May 3 -"
-
-    @property
-    def name(self) -> str:
-        """The display name: the words, initials written "B." ("Charles B. Rangel"); a known
-        outlet with its article ("The New York Times")."""
-        name = clean_display(self.words)
-        if self.kind == ORGANIZATION and canonical(name) == "The " + name:
-            return "The " + name
-        return name
-
-    @property
-    def is_person(self) -> bool:
-        """A person with some sign of being one, or who speaks (not "Labor Day" or "Midway Atoll");
-        an unnamed person is one by what the article calls it."""
-        return self.kind == ANONYMOUS or self.kind == PERSON and (self.evidence > 0 or self.speaks > 0) \
-            and not self.is_place
-
-    @property
-    def is_place(self) -> bool:
-        """A name the article uses as a place ("shares rose in Port Essen"), at least half of its
-        mentions, with no sign of a person or a firm ("a stake in Acme Corp") and never saying
-        anything: never a speaker.
-        ("Vantaa said" speaks: a capital standing for its government is an organisation.)"""
-        return (self.places > 0 and 2 * self.places >= len(self.starts) and self.kind != ANONYMOUS
-                and self.evidence == 0 and self.speaks == 0 and not self.roles
-                and not (self.words[-1] in FIRM_TAILS or self.words[0] in ORG_HEADS or canonical(" ".join(self.words))))
-
-    def mentioned_before(self, pos: int) -> int:
-        """Offset of the last mention before pos (-1 when none)."""
-        i = bisect.bisect_left(self.starts, pos)
-        return self.starts[i - 1] if i else -1
-
-
-@dataclass(frozen=True)
-class Resolved:
-    """A mention resolved: the entity's name, its kind, and how sure the resolution is."""
-
-    name: str
-    kind: Optional[str]
-    confidence: float
-    entity: Optional[Entity] = None
-
-
-class Entities:
+class Entities(Lookups):
     """The people and organisations of one article (found on the first look-up)."""
 
     def __init__(self, text: str, paras: Optional[list[tuple[int, int]]] = None):
@@ -170,28 +124,9 @@ class Entities:
         titled = title_case_lines(text, self.paras)
         for a, b in titled:
             self._headline_people(a, b)
-        for m in NAME_RUN.finditer(_without_caps_lines(text)):
-            surface = m.group()
-            if surface in NOT_NAME:
-                continue                       # "The", "In", "He": most runs, and never a name
-            if titled and inside(m.start(), titled):
-                continue                       # "Hillary Clinton Goes After Donald Trump": one run
-            heading = bool(heads) and inside(m.start(), heads)
-            if heading and not first_name(surface.split()[0]):
-                continue                       # a section heading is page furniture, not a name
-            if " " not in surface and "\n" not in surface and surface[-1] != ")":
-                self._one_word(m.start(), m.end(), surface)   # most runs: kept for look-ups, no more
-                continue
-            before = text[max(0, m.start() - 80):m.start()]
-            surface, nick = clean_run(surface)
-            role, words = split_cached(surface, before)
-            if not words:
-                continue
-            title = title_before(before)
-            titles = tuple(role) + ((title,) if title else ())
-            e = self._add(m.start(), m.end(), words, titles, nick, surface, before)
-            if not heading:                    # a headline names people, but is about no one
-                self.runs.append((m.start(), m.end(), words, surface, e))
+        for start, run in _and_joined(text, NAME_RUN.finditer(_without_caps_lines(text))):
+            for start, surface in _owner_split(start, run):
+                self._run(start, surface, heads, titled)
         for ents in (self.by_surname, self.by_given):
             for lst in ents.values():
                 lst.sort(key=lambda e: e.starts[0])
@@ -201,10 +136,17 @@ class Entities:
                 self.by_last.setdefault(key(e.words[-1]), []).append(e)
         self._near: dict[str, list[Entity]] = {}
         self.lone: dict[str, list[tuple[int, str, tuple[str, ...]]]] = {}   # key -> (start, word, titles)
+        named_again: set[int] = set()
         for start, words, titles in self.singles:
             names = name_words(words)
             if len(names) == 1:
                 self.lone.setdefault(key(names[0]), []).append((start, names[0], titles))
+                same = self.by_surname.get(key(names[0]), ())
+                if len(same) == 1 and id(same[0]) not in named_again and same[0].starts[0] < start:
+                    # named again by the surname alone ("Olek Varsh ... Varsh won"), as
+                    # people are (firms by their first word): a sign of a person
+                    named_again.add(id(same[0]))
+                    same[0].evidence += 1
         self.run_starts = [r[0] for r in self.runs]
 
     def _headline_people(self, a: int, b: int) -> None:
@@ -215,10 +157,41 @@ class Entities:
             if first_name(words[0]) and words[-1] not in NOT_NAME and not is_role_noun(words[-1]):
                 self._add(m.start(), m.end(), words, (), [], m.group(), "")
 
+    def _run(self, start: int, surface: str, heads: list, titled: list) -> None:
+        """One name run of the scan: kept for look-ups, and made an entity when it is a full name."""
+        text = self.text
+        end = start + len(surface)
+        if surface in NOT_NAME:
+            return                       # "The", "In", "He": most runs, and never a name
+        if titled and inside(start, titled):
+            return                       # "Hillary Clinton Goes After Donald Trump": one run
+        heading = bool(heads) and inside(start, heads)
+        if heading and not first_name(surface.split()[0]):
+            return                       # a section heading is page furniture, not a name
+        if " " not in surface and "\n" not in surface and surface[-1] != ")":
+            self._one_word(start, end, surface)   # most runs: kept for look-ups, no more
+            return
+        before = text[max(0, start - 80):start]
+        surface, nick = clean_run(surface)
+        role, words = split_cached(surface, before)
+        if not words:
+            return
+        if len(words) == 2 and not role and not first_name(words[0]) and key(words[1]) in self.by_surname \
+                and PLACE_BEFORE.search(before[-14:]):
+            # "meeting in Leeds Dane said" (a full stop lost): the place, then a known surname
+            last = surface.rindex(words[1])
+            self._one_word(start + last, end, surface[last:])
+            return
+        title = title_before(before)
+        titles = tuple(role) + ((title,) if title else ())
+        e = self._add(start, end, words, titles, nick, surface, before)
+        if not heading:                    # a headline names people, but is about no one
+            self.runs.append((start, end, words, surface, e))
+
     def _one_word(self, start: int, end: int, surface: str) -> None:
         """A run of one word: a lone name to look up later, unless it is a title, a role noun, an
         opener or a participle ("Sen", "Spokesman", "Besides", "Adding")."""
-        word = POSSESSIVE.sub("", surface.strip("()")) if surface[-1] in "sS" else surface.strip("()")
+        word = POSSESSIVE.sub("", surface.strip("()")) if surface[-1] in "sS'’" else surface.strip("()")
         if not word or word in TITLES or word in OPENERS or is_role_noun(word) or is_participle(word) \
                 or _PARTY_TAG.fullmatch(word):
             return
@@ -235,7 +208,10 @@ class Entities:
         word = found[0][1]
         if is_participle(word):
             return None
-        e = self.by_single[k] = Entity(PERSON, (word,), "", k)
+        # "Peru exported silver": a country named alone is its state, no person
+        # (an acronym named alone, "the SEC", is an organisation too)
+        org = word in COUNTRIES or word.isupper() and len(word) > 1
+        e = self.by_single[k] = Entity(ORGANIZATION if org else PERSON, (word,), "", k)
         self._entities.append(e)
         e.evidence += first_name(word)
         e.gender = gender_of((word, word))                # "Melanie": a first name alone
@@ -257,7 +233,12 @@ class Entities:
         aff = _AFFILIATION_BEFORE.search(before[-40:])
         aff = aff is not None and not (aff.group(1) in TITLES or is_role_noun(aff.group(1)))   # not "Secretary of"
         the = before.endswith(("the ", "The ")) and not titles or aff
-        if (the or org_like(words)) and not any(t.rstrip(".") in MALE_TITLES | FEMALE_TITLES for t in titles):
+        # "forward Milan Baros": a role noun right before the run says a person follows, whatever
+        # organisation word the name holds (not before a firm's name: "analyst at Acme Corp")
+        role_before = bool(re.search(r"\b([a-z][a-z-]+)\s+$", before[-25:])) and \
+            is_role_noun(before[-25:].split()[-1]) and words[-1] not in ORG_WORDS and words[-1] not in FIRM_TAILS
+        if (the or org_like(words) and not role_before) \
+                and not any(t.rstrip(".") in MALE_TITLES | FEMALE_TITLES for t in titles):
             while len(words) > 1 and words[-1].islower():
                 words = words[:-1]             # "the Water Board on Friday": "on" joined no name
             k = " ".join(key(w) for w in words)
@@ -270,7 +251,7 @@ class Entities:
             e.places += at_place(self.text, start, surface)
             return e
         names = name_words(words)
-        if len(names) < 2 or not (looks_like_person(words) or first_name(words[0])
+        if len(names) < 2 or not (looks_like_person(words) or first_name(words[0]) or role_before
                                   or any(t.rstrip(".") in TITLES for t in titles)):
             self.singles.append((start, words, titles))
             return None
@@ -317,7 +298,8 @@ class Entities:
             e.gender = gender_of(words)
         for t in titles:
             e.roles.add(t.rstrip(".").lower())
-            e.evidence += t.rstrip(".") in TITLES
+            # "Vice-Premier Tian Juro", "Finance Minister Lin": the title's last part is one
+            e.evidence += t.rstrip(".") in TITLES or t.rsplit("-", 1)[-1] in TITLES
         text = self.text
         if len(e.starts) > 3:
             return                             # roles come with the first mentions
@@ -332,6 +314,8 @@ class Entities:
             if bare and is_role_noun(bare.group(1)):
                 nouns.append(bare.group(1))
             m = _APPOSITION.match(text, end, min(len(text), end + 100))
+        elif _COPULA_ROLE.match(text, end, min(len(text), end + 60)):
+            m = _COPULA_ROLE.match(text, end, min(len(text), end + 60))   # "Ada Park is senior officer at ..."
         else:                                  # "hired Ada Park as spokeswoman"
             m = _AS_ROLE.match(text, end, min(len(text), end + 80)) if nxt == " as " else None
         if m:
@@ -345,131 +329,3 @@ class Entities:
                 e.gender, e.strong_gender = ("m" if n in MALE_NOUNS else "f"), True
 
     # ---- look-ups
-
-    def resolve(self, words: tuple[str, ...], pos: int, surface: str = "") -> Resolved:
-        """The entity a name mention at pos refers to (see the module docstring)."""
-        if self._entities is None:
-            self._scan()
-        names = name_words(words)
-        if not names:
-            return Resolved(clean_display(words), None, 0.5)
-        org = self.by_org.get(" ".join(key(w) for w in words))
-        if org is not None and not org_like(words):
-            return Resolved(org.name, ORGANIZATION, 0.85, org)    # "the Italian Treasury" elsewhere
-        if org_like(words):
-            e = self._org_prefix(words) or org
-            return Resolved(e.name if e else clean_display(words), ORGANIZATION, 0.9, e)
-        if len(names) >= 2:
-            e = self.by_full.get((key(names[0]), key(names[-1])))
-            if e is not None:
-                return Resolved(e.name, PERSON, 0.95, e)
-            tail = self._tail(names)
-            if tail is not None:
-                return Resolved(tail.name, PERSON, 0.85, tail)
-            nick = [e for e in self.by_surname.get(key(names[-1]), ()) if key(names[0]) in e.nicknames]
-            if len(nick) == 1:
-                return Resolved(nick[0].name, PERSON, 0.9, nick[0])
-            return Resolved(clean_display(words), PERSON, 0.9)
-        return self._single(names[0], pos, surface)
-
-    def _single(self, word: str, pos: int, surface: str) -> Resolved:
-        """A lone surname or first name: the entity that carries it, the nearest one if several."""
-        k = key(word)
-        cands = self.by_surname.get(k) or self._tail_entities(k)
-        if not cands:
-            cands = self.by_given.get(k, [])
-            if len(cands) == 1 and not first_name(word) and cands[0].evidence == 0:
-                # people are named again by their surname, firms by their first word: "Peabody
-                # Energy ... Peabody said" is an organisation
-                cands[0].kind = ORGANIZATION
-                return Resolved(cands[0].name, ORGANIZATION, 0.85, cands[0])
-        if not cands:
-            cands = self._near_surname(k)
-        if not cands:
-            e = self._org_prefix((word,))
-            if e is not None:                                       # "Acme" -> "Acme Widgets Inc"
-                return Resolved(e.name, ORGANIZATION, 0.85, e)
-        if not cands and word.isupper() and len(word) > 1:
-            e = self._acronym(word)
-            if e is not None:
-                return Resolved(e.name, ORGANIZATION, 0.85, e)     # "IMF" -> International Monetary Fund
-        if not cands:
-            e = self._lone_entity(k)
-            if e is not None:
-                return Resolved(e.name, PERSON, 0.85, e)
-        if not cands:
-            return Resolved(clean_display((word,)), self._single_kind(word), 0.7)
-        if len(cands) == 1:
-            return Resolved(cands[0].name, cands[0].kind, 0.9, cands[0])
-        g = gender_of((word,), surface)
-        if g:
-            same = [e for e in cands if e.gender == g or e.gender is None]
-            if len(same) == 1:
-                return Resolved(same[0].name, PERSON, 0.85, same[0])
-            cands = same or cands
-        best = max(cands, key=lambda e: (self._salience(e, pos), -e.starts[0]))
-        return Resolved(best.name, PERSON, 0.6, best)
-
-    def _salience(self, e: Entity, pos: int) -> float:
-        """How much the text before pos is about e: how often it was named, and how recently."""
-        i = bisect.bisect_left(e.starts, pos)
-        return i + (1.5 / (1.0 + (pos - e.starts[i - 1]) / 400.0) if i else 0.0)
-
-    def _tail(self, names: list[str]) -> Optional[Entity]:
-        """The one person whose name ends with these words ("Suu Kyi" -> "Aung San Suu Kyi")."""
-        ks = [key(w) for w in names]
-        found = [e for e in self.by_full.values()
-                 if len(e.words) > len(ks) and [key(w) for w in e.words[-len(ks):]] == ks]
-        return found[0] if len(found) == 1 else None
-
-    def _tail_entities(self, k: str) -> list[Entity]:
-        """People whose name ends with this word though their surname key is another word."""
-        return self.by_last.get(k, [])
-
-    def _near_surname(self, k: str) -> list[Entity]:
-        """A surname misspelt by one letter ("McLenney" for "McClenney"), if only one person fits."""
-        if len(k) < 5:
-            return []
-        found = self._near.get(k)
-        if found is None:
-            found = [e for s, lst in self.by_surname.items() if abs(len(s) - len(k)) <= 1 and one_edit(s, k)
-                     for e in lst]
-            found = self._near[k] = found if len(found) == 1 else []
-        return found
-
-    def _org_prefix(self, words: tuple[str, ...]) -> Optional[Entity]:
-        """The one organisation whose name starts with these words ("Peabody" -> "Peabody Energy")
-        or of which they are a known short form ("the Times" -> "The New York Times")."""
-        ks = [key(w) for w in words]
-        c = canonical(" ".join(words))
-        found = [e for e in self.by_org.values() if len(e.words) > len(ks) and (
-                 [key(w) for w in e.words[:len(ks)]] == ks or c and canonical(" ".join(e.words)) == c)]
-        return found[0] if len(found) == 1 else None
-
-    def _acronym(self, word: str) -> Optional[Entity]:
-        """The one organisation whose capitalised words have these initials ("IMF")."""
-        want = word.replace(".", "")
-        found = [e for e in self.by_org.values()
-                 if len(e.words) == len(want) > 1 and "".join(w[0] for w in e.words if w[:1].isupper()) == want]
-        return found[0] if len(found) == 1 else None
-
-    def _single_kind(self, word: str) -> Optional[str]:
-        """A lone word no full name carries: an acronym or an organisation word is an organisation,
-        and one that the organisation table starts with is that organisation."""
-        if word.isupper() and len(word) > 1 or word in ORG_WORDS:
-            return ORGANIZATION
-        return PERSON
-
-    def carries(self, word: str) -> bool:
-        """Whether a person of the table has this word as surname ("King" of Martin Luther King)."""
-        if self._entities is None:
-            self._scan()
-        return key(word) in self.by_surname
-
-    def org_starting(self, word: str) -> Optional[Entity]:
-        """The one organisation whose name starts with word."""
-        return self._org_prefix((word,))
-
-    def people(self) -> list[Entity]:
-        """The persons of the table."""
-        return [e for e in self.entities if e.kind == PERSON]

@@ -13,10 +13,10 @@ from typing import Optional
 
 from rapidfuzz.distance import OSA
 
-from ..lexicon import (ADJECTIVES, FEMALE_NAMES, FEMALE_TITLES, FIRM_TAILS, ING_NAMES, MALE_NAMES, MALE_TITLES,
-                       NAME_CONNECTORS, NATIONALITIES, NOT_NAME, OFFICE_NOUNS, OPENERS, ORG_HEADS, ORG_KINDS, ORG_WORDS,
-                       PERSON_NOUNS, SUFFIXES,
-                       ROLE_ABBREVIATIONS, ROLE_END, ROLE_NOUNS, TITLES, TRAILING_DATES, UNISEX_NAMES)
+from ..lexicon import (ADJECTIVES, COMPOUND_HEADS, FEMALE_NAMES, FEMALE_TITLES, FIRM_TAILS, ING_NAMES, MALE_NAMES,
+                       MALE_TITLES, NAME_CONNECTORS, NATIONALITIES, NOT_NAME, OFFICE_NOUNS, OPENERS, OPENING_VERBS,
+                       ORG_HEADS, ORG_KINDS, ORG_WORDS, PARTICLES, PERSON_NOUNS, ROLE_ABBREVIATIONS, ROLE_END,
+                       ROLE_NOUNS, SUFFIXES, TITLES, TRAILING_DATES, UNISEX_NAMES)
 from ..text import fold
 from .media import canonical
 
@@ -30,11 +30,11 @@ def is_participle(word: str) -> bool:
 # Before a run: "Secretary of ", "Chancellor of the ", "Office of Management and ".
 OFFICE_BEFORE = re.compile(
     r"\b(?:" + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True)) +
-    r"|Secretary|Minister|Office|Department|Ministry)s?\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:and|of)\s+)?$",
+    r"|Secretary|Minister|Office|Department|Ministry)s?\s+(?:of|to)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:and|of)\s+)?$",
     re.IGNORECASE)
 
 
-OF_BEFORE = re.compile(r"\b[A-Za-z][\w'’-]*\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:and|of)\s+)?$")
+OF_BEFORE = re.compile(r"\b[A-Za-z][\w'’-]*\s+(?:of|to)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:and|of)\s+)?$")
 
 
 def gender_of(words: tuple[str, ...], surface: str = "") -> Optional[str]:
@@ -78,13 +78,19 @@ _CONNECT = (r"(?:" + "|".join(sorted(NAME_CONNECTORS, key=len, reverse=True)) + 
 _LETTERS = [chr(c) for c in [*range(0x41, 0x530), *range(0x1E00, 0x1F00)]]
 _UP = "".join(c for c in _LETTERS if c.isupper() and c.isalpha())
 _LOW = "".join(c for c in _LETTERS if c.islower() and c.isalpha())
+# "Australian-born", "Leeds-based" (lexicon.COMPOUND_HEADS) describe someone: no name word
+_COMPOUND_HEADS = r"(?:" + "|".join(sorted(COMPOUND_HEADS)) + r")\b"
 # One name word: an initial ("J.", "J.K.", "B ." as some texts space it), a word with capitals
 # inside ("DuVernay", "MacDougall", "McClenney"), a word with an apostrophe or hyphens ("O'Neill",
 # "Ki-moon"), or an acronym.
 _WORD = (rf"(?:(?:[{_UP}]\.){{1,3}}(?=\s)|[{_UP}] \.(?=\s)"
          rf"|[{_UP}][{_LOW}]+(?:[{_UP}][{_LOW}]+)+(?:['’]s)?"
-         rf"|[{_UP}][{_LOW}]*(?:['’][{_UP}]?[{_LOW}]+)?(?:-[{_UP}]?[{_LOW}]+)*"
+         rf"|[{_UP}][{_LOW}]*(?:['’][{_UP}]?[{_LOW}]+)?(?:-(?!{_COMPOUND_HEADS})(?:[{_UP}]['’][{_UP}][{_LOW}]+|[{_UP}]?[{_LOW}]+))*"
+         rf"(?:['’]s|(?<=s)['’](?![\w'’]))?"          # "Gervais' new show": a bare possessive mark after an s
          rf"|[{_UP}]{{2,}})")
+# a surname with a joined particle inside a run: Abdel Omar al-Fassi, Valery d'Estaing
+_PARTICLE_WORD = (r"(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + r")"
+                  rf"(?:-|['’])[{_UP}][{_LOW}]+(?:['’]s)?")
 # a nickname in marks between the words of a name: Robert C. "Bobby" Scott
 _NICK = rf"[\"“][{_UP}][{_LOW}]+[\"”]"
 
@@ -97,15 +103,23 @@ _GAP = r"(?:[ \t\u00a0]+\n?[ \t\u00a0]*|\n[ \t\u00a0]*)"
 # parentheses around a first name ("(Kalidou) Koulibaly", "(referee Marco) Guida" -> "Marco) Guida").
 NAME_RUN = re.compile(
     rf"(?<![\w'’-])(?:\({_WORD}\)|{_WORD}\)?)"
-    rf"(?:{_GAP}(?:{_CONNECT}{_GAP}|{_NICK}{_GAP})?(?:\({_WORD}\)|{_WORD}\)?))*(?![\w'’])")
+    rf"(?:{_GAP}(?:{_CONNECT}{_GAP}|{_NICK}{_GAP})?(?:\({_WORD}\)|{_WORD}\)?|{_PARTICLE_WORD}))*(?![\w'’])")
 
 
-POSSESSIVE = re.compile(r"['’]s$")
+POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 
 
 def clean_words(surface: str, before: str = "", caps: bool = False) -> tuple[str, ...]:
     """The words of a name mention without parentheses, titles, roles or a possessive ending."""
     return split_name(surface, before, caps)[1]
+
+
+def _mid_sentence(before: str) -> bool:
+    """Whether the text before a run ends inside a sentence (after a lower-case word or a comma)."""
+    tail = before.rstrip()
+    if tail[-1:] in ('"', "”", "’", "'"):
+        tail = tail.rstrip("\"”’' ")              # '"...," Will Norton said': after the quote's comma
+    return bool(tail) and (tail[-1] == "," or tail[-1].isalpha() and tail[-1].islower())
 
 
 def split_name(surface: str, before: str = "",
@@ -120,7 +134,7 @@ def split_name(surface: str, before: str = "",
     Long on purpose: the steps peel words off the run in a fixed order.
     """
     words = [w.strip("()") for w in surface.split()]
-    words = [POSSESSIVE.sub("", w) if w.endswith(("s", "S")) else w for w in words if w]
+    words = [POSSESSIVE.sub("", w) if w.endswith(("s", "S", "'", "’")) else w for w in words if w]
     words = [w for w in words if w]
     role: list[str] = []
     # An all-caps name ("HILLARY CLINTON", a transcript label) is the same name in title case;
@@ -134,8 +148,13 @@ def split_name(surface: str, before: str = "",
     # ("Mike Friday" stays: what is left would be a bare first name)
     while len(words) > 1 and words[-1] in TRAILING_DATES and not (len(words) == 2 and first_name(words[0])):
         words.pop()
-    while len(words) > 1 and (words[0].rstrip(".") in TITLES or words[0].rsplit("-", 1)[-1] in TITLES
+    # "General Motors (Corp)": a firm's name, its first word no title
+    firm = bool(words) and (words[-1] in FIRM_TAILS or len(words) >= 2 and words[0] in TITLES
+                            and words[0] not in MALE_TITLES and words[0] not in FEMALE_TITLES
+                            and not first_name(words[1]) and words[-1] in ORG_WORDS)
+    while len(words) > 1 and not firm and (words[0].rstrip(".") in TITLES or words[0].rsplit("-", 1)[-1] in TITLES
                               or words[0] in NOT_NAME and not first_name(words[0])
+                              and not (words[0] in OPENING_VERBS and _mid_sentence(before))
                               or words[0] in OPENERS or is_role_noun(words[0])
                               or qualifier(words[0], words[1:])):
         role.append(words.pop(0))
@@ -144,14 +163,15 @@ def split_name(surface: str, before: str = "",
     # (a lone -ing word may be a surname, "Ebeling": the extractor judges that with the article)
     if len(words) >= 2 and is_participle(words[0]):
         words = []
-    if words and (words[0].rstrip(".") in TITLES or words[0] in NOT_NAME and not (len(words) > 1 and first_name(words[0]))
+    if words and not firm and (words[0].rstrip(".") in TITLES or words[0] in NOT_NAME and not (len(words) > 1 and first_name(words[0]))
+                  and not (len(words) > 1 and words[0] in OPENING_VERBS and _mid_sentence(before))
                   or words[0] in OPENERS or is_role_noun(words[0])):
         role.append(words.pop(0))                   # a lone "The" or "Former" is no name at all
     # a capitalised role ends at its last role word: "White House Press Secretary Josh Earnest",
     # "Finance Minster Gerhard Stoltenberg" (a one-letter slip in the role noun still counts);
     # a suffix is not the name ("Martin Luther King Jr": King is the surname)
     last = len(words) - 2 - (len(words) > 2 and words[-1].rstrip(".").lower() in SUFFIXES)
-    for j in range(last, -1, -1):
+    for j in range(last if not firm else -1, -1, -1):
         if words[j].rstrip(".") in TITLES or is_role_noun(words[j]):
             role.extend(words[: j + 1])
             words = words[j + 1:]
@@ -170,6 +190,10 @@ def split_name(surface: str, before: str = "",
     elif len(words) == 2 and not first_name(words[0]) and words[1] not in ORG_WORDS \
             and OFFICE_BEFORE.search(before[-80:]):
         role.append(words.pop(0))             # "Minister of Mines and Energy Subroto": one name
+    # "ACME Philippe Camarra": an acronym (the firm), then a person's first name and surname
+    if len(words) == 3 and words[0].isupper() and len(words[0]) > 1 and "." not in words[0] \
+            and looks_like_person(tuple(words[1:])) and not org_like(tuple(words[1:])):
+        role.append(words.pop(0))
     # "National Review Ian Tuttle": organisation words, then a known first name and a surname
     if len(words) >= 3 and any(w in ORG_WORDS for w in words[:-2]):
         first = next((i for i in range(1, len(words) - 1) if first_name(words[i])
@@ -231,7 +255,7 @@ def is_role_noun(word: str) -> bool:
 
 def looks_like_person(words: tuple[str, ...]) -> bool:
     """A guess without a tagger: 2-4 capitalised words none of which is an org/place word."""
-    if not words or any(w in ORG_WORDS or w.isupper() and len(w) > 1 for w in words):
+    if not words or any(w in ORG_WORDS or w.isupper() and len(w.rstrip(".")) > 1 for w in words):   # "J." is an initial
         return False
     return 2 <= len(words) <= 4
 
@@ -279,8 +303,8 @@ def org_like(words: tuple[str, ...]) -> bool:
         return True
     if words[-1] in FIRM_TAILS or words[0] in ORG_HEADS:
         return True
-    if first_name(words[0]) and len(words) <= 3 and words[-1] not in ORG_WORDS:
-        return False                           # "George Washington"
+    if first_name(words[0]) and len(words) <= 3 and (words[-1] not in ORG_WORDS or words[-1] in NATIONALITIES):
+        return False                           # "George Washington", "Ivo German"
     # "Harbour Coalition", "Harbour Foundation": a kind of organisation as the last word
     return any(w in ORG_WORDS for w in words) or len(words) > 1 and words[-1].lower() in ORG_KINDS
 
@@ -292,7 +316,11 @@ def split_cached(surface: str, before: str) -> tuple:
     """split_name, remembered: the same names come back again and again. The text before only
     matters after "<Word> of" ("Secretary of Commerce Malcolm Baldrige")."""
     tail = before[-8:].rstrip()
-    k = (surface, before[-80:] if tail.endswith(("of", "the", "and")) and OF_BEFORE.search(before[-80:]) else "")
+    of = tail.endswith(("of", "to", "the", "and")) and OF_BEFORE.search(before[-80:])
+    if not of and surface.split(None, 1)[:1] and surface.split(None, 1)[0] in OPENING_VERBS and _mid_sentence(before):
+        k = (surface, " ,")                   # "is Will Tarrant": what matters is that it is mid-sentence
+    else:
+        k = (surface, before[-80:] if of else "")
     got = _SPLITS.get(k)
     if got is None:
         got = split_name(*k)

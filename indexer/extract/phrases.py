@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ..lexicon import (ADVERBS, AFFILIATION, CLAUSE_WORDS, DAYS, DETERMINERS, FIRM_TAILS, NP_STOPS,
+from ..lexicon import (ADVERBS, AFFILIATION, CLAUSE_WORDS, DAYS, DEMONYMS, DETERMINERS, FIRM_TAILS, NP_STOPS,
                        ORG_HEADS, ORG_WORDS, PARTICLES, PREPOSITIONS, SUBJECT_PRONOUNS, TIME_WORDS, TITLE_ABBREVIATIONS,
                        TITLES)
 from ..records import Mention
@@ -38,6 +38,10 @@ def noun_phrase(text: str, toks: list[Tok], allow_prep: bool = True) -> NP:
     if len(toks) == 1 and toks[0].low in SUBJECT_PRONOUNS:
         t = toks[0]
         return Mention(t.s, t.a, t.b), None, t.low, None
+    if len(toks) <= 4 and toks[-1].low in SUBJECT_PRONOUNS and toks[-1].low != "it" \
+            and toks[0].low in OPENING_PREPOSITIONS:
+        t = toks[-1]                             # "At first he said", "In reply she said"
+        return Mention(t.s, t.a, t.b), None, t.low, None
     got = affiliated(text, toks)
     if got:
         return got                               # "Bill Ray of Lynch, Pierce and Smith Inc"
@@ -59,6 +63,12 @@ def noun_phrase(text: str, toks: list[Tok], allow_prep: bool = True) -> NP:
         if run is None:
             continue
         i0, i1 = run
+        if i1 - i0 == 1 and i0 and seg[i0 - 1].low == "the" and seg[i0].s in DEMONYMS:
+            # "said the American", "the Spaniard said": a description of someone named before
+            return Mention(text[seg[i0 - 1].a:seg[i0].b], seg[i0 - 1].a, seg[i0].b), None, None, None
+        if i0 >= 2 and seg[i0 - 1].low in PLACE_PREPOSITIONS and not seg[i0 - 2].cap and seg[i0 - 2].s.isalpha():
+            # "one bond trader in New York": the place says where the unnamed person is
+            return Mention(text[seg[0].a:seg[i0 - 2].b], seg[0].a, seg[i0 - 2].b), None, None, None
         name_toks = seg[i0:i1]
         lead, words = split_name(" ".join(t.s for t in name_toks),
                                  text[max(0, name_toks[0].a - 80):name_toks[0].a], caps=True)
@@ -89,6 +99,10 @@ def noun_phrase(text: str, toks: list[Tok], allow_prep: bool = True) -> NP:
     return Mention(text[seg[0].a:seg[-1].b], seg[0].a, seg[-1].b), None, None, None
 
 
+# what opens a short adverbial before a subject pronoun: "At first he", "In reply she", "Later he"
+OPENING_PREPOSITIONS = frozenset({"at", "in", "on", "first", "later", "then", "afterwards", "earlier", "still", "again",
+                                  "now", "finally", "asked", "yesterday", "today"})
+PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "across", "throughout", "around"})
 OFFICE_OF = re.compile(r"\bof\s+(?:the\s+)?$")
 
 
@@ -123,10 +137,16 @@ def affiliated(text: str, seg: list[Tok]) -> NP:
     Bank of England", "a spokesman for Chrysler Corp", "Secretary of State Ann Vole")."""
     for p in range(1, len(seg) - 1):
         t = seg[p]
-        if t.low not in AFFILIATION or t.cap or not seg[p - 1].cap or seg[p - 1].s.endswith(("'s", "’s")) \
+        q = p                                    # where the name before the preposition ends
+        if t.low in AFFILIATION and not t.cap and not seg[p - 1].cap and is_role_noun(seg[p - 1].s):
+            # "Mark Tuffo games systems director at Acme": lower-case role words between
+            q = next((j + 1 for j in range(p - 2, max(-1, p - 6), -1) if seg[j].cap), p)
+            if q == p or not all(x.s.isalpha() and x.s.islower() for x in seg[q:p]):
+                continue
+        if t.low not in AFFILIATION or t.cap or not seg[q - 1].cap or seg[q - 1].s.endswith(("'s", "’s")) \
                 or "," in (x.s for x in seg[:p]) or not org_after(seg[p + 1:]):
             continue
-        got = noun_phrase(text, seg[:p], allow_prep=False)
+        got = noun_phrase(text, seg[:q], allow_prep=False)
         if not got or not got[1]:
             continue
         mention, words, _, role = got
@@ -135,11 +155,17 @@ def affiliated(text: str, seg: list[Tok]) -> NP:
         titled = role is not None and (role.split()[-1].rstrip(".") in TITLES
                                        or is_role_noun(role.split()[-1]))
         person = looks_like_person(words) or (
-            len(words) == 1 and titled and words[0] not in ORG_WORDS and not words[0].isupper())
+            len(words) == 1 and (titled or words[0] not in ORG_HEADS and not is_role_noun(words[0])
+                                 and words[0] not in TITLES and seg[0].cap and p == 1
+                                 and not any(x.s in TITLES or is_role_noun(x.s) for x in seg[p + 1:]))
+            and words[0] not in ORG_WORDS and not words[0].isupper())   # "Vanko of Pell Norton"
         if not person or is_role_noun(words[-1]) or words[-1] in TITLES:
             continue                             # "the Roman Catholic Archbishop of Cardiff"
         org = seg[p + 2:] if seg[p + 1].low == "the" else seg[p + 1:]
         where = text[org[0].a:org[-1].b]
+        if q < p:
+            where = f"{text[seg[q].a:seg[p - 1].b]} {t.low} {where}"   # "games systems director at Acme"
+            return mention, words, None, f"{role} {where}" if role else where
         return mention, words, None, f"{role} {t.low} {where}" if role else where
     return None
 
@@ -182,12 +208,14 @@ def trailing_name(seg: list[Tok]) -> Optional[tuple[int, int]]:
         else:
             break
     # a capitalised role ends at its last title word: "Finance Minister Ana Silva" -> "Ana Silva"
-    for j in range(i1 - 2, i0 - 1, -1):
+    # (not in a firm's name: "General Motors Corp")
+    for j in range(i1 - 2 if seg[i1 - 1].s not in FIRM_TAILS else i0 - 1, i0 - 1, -1):
         if seg[j].s in TITLES or seg[j].s in TITLE_ABBREVIATIONS or seg[j].s.rsplit("-", 1)[-1] in TITLES:
             i0 = j + 1                              # (and "Vice-President Ana Silva")
             break
-    while i0 < i1 and (seg[i0].s == "." or seg[i0].s in TITLES or seg[i0].s in TITLE_ABBREVIATIONS
-                       or seg[i0].s.rsplit("-", 1)[-1] in TITLES):
+    firm = seg[i1 - 1].s in FIRM_TAILS
+    while i0 < i1 and not firm and (seg[i0].s == "." or seg[i0].s in TITLES or seg[i0].s in TITLE_ABBREVIATIONS
+                                    or seg[i0].s.rsplit("-", 1)[-1] in TITLES):
         i0 += 1                                     # the title is role, not name
     if i0 < i1 and seg[i0].s in ("The", "A", "An"):
         i0 += 1

@@ -18,7 +18,7 @@ from .sieves import (LATE_SIEVES, MENTION_SIEVES, RELIABILITY, SPEAKER_SIEVES, A
                      check_names, reliability)
 from .sieves.after import after
 from .sieves.before import before
-from .entities import ANONYMOUS, Resolved
+from .entity import ANONYMOUS, Resolved
 from .sieves.speaker import by_name
 from .speechlike import speechlike
 from .tokens import char_before, count_words

@@ -1,4 +1,5 @@
-"""Pronouns and descriptions to entities: agreement first, then salience across sentences.
+"""Pronouns to entities: agreement first, then salience across sentences (descriptions, "the
+senator", "the company", are `descriptions.Describing`, a part of `Salience`).
 
 A he/she (or "the senator", "the 23-year-old") refers to a person of the entity table who agrees
 with it (gender from titles, first names and gendered nouns) and whom the text before it is about:
@@ -18,16 +19,15 @@ import bisect
 import re
 from typing import Optional
 
-from ..lexicon import (CLAUSE_WORDS, CUE_WORDS, DAYS, DOCUMENT_NOUNS, FEMALE_NOUNS, INTRO_WORDS, MALE_NOUNS,
-                       MEDIA_HEADS, OPENING_ADVERBS, ORG_KINDS, PERSON_NOUNS, PUBLICATION_NOUNS, SOURCE_NOUNS,
-                       TIME_WORDS, TITLES)
+from ..lexicon import CUE_WORDS, FEMALE_NOUNS, MALE_NOUNS, TITLES
 from ..tokenize import quick_sentences
-from .documents import document_head, issuer
-from .entities import ANONYMOUS, ORGANIZATION, PERSON, Entities, Entity, Resolved, at_place
+from .descriptions import AGENT, OTHER, SUBJECT, Describing, noun_before_phrase
+from .entities import Entities
+from .entity import ANONYMOUS, ORGANIZATION, PERSON, Entity, Resolved, at_place
 from .furniture import inside
-from .media import canonical
 from .names import NAME_RUN, PRONOUNS, is_role_noun, split_name
-from .unnamed import INDEFINITE, POSSESSIVE_PRONOUNS, UNNAMED_WORDS, Unnamed, head_gender, possessive, unnamed_mentions
+from .subject import subject_after
+from .unnamed import Unnamed, unnamed_mentions
 
 Span = tuple[int, int]
 # the cue after a name: "Scott said", "Scott, 56, said", "Perdue (R-Ga.) said", "Dan Lee at the
@@ -39,7 +39,6 @@ _CUE_AFTER = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?(?:,[^,.\"“”]{1,80},\s*)
 _CLAUSE_ENDS = re.compile(r"\s*(?:(?:of|at|with|from)\s+(?:the\s+)?(?:[A-Z][\w'’.&-]*,?\s*){1,6})?(?:[,.;:!?]|$)")
 _AFFILIATED = re.compile(r"\b([\w'’]+)\s+(?:at|of|with|from|for)\s+(?:the\s+)?$")
 _CUE_BEFORE = re.compile(r"\b([a-z]+)\s+(?:[A-Z][\w'’.-]*\s+){0,4}$")
-_OPENER_END = re.compile(r"(?:^|,)\s*(?:[A-Z][\w'’.-]*\s+)*(?:[a-z][\w'’-]*\s+){0,3}$")
 # a he/she and its cue closing a clause: "he said." / "she added,"
 _TRAILING_CUE = re.compile(r"(?:he|she)\s+([a-z]+)\s*[.,;]", re.IGNORECASE)
 # verbs whose object is the one spoken to ("He told Ann Lee", "informed the board"), never the speaker
@@ -47,7 +46,7 @@ ADDRESSEE_VERBS = frozenset({"told", "tells", "tell", "telling", "informed", "in
                              "assured", "assures", "urged", "urges", "warned", "warns", "pressed", "begged",
                              "implored", "texted", "emailed", "e-mailed", "messaged"})
 INVERSION_MARKS = (",", '"', "”", "’", "'", "—", "–", "")   # what comes before an inverted cue: '"...," noted Lee.'
-AGENT, SUBJECT, OTHER = 4.0, 2.5, 1.0   # the one who says something; the subject; any mention
+SUBJECT_PRONOUN = 1.0                   # a he/she opening a sentence, not saying anything: its referent
 INTRODUCED = 3.0                        # brought in with a role: "Henry Crespo, president of ..."
 _INTRODUCED = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,2}?([a-z][a-z-]+)\b")
 # after an unnamed person's head: the cue, perhaps after a phrase ("a spokesman for the firm said")
@@ -57,14 +56,13 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’']?\s")
 _PARTICIPLE_CUE = re.compile(r",\s+(?:saying|adding|noting|arguing|insisting|explaining)\b")
 # after the place that opens a paragraph: a dateline ("LEEDS, May 8 (AP) — ")
 _DATELINE = re.compile(r"\s*(?:,[^—–\n]{0,40})?\s*(?:\(\w+\)\s*)?[—–-]")
-_DATELINE_HEAD = re.compile(r"^[A-Z][A-Z .,'’-]*(?:\(\w+\))?\s*[—–-]+\s*")
 CHAIN_DEPTH = 2               # how many pronouns back a pronoun's referent is followed ("he said ... he added")
 SENTENCES_BACK = 8            # how far back a pronoun looks
 MENTIONS_BACK = 60            # ... and at most this many mentions (a bound for very long paragraphs)
 PARAGRAPHS_BACK = 3
 
 
-class Salience:
+class Salience(Describing):
     """Who the text is about at any point: the mentions of the entity table, placed in sentences."""
 
     def __init__(self, text: str, table: Entities, paras: list[Span], quote_spans: list[Span]):
@@ -87,7 +85,15 @@ class Salience:
         if got is None:
             a, b = self.paras[p] if p < len(self.paras) else (0, len(self.text))
             spans = quick_sentences(self.text, a, b) or [(a, b)]
-            got = self._sent[p] = (spans, [s for s, _ in spans])
+            # the sentences of one quote are one step back, not one each: in 'Tanaka disagreed.
+            # "A. B. C," he said.' the "he" is one sentence after Tanaka, however long the quote
+            merged: list[Span] = []
+            for s, e in spans:
+                if merged and inside(s, self.quote_spans):
+                    merged[-1] = (merged[-1][0], e)
+                else:
+                    merged.append((s, e))
+            got = self._sent[p] = (merged, [s for s, _ in merged])
         return got
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
@@ -138,6 +144,8 @@ class Salience:
             if e is None:
                 continue
             w, speaks = self._weight(start, end)
+            if w > OTHER and surface[-2:] in ("'s", "’s"):
+                w, speaks = OTHER, False          # "Mao's rule ..., insisting": the owner is no subject
             if w > OTHER and at_place(text, start, surface):
                 w, speaks = OTHER, False          # "Traders in Port Essen said": the place says nothing
             e.speaks += speaks                    # "X said": a person (or an organisation) speaks
@@ -154,11 +162,19 @@ class Salience:
                 if self._pronoun_speaks(m.start(), m.end(), b):   # "..., he said": who the narrative has speaking
                     # counts as a subject would: its referent is itself a guess
                     pronouns.append((m.start(), PRONOUNS[m.group().lower()], OTHER))
+                elif m.group()[0].isupper() and self._opens_sentence(m.start()):
+                    # "He owned up in a long speech ...": the one the text is about
+                    pronouns.append((m.start(), PRONOUNS[m.group().lower()], SUBJECT_PRONOUN))
         self._pronouns[p] = pronouns
         out.sort(key=lambda m: m[0])
         # in a sentence that reports someone's words, the others are what was said, or modifiers
         agents = {self.sentence_of(s) for s, _, w in out + pronouns if w == AGENT}
         return [(s, e, w if w == AGENT or self.sentence_of(s) not in agents else 0.5) for s, e, w in out]
+
+    def _opens_sentence(self, pos: int) -> bool:
+        """Whether pos is where a sentence starts (after its opening marks)."""
+        p, s = self.sentence_of(pos)
+        return self.text[self._sentences(p)[1][s]:pos].strip(" \"“'‘\n") == ""
 
     def _unnamed_weight(self, u: Unnamed) -> Optional[float]:
         """AGENT for an unnamed person who says something ("a spokesman for the firm said",
@@ -227,7 +243,7 @@ class Salience:
         obj = _CUE_BEFORE.search(text, max(start, a - 60), a)
         if obj and (obj.group(1) in ADDRESSEE_VERBS or obj.group(1) in ("asked", "asks")):
             return OTHER, False                 # "The plan, he told Ann Lee, was dead": spoken to
-        if _subject_after(text[start:a]):
+        if subject_after(text[start:a]):
             # "Dan Lee at the Review agreed" / "During a town hall, Tina Houchins had a question";
             # not "Clinton communication director Jennifer Palmieri" (the role's owner)
             after = text[b:b + 60]
@@ -355,149 +371,6 @@ class Salience:
         self.mentions_in(here - PARAGRAPHS_BACK, here)
         out = [x for p in range(max(0, here - PARAGRAPHS_BACK), here + 1) for x in self._pronouns.get(p, ())]
         return out[:bisect.bisect_left(out, pos, key=lambda m: m[0])]
-
-    def _named_in(self, description: str, pos: int) -> Optional[Resolved]:
-        """An organisation a description names before its head: "the IMF report" -> the IMF."""
-        caps = [w.rstrip("'’s").rstrip("'’") for w in description.split()[:-1] if w[:1].isupper() and w.lower() != "the"]
-        if not caps:
-            return None
-        r = self.table.resolve(tuple(caps), pos)
-        return r if r.entity is not None and r.entity.kind == ORGANIZATION else None
-
-    def _last_before(self, e: Entity, pos: int) -> int:
-        """Offset of e's last mention before pos, its lone-surname mentions included (-1: none)."""
-        last = e.mentioned_before(pos)
-        for start, x, _ in self.mentions_before(pos):
-            if x is e:
-                last = max(last, start)
-        return last
-
-    def describe(self, description: str, pos: int, spoke) -> Optional[Resolved]:
-        """"the senator", "the spokeswoman", "the company": the entity introduced with that role or
-        kind; a person noun with no such entity goes by salience, as a pronoun would."""
-        words = description.lower().split()
-        head = document_head(words) or noun_before_phrase(words) or words[-1]
-        named = self._named_in(description, pos)
-        if named is not None and (head in PUBLICATION_NOUNS or head in ORG_KINDS or head in DOCUMENT_NOUNS):
-            return named                         # "the IMF report", "Acme's statement"
-        if head in DOCUMENT_NOUNS:               # "the circular states": whoever issued it
-            got = issuer(self, head, pos, SUBJECT)
-            if got is not None:
-                return got
-            e = self._org_spoke(pos)             # else the organisation that said something last
-            return Resolved(e.name, ORGANIZATION, 0.5, e) if e is not None else None
-        if head in PUBLICATION_NOUNS or head in DOCUMENT_NOUNS:
-            orgs = [e for _, e, _ in self.mentions_before(pos) if e.kind == ORGANIZATION and not e.is_place]
-            media = [e for e in orgs if canonical(" ".join(e.words)) or e.words[-1] in MEDIA_HEADS]
-            if media or orgs:
-                e = (media or orgs)[-1]
-                return Resolved(e.name, ORGANIZATION, 0.6, e)
-            return None
-        if head in ORG_KINDS:
-            if words[0] in POSSESSIVE_PRONOUNS:
-                return None                      # "its auditing firm", "their union": another body, unnamed
-            e = self._org_kind(pos)
-            if e is None:
-                return None
-            return Resolved(e.name, ORGANIZATION, 0.6 if e.kind == ORGANIZATION else 0.45, e)
-        person_head = head in PERSON_NOUNS or head in SOURCE_NOUNS or is_role_noun(head)
-        if person_head and (words[0] in INDEFINITE or UNNAMED_WORDS.intersection(words)):
-            return self._unnamed(head, pos)      # "a senior official", "the unidentified official"
-        roled = [e for e in self.table.people() if head in e.roles and 0 <= self._last_before(e, pos)]
-        before = self._unnamed_before(head, pos) if person_head else -1
-        if roled:
-            e = max(roled, key=lambda x: self._last_before(x, pos))
-            if self._last_before(e, pos) > before:
-                return Resolved(e.name, PERSON, 0.75 if len(roled) == 1 else 0.6, e)
-        if before >= 0 or head in SOURCE_NOUNS and (len(words) <= 3 or any(possessive(w) for w in words[:-1])):
-            # "the banker" after "a Western banker"; "the source", "his spokesman" (but "the former
-            # top aide to ..." describes someone again)
-            return self._unnamed(head, pos)
-        if head in PERSON_NOUNS or head in SOURCE_NOUNS or head.endswith("-year-old") or is_role_noun(head) \
-                or head in FEMALE_NOUNS or head in MALE_NOUNS:
-            r = self.resolve(description, pos, spoke)
-            return Resolved(r.name, r.kind, min(r.confidence, 0.6), r.entity) if r else None
-        return None
-
-    def _org_spoke(self, pos: int) -> Optional[Entity]:
-        """The organisation that last said something before pos ("Acme confirmed ..."), in the
-        paragraphs just before, else in the article so far; None if none did (a person who spoke
-        last is no safer a guess: measured, it was more often wrong)."""
-        for ms in (self.mentions_before(pos), self._article_before(pos)):
-            agents = [e for _, e, w in ms if w == AGENT and e.kind == ORGANIZATION]
-            if agents:
-                return agents[-1]
-        return None
-
-    def _org_kind(self, pos: int) -> Optional[Entity]:
-        """The organisation "the company" / "the agency" at pos stands for: of those named in the
-        paragraphs just before, the last that said something ("Acme said it sued Bolt Corp ...
-        the company said" is Acme), else the last named; failing those, the same over the article
-        so far (wire copy names the firm once, in its first line)."""
-        near = self.mentions_before(pos)
-        for ms in (near, self._article_before(pos)):
-            orgs = [(e, w) for _, e, w in ms if e.kind == ORGANIZATION and not e.is_place]
-            if orgs:
-                agents = [e for e, w in orgs if w == AGENT]
-                return (agents or [e for e, _ in orgs])[-1]
-        # with no organisation named, a name with no sign of a person may be the firm ("Acme
-        # Mining reported a loss ... the company said")
-        guess = [e for _, e, _ in near if e.evidence == 0 and len(e.words) > 1 and not e.is_place]
-        return guess[-1] if guess else None
-
-    def _article_before(self, pos: int) -> list[tuple[int, Entity, float]]:
-        """The mentions of the article from its start up to pos."""
-        ms = self.mentions_in(0, self.para_of(pos))
-        return ms[:bisect.bisect_left(ms, pos, key=lambda m: m[0])]
-
-    def _unnamed_before(self, head: str, pos: int) -> int:
-        """Offset of the last mention before pos of the unnamed person of this head noun (-1: none),
-        the article read from its start."""
-        self.mentions_in(0, self.para_of(pos))
-        e = self.unnamed.get(head)
-        return e.mentioned_before(pos) if e is not None else -1
-
-    def _unnamed(self, head: str, pos: int) -> Resolved:
-        """The unnamed person of this head noun (made if the article has not named one so far)."""
-        e = self.unnamed.get(head)
-        if e is None:
-            g = head_gender(head)
-            e = self.unnamed[head] = Entity(ANONYMOUS, (head,), gender=g, strong_gender=bool(g), evidence=1)
-        return Resolved("", ANONYMOUS, 0.6, e)
-
-
-def noun_before_phrase(words: list[str]) -> Optional[str]:
-    """The person noun a description is about when a phrase follows it: "the 41-year-old mother of
-    two" -> "mother", "the chief of staff" -> "chief"; None when the word before the phrase is
-    no person noun ("the head of the agency" stays about the agency)."""
-    for i in range(1, len(words) - 1):
-        if words[i + 1] in ("of", "for", "at", "from", "with", "in"):
-            w = words[i]
-            return w if w in PERSON_NOUNS or w in FEMALE_NOUNS or w in MALE_NOUNS or w.endswith("-year-old") else None
-    return None
-
-
-def _subject_after(head: str) -> bool:
-    """Whether a name after `head` (its sentence up to it) is the sentence's subject: nothing but
-    a conjunction or marks before it ("But Umaga ..."), a role ("Former Pennsylvania governor Ed
-    Rendell ..."), or an opening phrase and a comma ("During a town hall, Tina Houchins ...");
-    not after a name and a comma ("Ed Rendell, one of Clinton's supporters": an apposition)."""
-    words = _DATELINE_HEAD.sub("", head.strip(" \n\"“”'‘’")).split()
-    while words and words[0].lower() in ("but", "and", "so", "yet"):
-        words = words[1:]
-    if not words:
-        return True
-    if "," not in head:
-        return len(words) <= 6 and (is_role_noun(words[-1]) or words[-1].lower() in PERSON_NOUNS
-                                    or words[-1].rstrip(".") in TITLES) and all(
-            w[:1].isupper() or w.lower() not in CLAUSE_WORDS and w.lower() not in CUE_WORDS for w in words)
-    first = words[0].rstrip(",")
-    named = head[:head.rindex(",")].rstrip().rsplit(" ", 1)[-1][:1].isupper()    # "Ed Rendell, one of ..."
-    if named and first[:1].isupper() and not (first.lower() in INTRO_WORDS or first.lower() in TIME_WORDS or first in DAYS
-                                    or first in OPENING_ADVERBS or first.endswith(("ing", "ly"))):
-        return False
-    return (len(head) < 90 or first.lower() in INTRO_WORDS) and _OPENER_END.search(head) is not None
-
 
 def _disagrees(e: Entity, kind: str) -> bool:
     """Whether the entity's known gender contradicts the pronoun's."""

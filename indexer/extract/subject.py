@@ -6,14 +6,15 @@ Lee, a doctor at the clinic, said" back from the cue to the name.
 """
 from __future__ import annotations
 
+import re
 from typing import Optional
 
-from ..lexicon import (ADVERBS, AFFILIATION, APPROXIMATORS, CLAUSE_WORDS, CUE_WORDS, DAYS, DETERMINERS,
+from ..lexicon import (ADVERBS, AFFILIATION, APPROXIMATORS, AUXILIARIES, CLAUSE_WORDS, CUE_WORDS, DAYS, DETERMINERS,
                        FIRM_TAILS, INTRO_WORDS, NOT_NAME, NP_STOPS, OPENING_ADVERBS, ORG_WORDS, PERSON_NOUNS,
                        PLACE_OPENERS, PREPOSITIONS, SUBJECT_PRONOUNS, TIME_WORDS, TITLES, TRAILING_DATES)
 from ..records import Mention
-from .names import is_participle, is_role_noun
-from .phrases import NP, affiliated, noun_phrase, org_after, role_text, trailing_name
+from .names import is_participle, is_role_noun, org_like
+from .phrases import NP, PLACE_PREPOSITIONS, affiliated, noun_phrase, org_after, role_text, trailing_name
 from .tokens import Tok, comma_parts, cue_like, is_cue, participle
 
 def subject(text: str, toks: list[Tok]) -> NP:
@@ -104,9 +105,16 @@ def np_before(text: str, toks: list[Tok], k: int) -> NP:
     Long on purpose: one pass, a sequence of cases read in order; split up it would read worse.
     """
     j = k
-    while j > 0 and toks[j - 1].low in ADVERBS:
-        j -= 1
+    while j > 0 and (toks[j - 1].low in ADVERBS or toks[j - 1].low in AUXILIARIES and not toks[j - 1].cap):
+        j -= 1                                      # "Lee later said", "the leader will argue"
     i = scan_back(toks, j)
+    if i >= 2 and toks[i - 1].s in PLACE_PREPOSITIONS and toks[i - 2].s.isalpha() and i < j and toks[i].cap \
+            and not any(t.s in ",;:" for t in toks[i:j]):
+        # "one bond trader in New York said" / "Ann Lee in Leeds said": the place says where the
+        # speaker is, and the speaker is the phrase before it
+        got = noun_phrase(text, toks[scan_back(toks, i - 1):i - 1])
+        if got is not None:
+            return got
     inner = [t.s for t in toks[i:j]]
     while inner and inner[-1] == ",":
         inner.pop()
@@ -135,6 +143,14 @@ def np_before(text: str, toks: list[Tok], k: int) -> NP:
                     if got and got[1]:
                         return got[0], got[1], got[2], role_text(text, toks[p + 1:j])
                 break
+    if i >= 2 and toks[i - 1].low in ("who", "whose") and "," not in (t.s for t in toks[i:j]):
+        # "Al Vos, a former official who is now chairman of Acme, said": the relative clause hangs
+        # on an appositive; the name is before the appositive's comma
+        p = next((q for q in range(i - 2, max(0, i - 14), -1) if toks[q].s == ","), None)
+        if p is not None and toks[p + 1].low in DETERMINERS:
+            got = np_before(text, toks, p)
+            if got and got[1]:
+                return got[0], got[1], got[2], role_text(text, toks[p + 1:i - 1])
     # "Rucker Culpepper, who runs the effort, said" / "Blue Fox, whose real name is Tom Reed,
     # told ..." -> the name before the relative clause (which may itself hold a name)
     rel = _relative_start(toks, i, j)
@@ -152,15 +168,33 @@ def np_before(text: str, toks: list[Tok], k: int) -> NP:
         return None
     while len(parts) >= 2 and all(t.s in FIRM_TAILS or t.s == "." for t in parts[-1]):
         parts[-2:] = [parts[-2] + parts[-1]]       # "president of HyOx, Inc." -- one firm
-    if len(parts) >= 2 and (i == 0 or toks[i - 1].low not in INTRO_WORDS) and parts[-2][0].low not in INTRO_WORDS:
+    for k in range(len(parts) - 1, max(0, len(parts) - 3), -1):
         # an appositive after the name: "Hugh Hill, a doctor at the Clinic, said" / "Ann Lee, chair
-        # of the Harbour Board, praised" -- the name is the speaker, the appositive its role
-        head = parts[-1][0]
-        if (head.s[:1].islower() or toks[j - 1].s == "," and office(parts[-1])) and head.low not in SUBJECT_PRONOUNS \
-                and not cue_like(head) and not head.low.endswith("ing"):
-            prev = noun_phrase(text, parts[-2])
-            if prev and prev[1] and (head.low in DETERMINERS or len(prev[1]) >= 2):
-                return prev[0], prev[1], prev[2], role_text(text, parts[-1])
+        # of the Harbour Board, praised" / "Lord Lee, Minister for Trade, said" / "Al Vos,
+        # president of Ogden, Utah-based Acme, said" (two parts) -- the name is the speaker, the
+        # appositive its role
+        if (i > 0 and toks[i - 1].low in INTRO_WORDS) or parts[k - 1][0].low in INTRO_WORDS:
+            break
+        head = parts[k][0]
+        closed = toks[j - 1].s == ","
+        if k == len(parts) - 1 and _firm_part(parts[k]):
+            # "Colin Vale, Harbour Hotel Association said": a person's name, then the body they speak for
+            prev = noun_phrase(text, parts[k - 1])
+            if prev and prev[1] and len(prev[1]) >= 2 and not org_like(prev[1]):
+                return prev[0], prev[1], prev[2], role_text(text, parts[k])
+            break
+        owned_role = head.s.endswith(("'s", "’s")) and is_role_noun(parts[k][-1].s)   # ", Acme's sales manager,"
+        if not ((head.s[:1].islower() or closed and (office(parts[k]) or owned_role)) and head.low not in SUBJECT_PRONOUNS
+                and not cue_like(head) and not head.low.endswith("ing")):
+            continue
+        if k < len(parts) - 1 and not (closed and (head.low in DETERMINERS or is_role_noun(head.s) or office(parts[k])
+                                                   or owned_role)):
+            break                                   # a second part only after a role: "president of"
+        prev = noun_phrase(text, parts[k - 1])
+        if prev and prev[1] and (head.low in DETERMINERS or len(prev[1]) >= 2 or prev[3] is not None):
+            # (a role owned by a firm, "Acme's sales manager", is the role too)
+            return prev[0], prev[1], prev[2], role_text(text, [t for x in parts[k:] for t in x])
+        break
     if len(parts) >= 2 and participle(parts[-1][0]):
         prev = noun_phrase(text, parts[-2])                 # "Smith, speaking to Iowans, asked"
         if prev and (prev[1] or prev[2]):
@@ -170,6 +204,12 @@ def np_before(text: str, toks: list[Tok], k: int) -> NP:
         parts[-1] = parts[-1][:cut]
     last = noun_phrase(text, parts[-1])
     return last
+
+
+def _firm_part(part: list[Tok]) -> bool:
+    """Whether a comma part names an organisation, whole: "Harbour Hotel Association"."""
+    return len(part) >= 2 and part[0].cap and all(t.cap or t.low in ("of", "and", "for", "the", "&") for t in part) \
+        and org_like(tuple(t.s for t in part if t.cap))
 
 
 def _relative_start(toks: list[Tok], i: int, j: int) -> Optional[int]:
@@ -230,3 +270,36 @@ def scan_back(toks: list[Tok], j: int) -> int:
 def named_before(toks: list[Tok], p: int) -> bool:
     """Whether the two tokens before toks[p] are capitalised words, as a "First Last" name is."""
     return p >= 2 and all(t.cap and t.s.isalpha() and t.s not in ORG_WORDS for t in toks[p - 2:p])
+
+
+# a dateline at the start of a sentence ("WASHINGTON (AP) — "); what may end an opening phrase
+_DATELINE_HEAD = re.compile(r"^[A-Z][A-Z .,'’-]*(?:\(\w+\))?\s*[—–-]+\s*")
+# after the comma, the words that open a list or an example inside a clause, not its subject
+_INSIDE_LIST = re.compile(r",\s*(?:including|such as|like|especially|notably|particularly|among them|among|alongside|"
+                          r"besides|plus)\b")
+_OPENER_END = re.compile(r"(?:^|,)\s*(?:[A-Z][\w'’.-]*\s+)*(?:[a-z][\w'’-]*\s+){0,3}$")
+
+
+def subject_after(head: str) -> bool:
+    """Whether a name after `head` (its sentence up to it) is the sentence's subject: nothing but
+    a conjunction or marks before it ("But Umaga ..."), a role ("Former Pennsylvania governor Ed
+    Rendell ..."), or an opening phrase and a comma ("During a town hall, Tina Houchins ...");
+    not after a name and a comma ("Ed Rendell, one of Clinton's supporters": an apposition)."""
+    words = _DATELINE_HEAD.sub("", head.strip(" \n\"“”'‘’")).split()
+    while words and words[0].lower() in ("but", "and", "so", "yet"):
+        words = words[1:]
+    if not words:
+        return True
+    if "," not in head:
+        return len(words) <= 6 and (is_role_noun(words[-1]) or words[-1].lower() in PERSON_NOUNS
+                                    or words[-1].rstrip(".") in TITLES) and all(
+            w[:1].isupper() or w.lower() not in CLAUSE_WORDS and w.lower() not in CUE_WORDS for w in words)
+    first = words[0].rstrip(",")
+    named = head[:head.rindex(",")].rstrip().rsplit(" ", 1)[-1][:1].isupper()    # "Ed Rendell, one of ..."
+    if named and first[:1].isupper() and not (first.lower() in INTRO_WORDS or first.lower() in TIME_WORDS or first in DAYS
+                                    or first in OPENING_ADVERBS or first.endswith(("ing", "ly"))):
+        return False
+    end = _OPENER_END.search(head)
+    if end is not None and _INSIDE_LIST.match(head, end.start()):
+        return False                                # "eight players, including captain Ann Lee": no subject
+    return (len(head) < 90 or first.lower() in INTRO_WORDS) and end is not None

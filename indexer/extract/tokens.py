@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import (ADVERBS, CLAUSE_WORDS, CUE_WORDS, DAYS, DOCUMENT_NOUNS, ING_NOUNS, PREPOSITIONS,
-                       PUBLICATION_NOUNS, TIME_WORDS, TITLE_ABBREVIATIONS)
+from ..lexicon import (ADVERBS, CLAUSE_WORDS, COMPOUND_HEADS, CUE_WORDS, DAYS, DETERMINERS, DOCUMENT_NOUNS,
+                       ING_NOUNS, PARTICLES, PREPOSITIONS, PUBLICATION_NOUNS, TIME_WORDS, TITLE_ABBREVIATIONS)
 
 
 TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*(?:['’]s?)?|[^\w\s]")
@@ -24,7 +24,12 @@ class Tok:
         """Keep the token and precompute its lower-case form and capitalisation."""
         self.s, self.a, self.b = s, a, b
         self.low = s.lower()
-        self.cap = s[:1].isupper()
+        # "Australian-born" is capitalised but describes someone, as "former" would: no name;
+        # "al-Fassi" is a name word with its particle joined on
+        if s[:1].isupper():
+            self.cap = not ("-" in s and s.rsplit("-", 1)[1] in COMPOUND_HEADS)
+        else:
+            self.cap = "-" in s and s[s.index("-") + 1:s.index("-") + 2].isupper() and s[:s.index("-")] in PARTICLES
 
     def __repr__(self) -> str:
         """For debugging."""
@@ -52,6 +57,11 @@ def passive_start(toks: list[Tok], k: int) -> int:
     return i
 
 
+# words before a plural noun ("many reports", "these claims"), besides the determiners
+_QUANTIFIERS = frozenset({"these", "those", "many", "several", "such", "other", "all", "both", "few", "press",
+                          "news", "media", "recent", "earlier", "latest"})
+
+
 def is_cue(toks: list[Tok], i: int, initial: bool = False) -> int:
     """Length in tokens of the cue starting at toks[i] (0 if none): said, told, according to.
 
@@ -63,6 +73,8 @@ def is_cue(toks: list[Tok], i: int, initial: bool = False) -> int:
         return 0
     low = t.low
     if low in CUE_WORDS:
+        if low[-1] == "s" and i and (toks[i - 1].low in DETERMINERS or toks[i - 1].low in _QUANTIFIERS):
+            return 0                               # "in some reports", "his notes": a noun
         return 1
     if low in ("put", "puts") and i + 1 < len(toks) and toks[i + 1].low == "it":
         return 2                                   # "as Cornyn put it: ..."

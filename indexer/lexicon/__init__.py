@@ -120,6 +120,7 @@ TITLE_SMALL_WORDS = words("title_small_words")
 
 # ---- names
 TITLES = words("titles")
+PEERAGES = words("peerages")
 TITLE_ABBREVIATIONS = words("title_abbreviations")
 ROLE_ABBREVIATIONS = words("role_abbreviations")
 MALE_TITLES = words("male_titles")
@@ -127,17 +128,20 @@ FEMALE_TITLES = words("female_titles")
 HONORIFICS = words("honorifics")
 SUFFIXES = words("name_suffixes")
 PARTICLES = words("name_particles")
+COMPOUND_HEADS = words("compound_heads")
 NAME_CONNECTORS = PARTICLES | words("name_connectors")
 DAYS = words("days")
 MONTHS = words("months")
 DATE_WORDS = words("date_words")
 OPENING_ADVERBS = words("opening_adverbs")
-NOT_NAME = (words("not_name") | DAYS | MONTHS | words("months_also_names") | words("date_abbreviations")
+OPENING_VERBS = words("opening_verbs")
+NOT_NAME = (words("not_name") | OPENING_VERBS | DAYS | MONTHS | words("months_also_names") | words("date_abbreviations")
             | DATE_WORDS | OPENING_ADVERBS)
 TRAILING_DATES = DAYS | MONTHS | DATE_WORDS       # a date after a name is not part of it
 OPENERS = words("openers")
 ADJECTIVES = words("person_adjectives")
 NATIONALITIES = words("nationalities")
+DEMONYMS = NATIONALITIES | words("demonyms")    # "the American", "the Spaniard": a person of a nation
 ING_NAMES = words("ing_names")
 MALE_NAMES = words("male_names")
 FEMALE_NAMES = words("female_names")
@@ -169,3 +173,20 @@ MEDIA_HEADS = words("media_heads")
 # ---- the sentence splitter
 ABBREVIATIONS = words("abbreviations")
 AMBIGUOUS_ABBREVIATIONS = words("ambiguous_abbreviations")
+
+
+def _countries() -> frozenset[str]:
+    """Country names from ISO 3166 (pycountry): the name, the common name and the official name
+    ("Peru", "Republic of Peru"), those without commas or brackets ("Korea, Republic of")."""
+    import pycountry
+    out = set()
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            v = getattr(c, attr, None)
+            if v and "," not in v and "(" not in v:
+                out.add(v)
+    return frozenset(out)
+
+
+# A country that speaks is its government (an organisation); a he/she never refers to one.
+COUNTRIES = _countries()

@@ -6,10 +6,13 @@ from __future__ import annotations
 from typing import Optional
 
 from ...lexicon import ADVERBS, AFFILIATION, DAYS, DETERMINERS, NP_STOPS, PREPOSITIONS, SUBJECT_PRONOUNS, TIME_WORDS
+from ...records import Mention
 from ..phrases import noun_phrase, org_after
 from ..subject import named_before, np_before
-from ..tokens import PASSIVE_REPORTS, Tok, cue_text, end_index, end_offset, is_cue, is_tight, passive_start, tokens
+from ..tokens import (PASSIVE_AUX, PASSIVE_REPORTS, Tok, cue_text, end_index, end_offset, is_cue, is_tight, passive_start,
+                      tokens)
 from .base import Attr, Window, clause_medium
+from .before import reported_object
 
 
 def find(w: Window) -> Optional[Attr]:
@@ -47,6 +50,15 @@ def after(text: str, a: int, b: int, rule: str) -> Optional[Attr]:
                 # the watchdogs, said Ada Park.' (not '"...," Ada Park, the host, said Lee ...')
                 return _inverted(text, toks, k, n, e, rule)
             got = None
+            obj = _quoted_as(toks, k, e) or reported_object(toks, k)
+            if obj is not None:                   # "the agency quoted him as saying": the one quoted
+                one = toks[obj[0]] if obj[1] - obj[0] == 1 else None
+                got = (Mention(one.s, one.a, one.b), None, _OBJECT_PRONOUNS[one.low], None) \
+                    if one is not None and one.low in _OBJECT_PRONOUNS else noun_phrase(text, toks[obj[0]:obj[1]])
+                if got:
+                    mention, words, pron, role = got
+                    return Attr(mention, words, pron, role, cue_text(toks, k, n), clause_medium(text, toks, k, e),
+                                rule + ":quoted-as", end_offset(toks, e), True)
             # "Ann Lee was quoted as saying": the subject ends before the auxiliary
             np_end = passive_start(toks, k) if toks[k].low in PASSIVE_REPORTS else k
             np_end = np_end if np_end > i else k
@@ -86,6 +98,22 @@ def after(text: str, a: int, b: int, rule: str) -> Optional[Attr]:
     return None
 
 
+_OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
+
+
+def _quoted_as(toks: list[Tok], k: int, e: int) -> Optional[tuple[int, int]]:
+    """(start, end) of the object of an active report at toks[k] ("quoted him as saying", "cited
+    Ann Lee as saying"), before the clause end e; None when toks[k] is no such report."""
+    if toks[k].low not in PASSIVE_REPORTS or toks[k].cap or (k and toks[k - 1].low in PASSIVE_AUX):
+        return None
+    for j in range(k + 2, min(e, k + 12)):
+        if toks[j].low == "as" and j + 1 < e and toks[j + 1].low in ("saying", "telling", "stating", "writing"):
+            return k + 1, j
+        if toks[j].s in ",;:":
+            return None
+    return None
+
+
 def _runs_on(text: str, a: int, toks: list[Tok], i: int) -> bool:
     """Whether the sentence runs on after the quote closing before a with words of its own ('"a
     waste" in every way'): no comma or stop closes the quote and no name or pronoun follows it."""
@@ -100,6 +128,9 @@ def _inverted(text: str, toks: list[Tok], i: int, n: int, e: int, rule: str) -> 
         j += 1                                    # "said Tuesday Smith" is rare; "said later" is not
     k = j
     while k < e and (toks[k].cap and k > j or toks[k].low not in NP_STOPS and toks[k].low != "for"):
+        if toks[k].low in AFFILIATION and not toks[k].cap and k > j and toks[k - 1].cap \
+                and not org_after(toks[k + 1:e]):
+            break                                 # "said Lou Marck of TWA's sale": what he spoke of
         k += 1                                    # "said Treasury Under Secretary Ann Vole": a name word
     if k < e and toks[k].low in AFFILIATION and named_before(toks, k) and org_after(toks[k + 1:e]):
         k = e                                     # "said Tom Ruck at Harbour Bank": the firm goes to the role

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ...lexicon import ADVERBS, AUXILIARIES, CLAUSE_WORDS, PHRASE_BASE, PHRASE_VERBS
+from ...lexicon import ADVERBS, AUXILIARIES, CLAUSE_WORDS, PHRASE_BASE, PHRASE_VERBS, PREPOSITIONS
 from ..media import medium_in
 from ..names import PRONOUNS
 from ..unnamed import POSSESSIVE_PRONOUNS
@@ -68,6 +68,15 @@ def before(text: str, lo: int, open_at: int) -> Optional[Attr]:
             if got is None and j > 0 and toks[j - 1].cap:
                 got = np_before(text, toks, j)   # "footage of Trump saying", "Trump reportedly yelling"
                 got = got if got and got[1] else None
+            elif got is None and j > 1 and toks[j - 1].s == ",":
+                # "The film showed Ann Lee, plainly angry, telling the room:" -- past a parenthesis
+                q = next((q for q in range(j - 2, max(0, j - 12), -1) if toks[q].s == ","), None)
+                if q is not None and q > 0 and toks[q - 1].cap and (toks[q + 1].low in ADVERBS or not toks[q + 1].cap
+                                                                   and toks[q + 1].low.endswith(("ly", "ing"))):
+                    got = np_before(text, toks, q)
+                    at = next((i for i, t in enumerate(toks) if got and t.a == got[0].start), 0)
+                    # a person, not a place ("in Leeds, ..."): no preposition before the name
+                    got = got if got and got[1] and not (at and toks[at - 1].low in PREPOSITIONS) else None
             got = got or subject(text, toks[:k])
         else:
             got = np_before(text, toks, k)

@@ -2,29 +2,83 @@
 ("Lee said in a statement." "..."), and the subject of the sentence a quote stands in."""
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from ...lexicon import DOCUMENT_NOUNS, PERSON_NOUNS
 from ..documents import document_head
 from ..media import medium_in
 from ..names import is_role_noun
+from ..phrases import noun_phrase
 from ..subject import np_before, subject
+from .before import reported_object
 from ..tokens import char_before, cue_text, is_cue, is_tight, last_stop, sentence_end, tokens
 from .base import Attr, Window
 
 
 def find_said_sentence(w: Window) -> Optional[Attr]:
-    """After a full stop: the sentence before the quotation, if it reports speech without its words."""
+    """After a full stop: the sentence before the quotation, if it reports speech without its words;
+    for a quotation opening its paragraph, the last sentence of the paragraph before, if that
+    holds no quotation of its own ("Ann Lee shrugged off the news, saying ...". / "...")."""
+    if w.first.open == w.para_start and w.first.para > 0:
+        pa, pb = w.paras[w.first.para - 1]
+        end = last_stop(w.text, pb, pa)
+        if end <= pa or w.text[end - 1] != ".":
+            return None                           # (said_sentence reads the last sentence only)
+        return said_sentence(w.text, pa, end)
     if char_before(w.text, w.first.open, w.lo) != ".":
         return None
-    return said_sentence(w.text, w.lo, last_stop(w.text, w.first.open, w.lo))
+    # from the paragraph start, not the quote before: a phrase quoted inside that sentence ("Lee
+    # said fans were "hungry" for more.") does not end it (said_sentence skips such marks)
+    return said_sentence(w.text, w.para_start, last_stop(w.text, w.first.open, w.lo))
 
 
 def find_subject(w: Window) -> Optional[Attr]:
     """Inside a sentence (not opening one): that sentence's subject, if a name or he/she/they."""
     if w.starts_sentence:
         return None
-    return partial_subject(w.text, w.lo, w.first.open)
+    got = partial_subject(w.text, w.lo, w.first.open)
+    if got is None and w.lo > w.para_start and w.text[w.lo - 1] in "\"”":
+        # the second phrase quoted in one sentence ("Lee said it was "cheap" and that the price
+        # "was right"") has the sentence's subject too: read the sentence from its start
+        start = w.lo - 1
+        while start > w.para_start and w.text[start - 1] not in "\"“":
+            start -= 1
+        between = w.text[w.lo:w.first.open]
+        if char_before(w.text, start - 1, w.para_start).isalnum() and (
+                _SAME_VERB.match(between) or len(between.split()) <= 3):
+            # that quote opened after a word, and this one hangs on the same verb ("and that ...",
+            # "because ..."; not "and a poll found "..."", a clause of its own)
+            got = partial_subject(w.text, w.para_start, w.first.open)
+    return got
+
+
+_SAME_VERB = re.compile(r"[\s,]*(?:(?:and|but|or)\s+)?(?:that|because|since|as|while|although|though|if)\b")
+RECENT_SENTENCES = 3       # how many sentences back `recent-said` looks for someone reported speaking
+
+
+def find_recent_said(w: Window) -> Optional[Attr]:
+    """Last resort for a quotation that opens a sentence and has no attribution: the one reported
+    speaking in one of the RECENT_SENTENCES sentences before it, in its paragraph or the one
+    before ("Mr Lee said that he feared ... . Clubs' income soared. "Television has ..."), when
+    no quotation stands between them."""
+    if not w.starts_sentence:
+        return None
+    text, lo = w.text, w.paras[max(0, w.first.para - 1)][0]
+    toks = tokens(text, max(lo, w.first.open - 1500), w.first.open)
+    ends = [k for k in range(len(toks) - 1, -1, -1) if sentence_end(toks, k)]
+    for n, k in enumerate(ends[:RECENT_SENTENCES]):
+        j = ends[n + 1] + 1 if n + 1 < len(ends) else 0
+        while j < k and toks[j].s in "\"”’'":
+            j += 1                                # the closing mark of the sentence before
+        start = toks[j].a
+        if any(m in text[start:toks[k].b] for m in "\"“”"):
+            return None                           # a quotation between: it has its own speaker
+        got = said_sentence(text, start, toks[k].b)
+        if got is not None and (got.name or got.pronoun in ("he", "she")):
+            return Attr(got.mention, got.name, got.pronoun, got.role, got.cue, got.medium,
+                        "before:recent-said", got.end, False)
+    return None
 
 
 def said_sentence(text: str, lo: int, end: int) -> Optional[Attr]:
@@ -35,27 +89,47 @@ def said_sentence(text: str, lo: int, end: int) -> Optional[Attr]:
         return None
     s = 0
     for k in range(len(toks) - 2):
-        if sentence_end(toks, k) or toks[k].s in "\"“”":
+        # a mark after a word opens or closes a phrase quoted inside the sentence ("Lee said
+        # fans were "hungry" for more."), which goes on; other marks start a new clause
+        if sentence_end(toks, k) or toks[k].s in "\"“”" and not (k and toks[k - 1].s[-1:].isalnum()):
             s = k + 1
-    if char_before(text, toks[s].a, max(0, toks[s].a - 3)) in ("\"", "”", "“"):
+    if char_before(text, toks[s].a, max(0, toks[s].a - 3)) in ("\"", "”", "“") \
+            and char_before(text, toks[s].a, max(0, toks[s].a - 6), skip_marks=True) not in (".", "!", "?"):
         return None                               # `"A," Lee said Friday.` attributes A, not what follows
+                                                  # (after `"... yet."` a new sentence starts)
     toks = toks[s:-1]
+    participle = None
     for k in range(len(toks) - 1, -1, -1):
         n = is_cue(toks, k)
         if not n:
             continue
         if toks[k].low.endswith("ing") or toks[k].low == "according":
-            return None
+            if toks[k].low == "according" or not k or toks[k - 1].s != ",":
+                return None
+            participle = participle or (k, n)     # a cue before it ("..., he claimed, saying") comes first
+            continue
         # "Lee said in a statement." gives no words of its own: the quote after it is what was
         # said; "Lee said the bank would sell." gives some, and the quote after it goes on
         tight = is_tight(toks, k + n, len(toks), told=toks[k].low.startswith(("tell", "told")))
         got = np_before(text, toks, k)
+        if (not got or not (got[1] or got[2])) and k and toks[k - 1].low == "and":
+            got = subject(text, toks[:k])         # "Lee likened the plan to X and said ..."
         if not got or not (got[1] or got[2] in ("he", "she", "they", "we", "i")):
             return None
         mention, words, pron, role = got
         return Attr(mention, words, pron, role, cue_text(toks, k, n),
                     medium_in(text[toks[k].a:end]), "before:sentence" if tight else "before:said-clause", end, tight)
-    return None
+    if participle is None:
+        return None
+    # "Ann Lee shrugged off the news, saying the rise was welcome." -- the subject of the clause
+    # the participle hangs on said it
+    k, n = participle
+    got = subject(text, toks[:k - 1])
+    if not got or not (got[1] or got[2] in ("he", "she", "they", "we", "i")):
+        return None
+    mention, words, pron, role = got
+    return Attr(mention, words, pron, role, cue_text(toks, k, n),
+                medium_in(text[toks[k].a:end]), "before:said-clause", end, False)
 
 
 def partial_subject(text: str, lo: int, open_at: int) -> Optional[Attr]:
@@ -66,6 +140,11 @@ def partial_subject(text: str, lo: int, open_at: int) -> Optional[Attr]:
         if sentence_end(toks, k):
             s = k + 1
     got = subject(text, toks[s:])
+    for k in range(s + 3, len(toks)):
+        span = reported_object(toks, k) if toks[k].low in ("saying", "telling") else None
+        if span is not None:                      # "Harbour Radio quoted Ann Lee as saying the US was "...""
+            got = noun_phrase(text, toks[span[0]:span[1]]) or got
+            break
     inner = _inner_reporter(text, toks, s, got)
     if inner is not None:
         got = inner if inner[1] or inner[2] in ("he", "she", "they") or _someone(inner[0].text) else None

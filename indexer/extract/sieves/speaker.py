@@ -10,12 +10,13 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Optional
 
-from ...lexicon import SOURCE_NOUNS
-from ..entities import ORGANIZATION, PERSON, Entities, Resolved
+from ...lexicon import DOCUMENT_NOUNS, SOURCE_NOUNS
+from ..entities import Entities
+from ..entity import ORGANIZATION, PERSON, Resolved
 from ..furniture import caps_lines, inside
 from ..names import first_name, is_participle
 from ..unnamed import INDEFINITE, POSSESSIVE_PRONOUNS, is_person_head
-from ..salience import Salience
+from ..salience import AGENT, Salience
 from .base import Attr, Span
 
 # Heads of a description: "the 23-year-old", "the Italian coach", "the company", "the agency";
@@ -147,6 +148,9 @@ def by_pronoun(ctx: Context, attr: Attr) -> Optional[Resolved]:
         went_on = _org_spoke_before(ctx, attr.mention.start)
         if went_on is not None:
             return went_on                   # '"...," the article read. "...," it added.'
+        spoke = _body_spoke_last(ctx, attr.mention.start)
+        if spoke is not None:
+            return spoke                     # "In a statement Acme said ... It said: "...""
         got = ctx.salience.describe("the organization", attr.mention.start, ctx.spoke)
         if got is None or got.kind != "organization" or got.entity is None or got.entity.kind != "organization":
             return None                      # only a name the table knows as an organisation
@@ -154,6 +158,22 @@ def by_pronoun(ctx: Context, attr: Attr) -> Optional[Resolved]:
     if attr.pronoun not in ("he", "she"):
         return None
     return ctx.salience.resolve(attr.pronoun, attr.mention.start, ctx.spoke)
+
+
+def _body_spoke_last(ctx: Context, pos: int) -> Optional[Resolved]:
+    """The one who last said something in pos's paragraph, when it is an organisation or a lone
+    name with no sign of a person ("Google said"): what an "it said" there goes on with."""
+    here = ctx.para_of(pos)
+    for start, e, w in reversed(ctx.salience.mentions_before(pos)):
+        if ctx.para_of(start) != here:
+            return None
+        if w != AGENT:
+            continue
+        if e.kind == ORGANIZATION and not e.is_place or \
+                e.kind == PERSON and len(e.words) == 1 and not e.is_person and e.gender is None and not e.roles:
+            return Resolved(e.name, ORGANIZATION, 0.55, e)
+        return None
+    return None
 
 
 def _org_spoke_before(ctx: Context, pos: int) -> Optional[Resolved]:
@@ -176,8 +196,10 @@ def by_description(ctx: Context, attr: Attr) -> Optional[Resolved]:
     first = words[0].lower()
     if first not in _DETERMINERS and not first.endswith(("'s", "’s")):
         return None                           # "the senator", "Obama's former campaign strategist"
-    if first in _PERSON_DETERMINERS and not is_person_head(words[-1].lower()):
+    named_document = words[-1].lower() in DOCUMENT_NOUNS and any(w[:1].isupper() for w in words[1:-1])
+    if first in _PERSON_DETERMINERS and not is_person_head(words[-1].lower()) and not named_document:
         return None                           # "a rally", "her campaign": no one the article names
+                                              # (but "an Acme statement" is Acme's)
     return ctx.salience.describe(attr.mention.text, attr.mention.start, ctx.spoke)
 
 

@@ -1,0 +1,154 @@
+"""Descriptions to entities: "the senator", "the spokeswoman", "the company", "the IMF report".
+
+A description resolves to the entity the article introduced with that role or kind (an
+apposition "Ann Ruiz, the network's host", "Acme Mining ... the company"), to the organisation that
+issued a document ("the circular states"), or to an unnamed person ("a senior official": no
+speaker); a person noun with no such entity goes by salience, as a pronoun would. `Describing` is
+the part of `salience.Salience` that does this: it reads the mentions and the entity table that
+`Salience` keeps.
+"""
+from __future__ import annotations
+
+import bisect
+from typing import Optional
+
+from ..lexicon import (DEMONYMS, DOCUMENT_NOUNS, FEMALE_NOUNS, MALE_NOUNS, MEDIA_HEADS, ORG_KINDS, PERSON_NOUNS,
+                       PUBLICATION_NOUNS, SOURCE_NOUNS)
+from .documents import document_head, issuer
+from .entity import ANONYMOUS, ORGANIZATION, PERSON, Entity, Resolved
+from .media import canonical
+from .names import is_role_noun
+from .unnamed import INDEFINITE, POSSESSIVE_PRONOUNS, UNNAMED_WORDS, head_gender, possessive
+
+# How much one mention makes its entity salient (read by `salience`, and here by the look-ups of
+# who spoke): the one who says something; the subject of its sentence; any other mention.
+AGENT, SUBJECT, OTHER = 4.0, 2.5, 1.0
+
+
+class Describing:
+    """How a description names an entity; mixed into `salience.Salience`, whose mentions it reads."""
+
+    def _named_in(self, description: str, pos: int) -> Optional[Resolved]:
+        """An organisation a description names before its head: "the IMF report" -> the IMF."""
+        caps = [w.rstrip("'’s").rstrip("'’") for w in description.split()[:-1] if w[:1].isupper() and w.lower() != "the"]
+        if not caps:
+            return None
+        r = self.table.resolve(tuple(caps), pos)
+        return r if r.entity is not None and r.entity.kind == ORGANIZATION else None
+
+    def _last_before(self, e: Entity, pos: int) -> int:
+        """Offset of e's last mention before pos, its lone-surname mentions included (-1: none)."""
+        last = e.mentioned_before(pos)
+        for start, x, _ in self.mentions_before(pos):
+            if x is e:
+                last = max(last, start)
+        return last
+
+    def describe(self, description: str, pos: int, spoke) -> Optional[Resolved]:
+        """"the senator", "the spokeswoman", "the company": the entity introduced with that role or
+        kind; a person noun with no such entity goes by salience, as a pronoun would."""
+        words = description.lower().split()
+        head = document_head(words) or noun_before_phrase(words) or words[-1]
+        named = self._named_in(description, pos)
+        if named is not None and (head in PUBLICATION_NOUNS or head in ORG_KINDS or head in DOCUMENT_NOUNS):
+            return named                         # "the IMF report", "Acme's statement"
+        if head in DOCUMENT_NOUNS:               # "the circular states": whoever issued it
+            got = issuer(self, head, pos, SUBJECT)
+            if got is not None:
+                return got
+            e = self._org_spoke(pos)             # else the organisation that said something last
+            return Resolved(e.name, ORGANIZATION, 0.5, e) if e is not None else None
+        if head in PUBLICATION_NOUNS or head in DOCUMENT_NOUNS:
+            orgs = [e for _, e, _ in self.mentions_before(pos) if e.kind == ORGANIZATION and not e.is_place]
+            media = [e for e in orgs if canonical(" ".join(e.words)) or e.words[-1] in MEDIA_HEADS]
+            if media or orgs:
+                e = (media or orgs)[-1]
+                return Resolved(e.name, ORGANIZATION, 0.6, e)
+            return None
+        if head in ORG_KINDS:
+            if words[0] in POSSESSIVE_PRONOUNS:
+                return None                      # "its auditing firm", "their union": another body, unnamed
+            e = self._org_kind(pos)
+            if e is None:
+                return None
+            return Resolved(e.name, ORGANIZATION, 0.6 if e.kind == ORGANIZATION else 0.45, e)
+        person_head = head in PERSON_NOUNS or head in SOURCE_NOUNS or is_role_noun(head) or _demonym(head)
+        if person_head and (words[0] in INDEFINITE or UNNAMED_WORDS.intersection(words)):
+            return self._unnamed(head, pos)      # "a senior official", "the unidentified official"
+        roled = [e for e in self.table.people() if head in e.roles and 0 <= self._last_before(e, pos)]
+        before = self._unnamed_before(head, pos) if person_head else -1
+        if roled:
+            e = max(roled, key=lambda x: self._last_before(x, pos))
+            if self._last_before(e, pos) > before:
+                return Resolved(e.name, PERSON, 0.75 if len(roled) == 1 else 0.6, e)
+        if before >= 0 or head in SOURCE_NOUNS and (len(words) <= 3 or any(possessive(w) for w in words[:-1])):
+            # "the banker" after "a Western banker"; "the source", "his spokesman" (but "the former
+            # top aide to ..." describes someone again)
+            return self._unnamed(head, pos)
+        if head in PERSON_NOUNS or head in SOURCE_NOUNS or head.endswith("-year-old") or is_role_noun(head) \
+                or head in FEMALE_NOUNS or head in MALE_NOUNS or _demonym(head):
+            r = self.resolve(description, pos, spoke)
+            return Resolved(r.name, r.kind, min(r.confidence, 0.6), r.entity) if r else None
+        return None
+
+    def _org_spoke(self, pos: int) -> Optional[Entity]:
+        """The organisation that last said something before pos ("Acme confirmed ..."), in the
+        paragraphs just before, else in the article so far; None if none did (a person who spoke
+        last is no safer a guess: measured, it was more often wrong)."""
+        for ms in (self.mentions_before(pos), self._article_before(pos)):
+            agents = [e for _, e, w in ms if w == AGENT and e.kind == ORGANIZATION]
+            if agents:
+                return agents[-1]
+        return None
+
+    def _org_kind(self, pos: int) -> Optional[Entity]:
+        """The organisation "the company" / "the agency" at pos stands for: of those named in the
+        paragraphs just before, the last that said something ("Acme said it sued Bolt Corp ...
+        the company said" is Acme), else the last named; failing those, the same over the article
+        so far (wire copy names the firm once, in its first line)."""
+        near = self.mentions_before(pos)
+        for ms in (near, self._article_before(pos)):
+            orgs = [(e, w) for _, e, w in ms if e.kind == ORGANIZATION and not e.is_place]
+            if orgs:
+                agents = [e for e, w in orgs if w == AGENT]
+                return (agents or [e for e, _ in orgs])[-1]
+        # with no organisation named, a name with no sign of a person may be the firm ("Acme
+        # Mining reported a loss ... the company said")
+        guess = [e for _, e, _ in near if e.evidence == 0 and len(e.words) > 1 and not e.is_place]
+        return guess[-1] if guess else None
+
+    def _article_before(self, pos: int) -> list[tuple[int, Entity, float]]:
+        """The mentions of the article from its start up to pos."""
+        ms = self.mentions_in(0, self.para_of(pos))
+        return ms[:bisect.bisect_left(ms, pos, key=lambda m: m[0])]
+
+    def _unnamed_before(self, head: str, pos: int) -> int:
+        """Offset of the last mention before pos of the unnamed person of this head noun (-1: none),
+        the article read from its start."""
+        self.mentions_in(0, self.para_of(pos))
+        e = self.unnamed.get(head)
+        return e.mentioned_before(pos) if e is not None else -1
+
+    def _unnamed(self, head: str, pos: int) -> Resolved:
+        """The unnamed person of this head noun (made if the article has not named one so far)."""
+        e = self.unnamed.get(head)
+        if e is None:
+            g = head_gender(head)
+            e = self.unnamed[head] = Entity(ANONYMOUS, (head,), gender=g, strong_gender=bool(g), evidence=1)
+        return Resolved("", ANONYMOUS, 0.6, e)
+
+
+def noun_before_phrase(words: list[str]) -> Optional[str]:
+    """The person noun a description is about when a phrase follows it: "the 41-year-old mother of
+    two" -> "mother", "the chief of staff" -> "chief"; None when the word before the phrase is
+    no person noun ("the head of the agency" stays about the agency)."""
+    for i in range(1, len(words) - 1):
+        if words[i + 1] in ("of", "for", "at", "from", "with", "in"):
+            w = words[i]
+            return w if w in PERSON_NOUNS or w in FEMALE_NOUNS or w in MALE_NOUNS or w.endswith("-year-old") else None
+    return None
+
+
+def _demonym(head: str) -> bool:
+    """A person of a nation: "american", "spaniard" (lower-cased heads of "the American")."""
+    return head[:1].upper() + head[1:] in DEMONYMS

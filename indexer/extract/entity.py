@@ -1,0 +1,97 @@
+"""The records of an article's entity table: one `Entity` (a person or an organisation, with what
+the article says about it) and a `Resolved` mention; and `at_place`, whether a name stands where a
+place does ("in Leeds", a dateline), which decides whether an entity is a place.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..lexicon import FIRM_TAILS, ORG_HEADS, PEERAGES
+from .media import canonical
+from .names import clean_display
+
+PERSON, ORGANIZATION = "person", "organization"
+ANONYMOUS = "anonymous"              # an unnamed person ("a Western banker"): a candidate that names nobody
+# where a place stands: "in Leeds", "near the Port Essen border" (not "from", "at": "a dealer at
+# Acme", "a statement from Acme" are firms)
+PLACE_BEFORE = re.compile(r"(?<![\w'’-])(?:in|near|outside|across|throughout|around)\s+(?:the\s+)?$", re.IGNORECASE)
+_PLACE_OPENS = re.compile(r"(?:In|Near|Outside|Across|Throughout)\s+(?:the\s+)?[A-Z]")
+_DATELINE_AFTER = re.compile(r"\s*(?:,|\(\w+\)\s*[-—–]|[-—–])")
+
+
+def at_place(text: str, start: int, surface: str) -> bool:
+    """Whether the name run at start stands where a place does: after "in", "near", "outside" ...
+    ("shares rose in Port Essen", "In Leeds, ..."; not "in Acme's plan"), or as a dateline (a name
+    in capitals opening a paragraph, then a comma or a dash: "LEEDS, May 3 -")."""
+    if surface.endswith(("'s", "’s")) or text.startswith(("'s", "’s"), start + len(surface)):
+        return False
+    if PLACE_BEFORE.search(text, max(0, start - 14), start) or _PLACE_OPENS.match(text, start):
+        return True
+    return surface.isupper() and (start == 0 or text[start - 1] == "\n" or text[max(0, start - 4):start].isspace()) \
+        and bool(_DATELINE_AFTER.match(text, start + len(surface)))
+
+
+@dataclass(eq=False)
+class Entity:
+    """One person or organisation of the article, with what the article says about it."""
+
+    kind: str                                  # PERSON, ORGANIZATION or ANONYMOUS
+    words: tuple[str, ...]                     # the fullest form seen
+    given: str = ""                            # folded first name ("" for organisations)
+    surname: str = ""                          # folded surname, particles kept ("van persie")
+    gender: Optional[str] = None
+    strong_gender: bool = False                # from a title or a gendered noun, not a first name
+    evidence: int = 0                          # signs it is a person: title, role, first name
+    speaks: int = 0                            # mentions as the one who says something ("X said")
+    nicknames: set = field(default_factory=set)
+    roles: set = field(default_factory=set)    # lower-case titles and role nouns seen with it
+    starts: list = field(default_factory=list)  # offsets of its mentions, in text order
+    places: int = 0                            # mentions where it is a place: "in Leeds", "LEEDS, May 3 -"
+
+    @property
+    def name(self) -> str:
+        """The display name: the words, initials written "B." ("Charles B. Rangel"); a known
+        outlet with its article ("The New York Times")."""
+        name = clean_display(self.words)
+        if self.kind == ORGANIZATION and canonical(name) == "The " + name:
+            return "The " + name
+        if self.kind == PERSON and len(self.words) == 1:
+            peer = next((t.capitalize() for t in sorted(self.roles) if t.capitalize() in PEERAGES), None)
+            if peer:
+                return f"{peer} {name}"            # "Lord Harwood": no first name given, the title is his name
+        return name
+
+    @property
+    def is_person(self) -> bool:
+        """A person with some sign of being one, or who speaks (not "Labor Day" or "Midway Atoll");
+        an unnamed person is one by what the article calls it."""
+        return self.kind == ANONYMOUS or self.kind == PERSON and (self.evidence > 0 or self.speaks > 0) \
+            and not self.is_place
+
+    @property
+    def is_place(self) -> bool:
+        """A name the article uses as a place ("shares rose in Port Essen"), at least half of its
+        mentions, with no sign of a person or a firm ("a stake in Acme Corp") and never saying
+        anything: never a speaker.
+        ("Vantaa said" speaks: a capital standing for its government is an organisation.)"""
+        return (self.places > 0 and 2 * self.places >= len(self.starts) and self.kind != ANONYMOUS
+                and self.evidence == 0 and self.speaks == 0 and not self.roles
+                and not (self.words[-1] in FIRM_TAILS or self.words[0] in ORG_HEADS or canonical(" ".join(self.words))))
+
+    def mentioned_before(self, pos: int) -> int:
+        """Offset of the last mention before pos (-1 when none)."""
+        i = bisect.bisect_left(self.starts, pos)
+        return self.starts[i - 1] if i else -1
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A mention resolved: the entity's name, its kind, and how sure the resolution is."""
+
+    name: str
+    kind: Optional[str]
+    confidence: float
+    entity: Optional[Entity] = None

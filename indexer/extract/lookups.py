@@ -1,0 +1,159 @@
+"""Look-ups in an article's entity table: which entity a name mention at a given place refers to.
+
+`resolve(words, pos)` turns a name mention into an entity: a full name is its own; a surname, a
+first name or the tail of a longer name ("Suu Kyi") is the entity that carries it, and when
+several do (Hillary and Bill Clinton), the title (Mrs./Mr.), then which of them the text around
+`pos` is about, decides, with a lower confidence. `Lookups` is the part of `entities.Entities`
+that does this, over the indexes (`by_full`, `by_surname`, `by_given`, `by_org` ...) that
+`Entities` builds.
+"""
+from __future__ import annotations
+
+import bisect
+from typing import Optional
+
+from ..lexicon import COUNTRIES, ORG_WORDS
+from ..text import one_edit
+from .entity import ORGANIZATION, PERSON, Entity, Resolved
+from .media import canonical
+from .names import clean_display, first_name, gender_of, key, name_words, org_like
+
+
+class Lookups:
+    """The look-ups of the entity table; mixed into `entities.Entities`, whose indexes they read."""
+
+    def resolve(self, words: tuple[str, ...], pos: int, surface: str = "") -> Resolved:
+        """The entity a name mention at pos refers to (see the module docstring)."""
+        if self._entities is None:
+            self._scan()
+        names = name_words(words)
+        if not names:
+            return Resolved(clean_display(words), None, 0.5)
+        org = self.by_org.get(" ".join(key(w) for w in words))
+        if org is not None and not org_like(words):
+            return Resolved(org.name, ORGANIZATION, 0.85, org)    # "the Italian Treasury" elsewhere
+        if len(names) == 1 and key(names[0]) in self.by_surname:
+            return self._single(names[0], pos, surface)   # "German said" after Ivo German
+        if org_like(words):
+            e = self._org_prefix(words) or org
+            if e is None:                      # "Google said": an organisation of one word, named
+                e = self.by_org[" ".join(key(w) for w in words)] = Entity(ORGANIZATION, words)
+                self._entities.append(e)
+            if pos not in e.starts:
+                bisect.insort(e.starts, pos)
+            return Resolved(e.name, ORGANIZATION, 0.9, e)
+        if len(names) >= 2:
+            e = self.by_full.get((key(names[0]), key(names[-1])))
+            if e is not None:
+                return Resolved(e.name, PERSON, 0.95, e)
+            tail = self._tail(names)
+            if tail is not None:
+                return Resolved(tail.name, PERSON, 0.85, tail)
+            nick = [e for e in self.by_surname.get(key(names[-1]), ()) if key(names[0]) in e.nicknames]
+            if len(nick) == 1:
+                return Resolved(nick[0].name, PERSON, 0.9, nick[0])
+            return Resolved(clean_display(words), PERSON, 0.9)
+        return self._single(names[0], pos, surface)
+
+    def _single(self, word: str, pos: int, surface: str) -> Resolved:
+        """A lone surname or first name: the entity that carries it, the nearest one if several."""
+        k = key(word)
+        cands = self.by_surname.get(k) or self._tail_entities(k)
+        if not cands:
+            cands = self.by_given.get(k, [])
+            if len(cands) == 1 and not first_name(word) and cands[0].evidence == 0:
+                # people are named again by their surname, firms by their first word: "Peabody
+                # Energy ... Peabody said" is an organisation
+                cands[0].kind = ORGANIZATION
+                return Resolved(cands[0].name, ORGANIZATION, 0.85, cands[0])
+        if not cands:
+            cands = self._near_surname(k)
+        if not cands:
+            e = self._org_prefix((word,))
+            if e is not None:                                       # "Acme" -> "Acme Widgets Inc"
+                return Resolved(e.name, ORGANIZATION, 0.85, e)
+        if not cands and word.isupper() and len(word) > 1:
+            e = self._acronym(word)
+            if e is not None:
+                return Resolved(e.name, ORGANIZATION, 0.85, e)     # "IMF" -> International Monetary Fund
+        if not cands:
+            e = self._lone_entity(k)
+            if e is not None:
+                return Resolved(e.name, e.kind, 0.85, e)
+        if not cands:
+            return Resolved(clean_display((word,)), self._single_kind(word), 0.7)
+        if len(cands) == 1:
+            return Resolved(cands[0].name, cands[0].kind, 0.9, cands[0])
+        g = gender_of((word,), surface)
+        if g:
+            same = [e for e in cands if e.gender == g or e.gender is None]
+            if len(same) == 1:
+                return Resolved(same[0].name, PERSON, 0.85, same[0])
+            cands = same or cands
+        best = max(cands, key=lambda e: (self._salience(e, pos), -e.starts[0]))
+        return Resolved(best.name, PERSON, 0.6, best)
+
+    def _salience(self, e: Entity, pos: int) -> float:
+        """How much the text before pos is about e: how often it was named, and how recently."""
+        i = bisect.bisect_left(e.starts, pos)
+        return i + (1.5 / (1.0 + (pos - e.starts[i - 1]) / 400.0) if i else 0.0)
+
+    def _tail(self, names: list[str]) -> Optional[Entity]:
+        """The one person whose name ends with these words ("Suu Kyi" -> "Aung San Suu Kyi")."""
+        ks = [key(w) for w in names]
+        found = [e for e in self.by_full.values()
+                 if len(e.words) > len(ks) and [key(w) for w in e.words[-len(ks):]] == ks]
+        return found[0] if len(found) == 1 else None
+
+    def _tail_entities(self, k: str) -> list[Entity]:
+        """People whose name ends with this word though their surname key is another word."""
+        return self.by_last.get(k, [])
+
+    def _near_surname(self, k: str) -> list[Entity]:
+        """A surname misspelt by one letter ("McLenney" for "McClenney"), if only one person fits."""
+        if len(k) < 5:
+            return []
+        found = self._near.get(k)
+        if found is None:
+            found = [e for s, lst in self.by_surname.items() if abs(len(s) - len(k)) <= 1 and one_edit(s, k)
+                     for e in lst]
+            found = self._near[k] = found if len(found) == 1 else []
+        return found
+
+    def _org_prefix(self, words: tuple[str, ...]) -> Optional[Entity]:
+        """The one organisation whose name starts with these words ("Peabody" -> "Peabody Energy")
+        or of which they are a known short form ("the Times" -> "The New York Times")."""
+        ks = [key(w) for w in words]
+        c = canonical(" ".join(words))
+        found = [e for e in self.by_org.values() if len(e.words) > len(ks) and (
+                 [key(w) for w in e.words[:len(ks)]] == ks or c and canonical(" ".join(e.words)) == c)]
+        return found[0] if len(found) == 1 else None
+
+    def _acronym(self, word: str) -> Optional[Entity]:
+        """The one organisation whose capitalised words have these initials ("IMF")."""
+        want = word.replace(".", "")
+        found = [e for e in self.by_org.values()      # (small words skipped: "Securities and Exchange Commission")
+                 if len(want) > 1 and "".join(w if w.isupper() else w[0]         # "UK Independence Party": UKIP
+                                              for w in e.words if w[:1].isupper() and w != "The") == want]
+        return found[0] if len(found) == 1 else None
+
+    def _single_kind(self, word: str) -> Optional[str]:
+        """A lone word no full name carries: an acronym or an organisation word is an organisation,
+        and one that the organisation table starts with is that organisation."""
+        if word.isupper() and len(word) > 1 or word in ORG_WORDS or word in COUNTRIES:
+            return ORGANIZATION
+        return PERSON
+
+    def carries(self, word: str) -> bool:
+        """Whether a person of the table has this word as surname ("King" of Martin Luther King)."""
+        if self._entities is None:
+            self._scan()
+        return key(word) in self.by_surname
+
+    def org_starting(self, word: str) -> Optional[Entity]:
+        """The one organisation whose name starts with word."""
+        return self._org_prefix((word,))
+
+    def people(self) -> list[Entity]:
+        """The persons of the table."""
+        return [e for e in self.entities if e.kind == PERSON]
