@@ -29,11 +29,6 @@ QUOTE_SENTENCES = [
 ]
 
 
-@pytest.mark.parametrize("text,speaker", QUOTE_SENTENCES)
-def test_quote_sentences_count_once(text, speaker):
-    assert last(text) == speaker
-
-
 # a run cut after an owner's possessive: "Harbourland's Tomas Vidal" is Tomas Vidal
 OWNERS = [
     pytest.param('The champion beat Harbourland\'s Tomas Vidal, the third seed. "I missed my chances," admitted '
@@ -44,11 +39,6 @@ OWNERS = [
     pytest.param('Harbourland\'s Tomas Vidal lost in the final. "I missed my chances," he said.', "Tomas Vidal",
                  id="owner-is-not-he"),
 ]
-
-
-@pytest.mark.parametrize("text,speaker", OWNERS)
-def test_owner_split(text, speaker):
-    assert last(text) == speaker
 
 
 # an appositive between the name and the cue: the name speaks, the appositive is its role
@@ -84,11 +74,6 @@ SAID_SENTENCE = [
 ]
 
 
-@pytest.mark.parametrize("text,speaker", SAID_SENTENCE)
-def test_said_sentence(text, speaker):
-    assert last(text) == speaker
-
-
 # a place after an unnamed person says where that person is: the place does not speak
 PLACE_AFTER = [
     pytest.param('Rates rose on Tuesday. One bond trader in Port Essen said, "Nobody expected it."', None,
@@ -101,11 +86,6 @@ PLACE_AFTER = [
 ]
 
 
-@pytest.mark.parametrize("text,speaker", PLACE_AFTER)
-def test_place_after_unnamed(text, speaker):
-    assert last(text) == speaker
-
-
 # "it said" goes on with the body that spoke last in the paragraph
 IT_SAID = [
     pytest.param('Ivo Lund of Harbour Media called the feature a "bad idea". Later on Monday Google confirmed the '
@@ -115,11 +95,6 @@ IT_SAID = [
     pytest.param('Ivo Lund of Harbour Media confirmed the feature was only a test. It said: "People may turn it '
                  'off whenever they like."', "Harbour Media", id="person-is-no-it"),
 ]
-
-
-@pytest.mark.parametrize("text,speaker", IT_SAID)
-def test_it_said(text, speaker):
-    assert last(text) == speaker
 
 
 @pytest.mark.parametrize("text,runs", [
@@ -162,11 +137,6 @@ SAID_OF = [
 ]
 
 
-@pytest.mark.parametrize("text,speaker", SAID_OF)
-def test_said_of(text, speaker):
-    assert last(text) == speaker
-
-
 # a country is a state: it may speak (an organisation), but a he/she never refers to one
 COUNTRIES = [
     pytest.param('Peru shipped more copper this spring. "Our mines cannot keep giving it away," he told '
@@ -178,11 +148,6 @@ COUNTRIES = [
     pytest.param('Michael Jordan spoke after the game. "We played hard," Jordan said.', "Michael Jordan",
                  id="surname-like-a-country"),
 ]
-
-
-@pytest.mark.parametrize("text,speaker", COUNTRIES)
-def test_countries(text, speaker):
-    assert last(text) == speaker
 
 
 def test_country_speaks_as_an_organisation():
@@ -206,11 +171,6 @@ PRONOUNS = [
 ]
 
 
-@pytest.mark.parametrize("text,speaker", PRONOUNS)
-def test_pronouns_round5(text, speaker):
-    assert last(text) == speaker
-
-
 # a second phrase quoted in one sentence has that sentence's subject when it hangs on the same
 # verb; a plural noun after a determiner is no cue ("in some reports")
 SECOND_PHRASE = [
@@ -222,11 +182,6 @@ SECOND_PHRASE = [
     pytest.param('Ivo Lund said his rival "had a silly plan that failed," and a poll of voters found "nothing at all '
                  'to like in it."', None, id="own-subject"),
 ]
-
-
-@pytest.mark.parametrize("text,speaker", SECOND_PHRASE)
-def test_second_phrase(text, speaker):
-    assert last(text) == speaker
 
 
 @pytest.mark.parametrize("text,first", [
@@ -251,11 +206,6 @@ LOST_STOP = [
 ]
 
 
-@pytest.mark.parametrize("text,speaker", LOST_STOP)
-def test_lost_full_stop(text, speaker):
-    assert last(text) == speaker
-
-
 # "said the American": a person of a nation describes someone named before; a first name and a
 # nationality word are a person's name ("Ivo German"); a firm's first word is no title
 NATIONS = [
@@ -271,11 +221,6 @@ NATIONS = [
 ]
 
 
-@pytest.mark.parametrize("text,speaker", NATIONS)
-def test_nations_and_firms(text, speaker):
-    assert last(text) == speaker
-
-
 # "the agency quoted him as saying": the one quoted speaks, not the medium
 QUOTED_AS = [
     pytest.param('The sale ruined the firm, said founder Ivo Korda. "It was sold in the worst way," the Harbour '
@@ -287,18 +232,11 @@ QUOTED_AS = [
 ]
 
 
-@pytest.mark.parametrize("text,speaker", QUOTED_AS)
-def test_quoted_as(text, speaker):
-    assert last(text) == speaker
-
-
 # auxiliaries between a subject and its cue are no part of the subject ("the leader will argue")
-@pytest.mark.parametrize("text,speaker", [
+AUXILIARIES = [
     pytest.param('Ivo Hart spoke to the party. The Harbour leader Ivo Hart will speak against tolls, saying they '
                  'are "unfair and out of date".', "Ivo Hart", id="will-argue"),
-])
-def test_auxiliaries(text, speaker):
-    assert last(text) == speaker
+]
 
 
 def test_auxiliary_invents_no_person():
@@ -324,22 +262,15 @@ LATE_ROWS = [
 ]
 
 
-@pytest.mark.parametrize("text,speaker", LATE_ROWS)
-def test_late_rows(text, speaker):
-    assert last(text) == speaker
-
-
 # a name in a list inside a clause ("eight players, including captain Ann Lee") is no subject
-@pytest.mark.parametrize("text,speaker", [
+NAMES_IN_A_LIST = [
     pytest.param('Coach Ivo Marr spoke to the press. Now he worries about the final, with five of the squad, '
                  'including captain Olek Brun and Sam Ray, still injured. "We need everyone fit," he added.',
                  "Ivo Marr", id="including-captain"),
     # negative: an opening phrase and a comma, then the subject
     pytest.param('Ivo Marr spoke first. During the meeting, captain Olek Brun stood up. "We will play," he said.',
                  "Olek Brun", id="opening-phrase-then-subject"),
-])
-def test_names_in_a_list(text, speaker):
-    assert last(text) == speaker
+]
 
 
 # name forms: an initial before a name is no acronym; a hyphenated surname with an apostrophe;
@@ -358,14 +289,12 @@ def test_name_forms(text, name):
 
 
 # "said Vanko of Pell Norton": a lone surname, then its firm
-@pytest.mark.parametrize("text,speaker", [
+SURNAME_OF_FIRM = [
     pytest.param('"The industry has grown fast," said Vanko of Pell Norton.', "Vanko", id="surname-of-firm"),
     # negative: an organisation of several words, then its officer
     pytest.param('Confederation of Harbour Industry President Ivo Nand said "This budget is good".', "Ivo Nand",
                  id="org-then-officer"),
-])
-def test_surname_of_firm(text, speaker):
-    assert last(text) == speaker
+]
 
 
 # organisations: a name joined by "and" ("Securities and Exchange Commission"), an acronym of it,
@@ -383,7 +312,7 @@ def test_joined_and_acronyms(text, speaker, kind):
 
 
 # a firm's role as an appositive; "X likened ... and said ..."
-@pytest.mark.parametrize("text,speaker", [
+OWNED_ROLE_AND_SAID = [
     pytest.param('Ivo Lund spoke first. Adam Jolly, Acme\'s world-wide software strategy manager, told staff the '
                  'change was '
                  'a real attempt to help. "We believe this will speed things up."', "Adam Jolly", id="owned-role"),
@@ -391,41 +320,35 @@ def test_joined_and_acronyms(text, speaker, kind):
                  'benefits are there for all."', "Jolly", id="and-said"),
     # negative: "and" joining two names keeps both out of a subject guess
     pytest.param('Costs rose and fell. "The benefits are there for all."', None, id="no-subject"),
-])
-def test_owned_role_and_said(text, speaker):
-    assert last(text) == speaker
+]
 
 
 # a bare possessive mark after an s ("Gervais' new show"): the name, then what it owns
-@pytest.mark.parametrize("text,speaker", [
+BARE_POSSESSIVE = [
     pytest.param('Stars have joined Ricky Gervans\' new comedy. "We wanted actors people know," Gervans told the '
                  'Harbour Times.', "Ricky Gervans", id="bare-possessive"),
     pytest.param('The elders met. As a result, Harbour Futures\' Olek Noll said, "there was much selling."',
                  "Olek Noll", id="firm-bare-possessive-then-person"),
     # negative: a plural common noun's possessive makes no name
     pytest.param('The players\' union met. "We will strike," said Ivo Lund.', "Ivo Lund", id="plural-noun"),
-])
-def test_bare_possessive(text, speaker):
-    assert last(text) == speaker
+]
 
 
 # an acronym with a shorter acronym inside ("UK Independence Party": UKIP); a title word before an
 # organisation word is a firm's name ("General Motors"), not a title
-@pytest.mark.parametrize("text,speaker", [
+ACRONYMS_AND_FIRM_TITLES = [
     pytest.param('UK Harbour Party leader Roger Knap spoke. "We want out," UKHP said.', "UK Harbour Party",
                  id="acronym-inside-acronym"),
     pytest.param('Workers at General Motors met on Friday. "We will keep the plant open," GM said.', "General Motors",
                  id="general-motors"),
     # negative: an honorific before a media name stays an honorific ("Mr Fox" is a person)
     pytest.param('Ivo Fox spoke first. "We must be ready," Mr Fox said.', "Ivo Fox", id="honorific"),
-])
-def test_acronyms_and_firm_titles(text, speaker):
-    assert last(text) == speaker
+]
 
 
 # a monarch named only by title keeps it; "an Acme statement" is Acme's; a participle after a
 # parenthesis hangs on the name before it
-@pytest.mark.parametrize("text,speaker", [
+TITLE_DOCUMENT_PARENTHESIS = [
     pytest.param('King Olaf opened the bridge. "It is a fine day for the city," King Olaf said.', "King Olaf",
                  id="monarch-by-title"),
     pytest.param('The Harbour Football Association will look at the match. "Nobody here can say how many cards he was '
@@ -435,18 +358,28 @@ def test_acronyms_and_firm_titles(text, speaker):
     # negative: a clause between the commas is no parenthesis (the one booed did not speak)
     pytest.param('The crowd booed Ivo Marr, and Ann Lee left the hall, saying: "We must go."', None,
                  id="clause-not-parenthesis"),
-])
-def test_round5_last(text, speaker):
-    assert last(text) == speaker
+]
 
 
 # a role noun right before a run says a person follows, whatever organisation word the name holds
-@pytest.mark.parametrize("text,speaker", [
+ROLE_BEFORE_A_NAME = [
     pytest.param('Harbour forward Milan Barosz is unsure of his place. "I do not know why I sat out," Barosz said.',
                  "Milan Barosz", id="forward-then-name"),
     # negative: a role noun before a firm's name keeps the firm
     pytest.param('Shares of Leeds broker Harbour Securities Co rose. "We beat the forecast," Harbour Securities Co '
                  'said.', "Harbour Securities Co", id="broker-then-firm"),
-])
-def test_role_before_a_name(text, speaker):
+]
+
+
+# Every table above of (text, speaker of its last quote), in one test.
+SPEAKER_ROWS = [
+    *QUOTE_SENTENCES, *OWNERS, *SAID_SENTENCE, *PLACE_AFTER, *IT_SAID, *SAID_OF, *COUNTRIES, *PRONOUNS,
+    *SECOND_PHRASE, *LOST_STOP, *NATIONS, *QUOTED_AS, *LATE_ROWS, *AUXILIARIES, *NAMES_IN_A_LIST,
+    *SURNAME_OF_FIRM, *OWNED_ROLE_AND_SAID, *BARE_POSSESSIVE, *ACRONYMS_AND_FIRM_TITLES,
+    *TITLE_DOCUMENT_PARENTHESIS, *ROLE_BEFORE_A_NAME
+]
+
+
+@pytest.mark.parametrize("text,speaker", SPEAKER_ROWS)
+def test_speaker_of_the_last_quote(text, speaker):
     assert last(text) == speaker

@@ -20,7 +20,7 @@ from typing import Optional
 from ..lexicon import (COUNTRIES, FEMALE_NOUNS, FEMALE_TITLES, FIRM_TAILS, MALE_NOUNS, MALE_TITLES, NOT_NAME, OPENERS,
                        ORG_KINDS, ORG_WORDS, ROLE_NOUNS, TITLE_SMALL_WORDS, TITLES)
 from ..tokenize import paragraphs
-from .entity import ORGANIZATION, PERSON, PLACE_BEFORE, Entity, at_place
+from .entity import ORGANIZATION, PERSON, Entity, at_place
 from .furniture import caps_lines, headings, inside, title_case_lines
 from .lookups import Lookups
 from .names import (NAME_RUN, POSSESSIVE, clean_run, first_name, gender_of, is_participle,
@@ -45,6 +45,12 @@ _AS_ROLE = re.compile(r"\s+as\s+(?:the|a|an|its|his|her|their)?\s*([a-z][a-z -]{
 _OWNER = re.compile(r"(?:['’]s|(?<=s)['’])\s+(?=\S)")
 
 
+def _word_before(before: str) -> str:
+    """The word right before a run, with only white space between ("striker Ann Lee"); "" if none."""
+    last = before[-30:].split()[-1:] if before[-1:].isspace() else []
+    return last[0] if last else ""
+
+
 def _and_joined(text: str, matches) -> list[tuple[int, str]]:
     """(start, surface) of the name runs, two runs joined by "and" into one when the second ends an
     organisation's name ("Securities and Exchange Commission", "Food and Drug Administration"),
@@ -66,7 +72,7 @@ def _and_joined(text: str, matches) -> list[tuple[int, str]]:
 
 def _owner_split(start: int, surface: str) -> list[tuple[int, str]]:
     """A run cut after an owner's possessive into (start, surface) pieces: "Harbourland's Tomas Vidal"
-    is Germany's, then Tomas Vidal; "Pell Norton's Korda" is the firm's, then Korda."""
+    is Harbourland's, then Tomas Vidal; "Pell Norton's Korda" is the firm's, then Korda."""
     out = []
     at = 0
     for m in _OWNER.finditer(surface):
@@ -177,7 +183,7 @@ class Entities(Lookups):
         if not words:
             return
         if len(words) == 2 and not role and not first_name(words[0]) and key(words[1]) in self.by_surname \
-                and PLACE_BEFORE.search(before[-14:]):
+                and at_place(text, start, surface):
             # "meeting in Leeds Dane said" (a full stop lost): the place, then a known surname
             last = surface.rindex(words[1])
             self._one_word(start + last, end, surface[last:])
@@ -235,8 +241,8 @@ class Entities(Lookups):
         the = before.endswith(("the ", "The ")) and not titles or aff
         # "forward Milan Baros": a role noun right before the run says a person follows, whatever
         # organisation word the name holds (not before a firm's name: "analyst at Acme Corp")
-        role_before = bool(re.search(r"\b([a-z][a-z-]+)\s+$", before[-25:])) and \
-            is_role_noun(before[-25:].split()[-1]) and words[-1] not in ORG_WORDS and words[-1] not in FIRM_TAILS
+        w = _word_before(before)
+        role_before = w[:1].islower() and is_role_noun(w) and words[-1] not in ORG_WORDS and words[-1] not in FIRM_TAILS
         if (the or org_like(words) and not role_before) \
                 and not any(t.rstrip(".") in MALE_TITLES | FEMALE_TITLES for t in titles):
             while len(words) > 1 and words[-1].islower():
@@ -304,9 +310,9 @@ class Entities(Lookups):
         if len(e.starts) > 3:
             return                             # roles come with the first mentions
         nouns = []
-        last = before[-30:].split()[-1:] if before[-1:].isspace() else []
-        if last and last[0].isalpha() and last[0].islower():
-            nouns.append(last[0])              # "spokeswoman Jane Doe"
+        w = _word_before(before)
+        if w.isalpha() and w.islower():
+            nouns.append(w)                    # "spokeswoman Jane Doe"
         said = []
         nxt = text[end:end + 4]
         if nxt[:1] == ",":                     # ", the network's host," / ", president of ..."

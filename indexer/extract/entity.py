@@ -9,15 +9,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..lexicon import FIRM_TAILS, ORG_HEADS, PEERAGES
+from ..lexicon import FIRM_TAILS, ORG_HEADS, PEERAGES, PLACE_PREPOSITIONS
 from .media import canonical
 from .names import clean_display
 
 PERSON, ORGANIZATION = "person", "organization"
 ANONYMOUS = "anonymous"              # an unnamed person ("a Western banker"): a candidate that names nobody
-# where a place stands: "in Leeds", "near the Port Essen border" (not "from", "at": "a dealer at
-# Acme", "a statement from Acme" are firms)
-PLACE_BEFORE = re.compile(r"(?<![\w'’-])(?:in|near|outside|across|throughout|around)\s+(?:the\s+)?$", re.IGNORECASE)
+# where a place stands: "in Leeds", "near the Port Essen border" (lexicon.PLACE_PREPOSITIONS)
+_PLACE_BEFORE = re.compile(r"(?<![\w'’-])(?:" + "|".join(sorted(PLACE_PREPOSITIONS)) + r")\s+(?:the\s+)?$",
+                           re.IGNORECASE)
 _PLACE_OPENS = re.compile(r"(?:In|Near|Outside|Across|Throughout)\s+(?:the\s+)?[A-Z]")
 _DATELINE_AFTER = re.compile(r"\s*(?:,|\(\w+\)\s*[-—–]|[-—–])")
 
@@ -28,7 +28,7 @@ def at_place(text: str, start: int, surface: str) -> bool:
     in capitals opening a paragraph, then a comma or a dash: "LEEDS, May 3 -")."""
     if surface.endswith(("'s", "’s")) or text.startswith(("'s", "’s"), start + len(surface)):
         return False
-    if PLACE_BEFORE.search(text, max(0, start - 14), start) or _PLACE_OPENS.match(text, start):
+    if _PLACE_BEFORE.search(text, max(0, start - 14), start) or _PLACE_OPENS.match(text, start):
         return True
     return surface.isupper() and (start == 0 or text[start - 1] == "\n" or text[max(0, start - 4):start].isspace()) \
         and bool(_DATELINE_AFTER.match(text, start + len(surface)))
@@ -58,7 +58,7 @@ class Entity:
         name = clean_display(self.words)
         if self.kind == ORGANIZATION and canonical(name) == "The " + name:
             return "The " + name
-        if self.kind == PERSON and len(self.words) == 1:
+        if self.kind == PERSON and len(self.words) == 1 and self.roles:
             peer = next((t.capitalize() for t in sorted(self.roles) if t.capitalize() in PEERAGES), None)
             if peer:
                 return f"{peer} {name}"            # "Lord Harwood": no first name given, the title is his name

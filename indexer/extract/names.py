@@ -171,7 +171,7 @@ def split_name(surface: str, before: str = "",
     # "Finance Minster Gerhard Stoltenberg" (a one-letter slip in the role noun still counts);
     # a suffix is not the name ("Martin Luther King Jr": King is the surname)
     last = len(words) - 2 - (len(words) > 2 and words[-1].rstrip(".").lower() in SUFFIXES)
-    for j in range(last if not firm else -1, -1, -1):
+    for j in range(-1 if firm else last, -1, -1):         # (a firm's name has no role in it)
         if words[j].rstrip(".") in TITLES or is_role_noun(words[j]):
             role.extend(words[: j + 1])
             words = words[j + 1:]
@@ -317,7 +317,8 @@ def split_cached(surface: str, before: str) -> tuple:
     matters after "<Word> of" ("Secretary of Commerce Malcolm Baldrige")."""
     tail = before[-8:].rstrip()
     of = tail.endswith(("of", "to", "the", "and")) and OF_BEFORE.search(before[-80:])
-    if not of and surface.split(None, 1)[:1] and surface.split(None, 1)[0] in OPENING_VERBS and _mid_sentence(before):
+    first = surface.split(None, 1)[:1]
+    if not of and first and first[0] in OPENING_VERBS and _mid_sentence(before):
         k = (surface, " ,")                   # "is Will Tarrant": what matters is that it is mid-sentence
     else:
         k = (surface, before[-80:] if of else "")

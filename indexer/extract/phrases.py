@@ -10,8 +10,8 @@ import re
 from typing import Optional
 
 from ..lexicon import (ADVERBS, AFFILIATION, CLAUSE_WORDS, DAYS, DEMONYMS, DETERMINERS, FIRM_TAILS, NP_STOPS,
-                       ORG_HEADS, ORG_WORDS, PARTICLES, PREPOSITIONS, SUBJECT_PRONOUNS, TIME_WORDS, TITLE_ABBREVIATIONS,
-                       TITLES)
+                       ORG_HEADS, ORG_WORDS, PARTICLES, PLACE_PREPOSITIONS, PREPOSITIONS, PRONOUN_OPENERS,
+                       SUBJECT_PRONOUNS, TIME_WORDS, TITLE_ABBREVIATIONS, TITLES)
 from ..records import Mention
 from .names import is_role_noun, looks_like_person, split_name
 from .tokens import INITIALS, Tok, comma_parts, cue_like, strip_parens
@@ -39,7 +39,7 @@ def noun_phrase(text: str, toks: list[Tok], allow_prep: bool = True) -> NP:
         t = toks[0]
         return Mention(t.s, t.a, t.b), None, t.low, None
     if len(toks) <= 4 and toks[-1].low in SUBJECT_PRONOUNS and toks[-1].low != "it" \
-            and toks[0].low in OPENING_PREPOSITIONS:
+            and toks[0].low in PRONOUN_OPENERS:
         t = toks[-1]                             # "At first he said", "In reply she said"
         return Mention(t.s, t.a, t.b), None, t.low, None
     got = affiliated(text, toks)
@@ -99,10 +99,6 @@ def noun_phrase(text: str, toks: list[Tok], allow_prep: bool = True) -> NP:
     return Mention(text[seg[0].a:seg[-1].b], seg[0].a, seg[-1].b), None, None, None
 
 
-# what opens a short adverbial before a subject pronoun: "At first he", "In reply she", "Later he"
-OPENING_PREPOSITIONS = frozenset({"at", "in", "on", "first", "later", "then", "afterwards", "earlier", "still", "again",
-                                  "now", "finally", "asked", "yesterday", "today"})
-PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "across", "throughout", "around"})
 OFFICE_OF = re.compile(r"\bof\s+(?:the\s+)?$")
 
 

@@ -145,7 +145,8 @@ class Salience(Describing):
                 continue
             w, speaks = self._weight(start, end)
             if w > OTHER and surface[-2:] in ("'s", "’s"):
-                w, speaks = OTHER, False          # "Mao's rule ..., insisting": the owner is no subject
+                w, speaks = OTHER, False          # "Brun's rule ..., insisting": the owner is no subject (an 's
+                                                  # only: names.POSSESSIVE's bare mark after an s moved results)
             if w > OTHER and at_place(text, start, surface):
                 w, speaks = OTHER, False          # "Traders in Port Essen said": the place says nothing
             e.speaks += speaks                    # "X said": a person (or an organisation) speaks

@@ -11,10 +11,11 @@ from typing import Optional
 
 from ..lexicon import (ADVERBS, AFFILIATION, APPROXIMATORS, AUXILIARIES, CLAUSE_WORDS, CUE_WORDS, DAYS, DETERMINERS,
                        FIRM_TAILS, INTRO_WORDS, NOT_NAME, NP_STOPS, OPENING_ADVERBS, ORG_WORDS, PERSON_NOUNS,
-                       PLACE_OPENERS, PREPOSITIONS, SUBJECT_PRONOUNS, TIME_WORDS, TITLES, TRAILING_DATES)
+                       PLACE_OPENERS, PLACE_PREPOSITIONS, PREPOSITIONS, SUBJECT_PRONOUNS, TIME_WORDS, TITLES,
+                       TRAILING_DATES)
 from ..records import Mention
 from .names import is_participle, is_role_noun, org_like
-from .phrases import NP, PLACE_PREPOSITIONS, affiliated, noun_phrase, org_after, role_text, trailing_name
+from .phrases import NP, affiliated, noun_phrase, org_after, role_text, trailing_name
 from .tokens import Tok, comma_parts, cue_like, is_cue, participle
 
 def subject(text: str, toks: list[Tok]) -> NP:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 from ..lexicon import (ADVERBS, CLAUSE_WORDS, COMPOUND_HEADS, CUE_WORDS, DAYS, DETERMINERS, DOCUMENT_NOUNS,
-                       ING_NOUNS, PARTICLES, PREPOSITIONS, PUBLICATION_NOUNS, TIME_WORDS, TITLE_ABBREVIATIONS)
+                       ING_NOUNS, PARTICLES, PREPOSITIONS, PUBLICATION_NOUNS, QUANTIFIERS, TIME_WORDS,
+                       TITLE_ABBREVIATIONS)
 
 
 TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*(?:['’]s?)?|[^\w\s]")
@@ -26,10 +27,11 @@ class Tok:
         self.low = s.lower()
         # "Australian-born" is capitalised but describes someone, as "former" would: no name;
         # "al-Fassi" is a name word with its particle joined on
+        head, dash, tail = s.partition("-")
         if s[:1].isupper():
-            self.cap = not ("-" in s and s.rsplit("-", 1)[1] in COMPOUND_HEADS)
+            self.cap = not (dash and s.rsplit("-", 1)[1] in COMPOUND_HEADS)
         else:
-            self.cap = "-" in s and s[s.index("-") + 1:s.index("-") + 2].isupper() and s[:s.index("-")] in PARTICLES
+            self.cap = bool(dash) and tail[:1].isupper() and head in PARTICLES
 
     def __repr__(self) -> str:
         """For debugging."""
@@ -48,6 +50,10 @@ PASSIVE_AUX = frozenset({"was", "were", "is", "are", "be", "been", "being", "has
                          "would", "widely", "also", "later", "once", "then"})
 
 
+# the participle of a report that names the one quoted: "quoted Ann Lee as saying"
+REPORT_PARTICIPLES = frozenset({"saying", "telling", "stating", "writing"})
+
+
 def passive_start(toks: list[Tok], k: int) -> int:
     """Where the auxiliaries of a passive report participle toks[k] begin ("Lee [was] quoted"):
     the index of the first of them, or k when there are none."""
@@ -55,11 +61,6 @@ def passive_start(toks: list[Tok], k: int) -> int:
     while i > 0 and toks[i - 1].low in PASSIVE_AUX:
         i -= 1
     return i
-
-
-# words before a plural noun ("many reports", "these claims"), besides the determiners
-_QUANTIFIERS = frozenset({"these", "those", "many", "several", "such", "other", "all", "both", "few", "press",
-                          "news", "media", "recent", "earlier", "latest"})
 
 
 def is_cue(toks: list[Tok], i: int, initial: bool = False) -> int:
@@ -73,7 +74,7 @@ def is_cue(toks: list[Tok], i: int, initial: bool = False) -> int:
         return 0
     low = t.low
     if low in CUE_WORDS:
-        if low[-1] == "s" and i and (toks[i - 1].low in DETERMINERS or toks[i - 1].low in _QUANTIFIERS):
+        if low[-1] == "s" and i and (toks[i - 1].low in DETERMINERS or toks[i - 1].low in QUANTIFIERS):
             return 0                               # "in some reports", "his notes": a noun
         return 1
     if low in ("put", "puts") and i + 1 < len(toks) and toks[i + 1].low == "it":

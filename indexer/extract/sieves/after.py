@@ -9,8 +9,8 @@ from ...lexicon import ADVERBS, AFFILIATION, DAYS, DETERMINERS, NP_STOPS, PREPOS
 from ...records import Mention
 from ..phrases import noun_phrase, org_after
 from ..subject import named_before, np_before
-from ..tokens import (PASSIVE_AUX, PASSIVE_REPORTS, Tok, cue_text, end_index, end_offset, is_cue, is_tight, passive_start,
-                      tokens)
+from ..tokens import (PASSIVE_REPORTS, REPORT_PARTICIPLES, Tok, cue_text, end_index, end_offset, is_cue, is_tight,
+                      passive_start, tokens)
 from .base import Attr, Window, clause_medium
 from .before import reported_object
 
@@ -103,14 +103,15 @@ _OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 
 def _quoted_as(toks: list[Tok], k: int, e: int) -> Optional[tuple[int, int]]:
     """(start, end) of the object of an active report at toks[k] ("quoted him as saying", "cited
-    Ann Lee as saying"), before the clause end e; None when toks[k] is no such report."""
-    if toks[k].low not in PASSIVE_REPORTS or toks[k].cap or (k and toks[k - 1].low in PASSIVE_AUX):
+    Ann Lee as saying"), before the clause end e; None when toks[k] is no such report. Read from
+    the report verb forward to its participle, then as `before.reported_object` reads it back."""
+    if toks[k].low not in PASSIVE_REPORTS:
         return None
-    for j in range(k + 2, min(e, k + 12)):
-        if toks[j].low == "as" and j + 1 < e and toks[j + 1].low in ("saying", "telling", "stating", "writing"):
-            return k + 1, j
+    for j in range(k + 2, min(e - 1, k + 12)):
         if toks[j].s in ",;:":
             return None
+        if toks[j].low == "as" and toks[j + 1].low in REPORT_PARTICIPLES:
+            return reported_object(toks, j + 1)
     return None
 
 

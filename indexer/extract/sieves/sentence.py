@@ -11,9 +11,12 @@ from ..media import medium_in
 from ..names import is_role_noun
 from ..phrases import noun_phrase
 from ..subject import np_before, subject
-from .before import reported_object
-from ..tokens import char_before, cue_text, is_cue, is_tight, last_stop, sentence_end, tokens
+from ..tokens import REPORT_PARTICIPLES, char_before, cue_text, is_cue, is_tight, last_stop, sentence_end, tokens
 from .base import Attr, Window
+from .before import reported_object
+
+# the pronouns a reported-speech sentence may have for its speaker ("He said in a statement.")
+_SPEAKING_PRONOUNS = ("he", "she", "they", "we", "i")
 
 
 def find_said_sentence(w: Window) -> Optional[Attr]:
@@ -114,22 +117,23 @@ def said_sentence(text: str, lo: int, end: int) -> Optional[Attr]:
         got = np_before(text, toks, k)
         if (not got or not (got[1] or got[2])) and k and toks[k - 1].low == "and":
             got = subject(text, toks[:k])         # "Lee likened the plan to X and said ..."
-        if not got or not (got[1] or got[2] in ("he", "she", "they", "we", "i")):
-            return None
-        mention, words, pron, role = got
-        return Attr(mention, words, pron, role, cue_text(toks, k, n),
-                    medium_in(text[toks[k].a:end]), "before:sentence" if tight else "before:said-clause", end, tight)
+        return _reported(text, toks, k, n, end, got, tight)
     if participle is None:
         return None
     # "Ann Lee shrugged off the news, saying the rise was welcome." -- the subject of the clause
     # the participle hangs on said it
     k, n = participle
-    got = subject(text, toks[:k - 1])
-    if not got or not (got[1] or got[2] in ("he", "she", "they", "we", "i")):
+    return _reported(text, toks, k, n, end, subject(text, toks[:k - 1]), False)
+
+
+def _reported(text: str, toks: list, k: int, n: int, end: int, got, tight: bool) -> Optional[Attr]:
+    """The said-sentence's attribution to the speaker phrase `got` of the cue toks[k:k+n], if it
+    names someone (a name or a speaking pronoun)."""
+    if not got or not (got[1] or got[2] in _SPEAKING_PRONOUNS):
         return None
     mention, words, pron, role = got
-    return Attr(mention, words, pron, role, cue_text(toks, k, n),
-                medium_in(text[toks[k].a:end]), "before:said-clause", end, False)
+    return Attr(mention, words, pron, role, cue_text(toks, k, n), medium_in(text[toks[k].a:end]),
+                "before:sentence" if tight else "before:said-clause", end, tight)
 
 
 def partial_subject(text: str, lo: int, open_at: int) -> Optional[Attr]:
@@ -141,7 +145,7 @@ def partial_subject(text: str, lo: int, open_at: int) -> Optional[Attr]:
             s = k + 1
     got = subject(text, toks[s:])
     for k in range(s + 3, len(toks)):
-        span = reported_object(toks, k) if toks[k].low in ("saying", "telling") else None
+        span = reported_object(toks, k) if toks[k].low in REPORT_PARTICIPLES else None
         if span is not None:                      # "Harbour Radio quoted Ann Lee as saying the US was "...""
             got = noun_phrase(text, toks[span[0]:span[1]]) or got
             break
