@@ -156,3 +156,17 @@ def test_a_full_disk_leaves_the_live_index_intact(full_disk, tmp_path, runner, m
     ok = runner.invoke(cli, ["build", str(small), "--index", ix, "--no-progress"])
     assert ok.exit_code == 0, ok.output                   # and the next run that fits succeeds
     assert S.stats(S.open_index(ix)).articles == 4
+
+
+def test_a_run_without_progress_takes_no_tqdm_lock(monkeypatch):
+    """tqdm's write lock is shared with forked processes: a forked writer killed while holding it
+    once blocked this process for good. With progress off, no tqdm bar (nor its lock) is made."""
+    import tqdm
+
+    def taken(cls):
+        raise AssertionError("tqdm's lock was taken")
+    monkeypatch.setattr(tqdm.tqdm, "get_lock", classmethod(taken))
+    from indexer.ingest.progress import Phases
+    with Phases(progress=False).bar("writing", 3, "quote") as bar:
+        bar.update(1)
+        bar.set_postfix(quotes=1)

@@ -53,10 +53,13 @@ class Phases:
         self._phases.setdefault(name, _Phase()).counts.update(counts)
 
     def bar(self, label: str, total: Optional[int], unit: str):
-        """A tqdm bar for a phase (a no-op when progress is off, e.g. not on a terminal)."""
+        """A tqdm bar for a phase; with progress off (e.g. not on a terminal) a bar that does
+        nothing. tqdm is not made at all then: even a disabled bar takes tqdm's lock, which is
+        shared with forked processes, and a child killed while holding it would block this one."""
+        if not self.progress:
+            return _NO_BAR
         from tqdm import tqdm
-        return tqdm(total=total, unit=unit, desc=label, disable=not self.progress,
-                    dynamic_ncols=True, leave=False, mininterval=0.5)
+        return tqdm(total=total, unit=unit, desc=label, dynamic_ncols=True, leave=False, mininterval=0.5)
 
     def results(self) -> tuple:
         """((name, seconds, cpu seconds, counts), ...) in ORDER, for the BuildResult."""
@@ -64,3 +67,22 @@ class Phases:
         return tuple((n, round(self._phases[n].seconds, 3), round(self._phases[n].cpu, 3),
                       dict(self._phases[n].counts)) for n in names)
 
+
+class _NoBar:
+    """The progress bar of a run with progress off: the calls a phase makes, doing nothing."""
+
+    def __enter__(self):
+        """Itself."""
+        return self
+
+    def __exit__(self, *exc) -> None:
+        """Nothing to close."""
+
+    def update(self, n: int = 1) -> None:
+        """Nothing to show."""
+
+    def set_postfix(self, **kwargs) -> None:
+        """Nothing to show."""
+
+
+_NO_BAR = _NoBar()
