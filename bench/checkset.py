@@ -74,7 +74,7 @@ for line in open(sys.argv[2] + "/articles.jsonl", encoding="utf-8"):
         if art.id == r["id"]:
             for q in direct_quotations(art.text, art.id, art.outlet, author=art.author):
                 j = q.to_json()
-                print(json.dumps({"n": r["n"], "spans": j["spans"], "speaker": j["speaker"]}))
+                print(json.dumps({"n": r["n"], "spans": j["spans"], "speaker": j["speaker"], "rule": j.get("rule")}))
 '''
 
 
@@ -120,7 +120,8 @@ def score(d: pathlib.Path, checkout: pathlib.Path, half: str, errors: bool) -> d
                 right += ok
         if errors and not ok:
             ctx = " ".join(text[max(0, at - 300):at + 200].split())
-            print(f"[{lab['n']:03d} {art['half']} {art['id']}] gold={lab['speaker']!r} got={got!r}\n   {ctx}\n")
+            rule = f" rule={hit.get('rule')}" if hit is not None else ""
+            print(f"[{lab['n']:03d} {art['half']} {art['id']}] gold={lab['speaker']!r} got={got!r}{rule}\n   {ctx}\n")
     return {"set": d.name, "half": half, "labelled": total, "found": found,
             "names_right": round(right / named, 4) if named else None, "named": named, "right": right,
             "unnamed_kept_null": f"{kept}/{unnamed}", "checkout": str(checkout)}

@@ -69,8 +69,11 @@ SAID_SENTENCE = [
                  id="paragraph-before"),
     # negative: a quote that ends in a comma is attributed by what follows, not what follows that
     pytest.param('"Rates fell," Ivo Lund said Friday. "Nobody saw it."', "Ivo Lund", id="after-cue-still-wins"),
-    # negative: a participle that reports no speech says nothing
-    pytest.param('Nora Vale left early, hoping for rain. "The crops need water."', None, id="no-speech-participle"),
+    # a participle that reports no speech says nothing; the last resort (recent-subject) then
+    # takes the one the sentence is about
+    pytest.param('Nora Vale left early, hoping for rain. "The crops need water."', "Nora Vale", id="no-speech-participle"),
+    # negative: nobody named is the subject
+    pytest.param('The farmers left early, hoping for rain. "The crops need water."', None, id="no-named-subject"),
 ]
 
 

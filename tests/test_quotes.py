@@ -173,17 +173,21 @@ RESOLUTION = [
                  [("The offer was generous, We will take it.", "Ian Read", "said", None, False)],
                  id="surname-that-is-a-cue-word"),
     pytest.param('Ada Moss spoke to the board. "It is just not true." He said the vote would be held anyway.',
-                 [("It is just not true.", None, None, None, False)],
-                 id="new-sentence-with-reported-speech-is-not-an-attribution"),
+                 [("It is just not true.", "Ada Moss", None, None, False)],
+                 id="new-sentence-with-reported-speech-is-not-an-attribution"),    # (the sentence before is: recent-subject)
     pytest.param('Dan Roe, noting the size of the crowd, said: "We have a lot of work ahead of us."',
                  [("We have a lot of work ahead of us.", "Dan Roe", "said", None, False)],
                  id="participle-aside-before-cue"),
     pytest.param('Mayor Ann Cole hit back on Monday, saying: "We did everything we could for the city."',
                  [("We did everything we could for the city.", "Ann Cole", "saying", None, False)],
                  id="participle-cue-sentence-subject"),
+    # no speech verb: the subject of the sentence right before, at a lower confidence (recent-subject)
     pytest.param('Sara Kent was calm. "We will see what happens in the next game." Then she left.',
+                 [("We will see what happens in the next game.", "Sara Kent", None, None, False)],
+                 id="no-attribution-the-one-the-text-is-about"),
+    pytest.param('The fans were calm. "We will see what happens in the next game." Then they left.',
                  [("We will see what happens in the next game.", None, None, None, False)],
-                 id="no-attribution-no-guess"),
+                 id="no-attribution-no-named-subject-no-guess"),
     # a sentence that reports speech without its words introduces the quote after it
     pytest.param('Lena Ortiz said in a statement. "The factory will stay open."',
                  [("The factory will stay open.", "Lena Ortiz", "said", None, False)], id="said-sentence-then-quote"),
@@ -193,7 +197,7 @@ RESOLUTION = [
     pytest.param('Lena Ortiz left, saying the plant was safe. "The factory will stay open."',
                  [("The factory will stay open.", "Lena Ortiz", "saying", None, False)], id="participle-then-quote"),
     pytest.param('Lena Ortiz left, hoping the plant was safe. "The factory will stay open."',
-                 [("The factory will stay open.", None, None, None, False)], id="non-speech-participle-then-quote"),
+                 [("The factory will stay open.", "Lena Ortiz", None, None, False)], id="non-speech-participle-then-quote"),
     # a byline paragraph under a quote paragraph
     pytest.param('"We will build it again, stone by stone."\n- Rosa Diaz, Leeds',
                  [("We will build it again, stone by stone.", "Rosa Diaz", None, None, False)], id="byline-paragraph"),
@@ -507,8 +511,9 @@ AFFILIATION = [
     ('"Chip sales will slide," said Harbour Bank Governor Ann Vole.', "Ann Vole", "Ann Vole", "Harbour Bank Governor"),
     ('"Chip sales will slide," said the Roman Catholic Archbishop of Harbourton.', "Harbourton", "Harbourton",
      "Roman Catholic Archbishop of"),
-    # no person before the preposition: the firm, or nobody, is named
-    ('"Chip sales will slide," a spokesman for Varga Corp said.', "Varga Corp", "Varga Corp", "spokesman for"),
+    # no person before the preposition: nobody is named (an unnamed source stays unnamed, even when
+    # the body it speaks for is named; PolNeAR's convention and the check sets')
+    ('"Chip sales will slide," a spokesman for Varga Corp said.', None, "a spokesman for Varga Corp", None),
     # a lower-case clause after the preposition is no firm
     ('"Chip sales will slide," said Tom Ruck, of course.', "Tom Ruck", "Tom Ruck", None),
 ]

@@ -41,6 +41,10 @@ FOUND = [
      "before:said-clause", "Ada Park", "Ada Park"),
     ("recent-said", 'Ada Park said that she feared the bridge was late. Costs have risen. "It will open in June."',
      "before:recent-said", "Ada Park", "Ada Park"),
+    ("recent-subject", 'Ada Park visited the bridge. "It will open in May."',
+     "before:recent-subject", "Ada Park", "Ada Park"),
+    ("recent-subject", 'Ada Park left the hall, hoping the bridge was late. "It will open in May."',
+     "before:recent-subject", "Ada Park", "Ada Park"),
     ("dash-line", '"The bridge will open in May, whatever happens."\n- Ada Park, Leeds',
      "after:dash-line", "Ada Park", "Ada Park"),
     ("continuation", '"The bridge will open in May," said Ada Park.\n\n"After that comes the tunnel."',
@@ -90,9 +94,17 @@ LEFT_ALONE = [
     ('The report called the plan "a costly mistake and a waste" on Monday.', "unattributed", None),
     # colon-paragraph: a paragraph that does not end with a colon
     ('At the hearing, Ada Park spoke.\n\n"The bridge will open in May, whatever happens."', "unattributed", None),
-    # said-sentence: a sentence that reports no speech, or speech set off by a participle
-    ('Ada Park visited the bridge. "It will open in May."', "unattributed", None),
-    ('Ada Park left the hall, hoping the bridge was late. "It will open in May."', "unattributed", None),
+    # said-sentence: a sentence that reports no speech (recent-subject, the last resort, takes it)
+    ('Ada Park visited the bridge. "It will open in May."', "before:recent-subject", "Ada Park"),
+    ('Ada Park left the hall, hoping the bridge was late. "It will open in May."', "before:recent-subject",
+     "Ada Park"),
+    # recent-subject: no name or he/she for subject, no verb after it, a question, the quote's own
+    # sentence opened before it, or a quotation in the sentence before
+    ('The crowd was glad. "It will open in May."', "unattributed", None),
+    ('Leeds.\n\nAda Park.\n\n"It will open in May."', "unattributed", None),
+    ('Did Ada Park visit the bridge? "It will open in May."', "unattributed", None),
+    ('Ivo Lund spoke. The plan, on Friday, was rejected as late: "It will open in May."', "before:colon", None),
+    ('Ada Park called it "a bridge too far" on Monday. "It will open in May."', "continuation", "Ada Park"),
     # recent-said: nobody reported speaking, or too long ago
     ('At the hearing, Ada Park sat down. Costs rose. "It will open in May."', "unattributed", None),
     ('Ada Park said the bridge was late. Costs rose. The council met. Then it rained. "It will open in May."',

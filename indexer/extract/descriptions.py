@@ -10,10 +10,11 @@ the part of `salience.Salience` that does this: it reads the mentions and the en
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Optional
 
 from ..lexicon import (DEMONYMS, DOCUMENT_NOUNS, FEMALE_NOUNS, MALE_NOUNS, MEDIA_HEADS, ORG_KINDS, PERSON_NOUNS,
-                       PUBLICATION_NOUNS, SOURCE_NOUNS)
+                       PUBLICATION_NOUNS, SOURCE_NOUNS, TITLES)
 from .documents import document_head, issuer
 from .entity import ANONYMOUS, ORGANIZATION, PERSON, Entity, Resolved
 from .media import canonical
@@ -23,6 +24,8 @@ from .unnamed import INDEFINITE, POSSESSIVE_PRONOUNS, UNNAMED_WORDS, head_gender
 # How much one mention makes its entity salient (read by `salience`, and here by the look-ups of
 # who spoke): the one who says something; the subject of its sentence; any other mention.
 AGENT, SUBJECT, OTHER = 4.0, 2.5, 1.0
+# How many sentences back an agent noun no list knows ("the youngster") may find its person.
+AGENT_REACH = 1
 
 
 class Describing:
@@ -34,7 +37,15 @@ class Describing:
         if not caps:
             return None
         r = self.table.resolve(tuple(caps), pos)
-        return r if r.entity is not None and r.entity.kind == ORGANIZATION else None
+        if r.entity is not None and r.entity.kind == ORGANIZATION:
+            return r
+        words = description.split()
+        if (words[-1].lower() in ORG_KINDS or words[-1].capitalize() in MEDIA_HEADS) and words[-2][:1].isupper() \
+                and not possessive(words[-2]) \
+                and (r.entity is None or r.entity.kind != PERSON or len(r.entity.words) == 1):
+            # "the influential Edge magazine", "the Acme company": the name right before the kind is its name
+            return Resolved(" ".join(caps), ORGANIZATION, 0.7, r.entity)
+        return None
 
     def _last_before(self, e: Entity, pos: int) -> int:
         """Offset of e's last mention before pos, its lone-surname mentions included (-1: none)."""
@@ -44,9 +55,11 @@ class Describing:
                 last = max(last, start)
         return last
 
-    def describe(self, description: str, pos: int, spoke) -> Optional[Resolved]:
+    def describe(self, description: str, pos: int, spoke, spoken: bool = True) -> Optional[Resolved]:
         """"the senator", "the spokeswoman", "the company": the entity introduced with that role or
-        kind; a person noun with no such entity goes by salience, as a pronoun would."""
+        kind; a person noun with no such entity goes by salience, as a pronoun would. `spoken`: the
+        description is the subject of a speech verb (then "the athlete", a noun no list knows, is
+        someone just named)."""
         words = description.lower().split()
         head = document_head(words) or noun_before_phrase(words) or words[-1]
         named = self._named_in(description, pos)
@@ -65,6 +78,10 @@ class Describing:
                 e = (media or orgs)[-1]
                 return Resolved(e.name, ORGANIZATION, 0.6, e)
             return None
+        headed = self._org_headed(head, pos) if words[0] == "the" and head.isalpha() and not (
+            head in PERSON_NOUNS or head in SOURCE_NOUNS or is_role_noun(head)) else None
+        if headed is not None:                   # "the exchange" after "the Harbour Stock Exchange"
+            return Resolved(headed.name, ORGANIZATION, 0.7, headed)
         if head in ORG_KINDS:
             if words[0] in POSSESSIVE_PRONOUNS:
                 return None                      # "its auditing firm", "their union": another body, unnamed
@@ -72,7 +89,12 @@ class Describing:
             if e is None:
                 return None
             return Resolved(e.name, ORGANIZATION, 0.6 if e.kind == ORGANIZATION else 0.45, e)
-        person_head = head in PERSON_NOUNS or head in SOURCE_NOUNS or is_role_noun(head) or _demonym(head)
+        known = head in PERSON_NOUNS or head in SOURCE_NOUNS or is_role_noun(head) or _demonym(head)
+        # an agent noun no list knows ("the youngster", "the record holder") is a person too; not
+        # one described through something else ("the ad's narrator": someone new)
+        agent = not known and words[0] == "the" and len(words) <= 6 and (agentive(head) or spoken and common_singular(head)) \
+            and not any(possessive(w) for w in words)
+        person_head = known or agent
         if person_head and (words[0] in INDEFINITE or UNNAMED_WORDS.intersection(words)):
             return self._unnamed(head, pos)      # "a senior official", "the unidentified official"
         roled = [e for e in self.table.people() if head in e.roles and 0 <= self._last_before(e, pos)]
@@ -85,9 +107,11 @@ class Describing:
             # "the banker" after "a Western banker"; "the source", "his spokesman" (but "the former
             # top aide to ..." describes someone again)
             return self._unnamed(head, pos)
-        if head in PERSON_NOUNS or head in SOURCE_NOUNS or head.endswith("-year-old") or is_role_noun(head) \
-                or head in FEMALE_NOUNS or head in MALE_NOUNS or _demonym(head):
+        if person_head or head.endswith("-year-old") or head in FEMALE_NOUNS or head in MALE_NOUNS:
             r = self.resolve(description, pos, spoke)
+            if agent and r is not None and r.entity is not None \
+                    and self.distance(pos, self._last_before(r.entity, pos)) > AGENT_REACH:
+                return None                      # named too far back to be the one meant
             return Resolved(r.name, r.kind, min(r.confidence, 0.6), r.entity) if r else None
         return None
 
@@ -100,6 +124,19 @@ class Describing:
             if agents:
                 return agents[-1]
         return None
+
+    def _org_headed(self, head: str, pos: int) -> Optional[Entity]:
+        """The organisation named last before pos (over the article so far) whose name has this
+        head noun for its last word ("the exchange" -> "Harbour Stock Exchange", "the institute"
+        -> "Institute for Harbour Economics" as its first): a description that repeats the name's head."""
+        found, last = None, -1
+        for e in self.table.entities:
+            if e.kind == ORGANIZATION and len(e.words) >= 2 and head in (e.words[-1].lower(), e.words[0].lower()) \
+                    and not e.is_place:
+                at = e.mentioned_before(pos)
+                if at > last:
+                    found, last = e, at
+        return found
 
     def _org_kind(self, pos: int) -> Optional[Entity]:
         """The organisation "the company" / "the agency" at pos stands for: of those named in the
@@ -145,8 +182,29 @@ def noun_before_phrase(words: list[str]) -> Optional[str]:
     for i in range(1, len(words) - 1):
         if words[i + 1] in ("of", "for", "at", "from", "with", "in"):
             w = words[i]
-            return w if w in PERSON_NOUNS or w in FEMALE_NOUNS or w in MALE_NOUNS or w.endswith("-year-old") else None
+            return w if w in PERSON_NOUNS or w in SOURCE_NOUNS or w in FEMALE_NOUNS or w in MALE_NOUNS \
+                or w.endswith("-year-old") else None    # (and "a spokesman for the council")
     return None
+
+
+# English agent nouns: "the youngster", "the record holder", "the debutant", "the novelist"
+_AGENTIVE = re.compile(r"^[a-z]{3,}(?:er|or|ist|ian|ant|ent|ster)$")
+
+
+def agentive(head: str) -> bool:
+    """Whether a description's head is by its form a noun for someone who does something (a
+    person, when it speaks): not an organisation, a document, a publication or a medium."""
+    return bool(_AGENTIVE.match(head)) and head not in ORG_KINDS and head not in DOCUMENT_NOUNS \
+        and head not in PUBLICATION_NOUNS and head not in MEDIA_HEADS and not head.endswith("ment")
+
+
+def common_singular(head: str) -> bool:
+    """A singular common noun that names no organisation, document, publication or medium ("the
+    athlete", "the star"): as the subject of a speech verb, someone the article has named."""
+    return head.isalpha() and head.islower() and len(head) > 2 and not head.endswith("s") \
+        and head.capitalize() not in TITLES \
+        and head not in ORG_KINDS and head not in DOCUMENT_NOUNS and head not in PUBLICATION_NOUNS \
+        and head not in MEDIA_HEADS
 
 
 def _demonym(head: str) -> bool:

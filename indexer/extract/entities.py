@@ -23,7 +23,7 @@ from ..tokenize import paragraphs
 from .entity import ORGANIZATION, PERSON, Entity, at_place
 from .furniture import caps_lines, headings, inside, title_case_lines
 from .lookups import Lookups
-from .names import (NAME_RUN, POSSESSIVE, clean_run, first_name, gender_of, is_participle,
+from .names import (NAME_RUN, POSSESSIVE, clean_run, first_name, gender_of, initials, is_participle,
                     is_role_noun, key, looks_like_person, name_words, org_like, split_cached, title_before)
 
 
@@ -66,6 +66,47 @@ def _and_joined(text: str, matches) -> list[tuple[int, str]]:
                     and not first_name(prev.split()[0]) and not first_name(words[0]):
                 out[-1] = (a, text[a:m.end()])
                 continue
+        out.append((start, surface))
+    return out
+
+
+# an acronym in brackets right after a name defines it: "Ministry of Trade and Industry (MTI)"
+_DEFINED = re.compile(r"\(([A-Z][A-Za-z]{1,7})\)$")     # "(MHTI)", "(HbKW)"
+_JOINS = (" and ", " of ", " for ", " of the ", " on ", " & ")
+
+
+def _capitals(acronym: str) -> str:
+    """The capital letters of an acronym ("HbKW" -> "HKW")."""
+    return "".join(c for c in acronym if c.isupper())
+
+
+def defined_acronym(surface: str) -> str:
+    """The acronym in brackets a run ends with when its capitals end the run's own initials
+    ("Harbour Kell Wessel (HbKW)"); "" otherwise."""
+    m = _DEFINED.search(surface)
+    ok = m is not None and len(_capitals(m.group(1))) >= 2 \
+        and initials(surface[:m.start()].split()).endswith(_capitals(m.group(1)))
+    return m.group(1) if ok else ""
+
+
+def _acronym_joined(text: str, runs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Runs joined by and/of/for into one when an acronym in brackets after the last spells them
+    all ("Ministry of Harbour Trade and Industry (MHTI)": two runs, one name)."""
+    out: list[tuple[int, str]] = []
+    for start, surface in runs:
+        m = _DEFINED.search(surface)
+        if m and out and not defined_acronym(surface):
+            want = _capitals(m.group(1))
+            for back in range(1, min(3, len(out)) + 1):
+                a, prev = out[-back]
+                joined = text[a:start + len(surface)]
+                seq = out[len(out) - back:] + [(start, surface)]
+                if any(text[x + len(y):z] not in _JOINS for (x, y), (z, _) in zip(seq, seq[1:])):
+                    break
+                if initials(joined[:joined.rindex("(")].split()).endswith(want):
+                    del out[-back:]
+                    start, surface = a, joined
+                    break
         out.append((start, surface))
     return out
 
@@ -123,6 +164,7 @@ class Entities(Lookups):
         self.by_given: dict[str, list[Entity]] = {}
         self.by_org: dict[str, Entity] = {}
         self.by_single: dict[str, Entity] = {}
+        self.acronyms: dict[str, Entity] = {}   # an acronym the article defines -> its organisation
         self.singles: list[tuple[int, tuple[str, ...], tuple[str, ...]]] = []   # (start, words, role)
         # (start, end, name words, surface, its entity when a full name or an organisation)
         self.runs: list[tuple[int, int, tuple[str, ...], str, Optional[Entity]]] = []
@@ -130,7 +172,7 @@ class Entities(Lookups):
         titled = title_case_lines(text, self.paras)
         for a, b in titled:
             self._headline_people(a, b)
-        for start, run in _and_joined(text, NAME_RUN.finditer(_without_caps_lines(text))):
+        for start, run in _acronym_joined(text, _and_joined(text, NAME_RUN.finditer(_without_caps_lines(text)))):
             for start, surface in _owner_split(start, run):
                 self._run(start, surface, heads, titled)
         for ents in (self.by_surname, self.by_given):
@@ -148,6 +190,10 @@ class Entities(Lookups):
             if len(names) == 1:
                 self.lone.setdefault(key(names[0]), []).append((start, names[0], titles))
                 same = self.by_surname.get(key(names[0]), ())
+                title = title_before(text[max(0, start - 12):start]) or (titles[-1].rstrip(".") if titles else "")
+                if len(same) == 1 and not same[0].strong_gender and (title in MALE_TITLES or title in FEMALE_TITLES):
+                    # "Nicola Vance ... Ms Vance": the title anywhere says the gender
+                    same[0].gender, same[0].strong_gender = ("m" if title in MALE_TITLES else "f"), True
                 if len(same) == 1 and id(same[0]) not in named_again and same[0].starts[0] < start:
                     # named again by the surname alone ("Olek Varsh ... Varsh won"), as
                     # people are (firms by their first word): a sign of a person
@@ -178,8 +224,12 @@ class Entities(Lookups):
             self._one_word(start, end, surface)   # most runs: kept for look-ups, no more
             return
         before = text[max(0, start - 80):start]
+        # a name with its acronym is an organisation's (not "Ann Lee (AL)")
+        defined = defined_acronym(surface) if not first_name(surface.split()[0]) else ""
         surface, nick = clean_run(surface)
         role, words = split_cached(surface, before)
+        if defined:                      # every word of it, as its acronym spells them ("British ...")
+            role, words = (), tuple(w for w in surface.split() if w not in ("The", "the"))
         if not words:
             return
         if len(words) == 2 and not role and not first_name(words[0]) and key(words[1]) in self.by_surname \
@@ -190,7 +240,9 @@ class Entities(Lookups):
             return
         title = title_before(before)
         titles = tuple(role) + ((title,) if title else ())
-        e = self._add(start, end, words, titles, nick, surface, before)
+        e = self._add(start, end, words, titles, nick, surface, before, org=bool(defined))
+        if defined and e is not None:
+            self.acronyms[defined] = e         # "HbKW said" later is this organisation
         if not heading:                    # a headline names people, but is about no one
             self.runs.append((start, end, words, surface, e))
 
@@ -232,9 +284,9 @@ class Entities(Lookups):
         return e
 
     def _add(self, start: int, end: int, words: tuple[str, ...], titles: tuple[str, ...],
-             nick: list[str], surface: str, before: str) -> Optional[Entity]:
+             nick: list[str], surface: str, before: str, org: bool = False) -> Optional[Entity]:
         """One name run: join it to its entity (or make one) and return it; a lone word waits
-        for resolve (None)."""
+        for resolve (None). `org`: the run is known to name an organisation."""
         # "the Presidential Debates"; "Harry Lamb of Tucker Anthony": the firm a person is of
         aff = _AFFILIATION_BEFORE.search(before[-40:])
         aff = aff is not None and not (aff.group(1) in TITLES or is_role_noun(aff.group(1)))   # not "Secretary of"
@@ -243,7 +295,7 @@ class Entities(Lookups):
         # organisation word the name holds (not before a firm's name: "analyst at Acme Corp")
         w = _word_before(before)
         role_before = w[:1].islower() and is_role_noun(w) and words[-1] not in ORG_WORDS and words[-1] not in FIRM_TAILS
-        if (the or org_like(words) and not role_before) \
+        if (org or the or org_like(words) and not role_before) \
                 and not any(t.rstrip(".") in MALE_TITLES | FEMALE_TITLES for t in titles):
             while len(words) > 1 and words[-1].islower():
                 words = words[:-1]             # "the Water Board on Friday": "on" joined no name

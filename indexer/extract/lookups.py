@@ -13,10 +13,10 @@ import bisect
 from typing import Optional
 
 from ..lexicon import COUNTRIES, ORG_WORDS
-from ..text import one_edit
+from ..text import one_edit, one_swap
 from .entity import ORGANIZATION, PERSON, Entity, Resolved
 from .media import canonical
-from .names import clean_display, first_name, gender_of, key, name_words, org_like
+from .names import clean_display, first_name, gender_of, initials, key, name_words, org_like
 
 
 class Lookups:
@@ -29,6 +29,11 @@ class Lookups:
         names = name_words(words)
         if not names:
             return Resolved(clean_display(words), None, 0.5)
+        defined = self.acronyms.get(words[-1]) if len(words) == 1 else None
+        if defined is not None:               # "MHTI" after "Ministry of ... (MHTI)"
+            if pos not in defined.starts:
+                bisect.insort(defined.starts, pos)
+            return Resolved(defined.name, ORGANIZATION, 0.9, defined)
         org = self.by_org.get(" ".join(key(w) for w in words))
         if org is not None and not org_like(words):
             return Resolved(org.name, ORGANIZATION, 0.85, org)    # "the Italian Treasury" elsewhere
@@ -110,12 +115,14 @@ class Lookups:
         return self.by_last.get(k, [])
 
     def _near_surname(self, k: str) -> list[Entity]:
-        """A surname misspelt by one letter ("McLenney" for "McClenney"), if only one person fits."""
+        """A surname misspelt by one letter or two swapped ("McLenney" for "McClenney", "Kovda" for
+        "Kodva"), if only one person fits."""
         if len(k) < 5:
             return []
         found = self._near.get(k)
         if found is None:
-            found = [e for s, lst in self.by_surname.items() if abs(len(s) - len(k)) <= 1 and one_edit(s, k)
+            found = [e for s, lst in self.by_surname.items()
+                     if abs(len(s) - len(k)) <= 1 and (one_edit(s, k) or one_swap(s, k))
                      for e in lst]
             found = self._near[k] = found if len(found) == 1 else []
         return found
@@ -132,9 +139,10 @@ class Lookups:
     def _acronym(self, word: str) -> Optional[Entity]:
         """The one organisation whose capitalised words have these initials ("IMF")."""
         want = word.replace(".", "")
-        found = [e for e in self.by_org.values()      # (small words skipped: "Securities and Exchange Commission")
-                 if len(want) > 1 and "".join(w if w.isupper() else w[0]         # "UK Independence Party": UKIP
-                                              for w in e.words if w[:1].isupper() and w != "The") == want]
+        # (small words skipped: "Securities and Exchange Commission"; "UK Independence Party": UKIP)
+        found = [e for e in self.by_org.values() if len(want) > 1 and initials(e.words) == want]
+        if not found and len(want) >= 3:      # "Northern Court of Appeal for Games": CAG
+            found = [e for e in self.by_org.values() if initials(e.words).endswith(want)]
         return found[0] if len(found) == 1 else None
 
     def _single_kind(self, word: str) -> Optional[str]:

@@ -16,7 +16,7 @@ from rapidfuzz.distance import OSA
 from ..lexicon import (ADJECTIVES, COMPOUND_HEADS, FEMALE_NAMES, FEMALE_TITLES, FIRM_TAILS, ING_NAMES, MALE_NAMES,
                        MALE_TITLES, NAME_CONNECTORS, NATIONALITIES, NOT_NAME, OFFICE_NOUNS, OPENERS, OPENING_VERBS,
                        ORG_HEADS, ORG_KINDS, ORG_WORDS, PARTICLES, PERSON_NOUNS, ROLE_ABBREVIATIONS, ROLE_END,
-                       ROLE_NOUNS, SUFFIXES, TITLES, TRAILING_DATES, UNISEX_NAMES)
+                       ROLE_NOUNS, SUFFIXES, TITLE_ABBREVIATIONS, TITLES, TRAILING_DATES, UNISEX_NAMES)
 from ..text import fold
 from .media import canonical
 
@@ -70,7 +70,10 @@ PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "they": "p", "it": "n
 _CONNECT = (r"(?:" + "|".join(sorted(NAME_CONNECTORS, key=len, reverse=True)) + r"|St\.?"
             # "of", "on", "for" (and "the") after the head of an organisation's name: "Association
             # of Flight Attendants", "Commission on Presidential Debates", "Bank of England"
-            + "".join(rf"|(?<=\b{h} )(?:of|on|for)(?: the)?" for h in sorted(ORG_HEADS)) + ")")
+            # (and after its plural: "British Chambers of Commerce")
+            + "".join(rf"|(?<=\b{h} )(?:of|on|for)(?: the)?|(?<=\b{h}s )(?:of|on|for)(?: the)?"
+                      for h in sorted(ORG_HEADS) if not h.endswith("y"))
+            + "".join(rf"|(?<=\b{h} )(?:of|on|for)(?: the)?" for h in sorted(ORG_HEADS) if h.endswith("y")) + ")")
 
 
 # Capital and small letters of the Latin, Greek and Cyrillic scripts (with the accented forms of
@@ -92,7 +95,8 @@ _WORD = (rf"(?:(?:[{_UP}]\.){{1,3}}(?=\s)|[{_UP}] \.(?=\s)"
 _PARTICLE_WORD = (r"(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + r")"
                   rf"(?:-|['’])[{_UP}][{_LOW}]+(?:['’]s)?")
 # a nickname in marks between the words of a name: Robert C. "Bobby" Scott
-_NICK = rf"[\"“][{_UP}][{_LOW}]+[\"”]"
+# (or two, an article, capitals, a stray space: Jim "the Storm " Whyte, Anton "LB" Reade)
+_NICK = rf"[\"“](?:the )?[{_UP}][{_UP}{_LOW}]+(?: [{_UP}][{_LOW}]+)? ?[\"”]"
 
 
 # white space inside a name: a hard line wrap is fine, a blank line (new paragraph) is not
@@ -120,6 +124,10 @@ def _mid_sentence(before: str) -> bool:
     if tail[-1:] in ('"', "”", "’", "'"):
         tail = tail.rstrip("\"”’' ")              # '"...," Will Norton said': after the quote's comma
     return bool(tail) and (tail[-1] == "," or tail[-1].isalpha() and tail[-1].islower())
+
+
+# a capitalised compound of lower-case words is a label, not a name: "Man-of-the-match", "Player-of-the-year"
+_COMPOUND_LABEL = re.compile(r"^[A-Z][a-z]+(?:-[a-z]+){2,}$")
 
 
 def split_name(surface: str, before: str = "",
@@ -153,6 +161,10 @@ def split_name(surface: str, before: str = "",
                             and words[0] not in MALE_TITLES and words[0] not in FEMALE_TITLES
                             and not first_name(words[1]) and words[-1] in ORG_WORDS)
     while len(words) > 1 and not firm and (words[0].rstrip(".") in TITLES or words[0].rsplit("-", 1)[-1] in TITLES
+                              or words[0].rstrip(".") in TITLE_ABBREVIATIONS and words[0] not in ("St", "Jr", "Sr")
+                              or _COMPOUND_LABEL.match(words[0])     # "Man-of-the-match Duffy"
+                              or words[0][-1:] == "s" and words[0][:-1].rsplit("-", 1)[-1] in TITLES   # "Vice-Premiers"
+                              and len(words) > 2
                               or words[0] in NOT_NAME and not first_name(words[0])
                               and not (words[0] in OPENING_VERBS and _mid_sentence(before))
                               or words[0] in OPENERS or is_role_noun(words[0])
@@ -161,7 +173,10 @@ def split_name(surface: str, before: str = "",
     # "Addressing Argentine fans, ..." / "Adding that ...": a participle opens a clause, and
     # what it governs up to a name is not the speaker; dropped, not kept as role
     # (a lone -ing word may be a surname, "Ebeling": the extractor judges that with the article)
-    if len(words) >= 2 and is_participle(words[0]):
+    # ("Housing Minister Kit Hale", "Building Society": a noun before a title or an organisation
+    # word is no participle)
+    if len(words) >= 2 and is_participle(words[0]) and not (words[1].rstrip(".") in TITLES or is_role_noun(words[1])
+                                                             or words[1] in ORG_WORDS and words[1] not in NATIONALITIES):
         words = []
     if words and not firm and (words[0].rstrip(".") in TITLES or words[0] in NOT_NAME and not (len(words) > 1 and first_name(words[0]))
                   and not (len(words) > 1 and words[0] in OPENING_VERBS and _mid_sentence(before))
@@ -195,12 +210,19 @@ def split_name(surface: str, before: str = "",
             and looks_like_person(tuple(words[1:])) and not org_like(tuple(words[1:])):
         role.append(words.pop(0))
     # "National Review Ian Tuttle": organisation words, then a known first name and a surname
-    if len(words) >= 3 and any(w in ORG_WORDS for w in words[:-2]):
+    # (or, in a long run, four words or more before a known first name and one surname: "Harbour
+    # Lynch Capital Markets Mario Vallet")
+    long_run = len(words) >= 6 and first_name(words[-2]) and not any(w.lower() in PARTICLES for w in words)
+    if len(words) >= 3 and any(w in ORG_WORDS for w in words[:-2]) or long_run:
         first = next((i for i in range(1, len(words) - 1) if first_name(words[i])
-                      and not any(w in ORG_WORDS for w in words[i:])), None)
+                      and not any(w in ORG_WORDS for w in words[i:])), None) if not long_run else len(words) - 2
         if first:
             role.extend(words[:first])
             words = words[first:]
+    # "Paul Boa MP", "Ann Lee QC": letters after a full name are no part of it
+    if len(words) >= 3 and words[-1].isupper() and 2 <= len(words[-1]) <= 4 and first_name(words[0]) \
+            and looks_like_person(tuple(words[:-1])):
+        role.append(words.pop())
     # "Indiana Gov." (the name follows after the full stop): a role, no name
     if len(words) >= 2 and (words[-1].rstrip(".") in ROLE_ABBREVIATIONS or words[-1].lower() in ROLE_END):
         role.extend(words)
@@ -239,8 +261,8 @@ _role_cache: dict[str, bool] = {}
 def is_role_noun(word: str) -> bool:
     """A role noun, or a word one letter-slip away from a long one ("Secertary", "Minster")."""
     w = word.rstrip(".").lower()
-    if w in ROLE_NOUNS:
-        return True
+    if w in ROLE_NOUNS or "-" in w and w.rsplit("-", 1)[1] in ROLE_NOUNS and len(w.rsplit("-", 1)[0]) <= 6:
+        return True                    # (and "co-chairman", "vice-president", "ex-minister")
     if len(w) < 7 or not word[:1].isupper():
         return False
     hit = _role_cache.get(w)
@@ -253,10 +275,25 @@ def is_role_noun(word: str) -> bool:
     return hit
 
 
+def initials(words) -> str:
+    """The capital letters an acronym of these name words would have ("UK Independence Party" ->
+    "UKIP"; small words and "The" left out)."""
+    return "".join(w if w.isupper() else w[0] for w in words if w[:1].isupper() and w != "The")
+
+
+def org_headed(words) -> bool:
+    """Whether an organisation's head word (or its plural) comes before of/on/for in these words:
+    "Chambers of Commerce", "Commission on Debates"."""
+    return any(nxt in ("of", "on", "for") and (w in ORG_HEADS or w[-1:] == "s" and w[:-1] in ORG_HEADS
+                                               or w.endswith("ies") and w[:-3] + "y" in ORG_HEADS)
+               for w, nxt in zip(words, words[1:]))
+
+
 def looks_like_person(words: tuple[str, ...]) -> bool:
     """A guess without a tagger: 2-4 capitalised words none of which is an org/place word."""
-    if not words or any(w in ORG_WORDS or w.isupper() and len(w.rstrip(".")) > 1 for w in words):   # "J." is an initial
-        return False
+    if not words or any(w in ORG_WORDS or w.isupper() and len(w.rstrip(".")) > 1 for w in words) \
+            or org_headed(words) or any(w[:1].islower() and w not in PARTICLES for w in words):
+        return False                   # ("J." is an initial; "of Banks" is no one)
     return 2 <= len(words) <= 4
 
 
@@ -301,8 +338,8 @@ def org_like(words: tuple[str, ...]) -> bool:
     name = " ".join(words)
     if canonical(name):
         return True
-    if words[-1] in FIRM_TAILS or words[0] in ORG_HEADS:
-        return True
+    if words[-1] in FIRM_TAILS or words[0] in ORG_HEADS or org_headed(words) or "&" in words:
+        return True                            # (and "Marsh & Lennan": two names joined by "&" are a firm's)
     if first_name(words[0]) and len(words) <= 3 and (words[-1] not in ORG_WORDS or words[-1] in NATIONALITIES):
         return False                           # "George Washington", "Ivo German"
     # "Harbour Coalition", "Harbour Foundation": a kind of organisation as the last word

@@ -10,11 +10,12 @@ import re
 from typing import Optional
 
 from ..lexicon import (ADVERBS, AFFILIATION, CLAUSE_WORDS, DAYS, DEMONYMS, DETERMINERS, FIRM_TAILS, NP_STOPS,
-                       ORG_HEADS, ORG_WORDS, PARTICLES, PLACE_PREPOSITIONS, PREPOSITIONS, PRONOUN_OPENERS,
-                       SUBJECT_PRONOUNS, TIME_WORDS, TITLE_ABBREVIATIONS, TITLES)
+                       ORG_HEADS, ORG_WORDS, PARTICLES, PERSON_NOUNS, PLACE_PREPOSITIONS, PREPOSITIONS, PRONOUN_OPENERS,
+                       SOURCE_NOUNS, SUBJECT_PRONOUNS, TIME_WORDS, TITLE_ABBREVIATIONS, TITLES)
 from ..records import Mention
-from .names import is_role_noun, looks_like_person, split_name
+from .names import first_name, is_role_noun, looks_like_person, org_headed, split_name
 from .tokens import INITIALS, Tok, comma_parts, cue_like, strip_parens
+from .unnamed import INDEFINITE
 
 NP = Optional[tuple[Mention, Optional[tuple[str, ...]], Optional[str], Optional[str]]]
 
@@ -42,6 +43,10 @@ def noun_phrase(text: str, toks: list[Tok], allow_prep: bool = True) -> NP:
             and toks[0].low in PRONOUN_OPENERS:
         t = toks[-1]                             # "At first he said", "In reply she said"
         return Mention(t.s, t.a, t.b), None, t.low, None
+    if len(toks) >= 4 and toks[0].low in INDEFINITE and not toks[1].cap \
+            and toks[2].low in AFFILIATION and toks[1].low in SOURCE_NOUNS:
+        # "a spokesman for the Leeds Film Board": an unnamed person who speaks for it
+        return Mention(text[toks[0].a:toks[-1].b], toks[0].a, toks[-1].b), None, None, None
     got = affiliated(text, toks)
     if got:
         return got                               # "Bill Ray of Lynch, Pierce and Smith Inc"
@@ -63,9 +68,12 @@ def noun_phrase(text: str, toks: list[Tok], allow_prep: bool = True) -> NP:
         if run is None:
             continue
         i0, i1 = run
-        if i1 - i0 == 1 and i0 and seg[i0 - 1].low == "the" and seg[i0].s in DEMONYMS:
-            # "said the American", "the Spaniard said": a description of someone named before
-            return Mention(text[seg[i0 - 1].a:seg[i0].b], seg[i0 - 1].a, seg[i0].b), None, None, None
+        the = i0 and seg[i0 - 1].low == "the" or i0 >= 2 and seg[i0 - 1].low.endswith("-year-old") and seg[i0 - 2].low == "the"
+        if the and (seg[i1 - 1].s in DEMONYMS or i1 - i0 > 1 and seg[i1 - 1].low in PERSON_NOUNS):
+            # "said the American", "the Spaniard said", "the Kansas Republican", "the 27-year-old
+            # Austrian": a description of someone named before
+            a = seg[i0 - 1].a if seg[i0 - 1].low == "the" else seg[i0 - 2].a
+            return Mention(text[a:seg[i1 - 1].b], a, seg[i1 - 1].b), None, None, None
         if i0 >= 2 and seg[i0 - 1].low in PLACE_PREPOSITIONS and not seg[i0 - 2].cap and seg[i0 - 2].s.isalpha():
             # "one bond trader in New York": the place says where the unnamed person is
             return Mention(text[seg[0].a:seg[i0 - 2].b], seg[0].a, seg[i0 - 2].b), None, None, None
@@ -158,6 +166,11 @@ def affiliated(text: str, seg: list[Tok]) -> NP:
         if not person or is_role_noun(words[-1]) or words[-1] in TITLES:
             continue                             # "the Roman Catholic Archbishop of Cardiff"
         org = seg[p + 2:] if seg[p + 1].low == "the" else seg[p + 1:]
+        lead = next((n for n, x in enumerate(org) if x.cap), 0)
+        named = [x.s for x in org[lead:]]
+        if lead and seg[p + 1].low != "the" and 2 <= len(named) <= 3 and all(x.cap for x in org[lead:]) \
+                and first_name(named[0]) and len(words) >= 2 and not first_name(words[0]):
+            continue                             # "Green spokeswoman for women Ann Lee": a role, then her name
         where = text[org[0].a:org[-1].b]
         if q < p:
             where = f"{text[seg[q].a:seg[p - 1].b]} {t.low} {where}"   # "games systems director at Acme"
@@ -199,8 +212,8 @@ def trailing_name(seg: list[Tok]) -> Optional[tuple[int, int]]:
             i0 -= 1
         elif p.s == "&" and i0 >= 2 and seg[i0 - 2].cap:
             i0 -= 1                                 # "Smith & Co"
-        elif p.s == "of" and i0 >= 2 and seg[i0 - 2].s in ORG_HEADS:
-            i0 -= 1                                 # "the Bank of England", not "England"
+        elif p.s == "of" and i0 >= 2 and org_headed((seg[i0 - 2].s, "of")):
+            i0 -= 1                                 # "the Bank of England", not "England" (also "Chambers of")
         else:
             break
     # a capitalised role ends at its last title word: "Finance Minister Ana Silva" -> "Ana Silva"

@@ -19,7 +19,7 @@ import bisect
 import re
 from typing import Optional
 
-from ..lexicon import CUE_WORDS, FEMALE_NOUNS, MALE_NOUNS, TITLES
+from ..lexicon import CUE_WORDS, FEMALE_NOUNS, MALE_NOUNS, SOURCE_NOUNS, TITLES
 from ..tokenize import quick_sentences
 from .descriptions import AGENT, OTHER, SUBJECT, Describing, noun_before_phrase
 from .entities import Entities
@@ -54,6 +54,9 @@ _UNNAMED_CUE = re.compile(r"(?:\s+(?:at|of|for|with|from|in)\s+(?:[\w'’.&-]+\s
 _SUBJECT_PRONOUN = re.compile(r"(?<![\w'’-])(?:[Hh]e|[Ss]he)(?![\w'’-])")
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?\s")
 _PARTICIPLE_CUE = re.compile(r",\s+(?:saying|adding|noting|arguing|insisting|explaining)\b")
+_NAMED_BY_COPULA = re.compile(r"\s+(?:is|was)\s+(?:now\s+)?[A-Z][a-z]")
+_NAMED_OWNER = re.compile(r"[A-Z][\w.-]*['’]s\s")
+_ASKED = re.compile(r"\s+(?:was|were|is|has been|had been|being)\s+(?:later\s+|then\s+|also\s+)?asked\b")
 # after the place that opens a paragraph: a dateline ("LEEDS, May 8 (AP) — ")
 _DATELINE = re.compile(r"\s*(?:,[^—–\n]{0,40})?\s*(?:\(\w+\)\s*)?[—–-]")
 CHAIN_DEPTH = 2               # how many pronouns back a pronoun's referent is followed ("he said ... he added")
@@ -181,6 +184,8 @@ class Salience(Describing):
         """AGENT for an unnamed person who says something ("a spokesman for the firm said",
         "according to an official"), SUBJECT for the subject of its sentence; None otherwise (an
         unnamed person who is only talked about is no candidate)."""
+        if u.det != "indefinite" and _NAMED_BY_COPULA.match(self.text, u.end, min(len(self.text), u.end + 40)):
+            return None                           # "The show's director is Ann Lee": she is named
         cue = _UNNAMED_CUE.match(self.text, u.end, min(len(self.text), u.end + 120))
         if cue and cue.group(1) in CUE_WORDS or self.text[max(0, u.start - 13):u.start].lower() == "according to ":
             return AGENT
@@ -197,7 +202,8 @@ class Salience(Describing):
                 return max(roled, key=lambda x: x.mentioned_before(u.start))
         e = self.unnamed.get(u.head)
         if e is None:
-            if u.det == "definite" and not u.unnamed:
+            if (u.det == "definite" or _NAMED_OWNER.search(self.text, u.start, u.end) and u.head not in SOURCE_NOUNS) \
+                    and not u.unnamed:      # (and "the Harbour Party's leader", one of a kind)
                 return None                       # "the aide" may be someone named: salience decides
             e = self.unnamed[u.head] = Entity(ANONYMOUS, (u.head,), gender=u.gender, strong_gender=bool(u.gender),
                                               evidence=1)
@@ -254,6 +260,8 @@ class Salience(Describing):
             sentence_end = self._sentences(p)[0][s][1]
             if _PARTICIPLE_CUE.search(text, b, sentence_end):
                 return AGENT, True              # "A spokesman criticised the plan, saying ..."
+            if _ASKED.match(text, b, sentence_end):
+                return AGENT, False             # "Mr Lee was asked why ...": the one who answers next
             return SUBJECT, False
         intro = _INTRODUCED.match(text, b, min(len(text), b + 60))
         if intro and is_role_noun(intro.group(1)):

@@ -52,7 +52,9 @@ def subject(text: str, toks: list[Tok]) -> NP:
                                     or seg[0].s in OPENING_ADVERBS)
         place = placed and seg[-1].cap and seg[-1].s not in NOT_NAME \
             and any(t.low in PREPOSITIONS for t in seg)      # a place, not "on Sunday"
-        if not seg or (trailing_name(seg) is not None and not placed) \
+        run = trailing_name(seg)
+        named = run is not None and not (run[1] - run[0] == 1 and seg[run[0]].s in NOT_NAME)   # not "However,"
+        if not seg or (named and not placed) \
                 or (len(seg) == 1 and seg[0].low in SUBJECT_PRONOUNS):
             break
         counted = len(seg) > 1 and seg[0].low in APPROXIMATORS and seg[1].s[:1].isdigit()   # "about 200 protesters"
@@ -98,6 +100,7 @@ def subject(text: str, toks: list[Tok]) -> NP:
 
 
 _RELATIVES = ("who", "which", "whose")
+_PARTY_TAG = re.compile(r"^[DRI]-[A-Z][A-Za-z.]*$")     # "D-Kan", "R-N.Y"
 
 
 def np_before(text: str, toks: list[Tok], k: int) -> NP:
@@ -108,7 +111,20 @@ def np_before(text: str, toks: list[Tok], k: int) -> NP:
     j = k
     while j > 0 and (toks[j - 1].low in ADVERBS or toks[j - 1].low in AUXILIARIES and not toks[j - 1].cap):
         j -= 1                                      # "Lee later said", "the leader will argue"
+    if j > 0 and toks[j - 1].low in SUBJECT_PRONOUNS and j < len(toks) and not toks[j - 1].cap or j == 1 \
+            and toks[0].low in SUBJECT_PRONOUNS:
+        t = toks[j - 1]                             # "Laying into the plan he said": the pronoun is the subject
+        return Mention(t.s, t.a, t.b), None, t.low, None
     i = scan_back(toks, j)
+    if i >= 3 and toks[i - 1].low == "and" and not toks[i].cap and toks[j - 1].s == "," \
+            and any(t.s == "," for t in toks[scan_back(toks, i - 1):i - 1]):
+        i = scan_back(toks, i - 1)                  # "Ann Lee, a lawyer and director of Acme, said": two roles
+    r = i - 1
+    while r > 0 and (toks[r].low in ("is", "was", "been") or toks[r].low in AUXILIARIES or toks[r].low in ADVERBS
+                     or toks[r].low in TIME_WORDS):
+        r -= 1                                      # "who is now", "who has since been"
+    if r < i - 1 and toks[r].low in ("who", "whose") and not toks[i].cap:
+        i = r + 1                                   # "Al Vos, a former official who is now chairman of Acme, said"
     if i >= 2 and toks[i - 1].s in PLACE_PREPOSITIONS and toks[i - 2].s.isalpha() and i < j and toks[i].cap \
             and not any(t.s in ",;:" for t in toks[i:j]):
         # "one bond trader in New York said" / "Ann Lee in Leeds said": the place says where the
@@ -124,8 +140,9 @@ def np_before(text: str, toks: list[Tok], k: int) -> NP:
     firm = bool(tail) and tail[-1] in FIRM_TAILS and org_after([t for t in toks[i:i + len(inner)] if t.s != "."])
     if 0 < i and (toks[i - 1].low in PREPOSITIONS or toks[i - 1].low == "to") and ("," not in inner or firm):
         # the scan stopped inside a participle phrase: "Ada Park, speaking to voters in Leeds, said"
-        for p in range(i - 2, max(0, i - 12), -1):
-            if toks[p].s in ";:\"“”" or is_cue(toks, p):
+        for p in range(i - 2, max(0, i - 20), -1):
+            # (a participle first: "Ann Lee, writing in the Leeds Post, said" -- "writing" is a cue too)
+            if toks[p].s in ";:\"“”" or is_cue(toks, p) and not (participle(toks[p]) and toks[p - 1].s == ","):
                 break
             if participle(toks[p]):
                 got = np_before(text, toks, p - 1 if toks[p - 1].s == "," else p)
@@ -174,10 +191,18 @@ def np_before(text: str, toks: list[Tok], k: int) -> NP:
         # of the Harbour Board, praised" / "Lord Lee, Minister for Trade, said" / "Al Vos,
         # president of Ogden, Utah-based Acme, said" (two parts) -- the name is the speaker, the
         # appositive its role
-        if (i > 0 and toks[i - 1].low in INTRO_WORDS) or parts[k - 1][0].low in INTRO_WORDS:
+        closed = toks[j - 1].s == ","
+        # an opening phrase ("After meeting Ann Lee, the minister said") -- unless a comma closes
+        # the part as an appositive's ("After the ruling Ann Lee, director of Acme, said")
+        if not (closed and k == len(parts) - 1) and (i > 0 and toks[i - 1].low in INTRO_WORDS
+                                                    or parts[k - 1][0].low in INTRO_WORDS):
             break
         head = parts[k][0]
-        closed = toks[j - 1].s == ","
+        if k == len(parts) - 1 and _PARTY_TAG.match(head.s) and all(t.s == "." for t in parts[k][1:]):
+            prev = noun_phrase(text, parts[k - 1])  # "Dan Bell, D-Kan., said": a US party and state
+            if prev and prev[1]:
+                return prev[0], prev[1], prev[2], prev[3]
+            break
         if k == len(parts) - 1 and _firm_part(parts[k]):
             # "Colin Vale, Harbour Hotel Association said": a person's name, then the body they speak for
             prev = noun_phrase(text, parts[k - 1])
@@ -192,7 +217,9 @@ def np_before(text: str, toks: list[Tok], k: int) -> NP:
                                                    or owned_role)):
             break                                   # a second part only after a role: "president of"
         prev = noun_phrase(text, parts[k - 1])
-        if prev and prev[1] and (head.low in DETERMINERS or len(prev[1]) >= 2 or prev[3] is not None):
+        # ("Mora, nicknamed Chato, said": a one-word name before a past participle too)
+        if prev and prev[1] and (head.low in DETERMINERS or len(prev[1]) >= 2 or prev[3] is not None
+                                 or head.low.endswith("ed") and k == len(parts) - 1):
             # (a role owned by a firm, "Acme's sales manager", is the role too)
             return prev[0], prev[1], prev[2], role_text(text, [t for x in parts[k:] for t in x])
         break
@@ -248,7 +275,9 @@ def clause_initial(toks: list[Tok], start: int) -> bool:
     as a subject does; "marching through the streets" or "and the way they" is not a subject."""
     for n, t in enumerate(toks):
         if t.a == start:
-            return n == 0 or toks[n - 1].s == ","
+            # (or opens a clause joined by and/but: "Talks went on and the defender said")
+            return n == 0 or toks[n - 1].s == "," or n >= 2 and toks[n - 1].low in ("and", "but") \
+                and not toks[n - 2].cap and toks[n - 2].s.isalpha()
     return False
 
 

@@ -18,6 +18,7 @@ late sieve runs on the quotations still unattributed:
 
   subject          the subject of the sentence the quote stands in ("Lee is labeling it "...".")
   recent-said      the one reported speaking up to three sentences before, no quote between
+  recent-subject   the subject (a name, he or she) of the sentence right before, no speech verb
 
 Stage two (`SPEAKER_SIEVES`) resolves the mention to a full name: name, pronoun, description.
 
@@ -45,6 +46,7 @@ MENTION_SIEVES = (
 LATE_SIEVES = (
     Sieve("subject", sentence.find_subject, "the subject of the sentence the quote stands in"),
     Sieve("recent-said", sentence.find_recent_said, "the one reported speaking a few sentences before"),
+    Sieve("recent-subject", sentence.find_recent_subject, "the subject of the sentence right before"),
 )
 NAMES = tuple(s.name for s in MENTION_SIEVES + LATE_SIEVES + SPEAKER_SIEVES)
 
@@ -59,6 +61,7 @@ RELIABILITY = {
     "continuation": 0.91, "subject": 0.87, "nested": 0.8,
     "before:said-clause": 0.8,   # a prior: none of the gold quotes of train is found this way
     "before:recent-said": 0.7,   # a prior: a last resort, a few sentences from the quote
+    "before:recent-subject": 0.6,   # a prior: the last resort, no speech verb at all
 }
 
 

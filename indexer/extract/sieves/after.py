@@ -8,6 +8,7 @@ from typing import Optional
 from ...lexicon import ADVERBS, AFFILIATION, DAYS, DETERMINERS, NP_STOPS, PREPOSITIONS, SUBJECT_PRONOUNS, TIME_WORDS
 from ...records import Mention
 from ..phrases import noun_phrase, org_after
+from ..names import org_like
 from ..subject import named_before, np_before
 from ..tokens import (PASSIVE_REPORTS, REPORT_PARTICIPLES, Tok, cue_text, end_index, end_offset, is_cue, is_tight,
                       passive_start, tokens)
@@ -62,7 +63,12 @@ def after(text: str, a: int, b: int, rule: str) -> Optional[Attr]:
             # "Ann Lee was quoted as saying": the subject ends before the auxiliary
             np_end = passive_start(toks, k) if toks[k].low in PASSIVE_REPORTS else k
             np_end = np_end if np_end > i else k
-            if toks[i].low in DETERMINERS or toks[i].low in SUBJECT_PRONOUNS or toks[i].cap or toks[i].s[:1].isdigit():
+            if toks[i].low in DETERMINERS and any(t.s == "," for t in toks[i:np_end - 1]):
+                # "the chairman of Acme, Ann Lee, said": the name in the appositive, read back from the cue
+                got = np_before(text, toks[i:np_end + n], np_end - i)
+                got = got if got and got[1] and len(got[1]) >= 2 and not org_like(got[1]) else None
+            if not got and (toks[i].low in DETERMINERS or toks[i].low in SUBJECT_PRONOUNS or toks[i].cap
+                            or toks[i].s[:1].isdigit()):
                 got = noun_phrase(text, toks[i:np_end])
             if not got:
                 # the quote ends inside a sentence: "The ferry was late" on both days, she said

@@ -7,7 +7,7 @@ from typing import Optional
 from ...lexicon import ADVERBS, AUXILIARIES, CLAUSE_WORDS, PHRASE_BASE, PHRASE_VERBS, PREPOSITIONS
 from ..media import medium_in
 from ..names import PRONOUNS
-from ..unnamed import POSSESSIVE_PRONOUNS
+from ..unnamed import INDEFINITE, POSSESSIVE_PRONOUNS
 from ..phrases import noun_phrase, trailing_name
 from ..subject import clause_initial, np_before, subject
 from ..tokens import PASSIVE_AUX, PASSIVE_REPORTS, Tok, cue_text, is_cue, passive_start, sentence_end, tokens
@@ -85,7 +85,9 @@ def before(text: str, lo: int, open_at: int) -> Optional[Attr]:
                 got = np_before(text, toks, k - 2) or got    # "he laughed and said" -> he
             # a definite description right before the cue is the subject ("the 34-year-old replied");
             # otherwise ("Others, reacting to the delay, shouted") the sentence's subject is
-            described = (got is not None and got[0].text.split()[0].lower() == "the" and toks[k - 1].b == got[0].end
+            # (an indefinite one too: "a Home Office spokesman said" is an unnamed person, not the office)
+            described = (got is not None and got[0].text.split()[0].lower() in ("the",) + tuple(INDEFINITE)
+                         and toks[k - 1].b == got[0].end
                          and clause_initial(toks, got[0].start)
                          and not any(w.lower() in PRONOUNS for w in got[0].text.split())
                          # "Acme reported that its auditors said": a subject of its own

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ...lexicon import DOCUMENT_NOUNS, PERSON_NOUNS
+from ...lexicon import ADVERBS, AUXILIARIES, DETERMINERS, DOCUMENT_NOUNS, ORG_KINDS, PERSON_NOUNS, PHRASE_VERBS, SUBJECT_PRONOUNS
 from ..documents import document_head
 from ..media import medium_in
 from ..names import is_role_noun
@@ -49,7 +49,7 @@ def find_subject(w: Window) -> Optional[Attr]:
             start -= 1
         between = w.text[w.lo:w.first.open]
         if char_before(w.text, start - 1, w.para_start).isalnum() and (
-                _SAME_VERB.match(between) or len(between.split()) <= 3):
+                _SAME_VERB.match(between) or len(between.split()) <= 3 or _no_new_clause(w.text, w.lo, w.first.open)):
             # that quote opened after a word, and this one hangs on the same verb ("and that ...",
             # "because ..."; not "and a poll found "..."", a clause of its own)
             got = partial_subject(w.text, w.para_start, w.first.open)
@@ -82,6 +82,34 @@ def find_recent_said(w: Window) -> Optional[Attr]:
             return Attr(got.mention, got.name, got.pronoun, got.role, got.cue, got.medium,
                         "before:recent-said", got.end, False)
     return None
+
+
+def find_recent_subject(w: Window) -> Optional[Attr]:
+    """Last resort after `recent-said`: a quotation that opens a sentence, with no attribution,
+    right after a sentence whose subject is a name or he/she and that quotes nothing ("Ann Lee
+    criticised the plan. "It is a waste."" -- the one the text is about goes on in her own words)."""
+    if not w.starts_sentence:
+        return None
+    text, lo = w.text, w.paras[max(0, w.first.para - 1)][0]
+    toks = tokens(text, max(lo, w.first.open - 600), w.first.open)
+    ends = [k for k in range(len(toks) - 1, -1, -1) if sentence_end(toks, k)]
+    if not ends:
+        return None
+    k = ends[0]
+    if any(t.s not in "\"“”'‘’" for t in toks[k + 1:]):
+        return None                               # the quote's own sentence opened before it ("..., saying:")
+    j = ends[1] + 1 if len(ends) > 1 else 0
+    while j < k and toks[j].s in "\"”’'":
+        j += 1                                    # the closing mark of the sentence before
+    if j >= k or toks[k].s != "." or any(m in text[toks[j].a:toks[k].b] for m in "\"“”"):
+        return None                               # a question, or a quotation with its own speaker
+    got = subject(text, toks[j:k])
+    if got is None or not (got[1] or got[2] in ("he", "she")):
+        return None
+    mention, words, pron, role = got
+    if sum(t.a >= mention.end for t in toks[j:k]) < 2:
+        return None                               # no verb after it: a dateline, a sign-off ("Leeds.")
+    return Attr(mention, words, pron, role, None, None, "before:recent-subject", toks[k].b, False)
 
 
 def said_sentence(text: str, lo: int, end: int) -> Optional[Attr]:
@@ -153,7 +181,8 @@ def partial_subject(text: str, lo: int, open_at: int) -> Optional[Attr]:
     if inner is not None:
         got = inner if inner[1] or inner[2] in ("he", "she", "they") or _someone(inner[0].text) else None
     if got and (got[1] or got[2] in ("he", "she", "they") or _someone(got[0].text)
-                or _document(got[0].text) and any(is_cue(toks, k) for k in range(s, len(toks)) if toks[k].a > got[0].end)):
+                or _document(got[0].text) and any(is_cue(toks, k) for k in range(s, len(toks)) if toks[k].a > got[0].end)
+                or _body(got[0].text) and _cue_right_after(toks, got[0].end)):
         mention, words, pron, role = got
         return Attr(mention, words, pron, role, None, None, "subject", open_at, False)
     return None
@@ -178,6 +207,33 @@ def _inner_reporter(text: str, toks: list, s: int, outer):
 
 
 _SAY = frozenset({"said", "says", "say", "told", "tells"})
+
+
+def _no_new_clause(text: str, a: int, b: int) -> bool:
+    """Whether the words between two phrases quoted in one sentence bring in nobody and no verb of
+    their own (", as well as enforcing a"): the second hangs on the first one's verb."""
+    toks = tokens(text, a, b)
+    return 0 < len(toks) <= 12 and not any(
+        t.s in ";:.!?" or t.cap or t.low in SUBJECT_PRONOUNS or is_cue(toks, k) or t.low in PHRASE_VERBS
+        # "and a poll found": a clause with a subject of its own
+        or t.low in ("and", "but", "while", "whereas") and k + 1 < len(toks) and toks[k + 1].low in DETERMINERS
+        for k, t in enumerate(toks))
+
+
+def _body(phrase: str) -> bool:
+    """A definite description of an organisation: "the bank", "the ministry" (it resolves to the
+    one the article named)."""
+    words = phrase.lower().split()
+    return len(words) == 2 and words[0] == "the" and words[1] in ORG_KINDS
+
+
+def _cue_right_after(toks: list, end: int) -> bool:
+    """Whether a speech verb comes right after offset `end` ("the bank said its losses ..."),
+    an adverb or auxiliary aside."""
+    k = next((k for k, t in enumerate(toks) if t.a >= end), None)
+    while k is not None and k < len(toks) and (toks[k].low in ADVERBS or toks[k].low in AUXILIARIES):
+        k += 1
+    return k is not None and k < len(toks) and bool(is_cue(toks, k))
 
 
 def _document(phrase: str) -> bool:

@@ -99,6 +99,9 @@ def by_name(ctx: Context, attr: Attr) -> Optional[Resolved]:
                               or _common_noun(ctx.text, r.name, start)
                               and (r.entity is None or len(r.entity.words) == 1 and not r.entity.roles)):
         return None
+    if attr.rule == "before:recent-subject" and (r.entity is None or len(r.entity.words) == 1 and r.entity.evidence == 0
+                                                 and not r.entity.roles and r.kind == PERSON):
+        return None                          # with no speech verb, only someone the article clearly names
     if r.kind == PERSON and r.entity is not None and r.entity.places and r.entity.evidence == 0:
         # a place the article names as one ("talks in Vantaa") that says something ("Vantaa said"):
         # the government or body it stands for, an organisation
@@ -200,7 +203,8 @@ def by_description(ctx: Context, attr: Attr) -> Optional[Resolved]:
     if first in _PERSON_DETERMINERS and not is_person_head(words[-1].lower()) and not named_document:
         return None                           # "a rally", "her campaign": no one the article names
                                               # (but "an Acme statement" is Acme's)
-    return ctx.salience.describe(attr.mention.text, attr.mention.start, ctx.spoke)
+    # a noun only its form makes a person's ("the athlete") counts only as the subject of a speech verb
+    return ctx.salience.describe(attr.mention.text, attr.mention.start, ctx.spoke, spoken=attr.cue is not None)
 
 
 SPEAKER_SIEVES = (
