@@ -13,7 +13,7 @@ import unicodedata
 
 from .lexicon import HONORIFICS, PARTICLES, SUFFIXES
 
-__all__ = ["HONORIFICS", "PARTICLES", "SUFFIXES", "fold", "name_key", "name_tokens", "one_edit", "one_swap", "slugify", "surname"]
+__all__ = ["HONORIFICS", "PARTICLES", "SUFFIXES", "fold", "name_key", "name_tokens", "one_edit", "slugify", "surname"]
 
 
 # Letters that carry their "accent" in the glyph itself, so NFKD does not decompose them.
@@ -68,14 +68,6 @@ def slugify(name: str) -> str:
     """A URL-safe ascii slug of a display name ("Simone Inzaghi" -> "simone-inzaghi")."""
     slug = re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
     return slug or "speaker"
-
-
-def one_swap(a: str, b: str) -> bool:
-    """True when b is a with two neighbouring letters swapped ("Kodva" / "Kovda")."""
-    if len(a) != len(b) or a == b:
-        return False
-    diff = [i for i in range(len(a)) if a[i] != b[i]]
-    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
 
 
 def one_edit(a: str, b: str) -> bool:

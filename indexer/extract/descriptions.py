@@ -191,20 +191,22 @@ def noun_before_phrase(words: list[str]) -> Optional[str]:
 _AGENTIVE = re.compile(r"^[a-z]{3,}(?:er|or|ist|ian|ant|ent|ster)$")
 
 
+def _names_a_body_or_text(head: str) -> bool:
+    """Whether a head noun names an organisation, a document, a publication or a medium."""
+    return head in ORG_KINDS or head in DOCUMENT_NOUNS or head in PUBLICATION_NOUNS or head in MEDIA_HEADS
+
+
 def agentive(head: str) -> bool:
     """Whether a description's head is by its form a noun for someone who does something (a
     person, when it speaks): not an organisation, a document, a publication or a medium."""
-    return bool(_AGENTIVE.match(head)) and head not in ORG_KINDS and head not in DOCUMENT_NOUNS \
-        and head not in PUBLICATION_NOUNS and head not in MEDIA_HEADS and not head.endswith("ment")
+    return bool(_AGENTIVE.match(head)) and not _names_a_body_or_text(head) and not head.endswith("ment")
 
 
 def common_singular(head: str) -> bool:
-    """A singular common noun that names no organisation, document, publication or medium ("the
-    athlete", "the star"): as the subject of a speech verb, someone the article has named."""
+    """A singular common noun that names no organisation, document, publication, medium or office
+    ("the athlete", "the star"): as the subject of a speech verb, someone the article has named."""
     return head.isalpha() and head.islower() and len(head) > 2 and not head.endswith("s") \
-        and head.capitalize() not in TITLES \
-        and head not in ORG_KINDS and head not in DOCUMENT_NOUNS and head not in PUBLICATION_NOUNS \
-        and head not in MEDIA_HEADS
+        and head.capitalize() not in TITLES and not _names_a_body_or_text(head)
 
 
 def _demonym(head: str) -> bool:

@@ -12,8 +12,9 @@ from __future__ import annotations
 import bisect
 from typing import Optional
 
+from rapidfuzz.distance import OSA
+
 from ..lexicon import COUNTRIES, ORG_WORDS
-from ..text import one_edit, one_swap
 from .entity import ORGANIZATION, PERSON, Entity, Resolved
 from .media import canonical
 from .names import clean_display, first_name, gender_of, initials, key, name_words, org_like
@@ -122,7 +123,7 @@ class Lookups:
         found = self._near.get(k)
         if found is None:
             found = [e for s, lst in self.by_surname.items()
-                     if abs(len(s) - len(k)) <= 1 and (one_edit(s, k) or one_swap(s, k))
+                     if abs(len(s) - len(k)) <= 1 and OSA.distance(s, k, score_cutoff=1) <= 1   # a swap is one edit
                      for e in lst]
             found = self._near[k] = found if len(found) == 1 else []
         return found

@@ -67,13 +67,14 @@ PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "they": "p", "it": "n
 
 
 # name particles and connectors, and "St." inside a name ("Georges St. Pierre")
+# an organisation's head word and its plural: "Bank", "Chambers", "Societies"
+ORG_HEAD_FORMS = frozenset(ORG_HEADS) | {h[:-1] + "ies" if h.endswith("y") else h + "s" for h in ORG_HEADS}
+
 _CONNECT = (r"(?:" + "|".join(sorted(NAME_CONNECTORS, key=len, reverse=True)) + r"|St\.?"
             # "of", "on", "for" (and "the") after the head of an organisation's name: "Association
             # of Flight Attendants", "Commission on Presidential Debates", "Bank of England"
             # (and after its plural: "British Chambers of Commerce")
-            + "".join(rf"|(?<=\b{h} )(?:of|on|for)(?: the)?|(?<=\b{h}s )(?:of|on|for)(?: the)?"
-                      for h in sorted(ORG_HEADS) if not h.endswith("y"))
-            + "".join(rf"|(?<=\b{h} )(?:of|on|for)(?: the)?" for h in sorted(ORG_HEADS) if h.endswith("y")) + ")")
+            + "".join(rf"|(?<=\b{h} )(?:of|on|for)(?: the)?" for h in sorted(ORG_HEAD_FORMS)) + ")")
 
 
 # Capital and small letters of the Latin, Greek and Cyrillic scripts (with the accented forms of
@@ -284,9 +285,7 @@ def initials(words) -> str:
 def org_headed(words) -> bool:
     """Whether an organisation's head word (or its plural) comes before of/on/for in these words:
     "Chambers of Commerce", "Commission on Debates"."""
-    return any(nxt in ("of", "on", "for") and (w in ORG_HEADS or w[-1:] == "s" and w[:-1] in ORG_HEADS
-                                               or w.endswith("ies") and w[:-3] + "y" in ORG_HEADS)
-               for w, nxt in zip(words, words[1:]))
+    return any(nxt in ("of", "on", "for") and w in ORG_HEAD_FORMS for w, nxt in zip(words, words[1:]))
 
 
 def looks_like_person(words: tuple[str, ...]) -> bool:

@@ -111,8 +111,7 @@ def np_before(text: str, toks: list[Tok], k: int) -> NP:
     j = k
     while j > 0 and (toks[j - 1].low in ADVERBS or toks[j - 1].low in AUXILIARIES and not toks[j - 1].cap):
         j -= 1                                      # "Lee later said", "the leader will argue"
-    if j > 0 and toks[j - 1].low in SUBJECT_PRONOUNS and j < len(toks) and not toks[j - 1].cap or j == 1 \
-            and toks[0].low in SUBJECT_PRONOUNS:
+    if j > 0 and toks[j - 1].low in SUBJECT_PRONOUNS and (j == 1 or not toks[j - 1].cap):
         t = toks[j - 1]                             # "Laying into the plan he said": the pronoun is the subject
         return Mention(t.s, t.a, t.b), None, t.low, None
     i = scan_back(toks, j)
