@@ -14,6 +14,7 @@ mention into an entity, is in `lookups` (`Entities` is a `Lookups`).
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Optional
 
@@ -60,9 +61,8 @@ def _and_joined(text: str, matches) -> list[tuple[int, str]]:
         start, surface = m.start(), m.group()
         if out:
             a, prev = out[-1]
-            words = surface.split()
-            if text[a + len(prev):start] == " and " and words and (words[-1] in ORG_WORDS or words[-1] in FIRM_TAILS
-                                                                  or words[-1].lower() in ORG_KINDS) \
+            words = surface.split() if text[a + len(prev):start] == " and " else ()   # (split only to join)
+            if words and (words[-1] in ORG_WORDS or words[-1] in FIRM_TAILS or words[-1].lower() in ORG_KINDS) \
                     and not first_name(prev.split()[0]) and not first_name(words[0]):
                 out[-1] = (a, text[a:m.end()])
                 continue
@@ -114,6 +114,8 @@ def _acronym_joined(text: str, runs: list[tuple[int, str]]) -> list[tuple[int, s
 def _owner_split(start: int, surface: str) -> list[tuple[int, str]]:
     """A run cut after an owner's possessive into (start, surface) pieces: "Harbourland's Tomas Vidal"
     is Harbourland's, then Tomas Vidal; "Pell Norton's Korda" is the firm's, then Korda."""
+    if "'" not in surface and "’" not in surface:
+        return [(start, surface)]        # most runs: no possessive to cut at
     out = []
     at = 0
     for m in _OWNER.finditer(surface):
@@ -135,6 +137,14 @@ def _without_caps_lines(text: str) -> str:
         parts += [text[at:a], " " * (b - a)]
         at = b
     return "".join(parts) + text[at:]
+
+
+@functools.lru_cache(maxsize=1 << 14)     # (the same one-word runs come back in article after article)
+def _lone_word(surface: str) -> str:
+    """The name word of a one-word run; "" for a title, a role noun, an opener or a participle."""
+    word = POSSESSIVE.sub("", surface.strip("()")) if surface[-1] in "sS'’" else surface.strip("()")
+    return "" if not word or word in TITLES or word in OPENERS or is_role_noun(word) or is_participle(word) \
+        or _PARTY_TAG.fullmatch(word) else word
 
 
 class Entities(Lookups):
@@ -190,7 +200,8 @@ class Entities(Lookups):
             if len(names) == 1:
                 self.lone.setdefault(key(names[0]), []).append((start, names[0], titles))
                 same = self.by_surname.get(key(names[0]), ())
-                title = title_before(text[max(0, start - 12):start]) or (titles[-1].rstrip(".") if titles else "")
+                title = (title_before(text[max(0, start - 12):start]) or (titles[-1].rstrip(".") if titles else "")) \
+                    if len(same) == 1 else ""            # (only read for a surname one person carries)
                 if len(same) == 1 and not same[0].strong_gender and (title in MALE_TITLES or title in FEMALE_TITLES):
                     # "Nicola Vance ... Ms Vance": the title anywhere says the gender
                     same[0].gender, same[0].strong_gender = ("m" if title in MALE_TITLES else "f"), True
@@ -249,12 +260,10 @@ class Entities(Lookups):
     def _one_word(self, start: int, end: int, surface: str) -> None:
         """A run of one word: a lone name to look up later, unless it is a title, a role noun, an
         opener or a participle ("Sen", "Spokesman", "Besides", "Adding")."""
-        word = POSSESSIVE.sub("", surface.strip("()")) if surface[-1] in "sS'’" else surface.strip("()")
-        if not word or word in TITLES or word in OPENERS or is_role_noun(word) or is_participle(word) \
-                or _PARTY_TAG.fullmatch(word):
-            return
-        self.runs.append((start, end, (word,), surface, None))
-        self.singles.append((start, (word,), ()))
+        word = _lone_word(surface)
+        if word:
+            self.runs.append((start, end, (word,), surface, None))
+            self.singles.append((start, (word,), ()))
 
     def _lone_entity(self, k: str) -> Optional[Entity]:
         """A lone name no full name carries ("Melanie", "Mr. Obama"): an entity of its own, made

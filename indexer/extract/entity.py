@@ -5,6 +5,7 @@ place does ("in Leeds", a dateline), which decides whether an entity is a place.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Optional
@@ -14,6 +15,8 @@ from .media import canonical
 from .names import clean_display
 
 PERSON, ORGANIZATION = "person", "organization"
+# `Entity.name` is read for every mention resolved; the display form of the same words is kept
+_display = functools.lru_cache(maxsize=1 << 14)(clean_display)
 ANONYMOUS = "anonymous"              # an unnamed person ("a Western banker"): a candidate that names nobody
 # where a place stands: "in Leeds", "near the Port Essen border" (lexicon.PLACE_PREPOSITIONS)
 _PLACE_BEFORE = re.compile(r"(?<![\w'’-])(?:" + "|".join(sorted(PLACE_PREPOSITIONS)) + r")\s+(?:the\s+)?$",
@@ -55,7 +58,7 @@ class Entity:
     def name(self) -> str:
         """The display name: the words, initials written "B." ("Charles B. Rangel"); a known
         outlet with its article ("The New York Times")."""
-        name = clean_display(self.words)
+        name = _display(tuple(self.words))
         if self.kind == ORGANIZATION and canonical(name) == "The " + name:
             return "The " + name
         if self.kind == PERSON and len(self.words) == 1 and self.roles:

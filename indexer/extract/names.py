@@ -73,8 +73,8 @@ ORG_HEAD_FORMS = frozenset(ORG_HEADS) | {h[:-1] + "ies" if h.endswith("y") else 
 _CONNECT = (r"(?:" + "|".join(sorted(NAME_CONNECTORS, key=len, reverse=True)) + r"|St\.?"
             # "of", "on", "for" (and "the") after the head of an organisation's name: "Association
             # of Flight Attendants", "Commission on Presidential Debates", "Bank of England"
-            # (and after its plural: "British Chambers of Commerce")
-            + "".join(rf"|(?<=\b{h} )(?:of|on|for)(?: the)?" for h in sorted(ORG_HEAD_FORMS)) + ")")
+            # (and after its plural: "British Chambers of Commerce"); a look at "o"/"fo" first spares the look-behinds
+            + r"|(?=o[fn]|fo)(?:" + "|".join(rf"(?<=\b{h} )" for h in sorted(ORG_HEAD_FORMS)) + r")(?:of|on|for)(?: the)?)")
 
 
 # Capital and small letters of the Latin, Greek and Cyrillic scripts (with the accented forms of
@@ -106,8 +106,9 @@ _GAP = r"(?:[ \t\u00a0]+\n?[ \t\u00a0]*|\n[ \t\u00a0]*)"
 
 # A run of capitalised words, allowing name particles, a nickname in marks and one pair of
 # parentheses around a first name ("(Kalidou) Koulibaly", "(referee Marco) Guida" -> "Marco) Guida").
+# (The look-ahead at a capital or "(" only lets re skip fast to where a run can start.)
 NAME_RUN = re.compile(
-    rf"(?<![\w'’-])(?:\({_WORD}\)|{_WORD}\)?)"
+    rf"(?=[({_UP}])(?<![\w'’-])(?:\({_WORD}\)|{_WORD}\)?)"
     rf"(?:{_GAP}(?:{_CONNECT}{_GAP}|{_NICK}{_GAP})?(?:\({_WORD}\)|{_WORD}\)?|{_PARTICLE_WORD}))*(?![\w'’])")
 
 
@@ -259,6 +260,7 @@ SLIP_ROLES = frozenset(r for r in ROLE_NOUNS if len(r) >= 7 and r in OFFICE_NOUN
 _role_cache: dict[str, bool] = {}
 
 
+@functools.lru_cache(maxsize=1 << 16)          # (asked of every capitalised word, again and again)
 def is_role_noun(word: str) -> bool:
     """A role noun, or a word one letter-slip away from a long one ("Secertary", "Minster")."""
     w = word.rstrip(".").lower()
@@ -332,6 +334,7 @@ def is_initial(word: str) -> bool:
     return len(word.replace(" ", "").rstrip(".")) <= 1
 
 
+@functools.lru_cache(maxsize=1 << 14)          # (pure, and asked of the same words again and again)
 def org_like(words: tuple[str, ...]) -> bool:
     """Words that name an organisation: a medium, an organisation word, a firm's last word."""
     name = " ".join(words)

@@ -51,7 +51,7 @@ INTRODUCED = 3.0                        # brought in with a role: "Henry Crespo,
 _INTRODUCED = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,2}?([a-z][a-z-]+)\b")
 # after an unnamed person's head: the cue, perhaps after a phrase ("a spokesman for the firm said")
 _UNNAMED_CUE = re.compile(r"(?:\s+(?:at|of|for|with|from|in)\s+(?:[\w'’.&-]+\s+){0,6}?)?\s*(?:[a-z]+ly\s+)?([a-z]+)\b")
-_SUBJECT_PRONOUN = re.compile(r"(?<![\w'’-])(?:[Hh]e|[Ss]he)(?![\w'’-])")
+_SUBJECT_PRONOUN = re.compile(r"(?=[HhSs])(?<![\w'’-])(?:[Hh]e|[Ss]he)(?![\w'’-])")   # (look-ahead: a fast skip)
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?\s")
 _PARTICIPLE_CUE = re.compile(r",\s+(?:saying|adding|noting|arguing|insisting|explaining)\b")
 _NAMED_BY_COPULA = re.compile(r"\s+(?:is|was)\s+(?:now\s+)?[A-Z][a-z]")
@@ -173,7 +173,7 @@ class Salience(Describing):
         out.sort(key=lambda m: m[0])
         # in a sentence that reports someone's words, the others are what was said, or modifiers
         agents = {self.sentence_of(s) for s, _, w in out + pronouns if w == AGENT}
-        return [(s, e, w if w == AGENT or self.sentence_of(s) not in agents else 0.5) for s, e, w in out]
+        return [(s, e, w if w == AGENT or not agents or self.sentence_of(s) not in agents else 0.5) for s, e, w in out]
 
     def _opens_sentence(self, pos: int) -> bool:
         """Whether pos is where a sentence starts (after its opening marks)."""
@@ -240,14 +240,14 @@ class Salience(Describing):
                 return OTHER, False             # "Dan Lee at the National Review agreed": Lee speaks,
                                                 # but "Secretary of State John Kerry said": Kerry
             return AGENT, True
+        obj = _CUE_BEFORE.search(text, max(start, a - 60), a)   # (one search, read twice below)
         if _CLAUSE_ENDS.match(text, b, b + 80):
-            cue = _CUE_BEFORE.search(text, max(start, a - 60), a)
+            cue = obj
             if cue and cue.group(1) in CUE_WORDS and cue.group(1) not in ADDRESSEE_VERBS \
                     and text[max(start, cue.start() - 3):cue.start()].rstrip()[-1:] in INVERSION_MARKS:
                 # "..., noted NBC's Dante Chinni." (not "said Clinton was"); after a comma or a
                 # quote only: in "He told Ann Lee." Ann Lee is the one spoken to
                 return AGENT, True
-        obj = _CUE_BEFORE.search(text, max(start, a - 60), a)
         if obj and (obj.group(1) in ADDRESSEE_VERBS or obj.group(1) in ("asked", "asks")):
             return OTHER, False                 # "The plan, he told Ann Lee, was dead": spoken to
         if subject_after(text[start:a]):

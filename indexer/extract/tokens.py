@@ -6,7 +6,9 @@ whole: "Trump's", "E."), each a `Tok` with its offsets in the article text.
 """
 from __future__ import annotations
 
+import functools
 import re
+from typing import Optional
 
 from ..lexicon import (ADVERBS, CLAUSE_WORDS, COMPOUND_HEADS, CUE_WORDS, DAYS, DETERMINERS, DOCUMENT_NOUNS,
                        ING_NOUNS, PARTICLES, PREPOSITIONS, PUBLICATION_NOUNS, QUANTIFIERS, TIME_WORDS,
@@ -27,6 +29,9 @@ class Tok:
         self.low = s.lower()
         # "Australian-born" is capitalised but describes someone, as "former" would: no name;
         # "al-Fassi" is a name word with its particle joined on
+        if "-" not in s:
+            self.cap = s[:1].isupper()           # (most tokens: no compound to look into)
+            return
         head, dash, tail = s.partition("-")
         if s[:1].isupper():
             self.cap = not (dash and s.rsplit("-", 1)[1] in COMPOUND_HEADS)
@@ -39,8 +44,42 @@ class Tok:
 
 
 def tokens(text: str, a: int, b: int) -> list[Tok]:
-    """Tokens of text[a:b] with absolute offsets."""
-    return [Tok(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text, a, b)]
+    """Tokens of text[a:b] with absolute offsets (a new list: callers may cut it up)."""
+    return list(_window(text, a, b))
+
+
+# The sieves ask for the same window more than once per quote (a quarter of all tokens were
+# made twice); a Tok is never changed, so the recent windows are kept, bounded.
+@functools.lru_cache(maxsize=64)
+def _window(text: str, a: int, b: int) -> tuple[Tok, ...]:
+    """Tokens of text[a:b], made once for recent windows."""
+    return tuple([Tok(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text, a, b)])
+
+
+def clause_tokens(text: str, a: int, b: int) -> list[Tok]:
+    """`tokens(text, a, b)` up to the token after the first clause end (`end_index`) past the
+    leading marks ",—–-―:" -- all that `sieves.after` reads of its window (under half of it)."""
+    return list(_clause(text, a, b))
+
+
+@functools.lru_cache(maxsize=64)
+def _clause(text: str, a: int, b: int) -> tuple[Tok, ...]:
+    """clause_tokens, made once for recent windows (group and the after sieve read the same one)."""
+    toks: list[Tok] = []
+    i = k = -1                                   # the first token past the marks; the next one to test
+    for m in TOKEN.finditer(text, a, b):
+        toks.append(Tok(m.group(), m.start(), m.end()))
+        if i < 0:
+            if toks[-1].s in ",—–-―:":
+                continue
+            i = k = len(toks) - 1
+            if toks[i].s in ".!?":
+                break                            # `after` gives up here
+        while k + 1 < len(toks):                 # toks[k] can be tested once the token after it is known
+            if toks[k].s in "“\"" or sentence_end(toks, k):
+                return tuple(toks)
+            k += 1
+    return tuple(toks)
 
 
 # participles of a passive report ("was quoted as saying", "is cited as saying") and the words
@@ -159,6 +198,32 @@ def sentence_end(toks: list[Tok], i: int, text: str = "") -> bool:
         if n in ",)]" or n[:1].islower():
             return False
     return True
+
+
+_SPACE = re.compile(r"\s")
+
+
+def last_sentence(text: str, a: int, b: int) -> Optional[list[Tok]]:
+    """The tokens of text[a:b] after its last sentence end (`sentence_end`; its last token aside),
+    None when its last token ends a sentence -- as cut from `tokens(text, a, b)`, which is what
+    `sieves.before` did, but reading back only as far as it must."""
+    p, toks = b, []
+    while True:
+        q = max(a, p - 120)
+        while q > a and not _SPACE.match(text, q - 1):
+            q -= 1                               # to just after a white space: no token crosses it, so
+        toks = tokens(text, q, p) + toks         # these are the window's own tokens from q on
+        p = q
+        if p > a and len(toks) < 2:
+            continue
+        if toks and toks[-1].s in ".!?" and sentence_end(toks, len(toks) - 1):
+            return None
+        s = 0
+        for k in range(0 if p == a else 1, len(toks) - 1):   # (the token before toks[0] is not read)
+            if sentence_end(toks, k):
+                s = k + 1
+        if s or p == a:
+            return toks[s:]
 
 
 def end_index(toks: list[Tok], j: int) -> int:

@@ -10,8 +10,8 @@ from ...records import Mention
 from ..phrases import noun_phrase, org_after
 from ..names import org_like
 from ..subject import named_before, np_before
-from ..tokens import (PASSIVE_REPORTS, REPORT_PARTICIPLES, Tok, cue_text, end_index, end_offset, is_cue, is_tight,
-                      passive_start, tokens)
+from ..tokens import (PASSIVE_REPORTS, REPORT_PARTICIPLES, Tok, clause_tokens, cue_text, end_index, end_offset, is_cue,
+                      is_tight, passive_start)
 from .base import Attr, Window, clause_medium
 from .before import reported_object
 
@@ -28,7 +28,7 @@ def after(text: str, a: int, b: int, rule: str) -> Optional[Attr]:
 
     Long on purpose: one pass, a sequence of cases read in order; split up it would read worse.
     """
-    toks = tokens(text, a, min(b, a + 300))
+    toks = clause_tokens(text, a, min(b, a + 300))   # (what it reads of the window)
     i = 0
     dash = False
     while i < len(toks) and toks[i].s in ",—–-―:":

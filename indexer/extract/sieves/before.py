@@ -10,7 +10,7 @@ from ..names import PRONOUNS
 from ..unnamed import INDEFINITE, POSSESSIVE_PRONOUNS
 from ..phrases import noun_phrase, trailing_name
 from ..subject import clause_initial, np_before, subject
-from ..tokens import PASSIVE_AUX, PASSIVE_REPORTS, Tok, cue_text, is_cue, passive_start, sentence_end, tokens
+from ..tokens import PASSIVE_AUX, PASSIVE_REPORTS, Tok, cue_text, is_cue, last_sentence, passive_start
 from .base import Attr, Window
 
 
@@ -24,14 +24,9 @@ def before(text: str, lo: int, open_at: int) -> Optional[Attr]:
 
     Long on purpose: one pass, a sequence of cases read in order; split up it would read worse.
     """
-    toks = tokens(text, max(lo, open_at - 300), open_at)
-    if toks and toks[-1].s in ".!?" and sentence_end(toks, len(toks) - 1):
+    toks = last_sentence(text, max(lo, open_at - 300), open_at)   # (the tokens of its sentence)
+    if toks is None:
         return None                               # the quote opens a new sentence
-    s = 0
-    for k in range(len(toks) - 1):
-        if sentence_end(toks, k):
-            s = k + 1
-    toks = toks[s:]
     for k in range(len(toks) - 1, -1, -1):
         n = is_cue(toks, k, initial=k == 0)
         if not n:
