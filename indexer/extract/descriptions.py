@@ -13,8 +13,8 @@ import bisect
 import re
 from typing import Optional
 
-from ..lexicon import (DEMONYMS, DOCUMENT_NOUNS, FEMALE_NOUNS, MALE_NOUNS, MEDIA_HEADS, ORG_KINDS, PERSON_NOUNS,
-                       PUBLICATION_NOUNS, SOURCE_NOUNS, TITLES)
+from ..lexicon import (COUNTRIES, DEMONYMS, DOCUMENT_NOUNS, FEMALE_NOUNS, MALE_NOUNS, MEDIA_HEADS, ORG_KINDS,
+                       PERSON_NOUNS, PUBLICATION_NOUNS, SOURCE_NOUNS, TITLES)
 from .documents import document_head, issuer
 from .entity import ANONYMOUS, ORGANIZATION, PERSON, Entity, Resolved
 from .media import canonical
@@ -33,7 +33,8 @@ class Describing:
 
     def _named_in(self, description: str, pos: int) -> Optional[Resolved]:
         """An organisation a description names before its head: "the IMF report" -> the IMF."""
-        caps = [w.rstrip("'’s").rstrip("'’") for w in description.split()[:-1] if w[:1].isupper() and w.lower() != "the"]
+        caps = [w.rstrip("'’s").rstrip("'’") for w in description.split()[:-1]
+                if w[:1].isupper() and w.lower() not in ("the", "a", "an")]
         if not caps:
             return None
         r = self.table.resolve(tuple(caps), pos)
@@ -53,6 +54,17 @@ class Describing:
         for start, x, _ in self.mentions_before(pos):
             if x is e:
                 last = max(last, start)
+        return last
+
+    def _last_meant(self, e: Entity, pos: int, spoke) -> int:
+        """Offset of e's last mention before pos, or of a he/she after it that refers to e ("Ann Lee
+        is suing. She said ... The youngster said": she keeps Ann Lee in view)."""
+        last = self._last_before(e, pos)
+        for start, g, _ in reversed(self.pronouns_before(pos)):
+            if start <= last:
+                break
+            if self._referent(start, g, spoke, 1) is e:
+                return start
         return last
 
     def describe(self, description: str, pos: int, spoke, spoken: bool = True) -> Optional[Resolved]:
@@ -85,7 +97,7 @@ class Describing:
         if head in ORG_KINDS:
             if words[0] in POSSESSIVE_PRONOUNS:
                 return None                      # "its auditing firm", "their union": another body, unnamed
-            e = self._org_kind(pos)
+            e = self._org_kind(pos, head)
             if e is None:
                 return None
             return Resolved(e.name, ORGANIZATION, 0.6 if e.kind == ORGANIZATION else 0.45, e)
@@ -103,14 +115,17 @@ class Describing:
             e = max(roled, key=lambda x: self._last_before(x, pos))
             if self._last_before(e, pos) > before:
                 return Resolved(e.name, PERSON, 0.75 if len(roled) == 1 else 0.6, e)
-        if before >= 0 or head in SOURCE_NOUNS and (len(words) <= 3 or any(possessive(w) for w in words[:-1])):
+        if before >= 0 or head in SOURCE_NOUNS and (len(words) <= 3 or any(possessive(w) for w in words[:-1])) \
+                and not (words[0] == "the" and head in ("man", "woman")) \
+                or person_head and words[0] in POSSESSIVE_PRONOUNS:
             # "the banker" after "a Western banker"; "the source", "his spokesman" (but "the former
-            # top aide to ..." describes someone again)
+            # top aide to ..." describes someone again, and so does "the Leeds man" when no man
+            # came in unnamed); "his lawyer", given no name, is not the one he stands for
             return self._unnamed(head, pos)
         if person_head or head.endswith("-year-old") or head in FEMALE_NOUNS or head in MALE_NOUNS:
             r = self.resolve(description, pos, spoke)
             if agent and r is not None and r.entity is not None \
-                    and self.distance(pos, self._last_before(r.entity, pos)) > AGENT_REACH:
+                    and self.distance(pos, self._last_meant(r.entity, pos, spoke)) > AGENT_REACH:
                 return None                      # named too far back to be the one meant
             return Resolved(r.name, r.kind, min(r.confidence, 0.6), r.entity) if r else None
         return None
@@ -138,14 +153,17 @@ class Describing:
                     found, last = e, at
         return found
 
-    def _org_kind(self, pos: int) -> Optional[Entity]:
+    def _org_kind(self, pos: int, head: str) -> Optional[Entity]:
         """The organisation "the company" / "the agency" at pos stands for: of those named in the
         paragraphs just before, the last that said something ("Acme said it sued Bolt Corp ...
         the company said" is Acme), else the last named; failing those, the same over the article
-        so far (wire copy names the firm once, in its first line)."""
+        so far (wire copy names the firm once, in its first line). One the article gave this kind
+        ("the daily Izvestia") comes first; a country is no company, only a government."""
         near = self.mentions_before(pos)
         for ms in (near, self._article_before(pos)):
-            orgs = [(e, w) for _, e, w in ms if e.kind == ORGANIZATION and not e.is_place]
+            orgs = [(e, w) for _, e, w in ms if e.kind == ORGANIZATION and not e.is_place
+                    and (head == "government" or e.name not in COUNTRIES)]
+            orgs = [(e, w) for e, w in orgs if head in e.roles] or orgs
             if orgs:
                 agents = [e for e, w in orgs if w == AGENT]
                 return (agents or [e for e, _ in orgs])[-1]

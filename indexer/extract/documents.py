@@ -32,7 +32,10 @@ _IN_A = re.compile(r"(?:^|[.\n]\s*)In\s+(?:a|an|its|his|her|their)\s+(?:[\w-]+\s
 _ACCORDING = re.compile(r"according\s+to\s+(?:[\w'’-]+\s+){1,3}$", re.IGNORECASE)
 _PREPOSITIONS = frozenset({"to", "of", "for", "from", "by", "in", "on", "at", "with"})
 # between the noun and a name after it: "a statement from Acme", "the report by the Acme Institute"
-_OF_ISSUER = re.compile(r"\s+(?:issued\s+|released\s+|published\s+)?(?:by|from|of)\s+(?:the\s+)?")
+_OF_ISSUER = re.compile(r"\s+(?:issued\s+|released\s+|published\s+)?(?:(?:by|from)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}"
+                        r"|of\s+(?:the\s+)?)")    # (and "the report by telecoms firm Acme")
+# a document's name before its noun: "An Acme statement", "the Acme Institute's report"
+_NAMED_NP = re.compile(r"(?<![\w'’-])(?i:the|a|an)\s+(?:[A-Z][\w&'’.-]*\s+){1,4}$")
 
 
 def document_head(words: list[str]) -> Optional[str]:
@@ -56,7 +59,13 @@ def issuer(sal, head: str, pos: int, subject: float) -> Optional[Resolved]:
     found = [m.span() for m in noun.finditer(text, lo, pos) if not inside(m.start(), sal.quote_spans)]
     for at, end in reversed(found[-4:]):
         if _SPEAKS.match(text, end) or _ACCORDING.search(text, max(0, at - 40), at):
-            continue                           # "the lawsuit says", "according to the report": no issuer
+            # "the lawsuit says", "according to the report": no issuer, unless its name says whose
+            # ("An Acme statement said: ... The statement continued")
+            np = _NAMED_NP.search(text, max(0, at - 60), at)
+            named = sal._named_in(np.group() + head, at) if np else None
+            if named is not None:
+                return Resolved(named.name, named.kind, 0.65, named.entity)
+            continue
         p, s = sal.sentence_of(at)
         a, b = sal._sentences(p)[0][s]
         ms = [(start, e, w) for start, e, w in sal.mentions_in(p, p)

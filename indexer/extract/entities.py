@@ -1,6 +1,6 @@
 """The entity table of one article: every person and organisation it names, with their mentions.
 
-Built once, on the first look-up, from the capitalised runs of the text (`names.NAME_RUN`):
+Built once, on the first look-up, from the name runs of the text (`runs.name_runs`):
 
 - a person named in full ("Mary J. Blige", "Rep. Robert C. "Bobby" Scott") is one entity, keyed by
   first name and surname; middle names and initials, suffixes and a nickname in marks join it, and
@@ -22,10 +22,11 @@ from ..lexicon import (COUNTRIES, FEMALE_NOUNS, FEMALE_TITLES, FIRM_TAILS, MALE_
                        ORG_KINDS, ORG_WORDS, ROLE_NOUNS, TITLE_SMALL_WORDS, TITLES)
 from ..tokenize import paragraphs
 from .entity import ORGANIZATION, PERSON, Entity, at_place
-from .furniture import caps_lines, headings, inside, title_case_lines
+from .furniture import headings, inside, title_case_lines
 from .lookups import Lookups
-from .names import (NAME_RUN, POSSESSIVE, clean_run, first_name, gender_of, initials, is_participle,
-                    is_role_noun, key, looks_like_person, name_words, org_like, split_cached, title_before)
+from .names import (POSSESSIVE, clean_run, first_name, gender_of, is_participle, is_role_noun, key, looks_like_person,
+                    name_words, org_like, split_cached, title_before)
+from .runs import defined_acronym, name_runs
 
 
 _LOWER_WORD = re.compile(r"\b[a-z][a-z-]+\b")
@@ -43,100 +44,10 @@ _COPULA_ROLE = re.compile(r"\s+(?:is|was)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+
 _AS_ROLE = re.compile(r"\s+as\s+(?:the|a|an|its|his|her|their)?\s*([a-z][a-z -]{1,40})")
 
 
-_OWNER = re.compile(r"(?:['’]s|(?<=s)['’])\s+(?=\S)")
-
-
 def _word_before(before: str) -> str:
     """The word right before a run, with only white space between ("striker Ann Lee"); "" if none."""
     last = before[-30:].split()[-1:] if before[-1:].isspace() else []
     return last[0] if last else ""
-
-
-def _and_joined(text: str, matches) -> list[tuple[int, str]]:
-    """(start, surface) of the name runs, two runs joined by "and" into one when the second ends an
-    organisation's name ("Securities and Exchange Commission", "Food and Drug Administration"),
-    not when the first is a person's ("Ann Lee and Acme Corp")."""
-    out: list[tuple[int, str]] = []
-    for m in matches:
-        start, surface = m.start(), m.group()
-        if out:
-            a, prev = out[-1]
-            words = surface.split() if text[a + len(prev):start] == " and " else ()   # (split only to join)
-            if words and (words[-1] in ORG_WORDS or words[-1] in FIRM_TAILS or words[-1].lower() in ORG_KINDS) \
-                    and not first_name(prev.split()[0]) and not first_name(words[0]):
-                out[-1] = (a, text[a:m.end()])
-                continue
-        out.append((start, surface))
-    return out
-
-
-# an acronym in brackets right after a name defines it: "Ministry of Trade and Industry (MTI)"
-_DEFINED = re.compile(r"\(([A-Z][A-Za-z]{1,7})\)$")     # "(MHTI)", "(HbKW)"
-_JOINS = (" and ", " of ", " for ", " of the ", " on ", " & ")
-
-
-def _capitals(acronym: str) -> str:
-    """The capital letters of an acronym ("HbKW" -> "HKW")."""
-    return "".join(c for c in acronym if c.isupper())
-
-
-def defined_acronym(surface: str) -> str:
-    """The acronym in brackets a run ends with when its capitals end the run's own initials
-    ("Harbour Kell Wessel (HbKW)"); "" otherwise."""
-    m = _DEFINED.search(surface)
-    ok = m is not None and len(_capitals(m.group(1))) >= 2 \
-        and initials(surface[:m.start()].split()).endswith(_capitals(m.group(1)))
-    return m.group(1) if ok else ""
-
-
-def _acronym_joined(text: str, runs: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """Runs joined by and/of/for into one when an acronym in brackets after the last spells them
-    all ("Ministry of Harbour Trade and Industry (MHTI)": two runs, one name)."""
-    out: list[tuple[int, str]] = []
-    for start, surface in runs:
-        m = _DEFINED.search(surface)
-        if m and out and not defined_acronym(surface):
-            want = _capitals(m.group(1))
-            for back in range(1, min(3, len(out)) + 1):
-                a, prev = out[-back]
-                joined = text[a:start + len(surface)]
-                seq = out[len(out) - back:] + [(start, surface)]
-                if any(text[x + len(y):z] not in _JOINS for (x, y), (z, _) in zip(seq, seq[1:])):
-                    break
-                if initials(joined[:joined.rindex("(")].split()).endswith(want):
-                    del out[-back:]
-                    start, surface = a, joined
-                    break
-        out.append((start, surface))
-    return out
-
-
-def _owner_split(start: int, surface: str) -> list[tuple[int, str]]:
-    """A run cut after an owner's possessive into (start, surface) pieces: "Harbourland's Tomas Vidal"
-    is Harbourland's, then Tomas Vidal; "Pell Norton's Korda" is the firm's, then Korda."""
-    if "'" not in surface and "’" not in surface:
-        return [(start, surface)]        # most runs: no possessive to cut at
-    out = []
-    at = 0
-    for m in _OWNER.finditer(surface):
-        out.append((start + at, surface[at:m.start() + len(m.group().rstrip())]))
-        at = m.end()
-    out.append((start + at, surface[at:]))
-    return out
-
-
-def _without_caps_lines(text: str) -> str:
-    """text with its all-caps lines blanked (same offsets): in "ACME SAYS IVO LUND TO QUIT" the
-    capitals do not tell names from other words, so its words make no entity and no mention; a
-    name it holds counts only where the article writes it in normal case."""
-    spans = caps_lines(text)
-    if not spans:
-        return text
-    parts, at = [], 0
-    for a, b in spans:
-        parts += [text[at:a], " " * (b - a)]
-        at = b
-    return "".join(parts) + text[at:]
 
 
 @functools.lru_cache(maxsize=1 << 14)     # (the same one-word runs come back in article after article)
@@ -182,9 +93,8 @@ class Entities(Lookups):
         titled = title_case_lines(text, self.paras)
         for a, b in titled:
             self._headline_people(a, b)
-        for start, run in _acronym_joined(text, _and_joined(text, NAME_RUN.finditer(_without_caps_lines(text)))):
-            for start, surface in _owner_split(start, run):
-                self._run(start, surface, heads, titled)
+        for start, surface in name_runs(text):
+            self._run(start, surface, heads, titled)
         for ents in (self.by_surname, self.by_given):
             for lst in ents.values():
                 lst.sort(key=lambda e: e.starts[0])
@@ -226,6 +136,9 @@ class Entities(Lookups):
         end = start + len(surface)
         if surface in NOT_NAME:
             return                       # "The", "In", "He": most runs, and never a name
+        if self.runs and self.runs[-1][4] is not None and self.runs[-1][4].kind == ORGANIZATION \
+                and text[self.runs[-1][1]:start].strip() in ("<", "&lt;"):
+            self.acronyms[surface] = self.runs[-1][4]      # "Acme Corp <ACME.N>": the ticker is the firm
         if titled and inside(start, titled):
             return                       # "Hillary Clinton Goes After Donald Trump": one run
         heading = bool(heads) and inside(start, heads)
@@ -290,6 +203,8 @@ class Entities(Lookups):
             if title:
                 titles = titles + (title,)                  # "Mr. Obama", "Sen. Leahy"
             self._learn(e, titles, (w,), w, before, start + len(w))
+        if e.kind == PERSON and not first_name(word) and e.roles & ORG_KINDS:
+            e.kind = ORGANIZATION                           # "copy protection firm Macrovision"
         return e
 
     def _add(self, start: int, end: int, words: tuple[str, ...], titles: tuple[str, ...],
@@ -303,8 +218,10 @@ class Entities(Lookups):
         # "forward Milan Baros": a role noun right before the run says a person follows, whatever
         # organisation word the name holds (not before a firm's name: "analyst at Acme Corp")
         w = _word_before(before)
-        role_before = w[:1].islower() and is_role_noun(w) and words[-1] not in ORG_WORDS and words[-1] not in FIRM_TAILS
-        if (org or the or org_like(words) and not role_before) \
+        role_before = w[:1].islower() and is_role_noun(w) and words[-1] not in ORG_WORDS \
+            and words[-1] not in FIRM_TAILS \
+            or len(words) == 2 and first_name(words[0]) and any(is_role_noun(t) for t in titles)  # "Chairman John Hall"
+        if (org or the or org_like(words) and not role_before or " ".join(words) in COUNTRIES) \
                 and not any(t.rstrip(".") in MALE_TITLES | FEMALE_TITLES for t in titles):
             while len(words) > 1 and words[-1].islower():
                 words = words[:-1]             # "the Water Board on Friday": "on" joined no name
@@ -314,6 +231,8 @@ class Entities(Lookups):
                 e = Entity(ORGANIZATION, words)
                 self._entities.append(e)
             self.by_org[k] = e
+            if w in ORG_KINDS:
+                e.roles.add(w)                 # "the daily Izvestia": the kind the article gives it
             e.starts.append(start)
             e.places += at_place(self.text, start, surface)
             return e
@@ -388,6 +307,8 @@ class Entities(Lookups):
         if m:
             said.extend(_LOWER_WORD.findall(m.group(1).split(" of ")[0].split(" for ")[0])[:8])
         e.roles.update(w for w in said if w not in TITLE_SMALL_WORDS)
+        # "firm Macrovision", "Macrovision, a copy protection firm": its kind (`_lone_entity` reads it)
+        e.roles.update(n for n in nouns + said[-1:] if n in ORG_KINDS)
         for n in nouns + said:
             if is_role_noun(n) or n in ROLE_NOUNS or n in MALE_NOUNS or n in FEMALE_NOUNS:
                 e.roles.add(n)

@@ -34,7 +34,7 @@ OFFICE_BEFORE = re.compile(
     re.IGNORECASE)
 
 
-OF_BEFORE = re.compile(r"\b[A-Za-z][\w'’-]*\s+(?:of|to)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:and|of)\s+)?$")
+OF_BEFORE = re.compile(r"\b[A-Za-z][\w'’-]*\s+(?:of|to|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:and|of)\s+)?$")
 
 
 def gender_of(words: tuple[str, ...], surface: str = "") -> Optional[str]:
@@ -104,12 +104,13 @@ _NICK = rf"[\"“](?:the )?[{_UP}][{_UP}{_LOW}]+(?: [{_UP}][{_LOW}]+)? ?[\"”]"
 _GAP = r"(?:[ \t\u00a0]+\n?[ \t\u00a0]*|\n[ \t\u00a0]*)"
 
 
-# A run of capitalised words, allowing name particles, a nickname in marks and one pair of
-# parentheses around a first name ("(Kalidou) Koulibaly", "(referee Marco) Guida" -> "Marco) Guida").
+# A run of capitalised words, allowing name particles (two: "Cor van der Klugt"), a nickname in
+# marks and one pair of parentheses around a first name ("(Kalidou) Koulibaly", "(referee Marco)
+# Guida" -> "Marco) Guida").
 # (The look-ahead at a capital or "(" only lets re skip fast to where a run can start.)
 NAME_RUN = re.compile(
     rf"(?=[({_UP}])(?<![\w'’-])(?:\({_WORD}\)|{_WORD}\)?)"
-    rf"(?:{_GAP}(?:{_CONNECT}{_GAP}|{_NICK}{_GAP})?(?:\({_WORD}\)|{_WORD}\)?|{_PARTICLE_WORD}))*(?![\w'’])")
+    rf"(?:{_GAP}(?:{_CONNECT}{_GAP}(?:{_CONNECT}{_GAP})?|{_NICK}{_GAP})?(?:\({_WORD}\)|{_WORD}\)?|{_PARTICLE_WORD}))*(?![\w'’])")
 
 
 POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
@@ -177,7 +178,8 @@ def split_name(surface: str, before: str = "",
     # (a lone -ing word may be a surname, "Ebeling": the extractor judges that with the article)
     # ("Housing Minister Kit Hale", "Building Society": a noun before a title or an organisation
     # word is no participle)
-    if len(words) >= 2 and is_participle(words[0]) and not (words[1].rstrip(".") in TITLES or is_role_noun(words[1])
+    if len(words) >= 2 and is_participle(words[0]) and not before.endswith(("of ", "for ")) \
+            and not (words[1].rstrip(".") in TITLES or is_role_noun(words[1])
                                                              or words[1] in ORG_WORDS and words[1] not in NATIONALITIES):
         words = []
     if words and not firm and (words[0].rstrip(".") in TITLES or words[0] in NOT_NAME and not (len(words) > 1 and first_name(words[0]))
@@ -204,13 +206,19 @@ def split_name(surface: str, before: str = "",
         if keep:
             role.extend(words[:keep])
             words = words[keep:]
-    elif len(words) == 2 and not first_name(words[0]) and words[1] not in ORG_WORDS \
-            and OFFICE_BEFORE.search(before[-80:]):
+    elif len(words) == 2 and not first_name(words[0]) and words[1] not in ORG_WORDS and not role \
+            and OFFICE_BEFORE.search(before[-80:]):    # (not "consultant to Sir Clive Woodward")
         role.append(words.pop(0))             # "Minister of Mines and Energy Subroto": one name
-    # "ACME Philippe Camarra": an acronym (the firm), then a person's first name and surname
-    if len(words) == 3 and words[0].isupper() and len(words[0]) > 1 and "." not in words[0] \
-            and looks_like_person(tuple(words[1:])) and not org_like(tuple(words[1:])):
-        role.append(words.pop(0))
+    # "ACME Philippe Camarra", "Green MSP Mark Ballard": an acronym (a firm, a post), then a person's
+    # known first name and surname (when it is not known, the acronym must come right before two words)
+    k = next((i for i in range(len(words) - 3, -1, -1) if words[i].isupper() and len(words[i]) > 1
+              and "." not in words[i]), None)
+    if k is not None:
+        cut = next((i for i in range(k + 1, len(words) - 1) if first_name(words[i])),
+                   k + 1 if k == len(words) - 3 and words[k].isupper() else 0)
+        if cut and looks_like_person(tuple(words[cut:])) and not org_like(tuple(words[cut:])):
+            role.extend(words[:cut])
+            words = words[cut:]
     # "National Review Ian Tuttle": organisation words, then a known first name and a surname
     # (or, in a long run, four words or more before a known first name and one surname: "Harbour
     # Lynch Capital Markets Mario Vallet")
@@ -257,9 +265,6 @@ def qualifier(word: str, rest: list[str]) -> bool:
 SLIP_ROLES = frozenset(r for r in ROLE_NOUNS if len(r) >= 7 and r in OFFICE_NOUNS) - {"marshal", "justice"}
 
 
-_role_cache: dict[str, bool] = {}
-
-
 @functools.lru_cache(maxsize=1 << 16)          # (asked of every capitalised word, again and again)
 def is_role_noun(word: str) -> bool:
     """A role noun, or a word one letter-slip away from a long one ("Secertary", "Minster")."""
@@ -268,14 +273,9 @@ def is_role_noun(word: str) -> bool:
         return True                    # (and "co-chairman", "vice-president", "ex-minister")
     if len(w) < 7 or not word[:1].isupper():
         return False
-    hit = _role_cache.get(w)
-    if hit is None:
-        # OSA counts a swap of two neighbouring letters as one edit ("Secertary")
-        hit = not first_name(word) and any(
-            abs(len(r) - len(w)) <= 1 and OSA.distance(w, r, score_cutoff=1) <= 1 for r in SLIP_ROLES)
-        if len(_role_cache) < 100_000:
-            _role_cache[w] = hit
-    return hit
+    # OSA counts a swap of two neighbouring letters as one edit ("Secertary")
+    return not first_name(word) and any(
+        abs(len(r) - len(w)) <= 1 and OSA.distance(w, r, score_cutoff=1) <= 1 for r in SLIP_ROLES)
 
 
 def initials(words) -> str:
@@ -355,7 +355,7 @@ def split_cached(surface: str, before: str) -> tuple:
     """split_name, remembered: the same names come back again and again. The text before only
     matters after "<Word> of" ("Secretary of Commerce Malcolm Baldrige")."""
     tail = before[-8:].rstrip()
-    of = tail.endswith(("of", "to", "the", "and")) and OF_BEFORE.search(before[-80:])
+    of = tail.endswith(("of", "to", "for", "the", "and")) and OF_BEFORE.search(before[-80:])
     first = surface.split(None, 1)[:1]
     if not of and first and first[0] in OPENING_VERBS and _mid_sentence(before):
         k = (surface, " ,")                   # "is Will Tarrant": what matters is that it is mid-sentence

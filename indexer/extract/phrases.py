@@ -117,9 +117,9 @@ def org_after(toks: list[Tok]) -> bool:
     if i < n and toks[i].low == "the":
         i += 1
     lower = 0
-    while i < n and not toks[i].cap and toks[i].s.isalpha() and toks[i].low not in NP_STOPS \
+    while i < n and not toks[i].cap and toks[i].s.replace("-", "").isalpha() and toks[i].low not in NP_STOPS \
             and toks[i].low not in ("and", "of", "&") and lower < 3:
-        i += 1                                   # "brokerage", "stockbroker", "investment bank"
+        i += 1                                   # "brokerage", "investment bank", "London-based brokers"
         lower += 1
     if i >= n or not toks[i].cap:
         return False

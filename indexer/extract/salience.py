@@ -250,7 +250,7 @@ class Salience(Describing):
                 return AGENT, True
         if obj and (obj.group(1) in ADDRESSEE_VERBS or obj.group(1) in ("asked", "asks")):
             return OTHER, False                 # "The plan, he told Ann Lee, was dead": spoken to
-        if subject_after(text[start:a]):
+        if subject_after(text[start:a], text[b:b + 40]):
             # "Dan Lee at the Review agreed" / "During a town hall, Tina Houchins had a question";
             # not "Clinton communication director Jennifer Palmieri" (the role's owner)
             after = text[b:b + 60]

@@ -86,7 +86,11 @@ def subject(text: str, toks: list[Tok]) -> NP:
         if j > i and not t.cap and toks[j - 1].cap and toks[j - 1].low not in DETERMINERS:
             # a name ends where lower-case words begin, unless a role sits between two names
             # ("Republican nominee Donald Trump"): "Mayor Ann Cole hit back" -> "Mayor Ann Cole";
-            # a verb is no role: "Lee went after Bush" -> "Lee"
+            # a verb is no role: "Lee went after Bush" -> "Lee"; "The Acme executive", "an Acme
+            # official": the name is the person's body, the head noun after it is the subject
+            if toks[i].low in DETERMINERS and (is_role_noun(t.s) or t.low in PERSON_NOUNS):
+                j += 1
+                break
             if not (any(x.cap for x in toks[j + 1:j + 3]) or _role_then_name(toks, j)) or (
                     j + 1 < len(toks) and toks[j + 1].low in PREPOSITIONS and t.low not in PREPOSITIONS
                     and not is_role_noun(t.s) and t.low not in PERSON_NOUNS):
@@ -127,10 +131,15 @@ def np_before(text: str, toks: list[Tok], k: int) -> NP:
     if i >= 2 and toks[i - 1].s in PLACE_PREPOSITIONS and toks[i - 2].s.isalpha() and i < j and toks[i].cap \
             and not any(t.s in ",;:" for t in toks[i:j]):
         # "one bond trader in New York said" / "Ann Lee in Leeds said": the place says where the
-        # speaker is, and the speaker is the phrase before it
-        got = noun_phrase(text, toks[scan_back(toks, i - 1):i - 1])
-        if got is not None:
-            return got
+        # speaker is, and the speaker is the phrase before it (when that is the firm of an
+        # appositive, "Ann Lee, economist with Acme Ltd in Leeds said", it is read as one)
+        k0 = scan_back(toks, i - 1)
+        if k0 and toks[k0 - 1].low in AFFILIATION:
+            i, j = k0, i - 1
+        else:
+            got = noun_phrase(text, toks[k0:i - 1])
+            if got is not None:
+                return got
     inner = [t.s for t in toks[i:j]]
     while inner and inner[-1] == ",":
         inner.pop()
@@ -309,11 +318,19 @@ _INSIDE_LIST = re.compile(r",\s*(?:including|such as|like|especially|notably|par
 _OPENER_END = re.compile(r"(?:^|,)\s*(?:[A-Z][\w'’.-]*\s+)*(?:[a-z][\w'’-]*\s+){0,3}$")
 
 
-def subject_after(head: str) -> bool:
+# a clause joined on by "and"/"but" with a name for subject: "... six points clear and Owen is sure ..."
+_CLAUSE_JOIN = re.compile(r"[\w,]\s+(?:and|but)\s+$")
+_FINITE = re.compile(r"\s+(?:[a-z]+ly\s+)?(?:is|was|has|had|will|would|did|does|can|could|[a-z]{3,}(?:ed|s))\b")
+
+
+def subject_after(head: str, after: str = "") -> bool:
     """Whether a name after `head` (its sentence up to it) is the sentence's subject: nothing but
     a conjunction or marks before it ("But Umaga ..."), a role ("Former Pennsylvania governor Ed
     Rendell ..."), or an opening phrase and a comma ("During a town hall, Tina Houchins ...");
-    not after a name and a comma ("Ed Rendell, one of Clinton's supporters": an apposition)."""
+    not after a name and a comma ("Ed Rendell, one of Clinton's supporters": an apposition). With
+    the text `after` the name, the subject of a clause joined on by "and"/"but" counts too."""
+    if after and _CLAUSE_JOIN.search(head) and _FINITE.match(after):
+        return True
     words = _DATELINE_HEAD.sub("", head.strip(" \n\"“”'‘’")).split()
     while words and words[0].lower() in ("but", "and", "so", "yet"):
         words = words[1:]

@@ -3,6 +3,7 @@
 nested quote."""
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from ...lexicon import ADVERBS, AFFILIATION, DAYS, DETERMINERS, NP_STOPS, PREPOSITIONS, SUBJECT_PRONOUNS, TIME_WORDS
@@ -14,13 +15,20 @@ from ..tokens import (PASSIVE_REPORTS, REPORT_PARTICIPLES, Tok, clause_tokens, c
                       is_tight, passive_start)
 from .base import Attr, Window, clause_medium
 from .before import reported_object
+from .sentence import partial_subject
+
+_PARTICIPLE_NEXT = re.compile(r"\s*,?\s*(?:adding|saying|noting|arguing|insisting|explaining)\b")
 
 
 def find(w: Window) -> Optional[Attr]:
-    """The attribution after the quotation's closing mark, up to the next quote."""
+    """The attribution after the quotation's closing mark, up to the next quote; before a
+    participle cue ('"...," adding it was fair') the subject of the quote's sentence."""
     if w.last.close is None:
         return None
-    return after(w.text, w.last.close + 1, w.hi, "after")
+    got = after(w.text, w.last.close + 1, w.hi, "after")
+    if got is None and not w.starts_sentence and _PARTICIPLE_NEXT.match(w.text, w.last.close + 1):
+        got = partial_subject(w.text, w.para_start, w.first.open)
+    return got
 
 
 def after(text: str, a: int, b: int, rule: str) -> Optional[Attr]:
@@ -41,6 +49,8 @@ def after(text: str, a: int, b: int, rule: str) -> Optional[Attr]:
     if closed and (e < len(toks) and toks[e].s == ":" or (e == len(toks) and toks[-1].s == ":")):
         return None                               # "A." X reiterated: "B." -- the clause is B's
     n = is_cue(toks, i)
+    if n and toks[i].low.endswith("ing") and toks[i].low != "according":
+        return None                               # '"...," adding it was fair': the clause's subject spoke
     if n:                                         # inverted: said X
         return _inverted(text, toks, i, n, e, rule)
     for k in range(i, min(e, i + 30)):            # normal: X said
@@ -72,7 +82,13 @@ def after(text: str, a: int, b: int, rule: str) -> Optional[Attr]:
                 got = noun_phrase(text, toks[i:np_end])
             if not got:
                 # the quote ends inside a sentence: "The ferry was late" on both days, she said
+                # (not '"a pawn" to lure buyers, but Ann Lee explained: "..."': a clause of its own,
+                # bringing in the next quote)
                 got = np_before(text, toks[i:np_end + n], np_end - i)
+                if got and k + n < len(toks) and toks[k + n].s == ":" and any(
+                        t.low in ("but", "while", "whereas") or t.low == "and" and toks[x - 1].s == ","
+                        for x, t in enumerate(toks[i + 1:np_end], i + 1) if t.b <= got[0].start):
+                    return None
             if not got:
                 return None
             tight = is_tight(toks, k + n, e, told=toks[k].low.startswith(("tell", "told")))

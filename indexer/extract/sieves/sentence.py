@@ -48,11 +48,14 @@ def find_subject(w: Window) -> Optional[Attr]:
         while start > w.para_start and w.text[start - 1] not in "\"“":
             start -= 1
         between = w.text[w.lo:w.first.open]
-        if char_before(w.text, start - 1, w.para_start).isalnum() and (
-                _SAME_VERB.match(between) or len(between.split()) <= 3 or _no_new_clause(w.text, w.lo, w.first.open)):
+        if char_before(w.text, start - 1, w.para_start).isalnum():
             # that quote opened after a word, and this one hangs on the same verb ("and that ...",
-            # "because ..."; not "and a poll found "..."", a clause of its own)
-            got = partial_subject(w.text, w.para_start, w.first.open)
+            # "because ..."; not "and a poll found "..."", a clause of its own; "although he was",
+            # the subject again, is no one new)
+            outer = partial_subject(w.text, w.para_start, w.first.open)
+            if _SAME_VERB.match(between) or len(between.split()) <= 3 or _no_new_clause(
+                    w.text, w.lo, w.first.open, outer is not None and (outer.pronoun or bool(outer.name))):
+                got = outer
     return got
 
 
@@ -177,6 +180,9 @@ def partial_subject(text: str, lo: int, open_at: int) -> Optional[Attr]:
         if span is not None:                      # "Harbour Radio quoted Ann Lee as saying the US was "...""
             got = noun_phrase(text, toks[span[0]:span[1]]) or got
             break
+    if got and _passive_after(toks, got[0].end, text[max(0, got[0].start - 4):got[0].start].lower() in ("the ", " an ")
+                              or got[0].text.split()[0].lower() in DETERMINERS):
+        return None                               # 'The album was described as "a debut"': said of it, not by it
     inner = _inner_reporter(text, toks, s, got)
     if inner is not None:
         got = inner if inner[1] or inner[2] in ("he", "she", "they") or _someone(inner[0].text) else None
@@ -186,6 +192,28 @@ def partial_subject(text: str, lo: int, open_at: int) -> Optional[Attr]:
         mention, words, pron, role = got
         return Attr(mention, words, pron, role, None, None, "subject", open_at, False)
     return None
+
+
+_BE = frozenset({"was", "were", "is", "are", "been", "being", "be"})
+_IRREGULAR_PARTICIPLES = frozenset({"seen", "known", "given", "shown", "held", "thought", "told", "taken", "hailed"})
+
+
+def _passive_after(toks: list, end: int, phrase: bool) -> bool:
+    """Whether the subject ending at `end` has a passive verb ("was described as", "is seen as"),
+    not a passive report of its own words ("was quoted as saying", "is alleged to have said").
+    `phrase`: the subject opens with a determiner, and its head noun may follow ("The Acme tour")."""
+    k = next((k for k, t in enumerate(toks) if t.a >= end), len(toks))
+    for _ in range(2 if phrase else 0):
+        if k + 1 < len(toks) and toks[k].low not in _BE and toks[k].s.isalpha() and toks[k].s.islower():
+            k += 1
+    if k >= len(toks) or toks[k].low not in _BE:
+        return False
+    k += 1 + (k + 1 < len(toks) and toks[k + 1].low in _BE)          # "has been", "was being"
+    while k < len(toks) and toks[k].low in ADVERBS:
+        k += 1
+    if k >= len(toks) or not (toks[k].low.endswith("ed") or toks[k].low in _IRREGULAR_PARTICIPLES) or toks[k].cap:
+        return False
+    return not any(is_cue(toks, j) for j in range(k + 1, min(len(toks), k + 8)))
 
 
 def _inner_reporter(text: str, toks: list, s: int, outer):
@@ -209,12 +237,14 @@ def _inner_reporter(text: str, toks: list, s: int, outer):
 _SAY = frozenset({"said", "says", "say", "told", "tells"})
 
 
-def _no_new_clause(text: str, a: int, b: int) -> bool:
+def _no_new_clause(text: str, a: int, b: int, same=None) -> bool:
     """Whether the words between two phrases quoted in one sentence bring in nobody and no verb of
-    their own (", as well as enforcing a"): the second hangs on the first one's verb."""
+    their own (", as well as enforcing a"): the second hangs on the first one's verb. `same`: the
+    sentence's subject, a pronoun (or True for a name), which a he/she between may take up again."""
     toks = tokens(text, a, b)
     return 0 < len(toks) <= 12 and not any(
-        t.s in ";:.!?" or t.cap or t.low in SUBJECT_PRONOUNS or is_cue(toks, k) or t.low in PHRASE_VERBS
+        t.s in ";:.!?" or t.cap or is_cue(toks, k) or t.low in PHRASE_VERBS
+        or t.low in SUBJECT_PRONOUNS and not (t.low in ("he", "she") and same in (True, t.low))
         # "and a poll found": a clause with a subject of its own
         or t.low in ("and", "but", "while", "whereas") and k + 1 < len(toks) and toks[k + 1].low in DETERMINERS
         for k, t in enumerate(toks))

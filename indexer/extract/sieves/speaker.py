@@ -27,6 +27,8 @@ _DETERMINERS = frozenset({"the", "this", "that"}) | _PERSON_DETERMINERS
 _DETERMINER_BEFORE = re.compile(r"(?<![\w'’-])(?:the|a|an|one|another)\s+(?:[a-z][a-z-]*\s+){0,3}$", re.IGNORECASE)
 _TITLED_WORD = re.compile(r"(?:(?:Mrs|Mr|Ms|Miss|Dr|Sir|Dame|Lady|Lord)\.?\s+)?([A-Z][\w'’-]+)")
 _TITLE_BEFORE = re.compile(r"\b(Mrs|Mr|Ms|Miss|Mme|Mlle|Herr|Frau|Sir|Dame|Lady|Lord)\.?\s+$")
+# a first speaker joined on by "and": "singer Ann Lee and drummer Ivo Dane said"
+_JOINED_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]+){1,3})\s+and\s+(?:[a-z][\w-]*\s+)?$")
 
 
 class Context:
@@ -106,7 +108,20 @@ def by_name(ctx: Context, attr: Attr) -> Optional[Resolved]:
         # a place the article names as one ("talks in Vantaa") that says something ("Vantaa said"):
         # the government or body it stands for, an organisation
         return Resolved(r.name, ORGANIZATION, min(r.confidence, 0.6), r.entity)
-    return r
+    return _joined(ctx, attr, r)
+
+
+def _joined(ctx: Context, attr: Attr, r: Resolved) -> Resolved:
+    """Two people named in full and joined by "and" before one cue speak together ("singer Ann
+    Lee and drummer Ivo Dane said"): both, joined by "and"; else r."""
+    start = attr.mention.start
+    m = _JOINED_BEFORE.search(ctx.text, max(0, start - 60), start) if attr.rule.endswith("name-cue") else None
+    if m is None or r.kind != PERSON or r.entity is None or len(r.entity.words) < 2:
+        return r
+    first = ctx.entities.resolve(tuple(m.group(1).split()), m.start(1), m.group(1))
+    if first.kind != PERSON or first.entity is None or first.entity is r.entity or len(first.entity.words) < 2:
+        return r
+    return Resolved(f"{first.name} and {r.name}", PERSON, min(r.confidence, first.confidence), r.entity)
 
 
 def shouted(text: str, mention: str, start: int, rule: str) -> bool:

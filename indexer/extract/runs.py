@@ -1,0 +1,111 @@
+"""The name runs of an article's text, as the entity table reads them.
+
+`names.NAME_RUN` finds capitalised runs; here they are joined and cut the way names are written:
+two runs joined by "and" or "of" into one organisation's name when its last word or an acronym in
+brackets says so ("Food and Drug Administration", "Ministry of Trade and Industry (MTI)"), and cut
+after an owner's possessive ("Harbourland's Tomas Vidal"). All-caps lines give no runs.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..lexicon import FIRM_TAILS, ORG_KINDS, ORG_WORDS
+from .furniture import caps_lines
+from .names import NAME_RUN, first_name, initials
+
+
+def name_runs(text: str) -> Iterator[tuple[int, str]]:
+    """(start, surface) of every name run of the text, joined and cut as the module says."""
+    for start, run in _acronym_joined(text, _and_joined(text, NAME_RUN.finditer(_without_caps_lines(text)))):
+        yield from _owner_split(start, run)
+
+
+_OWNER = re.compile(r"(?:['’]s|(?<=s)['’])\s+(?=\S)")
+
+
+def _and_joined(text: str, matches) -> list[tuple[int, str]]:
+    """(start, surface) of the name runs, two runs joined by "and" into one when the second ends an
+    organisation's name ("Securities and Exchange Commission", "Food and Drug Administration"),
+    not when the first is a person's ("Ann Lee and Acme Corp")."""
+    out: list[tuple[int, str]] = []
+    for m in matches:
+        start, surface = m.start(), m.group()
+        if out:
+            a, prev = out[-1]
+            words = surface.split() if text[a + len(prev):start] == " and " else ()   # (split only to join)
+            if words and (words[-1] in ORG_WORDS or words[-1] in FIRM_TAILS or words[-1].lower() in ORG_KINDS) \
+                    and not first_name(prev.split()[0]) and not first_name(words[0]):
+                out[-1] = (a, text[a:m.end()])
+                continue
+        out.append((start, surface))
+    return out
+
+
+# an acronym in brackets right after a name defines it: "Ministry of Trade and Industry (MTI)"
+_DEFINED = re.compile(r"\(([A-Z][A-Za-z]{1,7})\)$")     # "(MHTI)", "(HbKW)"
+_JOINS = (" and ", " of ", " for ", " of the ", " on ", " & ")
+
+
+def _capitals(acronym: str) -> str:
+    """The capital letters of an acronym ("HbKW" -> "HKW")."""
+    return "".join(c for c in acronym if c.isupper())
+
+
+def defined_acronym(surface: str) -> str:
+    """The acronym in brackets a run ends with when its capitals end the run's own initials
+    ("Harbour Kell Wessel (HbKW)"); "" otherwise."""
+    m = _DEFINED.search(surface)
+    ok = m is not None and len(_capitals(m.group(1))) >= 2 \
+        and initials(surface[:m.start()].split()).endswith(_capitals(m.group(1)))
+    return m.group(1) if ok else ""
+
+
+def _acronym_joined(text: str, runs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Runs joined by and/of/for into one when an acronym in brackets after the last spells them
+    all ("Ministry of Harbour Trade and Industry (MHTI)": two runs, one name)."""
+    out: list[tuple[int, str]] = []
+    for start, surface in runs:
+        m = _DEFINED.search(surface)
+        if m and out and not defined_acronym(surface):
+            want = _capitals(m.group(1))
+            for back in range(1, min(3, len(out)) + 1):
+                a, prev = out[-back]
+                joined = text[a:start + len(surface)]
+                seq = out[len(out) - back:] + [(start, surface)]
+                if any(text[x + len(y):z] not in _JOINS for (x, y), (z, _) in zip(seq, seq[1:])):
+                    break
+                if initials(joined[:joined.rindex("(")].split()).endswith(want):
+                    del out[-back:]
+                    start, surface = a, joined
+                    break
+        out.append((start, surface))
+    return out
+
+
+def _owner_split(start: int, surface: str) -> list[tuple[int, str]]:
+    """A run cut after an owner's possessive into (start, surface) pieces: "Harbourland's Tomas Vidal"
+    is Harbourland's, then Tomas Vidal; "Pell Norton's Korda" is the firm's, then Korda."""
+    if "'" not in surface and "’" not in surface:
+        return [(start, surface)]        # most runs: no possessive to cut at
+    out = []
+    at = 0
+    for m in _OWNER.finditer(surface):
+        out.append((start + at, surface[at:m.start() + len(m.group().rstrip())]))
+        at = m.end()
+    out.append((start + at, surface[at:]))
+    return out
+
+
+def _without_caps_lines(text: str) -> str:
+    """text with its all-caps lines blanked (same offsets): in "ACME SAYS IVO LUND TO QUIT" the
+    capitals do not tell names from other words, so its words make no entity and no mention; a
+    name it holds counts only where the article writes it in normal case."""
+    spans = caps_lines(text)
+    if not spans:
+        return text
+    parts, at = [], 0
+    for a, b in spans:
+        parts += [text[at:a], " " * (b - a)]
+        at = b
+    return "".join(parts) + text[at:]
