@@ -27,13 +27,13 @@ from .lookups import Lookups
 from .names import (POSSESSIVE, clean_run, first_name, gender_of, is_participle, is_role_noun, key, looks_like_person,
                     name_words, org_like, split_cached, title_before)
 from .runs import defined_acronym, name_runs
+from .tokens import PARTY_TAG
 
 
 _LOWER_WORD = re.compile(r"\b[a-z][a-z-]+\b")
 # in a Title Case line: a first name, an initial perhaps, and the word after it
 _FIRST_AND_NEXT = re.compile(r"\b[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][\w'’-]+")
 _AFFILIATION_BEFORE = re.compile(r"([A-Z][\w'’.-]+),?\s+(?:of|at|with)\s+$")
-_PARTY_TAG = re.compile(r"[A-Z]-[A-Z][\w.]*")           # "(R-Ga.)", "(D-Va.)"
 # An apposition after a name: ", the network's host," / ", a spokeswoman for" -> the role noun.
 _APPOSITION = re.compile(r"\s*,\s+(?:the|a|an|its|his|her|their)\s+([^,;:.()\"“”]{1,80})")
 # an apposition with no article must start with a role noun: ", president of the Harbour Union"
@@ -55,7 +55,7 @@ def _lone_word(surface: str) -> str:
     """The name word of a one-word run; "" for a title, a role noun, an opener or a participle."""
     word = POSSESSIVE.sub("", surface.strip("()")) if surface[-1] in "sS'’" else surface.strip("()")
     return "" if not word or word in TITLES or word in OPENERS or is_role_noun(word) or is_participle(word) \
-        or _PARTY_TAG.fullmatch(word) else word
+        or PARTY_TAG.fullmatch(word) else word
 
 
 class Entities(Lookups):
@@ -136,8 +136,8 @@ class Entities(Lookups):
         end = start + len(surface)
         if surface in NOT_NAME:
             return                       # "The", "In", "He": most runs, and never a name
-        if self.runs and self.runs[-1][4] is not None and self.runs[-1][4].kind == ORGANIZATION \
-                and text[self.runs[-1][1]:start].strip() in ("<", "&lt;"):
+        if text[start - 1:start] in ("<", ";") and self.runs and self.runs[-1][4] is not None \
+                and self.runs[-1][4].kind == ORGANIZATION and text[self.runs[-1][1]:start].strip() in ("<", "&lt;"):
             self.acronyms[surface] = self.runs[-1][4]      # "Acme Corp <ACME.N>": the ticker is the firm
         if titled and inside(start, titled):
             return                       # "Hillary Clinton Goes After Donald Trump": one run
@@ -307,8 +307,7 @@ class Entities(Lookups):
         if m:
             said.extend(_LOWER_WORD.findall(m.group(1).split(" of ")[0].split(" for ")[0])[:8])
         e.roles.update(w for w in said if w not in TITLE_SMALL_WORDS)
-        # "firm Macrovision", "Macrovision, a copy protection firm": its kind (`_lone_entity` reads it)
-        e.roles.update(n for n in nouns + said[-1:] if n in ORG_KINDS)
+        e.roles.update(n for n in nouns if n in ORG_KINDS)   # "firm Macrovision": its kind
         for n in nouns + said:
             if is_role_noun(n) or n in ROLE_NOUNS or n in MALE_NOUNS or n in FEMALE_NOUNS:
                 e.roles.add(n)

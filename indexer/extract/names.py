@@ -215,7 +215,7 @@ def split_name(surface: str, before: str = "",
               and "." not in words[i]), None)
     if k is not None:
         cut = next((i for i in range(k + 1, len(words) - 1) if first_name(words[i])),
-                   k + 1 if k == len(words) - 3 and words[k].isupper() else 0)
+                   k + 1 if k == len(words) - 3 else 0)
         if cut and looks_like_person(tuple(words[cut:])) and not org_like(tuple(words[cut:])):
             role.extend(words[:cut])
             words = words[cut:]

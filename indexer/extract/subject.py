@@ -16,7 +16,7 @@ from ..lexicon import (ADVERBS, AFFILIATION, APPROXIMATORS, AUXILIARIES, CLAUSE_
 from ..records import Mention
 from .names import is_participle, is_role_noun, org_like
 from .phrases import NP, affiliated, noun_phrase, org_after, role_text, trailing_name
-from .tokens import Tok, comma_parts, cue_like, is_cue, participle
+from .tokens import PARTY_TAG, Tok, comma_parts, cue_like, is_cue, participle
 
 def subject(text: str, toks: list[Tok]) -> NP:
     """The subject at the start of a sentence: "He then defended it", "Republican nominee Donald Trump hit".
@@ -104,7 +104,6 @@ def subject(text: str, toks: list[Tok]) -> NP:
 
 
 _RELATIVES = ("who", "which", "whose")
-_PARTY_TAG = re.compile(r"^[DRI]-[A-Z][A-Za-z.]*$")     # "D-Kan", "R-N.Y"
 
 
 def np_before(text: str, toks: list[Tok], k: int) -> NP:
@@ -206,7 +205,7 @@ def np_before(text: str, toks: list[Tok], k: int) -> NP:
                                                     or parts[k - 1][0].low in INTRO_WORDS):
             break
         head = parts[k][0]
-        if k == len(parts) - 1 and _PARTY_TAG.match(head.s) and all(t.s == "." for t in parts[k][1:]):
+        if k == len(parts) - 1 and PARTY_TAG.fullmatch(head.s) and all(t.s == "." for t in parts[k][1:]):
             prev = noun_phrase(text, parts[k - 1])  # "Dan Bell, D-Kan., said": a US party and state
             if prev and prev[1]:
                 return prev[0], prev[1], prev[2], prev[3]

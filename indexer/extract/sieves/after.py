@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ...lexicon import ADVERBS, AFFILIATION, DAYS, DETERMINERS, NP_STOPS, PREPOSITIONS, SUBJECT_PRONOUNS, TIME_WORDS
+from ...lexicon import (ADVERBS, AFFILIATION, CARRYING_PARTICIPLES, DAYS, DETERMINERS, NP_STOPS, PREPOSITIONS,
+                        SUBJECT_PRONOUNS, TIME_WORDS)
 from ...records import Mention
 from ..phrases import noun_phrase, org_after
 from ..names import org_like
@@ -17,7 +18,7 @@ from .base import Attr, Window, clause_medium
 from .before import reported_object
 from .sentence import partial_subject
 
-_PARTICIPLE_NEXT = re.compile(r"\s*,?\s*(?:adding|saying|noting|arguing|insisting|explaining)\b")
+_PARTICIPLE_NEXT = re.compile(r"\s*,?\s*(?:" + "|".join(CARRYING_PARTICIPLES) + r")\b")     # ', adding ...'
 
 
 def find(w: Window) -> Optional[Attr]:

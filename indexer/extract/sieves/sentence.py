@@ -180,8 +180,7 @@ def partial_subject(text: str, lo: int, open_at: int) -> Optional[Attr]:
         if span is not None:                      # "Harbour Radio quoted Ann Lee as saying the US was "...""
             got = noun_phrase(text, toks[span[0]:span[1]]) or got
             break
-    if got and _passive_after(toks, got[0].end, text[max(0, got[0].start - 4):got[0].start].lower() in ("the ", " an ")
-                              or got[0].text.split()[0].lower() in DETERMINERS):
+    if got and _passive_after(toks, got[0]):
         return None                               # 'The album was described as "a debut"': said of it, not by it
     inner = _inner_reporter(text, toks, s, got)
     if inner is not None:
@@ -198,11 +197,13 @@ _BE = frozenset({"was", "were", "is", "are", "been", "being", "be"})
 _IRREGULAR_PARTICIPLES = frozenset({"seen", "known", "given", "shown", "held", "thought", "told", "taken", "hailed"})
 
 
-def _passive_after(toks: list, end: int, phrase: bool) -> bool:
-    """Whether the subject ending at `end` has a passive verb ("was described as", "is seen as"),
-    not a passive report of its own words ("was quoted as saying", "is alleged to have said").
-    `phrase`: the subject opens with a determiner, and its head noun may follow ("The Acme tour")."""
-    k = next((k for k, t in enumerate(toks) if t.a >= end), len(toks))
+def _passive_after(toks: list, subject) -> bool:
+    """Whether the subject (a Mention) has a passive verb ("was described as", "is seen as"), not a
+    passive report of its own words ("was quoted as saying", "is alleged to have said"). After a
+    determiner, the phrase's head noun may follow the name ("The Acme tour was")."""
+    i = next((i for i, t in enumerate(toks) if t.a >= subject.start), len(toks))
+    phrase = subject.text.split()[0].lower() in DETERMINERS or i > 0 and toks[i - 1].low in DETERMINERS
+    k = next((k for k in range(i, len(toks)) if toks[k].a >= subject.end), len(toks))
     for _ in range(2 if phrase else 0):
         if k + 1 < len(toks) and toks[k].low not in _BE and toks[k].s.isalpha() and toks[k].s.islower():
             k += 1
