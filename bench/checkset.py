@@ -38,18 +38,27 @@ def _quoted(text: str, need: int = 4) -> bool:
     return text.count('"') + text.count("\u201c") >= need
 
 
-def pick(name: str, out: pathlib.Path, exclude: list[pathlib.Path], corpora: pathlib.Path) -> None:
+def _pool(source: str, corpora: pathlib.Path, taken: set) -> list:
+    """(source, path, article) of one corpus that have quotes to label and are in no earlier set."""
+    from indexer.corpus.read import read_file
+    if source == "reuters":
+        return [("reuters", p, a) for p in sorted(glob.glob(f"{corpora}/reuters21578/json-data/*.json"))
+                for a in read_file(p, root=f"{corpora}/reuters21578/json-data")
+                if _quoted(a.text) and len(a.text) > 800 and a.id not in taken]
+    # BBC and PolNeAR train are one article per text file, title on line 1
+    pattern = {"bbc": f"{corpora}/bbc/*/*.txt", "polnear-train": f"{corpora}/polnear/train/text/*.txt"}[source]
+    return [(source, p, a) for p in sorted(glob.glob(pattern)) for a in read_file(p, root=p.rsplit("/", 2)[0])
+            if _quoted(a.text) and a.id not in taken]
+
+
+def pick(name: str, out: pathlib.Path, exclude: list[pathlib.Path], corpora: pathlib.Path,
+         mix: dict[str, int] | None = None) -> None:
     """Draw the set: texts/NNN.txt as quote-index reads them, and articles.jsonl (n, id, path, half, labeller)."""
     sys.path.insert(0, str(ROOT))
-    from indexer.corpus.read import read_file
+    mix = mix or {"bbc": BBC, "reuters": REUTERS}
     taken = {json.loads(line)["id"] for d in exclude for line in open(d / "articles.jsonl", encoding="utf-8")}
-    bbc = [("bbc", p, a) for p in sorted(glob.glob(f"{corpora}/bbc/*/*.txt"))
-           for a in read_file(p, root=f"{corpora}/bbc") if _quoted(a.text) and a.id not in taken]
-    reu = [("reuters", p, a) for p in sorted(glob.glob(f"{corpora}/reuters21578/json-data/*.json"))
-           for a in read_file(p, root=f"{corpora}/reuters21578/json-data")
-           if _quoted(a.text) and len(a.text) > 800 and a.id not in taken]
     rng = random.Random(f"check-{name}")
-    chosen = rng.sample(bbc, BBC) + rng.sample(reu, REUTERS)
+    chosen = [x for source, k in mix.items() for x in rng.sample(_pool(source, corpora, taken), k)]
     rng.shuffle(chosen)
     (out / "texts").mkdir(parents=True, exist_ok=True)
     with open(out / "articles.jsonl", "w", encoding="utf-8") as f:
@@ -58,8 +67,8 @@ def pick(name: str, out: pathlib.Path, exclude: list[pathlib.Path], corpora: pat
             (out / "texts" / f"{n:03d}.txt").write_text(a.text, encoding="utf-8")
             f.write(json.dumps({"n": n, "source": source, "id": a.id, "path": path, "half": half,
                                 "labeller": 1 if n < len(chosen) // 2 else 2}) + "\n")
-    print(f"checkset: {len(chosen)} articles in {out} ({BBC} BBC, {REUTERS} Reuters); label them with "
-          f"bench/CHECKSET_GUIDE.md into {out}/labels_1.jsonl and labels_2.jsonl")
+    print(f"checkset: {len(chosen)} articles in {out} ({', '.join(f'{k} {s}' for s, k in mix.items())}); label "
+          f"them with bench/CHECKSET_GUIDE.md into {out}/labels_1.jsonl and labels_2.jsonl")
 
 
 _PREDICT = r'''
@@ -136,6 +145,8 @@ def main() -> None:
     p.add_argument("--out", type=pathlib.Path, help="default: ../checksets/NAME")
     p.add_argument("--exclude", type=pathlib.Path, nargs="*", default=[], help="earlier sets: none of their articles")
     p.add_argument("--corpora", type=pathlib.Path, default=CORPORA)
+    p.add_argument("--mix", default=f"bbc={BBC},reuters={REUTERS}",
+                   help="articles per corpus, of bbc, reuters, polnear-train (default: %(default)s)")
     s = sub.add_parser("score", help="names right on a labelled set")
     s.add_argument("dir", type=pathlib.Path)
     s.add_argument("--checkout", type=pathlib.Path, default=ROOT, help="whose extractor (default: this checkout)")
@@ -143,7 +154,8 @@ def main() -> None:
     s.add_argument("--errors", action="store_true", help="print every wrong or missing name with its context")
     a = ap.parse_args()
     if a.cmd == "pick":
-        pick(a.name, a.out or ROOT.parent / "checksets" / a.name, a.exclude, a.corpora)
+        pick(a.name, a.out or ROOT.parent / "checksets" / a.name, a.exclude, a.corpora,
+             {k: int(v) for k, v in (x.split("=") for x in a.mix.split(","))})
     else:
         print(json.dumps(score(a.dir, a.checkout, a.half, a.errors)))
 

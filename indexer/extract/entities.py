@@ -24,13 +24,14 @@ from ..tokenize import paragraphs
 from .entity import ORGANIZATION, PERSON, Entity, at_place
 from .furniture import headings, inside, title_case_lines
 from .lookups import Lookups
-from .names import (POSSESSIVE, clean_run, first_name, gender_of, is_participle, is_role_noun, key, looks_like_person,
+from .names import (POSSESSIVE, clean_run, first_name, gender_of, initials, is_participle, is_role_noun, key, looks_like_person,
                     name_words, org_like, split_cached, title_before)
 from .runs import defined_acronym, name_runs
 from .tokens import PARTY_TAG
 
 
 _LOWER_WORD = re.compile(r"\b[a-z][a-z-]+\b")
+_ACRONYM_USED = re.compile(r"(?<![\w&])[A-Z](?:&?[A-Z]){1,4}(?![\w&])")
 # in a Title Case line: a first name, an initial perhaps, and the word after it
 _FIRST_AND_NEXT = re.compile(r"\b[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][\w'’-]+")
 _AFFILIATION_BEFORE = re.compile(r"([A-Z][\w'’.-]+),?\s+(?:of|at|with)\s+$")
@@ -91,6 +92,8 @@ class Entities(Lookups):
         self.runs: list[tuple[int, int, tuple[str, ...], str, Optional[Entity]]] = []
         heads = headings(text, self.paras)
         titled = title_case_lines(text, self.paras)
+        # the acronyms the article uses ("GE", "B&B"), by their capitals: a run they spell is a firm's
+        self._used = {m.group().replace("&", ""): m.group() for m in _ACRONYM_USED.finditer(text)}
         for a, b in titled:
             self._headline_people(a, b)
         for start, surface in name_runs(text):
@@ -150,6 +153,9 @@ class Entities(Lookups):
         before = text[max(0, start - 80):start]
         # a name with its acronym is an organisation's (not "Ann Lee (AL)")
         defined = defined_acronym(surface) if not first_name(surface.split()[0]) else ""
+        if not defined and self._used and not first_name(surface.split()[0]) \
+                and all(w[:1].isupper() and not w.isupper() for w in surface.split()):
+            defined = self._used.get(initials(surface.split()), "")   # "General Electric ... GE said"
         surface, nick = clean_run(surface)
         role, words = split_cached(surface, before)
         if defined:                      # every word of it, as its acronym spells them ("British ...")

@@ -4,9 +4,9 @@ senator", "the company", are `descriptions.Describing`, a part of `Salience`).
 A he/she (or "the senator", "the 23-year-old") refers to a person of the entity table who agrees
 with it (gender from titles, first names and gendered nouns) and whom the text before it is about:
 each earlier mention counts, halving with every sentence back, twice and a half when it is the
-subject of its sentence, four times when it is the one who says something there ("Kerry said
-...", "noted NBC's Dante Chinni"), three times when it is brought in with a role ("Henry Crespo,
-president of the caucus"), while the other names of a sentence that reports someone's words count
+subject of its sentence (three times after the quote before), four times when it is the one who
+says something there ("Kerry said ...", "noted NBC's Dante Chinni"), three times when it is brought
+in with a role ("Henry Crespo, president of the caucus"), while the other names of a sentence that reports someone's words count
 half; the speaker of the quote before adds to it unless someone else has been brought in since.
 Names inside quotes do not count. "they" right after two people named side by side is both. The margin between the two best candidates is the
 confidence. Sentences come from `tokenize.quick_sentences` (Punkt's rules with the package's
@@ -19,7 +19,7 @@ import bisect
 import re
 from typing import Optional
 
-from ..lexicon import CUE_WORDS, FEMALE_NOUNS, MALE_NOUNS, SOURCE_NOUNS, TITLES
+from ..lexicon import ADDRESSEE_VERBS, CUE_WORDS, FEMALE_NOUNS, MALE_NOUNS, SOURCE_NOUNS, TITLES
 from ..tokenize import quick_sentences
 from .descriptions import AGENT, OTHER, SUBJECT, Describing, noun_before_phrase
 from .entities import Entities
@@ -41,10 +41,6 @@ _AFFILIATED = re.compile(r"\b([\w'’]+)\s+(?:at|of|with|from|for)\s+(?:the\s+)?
 _CUE_BEFORE = re.compile(r"\b([a-z]+)\s+(?:[A-Z][\w'’.-]*\s+){0,4}$")
 # a he/she and its cue closing a clause: "he said." / "she added,"
 _TRAILING_CUE = re.compile(r"(?:he|she)\s+([a-z]+)\s*[.,;]", re.IGNORECASE)
-# verbs whose object is the one spoken to ("He told Ann Lee", "informed the board"), never the speaker
-ADDRESSEE_VERBS = frozenset({"told", "tells", "tell", "telling", "informed", "informs", "reminded", "reminds",
-                             "assured", "assures", "urged", "urges", "warned", "warns", "pressed", "begged",
-                             "implored", "texted", "emailed", "e-mailed", "messaged"})
 INVERSION_MARKS = (",", '"', "”", "’", "'", "—", "–", "")   # what comes before an inverted cue: '"...," noted Lee.'
 SUBJECT_PRONOUN = 1.0                   # a he/she opening a sentence, not saying anything: its referent
 INTRODUCED = 3.0                        # brought in with a role: "Henry Crespo, president of ..."
@@ -59,6 +55,7 @@ _NAMED_OWNER = re.compile(r"[A-Z][\w.-]*['’]s\s")
 _ASKED = re.compile(r"\s+(?:was|were|is|has been|had been|being)\s+(?:later\s+|then\s+|also\s+)?asked\b")
 # after the place that opens a paragraph: a dateline ("LEEDS, May 8 (AP) — ")
 _DATELINE = re.compile(r"\s*(?:,[^—–\n]{0,40})?\s*(?:\(\w+\)\s*)?[—–-]")
+FRESH_SUBJECT = 1.2           # a subject since the quote before: the text has turned to it
 CHAIN_DEPTH = 2               # how many pronouns back a pronoun's referent is followed ("he said ... he added")
 SENTENCES_BACK = 8            # how far back a pronoun looks
 MENTIONS_BACK = 60            # ... and at most this many mentions (a bound for very long paragraphs)
@@ -333,7 +330,8 @@ class Salience(Describing):
             d = self.distance(pos, start)
             if d > SENTENCES_BACK:
                 return False
-            score[e] = score.get(e, 0.0) + w * 0.5 ** d
+            fresh_subject = FRESH_SUBJECT if w == SUBJECT and start > last_quote >= 0 else 1.0
+            score[e] = score.get(e, 0.0) + w * fresh_subject * 0.5 ** d
             if start > last_quote and w > OTHER:
                 fresh.add(e)
             return True

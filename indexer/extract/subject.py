@@ -319,7 +319,21 @@ _OPENER_END = re.compile(r"(?:^|,)\s*(?:[A-Z][\w'’.-]*\s+)*(?:[a-z][\w'’-]*\
 
 # a clause joined on by "and"/"but" with a name for subject: "... six points clear and Owen is sure ..."
 _CLAUSE_JOIN = re.compile(r"[\w,]\s+(?:and|but)\s+$")
+# a lower-case word after a name that may be its verb ("... critic Ann Lee felt"), not "and", "of"
+_VERB_NEXT = re.compile(r"\s+(?:[a-z]+ly\s+)?(?!(?:and|or|but|nor|of|in|on|at|to|for|with|from|by|who|which|that)\b)[a-z]{2,}\b")
 _FINITE = re.compile(r"\s+(?:[a-z]+ly\s+)?(?:is|was|has|had|will|would|did|does|can|could|[a-z]{3,}(?:ed|s))\b")
+
+
+def _owned_role(words: list[str]) -> bool:
+    """An owner, then the words of a role that no list holds: "The Guardian's film critic",
+    "Leeds' Bayern counterpart" (the name after them, before a verb, is the sentence's subject)."""
+    owner = next((i for i, w in enumerate(words) if w.endswith(("'s", "’s", "s'"))), None)
+    if not 2 <= len(words) <= 6 or owner is None or not all(w[:1].isupper() or w in DETERMINERS for w in words[:owner]):
+        return False                          # ("The Harbour Times' music critic": the owner's name first)
+    last = words[-1]
+    return last.islower() and last.isalpha() and not last.endswith(("ed", "ing", "ly")) and all(
+        w.lower() not in CLAUSE_WORDS and w.lower() not in CUE_WORDS and w.lower() not in PREPOSITIONS
+        and w.lower() not in ADVERBS for w in words[owner + 1:])
 
 
 def subject_after(head: str, after: str = "") -> bool:
@@ -338,7 +352,8 @@ def subject_after(head: str, after: str = "") -> bool:
     if "," not in head:
         return len(words) <= 6 and (is_role_noun(words[-1]) or words[-1].lower() in PERSON_NOUNS
                                     or words[-1].rstrip(".") in TITLES) and all(
-            w[:1].isupper() or w.lower() not in CLAUSE_WORDS and w.lower() not in CUE_WORDS for w in words)
+            w[:1].isupper() or w.lower() not in CLAUSE_WORDS and w.lower() not in CUE_WORDS for w in words) \
+            or _owned_role(words) and bool(_VERB_NEXT.match(after))
     first = words[0].rstrip(",")
     named = head[:head.rindex(",")].rstrip().rsplit(" ", 1)[-1][:1].isupper()    # "Ed Rendell, one of ..."
     if named and first[:1].isupper() and not (first.lower() in INTRO_WORDS or first.lower() in TIME_WORDS or first in DAYS

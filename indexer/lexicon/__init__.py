@@ -97,6 +97,7 @@ DISJOINT = (
 # ---- speech
 CUE_WORDS = words("cue_verbs")
 VOICE_CUES = words("voice_cues")
+ADDRESSEE_VERBS = words("addressee_verbs")
 CARRYING_PARTICIPLES = LISTS["carrying_participles"].entries
 PHRASE_BASE = words("phrase_verbs_base")
 PHRASE_VERBS = words("phrase_verbs") | PHRASE_BASE

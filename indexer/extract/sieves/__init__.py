@@ -7,6 +7,8 @@ wins, and `Quote.rule` names it (with the pattern it matched, e.g. "after:name-c
   after            "...," Lee said / said Lee  right after the closing mark (also "― Lee")
   before           Lee said: "..."             before the opening mark in its sentence; also
                                                Lee said the plan "would fail" (before:partial),
+                                               Lee said that if it came, the plan "would fail"
+                                               (before:deep: a phrase deep in what Lee said),
                                                Lee called it "a disgrace" (before:phrase), Lee: "..."
   colon-paragraph  a paragraph ending "Lee said:" before the quote paragraph
   said-sentence    Lee said in a statement. "..." / Lee said the bank would sell. "..."
@@ -60,6 +62,7 @@ RELIABILITY = {
     "before:phrase": 0.89, "before:colon": 0.71, "before:colon-paragraph": 0.87, "before:sentence": 0.9,
     "continuation": 0.91, "subject": 0.87, "nested": 0.8,
     "before:said-clause": 0.8,   # a prior: none of the gold quotes of train is found this way
+    "before:deep": 0.8,          # a prior: one gold quote of train is found this way
     "before:recent-said": 0.7,   # a prior: a last resort, a few sentences from the quote
     "before:recent-subject": 0.6,   # a prior: the last resort, no speech verb at all
 }

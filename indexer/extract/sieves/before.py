@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ...lexicon import ADVERBS, AUXILIARIES, CLAUSE_WORDS, PHRASE_BASE, PHRASE_VERBS, PREPOSITIONS
+from ...lexicon import ADDRESSEE_VERBS, ADVERBS, AUXILIARIES, CLAUSE_WORDS, PHRASE_BASE, PHRASE_VERBS, PREPOSITIONS
 from ..media import medium_in
 from ..names import PRONOUNS
 from ..unnamed import INDEFINITE, POSSESSIVE_PRONOUNS
@@ -38,8 +38,9 @@ def before(text: str, lo: int, open_at: int) -> Optional[Attr]:
         rest = toks[k + n:]
         tail = text[toks[k + n - 1].b:open_at].rstrip()
         intro = tail.endswith((":", ",")) or not rest or rest[-1].low == "that"
-        if not intro and (len(rest) > 8 or len(rest) > 3 and any(t.low in CLAUSE_WORDS or t.low == "and" for t in rest)):
-            return None                           # a quoted phrase deep in reported speech
+        deep = not intro and (len(rest) > 8 or len(rest) > 3 and any(t.low in CLAUSE_WORDS or t.low == "and" for t in rest))
+        if deep and toks[k].low in ADDRESSEE_VERBS:
+            continue                              # "Lee begged him for help and "...": no report of words
         if toks[k].low == "according" or k == 0:
             # "According to Smith, ..." / "Said Comey, ..." -- the source ends at its comma
             # ("According to Ann Lee, the plan "will fail"")
@@ -92,10 +93,10 @@ def before(text: str, lo: int, open_at: int) -> Optional[Attr]:
                 subj = subject(text, toks[:k])
                 if subj and (subj[1] or subj[2]) or not got:
                     got = subj
-        if not got:
-            return None
+        if not got or deep and not (got[1] or got[2]):
+            return None                           # (deep in reported speech: a name or a pronoun only)
         mention, words, pron, role = got
-        rule = "before:name-cue" if intro else "before:partial"
+        rule = "before:name-cue" if intro else "before:deep" if deep else "before:partial"
         return Attr(mention, words, pron, role, cue_text(toks, k, n),
                     medium_in(text[toks[k].a:open_at]), rule, open_at, True,
                     adjacent=not text[toks[k + n - 1].b:open_at].strip(" ,:"))

@@ -1,0 +1,77 @@
+"""Rules of the eighth round of attribution work, each a table of made-up sentences with the speaker
+of a quote: positive rows (the rule finds the speaker) and negative rows (it must not find one, or
+must not find the wrong one). What each rule earned is in docs/ATTRIBUTION.md."""
+from __future__ import annotations
+
+import pytest
+
+from indexer.extract import direct_quotations
+from indexer.extract.subject import subject_after
+
+
+def last(text):
+    """The speaker of the last quote of text."""
+    return list(direct_quotations(text))[-1].speaker
+
+
+def found(text):
+    """(first word, speaker, rule) of every quote of text."""
+    return [(q.text.split()[0], q.speaker, q.rule) for q in direct_quotations(text)]
+
+
+SPEAKER_ROWS = [
+    # the subject of a sentence since the quote before weighs more than the one who spoke before it
+    pytest.param('Ola Brandt said the track was slow. "We never found a rhythm," she said. But Mary Holt was '
+                 'in upbeat mood before her next race. "I have raced on this surface before," she said.',
+                 "Mary Holt", id="fresh-subject-after-a-quote"),
+    # negative: with nobody new since the quote before, the speaker of that quote goes on
+    pytest.param('Ola Brandt said the track was slow. "We never found a rhythm," she said. The wind rose in '
+                 'the afternoon. "It was hard to hold a line," she said.', "Ola Brandt",
+                 id="negative-nobody-new-since-the-quote"),
+    # an owner, then a role no list holds, then the name: the sentence's subject
+    pytest.param('Tom Reed said the final was close. "We were lucky," he said. But Harbour United\'s coach '
+                 'Peter Marstal was in no mood to agree. He said: "We gave the game away in ten minutes."',
+                 "Peter Marstal", id="owner-role-then-name"),
+    # a firm's name of words that a title opens, and its acronym used later in the article
+    pytest.param('Shares in General Turbine rose on Monday. GE-style conglomerates are rare now. GT said its '
+                 'orders were up, "with growth in every region".', "General Turbine", id="acronym-used-later"),
+    # a quoted phrase deep in what someone said ("said that if ..., the plan "...""): that someone
+    pytest.param('Ann Lowry said that if the vote went ahead as planned, the scheme was "doomed from the '
+                 'start".', "Ann Lowry", id="deep-in-reported-speech"),
+    pytest.param('Ivo Dane said he would say nothing about the plan yet but "the gist of the report is '
+                 'right".', "Ivo Dane", id="deep-after-but"),
+    # negative: a verb of asking inside the report is not the one whose words they are
+    pytest.param('Tom Reed said that Ann Lee urged him to wait and "would have done anything to win."',
+                 "Tom Reed", id="negative-deep-not-the-one-urging"),
+]
+
+
+@pytest.mark.parametrize("text,speaker", SPEAKER_ROWS)
+def test_round8_speakers(text, speaker):
+    assert last(text) == speaker
+
+
+@pytest.mark.parametrize("head,after,expected", [
+    ("The Harbour Times' music critic ", " felt that", True),
+    ("But Reed's Danish counterpart ", " was in no mood", True),
+    # negatives: a verb before the name (the name is its object), no owner, no verb after the name
+    ("The board met ", " and Sam Hart", False),
+    ("The match against ", " was", False),
+    ("The Harbour Times' music critic ", " and her editor", False),
+])
+def test_owned_role_subject(head, after, expected):
+    assert subject_after(head, after) is expected
+
+
+def test_acronym_alone_makes_no_firm_of_a_person():
+    """A first name opens the run: "Ann Lee ... AL" is no firm's acronym."""
+    text = 'Ann Lee spoke first. AL ratings rose. "We did well," said Ann Lee.'
+    assert last(text) == "Ann Lee"
+
+
+def test_deep_quote_is_found_and_attributed():
+    """A phrase deep in reported speech is now kept as a quote of the one reporting it (it was dropped
+    as unattributed before)."""
+    got = found('Ann Lowry said that if the vote went ahead as planned, the scheme was "doomed from the '
+                'start".')
+    assert got == [("doomed", "Ann Lowry", "before:deep")]
