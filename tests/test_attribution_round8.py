@@ -40,7 +40,35 @@ SPEAKER_ROWS = [
                  'start".', "Ann Lowry", id="deep-in-reported-speech"),
     pytest.param('Ivo Dane said he would say nothing about the plan yet but "the gist of the report is '
                  'right".', "Ivo Dane", id="deep-after-but"),
-    # negative: a verb of asking inside the report is not the one whose words they are
+    # "president and chief executive of X" with no comma before the cue: the name before the roles
+    pytest.param('Anton Rees, president and chief executive of Harbour Growers stated, "It is not a political '
+                 'problem; it is a sum."', "Anton Rees", id="two-roles-no-closing-comma"),
+    # the one spoken to is not the one speaking ("he told Rubens")
+    pytest.param('Mark Rubens met the voters in Leeds. Ivo Kell asked him about visas first. "Workers like me '
+                 'have been badly let down by the scheme," he told Rubens.', "Ivo Kell",
+                 id="he-told-someone-is-not-that-someone"),
+    # negative: "he told reporters" bars nobody
+    pytest.param('Mark Rubens met the voters in Leeds. "Workers like me have been let down," he told reporters.',
+                 "Mark Rubens", id="negative-told-reporters"),
+    # "And even Obama ...": a focus word before the subject
+    pytest.param('The three leaders were careful. Both Ivo Dane and Ana Vale gave assurances. And even Obama '
+                 'tried to help them, noting that he would do the same. "On trips abroad, commenting on '
+                 'candidates is not my role," he said.', "Obama", id="and-even-subject"),
+    # a firm's short name after its full name is the same firm
+    pytest.param('Harbour Trust Investment Corp Ltd said profits rose. Harbour Trust, 39 pct owned by Vale PLC, '
+                 'reported that income rose. The bank said its losses would decline "although it may take some '
+                 'time."', "Harbour Trust Investment Corp Ltd", id="firm-short-name-is-its-full-name"),
+    # a second "that" clause of the same verb carries the first phrase's speaker
+    pytest.param('At the debate, Ann Lowry said her aides "made a bad call" in reading the files, but '
+                 'that the party\'s later ban on its access was "an unfair act."', "Ann Lowry",
+                 id="but-that-same-verb"),
+    # negative: a second clause with a cue of its own is not the first speaker's
+    pytest.param('Ann Lowry said her aides "made a bad call" in reading the files, but Tom Reed argued '
+                 'that the ban was "an unfair act."', "Tom Reed", id="negative-but-another-cue"),
+    # after a quote, a description ending in its body's name, then the person
+    pytest.param('Talks went on. "The mood has calmed," the standing trade envoy of the Harbour Union Ivo '
+                 'Dane told reporters.', "Ivo Dane", id="envoy-of-body-then-name"),
+    # negative: verb of asking inside the report is not the one whose words they are
     pytest.param('Tom Reed said that Ann Lee urged him to wait and "would have done anything to win."',
                  "Tom Reed", id="negative-deep-not-the-one-urging"),
 ]

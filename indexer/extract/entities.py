@@ -271,13 +271,14 @@ class Entities(Lookups):
         return e
 
     def _org_tail(self, words: tuple[str, ...]) -> Optional[Entity]:
-        """The one organisation named before whose name ends with these words (two or more): "the
-        Water Board" after "the Lake Ordo Water Board"; None if none or several."""
+        """The one organisation named before whose name ends (or starts) with these words (two or
+        more): "the Water Board" after "the Lake Ordo Water Board", "Standard Bank" after "Standard
+        Bank Investment Corp"; None if none or several."""
         if len(words) < 2:
             return None
-        tail = tuple(key(w) for w in words)
-        found = {id(e): e for e in self.by_org.values()
-                 if len(e.words) > len(words) and tuple(key(w) for w in e.words[-len(words):]) == tail}
+        tail, n = tuple(key(w) for w in words), len(words)
+        found = {id(e): e for e in self.by_org.values() if len(e.words) > n and (
+                 tuple(key(w) for w in e.words[-n:]) == tail or tuple(key(w) for w in e.words[:n]) == tail)}
         return next(iter(found.values())) if len(found) == 1 else None
 
     def _learn(self, e: Entity, titles: tuple[str, ...], words: tuple[str, ...], surface: str,

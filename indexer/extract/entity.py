@@ -67,6 +67,10 @@ class Entity:
                 return f"{peer} {name}"            # "Lord Harwood": no first name given, the title is his name
         return name
 
+    def disagrees(self, kind: str) -> bool:
+        """Whether its known gender contradicts a pronoun's ("m", "f"; "?" agrees with anyone)."""
+        return kind in ("m", "f") and self.gender is not None and self.gender != kind
+
     @property
     def is_person(self) -> bool:
         """A person with some sign of being one, or who speaks (not "Labor Day" or "Midway Atoll");

@@ -39,8 +39,8 @@ _CUE_AFTER = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?(?:,[^,.\"“”]{1,80},\s*)
 _CLAUSE_ENDS = re.compile(r"\s*(?:(?:of|at|with|from)\s+(?:the\s+)?(?:[A-Z][\w'’.&-]*,?\s*){1,6})?(?:[,.;:!?]|$)")
 _AFFILIATED = re.compile(r"\b([\w'’]+)\s+(?:at|of|with|from|for)\s+(?:the\s+)?$")
 _CUE_BEFORE = re.compile(r"\b([a-z]+)\s+(?:[A-Z][\w'’.-]*\s+){0,4}$")
-# a he/she and its cue closing a clause: "he said." / "she added,"
-_TRAILING_CUE = re.compile(r"(?:he|she)\s+([a-z]+)\s*[.,;]", re.IGNORECASE)
+_TRAILING_CUE = re.compile(r"(?:he|she)\s+([a-z]+)\s*[.,;]", re.IGNORECASE)   # "he said." / "she added,"
+_TOLD = re.compile(r"(?i:he|she)\s+([a-z]+)\s+((?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})")
 INVERSION_MARKS = (",", '"', "”", "’", "'", "—", "–", "")   # what comes before an inverted cue: '"...," noted Lee.'
 SUBJECT_PRONOUN = 1.0                   # a he/she opening a sentence, not saying anything: its referent
 INTRODUCED = 3.0                        # brought in with a role: "Henry Crespo, president of ..."
@@ -310,7 +310,7 @@ class Salience(Describing):
         for m in NAME_RUN.finditer(self.text, lo, pos):
             _, words = split_name(m.group(), self.text[max(0, m.start() - 80):m.start()])
             r = self.table.resolve(words, m.start(), m.group()) if words else None
-            if r is None or r.entity is None or r.entity.kind != PERSON or _disagrees(r.entity, kind):
+            if r is None or r.entity is None or r.entity.kind != PERSON or r.entity.disagrees(kind):
                 continue
             score[r.entity] = score.get(r.entity, 0.0) + 1.0 / (1.0 + (pos - m.end()) / 100.0)
         return score
@@ -339,7 +339,7 @@ class Salience(Describing):
         for start, e, w in reversed(self.mentions_before(pos)):
             if start < lo or here - self.para_of(start) > PARAGRAPHS_BACK:
                 break
-            if e.kind == ORGANIZATION or e.is_place or _disagrees(e, kind) or len(e.words) == 1 and not e.is_person:
+            if e.kind == ORGANIZATION or e.is_place or e.disagrees(kind) or len(e.words) == 1 and not e.is_person:
                 continue                          # a lone capitalised word needs a sign it is a name
             if not add(start, e, w):
                 break
@@ -350,7 +350,7 @@ class Salience(Describing):
                 e = self._referent(start, g, spoke, depth + 1)
                 if e is not None and not add(start, e, w):
                     break
-        if before is not None and before.kind != ORGANIZATION and not _disagrees(before, kind):
+        if before is not None and before.kind != ORGANIZATION and not before.disagrees(kind):
             pd = here - self.para_of(last_quote)  # the speaker of the quote before
             if pd <= 2 and not (fresh - {before}):
                 score[before] = score.get(before, 0.0) + 1.5 * 0.6 ** pd
@@ -363,14 +363,18 @@ class Salience(Describing):
     def _bound(self, pos: int) -> set:
         """The people a "he said" set off by a comma at pos cannot be: those named earlier in its
         sentence, in the words it reports ("Ann Lee will lead the campaign, he said": he is not
-        Ann Lee); not in "As for Ann Lee, she said so" (no cue ending the clause)."""
+        Ann Lee; not in "As for Ann Lee, she said so": no cue ends the clause), and the one it
+        speaks to ("he told Ann Lee")."""
         text = self.text
+        told = _TOLD.match(text, pos)
+        spoken_to = {e for st, e, _ in self.mentions_in(self.para_of(pos), self.para_of(pos))
+                     if told.start(2) <= st < told.end(2)} if told and told.group(1) in ADDRESSEE_VERBS else set()
         cue = _TRAILING_CUE.match(text, pos)
         if text[max(0, pos - 2):pos].strip() != "," or not cue or cue.group(1).lower() not in CUE_WORDS:
-            return set()
+            return spoken_to
         p, s = self.sentence_of(pos)
         start = self._sentences(p)[1][s]
-        return {e for st, e, _ in self.mentions_before(pos) if st >= start}
+        return spoken_to | {e for st, e, _ in self.mentions_before(pos) if st >= start}
 
     def pronouns_before(self, pos: int) -> list[tuple[int, str, float]]:
         """The he/she subjects of the PARAGRAPHS_BACK paragraphs before pos and of its own, before pos."""
@@ -378,11 +382,6 @@ class Salience(Describing):
         self.mentions_in(here - PARAGRAPHS_BACK, here)
         out = [x for p in range(max(0, here - PARAGRAPHS_BACK), here + 1) for x in self._pronouns.get(p, ())]
         return out[:bisect.bisect_left(out, pos, key=lambda m: m[0])]
-
-def _disagrees(e: Entity, kind: str) -> bool:
-    """Whether the entity's known gender contradicts the pronoun's."""
-    return kind in ("m", "f") and e.gender is not None and e.gender != kind
-
 
 def _best(score: dict[Entity, float]) -> Optional[Resolved]:
     """The top candidate, its confidence from the margin over the second."""

@@ -118,7 +118,7 @@ def np_before(text: str, toks: list[Tok], k: int) -> NP:
         t = toks[j - 1]                             # "Laying into the plan he said": the pronoun is the subject
         return Mention(t.s, t.a, t.b), None, t.low, None
     i = scan_back(toks, j)
-    if i >= 3 and toks[i - 1].low == "and" and not toks[i].cap and toks[j - 1].s == "," \
+    if i >= 3 and toks[i - 1].low == "and" and (not toks[i].cap or is_role_noun(toks[i].s)) \
             and any(t.s == "," for t in toks[scan_back(toks, i - 1):i - 1]):
         i = scan_back(toks, i - 1)                  # "Ann Lee, a lawyer and director of Acme, said": two roles
     r = i - 1
@@ -345,8 +345,8 @@ def subject_after(head: str, after: str = "") -> bool:
     if after and _CLAUSE_JOIN.search(head) and _FINITE.match(after):
         return True
     words = _DATELINE_HEAD.sub("", head.strip(" \n\"“”'‘’")).split()
-    while words and words[0].lower() in ("but", "and", "so", "yet"):
-        words = words[1:]
+    while words and words[0].lower() in ("but", "and", "so", "yet", "even", "only", "also", "then", "now", "still"):
+        words = words[1:]                           # (and "And even Lee tried ...")
     if not words:
         return True
     if "," not in head:

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ...lexicon import (ADVERBS, AFFILIATION, CARRYING_PARTICIPLES, DAYS, DETERMINERS, NP_STOPS, PREPOSITIONS,
-                        SUBJECT_PRONOUNS, TIME_WORDS)
+from ...lexicon import (ADVERBS, AFFILIATION, CARRYING_PARTICIPLES, DAYS, DETERMINERS, NP_STOPS, ORG_WORDS,
+                        PREPOSITIONS, SUBJECT_PRONOUNS, TIME_WORDS)
 from ...records import Mention
-from ..phrases import noun_phrase, org_after
+from ..phrases import noun_phrase, org_after, trailing_name
 from ..names import org_like
 from ..subject import named_before, np_before
 from ..tokens import (PASSIVE_REPORTS, REPORT_PARTICIPLES, Tok, clause_tokens, cue_text, end_index, end_offset, is_cue,
@@ -78,6 +78,8 @@ def after(text: str, a: int, b: int, rule: str) -> Optional[Attr]:
                 # "the chairman of Acme, Ann Lee, said": the name in the appositive, read back from the cue
                 got = np_before(text, toks[i:np_end + n], np_end - i)
                 got = got if got and got[1] and len(got[1]) >= 2 and not org_like(got[1]) else None
+            if not got and toks[i].low in DETERMINERS:
+                got = _named_after_body(text, toks[i:np_end])
             if not got and (toks[i].low in DETERMINERS or toks[i].low in SUBJECT_PRONOUNS or toks[i].cap
                             or toks[i].s[:1].isdigit()):
                 got = noun_phrase(text, toks[i:np_end])
@@ -122,6 +124,20 @@ def after(text: str, a: int, b: int, rule: str) -> Optional[Attr]:
 
 
 _OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
+
+
+def _named_after_body(text: str, seg: list[Tok]):
+    """"the trade envoy of the Harbour Union Ivo Dane (told)": a description ending in its body's
+    name, then the person's name; the name, when at least two words follow the body's last word."""
+    run = trailing_name(seg)
+    if run is None:
+        return None
+    words = [t.s for t in seg[run[0]:run[1]]]
+    body = max((n for n, w in enumerate(words) if w in ORG_WORDS), default=None)
+    if body is None or len(words) - body - 1 < 2:
+        return None
+    got = noun_phrase(text, seg[run[0] + body + 1:run[1]])
+    return got if got and got[1] and len(got[1]) >= 2 and not org_like(got[1]) else None
 
 
 def _quoted_as(toks: list[Tok], k: int, e: int) -> Optional[tuple[int, int]]:

@@ -53,7 +53,7 @@ def find_subject(w: Window) -> Optional[Attr]:
             # "because ..."; not "and a poll found "..."", a clause of its own; "although he was",
             # the subject again, is no one new)
             outer = partial_subject(w.text, w.para_start, w.first.open)
-            if _SAME_VERB.match(between) or len(between.split()) <= 3 or _no_new_clause(
+            if _SAME_VERB.match(between) or len(between.split()) <= 3 or _and_that(w.text, w.lo, w.first.open) or _no_new_clause(
                     w.text, w.lo, w.first.open, outer is not None and (outer.pronoun or bool(outer.name))):
                 got = outer
     return got
@@ -236,6 +236,18 @@ def _inner_reporter(text: str, toks: list, s: int, outer):
 
 
 _SAY = frozenset({"said", "says", "say", "told", "tells"})
+_AND_THAT = re.compile(r",?\s+(?:and|but)\s+(?:also\s+)?that\s")
+
+
+def _and_that(text: str, a: int, b: int) -> bool:
+    """Whether the words between two phrases quoted in one sentence go on with a second "that"
+    clause of the same verb ("Lee said his staff "erred" ..., but that the ban was "unfair"") and
+    hold no cue of their own."""
+    m = _AND_THAT.search(text, a, b)
+    if m is None or any(c in text[a:b] for c in ";:!?"):
+        return False
+    toks = tokens(text, a, b)
+    return not any(is_cue(toks, k) or t.low in PHRASE_VERBS for k, t in enumerate(toks))
 
 
 def _no_new_clause(text: str, a: int, b: int, same=None) -> bool:
