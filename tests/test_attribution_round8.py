@@ -68,6 +68,12 @@ SPEAKER_ROWS = [
     # after a quote, a description ending in its body's name, then the person
     pytest.param('Talks went on. "The mood has calmed," the standing trade envoy of the Harbour Union Ivo '
                  'Dane told reporters.', "Ivo Dane", id="envoy-of-body-then-name"),
+    # a closed quote, then a sentence of its own that ends on a cue: that cue is not the quote's
+    pytest.param('The talks ended. Ann Lee said: "They are going to test the rules soon." The trade data may '
+                 'provide the trigger, dealers said.', "Ann Lee", id="closed-quote-then-a-sentence-of-its-own"),
+    # negative: a name and its appositive after a closed quote still attribute it
+    pytest.param('The talks ended. "They are going to test the rules soon." Ann Lee, a dealer at Harbour Bank, '
+                 'said.', "Ann Lee", id="negative-closed-quote-then-name-and-appositive"),
     # negative: verb of asking inside the report is not the one whose words they are
     pytest.param('Tom Reed said that Ann Lee urged him to wait and "would have done anything to win."',
                  "Tom Reed", id="negative-deep-not-the-one-urging"),

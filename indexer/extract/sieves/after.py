@@ -10,7 +10,7 @@ from ...lexicon import (ADVERBS, AFFILIATION, CARRYING_PARTICIPLES, DAYS, DETERM
                         PREPOSITIONS, SUBJECT_PRONOUNS, TIME_WORDS)
 from ...records import Mention
 from ..phrases import noun_phrase, org_after, trailing_name
-from ..names import org_like
+from ..names import looks_like_person, org_like
 from ..subject import named_before, np_before
 from ..tokens import (PASSIVE_REPORTS, REPORT_PARTICIPLES, Tok, clause_tokens, cue_text, end_index, end_offset, is_cue,
                       is_tight, passive_start)
@@ -94,6 +94,10 @@ def after(text: str, a: int, b: int, rule: str) -> Optional[Attr]:
                     return None
             if not got:
                 return None
+            c = next((x for x in range(i, k) if toks[x].s == ","), None)
+            if closed and c is not None and c + 1 < k and any(t.s.islower() and t.low not in DETERMINERS
+                                                              for t in toks[i:c]):
+                return None                       # '"A." The data may help, dealers said.': a sentence of its own
             tight = is_tight(toks, k + n, e, told=toks[k].low.startswith(("tell", "told")))
             if closed and toks[i].cap and not tight and not asked_by(text, a, toks, i, k, n, e, got):
                 return None                       # "A." He said Clinton would ... -- a new sentence
@@ -134,8 +138,8 @@ def _named_after_body(text: str, seg: list[Tok]):
         return None
     words = [t.s for t in seg[run[0]:run[1]]]
     body = max((n for n, w in enumerate(words) if w in ORG_WORDS), default=None)
-    if body is None or len(words) - body - 1 < 2:
-        return None
+    if body is None or not looks_like_person(tuple(words[body + 1:])):
+        return None                               # (not "the Association of Flight Attendants")
     got = noun_phrase(text, seg[run[0] + body + 1:run[1]])
     return got if got and got[1] and len(got[1]) >= 2 and not org_like(got[1]) else None
 
