@@ -74,6 +74,17 @@ SPEAKER_ROWS = [
     # negative: a name and its appositive after a closed quote still attribute it
     pytest.param('The talks ended. "They are going to test the rules soon." Ann Lee, a dealer at Harbour Bank, '
                  'said.', "Ann Lee", id="negative-closed-quote-then-name-and-appositive"),
+    # an aside between dashes after the name: the name speaks, not the one named in the aside
+    pytest.param('"We used to see hustlers do this," Andrei Volkov - then economic adviser to President Ivan '
+                 'Petrov - told a press conference.', "Andrei Volkov", id="dash-aside-after-the-quote"),
+    pytest.param('The row grew. Mr Dane - himself a former director at rival Harbour Motors - said the car was '
+                 'the firm\'s "most affordable model ever".', "Dane", id="dash-aside-before-the-quote"),
+    # negative: a dash that opens no aside ("- said" after a list) changes nothing
+    pytest.param('Ann Lee said: "We will sign it - and soon."', "Ann Lee", id="negative-dash-inside-quote"),
+    # a hyphenated role before a name ("co-chairman") is a sign of a person, as "chairman" is
+    pytest.param('Delegates met in Leeds. Harbour co-chairman Liam Vosk opened with a speech criticising Tony '
+                 'Blair\'s record. The party\'s rule has been "a failure", he told the conference.', "Liam Vosk",
+                 id="hyphenated-role-is-a-person"),
     # negative: verb of asking inside the report is not the one whose words they are
     pytest.param('Tom Reed said that Ann Lee urged him to wait and "would have done anything to win."',
                  "Tom Reed", id="negative-deep-not-the-one-urging"),

@@ -298,7 +298,7 @@ class Entities(Lookups):
             return                             # roles come with the first mentions
         nouns = []
         w = _word_before(before)
-        if w.isalpha() and w.islower():
+        if w.replace("-", "").isalpha() and w.islower():
             nouns.append(w)                    # "spokeswoman Jane Doe"
         said = []
         nxt = text[end:end + 4]

@@ -117,6 +117,9 @@ def np_before(text: str, toks: list[Tok], k: int) -> NP:
     if j > 0 and toks[j - 1].low in SUBJECT_PRONOUNS and (j == 1 or not toks[j - 1].cap):
         t = toks[j - 1]                             # "Laying into the plan he said": the pronoun is the subject
         return Mention(t.s, t.a, t.b), None, t.low, None
+    d = dash_pair(toks, j)
+    if d is not None:                               # "Ann Lee - then an adviser to Tom Reed - said"
+        return np_before(text, toks, d)
     i = scan_back(toks, j)
     if i >= 3 and toks[i - 1].low == "and" and (not toks[i].cap or is_role_noun(toks[i].s)) \
             and any(t.s == "," for t in toks[scan_back(toks, i - 1):i - 1]):
@@ -322,6 +325,22 @@ _CLAUSE_JOIN = re.compile(r"[\w,]\s+(?:and|but)\s+$")
 # a lower-case word after a name that may be its verb ("... critic Ann Lee felt"), not "and", "of"
 _VERB_NEXT = re.compile(r"\s+(?:[a-z]+ly\s+)?(?!(?:and|or|but|nor|of|in|on|at|to|for|with|from|by|who|which|that)\b)[a-z]{2,}\b")
 _FINITE = re.compile(r"\s+(?:[a-z]+ly\s+)?(?:is|was|has|had|will|would|did|does|can|could|[a-z]{3,}(?:ed|s))\b")
+
+
+DASHES = ("-", "–", "—")
+
+
+def dash_pair(toks: list[Tok], j: int) -> Optional[int]:
+    """Where the opening dash is, when toks[j - 1] closes an aside between dashes that follows a
+    name ("Ann Lee - then an adviser to Tom Reed -"); None otherwise."""
+    if j < 4 or toks[j - 1].s not in DASHES:
+        return None
+    for p in range(j - 2, max(0, j - 30), -1):
+        if toks[p].s in ".;:!?\"“”":
+            return None
+        if toks[p].s in DASHES:
+            return p if p > 0 and toks[p - 1].cap else None
+    return None
 
 
 def _owned_role(words: list[str]) -> bool:

@@ -11,7 +11,7 @@ from ...lexicon import (ADVERBS, AFFILIATION, CARRYING_PARTICIPLES, DAYS, DETERM
 from ...records import Mention
 from ..phrases import noun_phrase, org_after, trailing_name
 from ..names import looks_like_person, org_like
-from ..subject import named_before, np_before
+from ..subject import dash_pair, named_before, np_before
 from ..tokens import (PASSIVE_REPORTS, REPORT_PARTICIPLES, Tok, clause_tokens, cue_text, end_index, end_offset, is_cue,
                       is_tight, passive_start)
 from .base import Attr, Window, clause_medium
@@ -74,6 +74,8 @@ def after(text: str, a: int, b: int, rule: str) -> Optional[Attr]:
             # "Ann Lee was quoted as saying": the subject ends before the auxiliary
             np_end = passive_start(toks, k) if toks[k].low in PASSIVE_REPORTS else k
             np_end = np_end if np_end > i else k
+            d = dash_pair(toks, np_end)
+            np_end = d if d is not None and d > i else np_end     # '"...," Ann Lee - an adviser to Reed - said'
             if toks[i].low in DETERMINERS and any(t.s == "," for t in toks[i:np_end - 1]):
                 # "the chairman of Acme, Ann Lee, said": the name in the appositive, read back from the cue
                 got = np_before(text, toks[i:np_end + n], np_end - i)
