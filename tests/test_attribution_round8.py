@@ -85,6 +85,14 @@ SPEAKER_ROWS = [
     pytest.param('Delegates met in Leeds. Harbour co-chairman Liam Vosk opened with a speech criticising Tony '
                  'Blair\'s record. The party\'s rule has been "a failure", he told the conference.', "Liam Vosk",
                  id="hyphenated-role-is-a-person"),
+    # a surname two people share: the one the article named first, when the other was not just named
+    pytest.param('Ana Lowry spoke in Leeds on Monday. She was asked about trade. The host then raised Ivo '
+                 'Lowry\'s record as mayor in the 1990s. The crowd cheered, and the hall grew loud for a while. '
+                 'Questions on jobs, on schools and on the new rail line in the north of the city followed, one '
+                 'after another. "I have made it clear that we will not sign a bad deal," Lowry said.', "Ana Lowry", id="surname-shared-first-named"),
+    # negative: the other one was named in the sentence before: that one
+    pytest.param('Vera Holm lost in Paris. Nina Holm won her match on Monday. "I felt strong today," Holm said.',
+                 "Nina Holm", id="negative-surname-shared-just-named"),
     # negative: verb of asking inside the report is not the one whose words they are
     pytest.param('Tom Reed said that Ann Lee urged him to wait and "would have done anything to win."',
                  "Tom Reed", id="negative-deep-not-the-one-urging"),

@@ -3,7 +3,7 @@
 `resolve(words, pos)` turns a name mention into an entity: a full name is its own; a surname, a
 first name or the tail of a longer name ("Suu Kyi") is the entity that carries it, and when
 several do (Hillary and Bill Clinton), the title (Mrs./Mr.), then which of them the text around
-`pos` is about, decides, with a lower confidence. `Lookups` is the part of `entities.Entities`
+`pos` is about and which the article named first, decides, with a lower confidence. `Lookups` is the part of `entities.Entities`
 that does this, over the indexes (`by_full`, `by_surname`, `by_given`, `by_org` ...) that
 `Entities` builds.
 """
@@ -18,6 +18,9 @@ from ..lexicon import COUNTRIES, ORG_WORDS
 from .entity import ORGANIZATION, PERSON, Entity, Resolved
 from .media import canonical
 from .names import clean_display, first_name, gender_of, initials, key, name_words, org_like
+
+FIRST_NAMED = 1.5        # of people sharing a surname, what the one named first adds (see _single) ...
+JUST_NAMED = 200         # ... unless another was named this many characters before
 
 
 class Lookups:
@@ -96,7 +99,15 @@ class Lookups:
             if len(same) == 1:
                 return Resolved(same[0].name, PERSON, 0.85, same[0])
             cands = same or cands
-        best = max(cands, key=lambda e: (self._salience(e, pos), -e.starts[0]))
+        # news names the main one of a family first and most often, the others in full each time
+        # ("Hillary Clinton ... Bill Clinton's affairs ... Clinton said" is Hillary): that one, with
+        # a first name, weighs FIRST_NAMED more, unless another was named just before ("Serena
+        # Williams won. "...," Williams said")
+        first = min(e.starts[0] for e in cands)
+        last = {id(e): e.mentioned_before(pos) for e in cands}
+        best = max(cands, key=lambda e: (self._salience(e, pos) + FIRST_NAMED * (
+            e.starts[0] == first and first_name(e.words[0])
+            and all(pos - v > JUST_NAMED for k, v in last.items() if k != id(e) and v >= 0)), -e.starts[0]))
         return Resolved(best.name, PERSON, 0.6, best)
 
     def _salience(self, e: Entity, pos: int) -> float:
