@@ -93,6 +93,12 @@ SPEAKER_ROWS = [
     # negative: the other one was named in the sentence before: that one
     pytest.param('Vera Holm lost in Paris. Nina Holm won her match on Monday. "I felt strong today," Holm said.',
                  "Nina Holm", id="negative-surname-shared-just-named"),
+    # a transcript in marks: each line's label is its speaker, and a labelled paragraph starts a new quote
+    pytest.param('Ann Vale spoke to the host, Ivo Dane, on Friday.\n\n"DANE: Did you know the plan would fail?\n\n'
+                 '"VALE: I knew it was a risk, and I said so at the time."', "Ann Vale", id="transcript-label"),
+    # negative: a label nobody is named by, used once, names nobody
+    pytest.param('The film opens on a street.\n\n"VIDEO: a crowd runs past the camera and shouts at the '
+                 'police."', None, id="negative-label-no-name"),
     # negative: verb of asking inside the report is not the one whose words they are
     pytest.param('Tom Reed said that Ann Lee urged him to wait and "would have done anything to win."',
                  "Tom Reed", id="negative-deep-not-the-one-urging"),

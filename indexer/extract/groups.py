@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .marks import Piece
 from .sieves.after import after
-from .tokens import char_after, char_before, only_punct
+from .tokens import TRANSCRIPT_LABEL, char_after, char_before, only_punct
 
 Span = tuple[int, int]
 
@@ -26,7 +26,8 @@ def group(text: str, paras: list[Span], pieces: list[Piece], split: bool = True)
             g, attr, lo, _ = groups[-1]
             last = g[-1]
             if (last.close is None and not last.run_on and p.para == last.para + 1 and p.open == paras[p.para][0]
-                    and (text[p.open] == '"') == (text[last.open] == '"')):
+                    and (text[p.open] == '"') == (text[last.open] == '"')
+                    and not TRANSCRIPT_LABEL.match(text, p.open + 1, p.open + 40)):   # "RAMOS: ...": a new speaker
                 g.extend(run)
                 groups[-1][3] = nxt_open
                 continue

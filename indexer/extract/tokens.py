@@ -18,6 +18,8 @@ from ..lexicon import (ADVERBS, CLAUSE_WORDS, COMPOUND_HEADS, CUE_WORDS, DAYS, D
 TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*(?:['’]s?)?|[^\w\s]")
 # a US party and state after a name, "(R-Ga.)", "D-Kan.": no name, no part of one (use fullmatch)
 PARTY_TAG = re.compile(r"[A-Z]-[A-Z][\w.]*")
+# a transcript label opening a quoted line: "RAMOS: Secretary Clinton, ..." (the speaker's name)
+TRANSCRIPT_LABEL = re.compile(r"\s*([A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,2}):\s")
 
 
 class Tok:

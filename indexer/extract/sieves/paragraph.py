@@ -1,14 +1,31 @@
-"""Sieves `colon-paragraph` and `dash-line`: a paragraph that introduces the quote paragraph after
-it ("Lee said:") or names its speaker under it ("- Ada Park, Leeds")."""
+"""Sieves `label`, `colon-paragraph` and `dash-line`: a transcript label opening the quote ("LEE:
+..."), a paragraph that introduces the quote paragraph after it ("Lee said:") or names its speaker
+under it ("- Ada Park, Leeds")."""
 from __future__ import annotations
 
+import re
 from typing import Optional
 
-from ...lexicon import PARTICLES
+from ...lexicon import NOT_NAME, PARTICLES
+from ...records import Mention
 from ..phrases import noun_phrase
-from ..tokens import only_punct, sentence_end, tokens
+from ..tokens import TRANSCRIPT_LABEL, only_punct, sentence_end, tokens
 from .base import Attr, Span, Window
 from .before import before
+
+
+def find_label(w: Window) -> Optional[Attr]:
+    """A transcript line in marks, "RAMOS: Secretary Clinton, ...": the label is the speaker, when
+    the article names someone so elsewhere or uses the label again (not a lone "VIDEO:", "Q:")."""
+    text, at = w.text, w.first.open + 1
+    m = TRANSCRIPT_LABEL.match(text, at, at + 40)
+    if m is None:
+        return None
+    words = tuple(x.capitalize() for x in m.group(1).split())
+    if len(words[-1]) < 3 or words[-1] in NOT_NAME or not (re.search(rf"\b{re.escape(words[-1])}\b", text)
+                                                           or text.count(m.group(1) + ":") > 1):
+        return None                               # (named elsewhere, or a label used more than once)
+    return Attr(Mention(m.group(1), m.start(1), m.end(1)), words, None, None, None, None, "label", m.end(), True)
 
 
 def find_colon_paragraph(w: Window) -> Optional[Attr]:
