@@ -99,6 +99,12 @@ SPEAKER_ROWS = [
     # negative: a label nobody is named by, used once, names nobody
     pytest.param('The film opens on a street.\n\n"VIDEO: a crowd runs past the camera and shouts at the '
                  'police."', None, id="negative-label-no-name"),
+    # "the senator from Vermont": a description of a person, not the place
+    pytest.param('Ann Vale spoke at the debate. "It is easy to promise things," Vale said. The senator from '
+                 'Ohio said the system was "rigged against us."', "Ann Vale", id="senator-from-place"),
+    # the state after a city ("in Aurora, Colorado,") is a place, not a person who speaks
+    pytest.param('Mary Holt, who lost her son during the storm in Lydd, Kent, in July 2012, said the council '
+                 'had been slow. "They promised to meet us," she said.', "Mary Holt", id="city-then-state"),
     # negative: verb of asking inside the report is not the one whose words they are
     pytest.param('Tom Reed said that Ann Lee urged him to wait and "would have done anything to win."',
                  "Tom Reed", id="negative-deep-not-the-one-urging"),

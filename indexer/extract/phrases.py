@@ -74,8 +74,11 @@ def noun_phrase(text: str, toks: list[Tok], allow_prep: bool = True) -> NP:
             # Austrian": a description of someone named before
             a = seg[i0 - 1].a if seg[i0 - 1].low == "the" else seg[i0 - 2].a
             return Mention(text[a:seg[i1 - 1].b], a, seg[i1 - 1].b), None, None, None
-        if i0 >= 2 and seg[i0 - 1].low in PLACE_PREPOSITIONS and not seg[i0 - 2].cap and seg[i0 - 2].s.isalpha():
-            # "one bond trader in New York": the place says where the unnamed person is
+        if i0 >= 2 and (seg[i0 - 1].low in PLACE_PREPOSITIONS or seg[i0 - 1].low == "from" and (
+                is_role_noun(seg[i0 - 2].s) or seg[i0 - 2].low in PERSON_NOUNS)) \
+                and not seg[i0 - 2].cap and seg[i0 - 2].s.isalpha():
+            # "one bond trader in New York", "the senator from Vermont": the place says where the
+            # person is from
             return Mention(text[seg[0].a:seg[i0 - 2].b], seg[0].a, seg[i0 - 2].b), None, None, None
         name_toks = seg[i0:i1]
         lead, words = split_name(" ".join(t.s for t in name_toks),
