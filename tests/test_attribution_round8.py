@@ -89,7 +89,8 @@ SPEAKER_ROWS = [
     pytest.param('Ana Lowry spoke in Leeds on Monday. She was asked about trade. The host then raised Ivo '
                  'Lowry\'s record as mayor in the 1990s. The crowd cheered, and the hall grew loud for a while. '
                  'Questions on jobs, on schools and on the new rail line in the north of the city followed, one '
-                 'after another. "I have made it clear that we will not sign a bad deal," Lowry said.', "Ana Lowry", id="surname-shared-first-named"),
+                 'after another. "I have made it clear that we will not sign a bad deal," Lowry said.', "Ana Lowry",
+                 id="surname-shared-first-named"),
     # negative: the other one was named in the sentence before: that one
     pytest.param('Vera Holm lost in Paris. Nina Holm won her match on Monday. "I felt strong today," Holm said.',
                  "Nina Holm", id="negative-surname-shared-just-named"),

@@ -23,14 +23,15 @@ _PLACE_BEFORE = re.compile(r"(?<![\w'’-])(?:" + "|".join(sorted(PLACE_PREPOSIT
                            re.IGNORECASE)
 _PLACE_OPENS = re.compile(r"(?:In|Near|Outside|Across|Throughout)\s+(?:the\s+)?[A-Z]")
 # the state or country after a place: "in Aurora, Colorado"
-_PLACE_THEN = re.compile(r"(?<![\w'’-])(?:" + "|".join(sorted(PLACE_PREPOSITIONS)) + r")\s+[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?,\s$")
+_PLACE_THEN = re.compile(r"(?<![\w'’-])(?:" + "|".join(sorted(PLACE_PREPOSITIONS))
+                         + r")\s+[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?,\s$")
 _DATELINE_AFTER = re.compile(r"\s*(?:,|\(\w+\)\s*[-—–]|[-—–])")
 
 
 def at_place(text: str, start: int, surface: str) -> bool:
     """Whether the name run at start stands where a place does: after "in", "near", "outside" ...
-    ("shares rose in Port Essen", "In Leeds, ...", "in Aurora, Colorado"; not "in Acme's plan"), or as a dateline (a name
-    in capitals opening a paragraph, then a comma or a dash: "LEEDS, May 3 -")."""
+    ("shares rose in Port Essen", "In Leeds, ...", "in Aurora, Colorado"; not "in Acme's plan"), or
+    as a dateline (a name in capitals opening a paragraph, then a comma or a dash: "LEEDS, May 3 -")."""
     if surface.endswith(("'s", "’s")) or text.startswith(("'s", "’s"), start + len(surface)):
         return False
     if _PLACE_BEFORE.search(text, max(0, start - 14), start) or _PLACE_OPENS.match(text, start) \

@@ -3,9 +3,9 @@
 `resolve(words, pos)` turns a name mention into an entity: a full name is its own; a surname, a
 first name or the tail of a longer name ("Suu Kyi") is the entity that carries it, and when
 several do (Hillary and Bill Clinton), the title (Mrs./Mr.), then which of them the text around
-`pos` is about and which the article named first, decides, with a lower confidence. `Lookups` is the part of `entities.Entities`
-that does this, over the indexes (`by_full`, `by_surname`, `by_given`, `by_org` ...) that
-`Entities` builds.
+`pos` is about and which the article named first, decides, with a lower confidence. `Lookups` is
+the part of `entities.Entities` that does this, over the indexes (`by_full`, `by_surname`,
+`by_given`, `by_org` ...) that `Entities` builds.
 """
 from __future__ import annotations
 

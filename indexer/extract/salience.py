@@ -5,13 +5,14 @@ A he/she (or "the senator", "the 23-year-old") refers to a person of the entity 
 with it (gender from titles, first names and gendered nouns) and whom the text before it is about:
 each earlier mention counts, halving with every sentence back, twice and a half when it is the
 subject of its sentence (three times after the quote before), four times when it is the one who
-says something there ("Kerry said ...", "noted NBC's Dante Chinni"), three times when it is brought
-in with a role ("Henry Crespo, president of the caucus"), while the other names of a sentence that reports someone's words count
-half; the speaker of the quote before adds to it unless someone else has been brought in since.
-Names inside quotes do not count. "they" right after two people named side by side is both. The margin between the two best candidates is the
-confidence. Sentences come from `tokenize.quick_sentences` (Punkt's rules with the package's
-abbreviation list, eighteen times faster than NLTK's Punkt and 98% the same breaks on the shared
-corpora), paragraph by paragraph, only for the paragraphs a look-up reads.
+says something there ("Kerry said ...", "noted NBC's Dante Chinni"), three times when it is
+brought in with a role ("Henry Crespo, president of the caucus"), while the other names of a
+sentence that reports someone's words count half; the speaker of the quote before adds to it
+unless someone else has been brought in since. Names inside quotes do not count, nor the one a
+"he said" speaks to. "they" right after two people named side by side is both. The margin between
+the two best candidates is the confidence. Sentences come from `tokenize.quick_sentences` (Punkt's
+rules with the package's abbreviation list, eighteen times faster than NLTK's Punkt and 98% the
+same breaks on the shared corpora), paragraph by paragraph, only for the paragraphs a look-up reads.
 """
 from __future__ import annotations
 
@@ -40,7 +41,8 @@ _CLAUSE_ENDS = re.compile(r"\s*(?:(?:of|at|with|from)\s+(?:the\s+)?(?:[A-Z][\w'�
 _AFFILIATED = re.compile(r"\b([\w'’]+)\s+(?:at|of|with|from|for)\s+(?:the\s+)?$")
 _CUE_BEFORE = re.compile(r"\b([a-z]+)\s+(?:[A-Z][\w'’.-]*\s+){0,4}$")
 _TRAILING_CUE = re.compile(r"(?:he|she)\s+([a-z]+)\s*[.,;]", re.IGNORECASE)   # "he said." / "she added,"
-_TOLD = re.compile(r"(?i:he|she)\s+([a-z]+)\s+((?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})")
+_TOLD = re.compile(r"(?i:he|she)\s+([a-z]+)\s+"                       # "he told Ann Lee"
+                   r"((?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})")
 INVERSION_MARKS = (",", '"', "”", "’", "'", "—", "–", "")   # what comes before an inverted cue: '"...," noted Lee.'
 SUBJECT_PRONOUN = 1.0                   # a he/she opening a sentence, not saying anything: its referent
 INTRODUCED = 3.0                        # brought in with a role: "Henry Crespo, president of ..."

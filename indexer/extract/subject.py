@@ -324,7 +324,8 @@ _OPENER_END = re.compile(r"(?:^|,)\s*(?:[A-Z][\w'’.-]*\s+)*(?:[a-z][\w'’-]*\
 # a clause joined on by "and"/"but" with a name for subject: "... six points clear and Owen is sure ..."
 _CLAUSE_JOIN = re.compile(r"[\w,]\s+(?:and|but)\s+$")
 # a lower-case word after a name that may be its verb ("... critic Ann Lee felt"), not "and", "of"
-_VERB_NEXT = re.compile(r"\s+(?:[a-z]+ly\s+)?(?!(?:and|or|but|nor|of|in|on|at|to|for|with|from|by|who|which|that)\b)[a-z]{2,}\b")
+_VERB_NEXT = re.compile(r"\s+(?:[a-z]+ly\s+)?"
+                        r"(?!(?:and|or|but|nor|of|in|on|at|to|for|with|from|by|who|which|that)\b)[a-z]{2,}\b")
 _FINITE = re.compile(r"\s+(?:[a-z]+ly\s+)?(?:is|was|has|had|will|would|did|does|can|could|[a-z]{3,}(?:ed|s))\b")
 
 

@@ -64,8 +64,8 @@ RELIABILITY = {
     "before:phrase": 0.89, "before:colon": 0.71, "before:colon-paragraph": 0.87, "before:sentence": 0.9,
     "continuation": 0.91, "subject": 0.87, "nested": 0.8,
     "before:said-clause": 0.8,   # a prior: none of the gold quotes of train is found this way
-    "before:deep": 0.8,
-    "label": 0.9,                # a prior: few gold quotes of train open with a transcript label          # a prior: one gold quote of train is found this way
+    "before:deep": 0.8,          # a prior: one gold quote of train is found this way
+    "label": 0.9,                # a prior: few gold quotes of train open with a transcript label
     "before:recent-said": 0.7,   # a prior: a last resort, a few sentences from the quote
     "before:recent-subject": 0.6,   # a prior: the last resort, no speech verb at all
 }

@@ -38,7 +38,9 @@ def before(text: str, lo: int, open_at: int) -> Optional[Attr]:
         rest = toks[k + n:]
         tail = text[toks[k + n - 1].b:open_at].rstrip()
         intro = tail.endswith((":", ",")) or not rest or rest[-1].low == "that"
-        deep = not intro and (len(rest) > 8 or len(rest) > 3 and any(t.low in CLAUSE_WORDS or t.low == "and" for t in rest))
+        # a quoted phrase deep in reported speech: the cue's subject, when a name or a pronoun
+        deep = not intro and (len(rest) > 8 or len(rest) > 3
+                              and any(t.low in CLAUSE_WORDS or t.low == "and" for t in rest))
         if deep and toks[k].low in ADDRESSEE_VERBS:
             continue                              # "Lee begged him for help and "...": no report of words
         if toks[k].low == "according" or k == 0:

@@ -53,8 +53,9 @@ def find_subject(w: Window) -> Optional[Attr]:
             # "because ..."; not "and a poll found "..."", a clause of its own; "although he was",
             # the subject again, is no one new)
             outer = partial_subject(w.text, w.para_start, w.first.open)
-            if _SAME_VERB.match(between) or len(between.split()) <= 3 or _and_that(w.text, w.lo, w.first.open) or _no_new_clause(
-                    w.text, w.lo, w.first.open, outer is not None and (outer.pronoun or bool(outer.name))):
+            same = outer is not None and (outer.pronoun or bool(outer.name))
+            if _SAME_VERB.match(between) or len(between.split()) <= 3 or _and_that(w.text, w.lo, w.first.open) \
+                    or _no_new_clause(w.text, w.lo, w.first.open, same):
                 got = outer
     return got
 
