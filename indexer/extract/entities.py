@@ -31,7 +31,6 @@ from .tokens import PARTY_TAG
 
 
 _LOWER_WORD = re.compile(r"\b[a-z][a-z-]+\b")
-_ACRONYM_USED = re.compile(r"(?<![\w&])[A-Z](?:&?[A-Z]){1,4}(?![\w&])")
 # in a Title Case line: a first name, an initial perhaps, and the word after it
 _FIRST_AND_NEXT = re.compile(r"\b[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][\w'’-]+")
 _AFFILIATION_BEFORE = re.compile(r"([A-Z][\w'’.-]+),?\s+(?:of|at|with)\s+$")
@@ -92,8 +91,7 @@ class Entities(Lookups):
         self.runs: list[tuple[int, int, tuple[str, ...], str, Optional[Entity]]] = []
         heads = headings(text, self.paras)
         titled = title_case_lines(text, self.paras)
-        # the acronyms the article uses ("GE", "B&B"), by their capitals: a run they spell is a firm's
-        self._used = {m.group().replace("&", ""): m.group() for m in _ACRONYM_USED.finditer(text)}
+        self._used: dict[str, str] = {}        # initials -> the acronym the article uses for them
         for a, b in titled:
             self._headline_people(a, b)
         for start, surface in name_runs(text):
@@ -153,9 +151,9 @@ class Entities(Lookups):
         before = text[max(0, start - 80):start]
         # a name with its acronym is an organisation's (not "Ann Lee (AL)")
         defined = defined_acronym(surface) if not first_name(surface.split()[0]) else ""
-        if not defined and self._used and not first_name(surface.split()[0]) \
+        if not defined and not first_name(surface.split()[0]) \
                 and all(w[:1].isupper() and not w.isupper() for w in surface.split()):
-            defined = self._used.get(initials(surface.split()), "")   # "General Electric ... GE said"
+            defined = self._acronym_used(initials(surface.split()))   # "General Electric ... GE said"
         surface, nick = clean_run(surface)
         role, words = split_cached(surface, before)
         if defined:                      # every word of it, as its acronym spells them ("British ...")
@@ -175,6 +173,19 @@ class Entities(Lookups):
             self.acronyms[defined] = e         # "HbKW said" later is this organisation
         if not heading:                    # a headline names people, but is about no one
             self.runs.append((start, end, words, surface, e))
+
+    def _acronym_used(self, caps: str) -> str:
+        """The acronym the article uses alone for these capitals ("GE", "B&B" for "BB"), its last
+        form; "" when none (a substring test first: most runs spell no acronym the text holds)."""
+        if not (2 <= len(caps) <= 5 and caps.isascii() and caps.isalpha() and caps.isupper()):
+            return ""
+        if caps not in self._used:
+            text, found = self.text, ""
+            if caps[:2] in text or caps[0] + "&" + caps[1] in text:
+                pattern = r"(?<![\w&])" + "&?".join(caps) + r"(?![\w&])"
+                found = next((m.group() for m in reversed(list(re.finditer(pattern, text)))), "")
+            self._used[caps] = found
+        return self._used[caps]
 
     def _one_word(self, start: int, end: int, surface: str) -> None:
         """A run of one word: a lone name to look up later, unless it is a title, a role noun, an

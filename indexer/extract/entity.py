@@ -35,7 +35,7 @@ def at_place(text: str, start: int, surface: str) -> bool:
     if surface.endswith(("'s", "’s")) or text.startswith(("'s", "’s"), start + len(surface)):
         return False
     if _PLACE_BEFORE.search(text, max(0, start - 14), start) or _PLACE_OPENS.match(text, start) \
-            or _PLACE_THEN.search(text, max(0, start - 40), start):
+            or text[start - 2:start - 1] == "," and _PLACE_THEN.search(text, max(0, start - 40), start):
         return True
     return surface.isupper() and (start == 0 or text[start - 1] == "\n" or text[max(0, start - 4):start].isspace()) \
         and bool(_DATELINE_AFTER.match(text, start + len(surface)))
