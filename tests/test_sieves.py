@@ -16,6 +16,8 @@ def last(text, off=()):
 
 # (sieve, text, rule, mention, speaker) -- the last quote of the text is attributed by the sieve
 FOUND = [
+    ("label", 'Ivo Lund spoke to the host, Ada Park.\n\n"PARK: Will the bridge open in May?\n\n"LUND: It will, '
+     'whatever happens to the weather."', "label", "LUND", "Ivo Lund"),
     ("split", '"We lost the first half," Ada Park said. "We won the second one."',
      "split:name-cue", "Ada Park", "Ada Park"),
     ("after", '"The bridge will open in May," said Ivo Lund.', "after:cue-name", "Ivo Lund", "Ivo Lund"),
@@ -137,5 +139,5 @@ def test_every_sieve_has_a_row():
 
 
 def test_unknown_sieve_is_a_clear_error():
-    with pytest.raises(ValueError, match=r"unknown sieve\(s\) nope; the sieves are split, after"):
+    with pytest.raises(ValueError, match=r"unknown sieve\(s\) nope; the sieves are label, split, after"):
         list(direct_quotations('"Yes," said Ada Park.', off={"nope"}))
