@@ -150,10 +150,12 @@ class Entities(Lookups):
             return
         before = text[max(0, start - 80):start]
         # a name with its acronym is an organisation's (not "Ann Lee (AL)")
-        defined = defined_acronym(surface) if not first_name(surface.split()[0]) else ""
-        if not defined and not first_name(surface.split()[0]) \
-                and all(w[:1].isupper() and not w.isupper() for w in surface.split()):
-            defined = self._acronym_used(initials(surface.split()))   # "General Electric ... GE said"
+        parts = surface.split()
+        defined = ""
+        if not first_name(parts[0]):
+            defined = defined_acronym(surface)
+            if not defined and all(w[:1].isupper() and not w.isupper() for w in parts):
+                defined = self._acronym_used(initials(parts))   # "General Electric ... GE said"
         surface, nick = clean_run(surface)
         role, words = split_cached(surface, before)
         if defined:                      # every word of it, as its acronym spells them ("British ...")

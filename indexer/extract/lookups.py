@@ -104,10 +104,15 @@ class Lookups:
         # a first name, weighs FIRST_NAMED more, unless another was named just before ("Serena
         # Williams won. "...," Williams said")
         first = min(e.starts[0] for e in cands)
-        last = {id(e): e.mentioned_before(pos) for e in cands}
-        best = max(cands, key=lambda e: (self._salience(e, pos) + FIRST_NAMED * (
-            e.starts[0] == first and first_name(e.words[0])
-            and all(pos - v > JUST_NAMED for k, v in last.items() if k != id(e) and v >= 0)), -e.starts[0]))
+
+        def named_first(e: Entity) -> float:
+            """FIRST_NAMED for the one named first, with a first name, when no other was just named."""
+            if e.starts[0] != first or not first_name(e.words[0]):
+                return 0.0
+            others = (o.mentioned_before(pos) for o in cands if o is not e)
+            return 0.0 if any(0 <= at and pos - at <= JUST_NAMED for at in others) else FIRST_NAMED
+
+        best = max(cands, key=lambda e: (self._salience(e, pos) + named_first(e), -e.starts[0]))
         return Resolved(best.name, PERSON, 0.6, best)
 
     def _salience(self, e: Entity, pos: int) -> float:

@@ -74,8 +74,7 @@ def noun_phrase(text: str, toks: list[Tok], allow_prep: bool = True) -> NP:
             # Austrian": a description of someone named before
             a = seg[i0 - 1].a if seg[i0 - 1].low == "the" else seg[i0 - 2].a
             return Mention(text[a:seg[i1 - 1].b], a, seg[i1 - 1].b), None, None, None
-        if i0 >= 2 and (seg[i0 - 1].low in PLACE_PREPOSITIONS or seg[i0 - 1].low == "from" and (
-                is_role_noun(seg[i0 - 2].s) or seg[i0 - 2].low in PERSON_NOUNS)) \
+        if i0 >= 2 and (seg[i0 - 1].low in PLACE_PREPOSITIONS or from_place(seg, i0 - 1)) \
                 and not seg[i0 - 2].cap and seg[i0 - 2].s.isalpha():
             # "one bond trader in New York", "the senator from Vermont": the place says where the
             # person is from
@@ -234,6 +233,12 @@ def trailing_name(seg: list[Tok]) -> Optional[tuple[int, int]]:
     if i0 >= i1:
         return None
     return i0, i1
+
+
+def from_place(toks: list[Tok], i: int) -> bool:
+    """Whether toks[i] is "from" after a person or role noun ("the senator from Vermont"): the name
+    after it says where that person is from; it is not the speaker."""
+    return toks[i].low == "from" and i > 0 and (is_role_noun(toks[i - 1].s) or toks[i - 1].low in PERSON_NOUNS)
 
 
 def role_text(text: str, toks: list[Tok]) -> Optional[str]:

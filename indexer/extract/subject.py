@@ -15,7 +15,7 @@ from ..lexicon import (ADVERBS, AFFILIATION, APPROXIMATORS, AUXILIARIES, CLAUSE_
                        TRAILING_DATES)
 from ..records import Mention
 from .names import is_participle, is_role_noun, org_like
-from .phrases import NP, affiliated, noun_phrase, org_after, role_text, trailing_name
+from .phrases import NP, affiliated, from_place, noun_phrase, org_after, role_text, trailing_name
 from .tokens import PARTY_TAG, Tok, comma_parts, cue_like, is_cue, participle
 
 def subject(text: str, toks: list[Tok]) -> NP:
@@ -130,8 +130,7 @@ def np_before(text: str, toks: list[Tok], k: int) -> NP:
         r -= 1                                      # "who is now", "who has since been"
     if r < i - 1 and toks[r].low in ("who", "whose") and not toks[i].cap:
         i = r + 1                                   # "Al Vos, a former official who is now chairman of Acme, said"
-    if i >= 2 and (toks[i - 1].s in PLACE_PREPOSITIONS or toks[i - 1].s == "from" and (
-            is_role_noun(toks[i - 2].s) or toks[i - 2].low in PERSON_NOUNS)) \
+    if i >= 2 and (toks[i - 1].s in PLACE_PREPOSITIONS or from_place(toks, i - 1)) \
             and toks[i - 2].s.isalpha() and i < j and toks[i].cap and not any(t.s in ",;:" for t in toks[i:j]):
         # "one bond trader in New York said" / "Ann Lee in Leeds said": the place says where the
         # speaker is, and the speaker is the phrase before it (when that is the firm of an
