@@ -19,7 +19,7 @@ import re
 from typing import Optional
 
 from ..lexicon import (COUNTRIES, FEMALE_NOUNS, FEMALE_TITLES, FIRM_TAILS, MALE_NOUNS, MALE_TITLES, NOT_NAME, OPENERS,
-                       ORG_KINDS, ORG_WORDS, ROLE_NOUNS, TITLE_SMALL_WORDS, TITLES)
+                       ORG_KINDS, ORG_WORDS, PARTICLES, ROLE_NOUNS, TITLE_SMALL_WORDS, TITLES)
 from ..tokenize import paragraphs
 from .entity import ORGANIZATION, PERSON, Entity, at_place
 from .furniture import headings, inside, title_case_lines
@@ -270,6 +270,9 @@ class Entities(Lookups):
             e = Entity(PERSON, words, given, sur)
             self.by_full[(given, sur)] = e
             self.by_surname.setdefault(sur, []).append(e)
+            particle, dash, bare = sur.partition("-")
+            if dash and particle in PARTICLES:     # "Khalaf al-Oteiba ... Oteiba said"
+                self.by_surname.setdefault(bare, []).append(e)
             self.by_given.setdefault(given, []).append(e)
             self._entities.append(e)
         elif len(words) > len(e.words):
@@ -333,6 +336,9 @@ class Entities(Lookups):
                 e.roles.add(n)
                 e.evidence += 1
             if n in MALE_NOUNS or n in FEMALE_NOUNS:
-                e.gender, e.strong_gender = ("m" if n in MALE_NOUNS else "f"), True
+                said = "m" if n in MALE_NOUNS else "f"
+                if said == "m" and n.endswith("man") and gender_of(e.words) == "f":
+                    continue               # "Martha Hesse, chairman of ...": a "-man" role is said of women too
+                e.gender, e.strong_gender = said, True
 
     # ---- look-ups

@@ -229,9 +229,9 @@ def split_name(surface: str, before: str = "",
         if first:
             role.extend(words[:first])
             words = words[first:]
-    # "Paul Boa MP", "Ann Lee QC": letters after a full name are no part of it
-    if len(words) >= 3 and words[-1].isupper() and 2 <= len(words[-1]) <= 4 and first_name(words[0]) \
-            and looks_like_person(tuple(words[:-1])):
+    # "Paul Boa MP", "Ann Lee QC": letters after a full name are no part of it ("Ivo Gallo III" is)
+    if len(words) >= 3 and words[-1].isupper() and 2 <= len(words[-1]) <= 4 and words[-1].lower() not in SUFFIXES \
+            and first_name(words[0]) and looks_like_person(tuple(words[:-1])):
         role.append(words.pop())
     # "Indiana Gov." (the name follows after the full stop): a role, no name
     if len(words) >= 2 and (words[-1].rstrip(".") in ROLE_ABBREVIATIONS or words[-1].lower() in ROLE_END):
@@ -293,7 +293,7 @@ def org_headed(words) -> bool:
 def looks_like_person(words: tuple[str, ...]) -> bool:
     """A guess without a tagger: 2-4 capitalised words none of which is an org/place word."""
     if not words or any(w in ORG_WORDS or w.isupper() and len(w.rstrip(".")) > 1 for w in words) \
-            or org_headed(words) or any(w[:1].islower() and w not in PARTICLES for w in words):
+            or org_headed(words) or any(w[:1].islower() and re.split("[-'’]", w)[0] not in PARTICLES for w in words):
         return False                   # ("J." is an initial; "of Banks" is no one)
     return 2 <= len(words) <= 4
 

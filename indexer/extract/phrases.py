@@ -39,9 +39,9 @@ def noun_phrase(text: str, toks: list[Tok], allow_prep: bool = True) -> NP:
     if len(toks) == 1 and toks[0].low in SUBJECT_PRONOUNS:
         t = toks[0]
         return Mention(t.s, t.a, t.b), None, t.low, None
-    if len(toks) <= 4 and toks[-1].low in SUBJECT_PRONOUNS and toks[-1].low != "it" \
-            and toks[0].low in PRONOUN_OPENERS:
-        t = toks[-1]                             # "At first he said", "In reply she said"
+    if toks[-1].low in SUBJECT_PRONOUNS and toks[-1].low != "it" and (
+            len(toks) <= 4 and toks[0].low in PRONOUN_OPENERS or len(toks) >= 2 and toks[-2].s == "." and toks[-1].cap):
+        t = toks[-1]                             # "At first he said", "In reply she said", "at 9 p.m. He said"
         return Mention(t.s, t.a, t.b), None, t.low, None
     if len(toks) >= 4 and toks[0].low in INDEFINITE and not toks[1].cap \
             and toks[2].low in AFFILIATION and toks[1].low in SOURCE_NOUNS:

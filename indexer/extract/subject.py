@@ -148,7 +148,8 @@ def np_before(text: str, toks: list[Tok], k: int) -> NP:
     # a firm's name may hold commas: "Dan McKay, analyst with Dale Brook, Hart Webb and Co, said"
     tail = [w for w in inner if w != "."]
     firm = bool(tail) and tail[-1] in FIRM_TAILS and org_after([t for t in toks[i:i + len(inner)] if t.s != "."])
-    if 0 < i and (toks[i - 1].low in PREPOSITIONS or toks[i - 1].low == "to") and ("," not in inner or firm):
+    if 0 < i and (toks[i - 1].low in PREPOSITIONS or toks[i - 1].low == "to") and ("," not in inner or firm
+                                                                                 or _city_state(inner)):
         # the scan stopped inside a participle phrase: "Ada Park, speaking to voters in Leeds, said"
         for p in range(i - 2, max(0, i - 20), -1):
             # (a participle first: "Ann Lee, writing in the Leeds Post, said" -- "writing" is a cue too)
@@ -242,6 +243,15 @@ def np_before(text: str, toks: list[Tok], k: int) -> NP:
         parts[-1] = parts[-1][:cut]
     last = noun_phrase(text, parts[-1])
     return last
+
+
+def _city_state(words: list[str]) -> bool:
+    """Whether the words are a place and its state or country, "Bexley, New Kent": in
+    "Dean Park, a grocer from Bexley, New Kent, says" the comma is the place's, not one
+    that closes the appositive."""
+    if words.count(",") != 1 or words[0] == ",":
+        return False
+    return all(w == "," or w[:1].isupper() and w.replace(".", "").isalpha() for w in words) and len(words) <= 6
 
 
 def _firm_part(part: list[Tok]) -> bool:

@@ -15,7 +15,9 @@ from ..lexicon import (ADVERBS, CLAUSE_WORDS, COMPOUND_HEADS, CUE_WORDS, DAYS, D
                        TITLE_ABBREVIATIONS)
 
 
-TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*(?:['’]s?)?|[^\w\s]")
+# a subject pronoun's clitic is a token of its own, as in NLTK's Treebank words: "He’s" -> "He", "’s"
+TOKEN = re.compile(r"(?<![\w'’])(?:[Hh]e|[Ss]he|[Tt]hey)(?=['’](?:s|d|ll|re)\b)|(?:(?<=[Hh]e)|(?<=[Tt]hey))['’](?:s|d|ll|re)\b"
+                   r"|\w+(?:[-'’.]\w+)*(?:['’]s?)?|[^\w\s]")
 # a US party and state after a name, "(R-Ga.)", "D-Kan.": no name, no part of one (use fullmatch)
 PARTY_TAG = re.compile(r"[A-Z]-[A-Z][\w.]*")
 # a transcript label opening a quoted line: "RAMOS: Secretary Clinton, ..." (the speaker's name)

@@ -1,0 +1,64 @@
+"""Rules of the ninth round of attribution work, each a table of made-up sentences with the speaker
+of a quote: positive rows (the rule finds the speaker) and negative rows (it must not find one, or
+must not find the wrong one). What each rule earned is in docs/ATTRIBUTION.md."""
+from __future__ import annotations
+
+import pytest
+
+from indexer.extract import direct_quotations
+from indexer.extract.names import split_name
+from indexer.extract.tokens import tokens
+
+
+def last(text):
+    """The speaker of the last quote of text."""
+    return list(direct_quotations(text))[-1].speaker
+
+
+SPEAKER_ROWS = [
+    # a subject pronoun with its clitic ("He’s predicting") is a pronoun
+    pytest.param('Dora Lenz spoke in Reno. Lenz says she is "back to work tomorrow." She’s predicting she will '
+                 'take "most of the seats" in the next vote.', "Dora Lenz", id="pronoun-with-clitic"),
+    pytest.param("Maria Lenz spoke in Reno. He's sure the vote was \"a close call all along.\"", None,
+                 id="negative-clitic-pronoun-still-agrees"),
+    # a pronoun after an abbreviation's full stop opens the next sentence ("at 9 p.m. He says")
+    pytest.param('Ivo Marsh voted at noon. The count starts at 9 p.m. He says "the night will be a long one for '
+                 'all of us."', "Ivo Marsh", id="pronoun-after-abbreviation"),
+    # "from Bexley, New Kent" inside an appositive: the comma is the place's
+    pytest.param('Dean Orwell, a 55-year-old grocer from Bexley, New Kent, says the party will "leave the town '
+                 'with momentum."', "Dean Orwell", id="city-and-state-in-appositive"),
+    pytest.param('Dean Orwell, a grocer from Bexley, says the party will "leave the town with momentum."',
+                 "Dean Orwell", id="negative-no-state-after-the-place"),
+    # a name with a joined particle ("al-Oteiba") is a person, and its bare surname is the same person
+    pytest.param('Khalid al-Rumani, sales director at the Gulf Refining Co, spoke to the staff magazine. '
+                 'Rumani said the firm "will keep its customers whatever the market does."',
+                 "Khalid al-Rumani", id="particle-surname"),
+    pytest.param('Khalid al-Rumani, sales director at the Gulf Refining Co, spoke to the staff magazine. '
+                 '"The company will keep its customers," he said.', "Khalid al-Rumani", id="particle-name-is-a-person"),
+    # a suffix is part of the name ("Nils Garrow III"), letters after a name are not ("Ada Lowe MP")
+    pytest.param('"We will appeal," said Nicholas Garrow III, the chairman.', "Nicholas Garrow III", id="suffix-kept"),
+    pytest.param('"We will appeal," said Anna Lowe MP, the chairwoman.', "Anna Lowe", id="negative-post-letters"),
+    # a "-man" role noun does not overrule a woman's first name
+    pytest.param('Tariffs would not help, said Martha Quill, chairman of the Harbour Energy Board. "I firmly '
+                 'believe that buyers would not be served by it," she said.', "Martha Quill",
+                 id="chairman-is-said-of-women-too"),
+    pytest.param('Tariffs would not help, said Robin Quill, spokesman for the Harbour Energy Board. Ann Lee '
+                 'disagreed. "I firmly believe that buyers would not be served by it," he said.', "Robin Quill",
+                 id="negative-spokesman-still-gives-a-man"),
+]
+
+
+@pytest.mark.parametrize("text,speaker", SPEAKER_ROWS)
+def test_round9_speakers(text, speaker):
+    assert last(text) == speaker
+
+
+def test_clitic_is_a_token_of_its_own():
+    text = "He’s sure they're done, Clinton’s aide said"
+    assert [t.s for t in tokens(text, 0, len(text))] == \
+        ["He", "’s", "sure", "they", "'re", "done", ",", "Clinton’s", "aide", "said"]
+
+
+def test_suffix_is_no_post_nominal_letters():
+    assert split_name("Nicholas Garrow III") == ((), ("Nicholas", "Garrow", "III"))
+    assert split_name("Anna Lowe MP") == (("MP",), ("Anna", "Lowe"))
