@@ -53,6 +53,30 @@ def test_round9_speakers(text, speaker):
     assert last(text) == speaker
 
 
+# a capitalised word that only a sentence's start capitalises is no name
+COMMON_WORD_ROWS = [
+    pytest.param('Prices rose in May, he said. Specifically, "the cost of bread went up by a third."', None,
+                 id="sentence-adverb"),
+    pytest.param('Many shops closed. Good bread is "harder and harder to find in this town."', None,
+                 id="adjective-opening-a-sentence"),
+    # negatives: a speaker at a sentence's start ("Keating said"), a name capitalised inside a
+    # sentence too, a medium the lexicon knows
+    pytest.param('Ostrava said the club would meet, but said, "It is time we changed."', "Ostrava",
+                 id="negative-subject-of-a-cue"),
+    pytest.param('The fund was run by Tomsk. Tomsk then wrote that "the money is safe and always was."', "Tomsk",
+                 id="negative-capitalised-inside-a-sentence-too"),
+    pytest.param('Politico reported on an email from the campaign, "just to pick up two delegates in a state '
+                 'he lost."', "Politico", id="negative-a-known-medium"),
+    pytest.param('"It was the wrong call," Bruckner said. "We will look at it again," Bruckner added.', "Bruckner",
+                 id="negative-after-a-closing-mark"),
+]
+
+
+@pytest.mark.parametrize("text,speaker", COMMON_WORD_ROWS)
+def test_sentence_start_only_capitals(text, speaker):
+    assert last(text) == speaker
+
+
 def test_clitic_is_a_token_of_its_own():
     text = "He’s sure they're done, Clinton’s aide said"
     assert [t.s for t in tokens(text, 0, len(text))] == \

@@ -10,11 +10,11 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Optional
 
-from ...lexicon import DOCUMENT_NOUNS, SOURCE_NOUNS
+from ...lexicon import CUE_WORDS, DOCUMENT_NOUNS, SOURCE_NOUNS
 from ..entities import Entities
 from ..entity import ORGANIZATION, PERSON, Resolved
 from ..furniture import caps_lines, inside
-from ..names import first_name, is_participle
+from ..names import first_name, is_participle, org_like
 from ..unnamed import INDEFINITE, POSSESSIVE_PRONOUNS, is_person_head
 from ..salience import AGENT, Salience
 from .base import Attr, Span
@@ -145,14 +145,38 @@ def shouted(text: str, mention: str, start: int, rule: str) -> bool:
 def _common_noun(text: str, word: str, pos: int) -> bool:
     """A capitalised word opening a sentence is a common noun ("Protesters chanted", "Critics
     said"), not a name, when the article also writes it in lower case, or when it is a plural
-    that no title, first name or full name makes a name."""
+    that no title, first name or full name makes a name, or when the article never writes it
+    with a capital inside a sentence ("Specifically, ...", "Good information ..."): a capital
+    that only a sentence's start gives says nothing -- unless a speech verb follows ("Keating
+    said") or the lexicon knows the word (a first name, a medium)."""
     low = word.lower()
     head = text[max(0, pos - 4):pos].rstrip(" \"“”'’")
     if word == low or head and head[-1] not in ".!?\n":
         return False
     if re.search(rf"(?<![\w'’-]){re.escape(low)}(?![\w'’-])", text):
         return True
-    return low.endswith(("ers", "ors", "ists", "ants", "ents", "ics", "ians", "ives", "als")) and not first_name(word)
+    if low.endswith(("ers", "ors", "ists", "ants", "ents", "ics", "ians", "ives", "als")) and not first_name(word):
+        return True
+    if first_name(word) or word.isupper() or org_like((word,)) or _CUE_NEXT.match(text, pos + len(word)):
+        return False                         # "Politico reported", "Keating said": a name, or a speaker
+    same = re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w-])", text)
+    return not any(_inside_sentence(text, m.start()) for m in same)
+
+
+# a speech verb right after a word: "Keating said", "Keating later told"
+_CUE_NEXT = re.compile(r"\s+(?:[a-z]+ly\s+)?(?:" + "|".join(sorted(CUE_WORDS)) + r")\b")
+
+
+def _inside_sentence(text: str, at: int) -> bool:
+    """Whether the word at `at` stands inside a sentence, not at its start (nor a quotation's)."""
+    head = text[max(0, at - 12):at].rstrip(" ")
+    if head[-1:] in ("”", '"') and head[-2:-1] in (",", "!", "?", "."):
+        return True                          # '"... offensive!" Cruz said': the attribution after a quote
+    head = head.rstrip("\"“”'’‘(")
+    if not head or head[-1] in "!?:\n":
+        return False
+    # "J.J. MacNab", "Mr. Lee", "U.S. Senator": a full stop that ends an initial or an abbreviation
+    return head[-1] != "." or len(head.split()[-1]) <= 4 or head.split()[-1].count(".") > 1
 
 
 def by_pronoun(ctx: Context, attr: Attr) -> Optional[Resolved]:
