@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from indexer.extract import direct_quotations
+from indexer.extract.agreement import learn_genders
+from indexer.extract.entity import PERSON, Entity
 from indexer.extract.names import split_name
 from indexer.extract.tokens import tokens
 
@@ -75,6 +77,55 @@ COMMON_WORD_ROWS = [
 @pytest.mark.parametrize("text,speaker", COMMON_WORD_ROWS)
 def test_sentence_start_only_capitals(text, speaker):
     assert last(text) == speaker
+
+
+# gender from the possessive or reflexive that follows a name no list knows
+GENDER_ROWS = [
+    # (a long appositive: no sign of a person but the "her" after the name; before, the woman who
+    # spoke before took the quote)
+    pytest.param('"You attacked her instead," Erica Vance said. Sandy Morrow, who lost her daughter Ellen in the '
+                 'fire at the old mill on the river road in the winter of 2012, said that the mayor had treated '
+                 'them badly. "Nobody came to see us," she said.', "Sandy Morrow", id="possessive-after-the-name"),
+    # negatives: a pronoun after a gendered noun, an object pronoun, a he/she of what was said
+    pytest.param('My parents, Idris and Olwen Price, were no fools: my father took his degree at nineteen. '
+                 'Olwen Price was a nurse. "Of course I believe in it," she said.', "Olwen Price",
+                 id="negative-after-a-gendered-noun"),
+]
+
+
+@pytest.mark.parametrize("text,speaker", GENDER_ROWS)
+def test_gender_from_following_pronoun(text, speaker):
+    assert last(text) == speaker
+
+
+def test_learn_genders_reads_only_an_unknown_gender():
+    text = "Sandy Morrow lost her bag. Chris Dale found his way."
+    sandy = Entity(PERSON, ("Sandy", "Morrow"), "sandy", "morrow")
+    chris = Entity(PERSON, ("Chris", "Dale"), "chris", "dale", gender="f")
+    learn_genders(text, [(0, 12, sandy), (27, 37, chris)], [(0, 26), (27, len(text))], [])
+    assert (sandy.gender, chris.gender) == ("f", "f")     # a known gender is kept
+
+
+def test_learn_genders_reads_a_reflexive_past_a_man():
+    text = "Jody Kestrel, a supporter of Tom Reed who lives in Leeds, finds herself in a similar job."
+    jody = Entity(PERSON, ("Jody", "Kestrel"), "jody", "kestrel")
+    tom = Entity(PERSON, ("Tom", "Reed"), "tom", "reed", gender="m")
+    learn_genders(text, [(0, 12, jody), (29, 37, tom)], [(0, len(text))], [])
+    assert jody.gender == "f"
+
+
+def test_learn_genders_reads_no_object_pronoun():
+    text = "Dara Quinn, who made me think again when she called him a fraud, spoke last."
+    dara = Entity(PERSON, ("Dara", "Quinn"), "dara", "quinn")
+    learn_genders(text, [(0, 10, dara)], [(0, len(text))], [])
+    assert dara.gender is None                             # "him" is the one she called a fraud
+
+
+def test_learn_genders_leaves_a_pronoun_inside_quotes():
+    text = 'Sandy Morrow said "his plan failed" on Monday.'
+    sandy = Entity(PERSON, ("Sandy", "Morrow"), "sandy", "morrow")
+    learn_genders(text, [(0, 12, sandy)], [(0, len(text))], [(18, 35)])
+    assert sandy.gender is None
 
 
 def test_clitic_is_a_token_of_its_own():

@@ -1,18 +1,16 @@
 """Pronouns to entities: agreement first, then salience across sentences (descriptions, "the
 senator", "the company", are `descriptions.Describing`, a part of `Salience`).
 
-A he/she (or "the senator", "the 23-year-old") refers to a person of the entity table who agrees
-with it (gender from titles, first names and gendered nouns) and whom the text before it is about:
-each earlier mention counts, halving with every sentence back, twice and a half when it is the
-subject of its sentence (three times after the quote before), four times when it is the one who
-says something there ("Kerry said ...", "noted NBC's Dante Chinni"), three times when it is
-brought in with a role ("Henry Crespo, president of the caucus"), while the other names of a
-sentence that reports someone's words count half; the speaker of the quote before adds to it
-unless someone else has been brought in since. Names inside quotes do not count, nor the one a
-"he said" speaks to. "they" right after two people named side by side is both. The margin between
-the two best candidates is the confidence. Sentences come from `tokenize.quick_sentences` (Punkt's
-rules with the package's abbreviation list, eighteen times faster than NLTK's Punkt and 98% the
-same breaks on the shared corpora), paragraph by paragraph, only for the paragraphs a look-up reads.
+A he/she (or "the senator") refers to a person of the entity table who agrees with it (gender from
+titles, first names, gendered nouns and, failing those, `agreement`: the his/her after a name) and
+whom the text before it is about: each earlier mention counts, halving with every sentence back,
+twice and a half when it is the subject of its sentence (three times after the quote before), four
+times when it is the one who says something there ("Kerry said ...", "noted NBC's Dante Chinni"),
+three times when it is brought in with a role ("Henry Crespo, president of the caucus"), while the
+other names of a sentence that reports someone's words count half; the speaker of the quote before
+adds to it unless someone else has been brought in since. Names inside quotes do not count, nor
+the one a "he said" speaks to; "they" after two people named side by side is both. The margin of
+the best is the confidence. Sentences: `tokenize.quick_sentences` (Punkt's rules, 18x faster).
 """
 from __future__ import annotations
 
@@ -22,6 +20,7 @@ from typing import Optional
 
 from ..lexicon import ADDRESSEE_VERBS, CUE_WORDS, FEMALE_NOUNS, MALE_NOUNS, SOURCE_NOUNS, TITLES
 from ..tokenize import quick_sentences
+from .agreement import learn_genders
 from .descriptions import AGENT, OTHER, SUBJECT, Describing, noun_before_phrase
 from .entities import Entities
 from .entity import ANONYMOUS, ORGANIZATION, PERSON, Entity, Resolved, at_place
@@ -136,7 +135,7 @@ class Salience(Describing):
         table, text = self.table, self.text
         table.entities                                    # noqa: B018 - build the table
         a, b = self.paras[p] if p < len(self.paras) else (0, len(text))
-        i = bisect.bisect_left(table.run_starts, a)
+        i, named = bisect.bisect_left(table.run_starts, a), []
         while i < len(table.runs) and table.runs[i][0] < b:
             start, end, words, surface, e = table.runs[i]
             i += 1
@@ -153,6 +152,8 @@ class Salience(Describing):
                 w, speaks = OTHER, False          # "Traders in Port Essen said": the place says nothing
             e.speaks += speaks                    # "X said": a person (or an organisation) speaks
             out.append((start, e, w))
+            named.append((start, end, e))
+        learn_genders(text, named, self._sentences(p)[0], self.quote_spans)   # "Sandy Cole, who lost her ..."
         for u in unnamed_mentions(text, a, b):
             if not inside(u.start, self.quote_spans):
                 w = self._unnamed_weight(u)
