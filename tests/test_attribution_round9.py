@@ -17,6 +17,11 @@ def last(text):
     return list(direct_quotations(text))[-1].speaker
 
 
+def found(text):
+    """(first word, speaker, rule) of every quote of text."""
+    return [(q.text.split()[0], q.speaker, q.rule) for q in direct_quotations(text)]
+
+
 SPEAKER_ROWS = [
     # a subject pronoun with its clitic ("He’s predicting") is a pronoun
     pytest.param('Dora Lenz spoke in Reno. Lenz says she is "back to work tomorrow." She’s predicting she will '
@@ -126,6 +131,31 @@ def test_learn_genders_leaves_a_pronoun_inside_quotes():
     sandy = Entity(PERSON, ("Sandy", "Morrow"), "sandy", "morrow")
     learn_genders(text, [(0, 12, sandy)], [(0, len(text))], [(18, 35)])
     assert sandy.gender is None
+
+
+# continuation:clause -- a later phrase of the same sentence with no speaker of its own
+CLAUSE_ROWS = [
+    pytest.param('Rolf Anker spoke on Monday. Anker said he favoured a "slow and steady path" on '
+                 'rates, chiefly because "prices could run away from us."',
+                 [("slow", "Rolf Anker", "before:partial"), ("prices", "Rolf Anker", "continuation:clause")],
+                 id="because-clause"),
+    pytest.param('Mira Holt said the banks had been "careless," remarking that it is "odd that no banker ever '
+                 'went to court."',
+                 [("careless,", "Mira Holt", "before:deep"), ("odd", "Mira Holt", "continuation:clause")],
+                 id="noting-that"),
+    # negatives: a clause with its own subject, a sentence end, a quote far on
+    pytest.param('Ivo Lund said his rival "had a silly plan that failed," and a poll of voters found '
+                 '"nothing at all to like in it."',
+                 [("had", "Ivo Lund", "before:partial"), ("nothing", None, "unattributed")], id="negative-new-subject"),
+    pytest.param('Ivo Lund called his rival "a failed candidate." Rivals fired back at once, with '
+                 '"the noise, the posturing, the rudeness" of the campaign.',
+                 [("a", "Ivo Lund", "before:phrase"), ("the", None, "subject")], id="negative-sentence-end"),
+]
+
+
+@pytest.mark.parametrize("text,expected", CLAUSE_ROWS)
+def test_continuation_in_the_clause(text, expected):
+    assert found(text) == expected
 
 
 def test_clitic_is_a_token_of_its_own():

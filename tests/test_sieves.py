@@ -51,6 +51,8 @@ FOUND = [
      "after:dash-line", "Ada Park", "Ada Park"),
     ("continuation", '"The bridge will open in May," said Ada Park.\n\n"After that comes the tunnel."',
      "continuation", "Ada Park", "Ada Park"),
+    ("continuation", 'Ada Park said the bridge was "late again," not least because "the steel never came on '
+     'time."', "continuation:clause", "Ada Park", "Ada Park"),
     ("subject", 'Ada Park is calling the new bridge "a waste of money and time".',
      "subject", "Ada Park", "Ada Park"),
     ("subject", '"We won," Ada Park said. The 27-year-old was glad, calling it "the best day of the whole year".',
@@ -116,6 +118,9 @@ LEFT_ALONE = [
     # continuation: a paragraph between the quotes breaks it
     ('"The bridge will open in May," said Ada Park.\n\nThe council met.\n\n"After that comes the tunnel, '
      'and then the road."', "unattributed", None),
+    # continuation: a clause with a subject of its own between two phrases of one sentence
+    ('Ada Park said the bridge was "late again," and the council found "nothing at all to like in it."',
+     "unattributed", None),
     # subject: a subject that is no person
     ('The plan is "a waste of money and of time" for the town.', "unattributed", None),
     ('"We won," Ada Park said. The crowd was glad, calling it "the best day of the whole year".',

@@ -113,7 +113,7 @@ def _quote(ctx: Context, speaker_sieves: Sequence, attr: Optional[Attr], article
         c = attr.carried
         conf = round(c.confidence * RELIABILITY["continuation"], 2) if c.confidence else None
         return Quote(article_id, spans, body, c.speaker, c.speaker_mention, c.role, None, outlet, None,
-                     False, "continuation", c.speaker_kind, conf)
+                     False, attr.rule, c.speaker_kind, conf)
     got = None
     for s in speaker_sieves:
         got = s.resolve(ctx, attr)

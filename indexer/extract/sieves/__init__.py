@@ -14,7 +14,8 @@ wins, and `Quote.rule` names it (with the pattern it matched, e.g. "after:name-c
   colon-paragraph  a paragraph ending "Lee said:" before the quote paragraph
   said-sentence    Lee said in a statement. "..." / Lee said the bank would sell. "..."
   dash-line        a "- Lee, Leeds" paragraph right under the quote paragraph
-  continuation     no attribution of its own, right after a quote by someone: that speaker
+  continuation     no attribution of its own, right after a quote by someone: that speaker;
+                   also Lee said it was "late," not least because "..." (continuation:clause)
 
 Then the speech gate (`extract/speechlike.py`) drops scare quotes, titles and nicknames, and one
 late sieve runs on the quotations still unattributed:
