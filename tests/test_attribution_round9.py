@@ -45,6 +45,13 @@ SPEAKER_ROWS = [
     # a suffix is part of the name ("Nils Garrow III"), letters after a name are not ("Ada Lowe MP")
     pytest.param('"We will appeal," said Nicholas Garrow III, the chairman.', "Nicholas Garrow III", id="suffix-kept"),
     pytest.param('"We will appeal," said Anna Lowe MP, the chairwoman.', "Anna Lowe", id="negative-post-letters"),
+    # an organisation's head noun takes "of" / "for" and a name: "the Labour Party of Harbourland"
+    pytest.param('On Friday the Labour Party of Harbourland announced the date. "We will fight for every seat in '
+                 'the north," the party said.', "Labour Party of Harbourland", id="party-of-a-place"),
+    pytest.param('The Trust for Harbour Parks said that "the park will stay open all year."', "Trust for Harbour Parks",
+                 id="trust-for-a-name"),
+    pytest.param('The Harbour Monetary Fund on Tuesday said that "growth will slow in the second half."',
+                 "Harbour Monetary Fund", id="negative-a-day-after-a-head-noun"),
     # a "-man" role noun does not overrule a woman's first name
     pytest.param('Tariffs would not help, said Martha Quill, chairman of the Harbour Energy Board. "I firmly '
                  'believe that buyers would not be served by it," she said.', "Martha Quill",

@@ -214,8 +214,9 @@ def trailing_name(seg: list[Tok]) -> Optional[tuple[int, int]]:
             i0 -= 1
         elif p.s == "&" and i0 >= 2 and seg[i0 - 2].cap:
             i0 -= 1                                 # "Smith & Co"
-        elif p.s == "of" and i0 >= 2 and org_headed((seg[i0 - 2].s, "of")):
-            i0 -= 1                                 # "the Bank of England", not "England" (also "Chambers of")
+        elif p.s in ("of", "for", "on") and i0 >= 2 and org_headed((seg[i0 - 2].s, p.s)):
+            i0 -= 1                                 # "the Bank of England", not "England" (also "Chambers of",
+                                                    # "Trust for Public Land", "Commission on Debates")
         else:
             break
     # a capitalised role ends at its last title word: "Finance Minister Ana Silva" -> "Ana Silva"
