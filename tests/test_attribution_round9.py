@@ -52,6 +52,11 @@ SPEAKER_ROWS = [
                  id="trust-for-a-name"),
     pytest.param('The Harbour Monetary Fund on Tuesday said that "growth will slow in the second half."',
                  "Harbour Monetary Fund", id="negative-a-day-after-a-head-noun"),
+    # an irregular plural owns no one: "the People's Courier" is one name, "Harbourland's Tomas Vidal" two
+    pytest.param('"Prices must rise slowly and in small steps," the People\'s Courier said in an editorial.',
+                 "People's Courier", id="irregular-plural-owner"),
+    pytest.param('Harbourland\'s Tomas Vidal said the plan was "a costly mistake from the start."', "Tomas Vidal",
+                 id="negative-an-owner-then-a-person"),
     # a "-man" role noun does not overrule a woman's first name
     pytest.param('Tariffs would not help, said Martha Quill, chairman of the Harbour Energy Board. "I firmly '
                  'believe that buyers would not be served by it," she said.', "Martha Quill",

@@ -2,11 +2,12 @@
 fire, said ..." makes Sandy Cole a woman, though no list knows "Sandy".
 
 A person whose gender neither a title, a listed first name nor a gendered noun gives takes it from
-the first his/himself or her/herself after one of its mentions in the same sentence, outside quotes, when every other person named in between is known to be of the other
-gender ("Jody Kestrel, a supporter of Tom Reed, finds herself ..."). A pronoun with an
-unknown or agreeing person in between says nothing (in "Dan Cole praised Kim Reed for her work"
-the "her" may be Kim Reed's), nor one after a gendered noun ("Olwen Lee ... my father took his
-degree"). The gender so read is weak: a title or a gendered noun overrides it.
+the first his/himself or her/herself after one of its mentions in the same sentence, outside
+quotes, when every other person named in between is known to be of the other gender ("Jody
+Kestrel, a supporter of Tom Reed, finds herself ..."). A pronoun with an unknown or agreeing person
+in between says nothing (in "Dan Cole praised Kim Reed for her work" the "her" may be Kim Reed's),
+nor one after a gendered noun ("Olwen Lee ... my father took his degree"). The gender so read is
+weak: a title or a gendered noun overrides it.
 """
 from __future__ import annotations
 

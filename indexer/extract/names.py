@@ -13,10 +13,11 @@ from typing import Optional
 
 from rapidfuzz.distance import OSA
 
-from ..lexicon import (ADJECTIVES, COMPOUND_HEADS, FEMALE_NAMES, FEMALE_TITLES, FIRM_TAILS, ING_NAMES, MALE_NAMES,
-                       MALE_TITLES, NAME_CONNECTORS, NATIONALITIES, NOT_NAME, OFFICE_NOUNS, OPENERS, OPENING_VERBS,
-                       ORG_HEADS, ORG_KINDS, ORG_WORDS, PARTICLES, PERSON_NOUNS, ROLE_ABBREVIATIONS, ROLE_END,
-                       ROLE_NOUNS, SUFFIXES, TITLE_ABBREVIATIONS, TITLES, TRAILING_DATES, UNISEX_NAMES)
+from ..lexicon import (ADJECTIVES, COMPOUND_HEADS, FEMALE_NAMES, FEMALE_TITLES, FIRM_TAILS, ING_NAMES,
+                       IRREGULAR_PLURALS, MALE_NAMES, MALE_TITLES, NAME_CONNECTORS, NATIONALITIES, NOT_NAME,
+                       OFFICE_NOUNS, OPENERS, OPENING_VERBS, ORG_HEADS, ORG_KINDS, ORG_WORDS, PARTICLES, PERSON_NOUNS,
+                       ROLE_ABBREVIATIONS, ROLE_END, ROLE_NOUNS, SUFFIXES, TITLES, TITLE_ABBREVIATIONS,
+                       TRAILING_DATES, UNISEX_NAMES)
 from ..text import fold
 from .media import canonical
 
@@ -84,9 +85,8 @@ _UP = "".join(c for c in _LETTERS if c.isupper() and c.isalpha())
 _LOW = "".join(c for c in _LETTERS if c.islower() and c.isalpha())
 # "Australian-born", "Leeds-based" (lexicon.COMPOUND_HEADS) describe someone: no name word
 _COMPOUND_HEADS = r"(?:" + "|".join(sorted(COMPOUND_HEADS)) + r")\b"
-# One name word: an initial ("J.", "J.K.", "B ." as some texts space it), a word with capitals
-# inside ("DuVernay", "MacDougall", "McClenney"), a word with an apostrophe or hyphens ("O'Neill",
-# "Ki-moon"), or an acronym.
+# One name word: an initial ("J.", "J.K.", "B ." as some texts space it), a word with capitals inside
+# ("DuVernay", "MacDougall"), a word with an apostrophe or hyphens ("O'Neill", "Ki-moon"), or an acronym.
 _WORD = (rf"(?:(?:[{_UP}]\.){{1,3}}(?=\s)|[{_UP}] \.(?=\s)"
          rf"|[{_UP}][{_LOW}]+(?:[{_UP}][{_LOW}]+)+(?:['’]s)?"
          rf"|[{_UP}][{_LOW}]*(?:['’][{_UP}]?[{_LOW}]+)?(?:-(?!{_COMPOUND_HEADS})(?:[{_UP}]['’][{_UP}][{_LOW}]+|[{_UP}]?[{_LOW}]+))*"
@@ -104,9 +104,8 @@ _NICK = rf"[\"“](?:the )?[{_UP}][{_UP}{_LOW}]+(?: [{_UP}][{_LOW}]+)? ?[\"”]"
 _GAP = r"(?:[ \t\u00a0]+\n?[ \t\u00a0]*|\n[ \t\u00a0]*)"
 
 
-# A run of capitalised words, allowing name particles (two: "Cor van der Klugt"), a nickname in
-# marks and one pair of parentheses around a first name ("(Kalidou) Koulibaly", "(referee Marco)
-# Guida" -> "Marco) Guida").
+# A run of capitalised words, allowing name particles (two: "Cor van der Klugt"), a nickname in marks
+# and a pair of parentheses round a first name ("(Kalidou) Koulibaly", "(referee Marco) Guida").
 # (The look-ahead at a capital or "(" only lets re skip fast to where a run can start.)
 NAME_RUN = re.compile(
     rf"(?=[({_UP}])(?<![\w'’-])(?:\({_WORD}\)|{_WORD}\)?)"
@@ -145,7 +144,8 @@ def split_name(surface: str, before: str = "",
     Long on purpose: the steps peel words off the run in a fixed order.
     """
     words = [w.strip("()") for w in surface.split()]
-    words = [POSSESSIVE.sub("", w) if w.endswith(("s", "S", "'", "’")) else w for w in words if w]
+    words = [POSSESSIVE.sub("", w) if w.endswith(("s", "S", "'", "’")) and w[:-2] not in IRREGULAR_PLURALS else w
+             for w in words if w]
     words = [w for w in words if w]
     role: list[str] = []
     # An all-caps name ("HILLARY CLINTON", a transcript label) is the same name in title case;

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..lexicon import FIRM_TAILS, ORG_KINDS, ORG_WORDS
+from ..lexicon import FIRM_TAILS, IRREGULAR_PLURALS, ORG_KINDS, ORG_WORDS
 from .furniture import caps_lines
 from .names import NAME_RUN, first_name, initials
 
@@ -85,12 +85,16 @@ def _acronym_joined(text: str, runs: list[tuple[int, str]]) -> list[tuple[int, s
 
 def _owner_split(start: int, surface: str) -> list[tuple[int, str]]:
     """A run cut after an owner's possessive into (start, surface) pieces: "Harbourland's Tomas Vidal"
-    is Harbourland's, then Tomas Vidal; "Pell Norton's Korda" is the firm's, then Korda."""
+    is Harbourland's, then Tomas Vidal; "Pell Norton's Korda" is the firm's, then Korda. An irregular
+    plural owns no one: "People's Daily" is one name."""
     if "'" not in surface and "’" not in surface:
         return [(start, surface)]        # most runs: no possessive to cut at
     out = []
     at = 0
     for m in _OWNER.finditer(surface):
+        owner = (surface[at:m.start()].split() or [""])[-1]
+        if owner in IRREGULAR_PLURALS:
+            continue                     # "People's Daily": one name
         out.append((start + at, surface[at:m.start() + len(m.group().rstrip())]))
         at = m.end()
     out.append((start + at, surface[at:]))

@@ -121,6 +121,7 @@ TIME_WORDS = words("time_words")
 APPROXIMATORS = words("approximators")
 ING_NOUNS = words("ing_nouns")
 TITLE_SMALL_WORDS = words("title_small_words")
+IRREGULAR_PLURALS = words("irregular_plurals")
 
 # ---- names
 TITLES = words("titles")
