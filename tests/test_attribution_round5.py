@@ -8,11 +8,7 @@ import pytest
 from indexer.extract import direct_quotations
 from indexer.extract.entities import Entities
 from indexer.extract.names import NAME_RUN
-
-
-def last(text):
-    """The speaker of the last quote of text."""
-    return list(direct_quotations(text))[-1].speaker
+from quoted import last
 
 
 # the sentences of a quote count as one step back for a pronoun: however long the quote, the

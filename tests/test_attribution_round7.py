@@ -8,11 +8,7 @@ import pytest
 from indexer.extract import direct_quotations
 from indexer.extract.entities import Entities
 from indexer.extract.names import NAME_RUN, split_name
-
-
-def last(text):
-    """The speaker of the last quote of text."""
-    return list(direct_quotations(text))[-1].speaker
+from quoted import last
 
 
 def speakers(text):

@@ -5,18 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.extract import direct_quotations
 from indexer.extract.subject import subject_after
-
-
-def last(text):
-    """The speaker of the last quote of text."""
-    return list(direct_quotations(text))[-1].speaker
-
-
-def found(text):
-    """(first word, speaker, rule) of every quote of text."""
-    return [(q.text.split()[0], q.speaker, q.rule) for q in direct_quotations(text)]
+from quoted import found, last
 
 
 SPEAKER_ROWS = [

@@ -5,21 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.extract import direct_quotations
 from indexer.extract.agreement import learn_genders
 from indexer.extract.entity import PERSON, Entity
 from indexer.extract.names import split_name
 from indexer.extract.tokens import tokens
-
-
-def last(text):
-    """The speaker of the last quote of text."""
-    return list(direct_quotations(text))[-1].speaker
-
-
-def found(text):
-    """(first word, speaker, rule) of every quote of text."""
-    return [(q.text.split()[0], q.speaker, q.rule) for q in direct_quotations(text)]
+from quoted import found, last
 
 
 SPEAKER_ROWS = [
@@ -115,34 +105,31 @@ def test_gender_from_following_pronoun(text, speaker):
     assert last(text) == speaker
 
 
-def test_learn_genders_reads_only_an_unknown_gender():
-    text = "Sandy Morrow lost her bag. Chris Dale found his way."
-    sandy = Entity(PERSON, ("Sandy", "Morrow"), "sandy", "morrow")
-    chris = Entity(PERSON, ("Chris", "Dale"), "chris", "dale", gender="f")
-    learn_genders(text, [(0, 12, sandy), (27, 37, chris)], [(0, 26), (27, len(text))], [])
-    assert (sandy.gender, chris.gender) == ("f", "f")     # a known gender is kept
+def person(words, gender=None):
+    """A person of the entity table, with the gender a title or a listed first name gave it (if any)."""
+    return Entity(PERSON, words, words[0].lower(), words[-1].lower(), gender=gender)
 
 
-def test_learn_genders_reads_a_reflexive_past_a_man():
-    text = "Jody Kestrel, a supporter of Tom Reed who lives in Leeds, finds herself in a similar job."
-    jody = Entity(PERSON, ("Jody", "Kestrel"), "jody", "kestrel")
-    tom = Entity(PERSON, ("Tom", "Reed"), "tom", "reed", gender="m")
-    learn_genders(text, [(0, 12, jody), (29, 37, tom)], [(0, len(text))], [])
-    assert jody.gender == "f"
+# (text, mentions as (start, words, known gender), quote spans, genders after learn_genders)
+LEARNED = [
+    pytest.param("Sandy Morrow lost her bag. Chris Dale found his way.", [(0, ("Sandy", "Morrow"), None),
+                 (27, ("Chris", "Dale"), "f")], [], ["f", "f"], id="only-an-unknown-gender"),
+    pytest.param("Jody Kestrel, a supporter of Tom Reed who lives in Leeds, finds herself in a similar job.",
+                 [(0, ("Jody", "Kestrel"), None), (29, ("Tom", "Reed"), "m")], [], ["f", "m"],
+                 id="a-reflexive-past-a-man"),
+    pytest.param("Dara Quinn, who made me think again when she called him a fraud, spoke last.",
+                 [(0, ("Dara", "Quinn"), None)], [], [None], id="no-object-pronoun"),
+    pytest.param('Sandy Morrow said "his plan failed" on Monday.', [(0, ("Sandy", "Morrow"), None)], [(18, 35)],
+                 [None], id="no-pronoun-inside-quotes"),
+]
 
 
-def test_learn_genders_reads_no_object_pronoun():
-    text = "Dara Quinn, who made me think again when she called him a fraud, spoke last."
-    dara = Entity(PERSON, ("Dara", "Quinn"), "dara", "quinn")
-    learn_genders(text, [(0, 10, dara)], [(0, len(text))], [])
-    assert dara.gender is None                             # "him" is the one she called a fraud
-
-
-def test_learn_genders_leaves_a_pronoun_inside_quotes():
-    text = 'Sandy Morrow said "his plan failed" on Monday.'
-    sandy = Entity(PERSON, ("Sandy", "Morrow"), "sandy", "morrow")
-    learn_genders(text, [(0, 12, sandy)], [(0, len(text))], [(18, 35)])
-    assert sandy.gender is None
+@pytest.mark.parametrize("text,mentions,quotes,genders", LEARNED)
+def test_learn_genders(text, mentions, quotes, genders):
+    people = [(start, start + len(" ".join(words)), person(words, g)) for start, words, g in mentions]
+    sentences = [(0, len(text))] if ". " not in text else [(0, text.index(". ") + 1), (text.index(". ") + 2, len(text))]
+    learn_genders(text, people, sentences, quotes)
+    assert [e.gender for _, _, e in people] == genders
 
 
 # continuation:clause -- a later phrase of the same sentence with no speaker of its own

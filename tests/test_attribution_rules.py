@@ -7,11 +7,7 @@ import pytest
 
 from indexer.extract import direct_quotations
 from indexer.extract.furniture import caps_lines
-
-
-def last(text):
-    """The speaker of the last quote of text."""
-    return list(direct_quotations(text))[-1].speaker
+from quoted import last
 
 
 # all-caps headline lines: their capitals say nothing of which words are names

@@ -271,7 +271,7 @@ class Entities(Lookups):
             self.by_full[(given, sur)] = e
             self.by_surname.setdefault(sur, []).append(e)
             particle, dash, bare = sur.partition("-")
-            if dash and particle in PARTICLES:     # "Khalaf al-Oteiba ... Oteiba said"
+            if dash and particle in PARTICLES:     # "Khalid al-Rumani ... Rumani said"
                 self.by_surname.setdefault(bare, []).append(e)
             self.by_given.setdefault(given, []).append(e)
             self._entities.append(e)
@@ -338,7 +338,7 @@ class Entities(Lookups):
             if n in MALE_NOUNS or n in FEMALE_NOUNS:
                 said = "m" if n in MALE_NOUNS else "f"
                 if said == "m" and n.endswith("man") and gender_of(e.words) == "f":
-                    continue               # "Martha Hesse, chairman of ...": a "-man" role is said of women too
+                    continue               # "Martha Quill, chairman of ...": a "-man" role is said of women too
                 e.gender, e.strong_gender = said, True
 
     # ---- look-ups

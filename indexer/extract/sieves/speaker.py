@@ -29,6 +29,8 @@ _TITLED_WORD = re.compile(r"(?:(?:Mrs|Mr|Ms|Miss|Dr|Sir|Dame|Lady|Lord)\.?\s+)?(
 _TITLE_BEFORE = re.compile(r"\b(Mrs|Mr|Ms|Miss|Mme|Mlle|Herr|Frau|Sir|Dame|Lady|Lord)\.?\s+$")
 # a first speaker joined on by "and": "singer Ann Lee and drummer Ivo Dane said"
 _JOINED_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]+){1,3})\s+and\s+(?:[a-z][\w-]*\s+)?$")
+# a speech verb right after a word: "Keating said", "Keating later told"
+_CUE_NEXT = re.compile(r"\s+(?:[a-z]+ly\s+)?(?:" + "|".join(sorted(CUE_WORDS)) + r")\b")
 
 
 class Context:
@@ -163,19 +165,15 @@ def _common_noun(text: str, word: str, pos: int) -> bool:
     return not any(_inside_sentence(text, m.start()) for m in same)
 
 
-# a speech verb right after a word: "Keating said", "Keating later told"
-_CUE_NEXT = re.compile(r"\s+(?:[a-z]+ly\s+)?(?:" + "|".join(sorted(CUE_WORDS)) + r")\b")
-
-
 def _inside_sentence(text: str, at: int) -> bool:
     """Whether the word at `at` stands inside a sentence, not at its start (nor a quotation's)."""
     head = text[max(0, at - 12):at].rstrip(" ")
     if head[-1:] in ("”", '"') and head[-2:-1] in (",", "!", "?", "."):
-        return True                          # '"... offensive!" Cruz said': the attribution after a quote
+        return True                          # '"... wrong!" Bruckner said': the attribution after a quote
     head = head.rstrip("\"“”'’‘(")
     if not head or head[-1] in "!?:\n":
         return False
-    # "J.J. MacNab", "Mr. Lee", "U.S. Senator": a full stop that ends an initial or an abbreviation
+    # "J.J. Moran", "Mr. Lee", "U.S. Senator": a full stop that ends an initial or an abbreviation
     return head[-1] != "." or len(head.split()[-1]) <= 4 or head.split()[-1].count(".") > 1
 
 
