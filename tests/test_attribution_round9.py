@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from indexer.extract import direct_quotations
 from indexer.extract.agreement import learn_genders
 from indexer.extract.entity import PERSON, Entity
 from indexer.extract.names import split_name
@@ -60,6 +61,28 @@ SPEAKER_ROWS = [
 @pytest.mark.parametrize("text,speaker", SPEAKER_ROWS)
 def test_round9_speakers(text, speaker):
     assert last(text) == speaker
+
+
+# a person's campaign speaks as an organisation named for the person
+CAMPAIGN_ROWS = [
+    pytest.param('Dora Lenz spoke on Monday. The Lenz campaign said the speech would be "about jobs and the '
+                 'harbour."', ("Dora Lenz campaign", "organization"), id="the-name-campaign"),
+    pytest.param('Ivo Marsh spoke on Monday. "We will not debate on that day," his campaign said.',
+                 ("Ivo Marsh campaign", "organization"), id="his-campaign"),
+    pytest.param('Ivo Marsh spoke on Monday. Marsh\'s campaign shrugged it off, telling reporters, "Nobody on '
+                 'the team has asked for it."', ("Ivo Marsh campaign", "organization"), id="owner-s-campaign"),
+    # negatives: someone who works for a campaign, and the person himself
+    pytest.param('Dora Lenz spoke on Monday. A Lenz campaign spokesman said the ad was "a lie from start to '
+                 'finish."', (None, None), id="negative-a-campaign-spokesman"),
+    pytest.param('Dora Lenz spoke on Monday. "We will win the state," Lenz said.', ("Dora Lenz", "person"),
+                 id="negative-the-person"),
+]
+
+
+@pytest.mark.parametrize("text,expected", CAMPAIGN_ROWS)
+def test_campaign_speaks(text, expected):
+    q = list(direct_quotations(text))[-1]
+    assert (q.speaker, q.speaker_kind) == expected
 
 
 # a capitalised word that only a sentence's start capitalises is no name

@@ -31,6 +31,8 @@ _TITLE_BEFORE = re.compile(r"\b(Mrs|Mr|Ms|Miss|Mme|Mlle|Herr|Frau|Sir|Dame|Lady|
 _JOINED_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]+){1,3})\s+and\s+(?:[a-z][\w-]*\s+)?$")
 # a speech verb right after a word: "Keating said", "Keating later told"
 _CUE_NEXT = re.compile(r"\s+(?:[a-z]+ly\s+)?(?:" + "|".join(sorted(CUE_WORDS)) + r")\b")
+# a campaign after a person's name: "the Trump campaign said", "Ryan's campaign shrugged off ..."
+_CAMPAIGN_AFTER = re.compile(r"(?:['’]s)?\s+campaign\b(?:\s+([a-z]+))?")
 
 
 class Context:
@@ -87,6 +89,9 @@ def by_name(ctx: Context, attr: Attr) -> Optional[Resolved]:
     lone = _TITLED_WORD.fullmatch(attr.mention.text)
     if not name and lone and ctx.entities.carries(lone.group(1)):
         name = (lone.group(1),)              # "Bishop said", "Mrs. Bishop said": a title word that is someone's surname
+    elif not name and lone and lone.group(1).endswith(("'s", "’s")) \
+            and _CAMPAIGN_AFTER.match(ctx.text, attr.mention.end):
+        name = (lone.group(1)[:-2],)         # "Ryan's campaign said": the campaign's owner
     if not name or shouted(ctx.text, attr.mention.text, attr.mention.start, attr.rule):
         return None
     start = attr.mention.start
@@ -106,6 +111,9 @@ def by_name(ctx: Context, attr: Attr) -> Optional[Resolved]:
     if attr.rule == "before:recent-subject" and (r.entity is None or len(r.entity.words) == 1 and r.entity.evidence == 0
                                                  and not r.entity.roles and r.kind == PERSON):
         return None                          # with no speech verb, only someone the article clearly names
+    campaign = _campaign_after(ctx, attr.mention.end, r)
+    if campaign is not None:
+        return campaign                      # "the Trump campaign said": the campaign, an organisation
     if r.kind == PERSON and r.entity is not None and r.entity.places and r.entity.evidence == 0:
         # a place the article names as one ("talks in Vantaa") that says something ("Vantaa said"):
         # the government or body it stands for, an organisation
@@ -124,6 +132,21 @@ def _joined(ctx: Context, attr: Attr, r: Resolved) -> Resolved:
     if first.kind != PERSON or first.entity is None or first.entity is r.entity or len(first.entity.words) < 2:
         return r
     return Resolved(f"{first.name} and {r.name}", PERSON, min(r.confidence, first.confidence), r.entity)
+
+
+def _campaign_after(ctx: Context, end: int, r: Resolved) -> Optional[Resolved]:
+    """A person's campaign named right after the person ("the Trump campaign said", "Ryan's campaign
+    shrugged off"): the campaign, an organisation named for the person; None otherwise, and for a
+    person who works for one ("a Cruz campaign spokesman")."""
+    m = _CAMPAIGN_AFTER.match(ctx.text, end)
+    if m is None or r.kind != PERSON or r.entity is None or m.group(1) and is_person_head(m.group(1)):
+        return None
+    return campaign_of(r)
+
+
+def campaign_of(r: Resolved) -> Resolved:
+    """The campaign of the person r resolved to: "Ted Cruz" -> "Ted Cruz campaign"."""
+    return Resolved(f"{r.name} campaign", ORGANIZATION, min(r.confidence, 0.7), None)
 
 
 def shouted(text: str, mention: str, start: int, rule: str) -> bool:
@@ -236,6 +259,9 @@ def by_description(ctx: Context, attr: Attr) -> Optional[Resolved]:
     first = words[0].lower()
     if first not in _DETERMINERS and not first.endswith(("'s", "’s")):
         return None                           # "the senator", "Obama's former campaign strategist"
+    if words[-1].lower() == "campaign" and first in ("his", "her") and len(words) == 2:
+        owner = ctx.salience.resolve("he" if first == "his" else "she", attr.mention.start, ctx.spoke)
+        return campaign_of(owner) if owner is not None and owner.kind == PERSON else None   # "his campaign said"
     named_document = words[-1].lower() in DOCUMENT_NOUNS and any(w[:1].isupper() for w in words[1:-1])
     if first in _PERSON_DETERMINERS and not is_person_head(words[-1].lower()) and not named_document:
         return None                           # "a rally", "her campaign": no one the article names
