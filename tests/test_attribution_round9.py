@@ -85,6 +85,24 @@ def test_campaign_speaks(text, expected):
     assert (q.speaker, q.speaker_kind) == expected
 
 
+# a suit speaks for whoever brings it
+SUIT_ROWS = [
+    pytest.param('Actor Dane Ivers is suing Harbour Studios over an injury.\n\nThe film did poorly. According to '
+                 'the lawsuit, the injury came in a stunt. The lawsuit said Ivers has endured "extreme pain for many '
+                 'months."', "Dane Ivers", id="the-one-suing"),
+    # negatives: the one sued, and a suit nobody is said to bring
+    pytest.param('Harbour Studios was sued by a stunt rider over an injury.\n\nThe lawsuit said the rider has '
+                 'endured "extreme pain for many months."', None, id="negative-the-one-sued"),
+    pytest.param('Dane Ivers made a film in Leeds.\n\nThe lawsuit said the studio had "no plan at all for the '
+                 'stunts."', None, id="negative-nobody-suing"),
+]
+
+
+@pytest.mark.parametrize("text,speaker", SUIT_ROWS)
+def test_suit_speaks_for_the_one_suing(text, speaker):
+    assert last(text) == speaker
+
+
 # a capitalised word that only a sentence's start capitalises is no name
 COMMON_WORD_ROWS = [
     pytest.param('Prices rose in May, he said. Specifically, "the cost of bread went up by a third."', None,

@@ -19,6 +19,10 @@ from .furniture import inside
 # how far back the sentence that introduced the document may be, in characters (wire copy brings
 # in a circular in its first paragraphs and quotes it several paragraphs on)
 LOOK_BACK = 3000
+# a suit speaks for whoever brings it: "Ann Lee is suing the studio ... the lawsuit said"
+SUIT_NOUNS = ("lawsuit", "suit", "complaint")
+_SUES = re.compile(r"(?<![\w'’-])(?:sue|sues|sued|suing)(?![\w'’-])")
+_PASSIVE_BEFORE = re.compile(r"(?<![\w'’-])(?:was|were|been|being|is|are|be|got|get)\s+$")
 # the document brought in, not referred to again: "sent a letter", "issued an open letter"
 _INTRODUCED = re.compile(r"(?<![\w'’-])(?:a|an)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 # a name in a phrase is no subject: "In Leeds, ...", "at Acme"
@@ -77,7 +81,22 @@ def issuer(sal, head: str, pos: int, subject: float) -> Optional[Resolved]:
             return Resolved(got.name, got.kind, 0.65, got)
         if _INTRODUCED.search(text, max(0, at - 20), at):
             return Resolved("", ANONYMOUS, 0.5, None)   # "a group of parents sent a letter": no one named
-    return None
+    return _plaintiff(sal, head, lo, pos, subject) if head in SUIT_NOUNS else None
+
+
+def _plaintiff(sal, head: str, lo: int, pos: int, subject: float) -> Optional[Resolved]:
+    """The one the article says is suing ("Ann Lee is suing the studio ... the lawsuit said"): the
+    subject of the last "sue(s, d)"/"suing" before pos, outside quotes; None if none."""
+    text = sal.text
+    sues = [m.start() for m in _SUES.finditer(text, lo, pos) if not inside(m.start(), sal.quote_spans)]
+    if not sues or text.startswith("sued", sues[-1]) and _PASSIVE_BEFORE.search(text, max(0, sues[-1] - 12), sues[-1]):
+        return None                      # ("Acme was sued by ...": the subject is the one sued)
+    p, s = sal.sentence_of(sues[-1])
+    a, _ = sal._sentences(p)[0][s]
+    ms = [(start, e, w) for start, e, w in sal.mentions_in(p, p)
+          if a <= start < sues[-1] and (e.kind == ORGANIZATION and not e.is_place or e.is_person)]
+    got = _subject_before(text, ms, sues[-1], subject)
+    return Resolved(got.name, got.kind, 0.6, got) if got is not None and got.kind != ANONYMOUS else None
 
 
 def _subject_before(text: str, ms, at: int, subject: float):
