@@ -13,7 +13,14 @@ import unicodedata
 
 from .lexicon import HONORIFICS, PARTICLES, SUFFIXES
 
-__all__ = ["HONORIFICS", "PARTICLES", "SUFFIXES", "fold", "name_key", "name_tokens", "one_edit", "slugify", "surname"]
+# The second character of a two-byte UTF-8 letter read as Latin-1 ("Ã§" for "ç", "Ã±" for "ñ"):
+# U+0080 to U+00BF, but the no-break space and the guillemets, which stand for themselves. (Some
+# copy then decomposes the "Ã" too: "A", a combining tilde, "§".)
+MOJIBAKE_TAILS = tuple(c for c in range(0x80, 0xC0) if c not in (0xA0, 0xAB, 0xBB))
+COMBINING = "\u0300-\u036f"            # combining marks, a character-class range: "e\u0301" is "é" decomposed
+
+__all__ = ["COMBINING", "HONORIFICS", "MOJIBAKE_TAILS", "PARTICLES", "SUFFIXES", "fold", "name_key", "name_tokens",
+           "one_edit", "slugify", "surname"]
 
 
 # Letters that carry their "accent" in the glyph itself, so NFKD does not decompose them.

@@ -48,6 +48,13 @@ SPEAKER_ROWS = [
                  "People's Courier", id="irregular-plural-owner"),
     pytest.param('Harbourland\'s Tomas Vidal said the plan was "a costly mistake from the start."', "Tomas Vidal",
                  id="negative-an-owner-then-a-person"),
+    # a letter read wrongly from UTF-8 ("Ã©" for "é"), composed or not, is a letter of the name
+    pytest.param('Minister Jos\u00c3\u00a9 Marrero opened the bridge. "It will carry trains by May," said Marrero.',
+                 "Jos\u00c3\u00a9 Marrero", id="mojibake-letter"),
+    pytest.param('Minister JosA\u0303\u00a9 Marrero opened the bridge. "It will carry trains by May," said Marrero.',
+                 "JosA\u0303\u00a9 Marrero", id="mojibake-letter-decomposed"),
+    pytest.param('Minister Jose\u0301 Marrero opened the bridge. "It will carry trains by May," said Marrero.',
+                 "Jose\u0301 Marrero", id="combining-accent"),
     # a "-man" role noun does not overrule a woman's first name
     pytest.param('Tariffs would not help, said Martha Quill, chairman of the Harbour Energy Board. "I firmly '
                  'believe that buyers would not be served by it," she said.', "Martha Quill",
@@ -202,6 +209,12 @@ def test_clitic_is_a_token_of_its_own():
     text = "He’s sure they're done, Clinton’s aide said"
     assert [t.s for t in tokens(text, 0, len(text))] == \
         ["He", "’s", "sure", "they", "'re", "done", ",", "Clinton’s", "aide", "said"]
+
+
+def test_guillemets_and_no_break_spaces_are_no_letters():
+    text = "a \u00abquote\u00bb and Leeds\u00a0Town, 30\u00b0C"
+    assert [t.s for t in tokens(text, 0, len(text))] == \
+        ["a", "\u00ab", "quote", "\u00bb", "and", "Leeds", "Town", ",", "30", "\u00b0", "C"]
 
 
 def test_suffix_is_no_post_nominal_letters():

@@ -18,7 +18,7 @@ from ..lexicon import (ADJECTIVES, COMPOUND_HEADS, FEMALE_NAMES, FEMALE_TITLES, 
                        OFFICE_NOUNS, OPENERS, OPENING_VERBS, ORG_HEADS, ORG_KINDS, ORG_WORDS, PARTICLES, PERSON_NOUNS,
                        ROLE_ABBREVIATIONS, ROLE_END, ROLE_NOUNS, SUFFIXES, TITLES, TITLE_ABBREVIATIONS,
                        TRAILING_DATES, UNISEX_NAMES)
-from ..text import fold
+from ..text import COMBINING, MOJIBAKE_TAILS, fold
 from .media import canonical
 
 
@@ -78,11 +78,11 @@ _CONNECT = (r"(?:" + "|".join(sorted(NAME_CONNECTORS, key=len, reverse=True)) + 
             + r"|(?=o[fn]|fo)(?:" + "|".join(rf"(?<=\b{h} )" for h in sorted(ORG_HEAD_FORMS)) + r")(?:of|on|for)(?: the)?)")
 
 
-# Capital and small letters of the Latin, Greek and Cyrillic scripts (with the accented forms of
-# Latin Extended: "Łukasz", "Erdoğan", "Nguyễn"), as character-class contents.
+# Capital and small letters of the Latin, Greek and Cyrillic scripts, accented Latin Extended too ("Łukasz",
+# "Nguyễn"); small ones also the Latin-1 bytes of UTF-8 read wrongly ("FranÃ§ois"), as character-class contents.
 _LETTERS = [chr(c) for c in [*range(0x41, 0x530), *range(0x1E00, 0x1F00)]]
 _UP = "".join(c for c in _LETTERS if c.isupper() and c.isalpha())
-_LOW = "".join(c for c in _LETTERS if c.islower() and c.isalpha())
+_LOW = "".join(c for c in _LETTERS if c.islower() and c.isalpha()) + "".join(map(chr, MOJIBAKE_TAILS)) + COMBINING
 # "Australian-born", "Leeds-based" (lexicon.COMPOUND_HEADS) describe someone: no name word
 _COMPOUND_HEADS = r"(?:" + "|".join(sorted(COMPOUND_HEADS)) + r")\b"
 # One name word: an initial ("J.", "J.K.", "B ." as some texts space it), a word with capitals inside
