@@ -65,11 +65,6 @@ SPEAKER_ROWS = [
 ]
 
 
-@pytest.mark.parametrize("text,speaker", SPEAKER_ROWS)
-def test_round9_speakers(text, speaker):
-    assert last(text) == speaker
-
-
 # a person's campaign speaks as an organisation named for the person
 CAMPAIGN_ROWS = [
     pytest.param('Dora Lenz spoke on Monday. The Lenz campaign said the speech would be "about jobs and the '
@@ -105,11 +100,6 @@ SUIT_ROWS = [
 ]
 
 
-@pytest.mark.parametrize("text,speaker", SUIT_ROWS)
-def test_suit_speaks_for_the_one_suing(text, speaker):
-    assert last(text) == speaker
-
-
 # a capitalised word that only a sentence's start capitalises is no name
 COMMON_WORD_ROWS = [
     pytest.param('Prices rose in May, he said. Specifically, "the cost of bread went up by a third."', None,
@@ -129,11 +119,6 @@ COMMON_WORD_ROWS = [
 ]
 
 
-@pytest.mark.parametrize("text,speaker", COMMON_WORD_ROWS)
-def test_sentence_start_only_capitals(text, speaker):
-    assert last(text) == speaker
-
-
 # gender from the possessive or reflexive that follows a name no list knows
 GENDER_ROWS = [
     # (a long appositive: no sign of a person but the "her" after the name; before, the woman who
@@ -148,8 +133,9 @@ GENDER_ROWS = [
 ]
 
 
-@pytest.mark.parametrize("text,speaker", GENDER_ROWS)
-def test_gender_from_following_pronoun(text, speaker):
+@pytest.mark.parametrize("text,speaker", SPEAKER_ROWS + SUIT_ROWS + COMMON_WORD_ROWS + GENDER_ROWS)
+def test_speaker_of_the_last_quote(text, speaker):
+    """Every speaker table of the round: the speaker of the text's last quote."""
     assert last(text) == speaker
 
 

@@ -25,6 +25,8 @@ Span = tuple[int, int]
 # someone else as often as not; nor an object, "when she called him ...": a possessive or a
 # reflexive goes with the subject before it -- "her" only before a word no function word)
 _GENDERED = re.compile(r"(?<![\w'’-])(?:([Hh]is|[Hh]imself)|([Hh]erself|[Hh]er(?=\s+([a-z][\w-]*))))(?![\w'’-])")
+# after "her", a word that makes it an object ("told her that", "gave her a"), not a possessive
+_NO_NOUN = PREPOSITIONS | DETERMINERS | CLAUSE_WORDS
 _WORD = re.compile(r"[a-z]+")
 # how far after a name its pronoun may stand, in characters ("Jody Kestrel, 33, a supporter of ...,
 # finds herself": about 110)
@@ -62,7 +64,7 @@ def learn_genders(text: str, mentions: list[tuple[int, int, Entity]], sentences:
 def _first_pronoun(text: str, a: int, b: int, quote_spans: list[Span]):
     """(offset, "m" or "f") of the first gendered pronoun in text[a:b] outside quotes; None if none."""
     for m in _GENDERED.finditer(text, a, b):
-        if m.group(3) and (m.group(3) in PREPOSITIONS or m.group(3) in DETERMINERS or m.group(3) in CLAUSE_WORDS):
+        if m.group(3) in _NO_NOUN:
             continue                          # "told her that", "gave her a": an object
         if not inside(m.start(), quote_spans):
             return m.start(), "m" if m.group(1) else "f"

@@ -70,10 +70,7 @@ def issuer(sal, head: str, pos: int, subject: float) -> Optional[Resolved]:
             if named is not None:
                 return Resolved(named.name, named.kind, 0.65, named.entity)
             continue
-        p, s = sal.sentence_of(at)
-        a, b = sal._sentences(p)[0][s]
-        ms = [(start, e, w) for start, e, w in sal.mentions_in(p, p)
-              if a <= start < b and (e.kind == ORGANIZATION and not e.is_place or e.is_person)]
+        ms = _speakers_of_sentence(sal, at)
         got = _subject_before(text, ms, at, subject) or _named_after(text, ms, end)
         if got is not None:
             if got.kind == ANONYMOUS:
@@ -91,12 +88,17 @@ def _plaintiff(sal, head: str, lo: int, pos: int, subject: float) -> Optional[Re
     sues = [m.start() for m in _SUES.finditer(text, lo, pos) if not inside(m.start(), sal.quote_spans)]
     if not sues or text.startswith("sued", sues[-1]) and _PASSIVE_BEFORE.search(text, max(0, sues[-1] - 12), sues[-1]):
         return None                      # ("Acme was sued by ...": the subject is the one sued)
-    p, s = sal.sentence_of(sues[-1])
-    a, _ = sal._sentences(p)[0][s]
-    ms = [(start, e, w) for start, e, w in sal.mentions_in(p, p)
-          if a <= start < sues[-1] and (e.kind == ORGANIZATION and not e.is_place or e.is_person)]
-    got = _subject_before(text, ms, sues[-1], subject)
+    got = _subject_before(text, _speakers_of_sentence(sal, sues[-1]), sues[-1], subject)
     return Resolved(got.name, got.kind, 0.6, got) if got is not None and got.kind != ANONYMOUS else None
+
+
+def _speakers_of_sentence(sal, at: int) -> list:
+    """(start, entity, weight) of the people and organisations (no places) named in the sentence
+    holding offset at."""
+    p, s = sal.sentence_of(at)
+    a, b = sal._sentences(p)[0][s]
+    return [(start, e, w) for start, e, w in sal.mentions_in(p, p)
+            if a <= start < b and (e.kind == ORGANIZATION and not e.is_place or e.is_person)]
 
 
 def _subject_before(text: str, ms, at: int, subject: float):

@@ -87,10 +87,10 @@ def by_name(ctx: Context, attr: Attr) -> Optional[Resolved]:
     entity carries is no name."""
     name = attr.name
     lone = _TITLED_WORD.fullmatch(attr.mention.text)
+    campaign = _CAMPAIGN_AFTER.match(ctx.text, attr.mention.end)
     if not name and lone and ctx.entities.carries(lone.group(1)):
         name = (lone.group(1),)              # "Bishop said", "Mrs. Bishop said": a title word that is someone's surname
-    elif not name and lone and lone.group(1).endswith(("'s", "’s")) \
-            and _CAMPAIGN_AFTER.match(ctx.text, attr.mention.end):
+    elif not name and lone and lone.group(1).endswith(("'s", "’s")) and campaign:
         name = (lone.group(1)[:-2],)         # "Ryan's campaign said": the campaign's owner
     if not name or shouted(ctx.text, attr.mention.text, attr.mention.start, attr.rule):
         return None
@@ -111,9 +111,9 @@ def by_name(ctx: Context, attr: Attr) -> Optional[Resolved]:
     if attr.rule == "before:recent-subject" and (r.entity is None or len(r.entity.words) == 1 and r.entity.evidence == 0
                                                  and not r.entity.roles and r.kind == PERSON):
         return None                          # with no speech verb, only someone the article clearly names
-    campaign = _campaign_after(ctx, attr.mention.end, r)
-    if campaign is not None:
-        return campaign                      # "the Trump campaign said": the campaign, an organisation
+    if campaign and r.kind == PERSON and r.entity is not None \
+            and not (campaign.group(1) and is_person_head(campaign.group(1))):
+        return campaign_of(r)                # "the Trump campaign said" (not "a Cruz campaign spokesman")
     if r.kind == PERSON and r.entity is not None and r.entity.places and r.entity.evidence == 0:
         # a place the article names as one ("talks in Vantaa") that says something ("Vantaa said"):
         # the government or body it stands for, an organisation
@@ -132,16 +132,6 @@ def _joined(ctx: Context, attr: Attr, r: Resolved) -> Resolved:
     if first.kind != PERSON or first.entity is None or first.entity is r.entity or len(first.entity.words) < 2:
         return r
     return Resolved(f"{first.name} and {r.name}", PERSON, min(r.confidence, first.confidence), r.entity)
-
-
-def _campaign_after(ctx: Context, end: int, r: Resolved) -> Optional[Resolved]:
-    """A person's campaign named right after the person ("the Trump campaign said", "Ryan's campaign
-    shrugged off"): the campaign, an organisation named for the person; None otherwise, and for a
-    person who works for one ("a Cruz campaign spokesman")."""
-    m = _CAMPAIGN_AFTER.match(ctx.text, end)
-    if m is None or r.kind != PERSON or r.entity is None or m.group(1) and is_person_head(m.group(1)):
-        return None
-    return campaign_of(r)
 
 
 def campaign_of(r: Resolved) -> Resolved:
