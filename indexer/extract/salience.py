@@ -10,7 +10,8 @@ three times when it is brought in with a role ("Henry Crespo, president of the c
 other names of a sentence that reports someone's words count half; the speaker of the quote before
 adds to it unless someone else has been brought in since. Names inside quotes do not count, nor
 the one a "he said" speaks to; "they" after two people named side by side is both. The margin of
-the best is the confidence. Sentences: `tokenize.quick_sentences` (Punkt's rules, 18x faster).
+the best is the confidence. A mention's weight in its sentence is `weight.weigh`. Sentences:
+`tokenize.quick_sentences` (Punkt's rules, 18x faster).
 """
 from __future__ import annotations
 
@@ -18,42 +19,27 @@ import bisect
 import re
 from typing import Optional
 
-from ..lexicon import ADDRESSEE_VERBS, CUE_WORDS, FEMALE_NOUNS, MALE_NOUNS, SOURCE_NOUNS, TITLES
+from ..lexicon import ADDRESSEE_VERBS, CUE_WORDS, FEMALE_NOUNS, MALE_NOUNS, SOURCE_NOUNS
 from ..tokenize import quick_sentences
 from .agreement import learn_genders
 from .descriptions import AGENT, OTHER, SUBJECT, Describing, noun_before_phrase
 from .entities import Entities
 from .entity import ANONYMOUS, ORGANIZATION, PERSON, Entity, Resolved, at_place
 from .furniture import inside
-from .names import NAME_RUN, PRONOUNS, is_role_noun, split_name
-from .subject import subject_after
+from .names import NAME_RUN, PRONOUNS, split_name
+from .weight import pronoun_speaks, weigh
 from .unnamed import Unnamed, unnamed_mentions
 
 Span = tuple[int, int]
-# the cue after a name: "Scott said", "Scott, 56, said", "Perdue (R-Ga.) said", "Dan Lee at the
-# National Review agreed", "Lee later said"
-_CUE_AFTER = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?(?:,[^,.\"“”]{1,80},\s*)?"
-                        r"(?:(?:at|of|with|from|for)\s+(?:the\s+)?(?:[A-Z][\w'’.&-]*\s+){1,5})?"
-                        r"(?:[a-z]+ly\s+)?([a-z]+)\b")
-# the clause ends after a name (perhaps after its firm: "said Harry Lamb of Tucker Anthony.")
-_CLAUSE_ENDS = re.compile(r"\s*(?:(?:of|at|with|from)\s+(?:the\s+)?(?:[A-Z][\w'’.&-]*,?\s*){1,6})?(?:[,.;:!?]|$)")
-_AFFILIATED = re.compile(r"\b([\w'’]+)\s+(?:at|of|with|from|for)\s+(?:the\s+)?$")
-_CUE_BEFORE = re.compile(r"\b([a-z]+)\s+(?:[A-Z][\w'’.-]*\s+){0,4}$")
 _TRAILING_CUE = re.compile(r"(?:he|she)\s+([a-z]+)\s*[.,;]", re.IGNORECASE)   # "he said." / "she added,"
 _TOLD = re.compile(r"(?i:he|she)\s+([a-z]+)\s+"                       # "he told Ann Lee"
                    r"((?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})")
-INVERSION_MARKS = (",", '"', "”", "’", "'", "—", "–", "")   # what comes before an inverted cue: '"...," noted Lee.'
 SUBJECT_PRONOUN = 1.0                   # a he/she opening a sentence, not saying anything: its referent
-INTRODUCED = 3.0                        # brought in with a role: "Henry Crespo, president of ..."
-_INTRODUCED = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,2}?([a-z][a-z-]+)\b")
 # after an unnamed person's head: the cue, perhaps after a phrase ("a spokesman for the firm said")
 _UNNAMED_CUE = re.compile(r"(?:\s+(?:at|of|for|with|from|in)\s+(?:[\w'’.&-]+\s+){0,6}?)?\s*(?:[a-z]+ly\s+)?([a-z]+)\b")
 _SUBJECT_PRONOUN = re.compile(r"(?=[HhSs])(?<![\w'’-])(?:[Hh]e|[Ss]he)(?![\w'’-])")   # (look-ahead: a fast skip)
-_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s")
-_PARTICIPLE_CUE = re.compile(r",\s+(?:saying|adding|noting|arguing|insisting|explaining)\b")
 _NAMED_BY_COPULA = re.compile(r"\s+(?:is|was)\s+(?:now\s+)?[A-Z][a-z]")
 _NAMED_OWNER = re.compile(r"[A-Z][\w.-]*['’]s\s")
-_ASKED = re.compile(r"\s+(?:was|were|is|has been|had been|being)\s+(?:later\s+|then\s+|also\s+)?asked\b")
 # after the place that opens a paragraph: a dateline ("LEEDS, May 8 (AP) — ")
 _DATELINE = re.compile(r"\s*(?:,[^—–\n]{0,40})?\s*(?:\(\w+\)\s*)?[—–-]")
 FRESH_SUBJECT = 1.2           # a subject since the quote before: the text has turned to it
@@ -163,7 +149,7 @@ class Salience(Describing):
         pronouns = []
         for m in _SUBJECT_PRONOUN.finditer(text, a, b):
             if not inside(m.start(), self.quote_spans):
-                if self._pronoun_speaks(m.start(), m.end(), b):   # "..., he said": who the narrative has speaking
+                if pronoun_speaks(text, m.start(), m.end(), b):   # "..., he said": who the narrative has speaking
                     # counts as a subject would: its referent is itself a guess
                     pronouns.append((m.start(), PRONOUNS[m.group().lower()], OTHER))
                 elif m.group()[0].isupper() and self._opens_sentence(m.start()):
@@ -210,63 +196,11 @@ class Salience(Describing):
         bisect.insort(e.starts, u.start)
         return e
 
-    def _pronoun_speaks(self, a: int, b: int, end: int) -> bool:
-        """Whether the he/she at a:b says something ("he said", "said he", "He left, saying ..."):
-        `_weight`'s AGENT test, without the sentence analysis a name needs (it is the costly part,
-        and a paragraph has many pronouns)."""
-        text = self.text
-        cue = _CUE_AFTER.match(text, b, min(len(text), b + 140))
-        if cue and cue.group(1) in CUE_WORDS:
-            return True
-        if _CLAUSE_ENDS.match(text, b, b + 80):
-            cue = _CUE_BEFORE.search(text, max(0, a - 60), a)
-            if cue and cue.group(1) in CUE_WORDS:
-                return True
-        if not text[a].isupper():
-            return False
-        stop = _SENTENCE_END.search(text, b, end)
-        return _PARTICIPLE_CUE.search(text, b, stop.start() if stop else end) is not None
-
     def _weight(self, a: int, b: int) -> tuple[float, bool]:
-        """(AGENT for the one who says something -- "Scott said", "noted NBC's Dante Chinni" --,
-        SUBJECT for the subject of its sentence, else OTHER; whether it says something)."""
-        text = self.text
+        """`weight.weigh` of the mention at a:b in its sentence."""
         p, s = self.sentence_of(a)
-        start = self._sentences(p)[1][s]
-        cue = _CUE_AFTER.match(text, b, min(len(text), b + 140))
-        if cue and cue.group(1) in CUE_WORDS:
-            aff = _AFFILIATED.search(text, max(start, a - 40), a)
-            if aff and not (is_role_noun(aff.group(1)) or aff.group(1) in TITLES):
-                return OTHER, False             # "Dan Lee at the National Review agreed": Lee speaks,
-                                                # but "Secretary of State John Kerry said": Kerry
-            return AGENT, True
-        obj = _CUE_BEFORE.search(text, max(start, a - 60), a)   # (one search, read twice below)
-        if _CLAUSE_ENDS.match(text, b, b + 80):
-            cue = obj
-            if cue and cue.group(1) in CUE_WORDS and cue.group(1) not in ADDRESSEE_VERBS \
-                    and text[max(start, cue.start() - 3):cue.start()].rstrip()[-1:] in INVERSION_MARKS:
-                # "..., noted NBC's Dante Chinni." (not "said Clinton was"); after a comma or a
-                # quote only: in "He told Ann Lee." Ann Lee is the one spoken to
-                return AGENT, True
-        if obj and (obj.group(1) in ADDRESSEE_VERBS or obj.group(1) in ("asked", "asks")):
-            return OTHER, False                 # "The plan, he told Ann Lee, was dead": spoken to
-        if subject_after(text[start:a], text[b:b + 40]):
-            # "Dan Lee at the Review agreed" / "During a town hall, Tina Houchins had a question";
-            # not "Clinton communication director Jennifer Palmieri" (the role's owner)
-            after = text[b:b + 60]
-            if re.match(r"\s+(?:[a-z]+\s+){0,3}([a-z]+)\s+[A-Z]", after) and \
-                    is_role_noun(re.match(r"\s+(?:[a-z]+\s+){0,3}([a-z]+)", after).group(1)):
-                return OTHER, False
-            sentence_end = self._sentences(p)[0][s][1]
-            if _PARTICIPLE_CUE.search(text, b, sentence_end):
-                return AGENT, True              # "A spokesman criticised the plan, saying ..."
-            if _ASKED.match(text, b, sentence_end):
-                return AGENT, False             # "Mr Lee was asked why ...": the one who answers next
-            return SUBJECT, False
-        intro = _INTRODUCED.match(text, b, min(len(text), b + 60))
-        if intro and is_role_noun(intro.group(1)):
-            return INTRODUCED, False            # "... concerns Henry Crespo, president of the Caucus."
-        return OTHER, False
+        start, end = self._sentences(p)[0][s]
+        return weigh(self.text, a, b, start, end)
 
     def resolve(self, pronoun: str, pos: int, spoke: list[tuple[int, Entity]], lo: int = 0) -> Optional[Resolved]:
         """The person a he/she (or a person description) at pos refers to, or None; an unnamed

@@ -1,0 +1,83 @@
+"""The weight of a mention in its sentence, for salience: AGENT for the one who says something
+("Scott said", "noted NBC's Dante Chinni"), SUBJECT for the subject, INTRODUCED for one brought in
+with a role ("Henry Crespo, president of ..."), else OTHER."""
+from __future__ import annotations
+
+import re
+
+from ..lexicon import ADDRESSEE_VERBS, CUE_WORDS, TITLES
+from .descriptions import AGENT, OTHER, SUBJECT
+from .names import is_role_noun
+from .subject import subject_after
+
+# the cue after a name: "Scott said", "Scott, 56, said", "Perdue (R-Ga.) said", "Dan Lee at the
+# National Review agreed", "Lee later said"
+_CUE_AFTER = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?(?:,[^,.\"“”]{1,80},\s*)?"
+                        r"(?:(?:at|of|with|from|for)\s+(?:the\s+)?(?:[A-Z][\w'’.&-]*\s+){1,5})?"
+                        r"(?:[a-z]+ly\s+)?([a-z]+)\b")
+# the clause ends after a name (perhaps after its firm: "said Harry Lamb of Tucker Anthony.")
+_CLAUSE_ENDS = re.compile(r"\s*(?:(?:of|at|with|from)\s+(?:the\s+)?(?:[A-Z][\w'’.&-]*,?\s*){1,6})?(?:[,.;:!?]|$)")
+_AFFILIATED = re.compile(r"\b([\w'’]+)\s+(?:at|of|with|from|for)\s+(?:the\s+)?$")
+_CUE_BEFORE = re.compile(r"\b([a-z]+)\s+(?:[A-Z][\w'’.-]*\s+){0,4}$")
+INVERSION_MARKS = (",", '"', "”", "’", "'", "—", "–", "")   # what comes before an inverted cue: '"...," noted Lee.'
+INTRODUCED = 3.0                        # brought in with a role: "Henry Crespo, president of ..."
+_INTRODUCED = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,2}?([a-z][a-z-]+)\b")
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s")
+_PARTICIPLE_CUE = re.compile(r",\s+(?:saying|adding|noting|arguing|insisting|explaining)\b")
+_ASKED = re.compile(r"\s+(?:was|were|is|has been|had been|being)\s+(?:later\s+|then\s+|also\s+)?asked\b")
+
+
+def pronoun_speaks(text: str, a: int, b: int, end: int) -> bool:
+    """Whether the he/she at a:b says something ("he said", "said he", "He left, saying ..."):
+    `weigh`'s AGENT test, without the sentence analysis a name needs (it is the costly part,
+    and a paragraph has many pronouns)."""
+    cue = _CUE_AFTER.match(text, b, min(len(text), b + 140))
+    if cue and cue.group(1) in CUE_WORDS:
+        return True
+    if _CLAUSE_ENDS.match(text, b, b + 80):
+        cue = _CUE_BEFORE.search(text, max(0, a - 60), a)
+        if cue and cue.group(1) in CUE_WORDS:
+            return True
+    if not text[a].isupper():
+        return False
+    stop = _SENTENCE_END.search(text, b, end)
+    return _PARTICIPLE_CUE.search(text, b, stop.start() if stop else end) is not None
+
+
+def weigh(text: str, a: int, b: int, start: int, end: int) -> tuple[float, bool]:
+    """(AGENT for the one who says something -- "Scott said", "noted NBC's Dante Chinni" --,
+    SUBJECT for the subject of its sentence, else OTHER; whether it says something). start:end is
+    its sentence."""
+    cue = _CUE_AFTER.match(text, b, min(len(text), b + 140))
+    if cue and cue.group(1) in CUE_WORDS:
+        aff = _AFFILIATED.search(text, max(start, a - 40), a)
+        if aff and not (is_role_noun(aff.group(1)) or aff.group(1) in TITLES):
+            return OTHER, False             # "Dan Lee at the National Review agreed": Lee speaks,
+                                            # but "Secretary of State John Kerry said": Kerry
+        return AGENT, True
+    obj = _CUE_BEFORE.search(text, max(start, a - 60), a)   # (one search, read twice below)
+    if _CLAUSE_ENDS.match(text, b, b + 80):
+        cue = obj
+        if cue and cue.group(1) in CUE_WORDS and cue.group(1) not in ADDRESSEE_VERBS \
+                and text[max(start, cue.start() - 3):cue.start()].rstrip()[-1:] in INVERSION_MARKS:
+            # "..., noted NBC's Dante Chinni." (not "said Clinton was"); after a comma or a
+            # quote only: in "He told Ann Lee." Ann Lee is the one spoken to
+            return AGENT, True
+    if obj and (obj.group(1) in ADDRESSEE_VERBS or obj.group(1) in ("asked", "asks")):
+        return OTHER, False                 # "The plan, he told Ann Lee, was dead": spoken to
+    if subject_after(text[start:a], text[b:b + 40]):
+        # "Dan Lee at the Review agreed" / "During a town hall, Tina Houchins had a question";
+        # not "Clinton communication director Jennifer Palmieri" (the role's owner)
+        after = text[b:b + 60]
+        if re.match(r"\s+(?:[a-z]+\s+){0,3}([a-z]+)\s+[A-Z]", after) and \
+                is_role_noun(re.match(r"\s+(?:[a-z]+\s+){0,3}([a-z]+)", after).group(1)):
+            return OTHER, False
+        if _PARTICIPLE_CUE.search(text, b, end):
+            return AGENT, True              # "A spokesman criticised the plan, saying ..."
+        if _ASKED.match(text, b, end):
+            return AGENT, False             # "Mr Lee was asked why ...": the one who answers next
+        return SUBJECT, False
+    intro = _INTRODUCED.match(text, b, min(len(text), b + 60))
+    if intro and is_role_noun(intro.group(1)):
+        return INTRODUCED, False            # "... concerns Henry Crespo, president of the Caucus."
+    return OTHER, False
