@@ -13,7 +13,7 @@ import re
 from typing import Optional
 
 from ..lexicon import CUE_WORDS, DOCUMENT_NOUNS, PUBLICATION_NOUNS
-from .entity import ANONYMOUS, ORGANIZATION, Resolved
+from .entity import ANONYMOUS, ORGANIZATION, PERSON, Resolved, campaign_of
 from .furniture import inside
 
 # how far back the sentence that introduced the document may be, in characters (wire copy brings
@@ -36,10 +36,15 @@ _IN_A = re.compile(r"(?:^|[.\n]\s*)In\s+(?:a|an|its|his|her|their)\s+(?:[\w-]+\s
 _ACCORDING = re.compile(r"according\s+to\s+(?:[\w'’-]+\s+){1,3}$", re.IGNORECASE)
 _PREPOSITIONS = frozenset({"to", "of", "for", "from", "by", "in", "on", "at", "with"})
 # between the noun and a name after it: "a statement from Acme", "the report by the Acme Institute"
-_OF_ISSUER = re.compile(r"\s+(?:issued\s+|released\s+|published\s+)?(?:(?:by|from)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}"
-                        r"|of\s+(?:the\s+)?)")    # (and "the report by telecoms firm Acme")
+_OF_ISSUER = re.compile(r"\s+(?:(?:was|were)\s+)?(?:issued\s+|released\s+|published\s+|sent\s+)?"
+                        r"(?:(?:by|from)\s+(?:the\s+)?(?:[a-z][\w'’-]*\s+){0,2}(?:[a-z][\w-]*,\s+)?"
+                        r"|of\s+(?:the\s+)?)")    # (and "the report by telecoms firm Acme", "a letter was
+                                                  # sent from the choir's head, Ann Lee")
 # a document's name before its noun: "An Acme statement", "the Acme Institute's report"
 _NAMED_NP = re.compile(r"(?<![\w'’-])(?i:the|a|an)\s+(?:[A-Z][\w&'’.-]*\s+){1,4}$")
+# a campaign that sends the document out: "Vole's campaign put out an email", "his campaign issued a"
+_CAMPAIGN_SENDS = re.compile(r"(?:(?<![\w'’-])([Hh]is|[Hh]er)|(?<![\w'’-])(?:[Tt]he\s+)?((?:[A-Z][\w.'’-]*\s+){0,2}?[A-Z][\w.-]*?)"
+                             r"(?:['’]s)?)\s+campaign\s+(?:[a-z]+\s+){1,5}$")
 
 
 def document_head(words: list[str]) -> Optional[str]:
@@ -59,11 +64,14 @@ def issuer(sal, head: str, pos: int, subject: float) -> Optional[Resolved]:
     salience's weight of a sentence's subject: a name weighing less stands in a phrase."""
     text = sal.text
     lo = max(0, pos - LOOK_BACK)
-    noun = re.compile(rf"(?<![\w'’-]){re.escape(head)}s?(?![\w'’-])", re.IGNORECASE)
+    # the noun, or its verb ("Ann Lee emailed supporters ... The email said")
+    noun = re.compile(rf"(?<![\w'’-]){re.escape(head)}(?:s|ed)?(?![\w'’-])", re.IGNORECASE)
     found = [m.span() for m in noun.finditer(text, lo, pos) if not inside(m.start(), sal.quote_spans)]
     for at, end in reversed(found[-4:]):
-        if _SPEAKS.match(text, end) or _ACCORDING.search(text, max(0, at - 40), at):
+        says = _SPEAKS.match(text, end)
+        if says and not says.group().endswith("ing") or _ACCORDING.search(text, max(0, at - 40), at):
             # "the lawsuit says", "according to the report": no issuer, unless its name says whose
+            # (but "sent an email saying" brings the document in)
             # ("An Acme statement said: ... The statement continued")
             np = _NAMED_NP.search(text, max(0, at - 60), at)
             named = sal._named_in(np.group() + head, at) if np else None
@@ -72,6 +80,10 @@ def issuer(sal, head: str, pos: int, subject: float) -> Optional[Resolved]:
             continue
         ms = _speakers_of_sentence(sal, at)
         got = _subject_before(text, ms, at, subject) or _named_after(text, ms, end)
+        if got is None:
+            campaign = _campaign_sends(sal, at)
+            if campaign is not None:
+                return campaign
         if got is not None:
             if got.kind == ANONYMOUS:
                 return Resolved("", ANONYMOUS, 0.6, got)
@@ -90,6 +102,22 @@ def _plaintiff(sal, head: str, lo: int, pos: int, subject: float) -> Optional[Re
         return None                      # ("Acme was sued by ...": the subject is the one sued)
     got = _subject_before(text, _speakers_of_sentence(sal, sues[-1]), sues[-1], subject)
     return Resolved(got.name, got.kind, 0.6, got) if got is not None and got.kind != ANONYMOUS else None
+
+
+def _campaign_sends(sal, at: int) -> Optional[Resolved]:
+    """The campaign that is the subject of the sentence bringing in the document at `at` ("Vole's
+    campaign put out an email", "his campaign issued a statement"), or None."""
+    p, s = sal.sentence_of(at)
+    m = _CAMPAIGN_SENDS.search(sal.text, sal._sentences(p)[1][s], at)
+    if m is None:
+        return None
+    if m.group(1):
+        owner = sal.resolve("he" if m.group(1).lower() == "his" else "she", m.start(), [])
+    else:
+        owner = sal.table.resolve(tuple(m.group(2).split()), m.start(2), m.group(2))
+    if owner is None or owner.kind != PERSON or owner.entity is None:
+        return None
+    return campaign_of(owner)
 
 
 def _speakers_of_sentence(sal, at: int) -> list:

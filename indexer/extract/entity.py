@@ -106,3 +106,8 @@ class Resolved:
     kind: Optional[str]
     confidence: float
     entity: Optional[Entity] = None
+
+
+def campaign_of(r: Resolved) -> Resolved:
+    """The campaign of the person r resolved to: "Ted Cruz" -> "Ted Cruz campaign"."""
+    return Resolved(f"{r.name} campaign", ORGANIZATION, min(r.confidence, 0.7), None)

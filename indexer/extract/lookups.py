@@ -21,6 +21,9 @@ from .names import clean_display, first_name, gender_of, initials, key, name_wor
 
 FIRST_NAMED = 1.5        # of people sharing a surname, what the one named first adds (see _single) ...
 JUST_NAMED = 200         # ... unless another was named this many characters before
+# how many full namings count for salience: past two they say less about who a bare surname means
+# (news names the other one of a family in full each time: "Ivo Dane ... Ivo Dane ... Dane said")
+NAMINGS_COUNTED = 2
 
 
 class Lookups:
@@ -116,9 +119,10 @@ class Lookups:
         return Resolved(best.name, PERSON, 0.6, best)
 
     def _salience(self, e: Entity, pos: int) -> float:
-        """How much the text before pos is about e: how often it was named, and how recently."""
+        """How much the text before pos is about e: how often it was named in full (up to
+        NAMINGS_COUNTED), and how recently."""
         i = bisect.bisect_left(e.starts, pos)
-        return i + (1.5 / (1.0 + (pos - e.starts[i - 1]) / 400.0) if i else 0.0)
+        return min(i, NAMINGS_COUNTED) + (1.5 / (1.0 + (pos - e.starts[i - 1]) / 400.0) if i else 0.0)
 
     def _tail(self, names: list[str]) -> Optional[Entity]:
         """The one person whose name ends with these words ("Suu Kyi" -> "Aung San Suu Kyi")."""

@@ -6,7 +6,7 @@ titles, first names, gendered nouns and, failing those, `agreement`: the his/her
 whom the text before it is about: each earlier mention counts, halving with every sentence back,
 twice and a half when it is the subject of its sentence (three times after the quote before), four
 times when it is the one who says something there ("Kerry said ...", "noted NBC's Dante Chinni"),
-three times when it is brought in with a role ("Henry Crespo, president of the caucus"), while the
+three times when it is brought in with a role ("Hal Corbin, president of the caucus"), while the
 other names of a sentence that reports someone's words count half; the speaker of the quote before
 adds to it unless someone else has been brought in since. Names inside quotes do not count, nor
 the one a "he said" speaks to; "they" after two people named side by side is both. The margin of
@@ -261,6 +261,7 @@ class Salience(Describing):
         # the quote before pos and its speaker, if any (one search of `spoke`, used twice below)
         last_quote, before = next(((off, e) for off, e in reversed(spoke) if off < pos), (-1, None))
         fresh = set()
+        per: dict = {}
 
         def add(start: int, e: Entity, w: float) -> bool:
             """Count one mention; False once it is too far back."""
@@ -268,7 +269,12 @@ class Salience(Describing):
             if d > SENTENCES_BACK:
                 return False
             fresh_subject = FRESH_SUBJECT if w == SUBJECT and start > last_quote >= 0 else 1.0
-            score[e] = score.get(e, 0.0) + w * fresh_subject * 0.5 ** d
+            v = w * fresh_subject * 0.5 ** d
+            key = (e, d)
+            old = per.get(key, 0.0)
+            if v > old:
+                per[key] = v
+                score[e] = score.get(e, 0.0) + v - old
             if start > last_quote and w > OTHER:
                 fresh.add(e)
             return True

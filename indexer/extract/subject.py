@@ -369,7 +369,7 @@ def _owned_role(words: list[str]) -> bool:
 def subject_after(head: str, after: str = "") -> bool:
     """Whether a name after `head` (its sentence up to it) is the sentence's subject: nothing but
     a conjunction or marks before it ("But Umaga ..."), a role ("Former Pennsylvania governor Ed
-    Rendell ..."), or an opening phrase and a comma ("During a town hall, Tina Houchins ...");
+    Rendell ..."), or an opening phrase and a comma ("During a town hall, Gina Holm ...");
     not after a name and a comma ("Ed Rendell, one of Clinton's supporters": an apposition). With
     the text `after` the name, the subject of a clause joined on by "and"/"but" counts too."""
     if after and _CLAUSE_JOIN.search(head) and _FINITE.match(after):

@@ -1,11 +1,11 @@
 """The weight of a mention in its sentence, for salience: AGENT for the one who says something
 ("Scott said", "noted NBC's Dante Chinni"), SUBJECT for the subject, INTRODUCED for one brought in
-with a role ("Henry Crespo, president of ..."), else OTHER."""
+with a role ("Hal Corbin, president of ..."), else OTHER."""
 from __future__ import annotations
 
 import re
 
-from ..lexicon import ADDRESSEE_VERBS, CUE_WORDS, TITLES
+from ..lexicon import ADDRESSEE_VERBS, ADVERBS, AUXILIARIES, CUE_WORDS, TITLES
 from .descriptions import AGENT, OTHER, SUBJECT
 from .names import is_role_noun
 from .subject import subject_after
@@ -20,10 +20,17 @@ _CLAUSE_ENDS = re.compile(r"\s*(?:(?:of|at|with|from)\s+(?:the\s+)?(?:[A-Z][\w'�
 _AFFILIATED = re.compile(r"\b([\w'’]+)\s+(?:at|of|with|from|for)\s+(?:the\s+)?$")
 _CUE_BEFORE = re.compile(r"\b([a-z]+)\s+(?:[A-Z][\w'’.-]*\s+){0,4}$")
 INVERSION_MARKS = (",", '"', "”", "’", "'", "—", "–", "")   # what comes before an inverted cue: '"...," noted Lee.'
-INTRODUCED = 3.0                        # brought in with a role: "Henry Crespo, president of ..."
+INTRODUCED = 3.0                        # brought in with a role: "Hal Corbin, president of ..."
 _INTRODUCED = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,2}?([a-z][a-z-]+)\b")
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?\s")
 _PARTICIPLE_CUE = re.compile(r",\s+(?:saying|adding|noting|arguing|insisting|explaining)\b")
+# a name set off after its description, then the cue: "The leader of the guild, Jon Lee, warned"
+_DESCRIBED_FIRST = re.compile(r"(?:The|A|An|His|Her|Its|Their|Our|One of)\s[^,;:\"“”]{2,80},\s+$")
+_CUE_AFTER_COMMA = re.compile(r",\s+(?:[a-z]+ly\s+)?([a-z]+)\b")
+# a name between a determiner and a noun modifies the noun: "the Cole campaign", "a Lee aide"
+_DETERMINER_BEFORE = re.compile(r"(?<![\w'’-])(?:[Tt]he|[Aa]n?)\s+$")
+_DETERMINER_OPENS = re.compile(r"The\s")      # (a run may hold its sentence's "The")
+_NOUN_AFTER = re.compile(r"\s+([a-z][a-z-]+)\b")
 _ASKED = re.compile(r"\s+(?:was|were|is|has been|had been|being)\s+(?:later\s+|then\s+|also\s+)?asked\b")
 
 
@@ -53,7 +60,10 @@ def weigh(text: str, a: int, b: int, start: int, end: int) -> tuple[float, bool]
         aff = _AFFILIATED.search(text, max(start, a - 40), a)
         if aff and not (is_role_noun(aff.group(1)) or aff.group(1) in TITLES):
             return OTHER, False             # "Dan Lee at the National Review agreed": Lee speaks,
-                                            # but "Secretary of State John Kerry said": Kerry
+                                            # but "Secretary of State Ivo Dane said": Dane
+        return AGENT, True
+    cue = _CUE_AFTER_COMMA.match(text, b, min(len(text), b + 40))
+    if cue and cue.group(1) in CUE_WORDS and _DESCRIBED_FIRST.fullmatch(text, start, a):
         return AGENT, True
     obj = _CUE_BEFORE.search(text, max(start, a - 60), a)   # (one search, read twice below)
     if _CLAUSE_ENDS.match(text, b, b + 80):
@@ -63,11 +73,18 @@ def weigh(text: str, a: int, b: int, start: int, end: int) -> tuple[float, bool]
             # "..., noted NBC's Dante Chinni." (not "said Clinton was"); after a comma or a
             # quote only: in "He told Ann Lee." Ann Lee is the one spoken to
             return AGENT, True
+    if obj and obj.group(1) in ("asked", "asks") and obj.end() == a and not _CLAUSE_ENDS.match(text, b, b + 80):
+        return AGENT, False                 # "Cole asked Ann Lee whether ...": she answers next
     if obj and (obj.group(1) in ADDRESSEE_VERBS or obj.group(1) in ("asked", "asks")):
         return OTHER, False                 # "The plan, he told Ann Lee, was dead": spoken to
+    if _DETERMINER_BEFORE.search(text, max(start, a - 5), a) or _DETERMINER_OPENS.match(text, a, b):
+        noun = _NOUN_AFTER.match(text, b, b + 30)
+        if noun and not (noun.group(1) in CUE_WORDS or noun.group(1) in AUXILIARIES or noun.group(1) in ADVERBS
+                         or noun.group(1).endswith(("ed", "ly"))):
+            return OTHER, False             # "The Cole campaign on Monday picked up ...": not Cole
     if subject_after(text[start:a], text[b:b + 40]):
-        # "Dan Lee at the Review agreed" / "During a town hall, Tina Houchins had a question";
-        # not "Clinton communication director Jennifer Palmieri" (the role's owner)
+        # "Dan Lee at the Review agreed" / "During a town hall, Gina Holm had a question";
+        # not "Vole communication director Jenna Pike" (the role's owner)
         after = text[b:b + 60]
         if re.match(r"\s+(?:[a-z]+\s+){0,3}([a-z]+)\s+[A-Z]", after) and \
                 is_role_noun(re.match(r"\s+(?:[a-z]+\s+){0,3}([a-z]+)", after).group(1)):
@@ -79,5 +96,5 @@ def weigh(text: str, a: int, b: int, start: int, end: int) -> tuple[float, bool]
         return SUBJECT, False
     intro = _INTRODUCED.match(text, b, min(len(text), b + 60))
     if intro and is_role_noun(intro.group(1)):
-        return INTRODUCED, False            # "... concerns Henry Crespo, president of the Caucus."
+        return INTRODUCED, False            # "... concerns Hal Corbin, president of the Caucus."
     return OTHER, False

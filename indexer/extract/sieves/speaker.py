@@ -12,7 +12,7 @@ from typing import Callable, Optional
 
 from ...lexicon import CUE_WORDS, DOCUMENT_NOUNS, SOURCE_NOUNS
 from ..entities import Entities
-from ..entity import ORGANIZATION, PERSON, Resolved
+from ..entity import ORGANIZATION, PERSON, Resolved, campaign_of
 from ..furniture import caps_lines, inside
 from ..names import first_name, is_participle, org_like
 from ..unnamed import INDEFINITE, POSSESSIVE_PRONOUNS, is_person_head
@@ -134,11 +134,6 @@ def _joined(ctx: Context, attr: Attr, r: Resolved) -> Resolved:
     return Resolved(f"{first.name} and {r.name}", PERSON, min(r.confidence, first.confidence), r.entity)
 
 
-def campaign_of(r: Resolved) -> Resolved:
-    """The campaign of the person r resolved to: "Ted Cruz" -> "Ted Cruz campaign"."""
-    return Resolved(f"{r.name} campaign", ORGANIZATION, min(r.confidence, 0.7), None)
-
-
 def shouted(text: str, mention: str, start: int, rule: str) -> bool:
     """A mention in capitals found with no speech verb (as the subject of the sentence a quote
     stands in, or before a colon) that the article never writes in normal case: a headline's
@@ -249,15 +244,29 @@ def by_description(ctx: Context, attr: Attr) -> Optional[Resolved]:
     first = words[0].lower()
     if first not in _DETERMINERS and not first.endswith(("'s", "’s")):
         return None                           # "the senator", "Obama's former campaign strategist"
-    if words[-1].lower() == "campaign" and first in ("his", "her") and len(words) == 2:
-        owner = ctx.salience.resolve("he" if first == "his" else "she", attr.mention.start, ctx.spoke)
-        return campaign_of(owner) if owner is not None and owner.kind == PERSON else None   # "his campaign said"
+    if words[-1].lower() == "campaign":
+        return _campaign(ctx, words, attr.mention.start)
     named_document = words[-1].lower() in DOCUMENT_NOUNS and any(w[:1].isupper() for w in words[1:-1])
     if first in _PERSON_DETERMINERS and not is_person_head(words[-1].lower()) and not named_document:
         return None                           # "a rally", "her campaign": no one the article names
                                               # (but "an Acme statement" is Acme's)
     # a noun only its form makes a person's ("the athlete") counts only as the subject of a speech verb
     return ctx.salience.describe(attr.mention.text, attr.mention.start, ctx.spoke, spoken=attr.cue is not None)
+
+
+def _campaign(ctx: Context, words: list[str], start: int) -> Optional[Resolved]:
+    """"his campaign", "the Vole campaign", "Vole's campaign": the campaign of the person the owner
+    resolves to; None for anyone else's ("a campaign")."""
+    if words[0].lower() in ("his", "her") and len(words) == 2:
+        owner = ctx.salience.resolve("he" if words[0].lower() == "his" else "she", start, ctx.spoke)
+    else:
+        named = words[1:-1] if words[0].lower() == "the" else words[:-1]
+        if named and named[-1].endswith(("'s", "’s")):
+            named = named[:-1] + [named[-1][:-2]]      # "Vole's campaign"
+        if not named or not all(w[:1].isupper() for w in named):
+            return None
+        owner = ctx.entities.resolve(tuple(named), start, " ".join(named))
+    return campaign_of(owner) if owner is not None and owner.kind == PERSON and owner.entity is not None else None
 
 
 SPEAKER_SIEVES = (

@@ -1,0 +1,88 @@
+"""Rules of the tenth round of attribution work, each a table of made-up sentences with the speaker
+of a quote: positive rows (the rule finds the speaker) and negative rows (it must not find one, or
+must not find the wrong one). What each rule earned is in docs/ATTRIBUTION.md."""
+from __future__ import annotations
+
+import pytest
+
+from quoted import last
+
+
+SPEAKER_ROWS = [
+    # a subordinate clause ("Although ..., ") opens the sentence before its subject
+    pytest.param("Although nobody expects the quarrel about the old files on Senator Ann Tully’s private mail "
+                 "server to end soon, Attorney General Rosa Brandt closed her part of it on Wednesday by saying that "
+                 "her office would not charge Tully.\n\n"
+                 "“I saw the director and his team at noon,” she said in a statement.", "Rosa Brandt",
+                 id="subject-after-a-subordinate-clause"),
+    pytest.param("Although Senator Ann Tully spoke for an hour, the hall was half empty.\n\n"
+                 "“I saw the director and his team at noon,” she said.", "Ann Tully",
+                 id="negative-subject-inside-the-clause"),
+    # an entity's mentions in one sentence count once: the subject of the sentence before wins
+    # over a name said twice in it as an object
+    pytest.param("Mayor Ivo Pell named Dan Rusk to the board on Monday, praising Rusk for the plan that Rusk drew "
+                 "up with Rusk’s team.\n\n“We need a new depot,” he said.", "Ivo Pell",
+                 id="a-sentence-counts-once"),
+    # a name set off after its description, then the cue: "The leader of the guild, Jon Lee, warned"
+    pytest.param("Hana Frey had spoken first. The leader of the Harbour Guild, Jon Lee, warned that the new levy "
+                 "would prove “a disgrace.” He said members “have seen where bans of this kind lead.”", "Jon Lee",
+                 id="description-then-name-then-cue"),
+    pytest.param("Hana Frey had spoken first. The leader of the Harbour Guild, Jon Lee, was not there. "
+                 "She said members “have seen where bans of this kind lead.”", "Hana Frey",
+                 id="negative-no-cue-after-the-name"),
+    # the one asked answers next: "Cole asked Ann Lee whether ..."
+    pytest.param("Last month, the Courier’s Tom Cole asked Sam Wynn whether voters may weigh his age. "
+                 "“Of course they may. I am as fit as I was at forty,” he said.", "Sam Wynn",
+                 id="the-one-asked-answers"),
+    pytest.param("Last month, the Courier’s Tom Cole asked Sam Wynn, who did not answer. "
+                 "“I asked twice,” he said.", "Tom Cole", id="negative-asked-then-the-clause-ends"),
+    # a name between "the" and a noun modifies the noun: "The Vole campaign on Monday ..." is no
+    # subject that a he stands for
+    pytest.param("Senator Tim Vole and Dr. Ben Carr both spoke in Reno on Sunday.\n\nThe Vole campaign on Monday "
+                 "night passed along a rumour that Carr was quitting the race.\n\n“Are these the standards we keep?” he "
+                 "told the show.", "Ben Carr", id="name-modifying-a-noun"),
+    pytest.param("Senator Tim Vole and Dr. Ben Carr both spoke in Reno on Sunday.\n\nVole on Monday night passed "
+                 "along a rumour that Carr was quitting the race.\n\n“Are these the standards we keep?” he told the "
+                 "show.", "Tim Vole", id="negative-name-as-the-subject"),
+    # campaigns: "the Vole campaign", "Vole's campaign" speak as the campaign of the person
+    pytest.param("Ann Vole, a Republican, will speak in Leeds on Monday. According to the Vole campaign, “The "
+                 "speech will be given at the civic hall at noon.”", "Ann Vole campaign", id="the-x-campaign"),
+    pytest.param("Ann Vole will speak in Leeds on Monday. Vole’s campaign said: “The speech will be given at "
+                 "the civic hall at noon.”", "Ann Vole campaign", id="x-s-campaign"),
+    pytest.param("Ann Vole will speak in Leeds on Monday. A campaign said: “The speech will be given at "
+                 "the civic hall at noon.”", None, id="negative-a-campaign"),
+    # a document a campaign sends out speaks for the campaign; an email is a document
+    pytest.param("Senator Ann Vole lost the vote in Leeds. Vole’s campaign put out an email appeal that looked "
+                 "ahead. “We must help Ann win the states that vote next,” the email said.",
+                 "Ann Vole campaign", id="campaign-sends-an-email"),
+    pytest.param("Senator Ivo Dane won the vote in Leeds. On Saturday, his campaign put out a donor email "
+                 "noting the result. “Our movement has already changed the debate,” read the email.",
+                 "Ivo Dane campaign", id="his-campaign-sends-an-email-saying"),
+    pytest.param("Senator Ivo Dane won the vote in Leeds. On Saturday, a group of voters sent out an email on the "
+                 "result. “Our movement has already changed the debate,” read the email.", None,
+                 id="negative-an-email-from-no-one-named"),
+    # (an email a document, its sender must not be lost: "a letter was sent from the choir's head,
+    # Ann Lee"; "Ann Lee emailed supporters ... The email said")
+    pytest.param("The choir is folding. A short email was sent from the choir’s long-time head, Sarah Quint, to the "
+                 "singers. The email said, “From today the choir will stop meeting.”", "Sarah Quint",
+                 id="negative-document-sent-from-a-named-person"),
+    pytest.param("Nadia Ferro, an aide to the mayor, emailed supporters on Monday, telling them, “I am proud of "
+                 "this city.” The email continues: “The plan is not who we are.”", "Nadia Ferro",
+                 id="negative-emailed-then-the-email"),
+    # of two people sharing a surname, the one named in full time and again is not the bare surname
+    pytest.param("Neil Garrow was posting insults about his rival when his son spoke.\n\nPeter Garrow, son "
+                 "of the front-runner, talked politics on the radio.\n\n“The race is close,” Peter Garrow said. "
+                 "“He will win,” Peter Garrow said.\n\nPeter Garrow spoke a day after his father posted a "
+                 "fresh insult for his rival in a Sunday tweet on the social network.\n\n“My rival pours money into "
+                 "attack spots every week. She fears facing me more than anyone in the field,” Garrow tweeted.",
+                 "Neil Garrow", id="the-one-named-in-full-each-time-is-the-other"),
+    pytest.param("Neil Garrow was posting insults about his rival when his son spoke.\n\nPeter Garrow, son "
+                 "of the front-runner, talked politics on the radio.\n\n“The race is close,” Garrow said.",
+                 "Peter Garrow", id="negative-the-one-just-named"),
+]
+
+
+@pytest.mark.parametrize("text, speaker", SPEAKER_ROWS)
+def test_speaker_of_last_quote(text, speaker):
+    """The last quote of each made-up text gets the speaker the rule gives (or none)."""
+    assert last(text) == speaker
