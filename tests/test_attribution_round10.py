@@ -79,6 +79,11 @@ SPEAKER_ROWS = [
     pytest.param("Neil Garrow was posting insults about his rival when his son spoke.\n\nPeter Garrow, son "
                  "of the front-runner, talked politics on the radio.\n\n“The race is close,” Garrow said.",
                  "Peter Garrow", id="negative-the-one-just-named"),
+    # a title or term in marks is narration: the quote after it reads its sentence from the start
+    pytest.param("Ann Roe spoke on “Harbour Mornings” on Monday and predicted listeners “will be feeling uneasy "
+                 "by the spring.”", "Ann Roe", id="quote-after-a-title-in-its-sentence"),
+    pytest.param("Ann Roe praised “Harbour Mornings” on Monday. Tom Pike said the show ran “far too long for "
+                 "its slot.”", "Tom Pike", id="negative-quote-after-a-title-with-its-own-speaker"),
 ]
 
 

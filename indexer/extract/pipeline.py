@@ -60,7 +60,11 @@ def _extract(text: str, article_id: str, outlet: Optional[str], off: frozenset =
     speaker_sieves = [s for s in SPEAKER_SIEVES if s.name not in off]
     out: list[Quote] = []
     prev: Optional[Previous] = None
+    skipped: Optional[tuple[int, int]] = None   # (paragraph, lo) of a title or term just passed over
     for g, between, lo, hi in group(text, paras, pieces, split="split" not in off):
+        if skipped is not None and skipped[0] == g[0].para:
+            lo = min(lo, skipped[1])          # a title in marks is narration: 'Ann Lee told "Newsday" ...'
+        skipped = None
         w = Window(text, paras, g, lo, hi, between, prev)
         attr = _first_attr(mention_sieves, w)
         carried = attr is not None and attr.carried is not None
@@ -68,6 +72,7 @@ def _extract(text: str, article_id: str, outlet: Optional[str], off: frozenset =
         body = " ".join(text[a:b] for a, b in spans)
         if not speechlike(body, None if carried else attr, carried, w.starts_sentence,
                           char_before(text, w.first.open, w.para_start)):
+            skipped = (g[-1].para, lo)
             continue
         if attr is None:
             attr = _first_attr(late_sieves, w)
