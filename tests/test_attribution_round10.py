@@ -84,12 +84,6 @@ SPEAKER_ROWS = [
                  "by the spring.”", "Ann Roe", id="quote-after-a-title-in-its-sentence"),
     pytest.param("Ann Roe praised “Harbour Mornings” on Monday. Tom Pike said the show ran “far too long for "
                  "its slot.”", "Tom Pike", id="negative-quote-after-a-title-with-its-own-speaker"),
-    # a phrase deep in reported speech goes to a described person too ("The minister ... insisted")
-    pytest.param("Ivo Dane is the finance minister. The minister would not discuss the talks, but insisted he "
-                 "could not be “pushed or hurried” into a deal.", "Ivo Dane", id="deep-phrase-of-a-described-person"),
-    pytest.param("Ivo Dane is the finance minister. The treasury would not discuss the talks, but insisted the "
-                 "country would not be “pushed or hurried into a deal it does not want, whatever the markets say.”",
-                 None, id="negative-deep-phrase-of-a-body"),
 ]
 
 

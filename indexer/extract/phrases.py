@@ -251,11 +251,3 @@ def role_text(text: str, toks: list[Tok]) -> Optional[str]:
     if not toks or any(t.low in CLAUSE_WORDS or cue_like(t) for t in toks):
         return None
     return text[toks[0].a:toks[-1].b]
-
-
-def someone(phrase: str) -> bool:
-    """A definite description of a person: "the 27-year-old", "the goalkeeper" (not "the report")."""
-    words = phrase.lower().split()
-    if len(words) < 2 or len(words) > 4 or words[0] != "the":
-        return False
-    return words[-1].endswith("-year-old") or is_role_noun(words[-1]) or words[-1] in PERSON_NOUNS

@@ -8,7 +8,7 @@ from ...lexicon import ADDRESSEE_VERBS, ADVERBS, AUXILIARIES, CLAUSE_WORDS, PHRA
 from ..media import medium_in
 from ..names import PRONOUNS
 from ..unnamed import INDEFINITE, POSSESSIVE_PRONOUNS
-from ..phrases import noun_phrase, someone, trailing_name
+from ..phrases import noun_phrase, trailing_name
 from ..subject import clause_initial, np_before, subject
 from ..tokens import PASSIVE_AUX, PASSIVE_REPORTS, Tok, cue_text, is_cue, last_sentence, passive_start
 from .base import Attr, Window
@@ -95,8 +95,8 @@ def before(text: str, lo: int, open_at: int) -> Optional[Attr]:
                 subj = subject(text, toks[:k])
                 if subj and (subj[1] or subj[2]) or not got:
                     got = subj
-        if not got or deep and not (got[1] or got[2] or someone(got[0].text)):
-            return None                           # (deep in reported speech: a name, a pronoun or "the coach")
+        if not got or deep and not (got[1] or got[2]):
+            return None                           # (deep in reported speech: a name or a pronoun only)
         mention, words, pron, role = got
         rule = "before:name-cue" if intro else "before:deep" if deep else "before:partial"
         return Attr(mention, words, pron, role, cue_text(toks, k, n),

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ...lexicon import ADVERBS, AUXILIARIES, DETERMINERS, DOCUMENT_NOUNS, ORG_KINDS, PHRASE_VERBS, SUBJECT_PRONOUNS
+from ...lexicon import ADVERBS, AUXILIARIES, DETERMINERS, DOCUMENT_NOUNS, ORG_KINDS, PERSON_NOUNS, PHRASE_VERBS, SUBJECT_PRONOUNS
 from ..documents import document_head
 from ..media import medium_in
-from ..phrases import noun_phrase, someone
+from ..names import is_role_noun
+from ..phrases import noun_phrase
 from ..subject import np_before, subject
 from ..tokens import REPORT_PARTICIPLES, char_before, cue_text, is_cue, is_tight, last_stop, sentence_end, tokens
 from .base import Attr, Window
@@ -184,8 +185,8 @@ def partial_subject(text: str, lo: int, open_at: int) -> Optional[Attr]:
         return None                               # 'The album was described as "a debut"': said of it, not by it
     inner = _inner_reporter(text, toks, s, got)
     if inner is not None:
-        got = inner if inner[1] or inner[2] in ("he", "she", "they") or someone(inner[0].text) else None
-    if got and (got[1] or got[2] in ("he", "she", "they") or someone(got[0].text)
+        got = inner if inner[1] or inner[2] in ("he", "she", "they") or _someone(inner[0].text) else None
+    if got and (got[1] or got[2] in ("he", "she", "they") or _someone(got[0].text)
                 or _document(got[0].text) and any(is_cue(toks, k) for k in range(s, len(toks)) if toks[k].a > got[0].end)
                 or _body(got[0].text) and _cue_right_after(toks, got[0].end)):
         mention, words, pron, role = got
@@ -285,3 +286,11 @@ def _document(phrase: str) -> bool:
     words = phrase.lower().split()
     return 2 <= len(words) <= 4 and (words[0] == "the" or words[0].endswith(("'s", "’s"))) \
         and (words[-1] in DOCUMENT_NOUNS or document_head(words) is not None)
+
+
+def _someone(phrase: str) -> bool:
+    """A definite description of a person: "the 27-year-old", "the goalkeeper" (not "the report")."""
+    words = phrase.lower().split()
+    if len(words) < 2 or len(words) > 4 or words[0] != "the":
+        return False
+    return words[-1].endswith("-year-old") or is_role_noun(words[-1]) or words[-1] in PERSON_NOUNS
