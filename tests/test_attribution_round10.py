@@ -84,6 +84,19 @@ SPEAKER_ROWS = [
                  "by the spring.”", "Ann Roe", id="quote-after-a-title-in-its-sentence"),
     pytest.param("Ann Roe praised “Harbour Mornings” on Monday. Tom Pike said the show ran “far too long for "
                  "its slot.”", "Tom Pike", id="negative-quote-after-a-title-with-its-own-speaker"),
+    # a day after an adverb stands between the speaker and the cue: "Lee later Thursday told"
+    pytest.param("Rhys Pryor spoke on Monday. Pryor later Thursday told Harbour Radio: “Both men meet next week "
+                 "to settle these things.”", "Rhys Pryor", id="adverb-and-day-before-the-cue"),
+    pytest.param("Rhys Pryor spoke on Monday. Thursday told Harbour Radio: “Both men meet next week to settle "
+                 "these things.”", None, id="negative-a-day-alone-is-no-speaker"),
+    # a titled owner's campaign, an aside before the cue: "Sen. Ann Vole's campaign, for its part, said"
+    pytest.param("Most senators said they would back Pike. Harbour Sen. Ann Vole’s campaign, for its part, said "
+                 "she would “back whoever is picked” but not campaign for them.", "Ann Vole campaign",
+                 id="titled-owner-campaign-with-an-aside"),
+    pytest.param("Ann Vole spoke. Mrs. Vole’s campaign said it would “back whoever is picked” but not campaign for them.",
+                 "Ann Vole campaign", id="title-and-surname-campaign"),
+    pytest.param("Ann Vole spoke. Mrs. Vole’s aide said it would “back whoever is picked” but not campaign for them.",
+                 None, id="negative-an-aide-is-no-campaign"),
 ]
 
 

@@ -112,8 +112,9 @@ def np_before(text: str, toks: list[Tok], k: int) -> NP:
     Long on purpose: one pass, a sequence of cases read in order; split up it would read worse.
     """
     j = k
-    while j > 0 and (toks[j - 1].low in ADVERBS or toks[j - 1].low in AUXILIARIES and not toks[j - 1].cap):
-        j -= 1                                      # "Lee later said", "the leader will argue"
+    while j > 0 and (toks[j - 1].low in ADVERBS or toks[j - 1].low in AUXILIARIES and not toks[j - 1].cap
+                     or toks[j - 1].s in DAYS and j > 1 and toks[j - 2].low in ADVERBS):
+        j -= 1                                      # "Lee later said", "the leader will argue", "Lee later Friday told"
     if j > 0 and toks[j - 1].low in SUBJECT_PRONOUNS and (j == 1 or not toks[j - 1].cap):
         t = toks[j - 1]                             # "Laying into the plan he said": the pronoun is the subject
         return Mention(t.s, t.a, t.b), None, t.low, None

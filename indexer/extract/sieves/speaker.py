@@ -14,7 +14,7 @@ from ...lexicon import CUE_WORDS, DOCUMENT_NOUNS, SOURCE_NOUNS
 from ..entities import Entities
 from ..entity import ORGANIZATION, PERSON, Resolved, campaign_of
 from ..furniture import caps_lines, inside
-from ..names import first_name, is_participle, org_like
+from ..names import first_name, is_participle, org_like, split_name
 from ..unnamed import INDEFINITE, POSSESSIVE_PRONOUNS, is_person_head
 from ..salience import AGENT, Salience
 from .base import Attr, Span
@@ -90,8 +90,9 @@ def by_name(ctx: Context, attr: Attr) -> Optional[Resolved]:
     campaign = _CAMPAIGN_AFTER.match(ctx.text, attr.mention.end)
     if not name and lone and ctx.entities.carries(lone.group(1)):
         name = (lone.group(1),)              # "Bishop said", "Mrs. Bishop said": a title word that is someone's surname
-    elif not name and lone and lone.group(1).endswith(("'s", "’s")) and campaign:
-        name = (lone.group(1)[:-2],)         # "Ryan's campaign said": the campaign's owner
+    elif not name and campaign and attr.mention.text.endswith(("'s", "’s")):
+        name = split_name(attr.mention.text[:-2], "")[1] or None   # "Ryan's campaign said", "Sen. Ann
+                                             # Vole's campaign, for its part, said": the campaign's owner
     if not name or shouted(ctx.text, attr.mention.text, attr.mention.start, attr.rule):
         return None
     start = attr.mention.start
@@ -242,10 +243,10 @@ def by_description(ctx: Context, attr: Attr) -> Optional[Resolved]:
     if attr.name or attr.pronoun or not 2 <= len(words) <= 6:
         return None
     first = words[0].lower()
+    if words[-1].lower() == "campaign":
+        return _campaign(ctx, words, attr.mention.start)    # ("Ann Vole's campaign": a name first)
     if first not in _DETERMINERS and not first.endswith(("'s", "’s")):
         return None                           # "the senator", "Obama's former campaign strategist"
-    if words[-1].lower() == "campaign":
-        return _campaign(ctx, words, attr.mention.start)
     named_document = words[-1].lower() in DOCUMENT_NOUNS and any(w[:1].isupper() for w in words[1:-1])
     if first in _PERSON_DETERMINERS and not is_person_head(words[-1].lower()) and not named_document:
         return None                           # "a rally", "her campaign": no one the article names
@@ -265,7 +266,8 @@ def _campaign(ctx: Context, words: list[str], start: int) -> Optional[Resolved]:
             named = named[:-1] + [named[-1][:-2]]      # "Vole's campaign"
         if not named or not all(w[:1].isupper() for w in named):
             return None
-        owner = ctx.entities.resolve(tuple(named), start, " ".join(named))
+        surface = " ".join(named)
+        owner = ctx.entities.resolve(split_name(surface, "")[1] or tuple(named), start, surface)   # ("Mrs. Vole")
     return campaign_of(owner) if owner is not None and owner.kind == PERSON and owner.entity is not None else None
 
 
