@@ -97,6 +97,13 @@ SPEAKER_ROWS = [
                  "Ann Vole campaign", id="title-and-surname-campaign"),
     pytest.param("Ann Vole spoke. Mrs. Vole’s aide said it would “back whoever is picked” but not campaign for them.",
                  None, id="negative-an-aide-is-no-campaign"),
+    # a document named by the kind of body that issued it: "a bank statement said" is the bank's
+    pytest.param("Harbour Savings Bank will sell new notes. They come in units of ten, a bank statement said. "
+                 "“They will suit firms that want a short deposit,” the statement added.", "Harbour Savings Bank",
+                 id="document-of-a-kind-of-body"),
+    pytest.param("Harbour Savings Bank will sell new notes. They come in units of ten, a joint statement said. "
+                 "“They will suit firms that want a short deposit,” the statement added.", None,
+                 id="negative-document-of-no-kind"),
 ]
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ..lexicon import CUE_WORDS, DOCUMENT_NOUNS, PUBLICATION_NOUNS
+from ..lexicon import CUE_WORDS, DOCUMENT_NOUNS, ORG_KINDS, PUBLICATION_NOUNS
 from .entity import ANONYMOUS, ORGANIZATION, PERSON, Resolved, campaign_of
 from .furniture import inside
 
@@ -42,6 +42,8 @@ _OF_ISSUER = re.compile(r"\s+(?:(?:was|were)\s+)?(?:issued\s+|released\s+|publis
                                                   # sent from the choir's head, Ann Lee")
 # a document's name before its noun: "An Acme statement", "the Acme Institute's report"
 _NAMED_NP = re.compile(r"(?<![\w'’-])(?i:the|a|an)\s+(?:[A-Z][\w&'’.-]*\s+){1,4}$")
+# the kind of body that issued it before the noun: "a bank statement", "the ministry report"
+_KIND_NP = re.compile(r"(?<![\w'’-])(?i:the|a|an)\s+([A-Za-z]+)\s+$")
 # a campaign that sends the document out: "Vole's campaign put out an email", "his campaign issued a"
 _CAMPAIGN_SENDS = re.compile(r"(?:(?<![\w'’-])([Hh]is|[Hh]er)|(?<![\w'’-])(?:[Tt]he\s+)?((?:[A-Z][\w.'’-]*\s+){0,2}?[A-Z][\w.-]*?)"
                              r"(?:['’]s)?)\s+campaign\s+(?:[a-z]+\s+){1,5}$")
@@ -77,6 +79,10 @@ def issuer(sal, head: str, pos: int, subject: float) -> Optional[Resolved]:
             named = sal._named_in(np.group() + head, at) if np else None
             if named is not None:
                 return Resolved(named.name, named.kind, 0.65, named.entity)
+            kind = _KIND_NP.search(text, max(0, at - 30), at)
+            body = sal._org_kind(at, kind.group(1).lower()) if kind and kind.group(1).lower() in ORG_KINDS else None
+            if body is not None:             # "a bank statement said": the bank the article named
+                return Resolved(body.name, ORGANIZATION, 0.6, body)
             continue
         ms = _speakers_of_sentence(sal, at)
         got = _subject_before(text, ms, at, subject) or _named_after(text, ms, end)
