@@ -13,7 +13,7 @@ import re
 from typing import Optional
 
 from ..lexicon import CUE_WORDS, DOCUMENT_NOUNS, ORG_KINDS, PUBLICATION_NOUNS
-from .entity import ANONYMOUS, ORGANIZATION, PERSON, Resolved, campaign_of
+from .entity import ANONYMOUS, ORGANIZATION, Resolved
 from .furniture import inside
 
 # how far back the sentence that introduced the document may be, in characters (wire copy brings
@@ -117,13 +117,7 @@ def _campaign_sends(sal, at: int) -> Optional[Resolved]:
     m = _CAMPAIGN_SENDS.search(sal.text, sal._sentences(p)[1][s], at)
     if m is None:
         return None
-    if m.group(1):
-        owner = sal.resolve("he" if m.group(1).lower() == "his" else "she", m.start(), [])
-    else:
-        owner = sal.table.resolve(tuple(m.group(2).split()), m.start(2), m.group(2))
-    if owner is None or owner.kind != PERSON or owner.entity is None:
-        return None
-    return campaign_of(owner)
+    return sal.campaign(m.group(1) or m.group(2), m.start(1) if m.group(1) else m.start(2))
 
 
 def _speakers_of_sentence(sal, at: int) -> list:

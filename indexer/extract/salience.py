@@ -24,7 +24,7 @@ from ..tokenize import quick_sentences
 from .agreement import learn_genders
 from .descriptions import AGENT, OTHER, SUBJECT, Describing, noun_before_phrase
 from .entities import Entities
-from .entity import ANONYMOUS, ORGANIZATION, PERSON, Entity, Resolved, at_place
+from .entity import ANONYMOUS, ORGANIZATION, PERSON, Entity, Resolved, at_place, campaign_of
 from .furniture import inside
 from .names import NAME_RUN, PRONOUNS, split_name
 from .weight import pronoun_speaks, weigh
@@ -225,6 +225,15 @@ class Salience(Describing):
             best = _best(self._scores(start, kind, [], 0, depth))
             self._referents[start] = best.entity if best else None
         return self._referents[start]
+
+    def campaign(self, owner: str, pos: int, spoke=()) -> Optional[Resolved]:
+        """The campaign of the person `owner` stands for ("his", "her", "Ann Vole", "Mrs. Vole"):
+        "Ann Vole campaign"; None when it is no person the article names."""
+        if owner.lower() in ("his", "her"):
+            r = self.resolve("he" if owner.lower() == "his" else "she", pos, list(spoke))
+        else:
+            r = self.table.resolve(split_name(owner, "")[1] or tuple(owner.split()), pos, owner)
+        return campaign_of(r) if r is not None and r.kind == PERSON and r.entity is not None else None
 
     def pair(self, pos: int) -> Optional[Resolved]:
         """"they" right after a sentence that names two people side by side ("Senators Ann Lee,

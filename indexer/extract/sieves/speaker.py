@@ -259,16 +259,13 @@ def _campaign(ctx: Context, words: list[str], start: int) -> Optional[Resolved]:
     """"his campaign", "the Vole campaign", "Vole's campaign": the campaign of the person the owner
     resolves to; None for anyone else's ("a campaign")."""
     if words[0].lower() in ("his", "her") and len(words) == 2:
-        owner = ctx.salience.resolve("he" if words[0].lower() == "his" else "she", start, ctx.spoke)
-    else:
-        named = words[1:-1] if words[0].lower() == "the" else words[:-1]
-        if named and named[-1].endswith(("'s", "’s")):
-            named = named[:-1] + [named[-1][:-2]]      # "Vole's campaign"
-        if not named or not all(w[:1].isupper() for w in named):
-            return None
-        surface = " ".join(named)
-        owner = ctx.entities.resolve(split_name(surface, "")[1] or tuple(named), start, surface)   # ("Mrs. Vole")
-    return campaign_of(owner) if owner is not None and owner.kind == PERSON and owner.entity is not None else None
+        return ctx.salience.campaign(words[0], start, ctx.spoke)
+    named = words[1:-1] if words[0].lower() == "the" else words[:-1]
+    if named and named[-1].endswith(("'s", "’s")):
+        named = named[:-1] + [named[-1][:-2]]          # "Vole's campaign"
+    if not named or not all(w[:1].isupper() for w in named):
+        return None
+    return ctx.salience.campaign(" ".join(named), start)
 
 
 SPEAKER_SIEVES = (
