@@ -104,6 +104,11 @@ SPEAKER_ROWS = [
     pytest.param("Harbour Savings Bank will sell new notes. They come in units of ten, a joint statement said. "
                  "“They will suit firms that want a short deposit,” the statement added.", None,
                  id="negative-document-of-no-kind"),
+    # a description subject ends at its person noun: "The businessman began ..." (an irregular verb)
+    pytest.param("Tom Pike spoke at the Elks Lodge. The businessman began his talk on the drug problem, saying "
+                 "that a dose is now “cheaper than a bag of sweets.”", "Tom Pike", id="person-noun-then-a-verb"),
+    pytest.param("Tom Pike spoke at the Elks Lodge. The evening began with a talk on the drug problem, saying "
+                 "that a dose is now “cheaper than a bag of sweets.”", None, id="negative-no-person-noun"),
 ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.extract.subject import subject_after
+from indexer.extract.weight import subject_after
 from quoted import found, last
 
 

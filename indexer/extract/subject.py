@@ -6,7 +6,6 @@ Lee, a doctor at the clinic, said" back from the cue to the name.
 """
 from __future__ import annotations
 
-import re
 from typing import Optional
 
 from ..lexicon import (ADVERBS, AFFILIATION, APPROXIMATORS, AUXILIARIES, CLAUSE_WORDS, CUE_WORDS, DAYS, DETERMINERS,
@@ -95,8 +94,9 @@ def subject(text: str, toks: list[Tok]) -> NP:
                     j + 1 < len(toks) and toks[j + 1].low in PREPOSITIONS and t.low not in PREPOSITIONS
                     and not is_role_noun(t.s) and t.low not in PERSON_NOUNS):
                 break
-        if j > i + 1 and toks[i].low in DETERMINERS and not t.cap and t.low.endswith("s") and not toks[j - 1].cap:
-            break                                 # "The spot concludes" -> "The spot"
+        if j > i and toks[i].low in DETERMINERS and not t.cap and (j > i + 1 and t.low.endswith("s") and not toks[j - 1].cap
+                                                                  or _person_head_then_verb(toks[j - 1], t)):
+            break                                 # "The spot concludes" -> "The spot"; "The coach began"
         j += 1
     if j >= len(toks) and j - i > 6:
         return None
@@ -104,6 +104,12 @@ def subject(text: str, toks: list[Tok]) -> NP:
 
 
 _RELATIVES = ("who", "which", "whose")
+
+
+def _person_head_then_verb(head: Tok, t: Tok) -> bool:
+    """A person noun, then a lower-case word that is neither a preposition nor a noun of a person."""
+    return (is_role_noun(head.s) or head.low in PERSON_NOUNS) and t.low not in PREPOSITIONS and not (
+        is_role_noun(t.s) or t.low in PERSON_NOUNS or t.low.endswith("-year-old"))
 
 
 def np_before(text: str, toks: list[Tok], k: int) -> NP:
@@ -323,22 +329,6 @@ def named_before(toks: list[Tok], p: int) -> bool:
     return p >= 2 and all(t.cap and t.s.isalpha() and t.s not in ORG_WORDS for t in toks[p - 2:p])
 
 
-# a dateline at the start of a sentence ("WASHINGTON (AP) — "); what may end an opening phrase
-_DATELINE_HEAD = re.compile(r"^[A-Z][A-Z .,'’-]*(?:\(\w+\))?\s*[—–-]+\s*")
-# after the comma, the words that open a list or an example inside a clause, not its subject
-_INSIDE_LIST = re.compile(r",\s*(?:including|such as|like|especially|notably|particularly|among them|among|alongside|"
-                          r"besides|plus)\b")
-_OPENER_END = re.compile(r"(?:^|,)\s*(?:[A-Z][\w'’.-]*\s+)*(?:[a-z][\w'’-]*\s+){0,3}$")
-
-
-# a clause joined on by "and"/"but" with a name for subject: "... six points clear and Owen is sure ..."
-_CLAUSE_JOIN = re.compile(r"[\w,]\s+(?:and|but)\s+$")
-# a lower-case word after a name that may be its verb ("... critic Ann Lee felt"), not "and", "of"
-_VERB_NEXT = re.compile(r"\s+(?:[a-z]+ly\s+)?"
-                        r"(?!(?:and|or|but|nor|of|in|on|at|to|for|with|from|by|who|which|that)\b)[a-z]{2,}\b")
-_FINITE = re.compile(r"\s+(?:[a-z]+ly\s+)?(?:is|was|has|had|will|would|did|does|can|could|[a-z]{3,}(?:ed|s))\b")
-
-
 DASHES = ("-", "–", "—")
 
 
@@ -353,44 +343,3 @@ def dash_pair(toks: list[Tok], j: int) -> Optional[int]:
         if toks[p].s in DASHES:
             return p if p > 0 and toks[p - 1].cap else None
     return None
-
-
-def _owned_role(words: list[str]) -> bool:
-    """An owner, then the words of a role that no list holds: "The Guardian's film critic",
-    "Leeds' Bayern counterpart" (the name after them, before a verb, is the sentence's subject)."""
-    owner = next((i for i, w in enumerate(words) if w.endswith(("'s", "’s", "s'"))), None)
-    if not 2 <= len(words) <= 6 or owner is None or not all(w[:1].isupper() or w in DETERMINERS for w in words[:owner]):
-        return False                          # ("The Harbour Times' music critic": the owner's name first)
-    last = words[-1]
-    return last.islower() and last.isalpha() and not last.endswith(("ed", "ing", "ly")) and all(
-        w.lower() not in CLAUSE_WORDS and w.lower() not in CUE_WORDS and w.lower() not in PREPOSITIONS
-        and w.lower() not in ADVERBS for w in words[owner + 1:])
-
-
-def subject_after(head: str, after: str = "") -> bool:
-    """Whether a name after `head` (its sentence up to it) is the sentence's subject: nothing but
-    a conjunction or marks before it ("But Umaga ..."), a role ("Former Pennsylvania governor Ed
-    Rendell ..."), or an opening phrase and a comma ("During a town hall, Gina Holm ...");
-    not after a name and a comma ("Ed Rendell, one of Clinton's supporters": an apposition). With
-    the text `after` the name, the subject of a clause joined on by "and"/"but" counts too."""
-    if after and _CLAUSE_JOIN.search(head) and _FINITE.match(after):
-        return True
-    words = _DATELINE_HEAD.sub("", head.strip(" \n\"“”'‘’")).split()
-    while words and words[0].lower() in ("but", "and", "so", "yet", "even", "only", "also", "then", "now", "still"):
-        words = words[1:]                           # (and "And even Lee tried ...")
-    if not words:
-        return True
-    if "," not in head:
-        return len(words) <= 6 and (is_role_noun(words[-1]) or words[-1].lower() in PERSON_NOUNS
-                                    or words[-1].rstrip(".") in TITLES) and all(
-            w[:1].isupper() or w.lower() not in CLAUSE_WORDS and w.lower() not in CUE_WORDS for w in words) \
-            or _owned_role(words) and bool(_VERB_NEXT.match(after))
-    first = words[0].rstrip(",")
-    named = head[:head.rindex(",")].rstrip().rsplit(" ", 1)[-1][:1].isupper()    # "Ed Rendell, one of ..."
-    if named and first[:1].isupper() and not (first.lower() in INTRO_WORDS or first.lower() in TIME_WORDS or first in DAYS
-                                    or first in OPENING_ADVERBS or first.endswith(("ing", "ly"))):
-        return False
-    end = _OPENER_END.search(head)
-    if end is not None and _INSIDE_LIST.match(head, end.start()):
-        return False                                # "eight players, including captain Ann Lee": no subject
-    return (len(head) < 90 or first.lower() in INTRO_WORDS) and end is not None

@@ -1,14 +1,15 @@
 """The weight of a mention in its sentence, for salience: AGENT for the one who says something
 ("Scott said", "noted NBC's Dante Chinni"), SUBJECT for the subject, INTRODUCED for one brought in
-with a role ("Hal Corbin, president of ..."), else OTHER."""
+with a role ("Hal Corbin, president of ..."), else OTHER. `subject_after` tells whether a name is
+its sentence's subject from the words before it."""
 from __future__ import annotations
 
 import re
 
-from ..lexicon import ADDRESSEE_VERBS, ADVERBS, AUXILIARIES, CUE_WORDS, TITLES
+from ..lexicon import (ADDRESSEE_VERBS, ADVERBS, AUXILIARIES, CLAUSE_WORDS, CUE_WORDS, DAYS, INTRO_WORDS,
+                       DETERMINERS, OPENING_ADVERBS, PERSON_NOUNS, PREPOSITIONS, TIME_WORDS, TITLES)
 from .descriptions import AGENT, OTHER, SUBJECT
 from .names import is_role_noun
-from .subject import subject_after
 
 # the cue after a name: "Scott said", "Scott, 56, said", "Perdue (R-Ga.) said", "Dan Lee at the
 # National Review agreed", "Lee later said"
@@ -98,3 +99,60 @@ def weigh(text: str, a: int, b: int, start: int, end: int) -> tuple[float, bool]
     if intro and is_role_noun(intro.group(1)):
         return INTRODUCED, False            # "... concerns Hal Corbin, president of the Caucus."
     return OTHER, False
+
+
+# a dateline at the start of a sentence ("WASHINGTON (AP) — "); what may end an opening phrase
+_DATELINE_HEAD = re.compile(r"^[A-Z][A-Z .,'’-]*(?:\(\w+\))?\s*[—–-]+\s*")
+# after the comma, the words that open a list or an example inside a clause, not its subject
+_INSIDE_LIST = re.compile(r",\s*(?:including|such as|like|especially|notably|particularly|among them|among|alongside|"
+                          r"besides|plus)\b")
+_OPENER_END = re.compile(r"(?:^|,)\s*(?:[A-Z][\w'’.-]*\s+)*(?:[a-z][\w'’-]*\s+){0,3}$")
+
+
+# a clause joined on by "and"/"but" with a name for subject: "... six points clear and Owen is sure ..."
+_CLAUSE_JOIN = re.compile(r"[\w,]\s+(?:and|but)\s+$")
+# a lower-case word after a name that may be its verb ("... critic Ann Lee felt"), not "and", "of"
+_VERB_NEXT = re.compile(r"\s+(?:[a-z]+ly\s+)?"
+                        r"(?!(?:and|or|but|nor|of|in|on|at|to|for|with|from|by|who|which|that)\b)[a-z]{2,}\b")
+_FINITE = re.compile(r"\s+(?:[a-z]+ly\s+)?(?:is|was|has|had|will|would|did|does|can|could|[a-z]{3,}(?:ed|s))\b")
+
+
+def _owned_role(words: list[str]) -> bool:
+    """An owner, then the words of a role that no list holds: "The Guardian's film critic",
+    "Leeds' Bayern counterpart" (the name after them, before a verb, is the sentence's subject)."""
+    owner = next((i for i, w in enumerate(words) if w.endswith(("'s", "’s", "s'"))), None)
+    if not 2 <= len(words) <= 6 or owner is None or not all(w[:1].isupper() or w in DETERMINERS for w in words[:owner]):
+        return False                          # ("The Harbour Times' music critic": the owner's name first)
+    last = words[-1]
+    return last.islower() and last.isalpha() and not last.endswith(("ed", "ing", "ly")) and all(
+        w.lower() not in CLAUSE_WORDS and w.lower() not in CUE_WORDS and w.lower() not in PREPOSITIONS
+        and w.lower() not in ADVERBS for w in words[owner + 1:])
+
+
+def subject_after(head: str, after: str = "") -> bool:
+    """Whether a name after `head` (its sentence up to it) is the sentence's subject: nothing but
+    a conjunction or marks before it ("But Umbro ..."), a role ("Former Harbourland governor Ed
+    Rendle ..."), or an opening phrase and a comma ("During a town hall, Gina Holm ...");
+    not after a name and a comma ("Ed Rendle, one of Vole's supporters": an apposition). With
+    the text `after` the name, the subject of a clause joined on by "and"/"but" counts too."""
+    if after and _CLAUSE_JOIN.search(head) and _FINITE.match(after):
+        return True
+    words = _DATELINE_HEAD.sub("", head.strip(" \n\"“”'‘’")).split()
+    while words and words[0].lower() in ("but", "and", "so", "yet", "even", "only", "also", "then", "now", "still"):
+        words = words[1:]                           # (and "And even Lee tried ...")
+    if not words:
+        return True
+    if "," not in head:
+        return len(words) <= 6 and (is_role_noun(words[-1]) or words[-1].lower() in PERSON_NOUNS
+                                    or words[-1].rstrip(".") in TITLES) and all(
+            w[:1].isupper() or w.lower() not in CLAUSE_WORDS and w.lower() not in CUE_WORDS for w in words) \
+            or _owned_role(words) and bool(_VERB_NEXT.match(after))
+    first = words[0].rstrip(",")
+    named = head[:head.rindex(",")].rstrip().rsplit(" ", 1)[-1][:1].isupper()    # "Ed Rendle, one of ..."
+    if named and first[:1].isupper() and not (first.lower() in INTRO_WORDS or first.lower() in TIME_WORDS or first in DAYS
+                                    or first in OPENING_ADVERBS or first.endswith(("ing", "ly"))):
+        return False
+    end = _OPENER_END.search(head)
+    if end is not None and _INSIDE_LIST.match(head, end.start()):
+        return False                                # "eight players, including captain Ann Lee": no subject
+    return (len(head) < 90 or first.lower() in INTRO_WORDS) and end is not None
