@@ -109,6 +109,11 @@ SPEAKER_ROWS = [
                  "that a dose is now “cheaper than a bag of sweets.”", "Tom Pike", id="person-noun-then-a-verb"),
     pytest.param("Tom Pike spoke at the Elks Lodge. The evening began with a talk on the drug problem, saying "
                  "that a dose is now “cheaper than a bag of sweets.”", None, id="negative-no-person-noun"),
+    # "Even as ..., she ..." opens with a clause, as "As ..., she ..." does
+    pytest.param("Ann Roe spoke to voters in Leeds. Even as Roe was faulting Pike, she came under fire over her "
+                 "claim that “the plan is right where it should be” for now.", "Ann Roe", id="even-as-clause-opener"),
+    pytest.param("Ann Roe spoke to voters in Leeds. Even Roe was critical of Pike, and Tom Lee said the plan was "
+                 "“right where it should be” for now.", "Tom Lee", id="negative-even-before-a-name"),
 ]
 
 

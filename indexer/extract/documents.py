@@ -45,8 +45,8 @@ _NAMED_NP = re.compile(r"(?<![\w'’-])(?i:the|a|an)\s+(?:[A-Z][\w&'’.-]*\s+){
 # the kind of body that issued it before the noun: "a bank statement", "the ministry report"
 _KIND_NP = re.compile(r"(?<![\w'’-])(?i:the|a|an)\s+([A-Za-z]+)\s+$")
 # a campaign that sends the document out: "Vole's campaign put out an email", "his campaign issued a"
-_CAMPAIGN_SENDS = re.compile(r"(?:(?<![\w'’-])([Hh]is|[Hh]er)|(?<![\w'’-])(?:[Tt]he\s+)?((?:[A-Z][\w.'’-]*\s+){0,2}?[A-Z][\w.-]*?)"
-                             r"(?:['’]s)?)\s+campaign\s+(?:[a-z]+\s+){1,5}$")
+_CAMPAIGN_SENDS = re.compile(r"(?:(?<![\w'’-])([Hh]is|[Hh]er)|(?<![\w'’-])(?:[Tt]he\s+)?"
+                             r"((?:[A-Z][\w.'’-]*\s+){0,2}?[A-Z][\w.-]*?)(?:['’]s)?)\s+campaign\s+(?:[a-z]+\s+){1,5}$")
 
 
 def document_head(words: list[str]) -> Optional[str]:

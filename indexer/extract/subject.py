@@ -27,8 +27,9 @@ def subject(text: str, toks: list[Tok]) -> NP:
         if toks[d].s in "—―" and d + 1 < len(toks):
             i = d + 1                             # a dateline: "LEEDS, May 8 (AP) — ..."
             break
-    while i < len(toks) and toks[i].low in ("but", "and", "so", "yet"):
-        i += 1                                    # "But after Tuesday's debate, Lee imagined"
+    while i < len(toks) and (toks[i].low in ("but", "and", "so", "yet") or toks[i].low in ("even", "just", "only")
+                             and i + 1 < len(toks) and toks[i + 1].low in INTRO_WORDS):
+        i += 1                                    # "But after Tuesday's debate, Lee imagined", "Even as ..."
     # skip opening phrases: "In a statement Thursday, ...", "Minutes later, ...", "Appearing before
     # supporters Monday, ..." -- a comma segment that does not end in a name
     place = False                                 # the last opener ended in a place name
@@ -94,8 +95,8 @@ def subject(text: str, toks: list[Tok]) -> NP:
                     j + 1 < len(toks) and toks[j + 1].low in PREPOSITIONS and t.low not in PREPOSITIONS
                     and not is_role_noun(t.s) and t.low not in PERSON_NOUNS):
                 break
-        if j > i and toks[i].low in DETERMINERS and not t.cap and (j > i + 1 and t.low.endswith("s") and not toks[j - 1].cap
-                                                                  or _person_head_then_verb(toks[j - 1], t)):
+        if j > i and toks[i].low in DETERMINERS and not t.cap and (
+                j > i + 1 and t.low.endswith("s") and not toks[j - 1].cap or _person_head_then_verb(toks[j - 1], t)):
             break                                 # "The spot concludes" -> "The spot"; "The coach began"
         j += 1
     if j >= len(toks) and j - i > 6:
