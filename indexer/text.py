@@ -11,7 +11,7 @@ import functools
 import re
 import unicodedata
 
-from .lexicon import HONORIFICS, PARTICLES, SUFFIXES
+from .lexicon import HONORIFICS, IRREGULAR_PLURALS, PARTICLES, SUFFIXES
 
 # The second character of a two-byte UTF-8 letter read as Latin-1 ("Ã§" for "ç", "Ã±" for "ñ"):
 # U+0080 to U+00BF, but the no-break space and the guillemets, which stand for themselves. (Some
@@ -19,8 +19,14 @@ from .lexicon import HONORIFICS, PARTICLES, SUFFIXES
 MOJIBAKE_TAILS = tuple(c for c in range(0x80, 0xC0) if c not in (0xA0, 0xAB, 0xBB))
 COMBINING = "\u0300-\u036f"            # combining marks, a character-class range: "e\u0301" is "é" decomposed
 
-__all__ = ["COMBINING", "HONORIFICS", "MOJIBAKE_TAILS", "PARTICLES", "SUFFIXES", "fold", "name_key", "name_tokens",
-           "one_edit", "slugify", "surname"]
+__all__ = ["COMBINING", "HONORIFICS", "MOJIBAKE_TAILS", "PARTICLES", "SUFFIXES", "fold", "irregular_plural", "name_key",
+           "name_tokens", "one_edit", "slugify", "surname"]
+
+
+def irregular_plural(word: str) -> bool:
+    """An irregular plural, with or without its possessive ("People's", "Children"): it owns no one,
+    so "People's Daily" is one name."""
+    return (word[:-2] if word.endswith(("'s", "’s")) else word) in IRREGULAR_PLURALS
 
 
 # Letters that carry their "accent" in the glyph itself, so NFKD does not decompose them.

@@ -86,14 +86,13 @@ def issuer(sal, head: str, pos: int, subject: float) -> Optional[Resolved]:
             continue
         ms = _speakers_of_sentence(sal, at)
         got = _subject_before(text, ms, at, subject) or _named_after(text, ms, end)
-        if got is None:
-            campaign = _campaign_sends(sal, at)
-            if campaign is not None:
-                return campaign
         if got is not None:
             if got.kind == ANONYMOUS:
                 return Resolved("", ANONYMOUS, 0.6, got)
             return Resolved(got.name, got.kind, 0.65, got)
+        campaign = _campaign_sends(sal, at)
+        if campaign is not None:
+            return campaign
         if _INTRODUCED.search(text, max(0, at - 20), at):
             return Resolved("", ANONYMOUS, 0.5, None)   # "a group of parents sent a letter": no one named
     return _plaintiff(sal, head, lo, pos, subject) if head in SUIT_NOUNS else None
@@ -113,8 +112,7 @@ def _plaintiff(sal, head: str, lo: int, pos: int, subject: float) -> Optional[Re
 def _campaign_sends(sal, at: int) -> Optional[Resolved]:
     """The campaign that is the subject of the sentence bringing in the document at `at` ("Vole's
     campaign put out an email", "his campaign issued a statement"), or None."""
-    p, s = sal.sentence_of(at)
-    m = _CAMPAIGN_SENDS.search(sal.text, sal._sentences(p)[1][s], at)
+    m = _CAMPAIGN_SENDS.search(sal.text, sal.sentence_span(at)[0], at)
     if m is None:
         return None
     return sal.campaign(m.group(1) or m.group(2), m.start(1) if m.group(1) else m.start(2))
@@ -123,8 +121,8 @@ def _campaign_sends(sal, at: int) -> Optional[Resolved]:
 def _speakers_of_sentence(sal, at: int) -> list:
     """(start, entity, weight) of the people and organisations (no places) named in the sentence
     holding offset at."""
-    p, s = sal.sentence_of(at)
-    a, b = sal._sentences(p)[0][s]
+    a, b = sal.sentence_span(at)
+    p = sal.para_of(at)
     return [(start, e, w) for start, e, w in sal.mentions_in(p, p)
             if a <= start < b and (e.kind == ORGANIZATION and not e.is_place or e.is_person)]
 

@@ -14,11 +14,11 @@ from typing import Optional
 from rapidfuzz.distance import OSA
 
 from ..lexicon import (ADJECTIVES, COMPOUND_HEADS, FEMALE_NAMES, FEMALE_TITLES, FIRM_TAILS, ING_NAMES,
-                       IRREGULAR_PLURALS, MALE_NAMES, MALE_TITLES, NAME_CONNECTORS, NATIONALITIES, NOT_NAME,
+                       MALE_NAMES, MALE_TITLES, NAME_CONNECTORS, NATIONALITIES, NOT_NAME,
                        OFFICE_NOUNS, OPENERS, OPENING_VERBS, ORG_HEADS, ORG_KINDS, ORG_WORDS, PARTICLES, PERSON_NOUNS,
                        ROLE_ABBREVIATIONS, ROLE_END, ROLE_NOUNS, SUFFIXES, TITLES, TITLE_ABBREVIATIONS,
                        TRAILING_DATES, UNISEX_NAMES)
-from ..text import COMBINING, MOJIBAKE_TAILS, fold
+from ..text import COMBINING, MOJIBAKE_TAILS, fold, irregular_plural
 from .media import canonical
 
 
@@ -144,7 +144,7 @@ def split_name(surface: str, before: str = "",
     Long on purpose: the steps peel words off the run in a fixed order.
     """
     words = [w.strip("()") for w in surface.split()]
-    words = [POSSESSIVE.sub("", w) if w.endswith(("s", "S", "'", "’")) and w[:-2] not in IRREGULAR_PLURALS else w
+    words = [POSSESSIVE.sub("", w) if w.endswith(("s", "S", "'", "’")) and not irregular_plural(w) else w
              for w in words if w]
     words = [w for w in words if w]
     role: list[str] = []

@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ..lexicon import (ADVERBS, AFFILIATION, CLAUSE_WORDS, DAYS, DEMONYMS, DETERMINERS, FIRM_TAILS, IRREGULAR_PLURALS,
+from ..lexicon import (ADVERBS, AFFILIATION, CLAUSE_WORDS, DAYS, DEMONYMS, DETERMINERS, FIRM_TAILS,
                        NP_STOPS, ORG_HEADS, ORG_WORDS, PARTICLES, PERSON_NOUNS, PLACE_PREPOSITIONS, PREPOSITIONS,
                        PRONOUN_OPENERS, SOURCE_NOUNS, SUBJECT_PRONOUNS, TIME_WORDS, TITLE_ABBREVIATIONS, TITLES)
 from ..records import Mention
+from ..text import irregular_plural
 from .names import first_name, is_role_noun, looks_like_person, org_headed, split_name
 from .tokens import INITIALS, Tok, comma_parts, cue_like, strip_parens
 from .unnamed import INDEFINITE
@@ -206,7 +207,7 @@ def trailing_name(seg: list[Tok]) -> Optional[tuple[int, int]]:
     i0 = i1 - 1
     while i0 > 0:
         p = seg[i0 - 1]
-        if p.cap and (not p.low.endswith(("'s", "’s", "s'", "s’")) or p.s[:-2] in IRREGULAR_PLURALS):
+        if p.cap and (not p.low.endswith(("'s", "’s", "s'", "s’")) or irregular_plural(p.s)):
             i0 -= 1                                 # (not an owner: "Acme's", "PBS'"; but "People's Daily")
         elif p.s == "." and i0 >= 2 and (seg[i0 - 2].s in TITLE_ABBREVIATIONS or INITIALS.match(seg[i0 - 2].s)):
             i0 -= 1                                 # "Sen." or the initial in "Elijah E. Cummings"

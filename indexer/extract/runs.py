@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..lexicon import FIRM_TAILS, IRREGULAR_PLURALS, ORG_KINDS, ORG_WORDS
+from ..lexicon import FIRM_TAILS, ORG_KINDS, ORG_WORDS
+from ..text import irregular_plural
 from .furniture import caps_lines
 from .names import NAME_RUN, first_name, initials
 
@@ -93,7 +94,7 @@ def _owner_split(start: int, surface: str) -> list[tuple[int, str]]:
     at = 0
     for m in _OWNER.finditer(surface):
         owner = (surface[at:m.start()].split() or [""])[-1]
-        if owner in IRREGULAR_PLURALS:
+        if irregular_plural(owner):
             continue                     # "People's Daily": one name
         out.append((start + at, surface[at:m.start() + len(m.group().rstrip())]))
         at = m.end()

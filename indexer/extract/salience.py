@@ -88,6 +88,11 @@ class Salience(Describing):
         p = self.para_of(pos)
         return p, max(0, bisect.bisect_right(self._sentences(p)[1], pos) - 1)
 
+    def sentence_span(self, pos: int) -> tuple[int, int]:
+        """(start, end) of the sentence holding pos."""
+        p, s = self.sentence_of(pos)
+        return self._sentences(p)[0][s]
+
     def distance(self, a: int, b: int) -> int:
         """Sentences from offset a back to offset b (a >= b), across paragraphs."""
         pa, sa = self.sentence_of(a)
@@ -163,8 +168,7 @@ class Salience(Describing):
 
     def _opens_sentence(self, pos: int) -> bool:
         """Whether pos is where a sentence starts (after its opening marks)."""
-        p, s = self.sentence_of(pos)
-        return self.text[self._sentences(p)[1][s]:pos].strip(" \"“'‘\n") == ""
+        return self.text[self.sentence_span(pos)[0]:pos].strip(" \"“'‘\n") == ""
 
     def _unnamed_weight(self, u: Unnamed) -> Optional[float]:
         """AGENT for an unnamed person who says something ("a spokesman for the firm said",
@@ -198,9 +202,7 @@ class Salience(Describing):
 
     def _weight(self, a: int, b: int) -> tuple[float, bool]:
         """`weight.weigh` of the mention at a:b in its sentence."""
-        p, s = self.sentence_of(a)
-        start, end = self._sentences(p)[0][s]
-        return weigh(self.text, a, b, start, end)
+        return weigh(self.text, a, b, *self.sentence_span(a))
 
     def resolve(self, pronoun: str, pos: int, spoke: list[tuple[int, Entity]], lo: int = 0) -> Optional[Resolved]:
         """The person a he/she (or a person description) at pos refers to, or None; an unnamed
@@ -270,7 +272,7 @@ class Salience(Describing):
         # the quote before pos and its speaker, if any (one search of `spoke`, used twice below)
         last_quote, before = next(((off, e) for off, e in reversed(spoke) if off < pos), (-1, None))
         fresh = set()
-        per: dict = {}
+        per: dict[tuple[Entity, int], float] = {}   # (entity, sentences back) -> its weightiest mention there
 
         def add(start: int, e: Entity, w: float) -> bool:
             """Count one mention; False once it is too far back."""
@@ -278,12 +280,7 @@ class Salience(Describing):
             if d > SENTENCES_BACK:
                 return False
             fresh_subject = FRESH_SUBJECT if w == SUBJECT and start > last_quote >= 0 else 1.0
-            v = w * fresh_subject * 0.5 ** d
-            key = (e, d)
-            old = per.get(key, 0.0)
-            if v > old:
-                per[key] = v
-                score[e] = score.get(e, 0.0) + v - old
+            per[e, d] = max(per.get((e, d), 0.0), w * fresh_subject * 0.5 ** d)   # a sentence counts once
             if start > last_quote and w > OTHER:
                 fresh.add(e)
             return True
@@ -302,6 +299,8 @@ class Salience(Describing):
                 e = self._referent(start, g, spoke, depth + 1)
                 if e is not None and not add(start, e, w):
                     break
+        for (e, _), v in per.items():
+            score[e] = score.get(e, 0.0) + v
         if before is not None and before.kind != ORGANIZATION and not before.disagrees(kind):
             pd = here - self.para_of(last_quote)  # the speaker of the quote before
             if pd <= 2 and not (fresh - {before}):
@@ -324,8 +323,7 @@ class Salience(Describing):
         cue = _TRAILING_CUE.match(text, pos)
         if text[max(0, pos - 2):pos].strip() != "," or not cue or cue.group(1).lower() not in CUE_WORDS:
             return spoken_to
-        p, s = self.sentence_of(pos)
-        start = self._sentences(p)[1][s]
+        start = self.sentence_span(pos)[0]
         return spoken_to | {e for st, e, _ in self.mentions_before(pos) if st >= start}
 
     def pronouns_before(self, pos: int) -> list[tuple[int, str, float]]:

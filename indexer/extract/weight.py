@@ -80,8 +80,8 @@ def weigh(text: str, a: int, b: int, start: int, end: int) -> tuple[float, bool]
         return OTHER, False                 # "The plan, he told Ann Lee, was dead": spoken to
     if _DETERMINER_BEFORE.search(text, max(start, a - 5), a) or _DETERMINER_OPENS.match(text, a, b):
         noun = _NOUN_AFTER.match(text, b, b + 30)
-        if noun and not (noun.group(1) in CUE_WORDS or noun.group(1) in AUXILIARIES or noun.group(1) in ADVERBS
-                         or noun.group(1).endswith(("ed", "ly"))):
+        word = noun.group(1) if noun else ""
+        if word and not (word in CUE_WORDS or word in AUXILIARIES or word in ADVERBS or word.endswith(("ed", "ly"))):
             return OTHER, False             # "The Cole campaign on Monday picked up ...": not Cole
     if subject_after(text[start:a], text[b:b + 40]):
         # "Dan Lee at the Review agreed" / "During a town hall, Gina Holm had a question";

@@ -30,7 +30,7 @@ _TITLE_BEFORE = re.compile(r"\b(Mrs|Mr|Ms|Miss|Mme|Mlle|Herr|Frau|Sir|Dame|Lady|
 # a first speaker joined on by "and": "singer Ann Lee and drummer Ivo Dane said"
 _JOINED_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]+){1,3})\s+and\s+(?:[a-z][\w-]*\s+)?$")
 # a speech verb right after a word: "Keating said", "Keating later told"
-_CUE_NEXT = re.compile(r"\s+(?:[a-z]+ly\s+)?(?:" + "|".join(sorted(CUE_WORDS)) + r")\b")
+_CUE_NEXT = re.compile(r"\s+(?:[a-z]+ly\s+)?([a-z]+)\b")      # (the word, then a look-up in CUE_WORDS)
 # a campaign after a person's name: "the Trump campaign said", "Ryan's campaign shrugged off ..."
 _CAMPAIGN_AFTER = re.compile(r"(?:['’]s)?\s+campaign\b(?:\s+([a-z]+))?")
 
@@ -168,10 +168,16 @@ def _common_noun(text: str, word: str, pos: int) -> bool:
         return True
     if low.endswith(("ers", "ors", "ists", "ants", "ents", "ics", "ians", "ives", "als")) and not first_name(word):
         return True
-    if first_name(word) or word.isupper() or org_like((word,)) or _CUE_NEXT.match(text, pos + len(word)):
+    if first_name(word) or word.isupper() or org_like((word,)) or _cue_next(text, pos + len(word)):
         return False                         # "Politico reported", "Keating said": a name, or a speaker
     same = re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w-])", text)
     return not any(_inside_sentence(text, m.start()) for m in same)
+
+
+def _cue_next(text: str, at: int) -> bool:
+    """Whether a speech verb (perhaps after an adverb) follows offset at."""
+    m = _CUE_NEXT.match(text, at)
+    return m is not None and m.group(1) in CUE_WORDS
 
 
 def _inside_sentence(text: str, at: int) -> bool:
