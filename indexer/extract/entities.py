@@ -24,8 +24,9 @@ from ..tokenize import paragraphs
 from .entity import ORGANIZATION, PERSON, Entity, at_place
 from .furniture import headings, inside, title_case_lines
 from .lookups import Lookups
-from .names import (POSSESSIVE, clean_run, first_name, gender_of, initials, is_participle, is_role_noun, key,
-                    looks_like_person, name_words, org_like, split_cached, title_before)
+from .namekeys import clean_run, key, name_words, title_before
+from .names import (POSSESSIVE, first_name, gender_of, initials, is_participle, is_role_noun, looks_like_person,
+                    org_like, split_cached)
 from .runs import defined_acronym, name_runs
 from .tokens import PARTY_TAG
 

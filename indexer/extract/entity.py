@@ -12,7 +12,7 @@ from typing import Optional
 
 from ..lexicon import FIRM_TAILS, ORG_HEADS, PEERAGES, PLACE_PREPOSITIONS
 from .media import canonical
-from .names import clean_display
+from .namekeys import clean_display
 
 PERSON, ORGANIZATION = "person", "organization"
 # `Entity.name` is read for every mention resolved; the display form of the same words is kept

@@ -17,7 +17,8 @@ from rapidfuzz.distance import OSA
 from ..lexicon import COUNTRIES, ORG_WORDS
 from .entity import ORGANIZATION, PERSON, Entity, Resolved
 from .media import canonical
-from .names import clean_display, first_name, gender_of, initials, key, name_words, org_like
+from .namekeys import clean_display, key, name_words
+from .names import first_name, gender_of, initials, org_like
 
 FIRST_NAMED = 1.5        # of people sharing a surname, what the one named first adds (see _single) ...
 JUST_NAMED = 200         # ... unless another was named this many characters before

@@ -18,7 +18,7 @@ from ..lexicon import (ADJECTIVES, COMPOUND_HEADS, FEMALE_NAMES, FEMALE_TITLES, 
                        OFFICE_NOUNS, OPENERS, OPENING_VERBS, ORG_HEADS, ORG_KINDS, ORG_WORDS, PARTICLES, PERSON_NOUNS,
                        ROLE_ABBREVIATIONS, ROLE_END, ROLE_NOUNS, SUFFIXES, TITLES, TITLE_ABBREVIATIONS,
                        TRAILING_DATES, UNISEX_NAMES)
-from ..text import COMBINING, MOJIBAKE_TAILS, fold, irregular_plural
+from ..text import COMBINING, MOJIBAKE_TAILS, irregular_plural
 from .media import canonical
 
 
@@ -298,41 +298,7 @@ def looks_like_person(words: tuple[str, ...]) -> bool:
     return 2 <= len(words) <= 4
 
 
-# ---- name words as the entity table compares them
-
-_SPACED_INITIAL = re.compile(r"^([A-ZÀ-Þ]) ?\.$")
-
-
-def clean_display(words: tuple[str, ...]) -> str:
-    """Words joined, an initial written "B." whatever the spacing, no marks or brackets left."""
-    out: list[str] = []
-    for w in words:
-        w = w.strip("()\"“”")
-        if w == "." and out:
-            out[-1] += "."                     # "B ." -> "B."
-        elif w:
-            out.append(_SPACED_INITIAL.sub(r"\1.", w))
-    return " ".join(out)
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def key(word: str) -> str:
-    """A word as entities compare it: folded, one kind of apostrophe, no final full stop."""
-    return fold(word).replace("’", "'").rstrip(".")
-
-
-def name_words(words: tuple[str, ...]) -> list[str]:
-    """The words that identify a person: no initials, no suffix at the end ("Jr.", "III")."""
-    names = [w for w in words if not is_initial(w)]
-    while len(names) > 2 and names[-1].rstrip(".").lower() in SUFFIXES:
-        names.pop()
-    return names
-
-
-def is_initial(word: str) -> bool:
-    """"J.", "J", "B ." -- a one-letter initial (or the full stop of one, written apart)."""
-    return len(word.replace(" ", "").rstrip(".")) <= 1
-
+# ---- organisations, and split_name remembered
 
 @functools.lru_cache(maxsize=1 << 14)          # (pure, and asked of the same words again and again)
 def org_like(words: tuple[str, ...]) -> bool:
@@ -367,33 +333,3 @@ def split_cached(surface: str, before: str) -> tuple:
         if len(_SPLITS) < 50_000:
             _SPLITS[k] = got
     return got
-
-
-_PAREN_TAG = re.compile(r"\s*\([^()]*\)$")          # "Jason Chaffetz (R-Utah)" -> the name
-_POSSESSIVE_INSIDE = re.compile(r"(\S)['’]s\s+\S")
-
-
-def clean_run(surface: str) -> tuple[str, list[str]]:
-    """A run without a trailing "(R-Utah)", cut at a possessive inside it ("Tim Kaine's Senate"
-    -> "Tim Kaine"), and its nickname in marks taken out: (surface, nicknames)."""
-    if surface[-1] == ")":
-        surface = _PAREN_TAG.sub("", surface)
-    if "s " in surface:
-        cut = _POSSESSIVE_INSIDE.search(surface)
-        if cut:
-            surface = surface[:cut.start() + len(cut.group(1))]
-    nick: list[str] = []
-    if '"' in surface or "“" in surface:
-        nick = re.findall(r"[\"“]([^\"“”]+)[\"”]", surface)
-        surface = re.sub(r"\s*[\"“][^\"“”]+[\"”]", "", surface)
-    return surface, nick
-
-
-def title_before(before: str) -> str:
-    """A title abbreviation right before a run ("Rep. ", "Mrs. "), which NAME_RUN leaves out of it;
-    "" when there is none."""
-    if not before[-1:].isspace():
-        return ""
-    last = before[-10:].split()[-1:]
-    word = last[0][:-1] if last and last[0].endswith(".") else ""
-    return word if word in TITLES else ""

@@ -1,0 +1,75 @@
+"""Name words as the entity table compares and shows them: a run cleaned of its "(R-Utah)", inner
+possessive and nickname (`clean_run`), the title abbreviation before it (`title_before`), the words
+that identify a person (`name_words`), a word's comparison key (`key`) and the display form
+(`clean_display`, "Charles B. Rangel")."""
+from __future__ import annotations
+
+import functools
+import re
+
+from ..lexicon import SUFFIXES, TITLES
+from ..text import fold
+
+
+_SPACED_INITIAL = re.compile(r"^([A-ZÀ-Þ]) ?\.$")
+
+
+def clean_display(words: tuple[str, ...]) -> str:
+    """Words joined, an initial written "B." whatever the spacing, no marks or brackets left."""
+    out: list[str] = []
+    for w in words:
+        w = w.strip("()\"“”")
+        if w == "." and out:
+            out[-1] += "."                     # "B ." -> "B."
+        elif w:
+            out.append(_SPACED_INITIAL.sub(r"\1.", w))
+    return " ".join(out)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def key(word: str) -> str:
+    """A word as entities compare it: folded, one kind of apostrophe, no final full stop."""
+    return fold(word).replace("’", "'").rstrip(".")
+
+
+def name_words(words: tuple[str, ...]) -> list[str]:
+    """The words that identify a person: no initials, no suffix at the end ("Jr.", "III")."""
+    names = [w for w in words if not is_initial(w)]
+    while len(names) > 2 and names[-1].rstrip(".").lower() in SUFFIXES:
+        names.pop()
+    return names
+
+
+def is_initial(word: str) -> bool:
+    """"J.", "J", "B ." -- a one-letter initial (or the full stop of one, written apart)."""
+    return len(word.replace(" ", "").rstrip(".")) <= 1
+
+
+_PAREN_TAG = re.compile(r"\s*\([^()]*\)$")          # "Jason Chaffetz (R-Utah)" -> the name
+_POSSESSIVE_INSIDE = re.compile(r"(\S)['’]s\s+\S")
+
+
+def clean_run(surface: str) -> tuple[str, list[str]]:
+    """A run without a trailing "(R-Utah)", cut at a possessive inside it ("Tim Kaine's Senate"
+    -> "Tim Kaine"), and its nickname in marks taken out: (surface, nicknames)."""
+    if surface[-1] == ")":
+        surface = _PAREN_TAG.sub("", surface)
+    if "s " in surface:
+        cut = _POSSESSIVE_INSIDE.search(surface)
+        if cut:
+            surface = surface[:cut.start() + len(cut.group(1))]
+    nick: list[str] = []
+    if '"' in surface or "“" in surface:
+        nick = re.findall(r"[\"“]([^\"“”]+)[\"”]", surface)
+        surface = re.sub(r"\s*[\"“][^\"“”]+[\"”]", "", surface)
+    return surface, nick
+
+
+def title_before(before: str) -> str:
+    """A title abbreviation right before a run ("Rep. ", "Mrs. "), which NAME_RUN leaves out of it;
+    "" when there is none."""
+    if not before[-1:].isspace():
+        return ""
+    last = before[-10:].split()[-1:]
+    word = last[0][:-1] if last and last[0].endswith(".") else ""
+    return word if word in TITLES else ""
