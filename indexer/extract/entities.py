@@ -14,6 +14,7 @@ mention into an entity, is in `lookups` (`Entities` is a `Lookups`).
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from typing import Optional
@@ -26,7 +27,7 @@ from .furniture import headings, inside, title_case_lines
 from .lookups import Lookups
 from .namekeys import clean_run, key, name_words, title_before
 from .names import (POSSESSIVE, first_name, gender_of, initials, is_participle, is_role_noun, looks_like_person,
-                    org_like, split_cached)
+                    nation_only, org_like, split_cached)
 from .runs import defined_acronym, name_runs
 from .tokens import PARTY_TAG
 
@@ -97,6 +98,8 @@ class Entities(Lookups):
             self._headline_people(a, b)
         for start, surface in name_runs(text):
             self._run(start, surface, heads, titled)
+        self._join_particle_surnames()
+        self._join_short_given_names()
         for ents in (self.by_surname, self.by_given):
             for lst in ents.values():
                 lst.sort(key=lambda e: e.starts[0])
@@ -123,6 +126,56 @@ class Entities(Lookups):
                     named_again.add(id(same[0]))
                     same[0].evidence += 1
         self.run_starts = [r[0] for r in self.runs]
+
+    def _join_particle_surnames(self) -> None:
+        """"De Blasio: ..." (a headline, or a sentence's first words) before "Mayor Bill de
+        Blasio": a surname with its particle, capitalised, is the one person whose full name ends
+        with it, not someone with the first name "De"."""
+        for (given, sur), e in list(self.by_full.items()):
+            if given not in PARTICLES or len(e.words) != 2 or first_name(e.words[0]):
+                continue
+            full = [f for f in self.by_surname.get(sur, ()) if f is not e and len(f.words) > 2
+                    and key(f.words[-2]).lower() == given]
+            if len(full) != 1:
+                continue
+            self._merge(e, full[0])
+
+    def _join_short_given_names(self) -> None:
+        """"Ken Vale" and "Kenneth Vale" in one article are one person, named by the longer form:
+        a first name of three letters or more that begins another with the same surname, when
+        their genders do not differ and no paragraph names both ("Dana Vale met her brother Dan
+        Vale")."""
+        starts = [a for a, _ in self.paras]
+
+        def paras(e: Entity) -> set:
+            """The paragraphs that name e."""
+            return {bisect.bisect(starts, s) for s in e.starts}
+
+        for sur, people in list(self.by_surname.items()):
+            for e in list(people):
+                longer = [f for f in people if f is not e and len(e.given) >= 3 and len(f.given) > len(e.given)
+                          and f.given.startswith(e.given) and not (e.gender and f.gender and e.gender != f.gender)
+                          and not paras(e) & paras(f)]
+                if len(longer) == 1 and e in people:
+                    self._merge(e, longer[0])
+
+    def _merge(self, e: Entity, into: Entity) -> None:
+        """Entity e is `into`, named another way: one entity with the mentions and signs of both."""
+        f = into
+        f.starts = sorted(f.starts + e.starts)
+        f.places += e.places
+        f.evidence += e.evidence
+        f.speaks += e.speaks
+        f.roles |= e.roles
+        f.nicknames |= e.nicknames
+        if not f.gender:
+            f.gender, f.strong_gender = e.gender, e.strong_gender
+        self.by_full[(e.given, e.surname)] = f
+        self.by_surname[e.surname].remove(e)
+        self.by_given[e.given].remove(e)
+        self.by_given.setdefault(e.given, []).append(f)
+        self._entities.remove(e)
+        self.runs = [r if r[4] is not e else (*r[:4], f) for r in self.runs]
 
     def _headline_people(self, a: int, b: int) -> None:
         """In a Title Case line every word is capitalised, so runs say nothing: the people are a
@@ -206,8 +259,8 @@ class Entities(Lookups):
             return e
         found = self.lone[k]
         word = found[0][1]
-        if is_participle(word):
-            return None
+        if is_participle(word) or nation_only((word,)):
+            return None                        # ("Americans", "Japanese": a people, no one who speaks)
         # "Peru exported silver": a country named alone is its state, no person
         # (an acronym named alone, "the SEC", is an organisation too)
         org = word in COUNTRIES or word.isupper() and len(word) > 1
@@ -231,6 +284,8 @@ class Entities(Lookups):
              nick: list[str], surface: str, before: str, org: bool = False) -> Optional[Entity]:
         """One name run: join it to its entity (or make one) and return it; a lone word waits
         for resolve (None). `org`: the run is known to name an organisation."""
+        if nation_only(words):
+            return None                        # "One West German trader": an adjective, no one
         # "the Presidential Debates"; "Harry Lamb of Tucker Anthony": the firm a person is of
         aff = _AFFILIATION_BEFORE.search(before[-40:])
         aff = aff is not None and not (aff.group(1) in TITLES or is_role_noun(aff.group(1)))   # not "Secretary of"

@@ -14,11 +14,11 @@ from typing import Optional
 
 from rapidfuzz.distance import OSA
 
-from ..lexicon import COUNTRIES, ORG_WORDS
+from ..lexicon import COUNTRIES, FIRM_TAILS, ORG_WORDS
 from .entity import ORGANIZATION, PERSON, Entity, Resolved
 from .media import canonical
 from .namekeys import clean_display, key, name_words
-from .names import first_name, gender_of, initials, org_like
+from .names import first_name, gender_of, initials, nation_only, org_like
 
 FIRST_NAMED = 1.5        # of people sharing a surname, what the one named first adds (see _single) ...
 JUST_NAMED = 200         # ... unless another was named this many characters before
@@ -49,6 +49,8 @@ class Lookups:
             return self._single(names[0], pos, surface)   # "German said" after Ivo German
         if org_like(words):
             e = self._org_prefix(words) or org
+            if e is None and nation_only(words):
+                return Resolved(clean_display(words), None, 0.5)   # "Japanese", "Americans": no one
             if e is None:                      # "Google said": an organisation of one word, named
                 e = self.by_org[" ".join(key(w) for w in words)] = Entity(ORGANIZATION, words)
                 self._entities.append(e)
@@ -163,6 +165,9 @@ class Lookups:
         want = word.replace(".", "")
         # (small words skipped: "Securities and Exchange Commission"; "UK Independence Party": UKIP)
         found = [e for e in self.by_org.values() if len(want) > 1 and initials(e.words) == want]
+        if not found:                          # "General Harbour Utilities Corp ... GHU said": no "Corp"
+            found = [e for e in self.by_org.values() if len(want) > 1 and len(e.words) > 2
+                     and e.words[-1] in FIRM_TAILS and initials(e.words[:-1]) == want]
         if not found and len(want) >= 3:      # "Northern Court of Appeal for Games": CAG
             found = [e for e in self.by_org.values() if initials(e.words).endswith(want)]
         return found[0] if len(found) == 1 else None

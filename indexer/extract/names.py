@@ -13,7 +13,7 @@ from typing import Optional
 
 from rapidfuzz.distance import OSA
 
-from ..lexicon import (ADJECTIVES, COMPOUND_HEADS, FEMALE_NAMES, FEMALE_TITLES, FIRM_TAILS, ING_NAMES,
+from ..lexicon import (ADJECTIVES, COMPOUND_HEADS, DEMONYMS, FEMALE_NAMES, FEMALE_TITLES, FIRM_TAILS, ING_NAMES,
                        MALE_NAMES, MALE_TITLES, NAME_CONNECTORS, NATIONALITIES, NOT_NAME,
                        OFFICE_NOUNS, OPENERS, OPENING_VERBS, ORG_HEADS, ORG_KINDS, ORG_WORDS, PARTICLES, PERSON_NOUNS,
                        ROLE_ABBREVIATIONS, ROLE_END, ROLE_NOUNS, SUFFIXES, TITLES, TITLE_ABBREVIATIONS,
@@ -290,9 +290,29 @@ def org_headed(words) -> bool:
     return any(nxt in ("of", "on", "for") and w in ORG_HEAD_FORMS for w, nxt in zip(words, words[1:]))
 
 
+_COMPASS = frozenset({"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central",
+                      "Northeast", "Northwest", "Southeast", "Southwest",
+                      "Latin", "and", "US", "UK"})
+
+
+def nation_only(words: tuple[str, ...]) -> bool:
+    """Words of a nation as an adjective or for its people ("Japanese", "West German", "Latin
+    American", "Americans", "U.S. and Canadian"): no one of the article, whatever noun follows."""
+    nation = False
+    for w in words:
+        bare = w[:-1] if w.endswith("s") and w[:-1] in DEMONYMS else w
+        if bare in DEMONYMS:
+            nation = True
+        elif w.replace(".", "") not in _COMPASS:
+            return False
+    return nation
+
+
 def looks_like_person(words: tuple[str, ...]) -> bool:
-    """A guess without a tagger: 2-4 capitalised words none of which is an org/place word."""
-    if not words or any(w in ORG_WORDS or w.isupper() and len(w.rstrip(".")) > 1 for w in words) \
+    """A guess without a tagger: 2-4 capitalised words none of which is an org/place word (a
+    suffix last is no acronym: "Brent Vole III")."""
+    if not words or any(w in ORG_WORDS or w.isupper() and len(w.rstrip(".")) > 1
+                        and not (w is words[-1] and w.rstrip(".").lower() in SUFFIXES) for w in words) \
             or org_headed(words) or any(w[:1].islower() and re.split("[-'’]", w)[0] not in PARTICLES for w in words):
         return False                   # ("J." is an initial; "of Banks" is no one)
     return 2 <= len(words) <= 4

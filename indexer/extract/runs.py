@@ -27,20 +27,30 @@ _OWNER = re.compile(r"(?:['’]s|(?<=s)['’])\s+(?=\S)")
 
 def _and_joined(text: str, matches) -> list[tuple[int, str]]:
     """(start, surface) of the name runs, two runs joined by "and" into one when the second ends an
-    organisation's name ("Securities and Exchange Commission", "Food and Drug Administration"),
-    not when the first is a person's ("Ann Lee and Acme Corp")."""
+    organisation's name ("Securities and Exchange Commission", "Food and Drug Administration") or
+    an acronym of the text spells both ("the Organization for Harbour Cooperation and Development
+    ... the OHCD"), not when the first is a person's ("Ann Lee and Acme Corp")."""
     out: list[tuple[int, str]] = []
+    acronyms = None
     for m in matches:
         start, surface = m.start(), m.group()
         if out:
             a, prev = out[-1]
-            words = surface.split() if text[a + len(prev):start] == " and " else ()   # (split only to join)
-            if words and (words[-1] in ORG_WORDS or words[-1] in FIRM_TAILS or words[-1].lower() in ORG_KINDS) \
-                    and not first_name(prev.split()[0]) and not first_name(words[0]):
-                out[-1] = (a, text[a:m.end()])
-                continue
+            words = surface.split() if _AND.fullmatch(text, a + len(prev), start) else ()   # (split only to join)
+            if words and not first_name(prev.split()[0]) and not first_name(words[0]):
+                if text[a + len(prev):start] != " and " or not (
+                        words[-1] in ORG_WORDS or words[-1] in FIRM_TAILS or words[-1].lower() in ORG_KINDS):
+                    acronyms = set(_ACRONYM.findall(text)) if acronyms is None else acronyms
+                    words = words if initials(prev.split() + words) in acronyms else ()
+                if words:
+                    out[-1] = (a, text[a:m.end()])
+                    continue
         out.append((start, surface))
     return out
+
+
+_AND = re.compile(r" and |\nand | and\n")
+_ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
 
 
 # an acronym in brackets right after a name defines it: "Ministry of Trade and Industry (MTI)"

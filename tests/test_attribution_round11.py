@@ -1,0 +1,67 @@
+"""Rules of the eleventh round of attribution work, each a table of made-up sentences with the speaker
+of a quote: positive rows (the rule finds the speaker) and negative rows (it must not find one, or
+must not find the wrong one). What each rule earned is in docs/ATTRIBUTION.md."""
+from __future__ import annotations
+
+import pytest
+
+from indexer.extract.names import nation_only
+from quoted import last
+
+
+SPEAKER_ROWS = [
+    # a suffix last is no acronym: "Brent Vole III" is a person with no known first name
+    pytest.param("“We will win,” Brent Vole III, head of the Harbour Forum, told the paper. Vole has led the "
+                 "forum since 2001; his father, Brent Vole Jr., founded it.\n\n“It is our year,” Vole said.",
+                 "Brent Vole III", id="suffix-iii-is-no-acronym"),
+    pytest.param("“We will win,” Brent Vole, head of the Harbour Forum, told the paper.\n\n“It is our year,” "
+                 "Vole said.", "Brent Vole", id="negative-no-suffix"),
+    # words of a nation are no one: "One Japanese trader" does not make "Japanese" what an "it" means
+    pytest.param("The Harbour Daily newspaper said output will fall. One Japanese trader said demand is weak.\n"
+                 "    “Mills are old and output has dropped,” it said.", "Harbour Daily",
+                 id="nationality-is-no-antecedent"),
+    pytest.param("One West German dealer said rates would rise. “The market is thin,” it said.", None,
+                 id="negative-compass-and-nationality-is-no-one"),
+    pytest.param("Mark Cuban spoke on Monday. “We will not sell,” Cuban said.", "Mark Cuban",
+                 id="negative-a-surname-that-is-a-nationality"),
+    # a surname with its particle, capitalised, is the person whose full name ends with it
+    pytest.param("De Vorse: keep the harbour open.\n\nMayor Tom de Vorse said on Monday the port must stay open.\n\n"
+                 "De Vorse said: “We will not close the harbour.”", "Tom de Vorse",
+                 id="capitalised-particle-surname"),
+    pytest.param("Dr. Van Arlen said on Monday the port must stay open.\n\n"
+                 "Van Arlen said: “We will not close the harbour.”", "Van Arlen",
+                 id="negative-particle-surname-with-no-full-name"),
+    # "Ken Vale" and "Kenneth Vale": one person, named by the longer first name
+    pytest.param("Kenneth Vale, the counsel, met the board.\n\nLater Ken Vale told reporters the talks went well.\n\n"
+                 "“We are close,” Vale said.", "Kenneth Vale", id="short-first-name-is-the-long-one"),
+    pytest.param("Dana Vale, the counsel, met her brother Dan Vale. Later Dan Vale told reporters the talks went "
+                 "well.\n\n“We are close,” Dan Vale said.", "Dan Vale", id="negative-first-names-of-two-genders"),
+    # two runs joined by "and" when an acronym of the text spells both
+    pytest.param("Growth will slow, the Institute for Harbour Planning and Development said.\n"
+                 "    The IHPD, in its yearly report, said: “Trade will shrink.”",
+                 "Institute for Harbour Planning and Development", id="acronym-spells-runs-joined-by-and"),
+    pytest.param("The Institute for Harbour Planning and Ivo Lund met on Monday.\n"
+                 "    The IHP said: “Trade will shrink.”", "Institute for Harbour Planning",
+                 id="negative-and-a-person"),
+    # an acronym of a firm's name leaves out its "Corp"
+    pytest.param("General Harbour Utilities Corp said it would pay a dividend.\n"
+                 "    “We are pleased,” GHU said.", "General Harbour Utilities Corp", id="acronym-without-corp"),
+    pytest.param("General Harbour Utilities Corp said it would pay a dividend.\n"
+                 "    “We are pleased,” GHX said.", "GHX", id="negative-acronym-of-someone-else"),
+]
+
+
+@pytest.mark.parametrize("text, speaker", SPEAKER_ROWS)
+def test_speaker_of_last_quote(text, speaker):
+    """The last quote of each made-up text gets the speaker the rule gives (or none)."""
+    assert last(text) == speaker
+
+
+@pytest.mark.parametrize("words, nation", [
+    (("Japanese",), True), (("West", "German"), True), (("Latin", "American"), True), (("Americans",), True),
+    (("U.S.", "and", "Canadian"), True), (("Swiss", "Bank", "Corp"), False), (("Pan", "American"), False),
+    (("Mark", "Cuban"), False), (("West",), False),
+])
+def test_nation_only(words, nation):
+    """Words of a nation, with compass words and "and", and nothing else, are no one."""
+    assert nation_only(words) is nation
