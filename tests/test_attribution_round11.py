@@ -48,6 +48,32 @@ SPEAKER_ROWS = [
                  "    “We are pleased,” GHU said.", "General Harbour Utilities Corp", id="acronym-without-corp"),
     pytest.param("General Harbour Utilities Corp said it would pay a dividend.\n"
                  "    “We are pleased,” GHX said.", "GHX", id="negative-acronym-of-someone-else"),
+    # a surname ending in "-ing" is a name where the article gives it in full, not a participle
+    pytest.param("Nora Vesling, 68, has been Ann Roe’s friend since school.\n\nThe friendship matters for Roe, "
+                 "unlike many of her rich donors, Vesling lives a quiet life where she works on housing.\n\n"
+                 "“It has been part of my life,” she said.", "Nora Vesling", id="ing-surname-is-a-name"),
+    pytest.param("Ann Roe has been a friend of many since school.\n\nSpeaking to the crowd, she thanked "
+                 "them.\n\n“It has been part of my life,” she said.", "Ann Roe",
+                 id="negative-a-participle-is-no-name"),
+    # "he said Ryan.": the name ending the sentence after a cue is what was said, no subject
+    pytest.param("Ivo Dane softened his tone on Monday. Asked who leads the party, he said Tom Vale. “I would "
+                 "say Tom for now,” he said.", "Ivo Dane", id="name-said-is-no-subject"),
+    pytest.param("Ivo Dane softened his tone on Monday. Asked about the port, aides said Tom Vale will decide "
+                 "soon. “We will see,” he said.", "Tom Vale", id="negative-name-as-the-said-subject"),
+    # "Sen. Ann Vole of Ohio, the panel's chair, who said ...": the one speaking
+    pytest.param("Ann Roe’s plan was backed on Friday by Sen. Dina Vole of Ohio, the ranking member on the "
+                 "harbour panel, who said none of the files came from Roe.\n\n“It never made sense to blame "
+                 "Ann Roe,” she said in a statement.", "Dina Vole", id="who-said-after-apposition"),
+    pytest.param("Ann Roe’s plan was backed on Friday by Sen. Dina Vole of Ohio, who voted against it.\n\n"
+                 "“It never made sense to me,” she said in a statement.", "Ann Roe",
+                 id="negative-who-and-no-cue"),
+    # a document's name says whose it is: "the release of the Harbour Commission report"
+    pytest.param("Ivo Dane, who said he opposed the plan, was criticised until the release of the Harbour "
+                 "Commission report.\n\n“They were not energetic,” the report said.", "Harbour Commission",
+                 id="document-named-by-its-issuer"),
+    pytest.param("Brazil stopped payments, and the Ministry statement issued on Monday said this would end. "
+                 "The statement said a payment “will be made when there is progress.”", "Brazil",
+                 id="negative-a-bare-org-word-names-no-issuer"),
 ]
 
 

@@ -71,14 +71,18 @@ def issuer(sal, head: str, pos: int, subject: float) -> Optional[Resolved]:
     found = [m.span() for m in noun.finditer(text, lo, pos) if not inside(m.start(), sal.quote_spans)]
     for at, end in reversed(found[-4:]):
         says = _SPEAKS.match(text, end)
-        if says and not says.group().endswith("ing") or _ACCORDING.search(text, max(0, at - 40), at):
-            # "the lawsuit says", "according to the report": no issuer, unless its name says whose
+        says = says and not says.group().endswith("ing") or _ACCORDING.search(text, max(0, at - 40), at)
+        # "An Acme statement said: ... The statement continued"; "the release of the Tower
+        # Commission report" (not "An Open Letter", "the Ministry statement" unless it speaks):
+        # the document's name says whose it is
+        np = _NAMED_NP.search(text, max(0, at - 60), at)
+        named = sal._named_in(np.group() + head, at) if np else None
+        if named is not None and (says or (len(named.name.split()) > 1 or named.name.isupper())
+                                  and head not in named.name.lower()):
+            return Resolved(named.name, named.kind, 0.65, named.entity)
+        if says:
+            # "the lawsuit says", "according to the report": no issuer, unless its kind says whose
             # (but "sent an email saying" brings the document in)
-            # ("An Acme statement said: ... The statement continued")
-            np = _NAMED_NP.search(text, max(0, at - 60), at)
-            named = sal._named_in(np.group() + head, at) if np else None
-            if named is not None:
-                return Resolved(named.name, named.kind, 0.65, named.entity)
             kind = _KIND_NP.search(text, max(0, at - 30), at)
             body = sal._org_kind(at, kind.group(1).lower()) if kind and kind.group(1).lower() in ORG_KINDS else None
             if body is not None:             # "a bank statement said": the bank the article named

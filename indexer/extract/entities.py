@@ -247,6 +247,8 @@ class Entities(Lookups):
         """A run of one word: a lone name to look up later, unless it is a title, a role noun, an
         opener or a participle ("Sen", "Spokesman", "Besides", "Adding")."""
         word = _lone_word(surface)
+        if not word and is_participle(surface) and key(surface) in self.by_surname:
+            word = surface                     # "Ebeling lives ...": the surname of "Betsy Ebeling", no participle
         if word:
             self.runs.append((start, end, (word,), surface, None))
             self.singles.append((start, (word,), ()))

@@ -32,6 +32,11 @@ _CUE_AFTER_COMMA = re.compile(r",\s+(?:[a-z]+ly\s+)?([a-z]+)\b")
 _DETERMINER_BEFORE = re.compile(r"(?<![\w'’-])(?:[Tt]he|[Aa]n?)\s+$")
 _DETERMINER_OPENS = re.compile(r"The\s")      # (a run may hold its sentence's "The")
 _NOUN_AFTER = re.compile(r"\s+([a-z][a-z-]+)\b")
+# a relative clause whose verb is a cue, after the name's place and apposition
+_WHO_SAID = re.compile(r"(?:\s+(?:of|from)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?"
+                       r"(?:,\s+(?:the|a|an|his|her|its|their)\s[^,.;\"“”]{1,100})?"
+                       r",\s+who\s+(?:[a-z]+ly\s+)?([a-z]+)\b")
+_PLACE_BEFORE = re.compile(r"\b(?:of|from|in|at)\s+$")     # (the "of Ohio" of that name)
 _ASKED = re.compile(r"\s+(?:was|were|is|has been|had been|being)\s+(?:later\s+|then\s+|also\s+)?asked\b")
 
 
@@ -66,6 +71,9 @@ def weigh(text: str, a: int, b: int, start: int, end: int) -> tuple[float, bool]
     cue = _CUE_AFTER_COMMA.match(text, b, min(len(text), b + 40))
     if cue and cue.group(1) in CUE_WORDS and _DESCRIBED_FIRST.fullmatch(text, start, a):
         return AGENT, True
+    cue = _WHO_SAID.match(text, b, min(end, b + 160))
+    if cue and cue.group(1) in CUE_WORDS and not _PLACE_BEFORE.search(text, max(start, a - 6), a):
+        return AGENT, True                  # "Sen. Ann Vole of Ohio, the panel's chair, who said ..."
     obj = _CUE_BEFORE.search(text, max(start, a - 60), a)   # (one search, read twice below)
     if _CLAUSE_ENDS.match(text, b, b + 80):
         cue = obj
@@ -155,4 +163,7 @@ def subject_after(head: str, after: str = "") -> bool:
     end = _OPENER_END.search(head)
     if end is not None and _INSIDE_LIST.match(head, end.start()):
         return False                                # "eight players, including captain Ann Lee": no subject
+    if end is not None and after[:1] == "." and any(
+            w in CUE_WORDS for w in head[end.start():].strip(" ,").split()[1:]):
+        return False                                # "Asked who leads, he said Ryan.": what he said, no subject
     return (len(head) < 90 or first.lower() in INTRO_WORDS) and end is not None
