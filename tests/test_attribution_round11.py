@@ -74,6 +74,18 @@ SPEAKER_ROWS = [
     pytest.param("Brazil stopped payments, and the Ministry statement issued on Monday said this would end. "
                  "The statement said a payment “will be made when there is progress.”", "Brazil",
                  id="negative-a-bare-org-word-names-no-issuer"),
+    # "the senator" agrees with no one the article gives another office ("Gov. Tim Vole")
+    pytest.param("Sen. Ann Roe of Ohio spoke in Leeds on Monday. Gov. Tim Vole was there as well.\n\n"
+                 "“We will carry this state,” the Ohio senator said.", "Ann Roe", id="office-agreement"),
+    pytest.param("Ann Roe of Ohio spoke in Leeds on Monday. Tim Vole was there as well.\n\n"
+                 "“We will carry this state,” the senator said.", "Tim Vole", id="negative-no-office-known"),
+    # two roles joined by "and" describe one person: the first role finds them
+    pytest.param("Sen. Ann Roe of Ohio spoke in Leeds on Monday. Gov. Tim Vole was there as well.\n\n"
+                 "“We will carry this state,” the Ohio senator and party presidential candidate said.", "Ann Roe",
+                 id="two-roles-joined-by-and"),
+    pytest.param("Sen. Ann Roe of Ohio spoke in Leeds on Monday. Gov. Tim Vole was there as well.\n\n"
+                 "“We will carry this state,” the Ohio senator and her many loyal friends in the party said.",
+                 None, id="negative-a-role-and-others"),
 ]
 
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..lexicon import FIRM_TAILS, ORG_HEADS, PEERAGES, PLACE_PREPOSITIONS
+from ..lexicon import FIRM_TAILS, ORG_HEADS, PEERAGES, PLACE_PREPOSITIONS, TITLE_NOUNS
 from .media import canonical
 from .namekeys import clean_display
 
@@ -39,6 +39,10 @@ def at_place(text: str, start: int, surface: str) -> bool:
         return True
     return surface.isupper() and (start == 0 or text[start - 1] == "\n" or text[max(0, start - 4):start].isspace()) \
         and bool(_DATELINE_AFTER.match(text, start + len(surface)))
+
+
+# the offices a title abbreviation names ("senator", "governor"): roles a description agrees with
+OFFICES = frozenset(n for nouns in TITLE_NOUNS.values() for n in nouns)
 
 
 @dataclass(eq=False)
@@ -70,6 +74,15 @@ class Entity:
             if peer:
                 return f"{peer} {name}"            # "Lord Harwood": no first name given, the title is his name
         return name
+
+    def other_office(self, noun: str) -> bool:
+        """Whether the titles the article gives this person ("Gov. Tim Vole", "Tim Vole, the
+        governor") name an office, and not the one `noun` names ("senator"): then "the senator"
+        does not mean them. A person of no known office may be anyone."""
+        if noun not in OFFICES:
+            return False
+        held = {n for r in self.roles for n in TITLE_NOUNS.get(r.capitalize(), ())} | (self.roles & OFFICES)
+        return bool(held) and noun not in held
 
     def disagrees(self, kind: str) -> bool:
         """Whether its known gender contradicts a pronoun's ("m", "f"; "?" agrees with anyone)."""

@@ -208,14 +208,15 @@ class Salience(Describing):
         """The person a he/she (or a person description) at pos refers to, or None; an unnamed
         person comes back as a Resolved of kind ANONYMOUS (the quote then has no speaker)."""
         word = pronoun.lower()
-        kind = PRONOUNS.get(word)
+        kind, head = PRONOUNS.get(word), ""
         if kind is None:
             head = noun_before_phrase(word.split()) or word.split()[-1]
             kind = "f" if head in FEMALE_NOUNS else "m" if head in MALE_NOUNS else "?"
         if kind not in ("m", "f", "?"):
             return None
         score = self._inside_quote(pos, kind, lo) if lo else self._scores(pos, kind, spoke, lo)
-        return _best(score)
+        # "the senator" agrees with no one the article gives another office ("Gov. Tim Vole")
+        return _best({e: v for e, v in score.items() if not e.other_office(head)} if head else score)
 
     def _referent(self, start: int, kind: str, spoke, depth: int) -> Optional[Entity]:
         """The entity an earlier he/she refers to: the speaker found for it when it attributes a

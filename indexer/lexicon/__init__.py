@@ -128,6 +128,9 @@ TITLES = words("titles")
 PEERAGES = words("peerages")
 TITLE_ABBREVIATIONS = words("title_abbreviations")
 ROLE_ABBREVIATIONS = words("role_abbreviations")
+# "Sen" -> ("senator",): the role nouns a title abbreviation stands for
+TITLE_NOUNS = {forms[0]: tuple(forms[1:]) for forms in ([f.strip() for f in line.split("|")]
+                                                        for line in LISTS["title_nouns"].entries)}
 MALE_TITLES = words("male_titles")
 FEMALE_TITLES = words("female_titles")
 HONORIFICS = words("honorifics")

@@ -246,8 +246,8 @@ def by_description(ctx: Context, attr: Attr) -> Optional[Resolved]:
     """"the senator", "the 23-year-old", "the company": the entity with that role or kind; "a
     senior official", "his spokesman": an unnamed person (no speaker)."""
     words = attr.mention.text.split()
-    if attr.name or attr.pronoun or not 2 <= len(words) <= 6:
-        return None
+    if attr.name or attr.pronoun or not 2 <= len(words) <= (8 if "and" in words else 6):
+        return None                           # (two roles joined: "the Ohio senator and party leader")
     first = words[0].lower()
     if words[-1].lower() == "campaign":
         return _campaign(ctx, words, attr.mention.start)    # ("Ann Vole's campaign": a name first)
