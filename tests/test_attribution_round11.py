@@ -86,6 +86,24 @@ SPEAKER_ROWS = [
     pytest.param("Sen. Ann Roe of Ohio spoke in Leeds on Monday. Gov. Tim Vole was there as well.\n\n"
                  "“We will carry this state,” the Ohio senator and her many loyal friends in the party said.",
                  None, id="negative-a-role-and-others"),
+    # "as follows" gives no role: a capitalised noun opening a paragraph stays no one
+    pytest.param("Gov. Tim Vole spoke in Leeds after the count.\n\nRecord as follows:\n\n"
+                 "“Tonight we arrived in Leeds and went to a cafe.”", None, id="as-follows-is-no-role"),
+    pytest.param("Gov. Tim Vole spoke in Leeds after the count.\n\nHenry Vane, as spokesman for the count, "
+                 "said:\n\n“Tonight we arrived in Leeds and went to a cafe.”", "Henry Vane",
+                 id="negative-as-a-role-noun"),
+    # a cue verb or "Neither" opening a sentence is no part of the name after it
+    pytest.param("Roger Vane spoke on Monday about the vote.\n\nContinued Vane: “So I think it is a real "
+                 "problem.”", "Roger Vane", id="cue-verb-opening-a-run"),
+    pytest.param("Ted Lamb and Ann Roe spoke. Neither Lamb nor Roe came to the vote. “This is an epidemic,” "
+                 "Lamb said.", "Ted Lamb", id="neither-opening-a-run"),
+    pytest.param("Warren Lamb spoke on Monday about the vote.\n\n“So I think it is a real problem,” Warren Lamb "
+                 "said.", "Warren Lamb", id="negative-a-first-name-that-is-no-cue"),
+    # a party tag is no one
+    pytest.param("Polls show rival Sen. Ted Lamb, R-Ohio, leading the race, and a story by the Harbour Daily "
+                 "says that “many delegates will leave him.”", None, id="party-tag-is-no-one"),
+    pytest.param("Polls show rival Sen. Ted Lamb, R-Ohio, leading the race. “Many delegates will leave him,” "
+                 "Lamb said.", "Ted Lamb", id="negative-a-name-beside-its-tag"),
 ]
 
 

@@ -385,6 +385,9 @@ class Entities(Lookups):
             m = _COPULA_ROLE.match(text, end, min(len(text), end + 60))   # "Ada Park is senior officer at ..."
         else:                                  # "hired Ada Park as spokeswoman"
             m = _AS_ROLE.match(text, end, min(len(text), end + 80)) if nxt == " as " else None
+            if m and not m.group(0).split()[1] in ("the", "a", "an", "its", "his", "her", "their") \
+                    and not is_role_noun(m.group(1).split()[0]):
+                m = None                       # "Transcript as follows:": no role
         if m:
             said.extend(_LOWER_WORD.findall(m.group(1).split(" of ")[0].split(" for ")[0])[:8])
         e.roles.update(w for w in said if w not in TITLE_SMALL_WORDS)

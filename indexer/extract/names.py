@@ -13,8 +13,8 @@ from typing import Optional
 
 from rapidfuzz.distance import OSA
 
-from ..lexicon import (ADJECTIVES, COMPOUND_HEADS, DEMONYMS, FEMALE_NAMES, FEMALE_TITLES, FIRM_TAILS, ING_NAMES,
-                       MALE_NAMES, MALE_TITLES, NAME_CONNECTORS, NATIONALITIES, NOT_NAME,
+from ..lexicon import (ADJECTIVES, COMPOUND_HEADS, CUE_WORDS, DEMONYMS, FEMALE_NAMES, FEMALE_TITLES, FIRM_TAILS,
+                       ING_NAMES, MALE_NAMES, MALE_TITLES, NAME_CONNECTORS, NATIONALITIES, NOT_NAME,
                        OFFICE_NOUNS, OPENERS, OPENING_VERBS, ORG_HEADS, ORG_KINDS, ORG_WORDS, PARTICLES, PERSON_NOUNS,
                        ROLE_ABBREVIATIONS, ROLE_END, ROLE_NOUNS, SUFFIXES, TITLES, TITLE_ABBREVIATIONS,
                        TRAILING_DATES, UNISEX_NAMES)
@@ -171,6 +171,8 @@ def split_name(surface: str, before: str = "",
                               or words[0] in NOT_NAME and not first_name(words[0])
                               and not (words[0] in OPENING_VERBS and _mid_sentence(before))
                               or words[0] in OPENERS or is_role_noun(words[0])
+                              or words[0].lower() in CUE_WORDS and not words[0].endswith("ing")   # "Continued Lee:"
+                              and not first_name(words[0])
                               or qualifier(words[0], words[1:])):
         role.append(words.pop(0))
     # "Addressing Argentine fans, ..." / "Adding that ...": a participle opens a clause, and

@@ -17,6 +17,7 @@ from ..furniture import caps_lines, inside
 from ..names import first_name, is_participle, org_like, split_name
 from ..unnamed import INDEFINITE, POSSESSIVE_PRONOUNS, is_person_head
 from ..salience import AGENT, Salience
+from ..tokens import PARTY_TAG
 from .base import Attr, Span
 
 # Heads of a description: "the 23-year-old", "the Italian coach", "the company", "the agency";
@@ -105,6 +106,8 @@ def by_name(ctx: Context, attr: Attr) -> Optional[Resolved]:
     r = ctx.entities.resolve(name, start, surface)
     if r.entity is None and ctx.caps_lines and inside(start, ctx.caps_lines):
         return None                          # read off an all-caps headline, never in normal case
+    if PARTY_TAG.fullmatch(r.name):
+        return None                          # "Sen. Ann Vole, R-Ohio, ...": the tag is no one
     if " " not in r.name and (r.entity is None and is_participle(r.name)
                               or _common_noun(ctx.text, r.name, start)
                               and (r.entity is None or len(r.entity.words) == 1 and not r.entity.roles)):
