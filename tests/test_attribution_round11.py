@@ -104,6 +104,20 @@ SPEAKER_ROWS = [
                  "says that “many delegates will leave him.”", None, id="party-tag-is-no-one"),
     pytest.param("Polls show rival Sen. Ted Lamb, R-Ohio, leading the race. “Many delegates will leave him,” "
                  "Lamb said.", "Ted Lamb", id="negative-a-name-beside-its-tag"),
+    # an owner's document that speaks makes the owner the one "it" goes on with
+    pytest.param("The Harbourbank urged the government to cut spending.\n"
+                 "    The Harbourbank's 1986 annual report said the choice was political. “There will be "
+                 "consequences for spending,” it said.", "Harbourbank", id="owners-report-says"),
+    pytest.param("The Harbourbank urged the government to cut spending.\n"
+                 "    The Harbourbank's 1986 annual profit rose. “There will be consequences for spending,” "
+                 "it said.", None, id="negative-owners-profit-says-nothing"),
+    # a lone word inside one firm's name, before its tail, is that firm
+    pytest.param("Eastman Vodar Co said it is introducing four new systems.\n"
+                 "    “If the divisions were independent, they would rank among the top 100,” Vodar said.",
+                 "Eastman Vodar Co", id="word-inside-a-firm-name"),
+    pytest.param("Eastman Vodar Co said it would buy North Vodar Corp, a rival.\n"
+                 "    “The two will rank among the top 100,” Vodar said.", "Vodar",
+                 id="negative-word-inside-two-firm-names"),
 ]
 
 

@@ -158,6 +158,10 @@ class Lookups:
         c = canonical(" ".join(words))
         found = [e for e in self.by_org.values() if len(e.words) > len(ks) and (
                  [key(w) for w in e.words[:len(ks)]] == ks or c and canonical(" ".join(e.words)) == c)]
+        if not found and len(words) == 1 and words[0] not in ORG_WORDS and words[0] not in FIRM_TAILS:
+            # "Kodak" -> "Eastman Kodak Co": the one firm whose name holds the word before its tail
+            found = [e for e in self.by_org.values() if len(e.words) > 2 and e.words[-1] in FIRM_TAILS
+                     and ks[0] in [key(w) for w in e.words[1:-1]]]
         return found[0] if len(found) == 1 else None
 
     def _acronym(self, word: str) -> Optional[Entity]:

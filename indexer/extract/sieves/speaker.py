@@ -228,8 +228,9 @@ def _body_spoke_last(ctx: Context, pos: int) -> Optional[Resolved]:
         if w != AGENT:
             continue
         if e.kind == ORGANIZATION and not e.is_place or \
-                e.kind == PERSON and len(e.words) == 1 and not e.is_person and e.gender is None and not e.roles:
-            return Resolved(e.name, ORGANIZATION, 0.55, e)
+                e.kind == PERSON and len(e.words) == 1 and e.evidence == 0 and e.gender is None and not e.roles \
+                and not _common_noun(ctx.text, e.name, start):
+            return Resolved(e.name, ORGANIZATION, 0.55, e)   # (its speaking is no sign of a person here)
         return None
     return None
 
