@@ -10,11 +10,11 @@ Built once, on the first look-up, from the name runs of the text (`runs.name_run
   are kept, for gender and for descriptions ("the senator", "the host").
 
 Its records (`Entity`, `Resolved`) are in `entity`; `resolve(words, pos)`, which turns a name
-mention into an entity, is in `lookups` (`Entities` is a `Lookups`).
+mention into an entity, is in `lookups` (`Entities` is a `Lookups`); the merges of one person
+named two ways ("Ken Vale" and "Kenneth Vale") are in `merges` (`Entities` is a `Merging`).
 """
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from typing import Optional
@@ -25,6 +25,7 @@ from ..tokenize import paragraphs
 from .entity import ORGANIZATION, PERSON, Entity, at_place
 from .furniture import headings, inside, title_case_lines
 from .lookups import Lookups
+from .merges import Merging
 from .namekeys import clean_run, key, name_words, title_before
 from .names import (POSSESSIVE, first_name, gender_of, initials, is_participle, is_role_noun, looks_like_person,
                     nation_only, org_like, split_cached)
@@ -60,7 +61,7 @@ def _lone_word(surface: str) -> str:
         or PARTY_TAG.fullmatch(word) else word
 
 
-class Entities(Lookups):
+class Entities(Lookups, Merging):
     """The people and organisations of one article (found on the first look-up)."""
 
     def __init__(self, text: str, paras: Optional[list[tuple[int, int]]] = None):
@@ -126,56 +127,6 @@ class Entities(Lookups):
                     named_again.add(id(same[0]))
                     same[0].evidence += 1
         self.run_starts = [r[0] for r in self.runs]
-
-    def _join_particle_surnames(self) -> None:
-        """"De Blasio: ..." (a headline, or a sentence's first words) before "Mayor Bill de
-        Blasio": a surname with its particle, capitalised, is the one person whose full name ends
-        with it, not someone with the first name "De"."""
-        for (given, sur), e in list(self.by_full.items()):
-            if given not in PARTICLES or len(e.words) != 2 or first_name(e.words[0]):
-                continue
-            full = [f for f in self.by_surname.get(sur, ()) if f is not e and len(f.words) > 2
-                    and key(f.words[-2]).lower() == given]
-            if len(full) != 1:
-                continue
-            self._merge(e, full[0])
-
-    def _join_short_given_names(self) -> None:
-        """"Ken Vale" and "Kenneth Vale" in one article are one person, named by the longer form:
-        a first name of three letters or more that begins another with the same surname, when
-        their genders do not differ and no paragraph names both ("Dana Vale met her brother Dan
-        Vale")."""
-        starts = [a for a, _ in self.paras]
-
-        def paras(e: Entity) -> set:
-            """The paragraphs that name e."""
-            return {bisect.bisect(starts, s) for s in e.starts}
-
-        for sur, people in list(self.by_surname.items()):
-            for e in list(people):
-                longer = [f for f in people if f is not e and len(e.given) >= 3 and len(f.given) > len(e.given)
-                          and f.given.startswith(e.given) and not (e.gender and f.gender and e.gender != f.gender)
-                          and not paras(e) & paras(f)]
-                if len(longer) == 1 and e in people:
-                    self._merge(e, longer[0])
-
-    def _merge(self, e: Entity, into: Entity) -> None:
-        """Entity e is `into`, named another way: one entity with the mentions and signs of both."""
-        f = into
-        f.starts = sorted(f.starts + e.starts)
-        f.places += e.places
-        f.evidence += e.evidence
-        f.speaks += e.speaks
-        f.roles |= e.roles
-        f.nicknames |= e.nicknames
-        if not f.gender:
-            f.gender, f.strong_gender = e.gender, e.strong_gender
-        self.by_full[(e.given, e.surname)] = f
-        self.by_surname[e.surname].remove(e)
-        self.by_given[e.given].remove(e)
-        self.by_given.setdefault(e.given, []).append(f)
-        self._entities.remove(e)
-        self.runs = [r if r[4] is not e else (*r[:4], f) for r in self.runs]
 
     def _headline_people(self, a: int, b: int) -> None:
         """In a Title Case line every word is capitalised, so runs say nothing: the people are a
