@@ -118,6 +118,18 @@ SPEAKER_ROWS = [
     pytest.param("Eastman Vodar Co said it would buy North Vodar Corp, a rival.\n"
                  "    “The two will rank among the top 100,” Vodar said.", "Vodar",
                  id="negative-word-inside-two-firm-names"),
+    # a title before a first name and a place-like surname makes a person: "Rep. Ed Israel"
+    pytest.param("Rep. Anna Israel (D-Ohio) said the vote was close. “Members will have to sit in the seats,” "
+                 "Israel said.", "Anna Israel", id="titled-first-name-and-place-word"),
+    pytest.param("Talks with Lebanon went on. “Members will have to sit in the seats,” Lebanon said.", "Lebanon",
+                 id="negative-the-place-alone"),
+    # "The Journal" after "the Harbour Street Journal": the medium, by its last word
+    pytest.param("A headline from the Harbour Street Journal board reads badly. The Journal notes that Lee "
+                 "tweeted. “Are we talking about the same woman?” the Journal writes.", "Harbour Street Journal",
+                 id="medium-by-its-last-word"),
+    pytest.param("A headline from the Harbour Street Journal and the Leeds Evening Journal reads badly. “Are we "
+                 "talking about the same woman?” the Journal writes.", "Journal",
+                 id="negative-two-media-end-with-the-word"),
 ]
 
 

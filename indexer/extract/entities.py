@@ -19,8 +19,8 @@ import functools
 import re
 from typing import Optional
 
-from ..lexicon import (COUNTRIES, FEMALE_NOUNS, FEMALE_TITLES, FIRM_TAILS, MALE_NOUNS, MALE_TITLES, NOT_NAME, OPENERS,
-                       ORG_KINDS, ORG_WORDS, PARTICLES, ROLE_NOUNS, TITLE_SMALL_WORDS, TITLES)
+from ..lexicon import (COUNTRIES, FEMALE_NOUNS, FEMALE_TITLES, FIRM_TAILS, MALE_NOUNS, MALE_TITLES, MEDIA_HEADS,
+                       NOT_NAME, OPENERS, ORG_KINDS, ORG_WORDS, PARTICLES, ROLE_NOUNS, TITLE_SMALL_WORDS, TITLES)
 from ..tokenize import paragraphs
 from .entity import ORGANIZATION, PERSON, Entity, at_place
 from .furniture import headings, inside, title_case_lines
@@ -248,7 +248,8 @@ class Entities(Lookups, Merging):
         w = _word_before(before)
         role_before = w[:1].islower() and is_role_noun(w) and words[-1] not in ORG_WORDS \
             and words[-1] not in FIRM_TAILS \
-            or len(words) == 2 and first_name(words[0]) and any(is_role_noun(t) for t in titles)  # "Chairman John Hall"
+            or len(words) == 2 and first_name(words[0]) \
+            and any(is_role_noun(t) or t.rstrip(".") in TITLES for t in titles)  # "Chairman Jo Hall", "Rep. Ed Israel"
         if (org or the or org_like(words) and not role_before or " ".join(words) in COUNTRIES) \
                 and not any(t.rstrip(".") in MALE_TITLES | FEMALE_TITLES for t in titles):
             while len(words) > 1 and words[-1].islower():
@@ -298,8 +299,9 @@ class Entities(Lookups, Merging):
     def _org_tail(self, words: tuple[str, ...]) -> Optional[Entity]:
         """The one organisation named before whose name ends (or starts) with these words (two or
         more): "the Water Board" after "the Lake Ordo Water Board", "Standard Bank" after "Standard
-        Bank Investment Corp"; None if none or several."""
-        if len(words) < 2:
+        Bank Investment Corp", "The Journal" after "the Harbour Street Journal" (a medium's last word
+        alone); None if none or several."""
+        if len(words) < 2 and not (words[0] in MEDIA_HEADS and words[0] not in ("TV", "Radio")):
             return None
         tail, n = tuple(key(w) for w in words), len(words)
         found = {id(e): e for e in self.by_org.values() if len(e.words) > n and (
