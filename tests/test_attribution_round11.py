@@ -130,6 +130,13 @@ SPEAKER_ROWS = [
     pytest.param("A headline from the Harbour Street Journal and the Leeds Evening Journal reads badly. “Are we "
                  "talking about the same woman?” the Journal writes.", "Journal",
                  id="negative-two-media-end-with-the-word"),
+    # the first of two surnames, alone, is the person named with both: "Javier Nogales Iturri"
+    pytest.param("The plan is likely to pass, central bank governor Tomas Vidal Arenas said.\n"
+                 "    “We are not seeking a universal solution,” Vidal said.", "Tomas Vidal Arenas",
+                 id="first-of-two-surnames"),
+    pytest.param("The plan is likely to pass, said Ann Vidal Show, a talk host.\n"
+                 "    “We are not seeking a universal solution,” Vidal said.", "Vidal",
+                 id="negative-a-programme-title-is-no-surname"),
 ]
 
 

@@ -14,11 +14,11 @@ from typing import Optional
 
 from rapidfuzz.distance import OSA
 
-from ..lexicon import COUNTRIES, FIRM_TAILS, ORG_WORDS
+from ..lexicon import COUNTRIES, FIRM_TAILS, MEDIA_HEADS, ORG_WORDS
 from .entity import ORGANIZATION, PERSON, Entity, Resolved
 from .media import canonical
 from .namekeys import clean_display, key, name_words
-from .names import first_name, gender_of, initials, nation_only, org_like
+from .names import first_name, gender_of, initials, is_participle, nation_only, org_like
 
 FIRST_NAMED = 1.5        # of people sharing a surname, what the one named first adds (see _single) ...
 JUST_NAMED = 200         # ... unless another was named this many characters before
@@ -82,7 +82,7 @@ class Lookups:
                 cands[0].kind = ORGANIZATION
                 return Resolved(cands[0].name, ORGANIZATION, 0.85, cands[0])
         if not cands:
-            cands = self._near_surname(k)
+            cands = self._near_surname(k) or self._first_surname(k)
         if not cands:
             e = self._org_prefix((word,))
             if e is not None:                                       # "Acme" -> "Acme Widgets Inc"
@@ -150,6 +150,15 @@ class Lookups:
                      for e in lst]
             found = self._near[k] = found if len(found) == 1 else []
         return found
+
+    def _first_surname(self, k: str) -> list[Entity]:
+        """The one person of three name words whose middle word this is, when no one has it as
+        surname: the first of two surnames ("Javier Nogales Iturri ... Nogales said")."""
+        found = [e for e in self.by_full.values() if e.kind == PERSON and len(name_words(e.words)) == 3
+                 and key(name_words(e.words)[1]) == k and not first_name(name_words(e.words)[1])
+                 and not is_participle(e.words[-1]) and e.words[-1] not in MEDIA_HEADS]   # (not "Speaking", "Show")
+        found = list({id(e): e for e in found}.values())
+        return found if len(found) == 1 else []
 
     def _org_prefix(self, words: tuple[str, ...]) -> Optional[Entity]:
         """The one organisation whose name starts with these words ("Peabody" -> "Peabody Energy")
