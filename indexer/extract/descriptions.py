@@ -73,10 +73,10 @@ class Describing:
         description is the subject of a speech verb (then "the athlete", a noun no list knows, is
         someone just named)."""
         words = description.lower().split()
-        if "and" in words[2:-1] and words[0] == "the" and is_role_noun(words[-1]) \
-                and is_role_noun(words[words.index("and") - 1]):
+        joined = words.index("and", 2) if "and" in words[2:-1] else 0
+        if joined and words[0] == "the" and is_role_noun(words[-1]) and is_role_noun(words[joined - 1]):
             # "the Ohio senator and Republican presidential candidate": one person, two roles
-            description, words = " ".join(description.split()[:words.index("and")]), words[:words.index("and")]
+            description, words = " ".join(description.split()[:joined]), words[:joined]
         head = document_head(words) or noun_before_phrase(words) or words[-1]
         named = self._named_in(description, pos)
         if named is not None and (head in PUBLICATION_NOUNS or head in ORG_KINDS or head in DOCUMENT_NOUNS):

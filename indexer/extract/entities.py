@@ -301,7 +301,7 @@ class Entities(Lookups, Merging):
         more): "the Water Board" after "the Lake Ordo Water Board", "Standard Bank" after "Standard
         Bank Investment Corp", "The Journal" after "the Harbour Street Journal" (a medium's last word
         alone); None if none or several."""
-        if len(words) < 2 and not (words[0] in MEDIA_HEADS and words[0] not in ("TV", "Radio")):
+        if len(words) < 2 and not (words[0] in MEDIA_HEADS and words[0] not in ("TV", "Radio")):   # (any station's)
             return None
         tail, n = tuple(key(w) for w in words), len(words)
         found = {id(e): e for e in self.by_org.values() if len(e.words) > n and (
@@ -338,7 +338,7 @@ class Entities(Lookups, Merging):
             m = _COPULA_ROLE.match(text, end, min(len(text), end + 60))   # "Ada Park is senior officer at ..."
         else:                                  # "hired Ada Park as spokeswoman"
             m = _AS_ROLE.match(text, end, min(len(text), end + 80)) if nxt == " as " else None
-            if m and not m.group(0).split()[1] in ("the", "a", "an", "its", "his", "her", "their") \
+            if m and m.group(0).split()[1] not in ("the", "a", "an", "its", "his", "her", "their") \
                     and not is_role_noun(m.group(1).split()[0]):
                 m = None                       # "Transcript as follows:": no role
         if m:

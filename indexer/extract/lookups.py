@@ -27,6 +27,11 @@ JUST_NAMED = 200         # ... unless another was named this many characters bef
 NAMINGS_COUNTED = 2
 
 
+def _middle(names: list[str]) -> str:
+    """The key of the middle one of three name words that is no first name ("" otherwise)."""
+    return key(names[1]) if len(names) == 3 and not first_name(names[1]) else ""
+
+
 class Lookups:
     """The look-ups of the entity table; mixed into `entities.Entities`, whose indexes they read."""
 
@@ -154,11 +159,10 @@ class Lookups:
     def _first_surname(self, k: str) -> list[Entity]:
         """The one person of three name words whose middle word this is, when no one has it as
         surname: the first of two surnames ("Javier Nogales Iturri ... Nogales said")."""
-        found = [e for e in self.by_full.values() if e.kind == PERSON and len(name_words(e.words)) == 3
-                 and key(name_words(e.words)[1]) == k and not first_name(name_words(e.words)[1])
-                 and not is_participle(e.words[-1]) and e.words[-1] not in MEDIA_HEADS]   # (not "Speaking", "Show")
-        found = list({id(e): e for e in found}.values())
-        return found if len(found) == 1 else []
+        found = {id(e): e for e in self.by_full.values()      # (one entity may sit under two keys)
+                 if e.kind == PERSON and _middle(name_words(e.words)) == k
+                 and not is_participle(e.words[-1]) and e.words[-1] not in MEDIA_HEADS}   # (not "Speaking", "Show")
+        return list(found.values()) if len(found) == 1 else []
 
     def _org_prefix(self, words: tuple[str, ...]) -> Optional[Entity]:
         """The one organisation whose name starts with these words ("Peabody" -> "Peabody Energy")

@@ -313,8 +313,9 @@ def nation_only(words: tuple[str, ...]) -> bool:
 def looks_like_person(words: tuple[str, ...]) -> bool:
     """A guess without a tagger: 2-4 capitalised words none of which is an org/place word (a
     suffix last is no acronym: "Brent Vole III")."""
+    last = len(words) - 1
     if not words or any(w in ORG_WORDS or w.isupper() and len(w.rstrip(".")) > 1
-                        and not (w is words[-1] and w.rstrip(".").lower() in SUFFIXES) for w in words) \
+                        and not (i == last and w.rstrip(".").lower() in SUFFIXES) for i, w in enumerate(words)) \
             or org_headed(words) or any(w[:1].islower() and re.split("[-'’]", w)[0] not in PARTICLES for w in words):
         return False                   # ("J." is an initial; "of Banks" is no one)
     return 2 <= len(words) <= 4

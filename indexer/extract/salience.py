@@ -49,19 +49,20 @@ MENTIONS_BACK = 60            # ... and at most this many mentions (a bound for 
 PARAGRAPHS_BACK = 3
 
 
-_WORDS_AFTER = re.compile(r"\s+([\w-]+)(?:\s+([\w-]+))?(?:\s+([\w-]+))?(?:\s+([\w-]+))?(?:\s+([\w-]+))?")
+_WORDS_AFTER = re.compile(r"(?:\s+[\w-]+){1,5}")
 
 
 def _document_says(text: str, end: int) -> bool:
     """Whether an owner's document that says something follows end: "[Acme's] 1986 annual report
     said" (a document noun within four words, then a speech verb, perhaps after an adverb)."""
     m = _WORDS_AFTER.match(text, end, end + 80)
-    words = [w for w in m.groups() if w] if m else []
+    words = m.group().split() if m else []
     doc = next((i for i, w in enumerate(words[:4]) if w in DOCUMENT_NOUNS), None)
     if doc is None:
         return False
     rest = [w for w in words[doc + 1:] if not w.endswith("ly")]
     return bool(rest) and rest[0] in CUE_WORDS
+
 
 class Salience(Describing):
     """Who the text is about at any point: the mentions of the entity table, placed in sentences."""
@@ -150,9 +151,10 @@ class Salience(Describing):
             if e is None:
                 continue
             w, speaks = self._weight(start, end)
-            if surface[-2:] in ("'s", "’s") and _document_says(text, end):
+            owner = surface[-2:] in ("'s", "’s")
+            if owner and _document_says(text, end):
                 w, speaks = AGENT, True           # "The Harbour Bank's annual report said": the bank speaks
-            elif w > OTHER and surface[-2:] in ("'s", "’s"):
+            elif w > OTHER and owner:
                 w, speaks = OTHER, False          # "Brun's rule ..., insisting": the owner is no subject (an 's
                                                   # only: names.POSSESSIVE's bare mark after an s moved results)
             if w > OTHER and at_place(text, start, surface):
