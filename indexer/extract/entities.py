@@ -109,6 +109,7 @@ class Entities(Lookups, Merging):
             if key(e.words[-1]) != e.surname:
                 self.by_last.setdefault(key(e.words[-1]), []).append(e)
         self._near: dict[str, list[Entity]] = {}
+        self._middles: Optional[dict[str, list[Entity]]] = None   # middle name word -> people (lookups)
         self.lone: dict[str, list[tuple[int, str, tuple[str, ...]]]] = {}   # key -> (start, word, titles)
         named_again: set[int] = set()
         for start, words, titles in self.singles:

@@ -159,10 +159,13 @@ class Lookups:
     def _first_surname(self, k: str) -> list[Entity]:
         """The one person of three name words whose middle word this is, when no one has it as
         surname: the first of two surnames ("Javier Nogales Iturri ... Nogales said")."""
-        found = {id(e): e for e in self.by_full.values()      # (one entity may sit under two keys)
-                 if e.kind == PERSON and _middle(name_words(e.words)) == k
-                 and not is_participle(e.words[-1]) and e.words[-1] not in MEDIA_HEADS}   # (not "Speaking", "Show")
-        return list(found.values()) if len(found) == 1 else []
+        if self._middles is None:                # (built on the first need: most articles never ask)
+            self._middles = {}
+            for e in {id(e): e for e in self.by_full.values()}.values():   # (one entity may sit under two keys)
+                if e.kind == PERSON and not is_participle(e.words[-1]) and e.words[-1] not in MEDIA_HEADS:
+                    self._middles.setdefault(_middle(name_words(e.words)), []).append(e)   # (not "Speaking", "Show")
+        found = self._middles.get(k, []) if k else []
+        return found if len(found) == 1 else []
 
     def _org_prefix(self, words: tuple[str, ...]) -> Optional[Entity]:
         """The one organisation whose name starts with these words ("Peabody" -> "Peabody Energy")
