@@ -67,11 +67,12 @@ SPEAKER_ROWS = [
     pytest.param("Ann Roe’s plan was backed on Friday by Sen. Dina Vole of Ohio, who voted against it.\n\n"
                  "“It never made sense to me,” she said in a statement.", "Ann Roe",
                  id="negative-who-and-no-cue"),
-    # a document's name says whose it is: "the release of the Harbour Commission report"
-    pytest.param("Ivo Dane, who said he opposed the plan, was criticised until the release of the Harbour "
-                 "Commission report.\n\n“They were not energetic,” the report said.", "Harbour Commission",
+    # a document's name says whose it is: "until the Harbour Commission report came out"
+    pytest.param("Ivo Dane, who said he opposed the plan, was praised until the Harbour "
+                 "Commission report came out.\n\n“They did far too little,” the report said.", "Harbour Commission",
                  id="document-named-by-its-issuer"),
-    pytest.param("Brazil stopped payments, and the Ministry statement issued on Monday said this would end. "
+    pytest.param("Brazil halted its payments, and a Ministry statement put out late on Friday said the halt "
+                 "would go on. "
                  "The statement said a payment “will be made when there is progress.”", "Brazil",
                  id="negative-a-bare-org-word-names-no-issuer"),
     # "the senator" agrees with no one the article gives another office ("Gov. Tim Vole")
@@ -106,29 +107,29 @@ SPEAKER_ROWS = [
                  "Lamb said.", "Ted Lamb", id="negative-a-name-beside-its-tag"),
     # an owner's document that speaks makes the owner the one "it" goes on with
     pytest.param("The Harbourbank urged the government to cut spending.\n"
-                 "    The Harbourbank's 1986 annual report said the choice was political. “There will be "
+                 "    The Harbourbank's yearly report said the cuts were wise. “There will be "
                  "consequences for spending,” it said.", "Harbourbank", id="owners-report-says"),
     pytest.param("The Harbourbank urged the government to cut spending.\n"
                  "    The Harbourbank's 1986 annual profit rose. “There will be consequences for spending,” "
                  "it said.", None, id="negative-owners-profit-says-nothing"),
     # a lone word inside one firm's name, before its tail, is that firm
-    pytest.param("Eastman Vodar Co said it is introducing four new systems.\n"
-                 "    “If the divisions were independent, they would rank among the top 100,” Vodar said.",
+    pytest.param("Eastman Vodar Co said it will sell three new cameras.\n"
+                 "    “Our camera arm alone would be a large firm,” Vodar said.",
                  "Eastman Vodar Co", id="word-inside-a-firm-name"),
     pytest.param("Eastman Vodar Co said it would buy North Vodar Corp, a rival.\n"
-                 "    “The two will rank among the top 100,” Vodar said.", "Vodar",
+                 "    “Our camera arm alone would be a large firm,” Vodar said.", "Vodar",
                  id="negative-word-inside-two-firm-names"),
     # a title before a first name and a place-like surname makes a person: "Rep. Ed Israel"
-    pytest.param("Rep. Anna Israel (D-Ohio) said the vote was close. “Members will have to sit in the seats,” "
+    pytest.param("Rep. Anna Israel (D-Ohio) said the vote was close. “Members will need to fill the empty chairs,” "
                  "Israel said.", "Anna Israel", id="titled-first-name-and-place-word"),
-    pytest.param("Talks with Lebanon went on. “Members will have to sit in the seats,” Lebanon said.", "Lebanon",
-                 id="negative-the-place-alone"),
+    pytest.param("Talks with Lebanon went on. “Members will need to fill the empty chairs,” Lebanon said.",
+                 "Lebanon", id="negative-the-place-alone"),
     # "The Journal" after "the Harbour Street Journal": the medium, by its last word
     pytest.param("A headline from the Harbour Street Journal board reads badly. The Journal notes that Lee "
-                 "tweeted. “Are we talking about the same woman?” the Journal writes.", "Harbour Street Journal",
-                 id="medium-by-its-last-word"),
-    pytest.param("A headline from the Harbour Street Journal and the Leeds Evening Journal reads badly. “Are we "
-                 "talking about the same woman?” the Journal writes.", "Journal",
+                 "tweeted. “Is this the same mayor we met last year?” the Journal writes.",
+                 "Harbour Street Journal", id="medium-by-its-last-word"),
+    pytest.param("A headline from the Harbour Street Journal and the Leeds Evening Journal reads badly. “Is "
+                 "this the same mayor we met last year?” the Journal writes.", "Journal",
                  id="negative-two-media-end-with-the-word"),
     # the first of two surnames, alone, is the person named with both: "Javier Nogales Iturri"
     pytest.param("The plan is likely to pass, central bank governor Tomas Vidal Arenas said.\n"

@@ -72,7 +72,7 @@ def issuer(sal, head: str, pos: int, subject: float) -> Optional[Resolved]:
     for at, end in reversed(found[-4:]):
         says = _SPEAKS.match(text, end)
         says = says and not says.group().endswith("ing") or _ACCORDING.search(text, max(0, at - 40), at)
-        # "An Acme statement said: ... The statement continued"; "the release of the Tower
+        # "An Acme statement said: ... The statement continued"; "until the Harbour
         # Commission report" (not "An Open Letter", "the Ministry statement" unless it speaks):
         # the document's name says whose it is
         np = _NAMED_NP.search(text, max(0, at - 60), at)
