@@ -105,6 +105,8 @@ SPEAKER_ROWS = [
                  "says that “many delegates will leave him.”", None, id="party-tag-is-no-one"),
     pytest.param("Polls show rival Sen. Ted Lamb, R-Ohio, leading the race. “Many delegates will leave him,” "
                  "Lamb said.", "Ted Lamb", id="negative-a-name-beside-its-tag"),
+    pytest.param("Talks on the tram line went on.\n\n“We are here,” O-Neil said.", "O-Neil",
+                 id="negative-a-hyphenated-name-is-no-tag"),
     # an owner's document that speaks makes the owner the one "it" goes on with
     pytest.param("The Harbourbank urged the government to cut spending.\n"
                  "    The Harbourbank's yearly report said the cuts were wise. “There will be "

@@ -106,8 +106,8 @@ def by_name(ctx: Context, attr: Attr) -> Optional[Resolved]:
     r = ctx.entities.resolve(name, start, surface)
     if r.entity is None and ctx.caps_lines and inside(start, ctx.caps_lines):
         return None                          # read off an all-caps headline, never in normal case
-    if PARTY_TAG.fullmatch(r.name):
-        return None                          # "Sen. Ann Vole, R-Ohio, ...": the tag is no one
+    if r.name[:1] in "DRI" and PARTY_TAG.fullmatch(r.name) and ctx.text[max(0, start - 2):start] in (", ", " ("):
+        return None                          # "Sen. Ann Vole, R-Ohio, ...": the tag is no one (but "O-Neil" is)
     if " " not in r.name and (r.entity is None and is_participle(r.name)
                               or _common_noun(ctx.text, r.name, start)
                               and (r.entity is None or len(r.entity.words) == 1 and not r.entity.roles)):
