@@ -46,7 +46,8 @@ _NAMED_NP = re.compile(r"(?<![\w'’-])(?i:the|a|an)\s+(?:[A-Z][\w&'’.-]*\s+){
 _KIND_NP = re.compile(r"(?<![\w'’-])(?i:the|a|an)\s+([A-Za-z]+)\s+$")
 # a campaign that sends the document out: "Vole's campaign put out an email", "his campaign issued a"
 _CAMPAIGN_SENDS = re.compile(r"(?:(?<![\w'’-])([Hh]is|[Hh]er)|(?<![\w'’-])(?:[Tt]he\s+)?"
-                             r"((?:[A-Z][\w.'’-]*\s+){0,2}?[A-Z][\w.-]*?)(?:['’]s)?)\s+campaign\s+(?:[a-z]+\s+){1,5}$")
+                             r"((?:[A-Z][\w.'’-]*\s+){0,2}?[A-Z][\w.-]*?)(?:['’]s)?)"
+                             r"\s+campaign\s+(?:[a-z]+\s+){1,5}$")
 
 
 def document_head(words: list[str]) -> Optional[str]:
@@ -70,8 +71,8 @@ def issuer(sal, head: str, pos: int, subject: float) -> Optional[Resolved]:
     noun = re.compile(rf"(?<![\w'’-]){re.escape(head)}(?:s|ed)?(?![\w'’-])", re.IGNORECASE)
     found = [m.span() for m in noun.finditer(text, lo, pos) if not inside(m.start(), sal.quote_spans)]
     for at, end in reversed(found[-4:]):
-        says = _SPEAKS.match(text, end)
-        says = says and not says.group().endswith("ing") or _ACCORDING.search(text, max(0, at - 40), at)
+        verb = _SPEAKS.match(text, end)
+        says = bool(verb and not verb.group().endswith("ing") or _ACCORDING.search(text, max(0, at - 40), at))
         # "An Acme statement said: ... The statement continued"; "until the Harbour
         # Commission report" (not "An Open Letter", "the Ministry statement" unless it speaks):
         # the document's name says whose it is

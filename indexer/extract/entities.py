@@ -38,13 +38,14 @@ _LOWER_WORD = re.compile(r"\b[a-z][a-z-]+\b")
 _FIRST_AND_NEXT = re.compile(r"\b[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][\w'’-]+")
 _AFFILIATION_BEFORE = re.compile(r"([A-Z][\w'’.-]+),?\s+(?:of|at|with)\s+$")
 # An apposition after a name: ", the network's host," / ", a spokeswoman for" -> the role noun.
-_APPOSITION = re.compile(r"\s*,\s+(?:the|a|an|its|his|her|their)\s+([^,;:.()\"“”]{1,80})")
+_ROLE_DETERMINERS = ("the", "a", "an", "its", "his", "her", "their")
+_APPOSITION = re.compile(r"\s*,\s+(?:" + "|".join(_ROLE_DETERMINERS) + r")\s+([^,;:.()\"“”]{1,80})")
 # an apposition with no article must start with a role noun: ", president of the Harbour Union"
 _BARE_APPOSITION = re.compile(r"\s*,\s+([a-z][a-z-]+)\b")
 # "hired Ada Park as spokeswoman", "named Lee as its chief executive"
 # "Ada Park is senior benefit officer at ...", "Ivo Lund was a spokesman for ..."
 _COPULA_ROLE = re.compile(r"\s+(?:is|was)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?([a-z][a-z -]{1,40})")
-_AS_ROLE = re.compile(r"\s+as\s+(?:the|a|an|its|his|her|their)?\s*([a-z][a-z -]{1,40})")
+_AS_ROLE = re.compile(r"\s+as\s+(?:" + "|".join(_ROLE_DETERMINERS) + r")?\s*([a-z][a-z -]{1,40})")
 
 
 def _word_before(before: str) -> str:
@@ -110,6 +111,7 @@ class Entities(Lookups, Merging):
                 self.by_last.setdefault(key(e.words[-1]), []).append(e)
         self._near: dict[str, list[Entity]] = {}
         self._middles: Optional[dict[str, list[Entity]]] = None   # middle name word -> people (lookups)
+        self._firm_words: Optional[dict[str, list[Entity]]] = None   # inner word of a firm's name -> firms
         self.lone: dict[str, list[tuple[int, str, tuple[str, ...]]]] = {}   # key -> (start, word, titles)
         named_again: set[int] = set()
         for start, words, titles in self.singles:
@@ -339,7 +341,7 @@ class Entities(Lookups, Merging):
             m = _COPULA_ROLE.match(text, end, min(len(text), end + 60))   # "Ada Park is senior officer at ..."
         else:                                  # "hired Ada Park as spokeswoman"
             m = _AS_ROLE.match(text, end, min(len(text), end + 80)) if nxt == " as " else None
-            if m and m.group(0).split()[1] not in ("the", "a", "an", "its", "his", "her", "their") \
+            if m and m.group(0).split()[1] not in _ROLE_DETERMINERS \
                     and not is_role_noun(m.group(1).split()[0]):
                 m = None                       # "Transcript as follows:": no role
         if m:

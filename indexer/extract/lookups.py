@@ -175,10 +175,19 @@ class Lookups:
         found = [e for e in self.by_org.values() if len(e.words) > len(ks) and (
                  [key(w) for w in e.words[:len(ks)]] == ks or c and canonical(" ".join(e.words)) == c)]
         if not found and len(words) == 1 and words[0] not in ORG_WORDS and words[0] not in FIRM_TAILS:
-            # "Kodak" -> "Eastman Kodak Co": the one firm whose name holds the word before its tail
-            found = [e for e in self.by_org.values() if len(e.words) > 2 and e.words[-1] in FIRM_TAILS
-                     and ks[0] in [key(w) for w in e.words[1:-1]]]
+            found = self._firm_word(ks[0])   # "Kodak" -> "Eastman Kodak Co"
         return found[0] if len(found) == 1 else None
+
+    def _firm_word(self, k: str) -> list[Entity]:
+        """The firms whose name holds this word between its first word and its tail ("Kodak" of
+        "Eastman Kodak Co"), from an index built on the first need (the scan has made every firm)."""
+        if self._firm_words is None:
+            self._firm_words = {}
+            for e in {id(e): e for e in self.by_org.values()}.values():
+                if len(e.words) > 2 and e.words[-1] in FIRM_TAILS:
+                    for w in {key(w) for w in e.words[1:-1]}:
+                        self._firm_words.setdefault(w, []).append(e)
+        return self._firm_words.get(k, [])
 
     def _acronym(self, word: str) -> Optional[Entity]:
         """The one organisation whose capitalised words have these initials ("IMF")."""

@@ -36,13 +36,14 @@ def _and_joined(text: str, matches) -> list[tuple[int, str]]:
         start, surface = m.start(), m.group()
         if out:
             a, prev = out[-1]
-            words = surface.split() if _AND.fullmatch(text, a + len(prev), start) else ()   # (split only to join)
+            gap = text[a + len(prev):start]
+            words = surface.split() if _AND.fullmatch(gap) else ()   # (split only to join)
             if words and not first_name(prev.split()[0]) and not first_name(words[0]):
-                if text[a + len(prev):start] != " and " or not (
-                        words[-1] in ORG_WORDS or words[-1] in FIRM_TAILS or words[-1].lower() in ORG_KINDS):
-                    acronyms = set(_ACRONYM.findall(text)) if acronyms is None else acronyms
-                    words = words if initials(prev.split() + words) in acronyms else ()
-                if words:
+                org_end = gap == " and " and (words[-1] in ORG_WORDS or words[-1] in FIRM_TAILS
+                                              or words[-1].lower() in ORG_KINDS)
+                if not org_end and acronyms is None:
+                    acronyms = set(_ACRONYM.findall(text))
+                if org_end or initials(prev.split() + words) in acronyms:
                     out[-1] = (a, text[a:m.end()])
                     continue
         out.append((start, surface))

@@ -270,9 +270,7 @@ def _campaign(ctx: Context, words: list[str], start: int) -> Optional[Resolved]:
     resolves to; None for anyone else's ("a campaign")."""
     if words[0].lower() in ("his", "her") and len(words) == 2:
         return ctx.salience.campaign(words[0], start, ctx.spoke)
-    named = words[1:-1] if words[0].lower() == "the" else words[:-1]
-    if named and named[-1].endswith(("'s", "’s")):
-        named = named[:-1] + [named[-1][:-2]]          # "Vole's campaign"
+    named = words[1:-1] if words[0].lower() == "the" else words[:-1]   # ("Vole's": the look-up drops the 's)
     if not named or not all(w[:1].isupper() for w in named):
         return None
     return ctx.salience.campaign(" ".join(named), start)
