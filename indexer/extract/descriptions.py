@@ -18,7 +18,7 @@ from ..lexicon import (COUNTRIES, DEMONYMS, DOCUMENT_NOUNS, FEMALE_NOUNS, MALE_N
 from .documents import document_head, issuer
 from .entity import ANONYMOUS, ORGANIZATION, PERSON, Entity, Resolved
 from .media import canonical
-from .names import is_role_noun
+from .names import is_role_noun, nation_only
 from .unnamed import INDEFINITE, POSSESSIVE_PRONOUNS, UNNAMED_WORDS, head_gender, possessive
 
 # How much one mention makes its entity salient (read by `salience`, and here by the look-ups of
@@ -42,9 +42,10 @@ class Describing:
             return r
         words = description.split()
         if (words[-1].lower() in ORG_KINDS or words[-1].capitalize() in MEDIA_HEADS) and words[-2][:1].isupper() \
-                and not possessive(words[-2]) \
+                and not possessive(words[-2]) and not nation_only(tuple(caps)) \
                 and (r.entity is None or r.entity.kind != PERSON or len(r.entity.words) == 1):
             # "the influential Edge magazine", "the Acme company": the name right before the kind is its name
+            # (not "the German exchange": a nation's word is no name)
             return Resolved(" ".join(caps), ORGANIZATION, 0.7, r.entity)
         return None
 

@@ -157,17 +157,23 @@ class Entities(Lookups, Merging):
             self._one_word(start, end, surface)   # most runs: kept for look-ups, no more
             return
         before = text[max(0, start - 80):start]
-        # a name with its acronym is an organisation's (not "Ann Lee (AL)")
+        # a name with its acronym is an organisation's (not "Ann Lee (AL)", nor "Mr Pound" the "MP")
         parts = surface.split()
         defined = ""
-        if not first_name(parts[0]):
+        personal = any(w.rstrip(".") in MALE_TITLES or w.rstrip(".") in FEMALE_TITLES for w in parts)
+        if not first_name(parts[0]) and not personal:
             defined = defined_acronym(surface)
             if not defined and all(w[:1].isupper() and not w.isupper() for w in parts):
                 defined = self._acronym_used(initials(parts))   # "General Electric ... GE said"
         surface, nick = clean_run(surface)
         role, words = split_cached(surface, before)
-        if defined:                      # every word of it, as its acronym spells them ("British ...")
-            role, words = (), tuple(w for w in surface.split() if w not in ("The", "the"))
+        whole = tuple(w for w in surface.split() if w not in ("The", "the"))
+        # every word of it when its acronym spells them ("British ..."), or when it is a firm the
+        # article named in full ("General Motors" after "General Motors Corp", not General Motors)
+        known = role and not personal and self.by_org and (self.by_org.get(" ".join(key(w) for w in whole))
+                                                           or self._org_tail(whole))
+        if defined or known:
+            role, words = (), whole
         if not words:
             return
         if len(words) == 2 and not role and not first_name(words[0]) and key(words[1]) in self.by_surname \
@@ -178,7 +184,7 @@ class Entities(Lookups, Merging):
             return
         title = title_before(before)
         titles = tuple(role) + ((title,) if title else ())
-        e = self._add(start, end, words, titles, nick, surface, before, org=bool(defined))
+        e = self._add(start, end, words, titles, nick, surface, before, org=bool(defined or known))
         if defined and e is not None:
             self.acronyms[defined] = e         # "HbKW said" later is this organisation
         if not heading:                    # a headline names people, but is about no one
@@ -244,7 +250,9 @@ class Entities(Lookups, Merging):
             return None                        # "One West German trader": an adjective, no one
         # "the Presidential Debates"; "Harry Lamb of Tucker Anthony": the firm a person is of
         aff = _AFFILIATION_BEFORE.search(before[-40:])
-        aff = aff is not None and not (aff.group(1) in TITLES or is_role_noun(aff.group(1)))   # not "Secretary of"
+        # not after "Secretary of"; not a titled person ("in Oslo with Finance Secretary Tove Marum")
+        aff = aff is not None and not (aff.group(1) in TITLES or is_role_noun(aff.group(1))) \
+            and not any(is_role_noun(t) or t.rstrip(".") in TITLES for t in titles)
         the = before.endswith(("the ", "The ")) and not titles or aff
         # "forward Milan Baros": a role noun right before the run says a person follows, whatever
         # organisation word the name holds (not before a firm's name: "analyst at Acme Corp")
@@ -303,13 +311,15 @@ class Entities(Lookups, Merging):
         """The one organisation named before whose name ends (or starts) with these words (two or
         more): "the Water Board" after "the Lake Ordo Water Board", "Standard Bank" after "Standard
         Bank Investment Corp", "The Journal" after "the Harbour Street Journal" (a medium's last word
-        alone); None if none or several."""
-        if len(words) < 2 and not (words[0] in MEDIA_HEADS and words[0] not in ("TV", "Radio")):   # (any station's)
+        alone), "the Exchange" after "the Kell Stock Exchange" (an organisation's kind alone); None if
+        none or several."""
+        if len(words) < 2 and not (words[0] in MEDIA_HEADS and words[0] not in ("TV", "Radio")   # (any station's)
+                                   or words[0].lower() in ORG_KINDS):
             return None
         tail, n = tuple(key(w) for w in words), len(words)
-        found = {id(e): e for e in self.by_org.values() if len(e.words) > n and (
-                 tuple(key(w) for w in e.words[-n:]) == tail or tuple(key(w) for w in e.words[:n]) == tail)}
-        return next(iter(found.values())) if len(found) == 1 else None
+        found = [e for e in self.organisations() if len(e.words) > n and (
+                 tuple(key(w) for w in e.words[-n:]) == tail or tuple(key(w) for w in e.words[:n]) == tail)]
+        return found[0] if len(found) == 1 else None
 
     def _learn(self, e: Entity, titles: tuple[str, ...], words: tuple[str, ...], surface: str,
                before: str, end: int) -> None:

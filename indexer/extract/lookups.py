@@ -14,7 +14,7 @@ from typing import Optional
 
 from rapidfuzz.distance import OSA
 
-from ..lexicon import COUNTRIES, FIRM_TAILS, MEDIA_HEADS, ORG_WORDS
+from ..lexicon import COUNTRIES, FEMALE_TITLES, FIRM_TAILS, MALE_TITLES, MEDIA_HEADS, ORG_KINDS, ORG_WORDS, TITLES
 from .entity import ORGANIZATION, PERSON, Entity, Resolved
 from .media import canonical
 from .namekeys import clean_display, key, name_words
@@ -42,6 +42,9 @@ class Lookups:
         names = name_words(words)
         if not names:
             return Resolved(clean_display(words), None, 0.5)
+        titled = self._titled_org(words, pos)
+        if titled is not None:                # "General Motors said": the firm, not General Motors
+            return Resolved(titled.name, ORGANIZATION, 0.9, titled)
         defined = self.acronyms.get(words[-1]) if len(words) == 1 else None
         if defined is not None:               # "MHTI" after "Ministry of ... (MHTI)"
             if pos not in defined.starts:
@@ -53,9 +56,10 @@ class Lookups:
         if len(names) == 1 and key(names[0]) in self.by_surname:
             return self._single(names[0], pos, surface)   # "German said" after Ivo German
         if org_like(words):
-            e = self._org_prefix(words) or org
-            if e is None and nation_only(words):
-                return Resolved(clean_display(words), None, 0.5)   # "Japanese", "Americans": no one
+            e = self._org_prefix(words) or org or (self._org_tail(words) if len(words) == 1 else None)
+            if e is None and (nation_only(words) or len(words) == 1 and words[0].lower() in ORG_KINDS):
+                return Resolved(clean_display(words), None, 0.5)   # "Japanese", "Americans", "the
+                                                                   # Exchange" of two: no one
             if e is None:                      # "Google said": an organisation of one word, named
                 e = self.by_org[" ".join(key(w) for w in words)] = Entity(ORGANIZATION, words)
                 self._entities.append(e)
@@ -167,12 +171,23 @@ class Lookups:
         found = self._middles.get(k, []) if k else []
         return found if len(found) == 1 else []
 
+    def _titled_org(self, words: tuple[str, ...], pos: int) -> Optional[Entity]:
+        """The organisation named by a title word right before pos and these words, when the
+        article names it in full ("General Motors" after "General Motors Corp"); None otherwise."""
+        if not self.text[pos - 1:pos].isspace() or not self.by_org:
+            return None
+        lead = self.text[max(0, pos - 12):pos - 1].rsplit(None, 1)[-1:]
+        if not lead or lead[0] not in TITLES or lead[0] in MALE_TITLES or lead[0] in FEMALE_TITLES:
+            return None
+        whole = (lead[0],) + words
+        return self.by_org.get(" ".join(key(w) for w in whole)) or self._org_prefix(whole)
+
     def _org_prefix(self, words: tuple[str, ...]) -> Optional[Entity]:
         """The one organisation whose name starts with these words ("Peabody" -> "Peabody Energy")
         or of which they are a known short form ("the Times" -> "The New York Times")."""
         ks = [key(w) for w in words]
         c = canonical(" ".join(words))
-        found = [e for e in self.by_org.values() if len(e.words) > len(ks) and (
+        found = [e for e in self.organisations() if len(e.words) > len(ks) and (
                  [key(w) for w in e.words[:len(ks)]] == ks or c and canonical(" ".join(e.words)) == c)]
         if not found and len(words) == 1 and words[0] not in ORG_WORDS and words[0] not in FIRM_TAILS:
             found = self._firm_word(ks[0])   # "Kodak" -> "Eastman Kodak Co"
@@ -183,22 +198,28 @@ class Lookups:
         "Eastman Kodak Co"), from an index built on the first need (the scan has made every firm)."""
         if self._firm_words is None:
             self._firm_words = {}
-            for e in {id(e): e for e in self.by_org.values()}.values():
+            for e in self.organisations():
                 if len(e.words) > 2 and e.words[-1] in FIRM_TAILS:
                     for w in {key(w) for w in e.words[1:-1]}:
                         self._firm_words.setdefault(w, []).append(e)
         return self._firm_words.get(k, [])
 
+    def organisations(self) -> list[Entity]:
+        """Each organisation of the table once (the table keys some under two names: "the
+        Commission" and its full name)."""
+        return list({id(e): e for e in self.by_org.values()}.values())
+
     def _acronym(self, word: str) -> Optional[Entity]:
         """The one organisation whose capitalised words have these initials ("IMF")."""
         want = word.replace(".", "")
         # (small words skipped: "Securities and Exchange Commission"; "UK Independence Party": UKIP)
-        found = [e for e in self.by_org.values() if len(want) > 1 and initials(e.words) == want]
+        orgs = self.organisations()
+        found = [e for e in orgs if len(want) > 1 and initials(e.words) == want]
         if not found:                          # "General Harbour Utilities Corp ... GHU said": no "Corp"
-            found = [e for e in self.by_org.values() if len(want) > 1 and len(e.words) > 2
+            found = [e for e in orgs if len(want) > 1 and len(e.words) > 2
                      and e.words[-1] in FIRM_TAILS and initials(e.words[:-1]) == want]
         if not found and len(want) >= 3:      # "Northern Court of Appeal for Games": CAG
-            found = [e for e in self.by_org.values() if initials(e.words).endswith(want)]
+            found = [e for e in orgs if initials(e.words).endswith(want)]
         return found[0] if len(found) == 1 else None
 
     def _single_kind(self, word: str) -> Optional[str]:

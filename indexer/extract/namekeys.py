@@ -28,8 +28,10 @@ def clean_display(words: tuple[str, ...]) -> str:
 
 @functools.lru_cache(maxsize=1 << 16)
 def key(word: str) -> str:
-    """A word as entities compare it: folded, one kind of apostrophe, no final full stop."""
-    return fold(word).replace("’", "'").rstrip(".")
+    """A word as entities compare it: folded, one kind of apostrophe, no final full stop, no
+    possessive mark after an s ("Motors'" is "Motors")."""
+    k = fold(word).replace("’", "'").rstrip(".")
+    return k[:-1] if k.endswith("s'") else k
 
 
 def name_words(words: tuple[str, ...]) -> list[str]:
