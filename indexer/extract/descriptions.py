@@ -168,7 +168,9 @@ class Describing:
         for ms in (near, self._article_before(pos)):
             orgs = [(e, w) for _, e, w in ms if e.kind == ORGANIZATION and not e.is_place
                     and (head == "government" or e.name not in COUNTRIES)]
-            orgs = [(e, w) for e, w in orgs if head in e.roles] or orgs
+            # one the article gave this kind, or whose name holds it ("the board": the Illinois Board of Elections)
+            orgs = [(e, w) for e, w in orgs if head in e.roles] \
+                or [(e, w) for e, w in orgs if any(x.lower() == head for x in e.words)] or orgs
             if orgs:
                 agents = [e for e, w in orgs if w == AGENT]
                 return (agents or [e for e, _ in orgs])[-1]

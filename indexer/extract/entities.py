@@ -19,8 +19,9 @@ import functools
 import re
 from typing import Optional
 
-from ..lexicon import (COUNTRIES, FEMALE_NOUNS, FEMALE_TITLES, FIRM_TAILS, MALE_NOUNS, MALE_TITLES, MEDIA_HEADS,
-                       NOT_NAME, OPENERS, ORG_KINDS, ORG_WORDS, PARTICLES, ROLE_NOUNS, TITLE_SMALL_WORDS, TITLES)
+from ..lexicon import (AUXILIARIES, COUNTRIES, CUE_WORDS, FEMALE_NOUNS, FEMALE_TITLES, FIRM_TAILS, MALE_NOUNS,
+                       MALE_TITLES, MEDIA_HEADS, NOT_NAME, OPENERS, ORG_KINDS, ORG_WORDS, PARTICLES, ROLE_NOUNS,
+                       TITLE_SMALL_WORDS, TITLES)
 from ..tokenize import paragraphs
 from .entity import ORGANIZATION, PERSON, Entity, at_place
 from .furniture import headings, inside, title_case_lines
@@ -36,6 +37,7 @@ from .tokens import PARTY_TAG
 _LOWER_WORD = re.compile(r"\b[a-z][a-z-]+\b")
 # in a Title Case line: a first name, an initial perhaps, and the word after it
 _FIRST_AND_NEXT = re.compile(r"\b[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][\w'’-]+")
+_AFTER_THE_NAMED = re.compile(r"\s*[,.;:]|\s+(?:[a-z]+ly\s+)?([a-z]+)\b")   # (see Entities._with_the)
 _AFFILIATION_BEFORE = re.compile(r"([A-Z][\w'’.-]+),?\s+(?:of|at|with)\s+$")
 # An apposition after a name: ", the network's host," / ", a spokeswoman for" -> the role noun.
 _ROLE_DETERMINERS = ("the", "a", "an", "its", "his", "her", "their")
@@ -224,8 +226,10 @@ class Entities(Lookups, Merging):
         if is_participle(word) or nation_only((word,)):
             return None                        # ("Americans", "Japanese": a people, no one who speaks)
         # "Peru exported silver": a country named alone is its state, no person
-        # (an acronym named alone, "the SEC", is an organisation too)
-        org = word in COUNTRIES or word.isupper() and len(word) > 1
+        # (an acronym named alone, "the SEC", is an organisation too, and so is a word "the" goes
+        # before where it speaks or ends a clause: "the Kellbank said", not "the Vane plan")
+        org = word in COUNTRIES or word.isupper() and len(word) > 1 \
+            or not first_name(word) and any(self._with_the(start, w) for start, w, _ in found)
         e = self.by_single[k] = Entity(ORGANIZATION if org else PERSON, (word,), "", k)
         self._entities.append(e)
         e.evidence += first_name(word)
@@ -241,6 +245,14 @@ class Entities(Lookups, Merging):
         if e.kind == PERSON and not first_name(word) and e.roles & ORG_KINDS:
             e.kind = ORGANIZATION                           # "copy protection firm Macrovision"
         return e
+
+    def _with_the(self, start: int, word: str) -> bool:
+        """Whether "the" goes before this mention of a lone word and a cue, an auxiliary or the
+        clause's end comes after it ("the Kellbank said", "the Kremlin has", "the Fed.")."""
+        if self.text[max(0, start - 4):start] not in ("the ", "The "):
+            return False
+        m = _AFTER_THE_NAMED.match(self.text, start + len(word))
+        return m is not None and (m.group(1) is None or m.group(1) in CUE_WORDS or m.group(1) in AUXILIARIES)
 
     def _add(self, start: int, end: int, words: tuple[str, ...], titles: tuple[str, ...],
              nick: list[str], surface: str, before: str, org: bool = False) -> Optional[Entity]:
@@ -261,7 +273,10 @@ class Entities(Lookups, Merging):
             and words[-1] not in FIRM_TAILS \
             or len(words) == 2 and first_name(words[0]) \
             and any(is_role_noun(t) or t.rstrip(".") in TITLES for t in titles)  # "Chairman Jo Hall", "Rep. Ed Israel"
-        if (org or the or org_like(words) and not role_before or " ".join(words) in COUNTRIES) \
+        # (and a run that starts a firm named before, with no first name: "J.P. Vanner" after
+        # "J.P. Vanner and Co Inc")
+        if (org or the or org_like(words) and not role_before or " ".join(words) in COUNTRIES
+                or len(words) > 1 and not titles and not first_name(words[0]) and self._org_tail(words)) \
                 and not any(t.rstrip(".") in MALE_TITLES | FEMALE_TITLES for t in titles):
             while len(words) > 1 and words[-1].islower():
                 words = words[:-1]             # "the Water Board on Friday": "on" joined no name

@@ -13,8 +13,8 @@ from typing import Optional
 
 from rapidfuzz.distance import OSA
 
-from ..lexicon import (ADJECTIVES, COMPOUND_HEADS, CUE_WORDS, DEMONYMS, FEMALE_NAMES, FEMALE_TITLES, FIRM_TAILS,
-                       ING_NAMES, MALE_NAMES, MALE_TITLES, NAME_CONNECTORS, NATIONALITIES, NOT_NAME,
+from ..lexicon import (ABBREVIATIONS, ADJECTIVES, COMPOUND_HEADS, CUE_WORDS, DEMONYMS, FEMALE_NAMES, FEMALE_TITLES,
+                       FIRM_TAILS, ING_NAMES, MALE_NAMES, MALE_TITLES, NAME_CONNECTORS, NATIONALITIES, NOT_NAME,
                        OFFICE_NOUNS, OPENERS, OPENING_VERBS, ORG_HEADS, ORG_KINDS, ORG_WORDS, PARTICLES, PERSON_NOUNS,
                        ROLE_ABBREVIATIONS, ROLE_END, ROLE_NOUNS, SUFFIXES, TITLES, TITLE_ABBREVIATIONS,
                        TRAILING_DATES, UNISEX_NAMES)
@@ -310,14 +310,23 @@ def nation_only(words: tuple[str, ...]) -> bool:
     return nation
 
 
+_INITIALS = re.compile(r"(?:[A-Z]\.){2,3}")
+
+
+def initials_only(word: str) -> bool:
+    """A person's initials ("A.W."), not a place's abbreviation ("U.S.", "N.Y.")."""
+    return _INITIALS.fullmatch(word) is not None and word.lower().rstrip(".") not in ABBREVIATIONS
+
+
 def looks_like_person(words: tuple[str, ...]) -> bool:
     """A guess without a tagger: 2-4 capitalised words none of which is an org/place word (a
-    suffix last is no acronym: "Brent Vole III")."""
+    suffix last is no acronym: "Brent Vole III", nor are initials: "A.W. Tallis")."""
     last = len(words) - 1
-    if not words or any(w in ORG_WORDS or w.isupper() and len(w.rstrip(".")) > 1
+    if not words or any(w in ORG_WORDS or w.isupper() and len(w.rstrip(".")) > 1 and not initials_only(w)
                         and not (i == last and w.rstrip(".").lower() in SUFFIXES) for i, w in enumerate(words)) \
-            or org_headed(words) or any(w[:1].islower() and re.split("[-'’]", w)[0] not in PARTICLES for w in words):
-        return False                   # ("J." is an initial; "of Banks" is no one)
+            or org_headed(words) or any(w[:1].islower() and re.split("[-'’]", w)[0] not in PARTICLES for w in words) \
+            or len(words[-1]) > 4 and words[-1].endswith("s") and is_role_noun(words[-1][:-1]):
+        return False                   # ("J." is an initial; "of Banks", "Harbour Support Officers" are no one)
     return 2 <= len(words) <= 4
 
 

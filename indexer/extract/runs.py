@@ -26,7 +26,8 @@ _OWNER = re.compile(r"(?:['’]s|(?<=s)['’])\s+(?=\S)")
 
 
 def _and_joined(text: str, matches) -> list[tuple[int, str]]:
-    """(start, surface) of the name runs, two runs joined by "and" into one when the second ends an
+    """(start, surface) of the name runs, two runs joined by "of" into one when both end as a firm's
+    name does ("Harbour Holdings of Kell Inc"), by "and" into one when the second ends an
     organisation's name ("Securities and Exchange Commission", "Food and Drug Administration") or
     an acronym of the text spells both ("the Organization for Harbour Cooperation and Development
     ... the OHCD"), not when the first is a person's ("Ann Lee and Acme Corp")."""
@@ -37,6 +38,9 @@ def _and_joined(text: str, matches) -> list[tuple[int, str]]:
         if out:
             a, prev = out[-1]
             gap = text[a + len(prev):start]
+            if _OF.fullmatch(gap) and prev.split()[-1] in FIRM_TAILS and surface.split()[-1] in FIRM_TAILS:
+                out[-1] = (a, text[a:m.end()])     # "Kell Power Co of Ohio Inc": one firm
+                continue
             words = surface.split() if _AND.fullmatch(gap) else ()   # (split only to join)
             if words and not first_name(prev.split()[0]) and not first_name(words[0]):
                 org_end = gap == " and " and (words[-1] in ORG_WORDS or words[-1] in FIRM_TAILS
@@ -51,6 +55,7 @@ def _and_joined(text: str, matches) -> list[tuple[int, str]]:
 
 
 _AND = re.compile(r" and |\nand | and\n")
+_OF = re.compile(r" of |\nof | of\n")
 _ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
 
 
