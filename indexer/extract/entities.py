@@ -37,6 +37,7 @@ from .tokens import PARTY_TAG
 _LOWER_WORD = re.compile(r"\b[a-z][a-z-]+\b")
 # in a Title Case line: a first name, an initial perhaps, and the word after it
 _FIRST_AND_NEXT = re.compile(r"\b[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][\w'’-]+")
+_PERSONAL_TITLES = MALE_TITLES | FEMALE_TITLES
 _AFTER_THE_NAMED = re.compile(r"\s*[,.;:]|\s+(?:[a-z]+ly\s+)?([a-z]+)\b")   # (see Entities._with_the)
 _AFFILIATION_BEFORE = re.compile(r"([A-Z][\w'’.-]+),?\s+(?:of|at|with)\s+$")
 # An apposition after a name: ", the network's host," / ", a spokeswoman for" -> the role noun.
@@ -90,6 +91,7 @@ class Entities(Lookups, Merging):
         self.by_surname: dict[str, list[Entity]] = {}
         self.by_given: dict[str, list[Entity]] = {}
         self.by_org: dict[str, Entity] = {}
+        self._orgs: Optional[tuple[int, list[Entity]]] = None   # (len(by_org), its organisations once)
         self.by_single: dict[str, Entity] = {}
         self.acronyms: dict[str, Entity] = {}   # an acronym the article defines -> its organisation
         self.singles: list[tuple[int, tuple[str, ...], tuple[str, ...]]] = []   # (start, words, role)
@@ -162,16 +164,16 @@ class Entities(Lookups, Merging):
         # a name with its acronym is an organisation's (not "Ann Lee (AL)", nor "Mr Pound" the "MP")
         parts = surface.split()
         defined = ""
-        personal = any(w.rstrip(".") in MALE_TITLES or w.rstrip(".") in FEMALE_TITLES for w in parts)
+        personal = not _PERSONAL_TITLES.isdisjoint(w.rstrip(".") for w in parts)
         if not first_name(parts[0]) and not personal:
             defined = defined_acronym(surface)
             if not defined and all(w[:1].isupper() and not w.isupper() for w in parts):
                 defined = self._acronym_used(initials(parts))   # "General Electric ... GE said"
         surface, nick = clean_run(surface)
         role, words = split_cached(surface, before)
-        whole = tuple(w for w in surface.split() if w not in ("The", "the"))
         # every word of it when its acronym spells them ("British ..."), or when it is a firm the
         # article named in full ("General Motors" after "General Motors Corp", not General Motors)
+        whole = tuple(w for w in surface.split() if w not in ("The", "the")) if defined or role else ()
         known = role and not personal and self.by_org and (self.by_org.get(" ".join(key(w) for w in whole))
                                                            or self._org_tail(whole))
         if defined or known:
@@ -277,7 +279,7 @@ class Entities(Lookups, Merging):
         # "J.P. Vanner and Co Inc")
         if (org or the or org_like(words) and not role_before or " ".join(words) in COUNTRIES
                 or len(words) > 1 and not titles and not first_name(words[0]) and self._org_tail(words)) \
-                and not any(t.rstrip(".") in MALE_TITLES | FEMALE_TITLES for t in titles):
+                and _PERSONAL_TITLES.isdisjoint(t.rstrip(".") for t in titles):
             while len(words) > 1 and words[-1].islower():
                 words = words[:-1]             # "the Water Board on Friday": "on" joined no name
             k = " ".join(key(w) for w in words)

@@ -174,7 +174,7 @@ class Lookups:
     def _titled_org(self, words: tuple[str, ...], pos: int) -> Optional[Entity]:
         """The organisation named by a title word right before pos and these words, when the
         article names it in full ("General Motors" after "General Motors Corp"); None otherwise."""
-        if not self.text[pos - 1:pos].isspace() or not self.by_org:
+        if not self.by_org or not self.text[pos - 1:pos].isspace():
             return None
         lead = self.text[max(0, pos - 12):pos - 1].rsplit(None, 1)[-1:]
         if not lead or lead[0] not in TITLES or lead[0] in MALE_TITLES or lead[0] in FEMALE_TITLES:
@@ -207,7 +207,9 @@ class Lookups:
     def organisations(self) -> list[Entity]:
         """Each organisation of the table once (the table keys some under two names: "the
         Commission" and its full name)."""
-        return list({id(e): e for e in self.by_org.values()}.values())
+        if self._orgs is None or self._orgs[0] != len(self.by_org):   # (keys are only ever added)
+            self._orgs = (len(self.by_org), list({id(e): e for e in self.by_org.values()}.values()))
+        return self._orgs[1]
 
     def _acronym(self, word: str) -> Optional[Entity]:
         """The one organisation whose capitalised words have these initials ("IMF")."""
