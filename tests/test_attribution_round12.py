@@ -99,6 +99,11 @@ SPEAKER_ROWS = [
                  "said.", None, id="firm-prefix-is-the-firm"),
     pytest.param("Kell Oil Corp cut prices on Monday. Kell Oil said \"the market is weak and getting weaker.\"",
                  "Kell Oil Corp", id="firm-prefix-speaks"),
+    # "Alderman" is an office: "Kell Alderman Jo Ervo" is Jo Ervo
+    pytest.param("\"The wards are restless,\" said Kell Alderman Jason C. Ervo, who spoke at city hall.",
+                 "Jason C. Ervo", id="alderman-is-an-office"),
+    pytest.param("\"The wards are restless,\" said one alderman, who spoke at city hall.", None,
+                 id="negative-an-unnamed-alderman"),
     pytest.param("Port director Wim Olsen spoke in Kell. Later Ivo Dane said the port would grow. “We expect "
                  "a good year,” he said.", "Ivo Dane", id="negative-the-last-speaker"),
 ]
