@@ -91,7 +91,8 @@ class Entities(Lookups, Merging):
         self.by_surname: dict[str, list[Entity]] = {}
         self.by_given: dict[str, list[Entity]] = {}
         self.by_org: dict[str, Entity] = {}
-        self._orgs: Optional[tuple[int, list[Entity]]] = None   # (len(by_org), its organisations once)
+        self._orgs: Optional[tuple] = None     # (len(by_org), its organisations once, their ends, titled)
+        self._name_keys: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {}   # id -> (words, their keys)
         self.by_single: dict[str, Entity] = {}
         self.acronyms: dict[str, Entity] = {}   # an acronym the article defines -> its organisation
         self.singles: list[tuple[int, tuple[str, ...], tuple[str, ...]]] = []   # (start, words, role)
@@ -334,8 +335,10 @@ class Entities(Lookups, Merging):
                                    or words[0].lower() in ORG_KINDS):
             return None
         tail, n = tuple(key(w) for w in words), len(words)
-        found = [e for e in self.organisations() if len(e.words) > n and (
-                 tuple(key(w) for w in e.words[-n:]) == tail or tuple(key(w) for w in e.words[:n]) == tail)]
+        ends = self.org_ends()
+        near = {id(e): e for e in ends.get(tail[0], []) + ends.get(tail[-1], [])}   # (a match has one of them)
+        found = [e for e in near.values() if len(e.words) > n and (
+                 self.keys_of(e)[-n:] == tail or self.keys_of(e)[:n] == tail)]
         return found[0] if len(found) == 1 else None
 
     def _learn(self, e: Entity, titles: tuple[str, ...], words: tuple[str, ...], surface: str,

@@ -32,6 +32,9 @@ def _middle(names: list[str]) -> str:
     return key(names[1]) if len(names) == 3 and not first_name(names[1]) else ""
 
 
+_TITLE_KEYS = frozenset(key(t) for t in TITLES)
+
+
 class Lookups:
     """The look-ups of the entity table; mixed into `entities.Entities`, whose indexes they read."""
 
@@ -176,6 +179,9 @@ class Lookups:
         article names it in full ("General Motors" after "General Motors Corp"); None otherwise."""
         if not self.by_org or not self.text[pos - 1:pos].isspace():
             return None
+        self.organisations()
+        if not self._orgs[3]:
+            return None                        # (most articles: no organisation opens with a title word)
         lead = self.text[max(0, pos - 12):pos - 1].rsplit(None, 1)[-1:]
         if not lead or lead[0] not in TITLES or lead[0] in MALE_TITLES or lead[0] in FEMALE_TITLES:
             return None
@@ -185,10 +191,10 @@ class Lookups:
     def _org_prefix(self, words: tuple[str, ...]) -> Optional[Entity]:
         """The one organisation whose name starts with these words ("Peabody" -> "Peabody Energy")
         or of which they are a known short form ("the Times" -> "The New York Times")."""
-        ks = [key(w) for w in words]
+        ks = tuple(key(w) for w in words)
         c = canonical(" ".join(words))
         found = [e for e in self.organisations() if len(e.words) > len(ks) and (
-                 [key(w) for w in e.words[:len(ks)]] == ks or c and canonical(" ".join(e.words)) == c)]
+                 self.keys_of(e)[:len(ks)] == ks or c and canonical(" ".join(e.words)) == c)]
         if not found and len(words) == 1 and words[0] not in ORG_WORDS and words[0] not in FIRM_TAILS:
             found = self._firm_word(ks[0])   # "Kodak" -> "Eastman Kodak Co"
         return found[0] if len(found) == 1 else None
@@ -208,8 +214,30 @@ class Lookups:
         """Each organisation of the table once (the table keys some under two names: "the
         Commission" and its full name)."""
         if self._orgs is None or self._orgs[0] != len(self.by_org):   # (keys are only ever added)
-            self._orgs = (len(self.by_org), list({id(e): e for e in self.by_org.values()}.values()))
+            orgs = list({id(e): e for e in self.by_org.values()}.values())
+            ends: dict[str, list[Entity]] = {}      # first or last word's key -> organisations
+            for e in orgs:
+                ks = self.keys_of(e)
+                ends.setdefault(ks[0], []).append(e)
+                if ks[-1] != ks[0]:
+                    ends.setdefault(ks[-1], []).append(e)
+            # whether any organisation's name (or a key of the table) opens with a title word
+            titled = any(k.split(" ", 1)[0] in _TITLE_KEYS for k in self.by_org) \
+                or any(self.keys_of(e)[0] in _TITLE_KEYS for e in orgs)
+            self._orgs = (len(self.by_org), orgs, ends, titled)
         return self._orgs[1]
+
+    def org_ends(self) -> dict[str, list[Entity]]:
+        """The organisations by the key of their name's first and of its last word."""
+        self.organisations()
+        return self._orgs[2]
+
+    def keys_of(self, e: Entity) -> tuple[str, ...]:
+        """The keys of an entity's name words, made once for each form of its name."""
+        got = self._name_keys.get(id(e))
+        if got is None or got[0] is not e.words:
+            got = self._name_keys[id(e)] = (e.words, tuple(key(w) for w in e.words))
+        return got[1]
 
     def _acronym(self, word: str) -> Optional[Entity]:
         """The one organisation whose capitalised words have these initials ("IMF")."""
