@@ -20,8 +20,8 @@ import re
 from typing import Optional
 
 from ..lexicon import (AUXILIARIES, COUNTRIES, CUE_WORDS, FEMALE_NOUNS, FEMALE_TITLES, FIRM_TAILS, MALE_NOUNS,
-                       MALE_TITLES, MEDIA_HEADS, NOT_NAME, OPENERS, ORG_KINDS, ORG_WORDS, PARTICLES, ROLE_NOUNS,
-                       TITLE_SMALL_WORDS, TITLES)
+                       MALE_TITLES, MEDIA_HEADS, NOT_NAME, OPENERS, ORG_KINDS, ORG_WORDS, PARTICLES, PERSONAL_TITLES,
+                       ROLE_NOUNS, TITLE_SMALL_WORDS, TITLES)
 from ..tokenize import paragraphs
 from .entity import ORGANIZATION, PERSON, Entity, at_place
 from .furniture import headings, inside, title_case_lines
@@ -37,7 +37,6 @@ from .tokens import PARTY_TAG
 _LOWER_WORD = re.compile(r"\b[a-z][a-z-]+\b")
 # in a Title Case line: a first name, an initial perhaps, and the word after it
 _FIRST_AND_NEXT = re.compile(r"\b[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][\w'’-]+")
-_PERSONAL_TITLES = MALE_TITLES | FEMALE_TITLES
 _AFTER_THE_NAMED = re.compile(r"\s*[,.;:]|\s+(?:[a-z]+ly\s+)?([a-z]+)\b")   # (see Entities._with_the)
 _AFFILIATION_BEFORE = re.compile(r"([A-Z][\w'’.-]+),?\s+(?:of|at|with)\s+$")
 # An apposition after a name: ", the network's host," / ", a spokeswoman for" -> the role noun.
@@ -165,7 +164,7 @@ class Entities(Lookups, Merging):
         # a name with its acronym is an organisation's (not "Ann Lee (AL)", nor "Mr Pound" the "MP")
         parts = surface.split()
         defined = ""
-        personal = not _PERSONAL_TITLES.isdisjoint(w.rstrip(".") for w in parts)
+        personal = not PERSONAL_TITLES.isdisjoint(w.rstrip(".") for w in parts)
         if not first_name(parts[0]) and not personal:
             defined = defined_acronym(surface)
             if not defined and all(w[:1].isupper() and not w.isupper() for w in parts):
@@ -265,22 +264,21 @@ class Entities(Lookups, Merging):
             return None                        # "One West German trader": an adjective, no one
         # "the Presidential Debates"; "Harry Lamb of Tucker Anthony": the firm a person is of
         aff = _AFFILIATION_BEFORE.search(before[-40:])
+        titled = any(is_role_noun(t) or t.rstrip(".") in TITLES for t in titles)   # "Rep.", "Chairman"
         # not after "Secretary of"; not a titled person ("in Oslo with Finance Secretary Tove Marum")
-        aff = aff is not None and not (aff.group(1) in TITLES or is_role_noun(aff.group(1))) \
-            and not any(is_role_noun(t) or t.rstrip(".") in TITLES for t in titles)
+        aff = aff is not None and not (aff.group(1) in TITLES or is_role_noun(aff.group(1))) and not titled
         the = before.endswith(("the ", "The ")) and not titles or aff
         # "forward Milan Baros": a role noun right before the run says a person follows, whatever
         # organisation word the name holds (not before a firm's name: "analyst at Acme Corp")
         w = _word_before(before)
         role_before = w[:1].islower() and is_role_noun(w) and words[-1] not in ORG_WORDS \
             and words[-1] not in FIRM_TAILS \
-            or len(words) == 2 and first_name(words[0]) \
-            and any(is_role_noun(t) or t.rstrip(".") in TITLES for t in titles)  # "Chairman Jo Hall", "Rep. Ed Israel"
+            or len(words) == 2 and first_name(words[0]) and titled   # "Chairman Jo Hall", "Rep. Ed Israel"
         # (and a run that starts a firm named before, with no first name: "J.P. Vanner" after
         # "J.P. Vanner and Co Inc")
         if (org or the or org_like(words) and not role_before or " ".join(words) in COUNTRIES
                 or len(words) > 1 and not titles and not first_name(words[0]) and self._org_tail(words)) \
-                and _PERSONAL_TITLES.isdisjoint(t.rstrip(".") for t in titles):
+                and PERSONAL_TITLES.isdisjoint(t.rstrip(".") for t in titles):
             while len(words) > 1 and words[-1].islower():
                 words = words[:-1]             # "the Water Board on Friday": "on" joined no name
             k = " ".join(key(w) for w in words)

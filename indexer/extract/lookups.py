@@ -14,7 +14,7 @@ from typing import Optional
 
 from rapidfuzz.distance import OSA
 
-from ..lexicon import COUNTRIES, FEMALE_TITLES, FIRM_TAILS, MALE_TITLES, MEDIA_HEADS, ORG_KINDS, ORG_WORDS, TITLES
+from ..lexicon import COUNTRIES, FIRM_TAILS, MEDIA_HEADS, ORG_KINDS, ORG_WORDS, PERSONAL_TITLES, TITLES
 from .entity import ORGANIZATION, PERSON, Entity, Resolved
 from .media import canonical
 from .namekeys import clean_display, key, name_words
@@ -183,7 +183,7 @@ class Lookups:
         if not self._orgs[3]:
             return None                        # (most articles: no organisation opens with a title word)
         lead = self.text[max(0, pos - 12):pos - 1].rsplit(None, 1)[-1:]
-        if not lead or lead[0] not in TITLES or lead[0] in MALE_TITLES or lead[0] in FEMALE_TITLES:
+        if not lead or lead[0] not in TITLES or lead[0] in PERSONAL_TITLES:
             return None
         whole = (lead[0],) + words
         return self.by_org.get(" ".join(key(w) for w in whole)) or self._org_prefix(whole)

@@ -37,14 +37,15 @@ def _and_joined(text: str, matches) -> list[tuple[int, str]]:
         start, surface = m.start(), m.group()
         if out:
             a, prev = out[-1]
-            gap = text[a + len(prev):start]
-            if len(gap) == 4 and _OF.fullmatch(gap) and prev.split()[-1] in FIRM_TAILS and surface.split()[-1] in FIRM_TAILS:
+            gap, n = a + len(prev), start - a - len(prev)   # (most runs: no gap of 4 or 5 to read)
+            if n == 4 and _OF.fullmatch(text, gap, start) and prev.split()[-1] in FIRM_TAILS \
+                    and surface.split()[-1] in FIRM_TAILS:
                 out[-1] = (a, text[a:m.end()])     # "Kell Power Co of Ohio Inc": one firm
                 continue
-            words = surface.split() if len(gap) == 5 and _AND.fullmatch(gap) else ()   # (split only to join)
+            words = surface.split() if n == 5 and _AND.fullmatch(text, gap, start) else ()   # (split only to join)
             if words and not first_name(prev.split()[0]) and not first_name(words[0]):
-                org_end = gap == " and " and (words[-1] in ORG_WORDS or words[-1] in FIRM_TAILS
-                                              or words[-1].lower() in ORG_KINDS)
+                org_end = text.startswith(" and ", gap) and (words[-1] in ORG_WORDS or words[-1] in FIRM_TAILS
+                                                             or words[-1].lower() in ORG_KINDS)
                 if not org_end and acronyms is None:
                     acronyms = set(_ACRONYM.findall(text))
                 if org_end or initials(prev.split() + words) in acronyms:

@@ -37,15 +37,25 @@ _WHO_SAID = re.compile(r"(?:\s+(?:of|from)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’
                        r"(?:,\s+(?:the|a|an|his|her|its|their)\s[^,.;\"“”]{1,100})?"
                        r",\s+who\s+(?:[a-z]+ly\s+)?([a-z]+)\b")
 _PLACE_BEFORE = re.compile(r"\b(?:of|from|in|at)\s+$")     # (the "of Ohio" of that name)
+_AS_SAYING = r"\bas\s+(?:saying|telling|stating)\b"
 # "Lee was quoted as saying", "Lee, the governor, was quoted by the Daily Post as saying": Lee speaks
 _QUOTED_AS = re.compile(r"\s*(?:,[^,.;\"“”]{1,80},\s*|,\s*)?(?:was|were|is|has been|had been)\s+(?:[a-z]+ly\s+)?"
-                        r"quoted\b[^.;\"“”]{0,80}?\bas\s+(?:saying|telling|stating)\b")
+                        r"quoted\b[^.;\"“”]{0,80}?" + _AS_SAYING)
 # what a medium "quoted ... as saying": its object speaks, not the medium ("The Post quoted him as saying")
-_QUOTING_AS = re.compile(r"[^.;\"“”]{1,80}?\bas\s+(?:saying|telling|stating)\b")
+_QUOTING_AS = re.compile(r"[^.;\"“”]{1,80}?" + _AS_SAYING)
+_AS_SAYING_NEXT = re.compile(r"\s+" + _AS_SAYING)      # "quoted Ann Lee [as saying]"
 _QUOTE_VERBS = ("quoted", "quotes", "quoting")
 # what a medium "reported" someone "said": that one speaks ("The agency reported that Lee said ...")
 _REPORTED_THAT = re.compile(r"\s+that\s+[^.;\"“”]{1,60}?\b(?:said|says|told)\b")
 _REPORT_VERBS = ("reported", "reports")
+
+
+def _only_reports(text: str, cue: re.Match, end: int) -> bool:
+    """Whether the cue after a name only reports someone else's words: "The Post quoted him as
+    saying", "The agency reported that Lee said"."""
+    verb = cue.group(1)
+    return verb in _QUOTE_VERBS and _QUOTING_AS.match(text, cue.end(), end) is not None \
+        or verb in _REPORT_VERBS and _REPORTED_THAT.match(text, cue.end(), end) is not None
 _ASKED = re.compile(r"\s+(?:was|were|is|has been|had been|being)\s+(?:later\s+|then\s+|also\s+)?asked\b")
 
 
@@ -55,8 +65,7 @@ def pronoun_speaks(text: str, a: int, b: int, end: int) -> bool:
     and a paragraph has many pronouns)."""
     cue = _CUE_AFTER.match(text, b, min(len(text), b + 140))
     if cue and cue.group(1) in CUE_WORDS:
-        return not (cue.group(1) in _QUOTE_VERBS and _QUOTING_AS.match(text, cue.end(), end)
-                    or cue.group(1) in _REPORT_VERBS and _REPORTED_THAT.match(text, cue.end(), end))
+        return not _only_reports(text, cue, end)
     if _QUOTED_AS.match(text, b, min(end, b + 160)):
         return True
     if _CLAUSE_ENDS.match(text, b, b + 80):
@@ -74,10 +83,8 @@ def weigh(text: str, a: int, b: int, start: int, end: int) -> tuple[float, bool]
     SUBJECT for the subject of its sentence, else OTHER; whether it says something). start:end is
     its sentence."""
     cue = _CUE_AFTER.match(text, b, min(len(text), b + 140))
-    if cue and (cue.group(1) in _QUOTE_VERBS and _QUOTING_AS.match(text, cue.end(), end)
-                or cue.group(1) in _REPORT_VERBS and _REPORTED_THAT.match(text, cue.end(), end)):
-        return OTHER, False                 # "The Post quoted him as saying", "reported that Lee said":
-                                            # the paper only reports
+    if cue and _only_reports(text, cue, end):
+        return OTHER, False                 # the paper only reports
     if cue and cue.group(1) in CUE_WORDS:
         aff = _AFFILIATED.search(text, max(start, a - 40), a)
         if aff and not (is_role_noun(aff.group(1)) or aff.group(1) in TITLES):
@@ -93,8 +100,7 @@ def weigh(text: str, a: int, b: int, start: int, end: int) -> tuple[float, bool]
     if _QUOTED_AS.match(text, b, min(end, b + 160)):
         return AGENT, True                  # "Lee was quoted by the Post as saying"
     obj = _CUE_BEFORE.search(text, max(start, a - 60), a)   # (one search, read twice below)
-    if obj and obj.group(1) in _QUOTE_VERBS and obj.end() == a and re.match(r"\s+as\s+(?:saying|telling|stating)\b",
-                                                                            text[b:b + 20]):
+    if obj and obj.group(1) in _QUOTE_VERBS and obj.end() == a and _AS_SAYING_NEXT.match(text, b, b + 20):
         return AGENT, True                  # "The Post quoted Ann Lee as saying"
     if _CLAUSE_ENDS.match(text, b, b + 80):
         cue = obj

@@ -133,6 +133,7 @@ TITLE_NOUNS = {forms[0]: tuple(forms[1:]) for forms in ([f.strip() for f in line
                                                         for line in LISTS["title_nouns"].entries)}
 MALE_TITLES = words("male_titles")
 FEMALE_TITLES = words("female_titles")
+PERSONAL_TITLES = MALE_TITLES | FEMALE_TITLES   # titles that say a person ("Mr", "Lady"), never a firm
 HONORIFICS = words("honorifics")
 SUFFIXES = words("name_suffixes")
 PARTICLES = words("name_particles")
