@@ -57,6 +57,8 @@ FOUND = [
      "subject", "Ada Park", "Ada Park"),
     ("subject", '"We won," Ada Park said. The 27-year-old was glad, calling it "the best day of the whole year".',
      "subject", "The 27-year-old", "Ada Park"),
+    ("reported", '"The dam is safe," Ada Park said. The town would "need to keep watch all winter".',
+     "continuation:reported", "Ada Park", "Ada Park"),
     # stage two: the mention is resolved to a full name
     ("name", 'Coach Simon Ferris arrived.\n\n"We need to be braver," Ferris said.',
      "after:name-cue", "Ferris", "Simon Ferris"),

@@ -23,6 +23,8 @@ late sieve runs on the quotations still unattributed:
   subject          the subject of the sentence the quote stands in ("Lee is labeling it "...".")
   recent-said      the one reported speaking up to three sentences before, no quote between
   recent-subject   the subject (a name, he or she) of the sentence right before, no speech verb
+  reported         "A," Lee said. The board would "need B": a phrase in the sentence right after a
+                   quote, with no speaker or cue of its own, carries that quote's speaker on
 
 Stage two (`SPEAKER_SIEVES`) resolves the mention to a full name: name, pronoun, description.
 
@@ -52,6 +54,7 @@ LATE_SIEVES = (
     Sieve("subject", sentence.find_subject, "the subject of the sentence the quote stands in"),
     Sieve("recent-said", sentence.find_recent_said, "the one reported speaking a few sentences before"),
     Sieve("recent-subject", sentence.find_recent_subject, "the subject of the sentence right before"),
+    Sieve("reported", continuation.find_reported, "the speaker of the quote just before, no cue between"),
 )
 NAMES = tuple(s.name for s in MENTION_SIEVES + LATE_SIEVES + SPEAKER_SIEVES)
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ...lexicon import CARRYING_PARTICIPLES
+from ...lexicon import CARRYING_PARTICIPLES, CUE_WORDS, PHRASE_BASE, PHRASE_VERBS
+from ..tokens import sentence_end, tokens
 from .base import Attr, Previous, Window
 
 # Between two quotes, a participle that carries the first speaker on: `"A," adding, "B"`.
@@ -16,6 +17,9 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+[\"“‘']?[A-Z]")
 _NEW_CLAUSE = re.compile(r"\b(?:and|but|while|whereas|although|though|yet)\s+(?:the|a|an|this|that|these|those|[A-Z])")
 # how far on in its sentence a second phrase still goes with the first one's speaker, in characters
 CLAUSE_REACH = 200
+# how far after a quote a phrase in the next sentence, with no speaker of its own, still carries it on
+REPORTED_REACH = 400
+_THIRD_PERSON = frozenset({"he", "she", "they"})   # (a first person is the speaker's own words)
 
 
 def find(w: Window) -> Optional[Attr]:
@@ -46,7 +50,42 @@ def _carried_by(w: Window, prev: Previous) -> Optional[str]:
     # (the before sieve, run earlier, found no speaker of its own in the words between)
     if prev.close is not None and 0 < first.open - prev.close < CLAUSE_REACH \
             and prev.quote.rule.startswith(("before", "subject", "after")) \
-            and not _SENTENCE_END.search(w.text, prev.close - 1, first.open) \
+            and not _sentence_ends(w.text, prev.close - 1, first.open) \
             and not _NEW_CLAUSE.search(w.text, prev.close, first.open):
         return "continuation:clause"
     return None
+
+
+def _sentence_ends(text: str, a: int, b: int) -> bool:
+    """Whether a sentence ends in text[a:b] (not the full stop of an initial: "Jo C. Lamb")."""
+    if not _SENTENCE_END.search(text, a, b):
+        return False                   # (most gaps: no full stop and capital at all)
+    toks = tokens(text, a, b)
+    return any(sentence_end(toks, k) and toks[k].s != ";" for k in range(len(toks)))
+
+
+def _phrase_verb(word: str) -> bool:
+    """A verb that puts a phrase in its subject's mouth, in any form ("called", "calling", "slamming")."""
+    if word in PHRASE_VERBS:
+        return True
+    stem = word[:-3] if word.endswith("ing") else ""
+    return bool(stem) and (stem in PHRASE_BASE or stem + "e" in PHRASE_BASE or stem[:-1] in PHRASE_BASE)
+
+
+def find_reported(w: Window) -> Optional[Attr]:
+    """Last resort for a phrase inside a sentence with no attribution of its own: it carries on
+    the quote before it in its paragraph when it stands in the sentence right after that quote's
+    and nothing in its own sentence names a speaker or a cue ("Lee said progress was "slow". The
+    board would "need to be bold"": rule continuation:reported)."""
+    prev, first = w.prev, w.first
+    if prev is None or prev.quote.speaker is None or prev.close is None or w.starts_sentence \
+            or first.para != prev.para or not 0 < first.open - prev.close < REPORTED_REACH:
+        return None
+    between = tokens(w.text, prev.close + 1, first.open)
+    ends = [k for k in range(len(between)) if sentence_end(between, k)]
+    if len(ends) != 1 or any(t.low in CUE_WORDS and t.low not in CARRYING_PARTICIPLES or t.low in _THIRD_PERSON
+                             or _phrase_verb(t.low) for t in between[ends[0] + 1:]):
+        return None                    # (not the next sentence, or someone of its own speaks in it:
+                                       # "The crowd was glad, calling it "the best day"")
+    q = prev.quote
+    return Attr(q.speaker_mention, None, None, q.role, None, None, "continuation:reported", carried=q)

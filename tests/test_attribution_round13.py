@@ -1,0 +1,47 @@
+"""Rules of the thirteenth round of attribution work, each a table of made-up sentences with the
+speaker of a quote: positive rows (the rule finds the speaker) and negative rows (it must not find
+one, or must not find the wrong one). What each rule earned is in docs/ATTRIBUTION.md."""
+from __future__ import annotations
+
+import pytest
+
+from quoted import found, last
+
+
+SPEAKER_ROWS = [
+    # continuation:reported -- a phrase in the sentence right after a quote, with no speaker of its
+    # own, carries that quote's speaker on
+    pytest.param("“The dam is safe,” Ola Brandt said. The town would “need to keep watch all winter.”",
+                 "Ola Brandt", id="reported-next-sentence"),
+    pytest.param("“Sales were weak,” Pia Lund said on Monday. Instead, “buyers waited for the new model.”",
+                 "Pia Lund", id="reported-after-an-adverb"),
+    pytest.param("“Costs went up,” said Ivo Marsh. That left the firm “short of cash by the spring.”",
+                 "Ivo Marsh", id="reported-after-cue-name"),
+    pytest.param("“I want more time,” Eda Kran said. We “would like a vote in May,” she added later.",
+                 "Eda Kran", id="negative-own-cue-is-found-first"),
+    pytest.param("“Costs went up,” said Ivo Marsh. His rival Tom Vell said the plan was “doomed from the start.”",
+                 "Tom Vell", id="negative-someone-else-speaks"),
+    pytest.param("“Costs went up,” said Ivo Marsh. Later they called the plan “doomed from the start.”",
+                 None, id="negative-a-pronoun-of-its-own"),
+    pytest.param("“Costs went up,” said Ivo Marsh.\n\nThe board called the plan “doomed from the start.”",
+                 None, id="negative-another-paragraph"),
+    pytest.param("“Costs went up,” said Ivo Marsh. The chairman resigned. The board was gone. A new team "
+                 "took over and called it “doomed from the start.”", None, id="negative-two-sentences-on"),
+    # continuation:clause -- an initial's full stop ends no sentence ("Jo C. Lamb, who thinks ...")
+    pytest.param("“We are tired,” said Councillor Jo C. Lamb, who thinks the mayor “must listen to the "
+                 "people now.”", "Jo C. Lamb", id="clause-past-an-initial"),
+    pytest.param("“We are tired,” said Councillor Jo Lamb. Vik Orr, who thinks the mayor “must listen to "
+                 "the people now,” stayed away.", "Vik Orr", id="negative-a-sentence-ends"),
+]
+
+
+@pytest.mark.parametrize("text, speaker", SPEAKER_ROWS)
+def test_speaker_of_last_quote(text, speaker):
+    """The last quote of each made-up text gets the speaker the rule gives (or none)."""
+    assert last(text) == speaker
+
+
+def test_reported_rule_is_named():
+    """A phrase carried on this way says so in its rule (a user can filter on it)."""
+    quotes = found("“The dam is safe,” Ola Brandt said. The town would “need to keep watch all winter.”")
+    assert quotes[-1] == ("need", "Ola Brandt", "continuation:reported")
