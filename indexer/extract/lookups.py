@@ -141,9 +141,8 @@ class Lookups:
 
     def _tail(self, names: list[str]) -> Optional[Entity]:
         """The one person whose name ends with these words ("Suu Kyi" -> "Aung San Suu Kyi")."""
-        ks = [key(w) for w in names]
-        found = [e for e in self.by_full.values()
-                 if len(e.words) > len(ks) and [key(w) for w in e.words[-len(ks):]] == ks]
+        ks = tuple(key(w) for w in names)
+        found = [e for e in self.by_full.values() if len(e.words) > len(ks) and self.keys_of(e)[-len(ks):] == ks]
         return found[0] if len(found) == 1 else None
 
     def _tail_entities(self, k: str) -> list[Entity]:
@@ -193,7 +192,9 @@ class Lookups:
         or of which they are a known short form ("the Times" -> "The New York Times")."""
         ks = tuple(key(w) for w in words)
         c = canonical(" ".join(words))
-        found = [e for e in self.organisations() if len(e.words) > len(ks) and (
+        # with no short form to compare, only a name opening with the first word can match: look it up
+        orgs = self.organisations() if c else self.org_ends().get(ks[0], ())
+        found = [e for e in orgs if len(e.words) > len(ks) and (
                  self.keys_of(e)[:len(ks)] == ks or c and canonical(" ".join(e.words)) == c)]
         if not found and len(words) == 1 and words[0] not in ORG_WORDS and words[0] not in FIRM_TAILS:
             found = self._firm_word(ks[0])   # "Kodak" -> "Eastman Kodak Co"
