@@ -170,7 +170,9 @@ def subject_after(head: str, after: str = "") -> bool:
     Rendle ..."), or an opening phrase and a comma ("During a town hall, Gina Holm ...");
     not after a name and a comma ("Ed Rendle, one of Vole's supporters": an apposition). With
     the text `after` the name, the subject of a clause joined on by "and"/"but" counts too."""
-    if after and _CLAUSE_JOIN.search(head) and _FINITE.match(after):
+    # (the search is made only when head ends in "and"/"but" and white space: it reads the whole head)
+    if after and head[-1:].isspace() and head.rstrip().endswith(("and", "but")) and _CLAUSE_JOIN.search(head) \
+            and _FINITE.match(after):
         return True
     words = _DATELINE_HEAD.sub("", head.strip(" \n\"“”'‘’")).split()
     while words and words[0].lower() in ("but", "and", "so", "yet", "even", "only", "also", "then", "now", "still"):

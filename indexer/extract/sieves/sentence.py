@@ -119,6 +119,8 @@ def find_recent_subject(w: Window) -> Optional[Attr]:
 def said_sentence(text: str, lo: int, end: int) -> Optional[Attr]:
     """A sentence ending at `end` that reports speech without its words: "Lee said in a statement."
     / "Lee told reporters Monday." -- the quote that follows is what was said."""
+    if char_before(text, end, max(lo, end - 300)) != ".":
+        return None                               # (most: no full stop ends it, and no window to cut into tokens)
     toks = tokens(text, max(lo, end - 300), end)
     if len(toks) < 3 or toks[-1].s != "." or not sentence_end(toks, len(toks) - 1):
         return None
