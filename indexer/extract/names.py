@@ -11,6 +11,7 @@ import functools
 import re
 from typing import Optional
 
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from ..lexicon import (ABBREVIATIONS, ADJECTIVES, COMPOUND_HEADS, CUE_WORDS, DEMONYMS, FEMALE_NAMES, FEMALE_TITLES,
@@ -265,6 +266,7 @@ def qualifier(word: str, rest: list[str]) -> bool:
 # Long role nouns that reporters misspell; one slip still makes them a role ("Secertary").
 # Only office words slip-match: "surgeon" is one letter from "Sturgeon", a surname.
 SLIP_ROLES = frozenset(r for r in ROLE_NOUNS if len(r) >= 7 and r in OFFICE_NOUNS) - {"marshal", "justice"}
+_SLIP_ROLES = sorted(SLIP_ROLES)          # (rapidfuzz's extractOne compares them in C, in a fixed order)
 
 
 @functools.lru_cache(maxsize=1 << 16)          # (asked of every capitalised word, again and again)
@@ -276,8 +278,7 @@ def is_role_noun(word: str) -> bool:
     if len(w) < 7 or not word[:1].isupper():
         return False
     # OSA counts a swap of two neighbouring letters as one edit ("Secertary")
-    return not first_name(word) and any(
-        abs(len(r) - len(w)) <= 1 and OSA.distance(w, r, score_cutoff=1) <= 1 for r in SLIP_ROLES)
+    return not first_name(word) and process.extractOne(w, _SLIP_ROLES, scorer=OSA.distance, score_cutoff=1) is not None
 
 
 def initials(words) -> str:
