@@ -2,10 +2,14 @@
 """Extraction throughput on one core: articles/s and chars/s over the BBC corpus.
 
     python3 bench/bench_extract.py [--corpus ../shared/corpora/bbc] [--repeat 1] [--profile]
+    python3 bench/bench_extract.py --vs OTHER_CHECKOUT [--pairs 9]
 
 Reads <corpus>/*/*.txt (UTF-8, cp1252 fallback) into memory first, then times only the
 extraction. Writes the figures to bench/out/bench_extract.json. Figures taken while other work
-runs on the machine are noisy.
+runs on the machine are noisy; so `--vs` compares two versions of the code the way a shared
+machine allows: this checkout and another one (a git worktree of an older commit), each run as a
+whole process in turn (A B A B ...), with the ratio taken pair by pair, so a drift of the
+machine's speed hits both sides of each pair (figures in bench/out/bench_extract_paired.json).
 """
 from __future__ import annotations
 
@@ -13,7 +17,10 @@ import argparse
 import glob
 import json
 import pathlib
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -40,7 +47,11 @@ def main(argv=None) -> int:
     ap.add_argument("--repeat", type=int, default=1, help="passes over the corpus (best one counts)")
     ap.add_argument("--profile", action="store_true", help="print a cProfile of one pass")
     ap.add_argument("--out", type=pathlib.Path, default=ROOT / "bench" / "out")
+    ap.add_argument("--vs", type=pathlib.Path, help="another checkout to compare with, pair by pair")
+    ap.add_argument("--pairs", type=int, default=9, help="with --vs: how many alternated pairs (default 9)")
     args = ap.parse_args(argv)
+    if args.vs is not None:
+        return paired(args)
     files = sorted(glob.glob(str(args.corpus / "*" / "*.txt")))
     if not files:
         print(f"bench_extract: no articles under {args.corpus}", file=sys.stderr)
@@ -71,6 +82,48 @@ def main(argv=None) -> int:
     (args.out / "bench_extract.json").write_text(json.dumps(figures, indent=2) + "\n")
     for k, v in figures.items():
         print(f"{k:16} {v}")
+    return 0
+
+
+def _one_run(checkout: pathlib.Path, args) -> tuple[float, float]:
+    """(articles/s, whole-process wall seconds) of one run of a checkout's bench_extract.py."""
+    with tempfile.TemporaryDirectory() as out:
+        cmd = [sys.executable, str(checkout / "bench" / "bench_extract.py"), "--corpus", str(args.corpus),
+               "--repeat", str(args.repeat), "--out", out]
+        t0 = time.perf_counter()
+        done = subprocess.run(cmd, capture_output=True, text=True)
+        wall = time.perf_counter() - t0
+        if done.returncode:
+            raise SystemExit(f"bench_extract: {checkout} failed:\n{done.stderr.strip()}")
+        return json.loads((pathlib.Path(out) / "bench_extract.json").read_text())["articles_per_s"], wall
+
+
+def paired(args) -> int:
+    """This checkout (A) against --vs (B), alternated after one warm-up each; ratios pair by pair."""
+    other = args.vs.resolve()
+    if not (other / "bench" / "bench_extract.py").is_file():
+        print(f"bench_extract: --vs {args.vs}: no bench/bench_extract.py there", file=sys.stderr)
+        return 2
+    _one_run(ROOT, args), _one_run(other, args)              # warm-ups: file cache, byte code
+    pairs = []
+    for n in range(args.pairs):
+        a, b = _one_run(ROOT, args), _one_run(other, args)
+        pairs.append({"a_articles_per_s": a[0], "b_articles_per_s": b[0], "wall_ratio_a_over_b": round(a[1] / b[1], 3)})
+        print(f"pair {n + 1}: A {a[0]} B {b[0]} articles/s, wall A/B {a[1] / b[1]:.3f}", flush=True)
+
+    def spread(key: str) -> dict:
+        """min, median, max of one figure over the pairs."""
+        xs = [p[key] for p in pairs]
+        return {"min": min(xs), "median": round(statistics.median(xs), 3), "max": max(xs)}
+
+    figures = {"a": str(ROOT), "b": str(other), "pairs": pairs, "repeat": args.repeat,
+               "a_articles_per_s": spread("a_articles_per_s"), "b_articles_per_s": spread("b_articles_per_s"),
+               "wall_ratio_a_over_b": spread("wall_ratio_a_over_b"),
+               "command": f"python3 bench/bench_extract.py --vs {args.vs} --pairs {args.pairs}"}
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "bench_extract_paired.json").write_text(json.dumps(figures, indent=2) + "\n")
+    for k in ("a_articles_per_s", "b_articles_per_s", "wall_ratio_a_over_b"):
+        print(f"{k:22} {figures[k]}")
     return 0
 
 
