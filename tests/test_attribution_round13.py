@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from indexer.extract.namekeys import clean_run
 from quoted import found, last
 
 
@@ -32,6 +33,15 @@ SPEAKER_ROWS = [
                  "people now.”", "Jo C. Lamb", id="clause-past-an-initial"),
     pytest.param("“We are tired,” said Councillor Jo Lamb. Vik Orr, who thinks the mayor “must listen to "
                  "the people now,” stayed away.", "Vik Orr", id="negative-a-sentence-ends"),
+    # a nickname in single marks between the words of a name, and the nickname alone later
+    pytest.param("Ali 'Bo' Demir scored twice on Sunday. Bo said: “We were ready for them.”", "Ali Demir",
+                 id="single-mark-nickname"),
+    pytest.param("Coach Lars ‘Tank’ Holm was angry after the match. “It was a disgrace,” Tank said.", "Lars Holm",
+                 id="curly-single-mark-nickname"),
+    pytest.param("Tom O'Neil and Ida O' Brien spoke. “We were ready,” O'Neil said.", "Tom O'Neil",
+                 id="negative-an-apostrophe-in-a-name"),
+    pytest.param("Ann Vole called it 'Madness' on Tuesday. “It is madness,” Vole said.", "Ann Vole",
+                 id="negative-a-word-in-marks-after-a-verb"),
 ]
 
 
@@ -45,3 +55,15 @@ def test_reported_rule_is_named():
     """A phrase carried on this way says so in its rule (a user can filter on it)."""
     quotes = found("“The dam is safe,” Ola Brandt said. The town would “need to keep watch all winter.”")
     assert quotes[-1] == ("need", "Ola Brandt", "continuation:reported")
+
+
+@pytest.mark.parametrize("surface, want", [
+    ("Ali 'Bo' Demir", ("Ali Demir", ["Bo"])),
+    ("Lars ‘Tank’ Holm", ("Lars Holm", ["Tank"])),
+    ('Robert C. "Bobby" Vane', ("Robert C. Vane", ["Bobby"])),
+    ("Tom O'Neil", ("Tom O'Neil", [])),
+    ("Ida O’Brien", ("Ida O’Brien", [])),
+])
+def test_clean_run_takes_out_nicknames(surface, want):
+    """A nickname in double or single marks is taken out of a run; an apostrophe inside a name is not one."""
+    assert clean_run(surface) == want

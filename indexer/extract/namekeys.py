@@ -51,6 +51,10 @@ _PAREN_TAG = re.compile(r"\s*\([^()]*\)$")          # "Jason Chaffetz (R-Utah)" 
 _POSSESSIVE_INSIDE = re.compile(r"(\S)['’]s\s+\S")
 
 
+# a nickname in single marks inside a run, a word with white space on both sides: Ali 'Bo' Demir
+_SINGLE_NICK = re.compile(r"\s+['‘]([A-Z][\w-]+)['’](?=\s)")
+
+
 def clean_run(surface: str) -> tuple[str, list[str]]:
     """A run without a trailing "(R-Utah)", cut at a possessive inside it ("Tim Kaine's Senate"
     -> "Tim Kaine"), and its nickname in marks taken out: (surface, nicknames)."""
@@ -64,6 +68,9 @@ def clean_run(surface: str) -> tuple[str, list[str]]:
     if '"' in surface or "“" in surface:
         nick = re.findall(r"[\"“]([^\"“”]+)[\"”]", surface)
         surface = re.sub(r"\s*[\"“][^\"“”]+[\"”]", "", surface)
+    if " '" in surface or " ‘" in surface:
+        nick += _SINGLE_NICK.findall(surface)           # Ali 'Bo' Demir
+        surface = _SINGLE_NICK.sub("", surface)
     return surface, nick
 
 

@@ -96,9 +96,9 @@ _WORD = (rf"(?:(?:[{_UP}]\.){{1,3}}(?=\s)|[{_UP}] \.(?=\s)"
 # a surname with a joined particle inside a run: Abdel Omar al-Fassi, Valery d'Estaing
 _PARTICLE_WORD = (r"(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + r")"
                   rf"(?:-|['’])[{_UP}][{_LOW}]+(?:['’]s)?")
-# a nickname in marks between the words of a name: Robert C. "Bobby" Scott
+# a nickname in marks between the words of a name: Robert C. "Bobby" Scott, Ali 'Bo' Demir
 # (or two, an article, capitals, a stray space: Jim "the Storm " Whyte, Anton "LB" Reade)
-_NICK = rf"[\"“](?:the )?[{_UP}][{_UP}{_LOW}]+(?: [{_UP}][{_LOW}]+)? ?[\"”]"
+_NICK = rf"(?:[\"“](?:the )?[{_UP}][{_UP}{_LOW}]+(?: [{_UP}][{_LOW}]+)? ?[\"”]|['‘][{_UP}][{_UP}{_LOW}]+['’])"
 
 
 # white space inside a name: a hard line wrap is fine, a blank line (new paragraph) is not
