@@ -42,6 +42,15 @@ SPEAKER_ROWS = [
                  id="negative-an-apostrophe-in-a-name"),
     pytest.param("Ann Vole called it 'Madness' on Tuesday. “It is madness,” Vole said.", "Ann Vole",
                  id="negative-a-word-in-marks-after-a-verb"),
+    # a relative "which" after a lone name agrees with no person: an organisation ("the company")
+    pytest.param("Big employers such as Kellco, which opposed the bill, spoke up. “We call on others to join us,” "
+                 "the company said.", "Kellco", id="which-makes-an-organisation"),
+    pytest.param("The plan was backed by Vantor, which makes drills. “It was a hard year,” the company said.",
+                 "Vantor", id="which-after-an-object"),
+    pytest.param("Farmers in Kellia, which had no rain, waited. “It is dry,” the company said.", None,
+                 id="negative-a-place-with-which"),
+    pytest.param("Coach Ivo Marsh praised Dane, who scored twice. “We were ready,” Dane said.", "Dane",
+                 id="negative-who-is-a-person"),
 ]
 
 

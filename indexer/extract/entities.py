@@ -37,6 +37,8 @@ from .tokens import PARTY_TAG
 _LOWER_WORD = re.compile(r"\b[a-z][a-z-]+\b")
 # in a Title Case line: a first name, an initial perhaps, and the word after it
 _FIRST_AND_NEXT = re.compile(r"\b[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][\w'’-]+")
+# a relative "which" after a name agrees with no person: "employers such as Kellco, which opposed it"
+_WHICH = re.compile(r",\s+which\b")
 _AFTER_THE_NAMED = re.compile(r"\s*[,.;:]|\s+(?:[a-z]+ly\s+)?([a-z]+)\b")   # (see Entities._with_the)
 _AFFILIATION_BEFORE = re.compile(r"([A-Z][\w'’.-]+),?\s+(?:of|at|with)\s+$")
 # An apposition after a name: ", the network's host," / ", a spokeswoman for" -> the role noun.
@@ -231,7 +233,7 @@ class Entities(Lookups, Merging):
         # (an acronym named alone, "the SEC", is an organisation too, and so is a word "the" goes
         # before where it speaks or ends a clause: "the Kellbank said", not "the Vane plan")
         org = word in COUNTRIES or word.isupper() and len(word) > 1 \
-            or not first_name(word) and any(self._with_the(start, w) for start, w, _ in found)
+            or not first_name(word) and (any(self._with_the(start, w) for start, w, _ in found) or self._which(found))
         e = self.by_single[k] = Entity(ORGANIZATION if org else PERSON, (word,), "", k)
         self._entities.append(e)
         e.evidence += first_name(word)
@@ -247,6 +249,13 @@ class Entities(Lookups, Merging):
         if e.kind == PERSON and not first_name(word) and e.roles & ORG_KINDS:
             e.kind = ORGANIZATION                           # "copy protection firm Macrovision"
         return e
+
+    def _which(self, found: list) -> bool:
+        """Whether a relative "which" follows a mention of this lone word ("such as Kellco, which
+        opposed it": no person) and no mention stands where a place does ("in Texas")."""
+        text = self.text      # (nor "Kellco of Texas, which": the "which" is the firm's)
+        return any(_WHICH.match(text, s + len(w)) and text[s - 3:s] != "of " for s, w, _ in found) \
+            and not any(at_place(text, s, w) for s, w, _ in found)
 
     def _with_the(self, start: int, word: str) -> bool:
         """Whether "the" goes before this mention of a lone word and a cue, an auxiliary or the
