@@ -51,6 +51,15 @@ SPEAKER_ROWS = [
                  id="negative-a-place-with-which"),
     pytest.param("Coach Ivo Marsh praised Dane, who scored twice. “We were ready,” Dane said.", "Dane",
                  id="negative-who-is-a-person"),
+    # two people named in full and joined by "and" speak together after the cue or deep in a phrase too
+    pytest.param("“Sales will rise in the spring,” said analysts Ola Brandt and Pia Lund.",
+                 "Ola Brandt and Pia Lund", id="joined-after-the-cue"),
+    pytest.param("According to a study by economists Ola Brandt and Pia Lund, the plan was “costly and slow.”",
+                 "Ola Brandt and Pia Lund", id="joined-in-a-phrase"),
+    pytest.param("Kellco Marketing and Ivo Marsh signed a deal. It was “a good day for all of us,” said Marsh.",
+                 "Ivo Marsh", id="negative-a-firm-and-a-surname"),
+    pytest.param("Ola Brandt met Pia Lund. “It was a long and hard meeting,” said Lund.", "Pia Lund",
+                 id="negative-not-joined"),
 ]
 
 

@@ -30,6 +30,7 @@ _TITLED_WORD = re.compile(r"(?:(?:Mrs|Mr|Ms|Miss|Dr|Sir|Dame|Lady|Lord)\.?\s+)?(
 _TITLE_BEFORE = re.compile(r"\b(Mrs|Mr|Ms|Miss|Mme|Mlle|Herr|Frau|Sir|Dame|Lady|Lord)\.?\s+$")
 # a first speaker joined on by "and": "singer Ann Lee and drummer Ivo Dane said"
 _JOINED_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]+){1,3})\s+and\s+(?:[a-z][\w-]*\s+)?$")
+_LISTED_BEFORE = re.compile(r"[A-Z][\w'’.-]+,\s+$")    # a name and a comma: a list goes on
 # a speech verb right after a word: "Keating said", "Keating later told"
 _CUE_NEXT = re.compile(r"\s+(?:[a-z]+ly\s+)?([a-z]+)\b")      # (the word, then a look-up in CUE_WORDS)
 # a campaign after a person's name: "the Trump campaign said", "Ryan's campaign shrugged off ..."
@@ -126,12 +127,18 @@ def by_name(ctx: Context, attr: Attr) -> Optional[Resolved]:
 
 
 def _joined(ctx: Context, attr: Attr, r: Resolved) -> Resolved:
-    """Two people named in full and joined by "and" before one cue speak together ("singer Ann
-    Lee and drummer Ivo Dane said"): both, joined by "and"; else r."""
+    """Two people named in full and joined by "and" speak together ("singer Ann Lee and drummer Ivo
+    Dane said", "said Ann Lee and Ivo Dane", "a study by Ann Lee and Ivo Dane found"): both, joined
+    by "and"; else r."""
     start = attr.mention.start
-    m = _JOINED_BEFORE.search(ctx.text, max(0, start - 60), start) if attr.rule.endswith("name-cue") else None
-    if m is None or r.kind != PERSON or r.entity is None or len(r.entity.words) < 2:
-        return r
+    # (before the cue, or anywhere a full name is found: "said Ann Lee and Ivo Dane", "a study by
+    # economists Ann Lee and Ivo Dane found"; not a last resort's, nor a surname's beyond a cue's)
+    full = attr.rule.endswith("name-cue") or " " in attr.mention.text.strip()
+    m = _JOINED_BEFORE.search(ctx.text, max(0, start - 60), start) \
+        if full and not attr.rule.startswith("before:recent") else None
+    if m is None or r.kind != PERSON or r.entity is None or len(r.entity.words) < 2 \
+            or _LISTED_BEFORE.search(ctx.text, max(0, m.start(1) - 40), m.start(1)):
+        return r                             # (not the last two of a list: "Ada Park, Ivo Lund and Nora Vale")
     first = ctx.entities.resolve(tuple(m.group(1).split()), m.start(1), m.group(1))
     if first.kind != PERSON or first.entity is None or first.entity is r.entity or len(first.entity.words) < 2:
         return r
