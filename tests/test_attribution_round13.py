@@ -56,7 +56,7 @@ SPEAKER_ROWS = [
                  "Ola Brandt and Pia Lund", id="joined-after-the-cue"),
     pytest.param("According to a study by economists Ola Brandt and Pia Lund, the plan was “costly and slow.”",
                  "Ola Brandt and Pia Lund", id="joined-in-a-phrase"),
-    pytest.param("Kellco Marketing and Ivo Marsh signed a deal. It was “a good day for all of us,” said Marsh.",
+    pytest.param("Kellco Marketing and Ivo Marsh signed a deal. It was “a fine result for the whole team,” said Marsh.",
                  "Ivo Marsh", id="negative-a-firm-and-a-surname"),
     pytest.param("Ola Brandt met Pia Lund. “It was a long and hard meeting,” said Lund.", "Pia Lund",
                  id="negative-not-joined"),
