@@ -11,35 +11,32 @@ Built once, on the first look-up, from the name runs of the text (`runs.name_run
 
 Its records (`Entity`, `Resolved`) are in `entity`; `resolve(words, pos)`, which turns a name
 mention into an entity, is in `lookups` (`Entities` is a `Lookups`); the merges of one person
-named two ways ("Ken Vale" and "Kenneth Vale") are in `merges` (`Entities` is a `Merging`).
+named two ways ("Ken Vale" and "Kenneth Vale") are in `merges` (`Entities` is a `Merging`); a
+lone name's entity ("Melanie", "the Kellbank") is made in `lone` (`Entities` is a `LoneNames`).
 """
 from __future__ import annotations
 
-import functools
 import re
 from typing import Optional
 
-from ..lexicon import (AUXILIARIES, COUNTRIES, CUE_WORDS, FEMALE_NOUNS, FEMALE_TITLES, FIRM_TAILS, MALE_NOUNS,
-                       MALE_TITLES, MEDIA_HEADS, NOT_NAME, OPENERS, ORG_KINDS, ORG_WORDS, PARTICLES, PERSONAL_TITLES,
-                       ROLE_NOUNS, TITLE_SMALL_WORDS, TITLES)
+from ..lexicon import (COUNTRIES, FEMALE_NOUNS, FEMALE_TITLES, FIRM_TAILS, MALE_NOUNS, MALE_TITLES, MEDIA_HEADS,
+                       NOT_NAME, ORG_KINDS, ORG_WORDS, PARTICLES, PERSONAL_TITLES, ROLE_NOUNS, TITLE_SMALL_WORDS,
+                       TITLES)
 from ..tokenize import paragraphs
 from .entity import ORGANIZATION, PERSON, Entity, at_place
 from .furniture import headings, inside, title_case_lines
+from .lone import LoneNames
 from .lookups import Lookups
 from .merges import Merging
 from .namekeys import clean_run, key, name_words, title_before
-from .names import (POSSESSIVE, first_name, gender_of, initials, is_participle, is_role_noun, looks_like_person,
-                    nation_only, org_like, split_cached)
+from .names import (POSSESSIVE, first_name, gender_of, initials, is_role_noun, looks_like_person, nation_only,
+                    org_like, split_cached)
 from .runs import defined_acronym, name_runs
-from .tokens import PARTY_TAG
 
 
 _LOWER_WORD = re.compile(r"\b[a-z][a-z-]+\b")
 # in a Title Case line: a first name, an initial perhaps, and the word after it
 _FIRST_AND_NEXT = re.compile(r"\b[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][\w'’-]+")
-# a relative "which" after a name agrees with no person: "employers such as Kellco, which opposed it"
-_WHICH = re.compile(r",\s+which\b")
-_AFTER_THE_NAMED = re.compile(r"\s*[,.;:]|\s+(?:[a-z]+ly\s+)?([a-z]+)\b")   # (see Entities._with_the)
 _AFFILIATION_BEFORE = re.compile(r"([A-Z][\w'’.-]+),?\s+(?:of|at|with)\s+$")
 # An apposition after a name: ", the network's host," / ", a spokeswoman for" -> the role noun.
 _ROLE_DETERMINERS = ("the", "a", "an", "its", "his", "her", "their")
@@ -58,15 +55,7 @@ def _word_before(before: str) -> str:
     return last[0] if last else ""
 
 
-@functools.lru_cache(maxsize=1 << 14)     # (the same one-word runs come back in article after article)
-def _lone_word(surface: str) -> str:
-    """The name word of a one-word run; "" for a title, a role noun, an opener or a participle."""
-    word = POSSESSIVE.sub("", surface.strip("()")) if surface[-1] in "sS'’" else surface.strip("()")
-    return "" if not word or word in TITLES or word in OPENERS or is_role_noun(word) or is_participle(word) \
-        or PARTY_TAG.fullmatch(word) else word
-
-
-class Entities(Lookups, Merging):
+class Entities(Lookups, Merging, LoneNames):
     """The people and organisations of one article (found on the first look-up)."""
 
     def __init__(self, text: str, paras: Optional[list[tuple[int, int]]] = None):
@@ -208,62 +197,6 @@ class Entities(Lookups, Merging):
                 found = next((m.group() for m in reversed(list(re.finditer(pattern, text)))), "")
             self._used[caps] = found
         return self._used[caps]
-
-    def _one_word(self, start: int, end: int, surface: str) -> None:
-        """A run of one word: a lone name to look up later, unless it is a title, a role noun, an
-        opener or a participle ("Sen", "Spokesman", "Besides", "Adding")."""
-        word = _lone_word(surface)
-        if not word and is_participle(surface) and key(surface) in self.by_surname:
-            word = surface                     # "Ebeling lives ...": the surname of "Betsy Ebeling", no participle
-        if word:
-            self.runs.append((start, end, (word,), surface, None))
-            self.singles.append((start, (word,), ()))
-
-    def _lone_entity(self, k: str) -> Optional[Entity]:
-        """A lone name no full name carries ("Melanie", "Mr. Obama"): an entity of its own, made
-        on the first look-up from all its mentions."""
-        e = self.by_single.get(k)
-        if e is not None or k not in self.lone:
-            return e
-        found = self.lone[k]
-        word = found[0][1]
-        if is_participle(word) or nation_only((word,)):
-            return None                        # ("Americans", "Japanese": a people, no one who speaks)
-        # "Peru exported silver": a country named alone is its state, no person
-        # (an acronym named alone, "the SEC", is an organisation too, and so is a word "the" goes
-        # before where it speaks or ends a clause: "the Kellbank said", not "the Vane plan")
-        org = word in COUNTRIES or word.isupper() and len(word) > 1 \
-            or not first_name(word) and (any(self._with_the(start, w) for start, w, _ in found) or self._which(found))
-        e = self.by_single[k] = Entity(ORGANIZATION if org else PERSON, (word,), "", k)
-        self._entities.append(e)
-        e.evidence += first_name(word)
-        e.gender = gender_of((word, word))                # "Melanie": a first name alone
-        for start, w, titles in found:
-            e.starts.append(start)
-            e.places += at_place(self.text, start, w)
-            before = self.text[max(0, start - 80):start]
-            title = title_before(before)
-            if title:
-                titles = titles + (title,)                  # "Mr. Obama", "Sen. Leahy"
-            self._learn(e, titles, (w,), w, before, start + len(w))
-        if e.kind == PERSON and not first_name(word) and e.roles & ORG_KINDS:
-            e.kind = ORGANIZATION                           # "copy protection firm Macrovision"
-        return e
-
-    def _which(self, found: list) -> bool:
-        """Whether a relative "which" follows a mention of this lone word ("such as Kellco, which
-        opposed it": no person) and no mention stands where a place does ("in Texas")."""
-        text = self.text      # (nor "Kellco of Texas, which": the "which" is the firm's)
-        return any(_WHICH.match(text, s + len(w)) and text[s - 3:s] != "of " for s, w, _ in found) \
-            and not any(at_place(text, s, w) for s, w, _ in found)
-
-    def _with_the(self, start: int, word: str) -> bool:
-        """Whether "the" goes before this mention of a lone word and a cue, an auxiliary or the
-        clause's end comes after it ("the Kellbank said", "the Kremlin has", "the Fed.")."""
-        if self.text[max(0, start - 4):start] not in ("the ", "The "):
-            return False
-        m = _AFTER_THE_NAMED.match(self.text, start + len(word))
-        return m is not None and (m.group(1) is None or m.group(1) in CUE_WORDS or m.group(1) in AUXILIARIES)
 
     def _add(self, start: int, end: int, words: tuple[str, ...], titles: tuple[str, ...],
              nick: list[str], surface: str, before: str, org: bool = False) -> Optional[Entity]:
