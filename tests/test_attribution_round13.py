@@ -20,7 +20,8 @@ SPEAKER_ROWS = [
                  "Ivo Marsh", id="reported-after-cue-name"),
     pytest.param("“I want more time,” Eda Kran said. We “would like a vote in May,” she added later.",
                  "Eda Kran", id="negative-own-cue-is-found-first"),
-    pytest.param("“Costs went up,” said Ivo Marsh. His rival Tom Vell said the plan was “doomed from the start.”",
+    pytest.param("“Costs went up,” said Ivo Marsh. His rival Tom Vell said the plan was “doomed from the "
+                 "start.”",
                  "Tom Vell", id="negative-someone-else-speaks"),
     pytest.param("“Costs went up,” said Ivo Marsh. Later they called the plan “doomed from the start.”",
                  None, id="negative-a-pronoun-of-its-own"),
@@ -36,7 +37,8 @@ SPEAKER_ROWS = [
     # a nickname in single marks between the words of a name, and the nickname alone later
     pytest.param("Ali 'Bo' Demir scored twice on Sunday. Bo said: “We were ready for them.”", "Ali Demir",
                  id="single-mark-nickname"),
-    pytest.param("Coach Lars ‘Tank’ Holm was angry after the match. “It was a disgrace,” Tank said.", "Lars Holm",
+    pytest.param("Coach Lars ‘Tank’ Holm was angry after the match. “It was a disgrace,” Tank said.",
+                 "Lars Holm",
                  id="curly-single-mark-nickname"),
     pytest.param("Tom O'Neil and Ida O' Brien spoke. “We were ready,” O'Neil said.", "Tom O'Neil",
                  id="negative-an-apostrophe-in-a-name"),
@@ -56,10 +58,23 @@ SPEAKER_ROWS = [
                  "Ola Brandt and Pia Lund", id="joined-after-the-cue"),
     pytest.param("According to a study by economists Ola Brandt and Pia Lund, the plan was “costly and slow.”",
                  "Ola Brandt and Pia Lund", id="joined-in-a-phrase"),
-    pytest.param("Kellco Marketing and Ivo Marsh signed a deal. It was “a fine result for the whole team,” said Marsh.",
+    pytest.param("Kellco Marketing and Ivo Marsh signed a deal. It was “a fine result for the whole team,” "
+                 "said Marsh.",
                  "Ivo Marsh", id="negative-a-firm-and-a-surname"),
     pytest.param("Ola Brandt met Pia Lund. “It was a long and hard meeting,” said Lund.", "Pia Lund",
                  id="negative-not-joined"),
+    # a first name set off after a family tie of someone named shares that surname
+    pytest.param("Ida Vane thanked her voters. Vane's husband, Bill, spoke later. “It was a long night,” "
+                 "Bill said.",
+                 "Bill Vane", id="kin-of-a-named-person"),
+    pytest.param("Tom Ridd won the seat. Ridd’s daughter, Sarah, 19, was there. “I am so proud of him,” "
+                 "Sarah said.",
+                 "Sarah Ridd", id="kin-with-an-age"),
+    pytest.param("Her father, Brad, was worried about the vote. “People are afraid,” Brad said.", "Brad",
+                 id="negative-kin-of-a-pronoun"),
+    pytest.param("Ann Lee and Ida Lee arrived. Lee's husband, Bill, spoke. “It was a long night,” Bill said.",
+                 "Bill",
+                 id="negative-kin-of-an-ambiguous-name"),
 ]
 
 

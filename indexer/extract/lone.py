@@ -13,7 +13,7 @@ import functools
 import re
 from typing import Optional
 
-from ..lexicon import AUXILIARIES, COUNTRIES, CUE_WORDS, OPENERS, ORG_KINDS, TITLES
+from ..lexicon import AUXILIARIES, COUNTRIES, CUE_WORDS, KIN_NOUNS, OPENERS, ORG_KINDS, TITLES
 from .entity import ORGANIZATION, PERSON, Entity, at_place
 from .namekeys import key, title_before
 from .names import POSSESSIVE, first_name, gender_of, is_participle, is_role_noun, nation_only
@@ -21,6 +21,9 @@ from .tokens import PARTY_TAG
 
 # a relative "which" after a name agrees with no person: "employers such as Kellco, which opposed it"
 _WHICH = re.compile(r",\s+which\b")
+# a family tie of someone named, then a first name set off: "Ann Lee's husband, Ivo,"
+_KIN_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]+?)['’]s\s+(?:late\s+)?("
+                         + "|".join(sorted(KIN_NOUNS)) + r"),\s+$")
 _AFTER_THE_NAMED = re.compile(r"\s*[,.;:]|\s+(?:[a-z]+ly\s+)?([a-z]+)\b")   # (see LoneNames._with_the)
 
 
@@ -60,7 +63,9 @@ class LoneNames:
         # before where it speaks or ends a clause: "the Kellbank said", not "the Vane plan")
         org = word in COUNTRIES or word.isupper() and len(word) > 1 \
             or not first_name(word) and (any(self._with_the(start, w) for start, w, _ in found) or self._which(found))
-        e = self.by_single[k] = Entity(ORGANIZATION if org else PERSON, (word,), "", k)
+        kin = "" if org or not first_name(word) else self._kin_surname(found)
+        e = self.by_single[k] = Entity(ORGANIZATION if org else PERSON, (word, kin) if kin else (word,),
+                                       key(word) if kin else "", key(kin) if kin else k)
         self._entities.append(e)
         e.evidence += first_name(word)
         e.gender = gender_of((word, word))                # "Melanie": a first name alone
@@ -75,6 +80,19 @@ class LoneNames:
         if e.kind == PERSON and not first_name(word) and e.roles & ORG_KINDS:
             e.kind = ORGANIZATION                           # "copy protection firm Macrovision"
         return e
+
+    def _kin_surname(self, found: list) -> str:
+        """The surname a first name named alone shares as the relative set off after a family tie
+        of someone named ("Ann Lee's husband, Ivo," is Ivo Lee); "" when no mention is one. (Not
+        after "his wife, Jane,": which "his" is needs the text's salience, and the one named last
+        is too often another.)"""
+        for start, _, _ in found:
+            m = _KIN_BEFORE.search(self.text, max(0, start - 60), start)
+            if m is not None:
+                owners = self.by_surname.get(key(m.group(1))) or self.by_given.get(key(m.group(1)), [])
+                if len(owners) == 1 and len(owners[0].words) > 1:
+                    return owners[0].words[-1]
+        return ""
 
     def _which(self, found: list) -> bool:
         """Whether a relative "which" follows a mention of this lone word ("such as Kellco, which
