@@ -64,8 +64,11 @@ class LoneNames:
         org = word in COUNTRIES or word.isupper() and len(word) > 1 \
             or not first_name(word) and (any(self._with_the(start, w) for start, w, _ in found) or self._which(found))
         kin = "" if org or not first_name(word) else self._kin_surname(found)
-        e = self.by_single[k] = Entity(ORGANIZATION if org else PERSON, (word, kin) if kin else (word,),
-                                       key(word) if kin else "", key(kin) if kin else k)
+        if kin:                                           # "Ann Lee's husband, Ivo": Ivo Lee
+            e = Entity(PERSON, (word, kin), key(word), key(kin))
+        else:
+            e = Entity(ORGANIZATION if org else PERSON, (word,), "", k)
+        self.by_single[k] = e
         self._entities.append(e)
         e.evidence += first_name(word)
         e.gender = gender_of((word, word))                # "Melanie": a first name alone
@@ -87,6 +90,8 @@ class LoneNames:
         after "his wife, Jane,": which "his" is needs the text's salience, and the one named last
         is too often another.)"""
         for start, _, _ in found:
+            if not self.text[max(0, start - 60):start].rstrip().endswith(","):
+                continue                      # (most mentions: no comma sets them off)
             m = _KIN_BEFORE.search(self.text, max(0, start - 60), start)
             if m is not None:
                 owners = self.by_surname.get(key(m.group(1))) or self.by_given.get(key(m.group(1)), [])

@@ -178,8 +178,7 @@ class Lookups:
         article names it in full ("General Motors" after "General Motors Corp"); None otherwise."""
         if not self.by_org or not self.text[pos - 1:pos].isspace():
             return None
-        self.organisations()
-        if not self._orgs[3]:
+        if not self.titled_orgs():
             return None                        # (most articles: no organisation opens with a title word)
         lead = self.text[max(0, pos - 12):pos - 1].rsplit(None, 1)[-1:]
         if not lead or lead[0] not in TITLES or lead[0] in PERSONAL_TITLES:
@@ -232,6 +231,11 @@ class Lookups:
         """The organisations by the key of their name's first and of its last word."""
         self.organisations()
         return self._orgs[2]
+
+    def titled_orgs(self) -> bool:
+        """Whether any organisation's name (or a key of the table) opens with a title word."""
+        self.organisations()
+        return self._orgs[3]
 
     def keys_of(self, e: Entity) -> tuple[str, ...]:
         """The keys of an entity's name words, made once for each form of its name."""

@@ -48,6 +48,7 @@ _QUOTE_VERBS = ("quoted", "quotes", "quoting")
 # what a medium "reported" someone "said": that one speaks ("The agency reported that Lee said ...")
 _REPORTED_THAT = re.compile(r"\s+that\s+[^.;\"“”]{1,60}?\b(?:said|says|told)\b")
 _REPORT_VERBS = ("reported", "reports")
+_ASKED = re.compile(r"\s+(?:was|were|is|has been|had been|being)\s+(?:later\s+|then\s+|also\s+)?asked\b")
 
 
 def _only_reports(text: str, cue: re.Match, end: int) -> bool:
@@ -56,7 +57,6 @@ def _only_reports(text: str, cue: re.Match, end: int) -> bool:
     verb = cue.group(1)
     return verb in _QUOTE_VERBS and _QUOTING_AS.match(text, cue.end(), end) is not None \
         or verb in _REPORT_VERBS and _REPORTED_THAT.match(text, cue.end(), end) is not None
-_ASKED = re.compile(r"\s+(?:was|were|is|has been|had been|being)\s+(?:later\s+|then\s+|also\s+)?asked\b")
 
 
 def pronoun_speaks(text: str, a: int, b: int, end: int) -> bool:

@@ -101,6 +101,9 @@ ADDRESSEE_VERBS = words("addressee_verbs")
 CARRYING_PARTICIPLES = LISTS["carrying_participles"].entries
 PHRASE_BASE = words("phrase_verbs_base")
 PHRASE_VERBS = words("phrase_verbs") | PHRASE_BASE
+# their -ing forms, made once from the base forms: "calling", "praising", "slamming", "labelling"
+PHRASE_PARTICIPLES = frozenset(f for b in PHRASE_BASE for f in (
+    b + "ing", b[:-1] + "ing" if b.endswith("e") else b + b[-1] + "ing"))
 NAMING_VERBS = words("naming_verbs")
 
 # ---- function words

@@ -45,8 +45,8 @@ def after(text: str, a: int, b: int, rule: str) -> Optional[Attr]:
 # pieces and after the last one, and the `after` sieve then the same window again. The rule name
 # only labels what is found, so the windows are read once, kept for the recent ones, unlabelled.
 @functools.lru_cache(maxsize=256)
-def _after(text: str, a: int, b: int, rule: str = "") -> Optional[Attr]:
-    """`after` read once for a window, with its rule name left off (`rule` is "").
+def _after(text: str, a: int, b: int) -> Optional[Attr]:
+    """`after` read once for a window, its rule name only the pattern found (":name-cue" ...).
 
     Long on purpose: one pass, a sequence of cases read in order; split up it would read worse.
     """
@@ -66,14 +66,14 @@ def _after(text: str, a: int, b: int, rule: str = "") -> Optional[Attr]:
     if n and toks[i].low.endswith("ing") and toks[i].low != "according":
         return None                               # '"...," adding it was fair': the clause's subject spoke
     if n:                                         # inverted: said X
-        return _inverted(text, toks, i, n, e, rule)
+        return _inverted(text, toks, i, n, e)
     for k in range(i, min(e, i + 30)):            # normal: X said
         n = is_cue(toks, k)
         if n:
             if _runs_on(text, a, toks, i) and k > i and toks[k - 1].s == "," and k + n < e and toks[k + n].cap:
                 # the quote ends inside a sentence that closes on the attribution: '"pursued" by
                 # the watchdogs, said Ada Park.' (not '"...," Ada Park, the host, said Lee ...')
-                return _inverted(text, toks, k, n, e, rule)
+                return _inverted(text, toks, k, n, e)
             got = None
             obj = _quoted_as(toks, k, e) or reported_object(toks, k)
             if obj is not None:                   # "the agency quoted him as saying": the one quoted
@@ -83,7 +83,7 @@ def _after(text: str, a: int, b: int, rule: str = "") -> Optional[Attr]:
                 if got:
                     mention, words, pron, role = got
                     return Attr(mention, words, pron, role, cue_text(toks, k, n), clause_medium(text, toks, k, e),
-                                rule + ":quoted-as", end_offset(toks, e), True)
+                                ":quoted-as", end_offset(toks, e), True)
             # "Ann Lee was quoted as saying": the subject ends before the auxiliary
             np_end = passive_start(toks, k) if toks[k].low in PASSIVE_REPORTS else k
             np_end = np_end if np_end > i else k
@@ -118,12 +118,12 @@ def _after(text: str, a: int, b: int, rule: str = "") -> Optional[Attr]:
                 return None                       # "A." He said Clinton would ... -- a new sentence
             mention, words, pron, role = got
             return Attr(mention, words, pron, role, cue_text(toks, k, n), clause_medium(text, toks, k, e),
-                        rule + ":name-cue", end_offset(toks, e), tight)
+                        ":name-cue", end_offset(toks, e), tight)
     # a speech verb not in the lexicon, right after a comma-ended quote: ", an angry Hollande retaliated."
     if text[a - 2:a - 1] in ",?!" or text[a - 1:a] == ",":
         got = inverted_verb(text, toks, i, e)                # ", beamed Ada Park of Leeds."
         if got:
-            return Attr(*got[0], toks[i].low, clause_medium(text, toks, i, e), rule + ":verb-name",
+            return Attr(*got[0], toks[i].low, clause_medium(text, toks, i, e), ":verb-name",
                         end_offset(toks, e), True)
         for k in range(i + 1, min(e, i + 8)):
             t = toks[k]
@@ -132,13 +132,13 @@ def _after(text: str, a: int, b: int, rule: str = "") -> Optional[Attr]:
                 if got and (got[1] or got[2]):
                     mention, words, pron, role = got
                     return Attr(mention, words, pron, role, t.low, clause_medium(text, toks, k, e),
-                                rule + ":name-verb", end_offset(toks, e), True)
+                                ":name-verb", end_offset(toks, e), True)
                 break
     if dash and e - i <= 8:                       # a byline-like "― Nell Carden Grey"
         got = noun_phrase(text, toks[i:e], allow_prep=False)
         if got and got[1]:
             mention, words, pron, role = got
-            return Attr(mention, words, pron, role, None, None, rule + ":dash", end_offset(toks, e), True)
+            return Attr(mention, words, pron, role, None, None, ":dash", end_offset(toks, e), True)
     return None
 
 
@@ -180,7 +180,7 @@ def _runs_on(text: str, a: int, toks: list[Tok], i: int) -> bool:
     return text[a - 2:a - 1] not in ",.!?" and not t.cap and t.low not in DETERMINERS and t.low not in SUBJECT_PRONOUNS
 
 
-def _inverted(text: str, toks: list[Tok], i: int, n: int, e: int, rule: str) -> Optional[Attr]:
+def _inverted(text: str, toks: list[Tok], i: int, n: int, e: int) -> Optional[Attr]:
     """`said X`: the cue of n tokens at i, then the speaker's noun phrase (up to the clause end e)."""
     j = i + n
     while j < e and (toks[j].low in ADVERBS or toks[j].s in DAYS):
@@ -198,7 +198,7 @@ def _inverted(text: str, toks: list[Tok], i: int, n: int, e: int, rule: str) -> 
         return None
     mention, words, pron, role = got
     return Attr(mention, words, pron, role, cue_text(toks, i, n), clause_medium(text, toks, i, e),
-                rule + ":cue-name", end_offset(toks, e), is_tight(toks, k, e))
+                ":cue-name", end_offset(toks, e), is_tight(toks, k, e))
 
 
 def inverted_verb(text: str, toks: list[Tok], i: int, e: int):

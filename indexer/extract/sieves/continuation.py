@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ...lexicon import CARRYING_PARTICIPLES, CUE_WORDS, PHRASE_BASE, PHRASE_VERBS
+from ...lexicon import CARRYING_PARTICIPLES, CUE_WORDS, PHRASE_PARTICIPLES, PHRASE_VERBS
 from ..tokens import sentence_end, tokens
 from .base import Attr, Previous, Window
 
@@ -64,14 +64,6 @@ def _sentence_ends(text: str, a: int, b: int) -> bool:
     return any(sentence_end(toks, k) and toks[k].s != ";" for k in range(len(toks)))
 
 
-def _phrase_verb(word: str) -> bool:
-    """A verb that puts a phrase in its subject's mouth, in any form ("called", "calling", "slamming")."""
-    if word in PHRASE_VERBS:
-        return True
-    stem = word[:-3] if word.endswith("ing") else ""
-    return bool(stem) and (stem in PHRASE_BASE or stem + "e" in PHRASE_BASE or stem[:-1] in PHRASE_BASE)
-
-
 def find_reported(w: Window) -> Optional[Attr]:
     """Last resort for a phrase inside a sentence with no attribution of its own: it carries on
     the quote before it in its paragraph when it stands in the sentence right after that quote's
@@ -84,7 +76,7 @@ def find_reported(w: Window) -> Optional[Attr]:
     between = tokens(w.text, prev.close + 1, first.open)
     ends = [k for k in range(len(between)) if sentence_end(between, k)]
     if len(ends) != 1 or any(t.low in CUE_WORDS and t.low not in CARRYING_PARTICIPLES or t.low in _THIRD_PERSON
-                             or _phrase_verb(t.low) for t in between[ends[0] + 1:]):
+                             or t.low in PHRASE_VERBS or t.low in PHRASE_PARTICIPLES for t in between[ends[0] + 1:]):
         return None                    # (not the next sentence, or someone of its own speaks in it:
                                        # "The crowd was glad, calling it "the best day"")
     q = prev.quote
