@@ -50,6 +50,19 @@ _CAMPAIGN_SENDS = re.compile(r"(?:(?<![\w'’-])([Hh]is|[Hh]er)|(?<![\w'’-])(?
                              r"\s+campaign\s+(?:[a-z]+\s+){1,5}$")
 
 
+# a document that speaks in the narrative: "The statement said", "its report also says", "the email read"
+_DOCUMENT_SPEAKS = re.compile(r"(?<![\w'’-])(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+(?:[\w'’.-]+\s+){0,3}?("
+                              + "|".join(sorted(DOCUMENT_NOUNS)) + r")\s+(?:[a-z]+ly\s+|also\s+)?(?:"
+                              + "|".join(sorted(CUE_WORDS)) + r"|read|reads|states)\b")
+
+
+def last_document_speaking(text: str, lo: int, pos: int, quote_spans: list) -> Optional[tuple[int, str]]:
+    """(offset, noun) of the last document that says something outside quotes between lo and pos
+    ("The statement said ministers were upset"), or None."""
+    found = [m for m in _DOCUMENT_SPEAKS.finditer(text, lo, pos) if not inside(m.start(), quote_spans)]
+    return (found[-1].start(1), found[-1].group(1).lower()) if found else None
+
+
 def document_head(words: list[str]) -> Optional[str]:
     """The document noun a description is about when a phrase follows it: "the circular to banks"
     -> "circular" ("the head of the agency" is no document); None otherwise."""

@@ -165,6 +165,8 @@ class Entities(Lookups, Merging, LoneNames):
         # every word of it when its acronym spells them ("British ..."), or when it is a firm the
         # article named in full ("General Motors" after "General Motors Corp", not General Motors)
         whole = tuple(w for w in surface.split() if w not in ("The", "the")) if defined or role else ()
+        if whole and whole[-1][-2:] in ("'s", "’s"):
+            whole = whole[:-1] + (whole[-1][:-2],)   # "the European Union's pact": the owner's name
         known = role and not personal and self.by_org and (self.by_org.get(" ".join(key(w) for w in whole))
                                                            or self._org_tail(whole))
         if defined or known:
@@ -271,14 +273,15 @@ class Entities(Lookups, Merging, LoneNames):
         Bank Investment Corp", "The Journal" after "the Harbour Street Journal" (a medium's last word
         alone), "the Exchange" after "the Kell Stock Exchange" (an organisation's kind alone); None if
         none or several."""
+        if len(words) > 1 and words[0] in ("The", "the"):
+            words = words[1:]                  # "The Bank" after "The World Bank": the article is no name word
         if len(words) < 2 and not (words[0] in MEDIA_HEADS and words[0] not in ("TV", "Radio")   # (any station's)
                                    or words[0].lower() in ORG_KINDS):
             return None
         tail, n = tuple(key(w) for w in words), len(words)
         ends = self.org_ends()
-        near = {id(e): e for e in ends.get(tail[0], []) + ends.get(tail[-1], [])}   # (a match has one of them)
-        found = [e for e in near.values() if len(e.words) > n and (
-                 self.keys_of(e)[-n:] == tail or self.keys_of(e)[:n] == tail)]
+        near = {id(e): e for e in ends.get(tail[0], []) + ends.get(tail[-1], []) + ends.get("the", [])}
+        found = [e for e in near.values() if len(ks := _bare(self.keys_of(e))) > n and (ks[-n:] == tail or ks[:n] == tail)]
         return found[0] if len(found) == 1 else None
 
     def _learn(self, e: Entity, titles: tuple[str, ...], words: tuple[str, ...], surface: str,
@@ -329,3 +332,8 @@ class Entities(Lookups, Merging, LoneNames):
                 e.gender, e.strong_gender = said, True
 
     # ---- look-ups
+
+
+def _bare(keys: tuple[str, ...]) -> tuple[str, ...]:
+    """An organisation's name keys without a leading "the" ("The World Bank" -> world bank)."""
+    return keys[1:] if keys[0] == "the" else keys

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Callable, Optional
 
 from ...lexicon import CUE_WORDS, DOCUMENT_NOUNS, SOURCE_NOUNS
+from ..documents import last_document_speaking
 from ..entities import Entities
 from ..entity import ORGANIZATION, PERSON, Resolved, campaign_of
 from ..furniture import caps_lines, inside
@@ -210,6 +211,9 @@ def by_pronoun(ctx: Context, attr: Attr) -> Optional[Resolved]:
     if attr.pronoun == "they":
         return ctx.salience.pair(attr.mention.start) or _org_spoke_before(ctx, attr.mention.start)
     if attr.pronoun == "it":                 # "it said in a statement": the organisation named last
+        doc = _document_before(ctx, attr.mention.start)
+        if doc is not None:
+            return doc
         went_on = _org_spoke_before(ctx, attr.mention.start)
         if went_on is not None:
             return went_on                   # '"...," the article read. "...," it added.'
@@ -223,6 +227,24 @@ def by_pronoun(ctx: Context, attr: Attr) -> Optional[Resolved]:
     if attr.pronoun not in ("he", "she"):
         return None
     return ctx.salience.resolve(attr.pronoun, attr.mention.start, ctx.spoke)
+
+
+def _document_before(ctx: Context, pos: int) -> Optional[Resolved]:
+    """The issuer of a document that spoke in the sentence before pos or the one before that, with
+    no one speaking since: "The statement said ministers were upset. "...," it said" goes on with
+    the statement (and so with whoever issued it), not with a body the statement talks about."""
+    sal = ctx.salience
+    lo = ctx.paras[max(0, ctx.para_of(pos) - 1)][0]
+    doc = last_document_speaking(ctx.text, lo, pos, ctx.quote_spans)
+    if doc is None or sal.distance(pos, doc[0]) > 2:
+        return None
+    if any(start > doc[0] and w == AGENT for start, _, w in sal.mentions_before(pos)) \
+            or ctx.spoke and ctx.spoke[-1][0] > doc[0]:
+        return None                          # someone spoke since: "it" may go on with them
+    got = sal.describe("the " + doc[1], doc[0], ctx.spoke)
+    if got is None or got.kind not in (ORGANIZATION, PERSON):
+        return None
+    return Resolved(got.name, got.kind, min(got.confidence, 0.55), got.entity)
 
 
 def _body_spoke_last(ctx: Context, pos: int) -> Optional[Resolved]:
@@ -250,6 +272,8 @@ def _org_spoke_before(ctx: Context, pos: int) -> Optional[Resolved]:
     at, e = ctx.spoke[-1]
     if e is None or e.kind != ORGANIZATION or e.is_place or ctx.para_of(pos) - ctx.para_of(at) > 1:
         return None
+    if any(at < start and w == AGENT and f is not e for start, f, w in ctx.salience.mentions_before(pos)):
+        return None                          # "The Post reported that ... It added": a speaker since
     return Resolved(e.name, ORGANIZATION, 0.6, e)
 
 

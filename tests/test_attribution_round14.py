@@ -1,0 +1,58 @@
+"""Rules of the fourteenth round of attribution work, each a table of made-up sentences with the
+speaker of a quote: positive rows (the rule finds the speaker) and negative rows (it must not find
+one, or must not find the wrong one). What each rule earned is in docs/ATTRIBUTION.md."""
+from __future__ import annotations
+
+import pytest
+
+from quoted import last
+
+
+SPEAKER_ROWS = [
+    # an organisation's kind alone after its full name that opens with "The": "The Bank" is the one
+    # bank the article named ("The Northvale Savings Bank"), the article being no word of either name
+    pytest.param("The Northvale Savings Bank cut its rates. The Bank said in a statement that deposits rose. "
+                 "“We expect a calm year,” the statement added.",
+                 "The Northvale Savings Bank", id="the-kind-after-the-full-name"),
+    pytest.param("The Northvale Savings Bank cut its rates. The Bank said: “We expect a calm year.”",
+                 "The Northvale Savings Bank", id="the-kind-as-the-speaker"),
+    # "it" after a document that said something, with no one speaking since: the document's issuer
+    pytest.param("The Farm Council issued a statement on Monday. The Kell Water Board has already distanced "
+                 "itself from the plan. The statement said ministers were upset. “The rules would hurt small "
+                 "farms,” it said.",
+                 "Farm Council", id="it-is-the-document"),
+    pytest.param("The Lakeside Institute published a study of the port on Monday. The study said exports "
+                 "fell. Varro Shipping Ltd said it disagreed. “Prices will rise in the spring,” it added.",
+                 "Varro Shipping Ltd", id="negative-someone-spoke-since"),
+    # "it" goes on with the organisation that spoke the quote before, unless another spoke since
+    pytest.param("“We will appeal,” the Harbour Trust said. Varro Holdings Inc said that the trust had lost "
+                 "the case. “The ruling is final,” it added.",
+                 "Varro Holdings Inc", id="another-spoke-since-the-quote"),
+    pytest.param("“We will appeal,” the Harbour Trust said. The trust lost the case in May. “The ruling "
+                 "is not final,” it added.",
+                 "Harbour Trust", id="negative-no-one-spoke-since"),
+    # an organisation first named as an owner, then by its acronym: its name has no possessive mark
+    pytest.param("Farmers fear the Kell Valley Authority's new dam. “We have no fears at all,” KVA said.",
+                 "Kell Valley Authority", id="acronym-of-an-owner"),
+    pytest.param("Farmers fear the Kell Valley Authority's new dam. “We have no fears at all,” Ada Vane said.",
+                 "Ada Vane", id="negative-someone-else-speaks"),
+    # a summary is a document: it speaks for whoever issued it
+    pytest.param("The Lakeside Institute issued a summary of its port study. “Exports will fall,” the "
+                 "summary said.",
+                 "Lakeside Institute", id="summary-is-a-document"),
+    pytest.param("Two dockers read a summary of the port study. “Exports will fall,” the summary said.",
+                 None, id="negative-summary-of-no-one"),
+]
+
+
+@pytest.mark.parametrize("text, speaker", SPEAKER_ROWS)
+def test_speaker_of_last_quote(text, speaker):
+    """The last quote of each made-up text gets the speaker the rule gives (or none)."""
+    assert last(text) == speaker
+
+
+def test_the_kind_of_two_is_neither():
+    """"the Bank" when the article names two banks is neither of them (too close to call)."""
+    got = last("The Northvale Savings Bank and the Kell Farmers Bank cut rates. “We expect a calm year,” "
+               "the Bank said.")
+    assert got not in ("The Northvale Savings Bank", "Kell Farmers Bank")
