@@ -36,6 +36,20 @@ SPEAKER_ROWS = [
                  "Kell Valley Authority", id="acronym-of-an-owner"),
     pytest.param("Farmers fear the Kell Valley Authority's new dam. “We have no fears at all,” Ada Vane said.",
                  "Ada Vane", id="negative-someone-else-speaks"),
+    # he/she: a person the quote itself names is less likely its speaker ("I said to Ivo Marsh ...")
+    pytest.param("Tom Vell runs the club. According to Vell, coach Ivo Marsh said he would stay. “I said to "
+                 "Ivo Marsh that we wanted him, and he agreed,” he said.",
+                 "Tom Vell", id="named-in-the-quote"),
+    pytest.param("Tom Vell runs the club. According to Vell, coach Ivo Marsh said he would stay. “We wanted "
+                 "him, and he agreed,” he said.",
+                 "Ivo Marsh", id="negative-no-one-named-in-the-quote"),
+    # "he said of Marsh": Marsh is the one spoken of, not the speaker
+    pytest.param("Ivo Marsh spoke first, and then Tom Vell spoke. Marsh was calm. “If you noticed, he did "
+                 "not answer,” he said of Marsh.",
+                 "Tom Vell", id="said-of-someone"),
+    pytest.param("Ivo Marsh spoke first, and then Tom Vell spoke. Marsh was calm. “If you noticed, he did "
+                 "not answer,” he said of the plan.",
+                 "Ivo Marsh", id="negative-said-of-something"),
     # a summary is a document: it speaks for whoever issued it
     pytest.param("The Lakeside Institute issued a summary of its port study. “Exports will fall,” the "
                  "summary said.",

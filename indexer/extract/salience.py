@@ -26,13 +26,14 @@ from .descriptions import AGENT, OTHER, SUBJECT, Describing, noun_before_phrase
 from .entities import Entities
 from .entity import ANONYMOUS, ORGANIZATION, PERSON, Entity, Resolved, at_place, campaign_of
 from .furniture import inside
+from .namekeys import key, name_words
 from .names import NAME_RUN, PRONOUNS, split_name
 from .weight import pronoun_speaks, weigh
 from .unnamed import Unnamed, unnamed_mentions
 
 Span = tuple[int, int]
 _TRAILING_CUE = re.compile(r"(?:he|she)\s+([a-z]+)\s*[.,;]", re.IGNORECASE)   # "he said." / "she added,"
-_TOLD = re.compile(r"(?i:he|she)\s+([a-z]+)\s+"                       # "he told Ann Lee"
+_TOLD = re.compile(r"(?i:he|she)\s+([a-z]+)\s+(of\s+)?"                # "he told Ann Lee", "he said of Lee"
                    r"((?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})")
 SUBJECT_PRONOUN = 1.0                   # a he/she opening a sentence, not saying anything: its referent
 # after an unnamed person's head: the cue, perhaps after a phrase ("a spokesman for the firm said")
@@ -47,6 +48,7 @@ CHAIN_DEPTH = 2               # how many pronouns back a pronoun's referent is f
 SENTENCES_BACK = 8            # how far back a pronoun looks
 MENTIONS_BACK = 60            # ... and at most this many mentions (a bound for very long paragraphs)
 PARAGRAPHS_BACK = 3
+QUOTED_PENALTY = 0.5
 
 
 _WORDS_AFTER = re.compile(r"(?:\s+[\w-]+){1,5}")
@@ -222,7 +224,27 @@ class Salience(Describing):
         """`weight.weigh` of the mention at a:b in its sentence."""
         return weigh(self.text, a, b, *self.sentence_span(a))
 
-    def resolve(self, pronoun: str, pos: int, spoke: list[tuple[int, Entity]], lo: int = 0) -> Optional[Resolved]:
+    def named_in(self, spans) -> set:
+        """The people the article names in full whom these spans of the text (a quote's pieces) name,
+        in full or by the one surname or first name they alone carry (a look-up that, unlike
+        `resolve`, leaves the table as it is)."""
+        out, table = set(), self.table
+        table.entities                                    # noqa: B018 - build the table
+        for a, b in spans:
+            for m in NAME_RUN.finditer(self.text, a, b):
+                names = name_words(split_name(m.group(), self.text[max(0, m.start() - 80):m.start()])[1])
+                if len(names) > 1:
+                    e = table.by_full.get((key(names[0]), key(names[-1])))
+                else:
+                    same = table.by_surname.get(key(names[0]), ()) or table.by_given.get(key(names[0]), ()) \
+                        if names else ()
+                    e = same[0] if len(same) == 1 else None
+                if e is not None and e.kind == PERSON:
+                    out.add(e)
+        return out
+
+    def resolve(self, pronoun: str, pos: int, spoke: list[tuple[int, Entity]], lo: int = 0,
+                quoted: frozenset = frozenset()) -> Optional[Resolved]:
         """The person a he/she (or a person description) at pos refers to, or None; an unnamed
         person comes back as a Resolved of kind ANONYMOUS (the quote then has no speaker)."""
         word = pronoun.lower()
@@ -233,6 +255,8 @@ class Salience(Describing):
         if kind not in ("m", "f", "?"):
             return None
         score = self._inside_quote(pos, kind, lo) if lo else self._scores(pos, kind, spoke, lo)
+        if quoted:
+            score = {e: v * (QUOTED_PENALTY if e in quoted else 1.0) for e, v in score.items()}
         # "the senator" agrees with no one the article gives another office ("Gov. Tim Vole")
         return _best({e: v for e, v in score.items() if not e.other_office(head)} if head else score)
 
@@ -334,11 +358,12 @@ class Salience(Describing):
         """The people a "he said" set off by a comma at pos cannot be: those named earlier in its
         sentence, in the words it reports ("Ann Lee will lead the campaign, he said": he is not
         Ann Lee; not in "As for Ann Lee, she said so": no cue ends the clause), and the one it
-        speaks to ("he told Ann Lee")."""
+        speaks to or of ("he told Ann Lee", "he said of Lee")."""
         text = self.text
         told = _TOLD.match(text, pos)
+        to = told is not None and (told.group(1) in CUE_WORDS if told.group(2) else told.group(1) in ADDRESSEE_VERBS)
         spoken_to = {e for st, e, _ in self.mentions_in(self.para_of(pos), self.para_of(pos))
-                     if told.start(2) <= st < told.end(2)} if told and told.group(1) in ADDRESSEE_VERBS else set()
+                     if told.start(3) <= st < told.end(3)} if to else set()
         cue = _TRAILING_CUE.match(text, pos)
         if text[max(0, pos - 2):pos].strip() != "," or not cue or cue.group(1).lower() not in CUE_WORDS:
             return spoken_to

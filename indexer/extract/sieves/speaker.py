@@ -46,6 +46,7 @@ class Context:
         """Remember the article; nothing is scanned yet."""
         self.text, self.paras, self.quote_spans, self.author = text, paras, quote_spans, author
         self.spoke: list[tuple[int, object]] = []     # (offset, entity or None) of attributed quotes
+        self.quoting: tuple = ()                      # the (start, end) pieces of the quote being attributed
         self._entities: Optional[Entities] = None
         self._salience: Optional[Salience] = None
         self._caps: Optional[list[Span]] = None
@@ -226,7 +227,8 @@ def by_pronoun(ctx: Context, attr: Attr) -> Optional[Resolved]:
         return Resolved(got.name, got.kind, min(got.confidence, 0.5), got.entity)
     if attr.pronoun not in ("he", "she"):
         return None
-    return ctx.salience.resolve(attr.pronoun, attr.mention.start, ctx.spoke)
+    quoted = ctx.salience.named_in(ctx.quoting) if ctx.quoting else frozenset()
+    return ctx.salience.resolve(attr.pronoun, attr.mention.start, ctx.spoke, quoted=quoted)
 
 
 def _document_before(ctx: Context, pos: int) -> Optional[Resolved]:
