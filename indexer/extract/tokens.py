@@ -300,11 +300,15 @@ def last_stop(text: str, pos: int, lo: int) -> int:
     return i
 
 
+_WORD_CHAR = re.compile(r"\w")
+_WORD_RUN = re.compile(r"\w+")
+
+
 def only_punct(text: str, a: int, b: int) -> bool:
     """Whether text[a:b] holds nothing but white space and punctuation."""
-    return a <= b and not re.search(r"\w", text[a:b])
+    return a <= b and not _WORD_CHAR.search(text, a, b)
 
 
 def count_words(s: str) -> int:
     """Number of words in s."""
-    return len(re.findall(r"\w+", s))
+    return len(_WORD_RUN.findall(s))

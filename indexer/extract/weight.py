@@ -48,6 +48,10 @@ _QUOTE_VERBS = ("quoted", "quotes", "quoting")
 # what a medium "reported" someone "said": that one speaks ("The agency reported that Lee said ...")
 _REPORTED_THAT = re.compile(r"\s+that\s+[^.;\"“”]{1,60}?\b(?:said|says|told)\b")
 _REPORT_VERBS = ("reported", "reports")
+# a few lower-case words after a name, the last perhaps a role noun, then a name ("Vole communication
+# director Jenna Pike"); and those words alone
+_WORDS_THEN_NAME = re.compile(r"\s+(?:[a-z]+\s+){0,3}([a-z]+)\s+[A-Z]")
+_WORDS_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,3}([a-z]+)")
 _ASKED = re.compile(r"\s+(?:was|were|is|has been|had been|being)\s+(?:later\s+|then\s+|also\s+)?asked\b")
 
 
@@ -121,9 +125,7 @@ def weigh(text: str, a: int, b: int, start: int, end: int) -> tuple[float, bool]
     if subject_after(text[start:a], text[b:b + 40]):
         # "Dan Lee at the Review agreed" / "During a town hall, Gina Holm had a question";
         # not "Vole communication director Jenna Pike" (the role's owner)
-        after = text[b:b + 60]
-        if re.match(r"\s+(?:[a-z]+\s+){0,3}([a-z]+)\s+[A-Z]", after) and \
-                is_role_noun(re.match(r"\s+(?:[a-z]+\s+){0,3}([a-z]+)", after).group(1)):
+        if _WORDS_THEN_NAME.match(text, b, b + 60) and is_role_noun(_WORDS_AFTER.match(text, b, b + 60).group(1)):
             return OTHER, False
         if _PARTICIPLE_CUE.search(text, b, end):
             return AGENT, True              # "A spokesman criticised the plan, saying ..."
@@ -183,7 +185,7 @@ def subject_after(head: str, after: str = "") -> bool:
         return len(words) <= 6 and (is_role_noun(words[-1]) or words[-1].lower() in PERSON_NOUNS
                                     or words[-1].rstrip(".") in TITLES) and all(
             w[:1].isupper() or w.lower() not in CLAUSE_WORDS and w.lower() not in CUE_WORDS for w in words) \
-            or _owned_role(words) and bool(_VERB_NEXT.match(after))
+            or ("'" in head or "’" in head) and _owned_role(words) and bool(_VERB_NEXT.match(after))   # (owner's mark)
     first = words[0].rstrip(",")
     named = head[:head.rindex(",")].rstrip().rsplit(" ", 1)[-1][:1].isupper()    # "Ed Rendle, one of ..."
     if named and first[:1].isupper() and not (first.lower() in INTRO_WORDS or first.lower() in TIME_WORDS or first in DAYS
