@@ -70,7 +70,7 @@ def pronoun_speaks(text: str, a: int, b: int, end: int) -> bool:
     cue = _CUE_AFTER.match(text, b, min(len(text), b + 140))
     if cue and cue.group(1) in CUE_WORDS:
         return not _only_reports(text, cue, end)
-    if _QUOTED_AS.match(text, b, min(end, b + 160)):
+    if text.find("quoted", b, min(end, b + 160)) >= 0 and _QUOTED_AS.match(text, b, min(end, b + 160)):
         return True
     if _CLAUSE_ENDS.match(text, b, b + 80):
         cue = _CUE_BEFORE.search(text, max(0, a - 60), a)
@@ -95,13 +95,14 @@ def weigh(text: str, a: int, b: int, start: int, end: int) -> tuple[float, bool]
             return OTHER, False             # "Dan Lee at the National Review agreed": Lee speaks,
                                             # but "Secretary of State Ivo Dane said": Dane
         return AGENT, True
-    cue = _CUE_AFTER_COMMA.match(text, b, min(len(text), b + 40))
+    # (each pattern below is tried only where its first mark or word stands: most names have none)
+    cue = _CUE_AFTER_COMMA.match(text, b, min(len(text), b + 40)) if text[b:b + 1] == "," else None
     if cue and cue.group(1) in CUE_WORDS and _DESCRIBED_FIRST.fullmatch(text, start, a):
         return AGENT, True
-    cue = _WHO_SAID.match(text, b, min(end, b + 160))
+    cue = _WHO_SAID.match(text, b, min(end, b + 160)) if text.find("who", b, min(end, b + 160)) >= 0 else None
     if cue and cue.group(1) in CUE_WORDS and not _PLACE_BEFORE.search(text, max(start, a - 6), a):
         return AGENT, True                  # "Sen. Ann Vole of Ohio, the panel's chair, who said ..."
-    if _QUOTED_AS.match(text, b, min(end, b + 160)):
+    if text.find("quoted", b, min(end, b + 160)) >= 0 and _QUOTED_AS.match(text, b, min(end, b + 160)):
         return AGENT, True                  # "Lee was quoted by the Post as saying"
     obj = _CUE_BEFORE.search(text, max(start, a - 60), a)   # (one search, read twice below)
     if obj and obj.group(1) in _QUOTE_VERBS and obj.end() == a and _AS_SAYING_NEXT.match(text, b, b + 20):
@@ -132,7 +133,7 @@ def weigh(text: str, a: int, b: int, start: int, end: int) -> tuple[float, bool]
         if _ASKED.match(text, b, end):
             return AGENT, False             # "Mr Lee was asked why ...": the one who answers next
         return SUBJECT, False
-    intro = _INTRODUCED.match(text, b, min(len(text), b + 60))
+    intro = _INTRODUCED.match(text, b, min(len(text), b + 60)) if text[b:b + 1] == "," else None
     if intro and is_role_noun(intro.group(1)):
         return INTRODUCED, False            # "... concerns Hal Corbin, president of the Caucus."
     return OTHER, False
