@@ -24,7 +24,9 @@ Span = tuple[int, int]
 # (no he/she: in "Dan Cole told reporters that she was a regular" the subject of what was said is
 # someone else as often as not; nor an object, "when she called him ...": a possessive or a
 # reflexive goes with the subject before it -- "her" only before a word no function word)
-_GENDERED = re.compile(r"(?<![\w'’-])(?:([Hh]is|[Hh]imself)|([Hh]erself|[Hh]er(?=\s+([a-z][\w-]*))))(?![\w'’-])")
+# (the first letter read first, then what stands before it: re skips fast to an opening letter;
+# group 1, "is"/"imself", says a male one, group 3 is the word after "her")
+_GENDERED = re.compile(r"[Hh](?<![\w'’-].)(?:(is|imself)|(erself|er(?=\s+([a-z][\w-]*))))(?![\w'’-])")
 # after "her", a word that makes it an object ("told her that", "gave her a"), not a possessive
 _NO_NOUN = PREPOSITIONS | DETERMINERS | CLAUSE_WORDS
 _WORD = re.compile(r"[a-z]+")

@@ -35,6 +35,9 @@ from .runs import defined_acronym, name_runs
 
 
 _LOWER_WORD = re.compile(r"\b[a-z][a-z-]+\b")
+# an acronym written alone: "GE", "B&B" (its first capital read first, then what stands before it:
+# re skips fast to a capital, which a pattern opening with a look-behind does not)
+_ACRONYM_FORM = re.compile(r"[A-Z](?<![\w&][A-Z])(?:&?[A-Z]){1,4}(?![\w&])")
 # in a Title Case line: a first name, an initial perhaps, and the word after it
 _FIRST_AND_NEXT = re.compile(r"\b[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][\w'’-]+")
 _AFFILIATION_BEFORE = re.compile(r"([A-Z][\w'’.-]+),?\s+(?:of|at|with)\s+$")
@@ -90,11 +93,12 @@ class Entities(Lookups, Merging, LoneNames):
         self.runs: list[tuple[int, int, tuple[str, ...], str, Optional[Entity]]] = []
         heads = headings(text, self.paras)
         titled = title_case_lines(text, self.paras)
-        self._used: dict[str, str] = {}        # initials -> the acronym the article uses for them
+        self._used: Optional[dict[str, str]] = None   # capitals -> the acronym form the article uses last
         for a, b in titled:
             self._headline_people(a, b)
         for start, surface in name_runs(text):
-            self._run(start, surface, heads, titled)
+            if surface not in NOT_NAME:        # "The", "In", "He": most runs, and never a name
+                self._run(start, surface, heads, titled)
         self._join_particle_surnames()
         self._join_short_given_names()
         for ents in (self.by_surname, self.by_given):
@@ -135,11 +139,10 @@ class Entities(Lookups, Merging, LoneNames):
                 self._add(m.start(), m.end(), words, (), [], m.group(), "")
 
     def _run(self, start: int, surface: str, heads: list, titled: list) -> None:
-        """One name run of the scan: kept for look-ups, and made an entity when it is a full name."""
+        """One name run of the scan (none of NOT_NAME): kept for look-ups, and made an entity when it
+        is a full name."""
         text = self.text
         end = start + len(surface)
-        if surface in NOT_NAME:
-            return                       # "The", "In", "He": most runs, and never a name
         if text[start - 1:start] in ("<", ";") and self.runs and self.runs[-1][4] is not None \
                 and self.runs[-1][4].kind == ORGANIZATION and text[self.runs[-1][1]:start].strip() in ("<", "&lt;"):
             self.acronyms[surface] = self.runs[-1][4]      # "Acme Corp <ACME.N>": the ticker is the firm
@@ -189,16 +192,14 @@ class Entities(Lookups, Merging, LoneNames):
 
     def _acronym_used(self, caps: str) -> str:
         """The acronym the article uses alone for these capitals ("GE", "B&B" for "BB"), its last
-        form; "" when none (a substring test first: most runs spell no acronym the text holds)."""
+        form; "" when none (the article's acronyms are read in one pass, on the first need)."""
         if not (2 <= len(caps) <= 5 and caps.isascii() and caps.isalpha() and caps.isupper()):
             return ""
-        if caps not in self._used:
-            text, found = self.text, ""
-            if caps[:2] in text or caps[0] + "&" + caps[1] in text:
-                pattern = r"(?<![\w&])" + "&?".join(caps) + r"(?![\w&])"
-                found = next((m.group() for m in reversed(list(re.finditer(pattern, text)))), "")
-            self._used[caps] = found
-        return self._used[caps]
+        if self._used is None:
+            # every acronym of 2-5 capitals, "&" perhaps between them, set off from words: each
+            # one a search for these capitals alone would find (a later form overwrites an earlier)
+            self._used = {m.group().replace("&", ""): m.group() for m in _ACRONYM_FORM.finditer(self.text)}
+        return self._used.get(caps, "")
 
     def _add(self, start: int, end: int, words: tuple[str, ...], titles: tuple[str, ...],
              nick: list[str], surface: str, before: str, org: bool = False) -> Optional[Entity]:

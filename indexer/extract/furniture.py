@@ -39,10 +39,17 @@ def title_case_lines(text: str, paras: list[tuple[int, int]]) -> list[tuple[int,
 # A line with no lower-case letter and at least three words of two capitals or more: an all-caps
 # headline or heading ("ACME SAYS LUND TO QUIT"); its capitals say nothing of which words are names.
 _CAPS_LINE = re.compile(r"(?m)^(?=(?:[^a-z\n]*?\b[A-Z][A-Z'’.-]+\b){3})[^a-z\n]+$")
+_LOWER = re.compile(r"[a-z]")
+_UNLOWERED_LINE = re.compile(r"\n[^a-z\n]+(?=\n|$)")     # a line after the first with no lower-case letter
 
 
 def caps_lines(text: str) -> list[tuple[int, int]]:
-    """The all-caps lines of text (start, end), in order; [] for most articles (one search)."""
+    """The all-caps lines of text (start, end), in order; [] for most articles, where no line is
+    without a lower-case letter (a newline read first: re skips fast to it, not to a line start)."""
+    nl = text.find("\n")
+    first = text[:nl] if nl >= 0 else text
+    if (not first or _LOWER.search(first)) and not _UNLOWERED_LINE.search(text):
+        return []
     if not _CAPS_LINE.search(text):
         return []
     return [m.span() for m in _CAPS_LINE.finditer(text)]

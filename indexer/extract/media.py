@@ -16,6 +16,7 @@ for _canon, _aliases in MEDIA.items():
         _ALIAS[_form] = _canon
         _ALIAS[_form.lower()] = _canon if _form.lower() != _form else _canon
 
+_THE = re.compile(r"^[Tt]he\s+")
 _NAME = r"[A-Z0-9][\w&'’!.-]*"
 _PHRASE = re.compile(rf"(?:[Tt]he\s+)?{_NAME}(?:\s+(?:&|and|of|the|dello|della|de|di|am|for|\d+|{_NAME}))*")
 
@@ -26,7 +27,7 @@ def canonical(name: str) -> Optional[str]:
     name = name.strip().rstrip(".,;:")
     if name in _ALIAS:
         return _ALIAS[name]
-    bare = re.sub(r"^[Tt]he\s+", "", name)
+    bare = _THE.sub("", name) if name[:3] in ("The", "the") else name   # (most names: no article to drop)
     return _ALIAS.get(bare) or _ALIAS.get("The " + bare)
 
 

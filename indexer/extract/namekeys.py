@@ -22,7 +22,7 @@ def clean_display(words: tuple[str, ...]) -> str:
         if w == "." and out:
             out[-1] += "."                     # "B ." -> "B."
         elif w:
-            out.append(_SPACED_INITIAL.sub(r"\1.", w))
+            out.append(_SPACED_INITIAL.sub(r"\1.", w) if " ." in w else w)   # (only "B ." changes)
     return " ".join(out)
 
 

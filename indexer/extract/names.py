@@ -36,6 +36,13 @@ OFFICE_BEFORE = re.compile(
     re.IGNORECASE)
 
 
+def _office_before(before: str) -> bool:
+    """OFFICE_BEFORE.search(before[-80:]), after a test of the word it must end with (most texts
+    before a name end otherwise, and the search is slow)."""
+    return before.rstrip()[-3:].lower().endswith(("of", "to", "the", "and")) \
+        and OFFICE_BEFORE.search(before[-80:]) is not None
+
+
 OF_BEFORE = re.compile(r"\b[A-Za-z][\w'’-]*\s+(?:of|to|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:and|of)\s+)?$")
 
 
@@ -210,7 +217,7 @@ def split_name(surface: str, before: str = "",
             role.extend(words[:keep])
             words = words[keep:]
     elif len(words) == 2 and not first_name(words[0]) and words[1] not in ORG_WORDS and not role \
-            and OFFICE_BEFORE.search(before[-80:]):    # (not "consultant to Sir Clive Woodward")
+            and _office_before(before):             # (not "consultant to Sir Clive Woodward")
         role.append(words.pop(0))             # "Minister of Mines and Energy Subroto": one name
     # "ACME Philippe Camarra", "Green MSP Mark Ballard": an acronym (a firm, a post), then a person's
     # known first name and surname (when it is not known, the acronym must come right before two words)

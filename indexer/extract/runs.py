@@ -19,7 +19,10 @@ from .names import NAME_RUN, first_name, initials
 def name_runs(text: str) -> Iterator[tuple[int, str]]:
     """(start, surface) of every name run of the text, joined and cut as the module says."""
     for start, run in _acronym_joined(text, _and_joined(text, NAME_RUN.finditer(_without_caps_lines(text)))):
-        yield from _owner_split(start, run)
+        if "'" in run or "’" in run:
+            yield from _owner_split(start, run)
+        else:
+            yield start, run             # most runs: no possessive to cut at
 
 
 _OWNER = re.compile(r"(?:['’]s|(?<=s)['’])\s+(?=\S)")
@@ -33,14 +36,17 @@ def _and_joined(text: str, matches) -> list[tuple[int, str]]:
     ... the OHCD"), not when the first is a person's ("Ann Lee and Acme Corp")."""
     out: list[tuple[int, str]] = []
     acronyms = None
+    gap = -10                                  # where the last run of out ends (none yet: no gap to read)
     for m in matches:
-        start, surface = m.start(), m.group()
-        if out:
+        start = m.start()
+        n = start - gap
+        if n == 4 or n == 5:                   # (most runs: no gap of 4 or 5 to read)
             a, prev = out[-1]
-            gap, n = a + len(prev), start - a - len(prev)   # (most runs: no gap of 4 or 5 to read)
+            surface = m.group()
             if n == 4 and _OF.fullmatch(text, gap, start) and prev.split()[-1] in FIRM_TAILS \
                     and surface.split()[-1] in FIRM_TAILS:
-                out[-1] = (a, text[a:m.end()])     # "Kell Power Co of Ohio Inc": one firm
+                gap = m.end()
+                out[-1] = (a, text[a:gap])     # "Kell Power Co of Ohio Inc": one firm
                 continue
             words = surface.split() if n == 5 and _AND.fullmatch(text, gap, start) else ()   # (split only to join)
             if words and not first_name(prev.split()[0]) and not first_name(words[0]):
@@ -49,15 +55,17 @@ def _and_joined(text: str, matches) -> list[tuple[int, str]]:
                 if not org_end and acronyms is None:
                     acronyms = set(_ACRONYM.findall(text))
                 if org_end or initials(prev.split() + words) in acronyms:
-                    out[-1] = (a, text[a:m.end()])
+                    gap = m.end()
+                    out[-1] = (a, text[a:gap])
                     continue
-        out.append((start, surface))
+        out.append((start, m.group()))
+        gap = m.end()
     return out
 
 
 _AND = re.compile(r" and |\nand | and\n")
 _OF = re.compile(r" of |\nof | of\n")
-_ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
+_ACRONYM = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]{2,5}\b")    # \b[A-Z]{3,6}\b, its first capital read first (faster)
 
 
 # an acronym in brackets right after a name defines it: "Ministry of Trade and Industry (MTI)"
@@ -84,7 +92,7 @@ def _acronym_joined(text: str, runs: list[tuple[int, str]]) -> list[tuple[int, s
     all ("Ministry of Harbour Trade and Industry (MHTI)": two runs, one name)."""
     out: list[tuple[int, str]] = []
     for start, surface in runs:
-        m = _DEFINED.search(surface)
+        m = _DEFINED.search(surface) if surface[-1] == ")" else None   # (most runs: no bracket to read)
         if m and out and not defined_acronym(surface):
             want = _capitals(m.group(1))
             for back in range(1, min(3, len(out)) + 1):

@@ -38,7 +38,9 @@ _TOLD = re.compile(r"(?i:he|she)\s+([a-z]+)\s+(of\s+)?"                # "he tol
 SUBJECT_PRONOUN = 1.0                   # a he/she opening a sentence, not saying anything: its referent
 # after an unnamed person's head: the cue, perhaps after a phrase ("a spokesman for the firm said")
 _UNNAMED_CUE = re.compile(r"(?:\s+(?:at|of|for|with|from|in)\s+(?:[\w'’.&-]+\s+){0,6}?)?\s*(?:[a-z]+ly\s+)?([a-z]+)\b")
-_SUBJECT_PRONOUN = re.compile(r"(?=[HhSs])(?<![\w'’-])(?:[Hh]e|[Ss]he)(?![\w'’-])")   # (look-ahead: a fast skip)
+# he/she as a word; its first letter read first, then what stands before it (re skips fast to the
+# letters a pattern opens with, not to a look-behind's or a look-ahead's)
+_SUBJECT_PRONOUN = re.compile(r"[HhSs](?<![\w'’-].)(?:(?<=[Hh])e|(?<=[Ss])he)(?![\w'’-])")
 _NAMED_BY_COPULA = re.compile(r"\s+(?:is|was)\s+(?:now\s+)?[A-Z][a-z]")
 _NAMED_OWNER = re.compile(r"[A-Z][\w.-]*['’]s\s")
 # after the place that opens a paragraph: a dateline ("LEEDS, May 8 (AP) — ")

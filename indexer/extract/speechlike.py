@@ -16,13 +16,14 @@ from .tokens import count_words
 
 
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+\S")
 
 
 def title_like(body: str) -> bool:
     """Title Case words only ("Fox and Friends", "Face the Nation"): a name in marks, not speech."""
     # (nine words at most are read: more is no title, and a quote may be long)
     words = [m.group() for m in itertools.islice(_TITLE_WORD.finditer(body), 9)]
-    if not words or len(words) > 8 or re.search(r"[.!?]\s+\S", body):
+    if not words or len(words) > 8 or _SENTENCE_BREAK.search(body):
         return False
     return all(w[0].isupper() or w.lower() in TITLE_SMALL_WORDS for w in words) and words[0][0].isupper()
 

@@ -88,7 +88,7 @@ def _clause(text: str, a: int, b: int) -> tuple[Tok, ...]:
             if toks[i].s in ".!?":
                 break                            # `after` gives up here
         while k + 1 < len(toks):                 # toks[k] can be tested once the token after it is known
-            if toks[k].s in "“\"" or sentence_end(toks, k):
+            if toks[k].s in "“\"" or toks[k].s in ENDS and sentence_end(toks, k):
                 return tuple(toks)
             k += 1
     return tuple(toks)
@@ -191,6 +191,9 @@ def strip_parens(toks: list[Tok]) -> list[Tok]:
 
 
 INITIALS = re.compile(r"[A-Z](?:\.[A-Z])*$")
+# every token `sentence_end` can say ends a sentence is one of these: a test of it first spares the
+# call for the other tokens, most of them, where callers read every token of a window
+ENDS = "!?;."
 
 
 def sentence_end(toks: list[Tok], i: int, text: str = "") -> bool:
@@ -231,9 +234,10 @@ def last_sentence(text: str, a: int, b: int) -> Optional[list[Tok]]:
         if toks and toks[-1].s in ".!?" and sentence_end(toks, len(toks) - 1):
             return None
         s = 0
-        for k in range(0 if p == a else 1, len(toks) - 1):   # (the token before toks[0] is not read)
-            if sentence_end(toks, k):
+        for k in range(len(toks) - 2, -1 if p == a else 0, -1):   # the last end, read back (the token
+            if toks[k].s in ENDS and sentence_end(toks, k):          # before toks[0] is not read)
                 s = k + 1
+                break
         if s or p == a:
             return toks[s:]
 
@@ -241,7 +245,7 @@ def last_sentence(text: str, a: int, b: int) -> Optional[list[Tok]]:
 def end_index(toks: list[Tok], j: int) -> int:
     """Index of the first sentence end or quote mark at or after j (len(toks) if none)."""
     for k in range(j, len(toks)):
-        if toks[k].s in "“\"" or sentence_end(toks, k):
+        if toks[k].s in "“\"" or toks[k].s in ENDS and sentence_end(toks, k):
             return k
     return len(toks)
 
@@ -300,11 +304,15 @@ def last_stop(text: str, pos: int, lo: int) -> int:
     return i
 
 
+_WORD_CHAR = re.compile(r"\w")
+_WORD_RUN = re.compile(r"\w+")
+
+
 def only_punct(text: str, a: int, b: int) -> bool:
     """Whether text[a:b] holds nothing but white space and punctuation."""
-    return a <= b and not re.search(r"\w", text[a:b])
+    return a <= b and not _WORD_CHAR.search(text, a, b)
 
 
 def count_words(s: str) -> int:
     """Number of words in s."""
-    return len(re.findall(r"\w+", s))
+    return len(_WORD_RUN.findall(s))

@@ -48,6 +48,10 @@ _QUOTE_VERBS = ("quoted", "quotes", "quoting")
 # what a medium "reported" someone "said": that one speaks ("The agency reported that Lee said ...")
 _REPORTED_THAT = re.compile(r"\s+that\s+[^.;\"“”]{1,60}?\b(?:said|says|told)\b")
 _REPORT_VERBS = ("reported", "reports")
+# a few lower-case words after a name, the last perhaps a role noun, then a name ("Vole communication
+# director Jenna Pike"); and those words alone
+_WORDS_THEN_NAME = re.compile(r"\s+(?:[a-z]+\s+){0,3}([a-z]+)\s+[A-Z]")
+_WORDS_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,3}([a-z]+)")
 _ASKED = re.compile(r"\s+(?:was|were|is|has been|had been|being)\s+(?:later\s+|then\s+|also\s+)?asked\b")
 
 
@@ -66,7 +70,7 @@ def pronoun_speaks(text: str, a: int, b: int, end: int) -> bool:
     cue = _CUE_AFTER.match(text, b, min(len(text), b + 140))
     if cue and cue.group(1) in CUE_WORDS:
         return not _only_reports(text, cue, end)
-    if _QUOTED_AS.match(text, b, min(end, b + 160)):
+    if text.find("quoted", b, min(end, b + 160)) >= 0 and _QUOTED_AS.match(text, b, min(end, b + 160)):
         return True
     if _CLAUSE_ENDS.match(text, b, b + 80):
         cue = _CUE_BEFORE.search(text, max(0, a - 60), a)
@@ -91,13 +95,14 @@ def weigh(text: str, a: int, b: int, start: int, end: int) -> tuple[float, bool]
             return OTHER, False             # "Dan Lee at the National Review agreed": Lee speaks,
                                             # but "Secretary of State Ivo Dane said": Dane
         return AGENT, True
-    cue = _CUE_AFTER_COMMA.match(text, b, min(len(text), b + 40))
+    # (each pattern below is tried only where its first mark or word stands: most names have none)
+    cue = _CUE_AFTER_COMMA.match(text, b, min(len(text), b + 40)) if text[b:b + 1] == "," else None
     if cue and cue.group(1) in CUE_WORDS and _DESCRIBED_FIRST.fullmatch(text, start, a):
         return AGENT, True
-    cue = _WHO_SAID.match(text, b, min(end, b + 160))
+    cue = _WHO_SAID.match(text, b, min(end, b + 160)) if text.find("who", b, min(end, b + 160)) >= 0 else None
     if cue and cue.group(1) in CUE_WORDS and not _PLACE_BEFORE.search(text, max(start, a - 6), a):
         return AGENT, True                  # "Sen. Ann Vole of Ohio, the panel's chair, who said ..."
-    if _QUOTED_AS.match(text, b, min(end, b + 160)):
+    if text.find("quoted", b, min(end, b + 160)) >= 0 and _QUOTED_AS.match(text, b, min(end, b + 160)):
         return AGENT, True                  # "Lee was quoted by the Post as saying"
     obj = _CUE_BEFORE.search(text, max(start, a - 60), a)   # (one search, read twice below)
     if obj and obj.group(1) in _QUOTE_VERBS and obj.end() == a and _AS_SAYING_NEXT.match(text, b, b + 20):
@@ -121,16 +126,14 @@ def weigh(text: str, a: int, b: int, start: int, end: int) -> tuple[float, bool]
     if subject_after(text[start:a], text[b:b + 40]):
         # "Dan Lee at the Review agreed" / "During a town hall, Gina Holm had a question";
         # not "Vole communication director Jenna Pike" (the role's owner)
-        after = text[b:b + 60]
-        if re.match(r"\s+(?:[a-z]+\s+){0,3}([a-z]+)\s+[A-Z]", after) and \
-                is_role_noun(re.match(r"\s+(?:[a-z]+\s+){0,3}([a-z]+)", after).group(1)):
+        if _WORDS_THEN_NAME.match(text, b, b + 60) and is_role_noun(_WORDS_AFTER.match(text, b, b + 60).group(1)):
             return OTHER, False
         if _PARTICIPLE_CUE.search(text, b, end):
             return AGENT, True              # "A spokesman criticised the plan, saying ..."
         if _ASKED.match(text, b, end):
             return AGENT, False             # "Mr Lee was asked why ...": the one who answers next
         return SUBJECT, False
-    intro = _INTRODUCED.match(text, b, min(len(text), b + 60))
+    intro = _INTRODUCED.match(text, b, min(len(text), b + 60)) if text[b:b + 1] == "," else None
     if intro and is_role_noun(intro.group(1)):
         return INTRODUCED, False            # "... concerns Hal Corbin, president of the Caucus."
     return OTHER, False
@@ -183,7 +186,7 @@ def subject_after(head: str, after: str = "") -> bool:
         return len(words) <= 6 and (is_role_noun(words[-1]) or words[-1].lower() in PERSON_NOUNS
                                     or words[-1].rstrip(".") in TITLES) and all(
             w[:1].isupper() or w.lower() not in CLAUSE_WORDS and w.lower() not in CUE_WORDS for w in words) \
-            or _owned_role(words) and bool(_VERB_NEXT.match(after))
+            or ("'" in head or "’" in head) and _owned_role(words) and bool(_VERB_NEXT.match(after))   # (owner's mark)
     first = words[0].rstrip(",")
     named = head[:head.rindex(",")].rstrip().rsplit(" ", 1)[-1][:1].isupper()    # "Ed Rendle, one of ..."
     if named and first[:1].isupper() and not (first.lower() in INTRO_WORDS or first.lower() in TIME_WORDS or first in DAYS

@@ -11,7 +11,8 @@ from ..media import medium_in
 from ..names import is_role_noun
 from ..phrases import noun_phrase
 from ..subject import np_before, subject
-from ..tokens import REPORT_PARTICIPLES, char_before, cue_text, is_cue, is_tight, last_stop, sentence_end, tokens
+from ..tokens import (ENDS, REPORT_PARTICIPLES, char_before, cue_text, is_cue, is_tight, last_stop, sentence_end,
+                      tokens)
 from .base import Attr, Window
 from .before import reported_object
 
@@ -73,7 +74,7 @@ def find_recent_said(w: Window) -> Optional[Attr]:
         return None
     text, lo = w.text, w.paras[max(0, w.first.para - 1)][0]
     toks = tokens(text, max(lo, w.first.open - 1500), w.first.open)
-    ends = [k for k in range(len(toks) - 1, -1, -1) if sentence_end(toks, k)]
+    ends = [k for k in range(len(toks) - 1, -1, -1) if toks[k].s in ENDS and sentence_end(toks, k)]
     for n, k in enumerate(ends[:RECENT_SENTENCES]):
         j = ends[n + 1] + 1 if n + 1 < len(ends) else 0
         while j < k and toks[j].s in "\"”’'":
@@ -96,7 +97,7 @@ def find_recent_subject(w: Window) -> Optional[Attr]:
         return None
     text, lo = w.text, w.paras[max(0, w.first.para - 1)][0]
     toks = tokens(text, max(lo, w.first.open - 600), w.first.open)
-    ends = [k for k in range(len(toks) - 1, -1, -1) if sentence_end(toks, k)]
+    ends = [k for k in range(len(toks) - 1, -1, -1) if toks[k].s in ENDS and sentence_end(toks, k)]
     if not ends:
         return None
     k = ends[0]
@@ -125,11 +126,13 @@ def said_sentence(text: str, lo: int, end: int) -> Optional[Attr]:
     if len(toks) < 3 or toks[-1].s != "." or not sentence_end(toks, len(toks) - 1):
         return None
     s = 0
-    for k in range(len(toks) - 2):
+    for k in range(len(toks) - 3, -1, -1):       # (the last, read back)
         # a mark after a word opens or closes a phrase quoted inside the sentence ("Lee said
         # fans were "hungry" for more."), which goes on; other marks start a new clause
-        if sentence_end(toks, k) or toks[k].s in "\"“”" and not (k and toks[k - 1].s[-1:].isalnum()):
+        if toks[k].s in ENDS and sentence_end(toks, k) \
+                or toks[k].s in "\"“”" and not (k and toks[k - 1].s[-1:].isalnum()):
             s = k + 1
+            break
     if char_before(text, toks[s].a, max(0, toks[s].a - 3)) in ("\"", "”", "“") \
             and char_before(text, toks[s].a, max(0, toks[s].a - 6), skip_marks=True) not in (".", "!", "?"):
         return None                               # `"A," Lee said Friday.` attributes A, not what follows
@@ -174,9 +177,10 @@ def partial_subject(text: str, lo: int, open_at: int) -> Optional[Attr]:
     """A quote inside a sentence with no cue: its speaker is the sentence's subject, if a name."""
     toks = tokens(text, max(lo, open_at - 300), open_at)
     s = 0
-    for k in range(len(toks) - 1):
-        if sentence_end(toks, k):
+    for k in range(len(toks) - 2, -1, -1):       # (the last sentence end, read back)
+        if toks[k].s in ENDS and sentence_end(toks, k):
             s = k + 1
+            break
     got = subject(text, toks[s:])
     for k in range(s + 3, len(toks)):
         span = reported_object(toks, k) if toks[k].low in REPORT_PARTICIPLES else None
