@@ -50,6 +50,16 @@ SPEAKER_ROWS = [
     pytest.param("Ivo Marsh spoke first, and then Tom Vell spoke. Marsh was calm. “If you noticed, he did "
                  "not answer,” he said of the plan.",
                  "Ivo Marsh", id="negative-said-of-something"),
+    # an acronym written as a word, defined in brackets after the name ("Hesco", as some house styles write it)
+    pytest.param("The Harbour Electricity Supply Commission (Hesco) raised prices. “We had no choice,” Hesco said.",
+                 "Harbour Electricity Supply Commission", id="acronym-written-as-a-word"),
+    pytest.param("The Harbour Electricity Supply Commission (Hes) raised prices. “We had no choice,” Hes said.",
+                 "Hes", id="negative-word-that-spells-no-initials"),
+    pytest.param("Ann Vole (Avo) raised prices. “We had no choice,” Avo said.", "Avo",
+                 id="negative-a-person-and-a-nickname"),
+    # "the corporation" is a kind of organisation, like "the company"
+    pytest.param("Kell Power Corp raised prices on Monday. “We had no choice,” the corporation said.",
+                 "Kell Power Corp", id="the-corporation"),
     # a summary is a document: it speaks for whoever issued it
     pytest.param("The Lakeside Institute issued a summary of its port study. “Exports will fall,” the "
                  "summary said.",

@@ -282,7 +282,8 @@ class Entities(Lookups, Merging, LoneNames):
         tail, n = tuple(key(w) for w in words), len(words)
         ends = self.org_ends()
         near = {id(e): e for e in ends.get(tail[0], []) + ends.get(tail[-1], []) + ends.get("the", [])}
-        found = [e for e in near.values() if len(ks := _bare(self.keys_of(e))) > n and (ks[-n:] == tail or ks[:n] == tail)]
+        found = [e for e in near.values()
+                 if len(ks := _bare(self.keys_of(e))) > n and (ks[-n:] == tail or ks[:n] == tail)]
         return found[0] if len(found) == 1 else None
 
     def _learn(self, e: Entity, titles: tuple[str, ...], words: tuple[str, ...], surface: str,

@@ -82,9 +82,17 @@ def defined_acronym(surface: str) -> str:
     """The acronym in brackets a run ends with when its capitals end the run's own initials
     ("Harbour Kell Wessel (HbKW)"); "" otherwise."""
     m = _DEFINED.search(surface)
-    ok = m is not None and len(_capitals(m.group(1))) >= 2 \
-        and initials(surface[:m.start()].split()).endswith(_capitals(m.group(1)))
-    return m.group(1) if ok else ""
+    return m.group(1) if m is not None and _spells(m.group(1), initials(surface[:m.start()].split())) else ""
+
+
+def _spells(acronym: str, caps: str) -> bool:
+    """Whether an acronym spells these initials: its capitals end them ("HbKW" for "HKW"), or, when
+    it is written as a word ("Nasa", "Apacs", as some house styles do), its letters hold three or
+    more initials in order from the first ("Apacs": Association of Payment Clearing Services)."""
+    if acronym[1:].islower():
+        letters, want = iter(acronym.lower()), caps.lower()
+        return len(want) >= 3 and acronym[0] == caps[0] and all(c in letters for c in want)
+    return len(_capitals(acronym)) >= 2 and caps.endswith(_capitals(acronym))
 
 
 def _acronym_joined(text: str, runs: list[tuple[int, str]]) -> list[tuple[int, str]]:
