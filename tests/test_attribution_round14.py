@@ -60,6 +60,12 @@ SPEAKER_ROWS = [
     # "the corporation" is a kind of organisation, like "the company"
     pytest.param("Kell Power Corp raised prices on Monday. “We had no choice,” the corporation said.",
                  "Kell Power Corp", id="the-corporation"),
+    # a name, an age and an indefinite description: one person, not a named one and an unnamed one
+    pytest.param("Ivo Lund, 39, a Leeds man visiting the town, told reporters that he had been at the match. "
+                 "“It was frightening,” he said.",
+                 "Ivo Lund", id="name-age-and-description"),
+    pytest.param("Kell, a Leeds man said, “was never a threat.” Police arrived. “It was frightening,” he said.",
+                 None, id="negative-a-description-that-speaks"),
     # a summary is a document: it speaks for whoever issued it
     pytest.param("The Lakeside Institute issued a summary of its port study. “Exports will fall,” the "
                  "summary said.",

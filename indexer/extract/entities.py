@@ -43,8 +43,9 @@ _FIRST_AND_NEXT = re.compile(r"\b[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][\w'’-]+")
 _AFFILIATION_BEFORE = re.compile(r"([A-Z][\w'’.-]+),?\s+(?:of|at|with)\s+$")
 # An apposition after a name: ", the network's host," / ", a spokeswoman for" -> the role noun.
 _ROLE_DETERMINERS = ("the", "a", "an", "its", "his", "her", "their")
-_APPOSITION = re.compile(r"\s*,\s+(?:" + "|".join(_ROLE_DETERMINERS) + r")\s+([^,;:.()\"“”]{1,80})")
+_APPOSITION = re.compile(r"\s*,\s+(?:\d{1,3},\s+)?(?:" + "|".join(_ROLE_DETERMINERS) + r")\s+([^,;:.()\"“”]{1,80})")
 # an apposition with no article must start with a role noun: ", president of the Harbour Union"
+_AGED = re.compile(r",\s+\d{1,3},\s")
 _BARE_APPOSITION = re.compile(r"\s*,\s+([a-z][a-z-]+)\b")
 # "hired Ada Park as spokeswoman", "named Lee as its chief executive"
 # "Ada Park is senior benefit officer at ...", "Ivo Lund was a spokesman for ..."
@@ -308,6 +309,7 @@ class Entities(Lookups, Merging, LoneNames):
         said = []
         nxt = text[end:end + 4]
         if nxt[:1] == ",":                     # ", the network's host," / ", president of ..."
+            e.evidence += bool(_AGED.match(text, end))   # "Lance Vole, 49,": an age says a person
             bare = _BARE_APPOSITION.match(text, end, min(len(text), end + 40))
             if bare and is_role_noun(bare.group(1)):
                 nouns.append(bare.group(1))

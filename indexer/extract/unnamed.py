@@ -29,8 +29,9 @@ _WORD = re.compile(r"[\w'’.-]+|[^\w\s]")
 # a name right after the head: "spokesman Ivo Lund", "the spokesman, Ivo Lund,", "a spokesman for
 # the firm, Ivo Lund,"
 _NAME_AFTER = re.compile(r"(?:\s+(?:for|of|at|with|from)\s+[^,.;:\"“”]{1,60}?,|,)?[ \t]+([A-Z][\w'’.-]*)")
-# a full name (or a title and a name) and a comma right before the determiner: an apposition
-_NAME_BEFORE = re.compile(r"[A-Z][\w'’.-]*\s+[A-Z][\w'’.-]*\s*(?:\([^()]{0,40}\)\s*)?,\s*$")
+# a full name (or a title and a name), perhaps an age, and a comma right before the determiner: an
+# apposition ("Ivo Lund, 39, a Leeds man")
+_NAME_BEFORE = re.compile(r"[A-Z][\w'’.-]*\s+[A-Z][\w'’.-]*\s*(?:\([^()]{0,40}\)\s*)?,\s*(?:\d{1,3},\s*)?$")
 MODIFIERS_MAX = 4
 
 
