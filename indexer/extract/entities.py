@@ -115,19 +115,23 @@ class Entities(Lookups, Merging, LoneNames):
         named_again: set[int] = set()
         for start, words, titles in self.singles:
             names = name_words(words)
-            if len(names) == 1:
-                self.lone.setdefault(key(names[0]), []).append((start, names[0], titles))
-                same = self.by_surname.get(key(names[0]), ())
-                title = (title_before(text[max(0, start - 12):start]) or (titles[-1].rstrip(".") if titles else "")) \
-                    if len(same) == 1 else ""            # (only read for a surname one person carries)
-                if len(same) == 1 and not same[0].strong_gender and (title in MALE_TITLES or title in FEMALE_TITLES):
-                    # "Nicola Vance ... Ms Vance": the title anywhere says the gender
-                    same[0].gender, same[0].strong_gender = ("m" if title in MALE_TITLES else "f"), True
-                if len(same) == 1 and id(same[0]) not in named_again and same[0].starts[0] < start:
-                    # named again by the surname alone ("Olek Varsh ... Varsh won"), as
-                    # people are (firms by their first word): a sign of a person
-                    named_again.add(id(same[0]))
-                    same[0].evidence += 1
+            if len(names) != 1:
+                continue
+            k = key(names[0])
+            self.lone.setdefault(k, []).append((start, names[0], titles))
+            same = self.by_surname.get(k, ())
+            if len(same) != 1:
+                continue                         # (the rest is read only for a surname one person carries)
+            one = same[0]
+            title = title_before(text[max(0, start - 12):start]) or (titles[-1].rstrip(".") if titles else "")
+            if not one.strong_gender and (title in MALE_TITLES or title in FEMALE_TITLES):
+                # "Nicola Vance ... Ms Vance": the title anywhere says the gender
+                one.gender, one.strong_gender = ("m" if title in MALE_TITLES else "f"), True
+            if id(one) not in named_again and one.starts[0] < start:
+                # named again by the surname alone ("Olek Varsh ... Varsh won"), as
+                # people are (firms by their first word): a sign of a person
+                named_again.add(id(one))
+                one.evidence += 1
         self.run_starts = [r[0] for r in self.runs]
 
     def _headline_people(self, a: int, b: int) -> None:
@@ -206,7 +210,7 @@ class Entities(Lookups, Merging, LoneNames):
         if nation_only(words):
             return None                        # "One West German trader": an adjective, no one
         # "the Presidential Debates"; "Harry Lamb of Tucker Anthony": the firm a person is of
-        aff = _AFFILIATION_BEFORE.search(before[-40:])
+        aff = _AFFILIATION_BEFORE.search(before[-40:]) if before[-40:].rstrip().endswith(("of", "at", "with")) else None
         titled = any(is_role_noun(t) or t.rstrip(".") in TITLES for t in titles)   # "Rep.", "Chairman"
         # not after "Secretary of"; not a titled person ("in Oslo with Finance Secretary Tove Marum")
         aff = aff is not None and not (aff.group(1) in TITLES or is_role_noun(aff.group(1))) and not titled

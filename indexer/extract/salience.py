@@ -74,8 +74,13 @@ class Salience(Describing):
         self.text, self.table, self.paras, self.quote_spans = text, table, paras, quote_spans
         self.para_starts = [a for a, _ in paras]
         self._sent: dict[int, tuple[list[Span], list[int]]] = {}
+        # offset -> (paragraph, sentence): `_scores` asks it of the same mentions for every pronoun
+        # and description (bounded by the offsets of one article)
+        self._sent_at: dict[int, tuple[int, int]] = {}
         self._mentions: dict[int, list[tuple[int, Entity, float]]] = {}
         self._pronouns: dict[int, list[tuple[int, str, float]]] = {}   # (offset, gender, weight) of he/she
+        # paragraph -> the he/she of it and of the PARAGRAPHS_BACK before it (one list per paragraph)
+        self._pronouns_near: dict[int, list[tuple[int, str, float]]] = {}
         self._referents: dict[int, Optional[Entity]] = {}              # offset of a he/she -> its referent
         self.unnamed: dict[str, Entity] = {}                           # head noun -> the unnamed person
 
@@ -101,9 +106,12 @@ class Salience(Describing):
         return got
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
-        """(paragraph, sentence within it) of pos."""
-        p = self.para_of(pos)
-        return p, max(0, bisect.bisect_right(self._sentences(p)[1], pos) - 1)
+        """(paragraph, sentence within it) of pos (found once for each offset)."""
+        got = self._sent_at.get(pos)
+        if got is None:
+            p = self.para_of(pos)
+            got = self._sent_at[pos] = (p, max(0, bisect.bisect_right(self._sentences(p)[1], pos) - 1))
+        return got
 
     def sentence_span(self, pos: int) -> tuple[int, int]:
         """(start, end) of the sentence holding pos."""
@@ -350,8 +358,11 @@ class Salience(Describing):
     def pronouns_before(self, pos: int) -> list[tuple[int, str, float]]:
         """The he/she subjects of the PARAGRAPHS_BACK paragraphs before pos and of its own, before pos."""
         here = self.para_of(pos)
-        self.mentions_in(here - PARAGRAPHS_BACK, here)
-        out = [x for p in range(max(0, here - PARAGRAPHS_BACK), here + 1) for x in self._pronouns.get(p, ())]
+        out = self._pronouns_near.get(here)
+        if out is None:                  # (joined once for each paragraph, not for each look-up)
+            self.mentions_in(here - PARAGRAPHS_BACK, here)
+            out = self._pronouns_near[here] = [x for p in range(max(0, here - PARAGRAPHS_BACK), here + 1)
+                                               for x in self._pronouns.get(p, ())]
         return out[:bisect.bisect_left(out, pos, key=lambda m: m[0])]
 
 def _best(score: dict[Entity, float]) -> Optional[Resolved]:
