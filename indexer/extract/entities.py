@@ -162,7 +162,9 @@ class Entities(Lookups, Merging, LoneNames):
         # a name with its acronym is an organisation's (not "Ann Lee (AL)", nor "Mr Pound" the "MP")
         parts = surface.split()
         defined = ""
-        personal = not PERSONAL_TITLES.isdisjoint(w.rstrip(".") for w in parts)
+        # (a word to strip of a full stop only where the run has one)
+        personal = not PERSONAL_TITLES.isdisjoint(w.rstrip(".") for w in parts) if "." in surface \
+            else not PERSONAL_TITLES.isdisjoint(parts)
         if not first_name(parts[0]) and not personal:
             defined = defined_acronym(surface)
             if not defined and all(w[:1].isupper() and not w.isupper() for w in parts):
@@ -172,7 +174,7 @@ class Entities(Lookups, Merging, LoneNames):
         # every word of it when its acronym spells them ("British ..."), or when it is a firm the
         # article named in full ("General Motors" after "General Motors Corp", not General Motors)
         whole = tuple(w for w in surface.split() if w not in ("The", "the")) if defined or role else ()
-        known = role and not personal and self.by_org and (self.by_org.get(" ".join(key(w) for w in whole))
+        known = role and not personal and self.by_org and (self.by_org.get(" ".join(map(key, whole)))
                                                            or self._org_tail(whole))
         if defined or known:
             role, words = (), whole
@@ -211,7 +213,7 @@ class Entities(Lookups, Merging, LoneNames):
             return None                        # "One West German trader": an adjective, no one
         # "the Presidential Debates"; "Harry Lamb of Tucker Anthony": the firm a person is of
         aff = _AFFILIATION_BEFORE.search(before[-40:]) if before[-40:].rstrip().endswith(("of", "at", "with")) else None
-        titled = any(is_role_noun(t) or t.rstrip(".") in TITLES for t in titles)   # "Rep.", "Chairman"
+        titled = bool(titles) and any(is_role_noun(t) or t.rstrip(".") in TITLES for t in titles)   # "Rep."
         # not after "Secretary of"; not a titled person ("in Oslo with Finance Secretary Tove Marum")
         aff = aff is not None and not (aff.group(1) in TITLES or is_role_noun(aff.group(1))) and not titled
         the = before.endswith(("the ", "The ")) and not titles or aff
@@ -225,10 +227,10 @@ class Entities(Lookups, Merging, LoneNames):
         # "J.P. Vanner and Co Inc")
         if (org or the or org_like(words) and not role_before or " ".join(words) in COUNTRIES
                 or len(words) > 1 and not titles and not first_name(words[0]) and self._org_tail(words)) \
-                and PERSONAL_TITLES.isdisjoint(t.rstrip(".") for t in titles):
+                and (not titles or PERSONAL_TITLES.isdisjoint(t.rstrip(".") for t in titles)):
             while len(words) > 1 and words[-1].islower():
                 words = words[:-1]             # "the Water Board on Friday": "on" joined no name
-            k = " ".join(key(w) for w in words)
+            k = " ".join(map(key, words))
             e = self.by_org.get(k) or self._org_tail(words)
             if e is None:
                 e = Entity(ORGANIZATION, words)
@@ -263,9 +265,10 @@ class Entities(Lookups, Merging, LoneNames):
             e.words = words                    # "Charles B. Rangel" after "Charles Rangel"
         e.starts.append(start)
         e.places += at_place(self.text, start, surface)
-        e.nicknames.update(key(n) for n in nick)
-        for n in nick:
-            self.by_given.setdefault(key(n), []).append(e)
+        if nick:                               # (most runs: no nickname)
+            e.nicknames.update(map(key, nick))
+            for n in nick:
+                self.by_given.setdefault(key(n), []).append(e)
         e.evidence += bool(nick) + first_name(names[0])
         self._learn(e, titles, words, surface, before, end)
         return e
@@ -279,7 +282,7 @@ class Entities(Lookups, Merging, LoneNames):
         if len(words) < 2 and not (words[0] in MEDIA_HEADS and words[0] not in ("TV", "Radio")   # (any station's)
                                    or words[0].lower() in ORG_KINDS):
             return None
-        tail, n = tuple(key(w) for w in words), len(words)
+        tail, n = tuple(map(key, words)), len(words)
         ends = self.org_ends()
         near = {id(e): e for e in ends.get(tail[0], []) + ends.get(tail[-1], [])}   # (a match has one of them)
         found = [e for e in near.values() if len(e.words) > n and (

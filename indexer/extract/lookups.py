@@ -53,7 +53,7 @@ class Lookups:
             if pos not in defined.starts:
                 bisect.insort(defined.starts, pos)
             return Resolved(defined.name, ORGANIZATION, 0.9, defined)
-        org = self.by_org.get(" ".join(key(w) for w in words))
+        org = self.by_org.get(" ".join(map(key, words)))
         if org is not None and not org_like(words):
             return Resolved(org.name, ORGANIZATION, 0.85, org)    # "the Italian Treasury" elsewhere
         if len(names) == 1 and key(names[0]) in self.by_surname:
@@ -64,7 +64,7 @@ class Lookups:
                 return Resolved(clean_display(words), None, 0.5)   # "Japanese", "Americans", "the
                                                                    # Exchange" of two: no one
             if e is None:                      # "Google said": an organisation of one word, named
-                e = self.by_org[" ".join(key(w) for w in words)] = Entity(ORGANIZATION, words)
+                e = self.by_org[" ".join(map(key, words))] = Entity(ORGANIZATION, words)
                 self._entities.append(e)
             if pos not in e.starts:
                 bisect.insort(e.starts, pos)
@@ -141,7 +141,7 @@ class Lookups:
 
     def _tail(self, names: list[str]) -> Optional[Entity]:
         """The one person whose name ends with these words ("Suu Kyi" -> "Aung San Suu Kyi")."""
-        ks = tuple(key(w) for w in names)
+        ks = tuple(map(key, names))
         found = [e for e in self.by_full.values() if len(e.words) > len(ks) and self.keys_of(e)[-len(ks):] == ks]
         return found[0] if len(found) == 1 else None
 
@@ -184,12 +184,12 @@ class Lookups:
         if not lead or lead[0] not in TITLES or lead[0] in PERSONAL_TITLES:
             return None
         whole = (lead[0],) + words
-        return self.by_org.get(" ".join(key(w) for w in whole)) or self._org_prefix(whole)
+        return self.by_org.get(" ".join(map(key, whole))) or self._org_prefix(whole)
 
     def _org_prefix(self, words: tuple[str, ...]) -> Optional[Entity]:
         """The one organisation whose name starts with these words ("Peabody" -> "Peabody Energy")
         or of which they are a known short form ("the Times" -> "The New York Times")."""
-        ks = tuple(key(w) for w in words)
+        ks = tuple(map(key, words))
         c = canonical(" ".join(words))
         # with no short form to compare, only a name opening with the first word can match: look it up
         orgs = self.organisations() if c else self.org_ends().get(ks[0], ())
@@ -241,7 +241,7 @@ class Lookups:
         """The keys of an entity's name words, made once for each form of its name."""
         got = self._name_keys.get(id(e))
         if got is None or got[0] is not e.words:
-            got = self._name_keys[id(e)] = (e.words, tuple(key(w) for w in e.words))
+            got = self._name_keys[id(e)] = (e.words, tuple(map(key, e.words)))
         return got[1]
 
     def _acronym(self, word: str) -> Optional[Entity]:
