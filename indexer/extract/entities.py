@@ -116,19 +116,23 @@ class Entities(Lookups, Merging, LoneNames):
         named_again: set[int] = set()
         for start, words, titles in self.singles:
             names = name_words(words)
-            if len(names) == 1:
-                self.lone.setdefault(key(names[0]), []).append((start, names[0], titles))
-                same = self.by_surname.get(key(names[0]), ())
-                title = (title_before(text[max(0, start - 12):start]) or (titles[-1].rstrip(".") if titles else "")) \
-                    if len(same) == 1 else ""            # (only read for a surname one person carries)
-                if len(same) == 1 and not same[0].strong_gender and (title in MALE_TITLES or title in FEMALE_TITLES):
-                    # "Nicola Vance ... Ms Vance": the title anywhere says the gender
-                    same[0].gender, same[0].strong_gender = ("m" if title in MALE_TITLES else "f"), True
-                if len(same) == 1 and id(same[0]) not in named_again and same[0].starts[0] < start:
-                    # named again by the surname alone ("Olek Varsh ... Varsh won"), as
-                    # people are (firms by their first word): a sign of a person
-                    named_again.add(id(same[0]))
-                    same[0].evidence += 1
+            if len(names) != 1:
+                continue
+            k = key(names[0])
+            self.lone.setdefault(k, []).append((start, names[0], titles))
+            same = self.by_surname.get(k, ())
+            if len(same) != 1:
+                continue                         # (the rest is read only for a surname one person carries)
+            one = same[0]
+            title = title_before(text[max(0, start - 12):start]) or (titles[-1].rstrip(".") if titles else "")
+            if not one.strong_gender and (title in MALE_TITLES or title in FEMALE_TITLES):
+                # "Nicola Vance ... Ms Vance": the title anywhere says the gender
+                one.gender, one.strong_gender = ("m" if title in MALE_TITLES else "f"), True
+            if id(one) not in named_again and one.starts[0] < start:
+                # named again by the surname alone ("Olek Varsh ... Varsh won"), as
+                # people are (firms by their first word): a sign of a person
+                named_again.add(id(one))
+                one.evidence += 1
         self.run_starts = [r[0] for r in self.runs]
 
     def _headline_people(self, a: int, b: int) -> None:
@@ -159,7 +163,9 @@ class Entities(Lookups, Merging, LoneNames):
         # a name with its acronym is an organisation's (not "Ann Lee (AL)", nor "Mr Pound" the "MP")
         parts = surface.split()
         defined = ""
-        personal = not PERSONAL_TITLES.isdisjoint(w.rstrip(".") for w in parts)
+        # (a word to strip of a full stop only where the run has one)
+        personal = not PERSONAL_TITLES.isdisjoint(w.rstrip(".") for w in parts) if "." in surface \
+            else not PERSONAL_TITLES.isdisjoint(parts)
         if not first_name(parts[0]) and not personal:
             defined = defined_acronym(surface)
             if not defined and all(w[:1].isupper() and not w.isupper() for w in parts):
@@ -171,7 +177,7 @@ class Entities(Lookups, Merging, LoneNames):
         whole = tuple(w for w in surface.split() if w not in ("The", "the")) if defined or role else ()
         if whole and whole[-1][-2:] in ("'s", "’s"):
             whole = whole[:-1] + (whole[-1][:-2],)   # "the European Union's pact": the owner's name
-        known = role and not personal and self.by_org and (self.by_org.get(" ".join(key(w) for w in whole))
+        known = role and not personal and self.by_org and (self.by_org.get(" ".join(map(key, whole)))
                                                            or self._org_tail(whole))
         if defined or known:
             role, words = (), whole
@@ -209,8 +215,8 @@ class Entities(Lookups, Merging, LoneNames):
         if nation_only(words):
             return None                        # "One West German trader": an adjective, no one
         # "the Presidential Debates"; "Harry Lamb of Tucker Anthony": the firm a person is of
-        aff = _AFFILIATION_BEFORE.search(before[-40:])
-        titled = any(is_role_noun(t) or t.rstrip(".") in TITLES for t in titles)   # "Rep.", "Chairman"
+        aff = _AFFILIATION_BEFORE.search(before[-40:]) if before[-40:].rstrip().endswith(("of", "at", "with")) else None
+        titled = bool(titles) and any(is_role_noun(t) or t.rstrip(".") in TITLES for t in titles)   # "Rep."
         # not after "Secretary of"; not a titled person ("in Oslo with Finance Secretary Tove Marum")
         aff = aff is not None and not (aff.group(1) in TITLES or is_role_noun(aff.group(1))) and not titled
         the = before.endswith(("the ", "The ")) and not titles or aff
@@ -224,10 +230,10 @@ class Entities(Lookups, Merging, LoneNames):
         # "J.P. Vanner and Co Inc")
         if (org or the or org_like(words) and not role_before or " ".join(words) in COUNTRIES
                 or len(words) > 1 and not titles and not first_name(words[0]) and self._org_tail(words)) \
-                and PERSONAL_TITLES.isdisjoint(t.rstrip(".") for t in titles):
+                and (not titles or PERSONAL_TITLES.isdisjoint(t.rstrip(".") for t in titles)):
             while len(words) > 1 and words[-1].islower():
                 words = words[:-1]             # "the Water Board on Friday": "on" joined no name
-            k = " ".join(key(w) for w in words)
+            k = " ".join(map(key, words))
             e = self.by_org.get(k) or self._org_tail(words)
             if e is None:
                 e = Entity(ORGANIZATION, words)
@@ -262,9 +268,10 @@ class Entities(Lookups, Merging, LoneNames):
             e.words = words                    # "Charles B. Rangel" after "Charles Rangel"
         e.starts.append(start)
         e.places += at_place(self.text, start, surface)
-        e.nicknames.update(key(n) for n in nick)
-        for n in nick:
-            self.by_given.setdefault(key(n), []).append(e)
+        if nick:                               # (most runs: no nickname)
+            e.nicknames.update(map(key, nick))
+            for n in nick:
+                self.by_given.setdefault(key(n), []).append(e)
         e.evidence += bool(nick) + first_name(names[0])
         self._learn(e, titles, words, surface, before, end)
         return e
@@ -280,7 +287,7 @@ class Entities(Lookups, Merging, LoneNames):
         if len(words) < 2 and not (words[0] in MEDIA_HEADS and words[0] not in ("TV", "Radio")   # (any station's)
                                    or words[0].lower() in ORG_KINDS):
             return None
-        tail, n = tuple(key(w) for w in words), len(words)
+        tail, n = tuple(map(key, words)), len(words)
         ends = self.org_ends()
         near = {id(e): e for e in ends.get(tail[0], []) + ends.get(tail[-1], []) + ends.get("the", [])}
         found = [e for e in near.values()

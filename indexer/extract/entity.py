@@ -21,6 +21,7 @@ ANONYMOUS = "anonymous"              # an unnamed person ("a Western banker"): a
 # where a place stands: "in Leeds", "near the Port Essen border" (lexicon.PLACE_PREPOSITIONS)
 _PLACE_BEFORE = re.compile(r"(?<![\w'’-])(?:" + "|".join(sorted(PLACE_PREPOSITIONS)) + r")\s+(?:the\s+)?$",
                            re.IGNORECASE)
+_PLACE_ENDS = tuple(sorted(PLACE_PREPOSITIONS)) + ("the",)
 _PLACE_OPENS = re.compile(r"(?:In|Near|Outside|Across|Throughout)\s+(?:the\s+)?[A-Z]")
 # the state or country after a place: "in Aurora, Colorado"
 _PLACE_THEN = re.compile(r"(?<![\w'’-])(?:" + "|".join(sorted(PLACE_PREPOSITIONS))
@@ -34,7 +35,11 @@ def at_place(text: str, start: int, surface: str) -> bool:
     as a dateline (a name in capitals opening a paragraph, then a comma or a dash: "LEEDS, May 3 -")."""
     if surface.endswith(("'s", "’s")) or text.startswith(("'s", "’s"), start + len(surface)):
         return False
-    if _PLACE_BEFORE.search(text, max(0, start - 14), start) or _PLACE_OPENS.match(text, start) \
+    near = text[max(0, start - 14):start]
+    # (the search only where the words before can end as it needs: a preposition or "the", in
+    # any case -- read only in plain ASCII, where lower() is the pattern's IGNORECASE)
+    if (not near.isascii() or near.rstrip().lower().endswith(_PLACE_ENDS)) \
+            and _PLACE_BEFORE.search(text, max(0, start - 14), start) or _PLACE_OPENS.match(text, start) \
             or text[start - 2:start - 1] == "," and _PLACE_THEN.search(text, max(0, start - 40), start):
         return True
     return surface.isupper() and (start == 0 or text[start - 1] == "\n" or text[max(0, start - 4):start].isspace()) \

@@ -55,7 +55,10 @@ def caps_lines(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _CAPS_LINE.finditer(text)]
 
 
+_INF = float("inf")
+
+
 def inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     """Whether pos falls inside one of the sorted, non-overlapping spans."""
-    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    i = bisect.bisect_right(spans, (pos, _INF)) - 1
     return i >= 0 and spans[i][0] <= pos < spans[i][1]

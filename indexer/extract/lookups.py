@@ -18,7 +18,7 @@ from ..lexicon import COUNTRIES, FIRM_TAILS, MEDIA_HEADS, ORG_KINDS, ORG_WORDS, 
 from .entity import ORGANIZATION, PERSON, Entity, Resolved
 from .media import canonical
 from .namekeys import clean_display, key, name_words
-from .names import first_name, gender_of, initials, is_participle, nation_only, org_like
+from .names import NAME_RUN, first_name, gender_of, initials, is_participle, nation_only, org_like, split_name
 
 FIRST_NAMED = 1.5        # of people sharing a surname, what the one named first adds (see _single) ...
 JUST_NAMED = 200         # ... unless another was named this many characters before
@@ -53,7 +53,7 @@ class Lookups:
             if pos not in defined.starts:
                 bisect.insort(defined.starts, pos)
             return Resolved(defined.name, ORGANIZATION, 0.9, defined)
-        org = self.by_org.get(" ".join(key(w) for w in words))
+        org = self.by_org.get(" ".join(map(key, words)))
         if org is not None and not org_like(words):
             return Resolved(org.name, ORGANIZATION, 0.85, org)    # "the Italian Treasury" elsewhere
         if len(names) == 1 and key(names[0]) in self.by_surname:
@@ -64,7 +64,7 @@ class Lookups:
                 return Resolved(clean_display(words), None, 0.5)   # "Japanese", "Americans", "the
                                                                    # Exchange" of two: no one
             if e is None:                      # "Google said": an organisation of one word, named
-                e = self.by_org[" ".join(key(w) for w in words)] = Entity(ORGANIZATION, words)
+                e = self.by_org[" ".join(map(key, words))] = Entity(ORGANIZATION, words)
                 self._entities.append(e)
             if pos not in e.starts:
                 bisect.insort(e.starts, pos)
@@ -81,6 +81,26 @@ class Lookups:
                 return Resolved(nick[0].name, PERSON, 0.9, nick[0])
             return Resolved(clean_display(words), PERSON, 0.9)
         return self._single(names[0], pos, surface)
+
+    def people_named_in(self, spans) -> set:
+        """The people the article names in full whom these spans of the text (a quote's pieces) name,
+        in full or by the one surname or first name they alone carry (a look-up that, unlike
+        `resolve`, leaves the table as it is)."""
+        if self._entities is None:
+            self._scan()
+        out = set()
+        for a, b in spans:
+            for m in NAME_RUN.finditer(self.text, a, b):
+                names = name_words(split_name(m.group(), self.text[max(0, m.start() - 80):m.start()])[1])
+                if len(names) > 1:
+                    e = self.by_full.get((key(names[0]), key(names[-1])))
+                else:
+                    same = self.by_surname.get(key(names[0]), ()) or self.by_given.get(key(names[0]), ()) \
+                        if names else ()
+                    e = same[0] if len(same) == 1 else None
+                if e is not None and e.kind == PERSON:
+                    out.add(e)
+        return out
 
     def _single(self, word: str, pos: int, surface: str) -> Resolved:
         """A lone surname or first name: the entity that carries it, the nearest one if several."""
@@ -141,7 +161,7 @@ class Lookups:
 
     def _tail(self, names: list[str]) -> Optional[Entity]:
         """The one person whose name ends with these words ("Suu Kyi" -> "Aung San Suu Kyi")."""
-        ks = tuple(key(w) for w in names)
+        ks = tuple(map(key, names))
         found = [e for e in self.by_full.values() if len(e.words) > len(ks) and self.keys_of(e)[-len(ks):] == ks]
         return found[0] if len(found) == 1 else None
 
@@ -184,12 +204,12 @@ class Lookups:
         if not lead or lead[0] not in TITLES or lead[0] in PERSONAL_TITLES:
             return None
         whole = (lead[0],) + words
-        return self.by_org.get(" ".join(key(w) for w in whole)) or self._org_prefix(whole)
+        return self.by_org.get(" ".join(map(key, whole))) or self._org_prefix(whole)
 
     def _org_prefix(self, words: tuple[str, ...]) -> Optional[Entity]:
         """The one organisation whose name starts with these words ("Peabody" -> "Peabody Energy")
         or of which they are a known short form ("the Times" -> "The New York Times")."""
-        ks = tuple(key(w) for w in words)
+        ks = tuple(map(key, words))
         c = canonical(" ".join(words))
         # with no short form to compare, only a name opening with the first word can match: look it up
         orgs = self.organisations() if c else self.org_ends().get(ks[0], ())
@@ -241,7 +261,7 @@ class Lookups:
         """The keys of an entity's name words, made once for each form of its name."""
         got = self._name_keys.get(id(e))
         if got is None or got[0] is not e.words:
-            got = self._name_keys[id(e)] = (e.words, tuple(key(w) for w in e.words))
+            got = self._name_keys[id(e)] = (e.words, tuple(map(key, e.words)))
         return got[1]
 
     def _acronym(self, word: str) -> Optional[Entity]:

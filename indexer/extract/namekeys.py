@@ -36,7 +36,7 @@ def key(word: str) -> str:
 
 def name_words(words: tuple[str, ...]) -> list[str]:
     """The words that identify a person: no initials, no suffix at the end ("Jr.", "III")."""
-    names = [w for w in words if not is_initial(w)]
+    names = [w for w in words if len(w.replace(" ", "").rstrip(".")) > 1]   # (is_initial, inline: asked often)
     while len(names) > 2 and names[-1].rstrip(".").lower() in SUFFIXES:
         names.pop()
     return names

@@ -151,7 +151,7 @@ def split_name(surface: str, before: str = "",
 
     Long on purpose: the steps peel words off the run in a fixed order.
     """
-    words = [w.strip("()") for w in surface.split()]
+    words = [w.strip("()") for w in surface.split()] if "(" in surface or ")" in surface else surface.split()
     words = [POSSESSIVE.sub("", w) if w.endswith(("s", "S", "'", "’")) and not irregular_plural(w) else w
              for w in words if w]
     words = [w for w in words if w]
@@ -222,7 +222,7 @@ def split_name(surface: str, before: str = "",
     # "ACME Philippe Camarra", "Green MSP Mark Ballard": an acronym (a firm, a post), then a person's
     # known first name and surname (when it is not known, the acronym must come right before two words)
     k = next((i for i in range(len(words) - 3, -1, -1) if words[i].isupper() and len(words[i]) > 1
-              and "." not in words[i]), None)
+              and "." not in words[i]), None) if len(words) >= 3 else None
     if k is not None:
         cut = next((i for i in range(k + 1, len(words) - 1) if first_name(words[i])),
                    k + 1 if k == len(words) - 3 else 0)
@@ -248,7 +248,7 @@ def split_name(surface: str, before: str = "",
         role.extend(words)
         words = []
     # a title written without its full stop ("Mr Blair", "Dr Lee") stays: it gives the gender
-    return tuple(w for w in role if w not in NOT_NAME or w in TITLES), tuple(words)
+    return tuple(w for w in role if w not in NOT_NAME or w in TITLES) if role else (), tuple(words)
 
 
 def title_case(word: str) -> str:

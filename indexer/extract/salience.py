@@ -26,7 +26,6 @@ from .descriptions import AGENT, OTHER, SUBJECT, Describing, noun_before_phrase
 from .entities import Entities
 from .entity import ANONYMOUS, ORGANIZATION, PERSON, Entity, Resolved, at_place, campaign_of
 from .furniture import inside
-from .namekeys import key, name_words
 from .names import NAME_RUN, PRONOUNS, split_name
 from .weight import pronoun_speaks, weigh
 from .unnamed import Unnamed, unnamed_mentions
@@ -76,8 +75,13 @@ class Salience(Describing):
         self.text, self.table, self.paras, self.quote_spans = text, table, paras, quote_spans
         self.para_starts = [a for a, _ in paras]
         self._sent: dict[int, tuple[list[Span], list[int]]] = {}
+        # offset -> (paragraph, sentence): `_scores` asks it of the same mentions for every pronoun
+        # and description (bounded by the offsets of one article)
+        self._sent_at: dict[int, tuple[int, int]] = {}
         self._mentions: dict[int, list[tuple[int, Entity, float]]] = {}
         self._pronouns: dict[int, list[tuple[int, str, float]]] = {}   # (offset, gender, weight) of he/she
+        # paragraph -> the he/she of it and of the PARAGRAPHS_BACK before it (one list per paragraph)
+        self._pronouns_near: dict[int, list[tuple[int, str, float]]] = {}
         self._referents: dict[int, Optional[Entity]] = {}              # offset of a he/she -> its referent
         self.unnamed: dict[str, Entity] = {}                           # head noun -> the unnamed person
 
@@ -103,9 +107,12 @@ class Salience(Describing):
         return got
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
-        """(paragraph, sentence within it) of pos."""
-        p = self.para_of(pos)
-        return p, max(0, bisect.bisect_right(self._sentences(p)[1], pos) - 1)
+        """(paragraph, sentence within it) of pos (found once for each offset)."""
+        got = self._sent_at.get(pos)
+        if got is None:
+            p = self.para_of(pos)
+            got = self._sent_at[pos] = (p, max(0, bisect.bisect_right(self._sentences(p)[1], pos) - 1))
+        return got
 
     def sentence_span(self, pos: int) -> tuple[int, int]:
         """(start, end) of the sentence holding pos."""
@@ -225,25 +232,6 @@ class Salience(Describing):
     def _weight(self, a: int, b: int) -> tuple[float, bool]:
         """`weight.weigh` of the mention at a:b in its sentence."""
         return weigh(self.text, a, b, *self.sentence_span(a))
-
-    def named_in(self, spans) -> set:
-        """The people the article names in full whom these spans of the text (a quote's pieces) name,
-        in full or by the one surname or first name they alone carry (a look-up that, unlike
-        `resolve`, leaves the table as it is)."""
-        out, table = set(), self.table
-        table.entities                                    # noqa: B018 - build the table
-        for a, b in spans:
-            for m in NAME_RUN.finditer(self.text, a, b):
-                names = name_words(split_name(m.group(), self.text[max(0, m.start() - 80):m.start()])[1])
-                if len(names) > 1:
-                    e = table.by_full.get((key(names[0]), key(names[-1])))
-                else:
-                    same = table.by_surname.get(key(names[0]), ()) or table.by_given.get(key(names[0]), ()) \
-                        if names else ()
-                    e = same[0] if len(same) == 1 else None
-                if e is not None and e.kind == PERSON:
-                    out.add(e)
-        return out
 
     def resolve(self, pronoun: str, pos: int, spoke: list[tuple[int, Entity]], lo: int = 0,
                 quoted: frozenset = frozenset()) -> Optional[Resolved]:
@@ -375,8 +363,11 @@ class Salience(Describing):
     def pronouns_before(self, pos: int) -> list[tuple[int, str, float]]:
         """The he/she subjects of the PARAGRAPHS_BACK paragraphs before pos and of its own, before pos."""
         here = self.para_of(pos)
-        self.mentions_in(here - PARAGRAPHS_BACK, here)
-        out = [x for p in range(max(0, here - PARAGRAPHS_BACK), here + 1) for x in self._pronouns.get(p, ())]
+        out = self._pronouns_near.get(here)
+        if out is None:                  # (joined once for each paragraph, not for each look-up)
+            self.mentions_in(here - PARAGRAPHS_BACK, here)
+            out = self._pronouns_near[here] = [x for p in range(max(0, here - PARAGRAPHS_BACK), here + 1)
+                                               for x in self._pronouns.get(p, ())]
         return out[:bisect.bisect_left(out, pos, key=lambda m: m[0])]
 
 def _best(score: dict[Entity, float]) -> Optional[Resolved]:

@@ -114,6 +114,10 @@ def passive_start(toks: list[Tok], k: int) -> int:
     return i
 
 
+# every word a cue of `is_cue` starts with
+_CUE_STARTS = CUE_WORDS | {"put", "puts", "according", "states", "reads", "went", "goes", "pointed", "points"}
+
+
 def is_cue(toks: list[Tok], i: int, initial: bool = False) -> int:
     """Length in tokens of the cue starting at toks[i] (0 if none): said, told, according to.
 
@@ -121,8 +125,8 @@ def is_cue(toks: list[Tok], i: int, initial: bool = False) -> int:
     (`initial`: "Said Comey, ...").
     """
     t = toks[i]
-    if t.cap and not initial:
-        return 0
+    if t.cap and not initial or t.low not in _CUE_STARTS:
+        return 0                                   # (most tokens: no word a cue starts with)
     low = t.low
     if low in CUE_WORDS:
         if low[-1] == "s" and i and (toks[i - 1].low in DETERMINERS or toks[i - 1].low in QUANTIFIERS):

@@ -227,7 +227,7 @@ def by_pronoun(ctx: Context, attr: Attr) -> Optional[Resolved]:
         return Resolved(got.name, got.kind, min(got.confidence, 0.5), got.entity)
     if attr.pronoun not in ("he", "she"):
         return None
-    quoted = ctx.salience.named_in(ctx.quoting) if ctx.quoting else frozenset()
+    quoted = ctx.entities.people_named_in(ctx.quoting) if ctx.quoting else frozenset()
     return ctx.salience.resolve(attr.pronoun, attr.mention.start, ctx.spoke, quoted=quoted)
 
 
