@@ -66,6 +66,13 @@ SPEAKER_ROWS = [
                  "Ivo Lund", id="name-age-and-description"),
     pytest.param("Kell, a Leeds man said, “was never a threat.” Police arrived. “It was frightening,” he said.",
                  None, id="negative-a-description-that-speaks"),
+    # a surname joined to its particle with an apostrophe inside it ("al-Rifa'i") is one name word
+    pytest.param("Jordan's debt is stable, Prime Minister Zeid al-Rifa'i said. “The dinar is strong,” he said.",
+                 "Zeid al-Rifa'i", id="particle-surname-with-an-apostrophe"),
+    pytest.param("Rifa'i and Omar al-Sa'id's aides met. “The dinar is strong,” al-Sa'id said.", "Omar al-Sa'id",
+                 id="particle-surname-owner"),
+    pytest.param("Jordan's debt is stable, Prime Minister Zeid al-Rifa said. “The dinar is strong,” he said.",
+                 "Zeid al-Rifa", id="negative-no-apostrophe"),
     # a summary is a document: it speaks for whoever issued it
     pytest.param("The Lakeside Institute issued a summary of its port study. “Exports will fall,” the "
                  "summary said.",

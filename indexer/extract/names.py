@@ -102,7 +102,7 @@ _WORD = (rf"(?:(?:[{_UP}]\.){{1,3}}(?=\s)|[{_UP}] \.(?=\s)"
          rf"|[{_UP}]{{2,}})")
 # a surname with a joined particle inside a run: Abdel Omar al-Fassi, Valery d'Estaing
 _PARTICLE_WORD = (r"(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + r")"
-                  rf"(?:-|['’])[{_UP}][{_LOW}]+(?:['’]s)?")
+                  rf"(?:-|['’])[{_UP}][{_LOW}]+(?:['’][{_LOW}]+)?(?:['’]s)?")   # (an apostrophe inside: al-Rifa'i)
 # a nickname in marks between the words of a name: Robert C. "Bobby" Scott, Ali 'Bo' Demir
 # (or two, an article, capitals, a stray space: Jim "the Storm " Whyte, Anton "LB" Reade)
 _NICK = rf"(?:[\"“](?:the )?[{_UP}][{_UP}{_LOW}]+(?: [{_UP}][{_LOW}]+)? ?[\"”]|['‘][{_UP}][{_UP}{_LOW}]+['’])"
