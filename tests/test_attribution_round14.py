@@ -11,14 +11,14 @@ from quoted import last
 SPEAKER_ROWS = [
     # an organisation's kind alone after its full name that opens with "The": "The Bank" is the one
     # bank the article named ("The Northvale Savings Bank"), the article being no word of either name
-    pytest.param("The Northvale Savings Bank cut its rates. The Bank said in a statement that deposits rose. "
+    pytest.param("The Northvale Savings Bank cut its rates. The Bank wrote in a note on Friday that deposits rose. "
                  "“We expect a calm year,” the statement added.",
                  "The Northvale Savings Bank", id="the-kind-after-the-full-name"),
     pytest.param("The Northvale Savings Bank cut its rates. The Bank said: “We expect a calm year.”",
                  "The Northvale Savings Bank", id="the-kind-as-the-speaker"),
     # "it" after a document that said something, with no one speaking since: the document's issuer
-    pytest.param("The Farm Council issued a statement on Monday. The Kell Water Board has already distanced "
-                 "itself from the plan. The statement said ministers were upset. “The rules would hurt small "
+    pytest.param("The Farm Council issued a statement on Monday. The Kell Water Board has kept well "
+                 "away from the plan. The statement said ministers were upset. “The rules would hurt small "
                  "farms,” it said.",
                  "Farm Council", id="it-is-the-document"),
     pytest.param("The Lakeside Institute published a study of the port on Monday. The study said exports "
@@ -66,13 +66,13 @@ SPEAKER_ROWS = [
                  "Ivo Lund", id="name-age-and-description"),
     pytest.param("Kell, a Leeds man said, “was never a threat.” Police arrived. “It was frightening,” he said.",
                  None, id="negative-a-description-that-speaks"),
-    # a surname joined to its particle with an apostrophe inside it ("al-Rifa'i") is one name word
-    pytest.param("Jordan's debt is stable, Prime Minister Zeid al-Rifa'i said. “The dinar is strong,” he said.",
-                 "Zeid al-Rifa'i", id="particle-surname-with-an-apostrophe"),
-    pytest.param("Rifa'i and Omar al-Sa'id's aides met. “The dinar is strong,” al-Sa'id said.", "Omar al-Sa'id",
+    # a surname joined to its particle with an apostrophe inside it ("al-Hana'i") is one name word
+    pytest.param("Kell's debt is low, Finance Minister Tariq al-Hana'i told us. “The lira is firm,” he said.",
+                 "Tariq al-Hana'i", id="particle-surname-with-an-apostrophe"),
+    pytest.param("Hana'i and Omar al-Sa'id's aides met. “The lira is firm,” al-Sa'id said.", "Omar al-Sa'id",
                  id="particle-surname-owner"),
-    pytest.param("Jordan's debt is stable, Prime Minister Zeid al-Rifa said. “The dinar is strong,” he said.",
-                 "Zeid al-Rifa", id="negative-no-apostrophe"),
+    pytest.param("Kell's debt is low, Finance Minister Tariq al-Hana told us. “The lira is firm,” he said.",
+                 "Tariq al-Hana", id="negative-no-apostrophe"),
     # a summary is a document: it speaks for whoever issued it
     pytest.param("The Lakeside Institute issued a summary of its port study. “Exports will fall,” the "
                  "summary said.",
