@@ -120,7 +120,7 @@ def _quote(ctx: Context, speaker_sieves: Sequence, attr: Optional[Attr], article
         return Quote(article_id, spans, body, c.speaker, c.speaker_mention, c.role, None, outlet, None,
                      False, attr.rule, c.speaker_kind, conf)
     got = None
-    ctx.quoting = spans
+    ctx.quoting = spans                       # (the pronoun sieve reads whom the quote itself names)
     for s in speaker_sieves:
         got = s.resolve(ctx, attr)
         if got is not None:

@@ -205,8 +205,9 @@ def _inside_sentence(text: str, at: int) -> bool:
 
 
 def by_pronoun(ctx: Context, attr: Attr) -> Optional[Resolved]:
-    """he/she: the agreeing person the text is about; it: the organisation named last; they: two
-    people named side by side; I: the author of a first-person piece."""
+    """he/she: the agreeing person the text is about (one the quote itself names weighs half); it:
+    the issuer of a document that just spoke, else the organisation named last; they: two people
+    named side by side; I: the author of a first-person piece."""
     if attr.pronoun in ("i",) and ctx.author:
         return Resolved(ctx.author, "person", 0.7)
     if attr.pronoun == "they":
