@@ -30,7 +30,8 @@ _PHRASE_BEFORE = re.compile(r"(?<![\w'’-])(?:in|at|from|to|for|on|with|by|of|n
                             re.IGNORECASE)
 _PHRASE_OPENS = re.compile(r"(?:In|At|From|On|With|By|Near|Outside|Inside)\s")
 # the noun as the subject of a speech verb: "the lawsuit says", "the letter also alleges"
-_SPEAKS = re.compile(r"\s+(?:[a-z]+ly\s+|also\s+)?(?:" + "|".join(sorted(CUE_WORDS)) + r"|alleges|alleged|states)\b")
+_SPEECH = r"\s+(?:[a-z]+ly\s+|also\s+)?(?:" + "|".join(sorted(CUE_WORDS)) + "|alleges|alleged|states"
+_SPEAKS = re.compile(_SPEECH + r")\b")
 # "In a statement, Acme said": the document opens the sentence, its issuer is the subject after it
 _IN_A = re.compile(r"(?:^|[.\n]\s*)In\s+(?:a|an|its|his|her|their)\s+(?:[\w-]+\s+){0,2}[\w-]+$")
 _ACCORDING = re.compile(r"according\s+to\s+(?:[\w'’-]+\s+){1,3}$", re.IGNORECASE)
@@ -52,8 +53,7 @@ _CAMPAIGN_SENDS = re.compile(r"(?:(?<![\w'’-])([Hh]is|[Hh]er)|(?<![\w'’-])(?
 
 # a document that speaks in the narrative: "The statement said", "its report also says", "the email read"
 _DOCUMENT_SPEAKS = re.compile(r"(?<![\w'’-])(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+(?:[\w'’.-]+\s+){0,3}?("
-                              + "|".join(sorted(DOCUMENT_NOUNS)) + r")\s+(?:[a-z]+ly\s+|also\s+)?(?:"
-                              + "|".join(sorted(CUE_WORDS)) + r"|read|reads|states)\b")
+                              + "|".join(sorted(DOCUMENT_NOUNS)) + ")" + _SPEECH + r"|read|reads)\b")
 
 
 def last_document_speaking(text: str, lo: int, pos: int, quote_spans: list) -> Optional[tuple[int, str]]:

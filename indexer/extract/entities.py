@@ -289,7 +289,7 @@ class Entities(Lookups, Merging, LoneNames):
             return None
         tail, n = tuple(map(key, words)), len(words)
         ends = self.org_ends()
-        near = {id(e): e for e in ends.get(tail[0], []) + ends.get(tail[-1], []) + ends.get("the", [])}
+        near = {id(e): e for e in ends.get(tail[0], []) + ends.get(tail[-1], [])}   # (a match has one of them)
         found = [e for e in near.values()
                  if len(ks := _bare(self.keys_of(e))) > n and (ks[-n:] == tail or ks[:n] == tail)]
         return found[0] if len(found) == 1 else None

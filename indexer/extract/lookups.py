@@ -18,7 +18,7 @@ from ..lexicon import COUNTRIES, FIRM_TAILS, MEDIA_HEADS, ORG_KINDS, ORG_WORDS, 
 from .entity import ORGANIZATION, PERSON, Entity, Resolved
 from .media import canonical
 from .namekeys import clean_display, key, name_words
-from .names import NAME_RUN, first_name, gender_of, initials, is_participle, nation_only, org_like, split_name
+from .names import first_name, gender_of, initials, is_participle, nation_only, org_like
 
 FIRST_NAMED = 1.5        # of people sharing a surname, what the one named first adds (see _single) ...
 JUST_NAMED = 200         # ... unless another was named this many characters before
@@ -90,8 +90,10 @@ class Lookups:
             self._scan()
         out = set()
         for a, b in spans:
-            for m in NAME_RUN.finditer(self.text, a, b):
-                names = name_words(split_name(m.group(), self.text[max(0, m.start() - 80):m.start()])[1])
+            i = bisect.bisect_left(self.run_starts, a)   # (the runs the scan read there, not read again)
+            while i < len(self.runs) and self.runs[i][0] < b:
+                names = name_words(self.runs[i][2])
+                i += 1
                 if len(names) > 1:
                     e = self.by_full.get((key(names[0]), key(names[-1])))
                 else:
@@ -239,6 +241,8 @@ class Lookups:
             for e in orgs:
                 ks = self.keys_of(e)
                 ends.setdefault(ks[0], []).append(e)
+                if ks[0] == "the" and len(ks) > 2:
+                    ends.setdefault(ks[1], []).append(e)   # "The World Bank" opens with "World" too
                 if ks[-1] != ks[0]:
                     ends.setdefault(ks[-1], []).append(e)
             # whether any organisation's name (or a key of the table) opens with a title word

@@ -241,8 +241,7 @@ def _document_before(ctx: Context, pos: int) -> Optional[Resolved]:
     doc = last_document_speaking(ctx.text, lo, pos, ctx.quote_spans)
     if doc is None or sal.distance(pos, doc[0]) > 2:
         return None
-    if any(start > doc[0] and w == AGENT for start, _, w in sal.mentions_before(pos)) \
-            or ctx.spoke and ctx.spoke[-1][0] > doc[0]:
+    if _spoke_since(ctx, doc[0], pos) or ctx.spoke and ctx.spoke[-1][0] > doc[0]:
         return None                          # someone spoke since: "it" may go on with them
     got = sal.describe("the " + doc[1], doc[0], ctx.spoke)
     if got is None or got.kind not in (ORGANIZATION, PERSON):
@@ -275,9 +274,14 @@ def _org_spoke_before(ctx: Context, pos: int) -> Optional[Resolved]:
     at, e = ctx.spoke[-1]
     if e is None or e.kind != ORGANIZATION or e.is_place or ctx.para_of(pos) - ctx.para_of(at) > 1:
         return None
-    if any(at < start and w == AGENT and f is not e for start, f, w in ctx.salience.mentions_before(pos)):
+    if _spoke_since(ctx, at, pos, e):
         return None                          # "The Post reported that ... It added": a speaker since
     return Resolved(e.name, ORGANIZATION, 0.6, e)
+
+
+def _spoke_since(ctx: Context, at: int, pos: int, but: object = None) -> bool:
+    """Whether someone other than `but` is named saying something between offsets at and pos."""
+    return any(at < start and w == AGENT and e is not but for start, e, w in ctx.salience.mentions_before(pos))
 
 
 def by_description(ctx: Context, attr: Attr) -> Optional[Resolved]:
