@@ -29,18 +29,20 @@ def is_participle(word: str) -> bool:
             and word not in ING_NAMES and not first_name(word))
 
 
-# Before a run: "Secretary of ", "Chancellor of the ", "Office of Management and ".
+# Before a run: "Secretary of ", "Chancellor of the ", "Office of Management and ", "manager for ".
 OFFICE_BEFORE = re.compile(
     r"\b(?:" + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True)) +
-    r"|Secretary|Minister|Office|Department|Ministry)s?\s+(?:of|to)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:and|of)\s+)?$",
+    r"|Secretary|Minister|Office|Department|Ministry)s?\s+(of|to|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:and|of)\s+)?$",
     re.IGNORECASE)
 
 
 def _office_before(before: str) -> bool:
-    """OFFICE_BEFORE.search(before[-80:]), after a test of the word it must end with (most texts
-    before a name end otherwise, and the search is slow)."""
-    return before.rstrip()[-3:].lower().endswith(("of", "to", "the", "and")) \
-        and OFFICE_BEFORE.search(before[-80:]) is not None
+    """OFFICE_BEFORE.search(before[-80:]) for "of"/"to", after a test of the word it must end with
+    (most texts before a name end otherwise, and the search is slow)."""
+    if not before.rstrip()[-3:].lower().endswith(("of", "to", "the", "and")):
+        return False
+    m = OFFICE_BEFORE.search(before[-80:])
+    return m is not None and m.group(1).lower() != "for"    # ("MP for Leeds and North Hull": a seat)
 
 
 OF_BEFORE = re.compile(r"\b[A-Za-z][\w'’-]*\s+(?:of|to|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:and|of)\s+)?$")

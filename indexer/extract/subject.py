@@ -139,8 +139,10 @@ def np_before(text: str, toks: list[Tok], k: int) -> NP:
     if r < i - 1 and toks[r].low in ("who", "whose") and not toks[i].cap:
         i = r + 1                                   # "Al Vos, a former official who is now chairman of Acme, said"
     if i >= 2 and (toks[i - 1].s in PLACE_PREPOSITIONS or from_place(toks, i - 1)) \
-            and toks[i - 2].s.isalpha() and i < j and toks[i].cap and not any(t.s in ",;:" for t in toks[i:j]):
-        # "one bond trader in New York said" / "Ann Lee in Leeds said": the place says where the
+            and toks[i - 2].s.isalpha() and i < j and (toks[i].cap or toks[i].low in ("the", "a", "an")) \
+            and not any(t.s in ",;:" for t in toks[i:j]):
+        # "one bond trader in New York said" / "Ann Lee in Leeds said" / "The judge in the case
+        # said": the place (or what the one speaking is part of) says where the
         # speaker is, and the speaker is the phrase before it (when that is the firm of an
         # appositive, "Ann Lee, economist with Acme Ltd in Leeds said", it is read as one)
         k0 = scan_back(toks, i - 1)
@@ -196,6 +198,10 @@ def np_before(text: str, toks: list[Tok], k: int) -> NP:
         got = noun_phrase(text, toks[i2:rel - 1])
         if got and got[1]:
             return got
+        if toks[j - 1].s == ",":       # a description too: "The judge in the case, which lasted a week, said"
+            got = np_before(text, toks, rel - 1)
+            if got:
+                return got
     seg = toks[i:j]
     got = affiliated(text, seg)
     if got:
@@ -273,7 +279,12 @@ def _relative_start(toks: list[Tok], i: int, j: int) -> Optional[int]:
     before toks[j] (the cue), the scan having stopped at i inside it; None if there is none."""
     if j < 1 or toks[j - 1].s != ",":
         return None if not (i >= 2 and toks[i - 1].low in _RELATIVES and toks[i - 2].s == ",") else i - 1
+    named = False
     for r in range(j - 2, max(1, j - 16), -1):
+        if toks[r].s == "," and not named and r < j - 2 and all(t.cap for t in toks[r + 1:j - 1]) \
+                and not toks[r - 1].cap:
+            named = True        # "Ann Lee, who lives outside the capital, Bristol, said": the
+            continue            # clause's own noun named, set off by its own comma
         if toks[r].s == "," or toks[r].s in ";:\"“”":
             return None
         if toks[r].low in _RELATIVES and toks[r - 1].s == ",":

@@ -1,0 +1,53 @@
+"""Rules of the fifteenth round of attribution work, each a table of made-up sentences with the
+speaker of a quote: positive rows (the rule finds the speaker) and negative rows (it must not find
+one, or must not find the wrong one). What each rule earned is in docs/ATTRIBUTION.md."""
+from __future__ import annotations
+
+import pytest
+
+from quoted import last
+
+
+SPEAKER_ROWS = [
+    # a relative clause set off by commas may hold a name of its own set off by its own comma ("the
+    # port town, Kellby,"): the speaker is still the one before "who"
+    pytest.param("Ivo Lund, who farms a plot outside the port town, Kellby, said he still “hopes the mill "
+                 "reopens in May.”",
+                 "Ivo Lund", id="relative-clause-holds-a-name"),
+    pytest.param("Ivo Lund farms near the port. Outside the port town, Kellby, Ada Vane said she still “hopes "
+                 "the mill reopens in May.”",
+                 "Ada Vane", id="negative-no-relative-clause"),
+    # ... and the one before "which" may be a description: "The firm, which ..., said" is the firm
+    pytest.param("Varro Tools Ltd makes drills. The firm, which is based in Kellby, said it “has broken no "
+                 "rule at all.”",
+                 "Varro Tools Ltd", id="description-before-which"),
+    pytest.param("Varro Tools Ltd makes drills. Critics mocked its new logo, which Harbour Weekly called “a "
+                 "drill bit in a fog.”",
+                 "Harbour Weekly", id="negative-which-has-its-own-subject"),
+    # "<role> for <place> <name>": after an office and "for", a country or city opens the office,
+    # not the name, when the last two words look like a person's
+    pytest.param("Varro Tools general manager for Canada Kenji Morosawa told us of the plan. “This is "
+                 "a first step,” Morosawa said.",
+                 "Kenji Morosawa", id="office-for-a-place-then-a-name"),
+    pytest.param("The Kell Council named a manager for the Harbour Fishing Association. “This is a first "
+                 "step,” the association said.",
+                 "Harbour Fishing Association", id="negative-for-an-organisation"),
+    # "A lawyer in the firm said": the one in the firm speaks (unnamed here), not the firm
+    pytest.param("Ivo Lund sued Varro Tools Ltd over a drill. A lawyer in the company said that “a heavy "
+                 "penalty is due.”",
+                 None, id="someone-in-something"),
+    pytest.param("Ivo Lund sued Varro Tools Ltd over a drill. Ada Vane in the capital said that “a heavy "
+                 "penalty is due.”",
+                 "Ada Vane", id="negative-a-name-in-a-place"),
+]
+
+
+@pytest.mark.parametrize("text, speaker", SPEAKER_ROWS)
+def test_speaker_of_last_quote(text, speaker):
+    """The last quote of each made-up text gets the speaker the rule gives (or none)."""
+    assert last(text) == speaker
+
+
+def test_a_seat_is_no_office():
+    """"MP for Kellby and North Vale": after "for", two words are a seat, not "North" and a Mr Vale."""
+    assert last("But the Harbour MP for Kellby and North Vale admitted the role “cannot be frozen.”") != "Vale"
