@@ -32,6 +32,21 @@ SPEAKER_ROWS = [
     pytest.param("The Kell Council named a manager for the Harbour Fishing Association. “This is a first "
                  "step,” the association said.",
                  "Harbour Fishing Association", id="negative-for-an-organisation"),
+    # a party word inside a run ends the role before a person's name ("Harbour Ranking Democrat
+    # Ann Vole"), and a participle before it opens no clause ("Ranking Democrat Ann Vole")
+    pytest.param("Harbour Board Ranking Democrat Dalia Vorne spoke first. “I knew nothing,” Vorne said.",
+                 "Dalia Vorne", id="party-word-in-a-run"),
+    pytest.param("Ranking Democrat Dalia Vorne spoke first. “I knew nothing,” Vorne said.",
+                 "Dalia Vorne", id="participle-before-a-party-word"),
+    pytest.param("Addressing Republican voters, Dalia Vorne spoke first. “I knew nothing,” Vorne said.",
+                 "Dalia Vorne", id="negative-a-participle-clause"),
+    # a capitalised agent noun right before a known first name is a role ("Drummer Larry Osk")
+    pytest.param("Drummer Larry Osk Jr spoke first. “We want big singles,” Osk said.",
+                 "Larry Osk Jr", id="agent-noun-before-a-first-name"),
+    pytest.param("New Yorker Dick Vole spoke first. “We want big singles,” Vole said.",
+                 "Dick Vole", id="demonym-before-a-first-name"),
+    pytest.param("Mary Jo Vole spoke first. “We want big singles,” Vole said.",
+                 "Mary Jo Vole", id="negative-two-first-names"),
     # "A lawyer in the firm said": the one in the firm speaks (unnamed here), not the firm
     pytest.param("Ivo Lund sued Varro Tools Ltd over a drill. A lawyer in the company said that “a heavy "
                  "penalty is due.”",

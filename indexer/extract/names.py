@@ -36,6 +36,9 @@ OFFICE_BEFORE = re.compile(
     re.IGNORECASE)
 
 
+_AGENT_NOUN = re.compile(r"[A-Z][a-z]{2,}(?:er|or|ist)$")
+
+
 def _office_before(before: str) -> bool:
     """OFFICE_BEFORE.search(before[-80:]) for "of"/"to", after a test of the word it must end with
     (most texts before a name end otherwise, and the search is slow)."""
@@ -192,7 +195,8 @@ def split_name(surface: str, before: str = "",
     # word is no participle)
     if len(words) >= 2 and is_participle(words[0]) and not before.endswith(("of ", "for ")) \
             and not (words[1].rstrip(".") in TITLES or is_role_noun(words[1])
-                                                             or words[1] in ORG_WORDS and words[1] not in NATIONALITIES):
+                                                             or words[1] in ORG_WORDS and words[1] not in NATIONALITIES
+                     or words[1] in ADJECTIVES and looks_like_person(tuple(words[2:]))):   # "Ranking Democrat Ann Vole"
         words = []
     if words and not firm and (words[0].rstrip(".") in TITLES or words[0] in NOT_NAME and not (len(words) > 1 and first_name(words[0]))
                   and not (len(words) > 1 and words[0] in OPENING_VERBS and _mid_sentence(before))
@@ -202,11 +206,20 @@ def split_name(surface: str, before: str = "",
     # "Finance Minster Gerhard Stoltenberg" (a one-letter slip in the role noun still counts);
     # a suffix is not the name ("Martin Luther King Jr": King is the surname)
     last = len(words) - 2 - (len(words) > 2 and words[-1].rstrip(".").lower() in SUFFIXES)
+    # ("Senate Intelligence Ranking Democrat Ann Vole": a party word before a person's name ends it too)
     for j in range(-1 if firm else last, -1, -1):         # (a firm's name has no role in it)
-        if words[j].rstrip(".") in TITLES or is_role_noun(words[j]):
+        if words[j].rstrip(".") in TITLES or is_role_noun(words[j]) \
+                or j and words[j] in ADJECTIVES and looks_like_person(tuple(words[j + 1:])):
             role.extend(words[: j + 1])
             words = words[j + 1:]
             break
+    # "Goalscorer Jim Hale", "New Yorker Dick Vole": a capitalised noun for one who does something
+    # (or comes from somewhere) right before a known first name is a role no list holds
+    at = next((i for i in range(1, len(words) - 1) if first_name(words[i])), None) \
+        if len(words) >= 3 and not firm and not first_name(words[0]) else None
+    if at and _AGENT_NOUN.match(words[at - 1]) and words[at - 1] not in ORG_WORDS and looks_like_person(tuple(words[at:])):
+        role.extend(words[:at])
+        words = words[at:]
     # "Secretary of Commerce Malcolm Baldrige", "Chancellor of the Exchequer Nigel Lawson": after
     # "<role noun> of (the)", the capitalised words up to the person's first name are the office.
     # Any capitalised "<Word> of" will do when a known first name shows where the person starts
