@@ -47,6 +47,15 @@ SPEAKER_ROWS = [
                  "Dick Vole", id="demonym-before-a-first-name"),
     pytest.param("Mary Jo Vole spoke first. “We want big singles,” Vole said.",
                  "Mary Jo Vole", id="negative-two-first-names"),
+    # "From the report:" / "- More from Vole:": the source a clause names before its colon
+    pytest.param("The Kell Institute issued a report on port jobs. What it means - Not all ports are alike. "
+                 "From the report: “In general, big ports hire more.”",
+                 "Kell Institute", id="from-the-report-colon"),
+    pytest.param("Ann Vole and Ivo Lund run a firm. Signs of change were there all along - More from Vole: "
+                 "“Data from our firm helps confirm it.”",
+                 "Ann Vole", id="more-from-a-name-colon"),
+    pytest.param("Ann Vole won. From the start of the year to May: “prices rose”.",
+                 None, id="negative-from-a-time"),
     # "A lawyer in the firm said": the one in the firm speaks (unnamed here), not the firm
     pytest.param("Ivo Lund sued Varro Tools Ltd over a drill. A lawyer in the company said that “a heavy "
                  "penalty is due.”",

@@ -109,11 +109,24 @@ def before(text: str, lo: int, open_at: int) -> Optional[Attr]:
         run = trailing_name(body)
         if run and (run[0] == 0 or body[run[0] - 1].s in "-—–―,"):
             got = noun_phrase(text, body[run[0]:])
-        got = got or subject(text, body)
-        if got and (got[1] or got[2] or got[0].text[:1].isupper()):
+        source = None if got else _from_source(text, body)
+        got = got or source or subject(text, body)
+        if got and (got[1] or got[2] or got[0].text[:1].isupper() or source):
             mention, words, pron, role = got
             return Attr(mention, words, pron, role, None, None, "before:colon", open_at, True)
     return None
+
+
+def _from_source(text: str, body: list[Tok]):
+    """The source a clause "From the report:" / "- More from Ann Lee:" names before its colon (a
+    name or a description of at most six words), or None."""
+    j = next((j for j in range(len(body) - 2, max(-1, len(body) - 9), -1) if body[j].low == "from"), None)
+    if j is None:
+        return None
+    k = j - 1 if j and body[j - 1].low == "more" else j
+    if k and body[k - 1].s not in "-—–―.;" and not body[k - 1].s.endswith(("-", "—")):
+        return None                               # ("The cash came from Ann Lee:" says no source)
+    return noun_phrase(text, body[j + 1:])
 
 
 def reported_object(toks: list[Tok], k: int) -> Optional[tuple[int, int]]:
