@@ -56,6 +56,37 @@ SPEAKER_ROWS = [
                  "Ann Vole", id="more-from-a-name-colon"),
     pytest.param("Ann Vole won. From the start of the year to May: “prices rose”.",
                  None, id="negative-from-a-time"),
+    # two appositives after a name, the first holding a firm: the name speaks, not the firm
+    pytest.param("But John Lund, a trade expert at Kell Institution, a think tank, said “a shot across "
+                 "the bow can hurt.”",
+                 "John Lund", id="two-appositives"),
+    pytest.param("John Lund, president of Harbour Securities, a local broking firm with Leeds ties, told "
+                 "us, “You can bet on the market.”",
+                 "John Lund", id="two-appositives-with-an-ing-word"),
+    pytest.param("He guarded the votes in 1976, in what Bay Lund, treasurer for Ronald Vole's campaign, "
+                 "called “hand-to-hand combat.”",
+                 "Bay Lund", id="negative-a-phrase-before-the-name"),
+    pytest.param("Acme Corp, the firm run by Ann Lee, a former nurse, said “we can bet on the market.”",
+                 "Acme Corp", id="negative-the-appositive-holds-the-name"),
+    # "Said Ann Lee, an analyst at Acme, "...": the appositive keeps its commas
+    pytest.param("Said John Lund, vice-president of Nesbo Tomson Inc, “When rates stop falling, there "
+                 "will be trouble.”",
+                 "John Lund", id="said-name-appositive"),
+    pytest.param("Said Nesbo Tomson Inc, the maker of drills: “When rates stop falling, there will be "
+                 "trouble.”",
+                 "Nesbo Tomson Inc", id="said-firm-appositive"),
+    # an -ing word of a role is no participle phrase: "Kell Bank managing director John Lund told"
+    pytest.param("Kell Bank managing director John Lund told us, “All our deals were closed.”",
+                 "John Lund", id="managing-director"),
+    pytest.param("Ann Vole, speaking to reporters in Kell, said “we can win.”", "Ann Vole",
+                 id="negative-a-participle-phrase"),
+    # an opening phrase opens the first part only: "In testimony today, John Lund, director of ... said"
+    pytest.param("In testimony today, John Lund, director of affairs for the Kell Farmers Association said "
+                 "“the Congress must be tough.”",
+                 "John Lund", id="opening-phrase-then-name-and-appositive"),
+    # ... and a named object after "in the" keeps its old reading: "A review in the Kell Times dubbed it"
+    pytest.param("A milder review in the Kell Times dubbed the sequel “unabashedly trivial”.",
+                 "Kell Times", id="negative-in-a-named-paper"),
     # "A lawyer in the firm said": the one in the firm speaks (unnamed here), not the firm
     pytest.param("Ivo Lund sued Varro Tools Ltd over a drill. A lawyer in the company said that “a heavy "
                  "penalty is due.”",

@@ -139,7 +139,8 @@ def np_before(text: str, toks: list[Tok], k: int) -> NP:
     if r < i - 1 and toks[r].low in ("who", "whose") and not toks[i].cap:
         i = r + 1                                   # "Al Vos, a former official who is now chairman of Acme, said"
     if i >= 2 and (toks[i - 1].s in PLACE_PREPOSITIONS or from_place(toks, i - 1)) \
-            and toks[i - 2].s.isalpha() and i < j and (toks[i].cap or toks[i].low in ("the", "a", "an")) \
+            and toks[i - 2].s.isalpha() and i < j \
+            and (toks[i].cap or toks[i].low in ("the", "a", "an") and i + 1 < j and not toks[i + 1].cap) \
             and not any(t.s in ",;:" for t in toks[i:j]):
         # "one bond trader in New York said" / "Ann Lee in Leeds said" / "The judge in the case
         # said": the place (or what the one speaking is part of) says where the
@@ -165,7 +166,7 @@ def np_before(text: str, toks: list[Tok], k: int) -> NP:
             # (a participle first: "Ann Lee, writing in the Leeds Post, said" -- "writing" is a cue too)
             if toks[p].s in ";:\"“”" or is_cue(toks, p) and not (participle(toks[p]) and toks[p - 1].s == ","):
                 break
-            if participle(toks[p]):
+            if participle(toks[p]) and not _modifies_noun(toks, p):
                 got = np_before(text, toks, p - 1 if toks[p - 1].s == "," else p)
                 if got:
                     return got
@@ -182,6 +183,13 @@ def np_before(text: str, toks: list[Tok], k: int) -> NP:
                     if got and got[1]:
                         return got[0], got[1], got[2], role_text(text, toks[p + 1:j])
                 break
+    if 0 < i and toks[i - 1].low in PREPOSITIONS and "," in inner:
+        # the scan stopped inside an appositive that a second one follows: "Ann Lee, an expert at
+        # Acme, a think tank, said" -- read from the name before the first appositive
+        p = next((q for q in range(i - 2, max(0, i - 14), -1) if toks[q].s == ","), None)
+        if p is not None and p > 0 and (toks[p + 1].low in DETERMINERS or any(
+                is_role_noun(t.s) or t.low in PERSON_NOUNS for t in toks[p + 1:i - 1])):
+            i = scan_back(toks, p)
     if i >= 2 and toks[i - 1].low in ("who", "whose") and "," not in (t.s for t in toks[i:j]):
         # "Al Vos, a former official who is now chairman of Acme, said": the relative clause hangs
         # on an appositive; the name is before the appositive's comma
@@ -219,7 +227,9 @@ def np_before(text: str, toks: list[Tok], k: int) -> NP:
         closed = toks[j - 1].s == ","
         # an opening phrase ("After meeting Ann Lee, the minister said") -- unless a comma closes
         # the part as an appositive's ("After the ruling Ann Lee, director of Acme, said")
-        if not (closed and k == len(parts) - 1) and (i > 0 and toks[i - 1].low in INTRO_WORDS
+        # (the word before the scan opens the first part only: "In testimony today, Ann Lee,
+        # director of Acme said")
+        if not (closed and k == len(parts) - 1) and (k == 1 and i > 0 and toks[i - 1].low in INTRO_WORDS
                                                     or parts[k - 1][0].low in INTRO_WORDS):
             break
         head = parts[k][0]
@@ -241,6 +251,9 @@ def np_before(text: str, toks: list[Tok], k: int) -> NP:
         if k < len(parts) - 1 and not (closed and (head.low in DETERMINERS or is_role_noun(head.s) or office(parts[k])
                                                    or owned_role)):
             break                                   # a second part only after a role: "president of"
+        if closed and k == len(parts) - 1 and k >= 2 and parts[k - 1][0].s[:1].islower() \
+                and parts[k - 1][0].low not in SUBJECT_PRONOUNS and not cue_like(parts[k - 1][0]):
+            continue                                # "Ann Lee, an expert at Acme, a think tank, said": two appositives
         prev = noun_phrase(text, parts[k - 1])
         # ("Mora, nicknamed Chato, said": a one-word name before a past participle too)
         if prev and prev[1] and (head.low in DETERMINERS or len(prev[1]) >= 2 or prev[3] is not None
@@ -252,11 +265,20 @@ def np_before(text: str, toks: list[Tok], k: int) -> NP:
         prev = noun_phrase(text, parts[-2])                 # "Smith, speaking to Iowans, asked"
         if prev and (prev[1] or prev[2]):
             return prev
-    cut = next((n for n, t in enumerate(parts[-1]) if n and participle(t)), None)
+    # (not an -ing word of a role: "Acme managing director Ann Lee said", "the acting chairman")
+    cut = next((n for n, t in enumerate(parts[-1]) if n and participle(t)
+                and not (n + 1 < len(parts[-1]) and is_role_noun(parts[-1][n + 1].s))), None)
     if cut is not None:                             # "Another source speaking to Fox News said"
         parts[-1] = parts[-1][:cut]
     last = noun_phrase(text, parts[-1])
     return last
+
+
+def _modifies_noun(toks: list[Tok], p: int) -> bool:
+    """Whether the -ing word toks[p] stands inside an appositive noun phrase (", a local broking
+    firm with Leeds ties,"), not opening a participle phrase (", speaking to voters,")."""
+    q = next((q for q in range(p - 1, max(-1, p - 6), -1) if toks[q].s == ","), None)
+    return q is not None and q + 1 < p and toks[q + 1].low in DETERMINERS
 
 
 def _city_state(words: list[str]) -> bool:

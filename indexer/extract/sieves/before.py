@@ -48,7 +48,9 @@ def before(text: str, lo: int, open_at: int) -> Optional[Attr]:
             # ("According to Ann Lee, the plan "will fail"")
             head = rest[:next((i for i, t in enumerate(rest) if t.s == ","), len(rest))] \
                 if toks[k].low == "according" and rest and not intro else rest
-            got = noun_phrase(text, [t for t in head if t.s not in ":,"], allow_prep=False)
+            # (an appositive keeps its commas: "Said Ann Lee, an analyst at Acme, "...": Ann Lee)
+            got = noun_phrase(text, [t for t in head if t.s not in ":,"] if toks[k].low == "according" else head,
+                              allow_prep=False)
         elif toks[k].low.endswith("ing") and reported_object(toks, k) is not None:
             # "The radio quoted Ann Lee, the minister, as saying": the one quoted, not the radio
             a, b = reported_object(toks, k)
