@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from quoted import last
+from quoted import found, last
 
 
 SPEAKER_ROWS = [
@@ -87,6 +87,11 @@ SPEAKER_ROWS = [
     # ... and a named object after "in the" keeps its old reading: "A review in the Kell Times dubbed it"
     pytest.param("A milder review in the Kell Times dubbed the sequel “unabashedly trivial”.",
                  "Kell Times", id="negative-in-a-named-paper"),
+    # "police" (a group with no plural -s) says the quote after it: no one named, not the one arrested
+    pytest.param("Peter Vole was arrested on Monday. “He is being held in a cell,” police said.", None,
+                 id="police-said"),
+    pytest.param("Peter Vole was arrested on Monday. “He is being held in a cell,” Vole said.", "Peter Vole",
+                 id="negative-a-name-said"),
     # "A lawyer in the firm said": the one in the firm speaks (unnamed here), not the firm
     pytest.param("Ivo Lund sued Varro Tools Ltd over a drill. A lawyer in the company said that “a heavy "
                  "penalty is due.”",
@@ -106,3 +111,8 @@ def test_speaker_of_last_quote(text, speaker):
 def test_a_seat_is_no_office():
     """"MP for Kellby and North Vale": after "for", two words are a seat, not "North" and a Mr Vale."""
     assert last("But the Harbour MP for Kellby and North Vale admitted the role “cannot be frozen.”") != "Vale"
+
+
+def test_a_short_quote_police_said_is_kept():
+    """A short quote that police say is a quote of theirs (no one named), not dropped as a phrase."""
+    assert found("Peter Vole was arrested. “He is being held,” police said.") == [("He", None, "after:name-cue")]

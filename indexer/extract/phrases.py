@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ..lexicon import (ADVERBS, AFFILIATION, CLAUSE_WORDS, DAYS, DEMONYMS, DETERMINERS, FIRM_TAILS,
+from ..lexicon import (ADVERBS, AFFILIATION, CLAUSE_WORDS, COLLECTIVE_NOUNS, DAYS, DEMONYMS, DETERMINERS, FIRM_TAILS,
                        NP_STOPS, ORG_HEADS, ORG_WORDS, PARTICLES, PERSON_NOUNS, PLACE_PREPOSITIONS, PREPOSITIONS,
                        PRONOUN_OPENERS, SOURCE_NOUNS, SUBJECT_PRONOUNS, TIME_WORDS, TITLE_ABBREVIATIONS, TITLES)
 from ..records import Mention
@@ -103,9 +103,10 @@ def noun_phrase(text: str, toks: list[Tok], allow_prep: bool = True) -> NP:
     seg = segs[0]
     if len(seg) > 8 or (not allow_prep and any(t.low in PREPOSITIONS for t in seg)):
         return None
-    # a common noun phrase: "a spokesman", "officials", "the 23-year-old", "White House aides"
+    # a common noun phrase: "a spokesman", "officials", "the 23-year-old", "White House aides", "police"
     if not (seg[0].low in DETERMINERS or seg[0].cap or seg[0].s[:1].isdigit()
-            or (len(seg) <= 3 and seg[-1].low.endswith("s") and seg[0].low not in PREPOSITIONS)):
+            or (len(seg) <= 3 and (seg[-1].low.endswith("s") or seg[-1].low in COLLECTIVE_NOUNS)
+                and seg[0].low not in PREPOSITIONS)):
         return None
     return Mention(text[seg[0].a:seg[-1].b], seg[0].a, seg[-1].b), None, None, None
 

@@ -125,6 +125,7 @@ APPROXIMATORS = words("approximators")
 ING_NOUNS = words("ing_nouns")
 TITLE_SMALL_WORDS = words("title_small_words")
 IRREGULAR_PLURALS = words("irregular_plurals")
+COLLECTIVE_NOUNS = words("collective_nouns")
 
 # ---- names
 TITLES = words("titles")
