@@ -92,6 +92,29 @@ SPEAKER_ROWS = [
                  id="police-said"),
     pytest.param("Peter Vole was arrested on Monday. “He is being held in a cell,” Vole said.", "Peter Vole",
                  id="negative-a-name-said"),
+    # an age and a place set off after a name are the name's: "John Lund, 34, from Kellby, said"
+    pytest.param("John Lund, 34, from Kellby, said: “We were poor.”", "John Lund", id="name-age-place"),
+    pytest.param("Mary Vole, 41, of Kellby, told the inquest: “He was a loving son.”", "Mary Vole",
+                 id="name-age-of-place"),
+    pytest.param("Ann Lee, 34, a teacher from Kellby, said: “We were poor.”", "Ann Lee",
+                 id="name-age-description"),
+    # an adverb opening an appositive is no part of it: "Melamed, also the head of Acme, told"
+    pytest.param("Leo Melvo runs the exchange. Melvo, also the head of Dellby Investment Co Inc, told a press "
+                 "conference that the state is “going to lift the curtain”.",
+                 "Leo Melvo", id="adverb-before-an-appositive"),
+    # "told" reports its subject's words, deep in its clause too; "were told" reports no one's
+    pytest.param("Prosecutor Mary Vole told jurors the defendant had “lied from the start”.", "Mary Vole",
+                 id="told-someone-a-deep-quote"),
+    pytest.param("For the Greens, Simon Hale said that students who were told there would be no fees “have "
+                 "been given exactly the opposite”.",
+                 "Simon Hale", id="negative-were-told"),
+    # wire copy's "&lt;" is one mark, as "<" is: the scan goes on over it
+    pytest.param("Wilson Banks, general manager of &lt;Kell Corp Ltd> in Hong Kong, said the statement was "
+                 "“reasonably accurate.”",
+                 "Wilson Banks", id="escaped-angle-bracket"),
+    pytest.param("Wilson Banks, general manager of <Kell Corp Ltd> in Hong Kong, said the statement was "
+                 "“reasonably accurate.”",
+                 "Wilson Banks", id="negative-plain-angle-bracket"),
     # "A lawyer in the firm said": the one in the firm speaks (unnamed here), not the firm
     pytest.param("Ivo Lund sued Varro Tools Ltd over a drill. A lawyer in the company said that “a heavy "
                  "penalty is due.”",

@@ -215,6 +215,8 @@ def np_before(text: str, toks: list[Tok], k: int) -> NP:
     if got:
         return got                                  # "Dan McKay of Dale Brook, Hart Webb and Co said"
     parts = [x for x in comma_parts(seg) if x]
+    while len(parts) >= 2 and len(parts[-1]) == 1 and parts[-1][0].s.isdigit():
+        parts.pop()                                 # "Ann Lee, 34, from Leeds, said": the age is hers
     if not parts:
         return None
     while len(parts) >= 2 and all(t.s in FIRM_TAILS or t.s == "." for t in parts[-1]):
@@ -232,7 +234,8 @@ def np_before(text: str, toks: list[Tok], k: int) -> NP:
         if not (closed and k == len(parts) - 1) and (k == 1 and i > 0 and toks[i - 1].low in INTRO_WORDS
                                                     or parts[k - 1][0].low in INTRO_WORDS):
             break
-        head = parts[k][0]
+        # (past an adverb: "Lee, also the head of Acme, told")
+        head = next((t for t in parts[k] if t.low not in ADVERBS), parts[k][0])
         if k == len(parts) - 1 and PARTY_TAG.fullmatch(head.s) and all(t.s == "." for t in parts[k][1:]):
             prev = noun_phrase(text, parts[k - 1])  # "Dan Bell, D-Kan., said": a US party and state
             if prev and prev[1]:
@@ -254,7 +257,10 @@ def np_before(text: str, toks: list[Tok], k: int) -> NP:
         if closed and k == len(parts) - 1 and k >= 2 and parts[k - 1][0].s[:1].islower() \
                 and parts[k - 1][0].low not in SUBJECT_PRONOUNS and not cue_like(parts[k - 1][0]):
             continue                                # "Ann Lee, an expert at Acme, a think tank, said": two appositives
-        prev = noun_phrase(text, parts[k - 1])
+        b = k - 1
+        while b > 0 and len(parts[b]) == 1 and parts[b][0].s.isdigit():
+            b -= 1                                  # "Ann Lee, 34, from Leeds, said": the age is hers too
+        prev = noun_phrase(text, parts[b])
         # ("Mora, nicknamed Chato, said": a one-word name before a past participle too)
         if prev and prev[1] and (head.low in DETERMINERS or len(prev[1]) >= 2 or prev[3] is not None
                                  or head.low.endswith("ed") and k == len(parts) - 1):

@@ -23,7 +23,8 @@ _W = rf"\w+(?:(?:[{COMBINING}]|(?<=[ÃÂ\u0302\u0303])[" + "".join(map(chr, MOJI
 # before the look-behinds are tried -- the same tokens, a third less time)
 TOKEN = re.compile(r"(?=[HhSsTt])(?<![\w'’])(?:[Hh]e|[Ss]he|[Tt]hey)(?=['’](?:s|d|ll|re)\b)"
                    r"|(?=['’])(?:(?<=[Hh]e)|(?<=[Tt]hey))['’](?:s|d|ll|re)\b"
-                   rf"|{_W}(?:[-'’.]{_W})*(?:['’]s?)?|[^\w\s]")
+                   rf"|{_W}(?:[-'’.]{_W})*(?:['’]s?)?|&(?:lt|gt|amp);|[^\w\s]")
+# ("&lt;" is one mark, as "<" would be: wire copy keeps HTML's escapes, "of &lt;Acme Corp> in Leeds")
 # a US party and state after a name, "(R-Ga.)", "D-Kan.": no name, no part of one (use fullmatch)
 PARTY_TAG = re.compile(r"[A-Z]-[A-Z][\w.]*")
 # a transcript label opening a quoted line: "RAMOS: Secretary Clinton, ..." (the speaker's name)

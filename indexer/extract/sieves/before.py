@@ -14,6 +14,9 @@ from ..tokens import PASSIVE_AUX, PASSIVE_REPORTS, Tok, cue_text, is_cue, last_s
 from .base import Attr, Window
 
 
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "get", "got"})   # "voters were told"
+
+
 def find(w: Window) -> Optional[Attr]:
     """The attribution before the quotation's opening mark, in its sentence."""
     return before(w.text, w.lo, w.first.open)
@@ -41,7 +44,9 @@ def before(text: str, lo: int, open_at: int) -> Optional[Attr]:
         # a quoted phrase deep in reported speech: the cue's subject, when a name or a pronoun
         deep = not intro and (len(rest) > 8 or len(rest) > 3
                               and any(t.low in CLAUSE_WORDS or t.low == "and" for t in rest))
-        if deep and toks[k].low in ADDRESSEE_VERBS:
+        if deep and toks[k].low in ADDRESSEE_VERBS and (toks[k].low not in ("told", "tells", "tell")
+                                                         or k and toks[k - 1].low in _BE):
+            # (but "Lee told jurors the man had "lied"" reports Lee's words; "voters were told" no one's)
             continue                              # "Lee begged him for help and "...": no report of words
         if toks[k].low == "according" or k == 0:
             # "According to Smith, ..." / "Said Comey, ..." -- the source ends at its comma
