@@ -115,6 +115,27 @@ SPEAKER_ROWS = [
     pytest.param("Wilson Banks, general manager of <Kell Corp Ltd> in Hong Kong, said the statement was "
                  "“reasonably accurate.”",
                  "Wilson Banks", id="negative-plain-angle-bracket"),
+    # a first name joined by "and" to a full name shares its surname: "Mary and Ivo Lund" are two Lunds
+    pytest.param("Mary and Ivo Lund run a farm. “It was a hard year,” Mary said.", "Mary Lund",
+                 id="first-name-and-full-name"),
+    pytest.param("Mary and John Vole run a farm. “It was a hard year,” Mrs Vole said.", "Mary Vole",
+                 id="coordinated-first-names-title"),
+    pytest.param("Mary met Ivo Lund at the farm. “It was a hard year,” Mary said.", "Mary",
+                 id="negative-no-and"),
+    # ... and a title's gender picks the one of a surname known to agree over one of unknown gender
+    pytest.param("Mary Lund and Ivo Lund run a farm. “It was a hard year,” Mrs Lund said.", "Mary Lund",
+                 id="title-picks-the-agreeing-one"),
+    pytest.param("Victor Lund and Viktor Lund run a farm. “It was a hard year,” Mr Lund said.", "Viktor Lund",
+                 id="negative-one-name-spelt-two-ways"),
+    # two firms each named whole and joined by "and" are two firms
+    pytest.param("Kell Ltd and Dane Corp both cut jobs. “It was a hard year,” Kell said.", "Kell Ltd",
+                 id="two-firms-joined"),
+    pytest.param("The Kell Securities and Exchange Commission met. “It was a hard year,” the commission said.",
+                 "Kell Securities and Exchange Commission", id="negative-one-body-with-and"),
+    # a surname in the plural is the people of that surname, together
+    pytest.param("Natalie Koeth and Paul Koeth own 9% of Acme. The Koeths said they would “maximise the "
+                 "value of the shares”.",
+                 "Natalie Koeth and Paul Koeth", id="plural-surname"),
     # "A lawyer in the firm said": the one in the firm speaks (unnamed here), not the firm
     pytest.param("Ivo Lund sued Varro Tools Ltd over a drill. A lawyer in the company said that “a heavy "
                  "penalty is due.”",

@@ -102,6 +102,7 @@ class Entities(Lookups, Merging, LoneNames):
                 self._run(start, surface, heads, titled)
         self._join_particle_surnames()
         self._join_short_given_names()
+        self._join_coordinated_given_names()
         for ents in (self.by_surname, self.by_given):
             for lst in ents.values():
                 lst.sort(key=lambda e: e.starts[0])

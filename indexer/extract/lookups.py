@@ -125,6 +125,9 @@ class Lookups:
             e = self._acronym(word)
             if e is not None:
                 return Resolved(e.name, ORGANIZATION, 0.85, e)     # "IMF" -> International Monetary Fund
+        family = self.by_surname.get(k[:-1], ()) if not cands and k.endswith("s") else ()
+        if len(family) > 1:                  # "the Koethers said": the people of that surname, together
+            return Resolved(" and ".join(e.name for e in family), PERSON, 0.6)
         if not cands:
             e = self._lone_entity(k)
             if e is not None:
@@ -138,6 +141,11 @@ class Lookups:
             same = [e for e in cands if e.gender == g or e.gender is None]
             if len(same) == 1:
                 return Resolved(same[0].name, PERSON, 0.85, same[0])
+            agree = [e for e in same if e.gender == g]
+            # "Mary and Ivo Lund ... Mrs Lund": the one known to agree (not over "Viktor" beside
+            # "Victor": one first name spelt two ways)
+            if len(agree) == 1 and not any(OSA.distance(e.given, agree[0].given) <= 1 for e in same if e is not agree[0]):
+                return Resolved(agree[0].name, PERSON, 0.75, agree[0])
             cands = same or cands
         # news names the main one of a family first and most often, the others in full each time
         # ("Hillary Clinton ... Bill Clinton's affairs ... Clinton said" is Hillary): that one, with

@@ -1,16 +1,22 @@
 """Entities of one article that are one person named two ways, merged once the scan has made them:
 "De Vorse:" in a headline and "Mayor Tom de Vorse" (a surname with its particle, capitalised), "Ken
-Vale" and "Kenneth Vale" (a first name that begins another). `Merging` is the part of
+Vale" and "Kenneth Vale" (a first name that begins another); and a first name that shares the
+surname of the full name it is joined to ("Ann and Ivo Lee"). `Merging` is the part of
 `entities.Entities` that does this, over the indexes `Entities` builds.
 """
 from __future__ import annotations
 
 import bisect
+import re
 
 from ..lexicon import PARTICLES
 from .entity import Entity
 from .namekeys import key
 from .names import first_name
+
+
+# after a first name: "and", a first name and a surname ("Ann and Ivo Lee")
+_AND_FULL_NAME = re.compile(r"\s+and\s+([A-Z][\w'’-]+)\s+([A-Z][\w'’-]+)(?![\w'’-])")
 
 
 class Merging:
@@ -47,6 +53,20 @@ class Merging:
                           and not paras(e) & paras(f)]
                 if len(longer) == 1 and e in people:
                     self._merge(e, longer[0])
+
+    def _join_coordinated_given_names(self) -> None:
+        """"Ann and Ivo Lee": a known first name named alone and joined by "and" to a person's full
+        name shares its surname: one more person, not a lone "Ann"."""
+        text, keep = self.text, []
+        for start, words, titles in self.singles:
+            m = _AND_FULL_NAME.match(text, start + len(words[0])) if len(words) == 1 and first_name(words[0]) else None
+            if m is None or (key(m.group(1)), key(m.group(2))) not in self.by_full:
+                keep.append((start, words, titles))
+                continue
+            e = self._add(start, start + len(words[0]), (words[0], m.group(2)), titles, [], words[0],
+                          text[max(0, start - 80):start])
+            self.runs = [r if r[0] != start else (*r[:4], e) for r in self.runs]
+        self.singles = keep
 
     def _merge(self, e: Entity, into: Entity) -> None:
         """Entity e is `into`, named another way: one entity with the mentions and signs of both."""

@@ -49,7 +49,10 @@ def _and_joined(text: str, matches) -> list[tuple[int, str]]:
                 out[-1] = (a, text[a:gap])     # "Kell Power Co of Ohio Inc": one firm
                 continue
             words = surface.split() if n == 5 and _AND.fullmatch(text, gap, start) else ()   # (split only to join)
-            if words and not first_name(prev.split()[0]) and not first_name(words[0]):
+            # (not two firms, each named whole: "Kell Ltd and Dane Corp")
+            if words and not first_name(prev.split()[0]) and not first_name(words[0]) \
+                    and not (len(prev.split()) - prev.startswith(("The ", "the ")) > 1
+                             and prev.split()[-1] in FIRM_TAILS and words[-1] in FIRM_TAILS):
                 org_end = text.startswith(" and ", gap) and (words[-1] in ORG_WORDS or words[-1] in FIRM_TAILS
                                                              or words[-1].lower() in ORG_KINDS)
                 if not org_end and acronyms is None:
