@@ -41,6 +41,10 @@ def test_name_key(name, key):
     # a hyphenated surname is its own surname
     (["Derrick Holden-Brown", "Gordon Brown", "Brown"], [("Brown", "Gordon Brown")],
      [("Derrick Holden-Brown", "Gordon Brown")]),
+    # two people speaking together are neither of them, and do not join one to the other
+    (["Ann Vole", "Ivo Vole", "Ann Vole and Ivo Vole", "Tom Reed and Jo Dane", "Jo Dane"], [],
+     [("Ann Vole", "Ivo Vole"), ("Ann Vole and Ivo Vole", "Ann Vole"), ("Ann Vole and Ivo Vole", "Ivo Vole"),
+      ("Tom Reed and Jo Dane", "Jo Dane")]),
 ])
 def test_resolve_merges_and_separates(names, same, apart):
     res = idn.resolve(names)

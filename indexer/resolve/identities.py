@@ -59,7 +59,10 @@ def resolve(names: Iterable[str]) -> Resolution:
         if key:
             by_key[key][form] += n
 
-    full = sorted(k for k in by_key if len(k.split()) > 1)
+    # (names joined by "and" -- "Ann Lee and Ivo Lund", two people speaking together -- are an
+    # identity of their own: merged by a middle name or a name before them, they would join the
+    # first person to the second)
+    full = sorted(k for k in by_key if len(k.split()) > 1 and "and" not in k.split())
     single = sorted(k for k in by_key if len(k.split()) == 1)
     parent: dict[str, str] = {k: k for k in by_key}
 
