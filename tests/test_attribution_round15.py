@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from indexer.extract import direct_quotations
 from quoted import found, last
 
 
@@ -160,3 +161,16 @@ def test_a_seat_is_no_office():
 def test_a_short_quote_police_said_is_kept():
     """A short quote that police say is a quote of theirs (no one named), not dropped as a phrase."""
     assert found("Peter Vole was arrested. “He is being held,” police said.") == [("He", None, "after:name-cue")]
+
+
+@pytest.mark.parametrize("author, speaker", [
+    ("Nora Quill, Kell Times", "Nora Quill"),
+    ("By Nora Quill | Kell Times", "Nora Quill"),
+    ("Nora Quill - Kell Times", "Nora Quill"),
+    ("Nora Quill and Ivo Dane", "Nora Quill and Ivo Dane"),    # negative: two writers stay two
+    ("Nora Quill", "Nora Quill"),                              # negative: a bare name is the name
+])
+def test_a_first_person_piece_is_its_writer_not_the_byline(author, speaker):
+    """"I said" in a first-person piece is the writer the byline names, without its outlet."""
+    text = "I asked him about the plan. “I am fine, thank you,” I said."
+    assert [q.speaker for q in direct_quotations(text, "x", None, author=author)] == [speaker]

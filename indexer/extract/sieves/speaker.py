@@ -204,12 +204,20 @@ def _inside_sentence(text: str, at: int) -> bool:
     return head[-1] != "." or len(head.split()[-1]) <= 4 or head.split()[-1].count(".") > 1
 
 
+def _byline_name(author: str) -> str:
+    """The writer's name in a byline: "By Ann Lee, Kell Times" -> "Ann Lee" (the outlet or the
+    post after the first comma, a dash or a bar is not the name)."""
+    name = re.split(r"\s*(?:,|\||\s[-–—]\s)\s*", author.strip(), maxsplit=1)[0]
+    name = re.sub(r"^[Bb]y\s+", "", name).strip()
+    return name or author.strip()
+
+
 def by_pronoun(ctx: Context, attr: Attr) -> Optional[Resolved]:
     """he/she: the agreeing person the text is about (one the quote itself names weighs half); it:
     the issuer of a document that just spoke, else the organisation named last; they: two people
     named side by side; I: the author of a first-person piece."""
     if attr.pronoun in ("i",) and ctx.author:
-        return Resolved(ctx.author, "person", 0.7)
+        return Resolved(_byline_name(ctx.author), "person", 0.7)
     if attr.pronoun == "they":
         return ctx.salience.pair(attr.mention.start) or _org_spoke_before(ctx, attr.mention.start)
     if attr.pronoun == "it":                 # "it said in a statement": the organisation named last
