@@ -52,20 +52,20 @@ SPEAKER_ROWS = [
     pytest.param("The Kell Institute issued a report on port jobs. What it means - Not all ports are alike. "
                  "From the report: “In general, big ports hire more.”",
                  "Kell Institute", id="from-the-report-colon"),
-    pytest.param("Ann Vole and Ivo Lund run a firm. Signs of change were there all along - More from Vole: "
+    pytest.param("Ann Vole and Ivo Lund run a firm. The signs were plain - More from Vole: "
                  "“Data from our firm helps confirm it.”",
                  "Ann Vole", id="more-from-a-name-colon"),
-    pytest.param("Ann Vole won. From the start of the year to May: “prices rose”.",
+    pytest.param("Ann Vole won. From early spring until May: “prices rose”.",
                  None, id="negative-from-a-time"),
     # two appositives after a name, the first holding a firm: the name speaks, not the firm
-    pytest.param("But John Lund, a trade expert at Kell Institution, a think tank, said “a shot across "
-                 "the bow can hurt.”",
+    pytest.param("But John Lund, a trade expert at Kell Institution, a research body, said “tariffs "
+                 "hurt everyone.”",
                  "John Lund", id="two-appositives"),
     pytest.param("John Lund, president of Harbour Securities, a local broking firm with Leeds ties, told "
                  "us, “You can bet on the market.”",
                  "John Lund", id="two-appositives-with-an-ing-word"),
     pytest.param("He guarded the votes in 1976, in what Bay Lund, treasurer for Ronald Vole's campaign, "
-                 "called “hand-to-hand combat.”",
+                 "called “trench warfare.”",
                  "Bay Lund", id="negative-a-phrase-before-the-name"),
     pytest.param("Acme Corp, the firm run by Ann Lee, a former nurse, said “we can bet on the market.”",
                  "Acme Corp", id="negative-the-appositive-holds-the-name"),
@@ -86,7 +86,7 @@ SPEAKER_ROWS = [
                  "“the Congress must be tough.”",
                  "John Lund", id="opening-phrase-then-name-and-appositive"),
     # ... and a named object after "in the" keeps its old reading: "A review in the Kell Times dubbed it"
-    pytest.param("A milder review in the Kell Times dubbed the sequel “unabashedly trivial”.",
+    pytest.param("A kinder review in the Kell Times called the film “pleasantly slight”.",
                  "Kell Times", id="negative-in-a-named-paper"),
     # "police" (a group with no plural -s) says the quote after it: no one named, not the one arrested
     pytest.param("Peter Vole was arrested on Monday. “He is being held in a cell,” police said.", None,
@@ -100,22 +100,22 @@ SPEAKER_ROWS = [
     pytest.param("Ann Lee, 34, a teacher from Kellby, said: “We were poor.”", "Ann Lee",
                  id="name-age-description"),
     # an adverb opening an appositive is no part of it: "Melamed, also the head of Acme, told"
-    pytest.param("Leo Melvo runs the exchange. Melvo, also the head of Dellby Investment Co Inc, told a press "
-                 "conference that the state is “going to lift the curtain”.",
+    pytest.param("Leo Melvo runs the exchange. Melvo, also the head of Dellby Funds Ltd, told reporters on "
+                 "Monday that the state would “open its markets”.",
                  "Leo Melvo", id="adverb-before-an-appositive"),
     # "told" reports its subject's words, deep in its clause too; "were told" reports no one's
     pytest.param("Prosecutor Mary Vole told jurors the defendant had “lied from the start”.", "Mary Vole",
                  id="told-someone-a-deep-quote"),
     pytest.param("For the Greens, Simon Hale said that students who were told there would be no fees “have "
-                 "been given exactly the opposite”.",
+                 "got the reverse of it”.",
                  "Simon Hale", id="negative-were-told"),
     # wire copy's "&lt;" is one mark, as "<" is: the scan goes on over it
-    pytest.param("Wilson Banks, general manager of &lt;Kell Corp Ltd> in Hong Kong, said the statement was "
+    pytest.param("Walt Banner, general manager of &lt;Kell Corp Ltd> in Hong Kong, said the statement was "
                  "“reasonably accurate.”",
-                 "Wilson Banks", id="escaped-angle-bracket"),
-    pytest.param("Wilson Banks, general manager of <Kell Corp Ltd> in Hong Kong, said the statement was "
+                 "Walt Banner", id="escaped-angle-bracket"),
+    pytest.param("Walt Banner, general manager of <Kell Corp Ltd> in Hong Kong, said the statement was "
                  "“reasonably accurate.”",
-                 "Wilson Banks", id="negative-plain-angle-bracket"),
+                 "Walt Banner", id="negative-plain-angle-bracket"),
     # a first name joined by "and" to a full name shares its surname: "Mary and Ivo Lund" are two Lunds
     pytest.param("Mary and Ivo Lund run a farm. “It was a hard year,” Mary said.", "Mary Lund",
                  id="first-name-and-full-name"),
@@ -131,8 +131,8 @@ SPEAKER_ROWS = [
     # two firms each named whole and joined by "and" are two firms
     pytest.param("Kell Ltd and Dane Corp both cut jobs. “It was a hard year,” Kell said.", "Kell Ltd",
                  id="two-firms-joined"),
-    pytest.param("The Kell Securities and Exchange Commission met. “It was a hard year,” the commission said.",
-                 "Kell Securities and Exchange Commission", id="negative-one-body-with-and"),
+    pytest.param("The Kell Bonds and Exchange Commission met. “It was a hard year,” the commission said.",
+                 "Kell Bonds and Exchange Commission", id="negative-one-body-with-and"),
     # a surname in the plural is the people of that surname, together
     pytest.param("Natalie Koeth and Paul Koeth own 9% of Acme. The Koeths said they would “maximise the "
                  "value of the shares”.",

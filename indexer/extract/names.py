@@ -29,7 +29,7 @@ def is_participle(word: str) -> bool:
             and word not in ING_NAMES and not first_name(word))
 
 
-# Before a run: "Secretary of ", "Chancellor of the ", "Office of Management and ", "manager for ".
+# Before a run: "Secretary of ", "Chancellor of the ", "manager for ", "Office of Management and ".
 OFFICE_BEFORE = re.compile(
     r"\b(?:" + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True)) +
     r"|Secretary|Minister|Office|Department|Ministry)s?\s+(of|to|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:and|of)\s+)?$",

@@ -185,7 +185,7 @@ def np_before(text: str, toks: list[Tok], k: int) -> NP:
                 break
     if 0 < i and toks[i - 1].low in PREPOSITIONS and "," in inner:
         # the scan stopped inside an appositive that a second one follows: "Ann Lee, an expert at
-        # Acme, a think tank, said" -- read from the name before the first appositive
+        # Acme, a research body, said" -- read from the name before the first appositive
         p = next((q for q in range(i - 2, max(0, i - 14), -1) if toks[q].s == ","), None)
         if p is not None and p > 0 and (toks[p + 1].low in DETERMINERS or any(
                 is_role_noun(t.s) or t.low in PERSON_NOUNS for t in toks[p + 1:i - 1])):
@@ -206,7 +206,7 @@ def np_before(text: str, toks: list[Tok], k: int) -> NP:
         got = noun_phrase(text, toks[i2:rel - 1])
         if got and got[1]:
             return got
-        if toks[j - 1].s == ",":       # a description too: "The judge in the case, which lasted a week, said"
+        if toks[j - 1].s == ",":       # a description too: "The judge at the trial, which ran a week, said"
             got = np_before(text, toks, rel - 1)
             if got:
                 return got
@@ -256,7 +256,7 @@ def np_before(text: str, toks: list[Tok], k: int) -> NP:
             break                                   # a second part only after a role: "president of"
         if closed and k == len(parts) - 1 and k >= 2 and parts[k - 1][0].s[:1].islower() \
                 and parts[k - 1][0].low not in SUBJECT_PRONOUNS and not cue_like(parts[k - 1][0]):
-            continue                                # "Ann Lee, an expert at Acme, a think tank, said": two appositives
+            continue                                # "Ann Lee, an expert at Acme, a research body, said": two appositives
         b = k - 1
         while b > 0 and len(parts[b]) == 1 and parts[b][0].s.isdigit():
             b -= 1                                  # "Ann Lee, 34, from Leeds, said": the age is hers too
