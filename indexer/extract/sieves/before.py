@@ -8,7 +8,7 @@ from ...lexicon import ADDRESSEE_VERBS, ADVERBS, AUXILIARIES, CLAUSE_WORDS, PHRA
 from ..media import medium_in
 from ..names import PRONOUNS
 from ..unnamed import INDEFINITE, POSSESSIVE_PRONOUNS
-from ..phrases import noun_phrase, trailing_name
+from ..phrases import NP, noun_phrase, trailing_name
 from ..subject import clause_initial, np_before, subject
 from ..tokens import PASSIVE_AUX, PASSIVE_REPORTS, Tok, cue_text, is_cue, last_sentence, passive_start
 from .base import Attr, Window
@@ -124,7 +124,7 @@ def before(text: str, lo: int, open_at: int) -> Optional[Attr]:
     return None
 
 
-def _from_source(text: str, body: list[Tok]):
+def _from_source(text: str, body: list[Tok]) -> NP:
     """The source a clause "From the report:" / "- More from Ann Lee:" names before its colon (a
     name or a description of at most six words), or None."""
     j = next((j for j in range(len(body) - 2, max(-1, len(body) - 9), -1) if body[j].low == "from"), None)
