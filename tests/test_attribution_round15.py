@@ -137,6 +137,13 @@ SPEAKER_ROWS = [
     pytest.param("Natalie Koeth and Paul Koeth own 9% of Acme. The Koeths said they would “maximise the "
                  "value of the shares”.",
                  "Natalie Koeth and Paul Koeth", id="plural-surname"),
+    # "a lawyer for Mary Vole", "a broker at Kell Ltd": an unnamed person who speaks for them, as
+    # "a spokesman for" already was -- unless a name is set off after it
+    pytest.param("Mary Vole lost the case. “We will fight on,” a lawyer for Mary Vole said.", None,
+                 id="a-role-for-someone"),
+    pytest.param("“Prices will rise,” a broker at Kell Securities Ltd said.", None, id="a-role-at-a-firm"),
+    pytest.param("“Prices will rise,” one broker at Kell Securities Ltd, Ivo Lund, said.", "Ivo Lund",
+                 id="negative-a-name-after-the-role"),
     # "A lawyer in the firm said": the one in the firm speaks (unnamed here), not the firm
     pytest.param("Ivo Lund sued Varro Tools Ltd over a drill. A lawyer in the company said that “a heavy "
                  "penalty is due.”",

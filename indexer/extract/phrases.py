@@ -45,8 +45,10 @@ def noun_phrase(text: str, toks: list[Tok], allow_prep: bool = True) -> NP:
         t = toks[-1]                             # "At first he said", "In reply she said", "at 9 p.m. He said"
         return Mention(t.s, t.a, t.b), None, t.low, None
     if len(toks) >= 4 and toks[0].low in INDEFINITE and not toks[1].cap \
-            and toks[2].low in AFFILIATION and toks[1].low in SOURCE_NOUNS:
-        # "a spokesman for the Leeds Film Board": an unnamed person who speaks for it
+            and toks[2].low in AFFILIATION and (toks[1].low in SOURCE_NOUNS or is_role_noun(toks[1].s)) \
+            and not _named_after_comma(toks):
+        # "a spokesman for the Leeds Film Board", "a lawyer for Ann Lee": an unnamed person who
+        # speaks for it (or for them)
         return Mention(text[toks[0].a:toks[-1].b], toks[0].a, toks[-1].b), None, None, None
     got = affiliated(text, toks)
     if got:
@@ -109,6 +111,14 @@ def noun_phrase(text: str, toks: list[Tok], allow_prep: bool = True) -> NP:
                 and seg[0].low not in PREPOSITIONS)):
         return None
     return Mention(text[seg[0].a:seg[-1].b], seg[0].a, seg[-1].b), None, None, None
+
+
+def _named_after_comma(toks: list[Tok]) -> bool:
+    """Whether a person's name stands set off after the phrase's last comma ("one broker at Kell
+    Ltd, Ivo Lund"): then the phrase names its speaker."""
+    cut = max((k for k, t in enumerate(toks) if t.s == ","), default=-1)
+    tail = tuple(t.s for t in toks[cut + 1:]) if cut >= 0 else ()
+    return len(tail) >= 2 and looks_like_person(tail)
 
 
 OFFICE_OF = re.compile(r"\bof\s+(?:the\s+)?$")
