@@ -15,6 +15,7 @@ from typing import Optional
 from ..lexicon import CUE_WORDS, DOCUMENT_NOUNS, ORG_KINDS, PUBLICATION_NOUNS
 from .entity import ANONYMOUS, ORGANIZATION, Resolved
 from .furniture import inside
+from .tokens import BE_FORMS
 
 # how far back the sentence that introduced the document may be, in characters (wire copy brings
 # in a circular in its first paragraphs and quotes it several paragraphs on)
@@ -22,7 +23,7 @@ LOOK_BACK = 3000
 # a suit speaks for whoever brings it: "Ann Lee is suing the studio ... the lawsuit said"
 SUIT_NOUNS = ("lawsuit", "suit", "complaint")
 _SUES = re.compile(r"(?<![\w'’-])(?:sue|sues|sued|suing)(?![\w'’-])")
-_PASSIVE_BEFORE = re.compile(r"(?<![\w'’-])(?:was|were|been|being|is|are|be|got|get)\s+$")
+_PASSIVE_BEFORE = re.compile(r"(?<![\w'’-])(?:" + "|".join(sorted(BE_FORMS, key=len, reverse=True)) + r")\s+$")
 # the document brought in, not referred to again: "sent a letter", "issued an open letter"
 _INTRODUCED = re.compile(r"(?<![\w'’-])(?:a|an)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 # a name in a phrase is no subject: "In Leeds, ...", "at Acme"
@@ -30,8 +31,9 @@ _PHRASE_BEFORE = re.compile(r"(?<![\w'’-])(?:in|at|from|to|for|on|with|by|of|n
                             re.IGNORECASE)
 _PHRASE_OPENS = re.compile(r"(?:In|At|From|On|With|By|Near|Outside|Inside)\s")
 # the noun as the subject of a speech verb: "the lawsuit says", "the letter also alleges"
-_SPEECH = r"\s+(?:[a-z]+ly\s+|also\s+)?(?:" + "|".join(sorted(CUE_WORDS)) + "|alleges|alleged|states"
-_SPEAKS = re.compile(_SPEECH + r")\b")
+_SPEECH_VERBS = "|".join(sorted(CUE_WORDS)) + "|alleges|alleged|states"
+_ADVERB = r"\s+(?:[a-z]+ly\s+|also\s+)?"
+_SPEAKS = re.compile(_ADVERB + "(?:" + _SPEECH_VERBS + r")\b")
 # "In a statement, Acme said": the document opens the sentence, its issuer is the subject after it
 _IN_A = re.compile(r"(?:^|[.\n]\s*)In\s+(?:a|an|its|his|her|their)\s+(?:[\w-]+\s+){0,2}[\w-]+$")
 _ACCORDING = re.compile(r"according\s+to\s+(?:[\w'’-]+\s+){1,3}$", re.IGNORECASE)
@@ -53,7 +55,7 @@ _CAMPAIGN_SENDS = re.compile(r"(?:(?<![\w'’-])([Hh]is|[Hh]er)|(?<![\w'’-])(?
 
 # a document that speaks in the narrative: "The statement said", "its report also says", "the email read"
 _DOCUMENT_SPEAKS = re.compile(r"(?<![\w'’-])(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+(?:[\w'’.-]+\s+){0,3}?("
-                              + "|".join(sorted(DOCUMENT_NOUNS)) + ")" + _SPEECH + r"|read|reads)\b")
+                              + "|".join(sorted(DOCUMENT_NOUNS)) + ")" + _ADVERB + "(?:" + _SPEECH_VERBS + r"|read|reads)\b")
 
 
 def last_document_speaking(text: str, lo: int, pos: int, quote_spans: list) -> Optional[tuple[int, str]]:

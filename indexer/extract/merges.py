@@ -57,16 +57,17 @@ class Merging:
     def _join_coordinated_given_names(self) -> None:
         """"Ann and Ivo Lee": a known first name named alone and joined by "and" to a person's full
         name shares its surname: one more person, not a lone "Ann"."""
-        text, keep = self.text, []
+        text, keep, made = self.text, [], {}
         for start, words, titles in self.singles:
             m = _AND_FULL_NAME.match(text, start + len(words[0])) if len(words) == 1 and first_name(words[0]) else None
             if m is None or (key(m.group(1)), key(m.group(2))) not in self.by_full:
                 keep.append((start, words, titles))
                 continue
-            e = self._add(start, start + len(words[0]), (words[0], m.group(2)), titles, [], words[0],
-                          text[max(0, start - 80):start])
-            self.runs = [r if r[0] != start else (*r[:4], e) for r in self.runs]
+            made[start] = self._add(start, start + len(words[0]), (words[0], m.group(2)), titles, [], words[0],
+                                    text[max(0, start - 80):start])
         self.singles = keep
+        if made:                               # (the run of each such first name now names its person)
+            self.runs = [(*r[:4], made[r[0]]) if r[0] in made else r for r in self.runs]
 
     def _merge(self, e: Entity, into: Entity) -> None:
         """Entity e is `into`, named another way: one entity with the mentions and signs of both."""

@@ -49,7 +49,7 @@ CHAIN_DEPTH = 2               # how many pronouns back a pronoun's referent is f
 SENTENCES_BACK = 8            # how far back a pronoun looks
 MENTIONS_BACK = 60            # ... and at most this many mentions (a bound for very long paragraphs)
 PARAGRAPHS_BACK = 3
-QUOTED_PENALTY = 0.5
+QUOTED_PENALTY = 0.5          # a person the quote itself names ("I said to Harry ...") is seldom its speaker
 
 
 _WORDS_AFTER = re.compile(r"(?:\s+[\w-]+){1,5}")

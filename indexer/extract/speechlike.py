@@ -12,10 +12,10 @@ from typing import Optional
 
 from ..lexicon import NAMING_VERBS, TITLE_SMALL_WORDS, VOICE_CUES
 from .sieves.base import Attr
+from .tokens import count_words
 
 
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_WORD = re.compile(r"\w+")           # (as tokens.count_words counts them)
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+\S")
 
 
@@ -34,7 +34,7 @@ def speechlike(body: str, attr: Optional[Attr], inherited: bool, starts_sentence
 
     `starts_sentence`: the quote opens its sentence; `lead`: the character before the opening mark.
     """
-    n = len(list(itertools.islice(_WORD.finditer(body), 6)))   # its words, up to the six the tests read
+    n = count_words(body, most=6)            # its words, up to the six the tests below read
     if title_like(body) and not said_not_named(body, attr, starts_sentence, lead):
         return False
     ends = body.rstrip()[-1:] in ".!?…"

@@ -214,9 +214,8 @@ def np_before(text: str, toks: list[Tok], k: int) -> NP:
     got = affiliated(text, seg)
     if got:
         return got                                  # "Dan McKay of Dale Brook, Hart Webb and Co said"
-    parts = [x for x in comma_parts(seg) if x]
-    while len(parts) >= 2 and len(parts[-1]) == 1 and parts[-1][0].s.isdigit():
-        parts.pop()                                 # "Ann Lee, 34, from Leeds, said": the age is hers
+    # (an age set off after the first part is the name's: "Ann Lee, 34, from Leeds, said")
+    parts = [x for n, x in enumerate(comma_parts(seg)) if x and not (n and len(x) == 1 and x[0].s.isdigit())]
     if not parts:
         return None
     while len(parts) >= 2 and all(t.s in FIRM_TAILS or t.s == "." for t in parts[-1]):
@@ -257,10 +256,7 @@ def np_before(text: str, toks: list[Tok], k: int) -> NP:
         if closed and k == len(parts) - 1 and k >= 2 and parts[k - 1][0].s[:1].islower() \
                 and parts[k - 1][0].low not in SUBJECT_PRONOUNS and not cue_like(parts[k - 1][0]):
             continue                                # "Ann Lee, an expert at Acme, a research body, said": two appositives
-        b = k - 1
-        while b > 0 and len(parts[b]) == 1 and parts[b][0].s.isdigit():
-            b -= 1                                  # "Ann Lee, 34, from Leeds, said": the age is hers too
-        prev = noun_phrase(text, parts[b])
+        prev = noun_phrase(text, parts[k - 1])
         # ("Mora, nicknamed Chato, said": a one-word name before a past participle too)
         if prev and prev[1] and (head.low in DETERMINERS or len(prev[1]) >= 2 or prev[3] is not None
                                  or head.low.endswith("ed") and k == len(parts) - 1):

@@ -7,6 +7,7 @@ whole: "Trump's", "E."), each a `Tok` with its offsets in the article text.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from typing import Optional
 
@@ -98,6 +99,8 @@ def _clause(text: str, a: int, b: int) -> tuple[Tok, ...]:
 # participles of a passive report ("was quoted as saying", "is cited as saying") and the words
 # that may stand between them and their subject
 PASSIVE_REPORTS = frozenset({"quoted", "cited", "reported", "heard", "recorded", "paraphrased"})
+# the forms of "be" (and "get") before a passive participle: "voters were told", "Acme was sued"
+BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being", "get", "got"})
 PASSIVE_AUX = frozenset({"was", "were", "is", "are", "be", "been", "being", "has", "have", "had", "will",
                          "would", "widely", "also", "later", "once", "then"})
 
@@ -318,6 +321,8 @@ def only_punct(text: str, a: int, b: int) -> bool:
     return a <= b and not _WORD_CHAR.search(text, a, b)
 
 
-def count_words(s: str) -> int:
-    """Number of words in s."""
-    return len(_WORD_RUN.findall(s))
+def count_words(s: str, most: Optional[int] = None) -> int:
+    """Number of words in s; with `most`, counted up to that many only (the rest is not read)."""
+    if most is None:
+        return len(_WORD_RUN.findall(s))
+    return sum(1 for _ in itertools.islice(_WORD_RUN.finditer(s), most))

@@ -10,11 +10,8 @@ from ..names import PRONOUNS
 from ..unnamed import INDEFINITE, POSSESSIVE_PRONOUNS
 from ..phrases import NP, noun_phrase, trailing_name
 from ..subject import clause_initial, np_before, subject
-from ..tokens import PASSIVE_AUX, PASSIVE_REPORTS, Tok, cue_text, is_cue, last_sentence, passive_start
+from ..tokens import BE_FORMS, PASSIVE_AUX, PASSIVE_REPORTS, Tok, cue_text, is_cue, last_sentence, passive_start
 from .base import Attr, Window
-
-
-_BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "get", "got"})   # "voters were told"
 
 
 def find(w: Window) -> Optional[Attr]:
@@ -45,7 +42,7 @@ def before(text: str, lo: int, open_at: int) -> Optional[Attr]:
         deep = not intro and (len(rest) > 8 or len(rest) > 3
                               and any(t.low in CLAUSE_WORDS or t.low == "and" for t in rest))
         if deep and toks[k].low in ADDRESSEE_VERBS and (toks[k].low not in ("told", "tells", "tell")
-                                                         or k and toks[k - 1].low in _BE):
+                                                         or k and toks[k - 1].low in BE_FORMS):
             # (but "Lee told jurors the man had "lied"" reports Lee's words; "voters were told" no one's)
             continue                              # "Lee begged him for help and "...": no report of words
         if toks[k].low == "according" or k == 0:
