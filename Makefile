@@ -1,16 +1,29 @@
 # quote-index: the two fresh-machine entry points are `make run` and `make test`.
-PYTHON ?= python3
+# Everything installs into a virtual environment, .venv, made on first use from BASE_PYTHON:
+# Debian's python3 when it is 3.11 or newer and can make one, else the python3 on PATH. Debian
+# builds CPython with profile-guided optimisation and links it statically; a default source build
+# (pyenv's: a shared libpython, no PGO) does neither, and the extractor runs about 1.2x faster on
+# Debian's (docs/SPEED.md, "The interpreter"). PYTHON=... runs everything on another interpreter.
+BASE_PYTHON ?= $(shell /usr/bin/python3 -c 'import sys, ensurepip; sys.exit(sys.version_info < (3, 11))' \
+                 >/dev/null 2>&1 && echo /usr/bin/python3 || echo python3)
+VENV ?= .venv
+PYTHON ?= $(VENV)/bin/python
 PIP ?= $(PYTHON) -m pip
+# (the venv's commands, `dask` among them, come first for every recipe and what it starts)
+export PATH := $(abspath $(VENV))/bin:$(PATH)
 INDEX ?= .quote-index
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install install-test chromium run build serve test bench bench-reliability wrk clean
+.PHONY: venv install install-test chromium run build serve test bench bench-extract bench-reliability wrk clean
 
-install:
+venv:
+	@command -v $(PYTHON) >/dev/null || $(BASE_PYTHON) -m venv $(VENV)
+
+install: venv
 	$(PIP) install -q -e .
 
-install-test:
+install-test: venv
 	$(PIP) install -q -e '.[test]'
 
 # Browser tests need Debian's chromium; Playwright's own browser download is not used.
@@ -45,6 +58,11 @@ wrk:
 # docs/BENCHMARKS.md. The reliability benchmarks run apart: `make bench-reliability`.
 bench: install-test wrk
 	$(PYTHON) bench/run_all.py --suite speed
+
+# Extraction speed on one core over the shared BBC articles (bench/bench_extract.py), on the
+# interpreter the product runs on.
+bench-extract: install
+	$(PYTHON) bench/bench_extract.py --repeat 3
 
 bench-reliability: install-test
 	$(PYTHON) bench/run_all.py --suite reliability

@@ -18,7 +18,9 @@ REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 
 def _dask(args: list[str], log: str) -> subprocess.Popen:
     """Start `dask ARGS` in its own session with the repository importable; output to log."""
-    exe = shutil.which("dask") or os.path.join(os.path.dirname(sys.executable), "dask")
+    # the `dask` of this interpreter's environment first: another one on PATH may be another Python's
+    here = os.path.join(os.path.dirname(sys.executable), "dask")
+    exe = here if os.access(here, os.X_OK) else shutil.which("dask") or here
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [REPO, os.path.join(REPO, "tests"), os.environ.get("PYTHONPATH")]))}
     with open(log, "ab") as out:
         return subprocess.Popen([exe] + args, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
