@@ -3,6 +3,7 @@
 
     python3 bench/bench_extract.py [--corpus ../shared/corpora/bbc] [--repeat 1] [--profile]
     python3 bench/bench_extract.py --vs OTHER_CHECKOUT [--pairs 9]
+    .venv/bin/python bench/bench_extract.py --vs-python python3 [--pairs 9]
 
 Reads <corpus>/*/*.txt (UTF-8, cp1252 fallback) into memory first, then times only the
 extraction. Writes the figures to bench/out/bench_extract.json. Figures taken while other work
@@ -10,6 +11,10 @@ runs on the machine are noisy; so `--vs` compares two versions of the code the w
 machine allows: this checkout and another one (a git worktree of an older commit), each run as a
 whole process in turn (A B A B ...), with the ratio taken pair by pair, so a drift of the
 machine's speed hits both sides of each pair (figures in bench/out/bench_extract_paired.json).
+`--vs-python` compares two interpreters the same way, on this checkout (or on --vs). Every figure
+names the interpreter it was taken on: the same code runs about 1.2x faster on a CPython built with
+profile-guided optimisation and a static libpython (Debian's, which `make` installs into) than on a
+default source build (pyenv's); docs/SPEED.md, "The interpreter".
 """
 from __future__ import annotations
 
@@ -17,6 +22,7 @@ import argparse
 import glob
 import json
 import pathlib
+import platform
 import statistics
 import subprocess
 import sys
@@ -40,6 +46,16 @@ def read(path: str) -> str:
         return data.decode("cp1252", errors="replace")
 
 
+def interpreter() -> str:
+    """The interpreter the figures were taken on: version, executable, how libpython is linked."""
+    try:
+        maps = pathlib.Path("/proc/self/maps").read_text()
+        linked = "shared libpython" if "libpython" in maps else "static libpython"
+    except OSError:
+        linked = "libpython linking unknown"
+    return f"CPython {platform.python_version()} ({sys.executable}, {linked})"
+
+
 def main(argv=None) -> int:
     """Command line entry point."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -48,9 +64,10 @@ def main(argv=None) -> int:
     ap.add_argument("--profile", action="store_true", help="print a cProfile of one pass")
     ap.add_argument("--out", type=pathlib.Path, default=ROOT / "bench" / "out")
     ap.add_argument("--vs", type=pathlib.Path, help="another checkout to compare with, pair by pair")
+    ap.add_argument("--vs-python", help="another interpreter to compare with, pair by pair (on --vs or this checkout)")
     ap.add_argument("--pairs", type=int, default=9, help="with --vs: how many alternated pairs (default 9)")
     args = ap.parse_args(argv)
-    if args.vs is not None:
+    if args.vs is not None or args.vs_python is not None:
         return paired(args)
     files = sorted(glob.glob(str(args.corpus / "*" / "*.txt")))
     if not files:
@@ -76,7 +93,7 @@ def main(argv=None) -> int:
         best = secs if best is None else min(best, secs)
     figures = {"articles": len(texts), "chars": chars, "quotes": quotes, "seconds": round(best, 3),
                "articles_per_s": round(len(texts) / best, 1), "chars_per_s": round(chars / best),
-               "command": "python3 bench/bench_extract.py",
+               "command": "python3 bench/bench_extract.py", "python": interpreter(),
                "note": "one process, one core; noisy when others share the machine"}
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "bench_extract.json").write_text(json.dumps(figures, indent=2) + "\n")
@@ -85,10 +102,10 @@ def main(argv=None) -> int:
     return 0
 
 
-def _one_run(checkout: pathlib.Path, args) -> tuple[float, float]:
+def _one_run(checkout: pathlib.Path, args, python: str = sys.executable) -> tuple[float, float]:
     """(articles/s, whole-process wall seconds) of one run of a checkout's bench_extract.py."""
     with tempfile.TemporaryDirectory() as out:
-        cmd = [sys.executable, str(checkout / "bench" / "bench_extract.py"), "--corpus", str(args.corpus),
+        cmd = [python, str(checkout / "bench" / "bench_extract.py"), "--corpus", str(args.corpus),
                "--repeat", str(args.repeat), "--out", out]
         t0 = time.perf_counter()
         done = subprocess.run(cmd, capture_output=True, text=True)
@@ -99,15 +116,17 @@ def _one_run(checkout: pathlib.Path, args) -> tuple[float, float]:
 
 
 def paired(args) -> int:
-    """This checkout (A) against --vs (B), alternated after one warm-up each; ratios pair by pair."""
-    other = args.vs.resolve()
+    """This checkout on this interpreter (A) against --vs and/or --vs-python (B), alternated after
+    one warm-up each; ratios pair by pair."""
+    other = args.vs.resolve() if args.vs is not None else ROOT
     if not (other / "bench" / "bench_extract.py").is_file():
         print(f"bench_extract: --vs {args.vs}: no bench/bench_extract.py there", file=sys.stderr)
         return 2
-    _one_run(ROOT, args), _one_run(other, args)              # warm-ups: file cache, byte code
+    python = args.vs_python or sys.executable
+    _one_run(ROOT, args), _one_run(other, args, python)      # warm-ups: file cache, byte code
     pairs = []
     for n in range(args.pairs):
-        a, b = _one_run(ROOT, args), _one_run(other, args)
+        a, b = _one_run(ROOT, args), _one_run(other, args, python)
         pairs.append({"a_articles_per_s": a[0], "b_articles_per_s": b[0], "wall_ratio_a_over_b": round(a[1] / b[1], 3)})
         print(f"pair {n + 1}: A {a[0]} B {b[0]} articles/s, wall A/B {a[1] / b[1]:.3f}", flush=True)
 
@@ -116,10 +135,11 @@ def paired(args) -> int:
         xs = [p[key] for p in pairs]
         return {"min": min(xs), "median": round(statistics.median(xs), 3), "max": max(xs)}
 
-    figures = {"a": str(ROOT), "b": str(other), "pairs": pairs, "repeat": args.repeat,
+    figures = {"a": str(ROOT), "b": str(other), "a_python": sys.executable, "b_python": python, "pairs": pairs, "repeat": args.repeat,
                "a_articles_per_s": spread("a_articles_per_s"), "b_articles_per_s": spread("b_articles_per_s"),
                "wall_ratio_a_over_b": spread("wall_ratio_a_over_b"),
-               "command": f"python3 bench/bench_extract.py --vs {args.vs} --pairs {args.pairs}"}
+               "command": "python3 bench/bench_extract.py" + (f" --vs {args.vs}" if args.vs else "")
+               + (f" --vs-python {args.vs_python}" if args.vs_python else "") + f" --pairs {args.pairs}"}
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "bench_extract_paired.json").write_text(json.dumps(figures, indent=2) + "\n")
     for k in ("a_articles_per_s", "b_articles_per_s", "wall_ratio_a_over_b"):
