@@ -16,7 +16,7 @@ from ..records import Mention
 from ..text import irregular_plural
 from .names import first_name, is_role_noun, looks_like_person, org_headed, split_name
 from .tokens import INITIALS, Tok, comma_parts, cue_like, strip_parens
-from .unnamed import INDEFINITE
+from .unnamed import INDEFINITE, is_person_head
 
 NP = Optional[tuple[Mention, Optional[tuple[str, ...]], Optional[str], Optional[str]]]
 
@@ -45,10 +45,12 @@ def noun_phrase(text: str, toks: list[Tok], allow_prep: bool = True) -> NP:
         t = toks[-1]                             # "At first he said", "In reply she said", "at 9 p.m. He said"
         return Mention(t.s, t.a, t.b), None, t.low, None
     if len(toks) >= 4 and toks[0].low in INDEFINITE and not toks[1].cap \
-            and toks[2].low in AFFILIATION and (toks[1].low in SOURCE_NOUNS or is_role_noun(toks[1].s)) \
+            and (toks[2].low in AFFILIATION and (toks[1].low in SOURCE_NOUNS or is_role_noun(toks[1].s))
+                 or is_person_head(toks[1].low) and _post_modifier(toks, 2)) \
             and not _named_after_comma(toks):
         # "a spokesman for the Leeds Film Board", "a lawyer for Ann Lee": an unnamed person who
-        # speaks for it (or for them)
+        # speaks for it (or for them); "a source speaking to the Daily Vole", "an aide close to
+        # Ivo Lund": a name inside what describes the unnamed person is not who spoke
         return Mention(text[toks[0].a:toks[-1].b], toks[0].a, toks[-1].b), None, None, None
     got = affiliated(text, toks)
     if got:
@@ -111,6 +113,38 @@ def noun_phrase(text: str, toks: list[Tok], allow_prep: bool = True) -> NP:
                 and seg[0].low not in PREPOSITIONS)):
         return None
     return Mention(text[seg[0].a:seg[-1].b], seg[0].a, seg[-1].b), None, None, None
+
+
+# participles that give the name after them to the one before: "a man named Ivo Lund"
+_NAMING = frozenset({"named", "called", "identified", "known", "dubbed", "nicknamed", "titled"})
+
+
+_LINKING = PREPOSITIONS | AFFILIATION | {"to"}
+
+
+def _post_modifier(toks: list[Tok], i: int) -> bool:
+    """Whether toks[i] opens a modifier after a noun: a preposition ("an aide to ...", "a visitor
+    from ..."), a participle ("speaking to ...", "working at ...") or a lower-case word and a
+    preposition ("close to ...", "familiar with ..."); not one that names the noun ("named Ivo Lund")."""
+    t = toks[i]
+    if t.low in _LINKING:
+        return True
+    if t.cap or not t.s.isalpha() or t.low in _NAMING or t.low in CLAUSE_WORDS:
+        return False
+    return t.low.endswith("ing") or i + 1 < len(toks) and toks[i + 1].low in _LINKING
+
+
+def described_unnamed(text: str, toks: list[Tok], j: int) -> NP:
+    """The unnamed person opening the clause that ends at toks[j] when a description follows the
+    noun ("An aide to Ivo Lund [said]", "A source close to the Kell Gazette [told]"): the name in
+    the description is not who spoke; None when the clause opens otherwise."""
+    for p in range(j - 1, max(-1, j - 14), -1):
+        if toks[p].s in ",;:—–-―":
+            return None                          # ("Ann Lee, an aide to Ivo Lund said": an appositive)
+        if toks[p].low in INDEFINITE and j - p >= 4 and (p == 0 or toks[p - 1].s in ".!?\"“”'‘’"):
+            got = noun_phrase(text, toks[p:j])
+            return got if got is not None and got[1] is None and got[0].start == toks[p].a else None
+    return None
 
 
 def _named_after_comma(toks: list[Tok]) -> bool:

@@ -14,7 +14,7 @@ from ..lexicon import (ADVERBS, AFFILIATION, APPROXIMATORS, AUXILIARIES, CLAUSE_
                        TRAILING_DATES)
 from ..records import Mention
 from .names import is_participle, is_role_noun, org_like
-from .phrases import NP, affiliated, from_place, noun_phrase, org_after, role_text, trailing_name
+from .phrases import NP, affiliated, described_unnamed, from_place, noun_phrase, org_after, role_text, trailing_name
 from .tokens import PARTY_TAG, Tok, comma_parts, cue_like, is_cue, participle
 
 def subject(text: str, toks: list[Tok]) -> NP:
@@ -128,6 +128,9 @@ def np_before(text: str, toks: list[Tok], k: int) -> NP:
     d = dash_pair(toks, j)
     if d is not None:                               # "Ann Lee - then an adviser to Tom Reed - said"
         return np_before(text, toks, d)
+    got = described_unnamed(text, toks, j)          # "An aide to Ivo Lund said": the aide
+    if got is not None:
+        return got
     i = scan_back(toks, j)
     if i >= 3 and toks[i - 1].low == "and" and (not toks[i].cap or is_role_noun(toks[i].s)) \
             and any(t.s == "," for t in toks[scan_back(toks, i - 1):i - 1]):

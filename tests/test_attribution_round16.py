@@ -1,0 +1,47 @@
+"""Rules of the sixteenth round of attribution work, each a table of made-up sentences with the
+speaker of a quote: positive rows (the rule finds the speaker, or keeps an unnamed one null) and
+negative rows (it must not take a name away). What each rule earned is in docs/ATTRIBUTION.md."""
+from __future__ import annotations
+
+import pytest
+
+from quoted import last
+
+
+SPEAKER_ROWS = [
+    # an unnamed person ("a source", "an aide") described by what follows the noun -- a participle,
+    # a preposition, a word and a preposition -- is who spoke; a name inside the description is
+    # only what describes them
+    pytest.param("The ferry vote was close. “We hoped to lose by less,” a source speaking to the Kell Gazette "
+                 "said.", None, id="participle-then-a-medium"),
+    pytest.param("Ivo Lund chairs the board. “We hoped to lose by less,” an aide to Ivo Lund said.",
+                 None, id="aide-to-a-person"),
+    pytest.param("Ivo Lund chairs the board. “We hoped to lose by less,” a source close to Ivo Lund said.",
+                 None, id="word-then-preposition"),
+    pytest.param("The ferry vote was close. “We hoped to lose by less,” one player training at Kell Park "
+                 "said.", None, id="participle-then-a-place"),
+    # ... and so before the quote, where the clause is read back from its cue
+    pytest.param("Ivo Lund chairs the board. An aide to Ivo Lund said: “We hoped to lose by less.”",
+                 None, id="before-aide-to-a-person"),
+    pytest.param("The ferry vote was close. A source close to the Kell Gazette told us: “We hoped to lose by "
+                 "less.”", None, id="before-word-then-preposition"),
+    pytest.param("Ivo Lund chairs the board. Ann Vale, an aide to Ivo Lund said: “We hoped to lose by less.”",
+                 "Ann Vale", id="negative-before-appositive"),
+    pytest.param("The ferry vote was close. A rower named Ivo Lund said: “We hoped to lose by less.”",
+                 "Ivo Lund", id="negative-before-named"),
+    # negative rows: a name that names the noun, or one set off after it, is the speaker
+    pytest.param("The ferry vote was close. “We hoped to lose by less,” a rower named Ivo Lund said.",
+                 "Ivo Lund", id="negative-named"),
+    pytest.param("The ferry vote was close. “We hoped to lose by less,” an aide to the mayor, Ivo Lund, said.",
+                 "Ivo Lund", id="negative-name-set-off"),
+    pytest.param("The ferry vote was close. “We hoped to lose by less,” Ivo Lund, speaking to the Kell "
+                 "Gazette, said.", "Ivo Lund", id="negative-name-first"),
+    pytest.param("Ivo Lund chairs the board. “We hoped to lose by less,” Lund's aide said.",
+                 None, id="negative-definite-owner-unchanged"),
+]
+
+
+@pytest.mark.parametrize("text, speaker", SPEAKER_ROWS)
+def test_speaker_of_last_quote(text, speaker):
+    """The last quote of each made-up text gets the speaker the rule gives (or none)."""
+    assert last(text) == speaker
