@@ -29,6 +29,15 @@ SPEAKER_ROWS = [
                  "Ann Vale", id="negative-before-appositive"),
     pytest.param("The ferry vote was close. A rower named Ivo Lund said: “We hoped to lose by less.”",
                  "Ivo Lund", id="negative-before-named"),
+    # "according to a statement from Kell Ltd": a document speaks for the one it is from
+    pytest.param("Kell Ltd makes tools. “We will fight on,” according to a statement from Kell Ltd.",
+                 "Kell Ltd", id="document-from-a-firm"),
+    pytest.param("The mill shut in May. “Demand will recover,” according to a report by Ivo Dane, chief "
+                 "analyst at Vole Securities.", "Ivo Dane", id="document-by-a-person"),
+    pytest.param("The mill shut in May. “We will fight on,” according to a letter from a neighbour.",
+                 None, id="negative-document-from-no-one-named"),
+    pytest.param("The mill shut in May. “We will fight on,” according to a statement on Friday.",
+                 None, id="negative-document-alone"),
     # negative rows: a name that names the noun, or one set off after it, is the speaker
     pytest.param("The ferry vote was close. “We hoped to lose by less,” a rower named Ivo Lund said.",
                  "Ivo Lund", id="negative-named"),

@@ -8,8 +8,8 @@ import functools
 import re
 from typing import Optional
 
-from ...lexicon import (ADVERBS, AFFILIATION, CARRYING_PARTICIPLES, DAYS, DETERMINERS, NP_STOPS, ORG_WORDS,
-                        PREPOSITIONS, SUBJECT_PRONOUNS, TIME_WORDS)
+from ...lexicon import (ADVERBS, AFFILIATION, CARRYING_PARTICIPLES, DAYS, DETERMINERS, DOCUMENT_NOUNS, NP_STOPS,
+                        ORG_WORDS, PREPOSITIONS, SUBJECT_PRONOUNS, TIME_WORDS)
 from ...records import Mention
 from ..phrases import noun_phrase, org_after, trailing_name
 from ..names import looks_like_person, org_like
@@ -196,6 +196,14 @@ def _inverted(text: str, toks: list[Tok], i: int, n: int, e: int) -> Optional[At
     got = noun_phrase(text, toks[j:k], allow_prep=False)
     if not got:
         return None
+    if got[1] is None and k + 1 < e and toks[k].low in ("from", "by") and toks[k - 1].low in DOCUMENT_NOUNS:
+        # "according to a statement from Kell Ltd": the document speaks for the one it is from
+        m = k + 1
+        while m < e and toks[m].s not in ",;" and (toks[m].cap or toks[m].low in ("the", "of", "and", "&", ".")):
+            m += 1
+        got = noun_phrase(text, toks[k + 1:m], allow_prep=False) if m > k + 1 else None
+        if not got or not got[1]:
+            got = noun_phrase(text, toks[j:k], allow_prep=False)
     mention, words, pron, role = got
     return Attr(mention, words, pron, role, cue_text(toks, i, n), clause_medium(text, toks, i, e),
                 ":cue-name", end_offset(toks, e), is_tight(toks, k, e))
