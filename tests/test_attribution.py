@@ -27,7 +27,7 @@ CASES = [
                  id="initial-spaced-apart"),
     pytest.param('Rep. Robert C. "Bobby" Scott opened his yard.\n\n"We can do it," Bobby Scott said.',
                  ("Robert C. Scott", "person"), id="nickname-in-marks"),
-    pytest.param('Martin Luther King Jr. marched.\n\n"We can do it," King said.', ("Martin Luther King Jr", "person"),
+    pytest.param('Martin Luther King Jr. marched.\n\n"We can do it," King said.', ("Martin Luther King Jr.", "person"),
                  id="suffix"),
     pytest.param('Robin van Persie scored.\n\n"We can do it," van Persie said.', ("Robin van Persie", "person"),
                  id="particle"),

@@ -38,6 +38,13 @@ SPEAKER_ROWS = [
                  None, id="negative-document-from-no-one-named"),
     pytest.param("The mill shut in May. “We will fight on,” according to a statement on Friday.",
                  None, id="negative-document-alone"),
+    # a name's suffix keeps its full stop as written ("Jr.", "Sr."), also where it ends the sentence
+    pytest.param("Ivo Dane Jr., the son, won the vote. “I love this town,” Dane said.",
+                 "Ivo Dane Jr.", id="suffix-with-its-stop"),
+    pytest.param("The vote was close. “I love this town,” said Ivo Dane Sr.",
+                 "Ivo Dane Sr.", id="suffix-ends-the-sentence"),
+    pytest.param("Ivo Dane Jr won the vote. “I love this town,” Dane said.",
+                 "Ivo Dane Jr", id="negative-suffix-written-without-a-stop"),
     # negative rows: a name that names the noun, or one set off after it, is the speaker
     pytest.param("The ferry vote was close. “We hoped to lose by less,” a rower named Ivo Lund said.",
                  "Ivo Lund", id="negative-named"),
