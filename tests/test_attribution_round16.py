@@ -45,6 +45,12 @@ SPEAKER_ROWS = [
                  "Ivo Dane Sr.", id="suffix-ends-the-sentence"),
     pytest.param("Ivo Dane Jr won the vote. “I love this town,” Dane said.",
                  "Ivo Dane Jr", id="negative-suffix-written-without-a-stop"),
+    # the letters of an office after a full name are no part of it, though no list knows the first name
+    pytest.param("The bill passed. Ivo Dane MP said: “We will keep fighting it.”", "Ivo Dane", id="name-then-mp"),
+    pytest.param("The bill passed. “We will keep fighting it,” said Dalia Vorne MEP.", "Dalia Vorne",
+                 id="name-then-mep"),
+    pytest.param("The bill passed. The Kell Vale MP said: “We will keep fighting it.”", None,
+                 id="negative-a-seat-then-mp"),
     # negative rows: a name that names the noun, or one set off after it, is the speaker
     pytest.param("The ferry vote was close. “We hoped to lose by less,” a rower named Ivo Lund said.",
                  "Ivo Lund", id="negative-named"),

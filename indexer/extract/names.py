@@ -255,8 +255,11 @@ def split_name(surface: str, before: str = "",
             role.extend(words[:first])
             words = words[first:]
     # "Paul Boa MP", "Ann Lee QC": letters after a full name are no part of it ("Ivo Gallo III" is)
+    # (any name before the letters of an office, "Ivo Dane MP", though no list knows "Ivo"; not
+    # after "the": "the Glasgow Kelvin MP" is a seat's)
     if len(words) >= 3 and words[-1].isupper() and 2 <= len(words[-1]) <= 4 and words[-1].lower() not in SUFFIXES \
-            and first_name(words[0]) and looks_like_person(tuple(words[:-1])):
+            and (first_name(words[0]) or words[-1].lower() in ROLE_END and before[-4:].lower() != "the ") \
+            and looks_like_person(tuple(words[:-1])):
         role.append(words.pop())
     # "Indiana Gov." (the name follows after the full stop): a role, no name
     if len(words) >= 2 and (words[-1].rstrip(".") in ROLE_ABBREVIATIONS or words[-1].lower() in ROLE_END):
