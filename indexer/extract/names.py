@@ -100,11 +100,13 @@ _LOW = "".join(c for c in _LETTERS if c.islower() and c.isalpha()) + "".join(map
 _COMPOUND_HEADS = r"(?:" + "|".join(sorted(COMPOUND_HEADS)) + r")\b"
 # One name word: an initial ("J.", "J.K.", "B ." as some texts space it), a word with capitals inside
 # ("DuVernay", "MacDougall"), a word with an apostrophe or hyphens ("O'Neill", "Ki-moon"), or an acronym.
-_WORD = (rf"(?:(?:[{_UP}]\.){{1,3}}(?=\s)|[{_UP}] \.(?=\s)"
-         rf"|[{_UP}][{_LOW}]+(?:[{_UP}][{_LOW}]+)+(?:['’]s)?"
-         rf"|[{_UP}][{_LOW}]*(?:['’][{_UP}]?[{_LOW}]+)?(?:-(?!{_COMPOUND_HEADS})(?:[{_UP}]['’][{_UP}][{_LOW}]+|[{_UP}]?[{_LOW}]+))*"
+# (_TAIL: what follows its first capital, each alternative of _WORD without its leading [{_UP}])
+_TAIL = (rf"(?:\.(?:[{_UP}]\.){{0,2}}(?=\s)| \.(?=\s)"
+         rf"|[{_LOW}]+(?:[{_UP}][{_LOW}]+)+(?:['’]s)?"
+         rf"|[{_LOW}]*(?:['’][{_UP}]?[{_LOW}]+)?(?:-(?!{_COMPOUND_HEADS})(?:[{_UP}]['’][{_UP}][{_LOW}]+|[{_UP}]?[{_LOW}]+))*"
          rf"(?:['’]s|(?<=s)['’](?![\w'’]))?"          # "Gervais' new show": a bare possessive mark after an s
-         rf"|[{_UP}]{{2,}})")
+         rf"|[{_UP}]+)")
+_WORD = rf"[{_UP}]{_TAIL}"
 # a surname with a joined particle inside a run: Abdel Omar al-Fassi, Valery d'Estaing
 _PARTICLE_WORD = (r"(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + r")"
                   rf"(?:-|['’])[{_UP}][{_LOW}]+(?:['’][{_LOW}]+)?(?:['’]s)?")   # (an apostrophe inside: al-Rifa'i)
@@ -119,9 +121,11 @@ _GAP = r"(?:[ \t\u00a0]+\n?[ \t\u00a0]*|\n[ \t\u00a0]*)"
 
 # A run of capitalised words, allowing name particles (two: "Cor van der Klugt"), a nickname in marks
 # and a pair of parentheses round a first name ("(Kalidou) Koulibaly", "(referee Marco) Guida").
-# (The look-ahead at a capital or "(" only lets re skip fast to where a run can start.)
+# (It opens with the class of its first character, a capital or "(", so that re skips fast to where a
+# run can start (a pattern opening with a look-around is tried at every position); the look-behind,
+# two wide, then reads the character before it, and which one it was picks "(" word ")" or word.)
 NAME_RUN = re.compile(
-    rf"(?=[({_UP}])(?<![\w'’-])(?:\({_WORD}\)|{_WORD}\)?)"
+    rf"[({_UP}](?<![\w'’-].)(?:(?<=\()[{_UP}]{_TAIL}\)|(?<!\(){_TAIL}\)?)"
     rf"(?:{_GAP}(?:{_CONNECT}{_GAP}(?:{_CONNECT}{_GAP})?|{_NICK}{_GAP})?(?:\({_WORD}\)|{_WORD}\)?|{_PARTICLE_WORD}))*(?![\w'’])")
 
 
