@@ -8,6 +8,7 @@ persie"); `slugify` makes URL-safe ids.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 
@@ -19,8 +20,16 @@ from .lexicon import HONORIFICS, IRREGULAR_PLURALS, PARTICLES, SUFFIXES
 MOJIBAKE_TAILS = tuple(c for c in range(0x80, 0xC0) if c not in (0xA0, 0xAB, 0xBB))
 COMBINING = "\u0300-\u036f"            # combining marks, a character-class range: "e\u0301" is "é" decomposed
 
-__all__ = ["COMBINING", "HONORIFICS", "MOJIBAKE_TAILS", "PARTICLES", "SUFFIXES", "fold", "irregular_plural", "name_key",
-           "name_tokens", "one_edit", "slugify", "surname"]
+
+def class_ranges(chars: list[str]) -> str:
+    """Characters in code point order as class contents, a run of consecutive ones written "first-last"."""
+    # (fewer items than one character each: a big class compiles faster)
+    runs = [[c for _, c in g] for _, g in itertools.groupby(enumerate(chars), lambda ic: ord(ic[1]) - ic[0])]
+    return "".join(r[0] + "-" + r[-1] if len(r) > 1 else r[0] for r in runs)
+
+
+__all__ = ["COMBINING", "HONORIFICS", "MOJIBAKE_TAILS", "PARTICLES", "SUFFIXES", "class_ranges", "fold",
+           "irregular_plural", "name_key", "name_tokens", "one_edit", "slugify", "surname"]
 
 
 def irregular_plural(word: str) -> bool:

@@ -19,7 +19,7 @@ from ..lexicon import (ABBREVIATIONS, ADJECTIVES, COMPOUND_HEADS, CUE_WORDS, DEM
                        OFFICE_NOUNS, OPENERS, OPENING_VERBS, ORG_HEADS, ORG_KINDS, ORG_WORDS, PARTICLES, PERSON_NOUNS,
                        ROLE_ABBREVIATIONS, ROLE_END, ROLE_NOUNS, SUFFIXES, TITLES, TITLE_ABBREVIATIONS,
                        TRAILING_DATES, UNISEX_NAMES)
-from ..text import COMBINING, MOJIBAKE_TAILS, irregular_plural
+from ..text import COMBINING, MOJIBAKE_TAILS, class_ranges, irregular_plural
 from .media import canonical
 
 
@@ -94,8 +94,10 @@ _CONNECT = (r"(?:" + "|".join(sorted(NAME_CONNECTORS, key=len, reverse=True)) + 
 # Capital and small letters of the Latin, Greek and Cyrillic scripts, accented Latin Extended too ("Łukasz",
 # "Nguyễn"); small ones also the Latin-1 bytes of UTF-8 read wrongly ("FranÃ§ois"), as character-class contents.
 _LETTERS = [chr(c) for c in [*range(0x41, 0x530), *range(0x1E00, 0x1F00)]]
-_UP = "".join(c for c in _LETTERS if c.isupper() and c.isalpha())
-_LOW = "".join(c for c in _LETTERS if c.islower() and c.isalpha()) + "".join(map(chr, MOJIBAKE_TAILS)) + COMBINING
+# (as ranges, "A-Z": NAME_RUN holds these classes some sixty times, and compiles faster at every import)
+_UP = class_ranges([c for c in _LETTERS if c.isupper() and c.isalpha()])
+_LOW = (class_ranges([c for c in _LETTERS if c.islower() and c.isalpha()]) + "".join(map(chr, MOJIBAKE_TAILS))
+        + COMBINING)
 # "Australian-born", "Leeds-based" (lexicon.COMPOUND_HEADS) describe someone: no name word
 _COMPOUND_HEADS = r"(?:" + "|".join(sorted(COMPOUND_HEADS)) + r")\b"
 # One name word: an initial ("J.", "J.K.", "B ." as some texts space it), a word with capitals inside
