@@ -3,7 +3,7 @@
 # Debian's python3 when it is 3.11 or newer and can make one, else the python3 on PATH. Debian
 # builds CPython with profile-guided optimisation and links it statically; a default source build
 # (pyenv's: a shared libpython, no PGO) does neither, and the extractor runs about 1.2x faster on
-# Debian's (docs/SPEED.md, "The interpreter"). PYTHON=... runs everything on another interpreter.
+# Debian's (docs/SPEED.md, "Round 4"). PYTHON=... runs everything on another interpreter.
 BASE_PYTHON ?= $(shell /usr/bin/python3 -c 'import sys, ensurepip; sys.exit(sys.version_info < (3, 11))' \
                  >/dev/null 2>&1 && echo /usr/bin/python3 || echo python3)
 VENV ?= .venv

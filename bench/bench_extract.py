@@ -14,7 +14,7 @@ machine's speed hits both sides of each pair (figures in bench/out/bench_extract
 `--vs-python` compares two interpreters the same way, on this checkout (or on --vs). Every figure
 names the interpreter it was taken on: the same code runs about 1.2x faster on a CPython built with
 profile-guided optimisation and a static libpython (Debian's, which `make` installs into) than on a
-default source build (pyenv's); docs/SPEED.md, "The interpreter".
+default source build (pyenv's); docs/SPEED.md, "Round 4".
 """
 from __future__ import annotations
 
@@ -135,7 +135,8 @@ def paired(args) -> int:
         xs = [p[key] for p in pairs]
         return {"min": min(xs), "median": round(statistics.median(xs), 3), "max": max(xs)}
 
-    figures = {"a": str(ROOT), "b": str(other), "a_python": sys.executable, "b_python": python, "pairs": pairs, "repeat": args.repeat,
+    figures = {"a": str(ROOT), "b": str(other), "a_python": sys.executable, "b_python": python,
+               "pairs": pairs, "repeat": args.repeat,
                "a_articles_per_s": spread("a_articles_per_s"), "b_articles_per_s": spread("b_articles_per_s"),
                "wall_ratio_a_over_b": spread("wall_ratio_a_over_b"),
                "command": "python3 bench/bench_extract.py" + (f" --vs {args.vs}" if args.vs else "")

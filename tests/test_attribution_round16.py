@@ -23,7 +23,7 @@ SPEAKER_ROWS = [
     # ... and so before the quote, where the clause is read back from its cue
     pytest.param("Ivo Lund chairs the board. An aide to Ivo Lund said: “We hoped to lose by less.”",
                  None, id="before-aide-to-a-person"),
-    pytest.param("The ferry vote was close. A source close to the Kell Gazette told us: “We hoped to lose by "
+    pytest.param("The ferry vote was close. A source loyal to the Kell Gazette told us: “We hoped to lose by "
                  "less.”", None, id="before-word-then-preposition"),
     pytest.param("Ivo Lund chairs the board. Ann Vale, an aide to Ivo Lund said: “We hoped to lose by less.”",
                  "Ann Vale", id="negative-before-appositive"),

@@ -262,7 +262,7 @@ def split_name(surface: str, before: str = "",
             words = words[first:]
     # "Paul Boa MP", "Ann Lee QC": letters after a full name are no part of it ("Ivo Gallo III" is)
     # (any name before the letters of an office, "Ivo Dane MP", though no list knows "Ivo"; not
-    # after "the": "the Glasgow Kelvin MP" is a seat's)
+    # after "the": "the Kell Vale MP" is a seat's)
     if len(words) >= 3 and words[-1].isupper() and 2 <= len(words[-1]) <= 4 and words[-1].lower() not in SUFFIXES \
             and (first_name(words[0]) or words[-1].lower() in ROLE_END and before[-4:].lower() != "the ") \
             and looks_like_person(tuple(words[:-1])):

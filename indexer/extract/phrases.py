@@ -119,6 +119,7 @@ def noun_phrase(text: str, toks: list[Tok], allow_prep: bool = True) -> NP:
 _NAMING = frozenset({"named", "called", "identified", "known", "dubbed", "nicknamed", "titled"})
 
 
+# the words that tie a modifier to the noun before it: "an aide to ...", "a source close to ..."
 _LINKING = PREPOSITIONS | AFFILIATION | {"to"}
 
 
@@ -136,7 +137,7 @@ def _post_modifier(toks: list[Tok], i: int) -> bool:
 
 def described_unnamed(text: str, toks: list[Tok], j: int) -> NP:
     """The unnamed person opening the clause that ends at toks[j] when a description follows the
-    noun ("An aide to Ivo Lund [said]", "A source close to the Kell Gazette [told]"): the name in
+    noun ("An aide to Ivo Lund [said]", "A source loyal to the Kell Gazette [told]"): the name in
     the description is not who spoke; None when the clause opens otherwise."""
     for p in range(j - 1, max(-1, j - 14), -1):
         if toks[p].s in ",;:—–-―":

@@ -201,9 +201,9 @@ def _inverted(text: str, toks: list[Tok], i: int, n: int, e: int) -> Optional[At
         m = k + 1
         while m < e and toks[m].s not in ",;" and (toks[m].cap or toks[m].low in ("the", "of", "and", "&", ".")):
             m += 1
-        got = noun_phrase(text, toks[k + 1:m], allow_prep=False) if m > k + 1 else None
-        if not got or not got[1]:
-            got = noun_phrase(text, toks[j:k], allow_prep=False)
+        issuer = noun_phrase(text, toks[k + 1:m], allow_prep=False) if m > k + 1 else None
+        if issuer and issuer[1]:
+            got = issuer
     mention, words, pron, role = got
     return Attr(mention, words, pron, role, cue_text(toks, i, n), clause_medium(text, toks, i, e),
                 ":cue-name", end_offset(toks, e), is_tight(toks, k, e))
