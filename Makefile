@@ -9,8 +9,11 @@ BASE_PYTHON ?= $(shell /usr/bin/python3 -c 'import sys, ensurepip; sys.exit(sys.
 VENV ?= .venv
 PYTHON ?= $(VENV)/bin/python
 PIP ?= $(PYTHON) -m pip
-# (the venv's commands, `dask` among them, come first for every recipe and what it starts)
+# (the venv's commands, `dask` among them, come first for every recipe and what it starts; not
+# when PYTHON names another interpreter)
+ifeq ($(PYTHON),$(VENV)/bin/python)
 export PATH := $(abspath $(VENV))/bin:$(PATH)
+endif
 INDEX ?= .quote-index
 HOST ?= 127.0.0.1
 PORT ?= 8000
