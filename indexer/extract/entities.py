@@ -149,8 +149,6 @@ class Entities(Lookups, Merging, LoneNames):
         is a full name."""
         text = self.text
         end = start + len(surface)
-        if surface[-3:] in (" Jr", " Sr") and text[end:end + 1] == ".":
-            surface, end = surface + ".", end + 1     # "Ivo Dane Jr.": the suffix as written, its full stop
         if text[start - 1:start] in ("<", ";") and self.runs and self.runs[-1][4] is not None \
                 and self.runs[-1][4].kind == ORGANIZATION and text[self.runs[-1][1]:start].strip() in ("<", "&lt;"):
             self.acronyms[surface] = self.runs[-1][4]      # "Acme Corp <ACME.N>": the ticker is the firm

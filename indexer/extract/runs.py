@@ -3,7 +3,8 @@
 `names.NAME_RUN` finds capitalised runs; here they are joined and cut the way names are written:
 two runs joined by "and" or "of" into one organisation's name when its last word or an acronym in
 brackets says so ("Food and Drug Administration", "Ministry of Trade and Industry (MTI)"), and cut
-after an owner's possessive ("Harbourland's Tomas Vidal"). All-caps lines give no runs.
+after an owner's possessive ("Harbourland's Tomas Vidal"); a "Jr."/"Sr." keeps its full stop, which
+NAME_RUN leaves out. All-caps lines give no runs.
 """
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ from .names import NAME_RUN, first_name, initials
 def name_runs(text: str) -> Iterator[tuple[int, str]]:
     """(start, surface) of every name run of the text, joined and cut as the module says."""
     for start, run in _acronym_joined(text, _and_joined(text, NAME_RUN.finditer(_without_caps_lines(text)))):
+        if run[-3:] in (" Jr", " Sr") and text[start + len(run):start + len(run) + 1] == ".":
+            run += "."                   # "Ivo Dane Jr.": the suffix as written
         if "'" in run or "’" in run:
             yield from _owner_split(start, run)
         else:
