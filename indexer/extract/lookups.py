@@ -302,6 +302,20 @@ class Lookups:
             self._scan()
         return key(word) in self.by_surname
 
+    def org_around(self, words: tuple[str, ...], start: int, end: int) -> Optional[Entity]:
+        """The organisation the scan read as one name over a mention (words at start:end) and further
+        back: a phrase read back from a cue stops at "and" or "of" ("... Cooperation and Development
+        said"), a run of the scan joins them when the name's last word or an acronym says so; None
+        if none, or if the words alone name a body the article names apart ("Labour and the Tories")."""
+        if self._entities is None:
+            self._scan()
+        i = bisect.bisect_left(self.run_starts, start) - 1
+        if i < 0 or self.runs[i][1] != end or self.runs[i][4] is None \
+                or not self.text[self.runs[i][0]:start].endswith((" and ", " of ", " & ")):
+            return None
+        e, alone = self.runs[i][4], self.by_org.get(" ".join(map(key, words)))
+        return e if e.kind == ORGANIZATION and e.words[-len(words):] == words and alone in (None, e) else None
+
     def org_starting(self, word: str) -> Optional[Entity]:
         """The one organisation whose name starts with word."""
         return self._org_prefix((word,))

@@ -17,7 +17,7 @@ from rapidfuzz.distance import OSA
 from ..lexicon import (ABBREVIATIONS, ADJECTIVES, COMPOUND_HEADS, CUE_WORDS, DEMONYMS, FEMALE_NAMES, FEMALE_TITLES,
                        FIRM_TAILS, ING_NAMES, MALE_NAMES, MALE_TITLES, NAME_CONNECTORS, NATIONALITIES, NOT_NAME,
                        OFFICE_NOUNS, OPENERS, OPENING_VERBS, ORG_HEADS, ORG_KINDS, ORG_WORDS, PARTICLES, PERSON_NOUNS,
-                       ROLE_ABBREVIATIONS, ROLE_END, ROLE_NOUNS, SUFFIXES, TITLES, TITLE_ABBREVIATIONS,
+                       PLACE_WORDS, ROLE_ABBREVIATIONS, ROLE_END, ROLE_NOUNS, SUFFIXES, TITLES, TITLE_ABBREVIATIONS,
                        TRAILING_DATES, UNISEX_NAMES)
 from ..text import COMBINING, MOJIBAKE_TAILS, class_ranges, irregular_plural
 from .media import canonical
@@ -372,8 +372,8 @@ def org_like(words: tuple[str, ...]) -> bool:
         return True
     if words[-1] in FIRM_TAILS or words[0] in ORG_HEADS or org_headed(words) or "&" in words:
         return True                            # (and "Marsh & Lennan": two names joined by "&" are a firm's)
-    if first_name(words[0]) and len(words) <= 3 and (words[-1] not in ORG_WORDS or words[-1] in NATIONALITIES):
-        return False                           # "George Washington", "Ivo German"
+    if first_name(words[0]) and len(words) <= 3 and (words[-1] not in ORG_WORDS or words[-1] in PLACE_WORDS):
+        return False                           # "George Washington", "Ivo German", "Jeremy Paris"
     # "Harbour Coalition", "Harbour Foundation": a kind of organisation as the last word
     return any(w in ORG_WORDS for w in words) or len(words) > 1 and words[-1].lower() in ORG_KINDS
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..lexicon import FIRM_TAILS, ORG_KINDS, ORG_WORDS
+from ..lexicon import FIRM_TAILS, ORG_HEADS, ORG_KINDS, ORG_WORDS
 from ..text import irregular_plural
 from .furniture import caps_lines
 from .names import NAME_RUN, first_name, initials
@@ -60,13 +60,20 @@ def _and_joined(text: str, matches) -> list[tuple[int, str]]:
                                                              or words[-1].lower() in ORG_KINDS)
                 if not org_end and acronyms is None:
                     acronyms = set(_ACRONYM.findall(text))
-                if org_end or initials(prev.split() + words) in acronyms:
+                if org_end or _spelled(prev.split() + words, acronyms):
                     gap = m.end()
                     out[-1] = (a, text[a:gap])
                     continue
         out.append((start, m.group()))
         gap = m.end()
     return out
+
+
+def _spelled(words: list[str], acronyms: set) -> bool:
+    """Whether an acronym of the text spells the initials of these words, or all but an
+    organisation's head word ("HUR": the Department of Harbour and Urban Renewal)."""
+    caps = initials(words)
+    return caps in acronyms or len(caps) > 3 and words[0] in ORG_HEADS and caps[1:] in acronyms
 
 
 _AND = re.compile(r" and |\nand | and\n")

@@ -174,7 +174,8 @@ DOCUMENT_NOUNS = words("document_nouns")
 SOURCE_NOUNS = words("source_nouns")
 
 # ---- organisations
-ORG_WORDS = words("org_words")
+PLACE_WORDS = words("place_words")
+ORG_WORDS = words("org_words") | PLACE_WORDS
 ORG_HEADS = words("org_heads")
 FIRM_TAILS = words("firm_tails")
 

@@ -9,7 +9,7 @@ import re
 from typing import Optional
 
 from ...lexicon import (ADVERBS, AFFILIATION, CARRYING_PARTICIPLES, DAYS, DETERMINERS, DOCUMENT_NOUNS, NP_STOPS,
-                        ORG_WORDS, PREPOSITIONS, SUBJECT_PRONOUNS, TIME_WORDS)
+                        ORG_WORDS, PLACE_WORDS, PREPOSITIONS, SUBJECT_PRONOUNS, TIME_WORDS)
 from ...records import Mention
 from ..phrases import noun_phrase, org_after, trailing_name
 from ..names import looks_like_person, org_like
@@ -152,7 +152,7 @@ def _named_after_body(text: str, seg: list[Tok]):
     if run is None:
         return None
     words = [t.s for t in seg[run[0]:run[1]]]
-    body = max((n for n, w in enumerate(words) if w in ORG_WORDS), default=None)
+    body = max((n for n, w in enumerate(words) if w in ORG_WORDS and w not in PLACE_WORDS), default=None)
     if body is None or not looks_like_person(tuple(words[body + 1:])):
         return None                               # (not "the Association of Flight Attendants")
     got = noun_phrase(text, seg[run[0] + body + 1:run[1]])

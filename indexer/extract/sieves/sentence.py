@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ...lexicon import ADVERBS, AUXILIARIES, DETERMINERS, DOCUMENT_NOUNS, ORG_KINDS, PERSON_NOUNS, PHRASE_VERBS, SUBJECT_PRONOUNS
+from ...lexicon import (ADVERBS, AUXILIARIES, DETERMINERS, DOCUMENT_NOUNS, ORG_KINDS, PERSON_NOUNS, PHRASE_VERBS,
+                        PREPOSITIONS, SUBJECT_PRONOUNS)
 from ..documents import document_head
 from ..media import medium_in
 from ..names import is_role_noun
@@ -41,8 +42,14 @@ def find_subject(w: Window) -> Optional[Attr]:
     """Inside a sentence (not opening one): that sentence's subject, if a name or he/she/they."""
     if w.starts_sentence:
         return None
-    got = partial_subject(w.text, w.lo, w.first.open)
-    if got is None and w.lo > w.para_start and w.text[w.lo - 1] in "\"”":
+    after_quote = w.lo > w.para_start and w.text[w.lo - 1] in "\"”"
+    # words right after a phrase quoted in this sentence that go on with a preposition ("called
+    # for "talks" between the two parties on a deal that would include "...""), or with a second
+    # verb of the same subject ("called Lund a "coward" and accused him of "..."") have no subject
+    # of their own: the sentence's is the speaker
+    got = None if after_quote and _goes_on(w.text, w.lo, w.first.open) \
+        else partial_subject(w.text, w.lo, w.first.open)
+    if got is None and after_quote:
         # the second phrase quoted in one sentence ("Lee said it was "cheap" and that the price
         # "was right"") has the sentence's subject too: read the sentence from its start
         start = w.lo - 1
@@ -56,11 +63,32 @@ def find_subject(w: Window) -> Optional[Attr]:
             outer = partial_subject(w.text, w.para_start, w.first.open)
             same = outer is not None and (outer.pronoun or bool(outer.name))
             if _SAME_VERB.match(between) or len(between.split()) <= 3 or _and_that(w.text, w.lo, w.first.open) \
-                    or _no_new_clause(w.text, w.lo, w.first.open, same):
+                    or _no_new_clause(w.text, w.lo, w.first.open, same) or _goes_on(w.text, w.lo, w.first.open):
                 got = outer
     return got
 
 
+def _goes_on(text: str, a: int, b: int) -> bool:
+    """Whether the words between two phrases quoted in one sentence go on with its clause: they open
+    with a preposition, or with "and"/"but" and a verb of the same subject (a cue or a phrase verb,
+    or a past form: "and accused him of"), and hold no sentence end, colon or further cue."""
+    toks = tokens(text, a, min(b, a + 300))
+    k = 1 if toks and toks[0].s == "," else 0
+    if len(toks) < k + 2 or any(t.s in ";:!?" or t.s in ENDS and sentence_end(toks, j) for j, t in enumerate(toks)):
+        return False
+    if toks[k].low in _CONTINUING:
+        first = k + 1
+    elif toks[k].low in ("and", "but") and not toks[k + 1].cap and (
+            toks[k + 1].low in PHRASE_VERBS or is_cue(toks, k + 1) or toks[k + 1].low.endswith("ed")):
+        first = k + 2
+    else:
+        return False
+    return not any(is_cue(toks, j) for j in range(first, len(toks)))
+
+
+# prepositions that go on with a clause (not "after", "before": "after Vole said" is one of its own)
+_CONTINUING = (PREPOSITIONS | {"of", "for", "to", "between", "among", "amid", "within", "despite", "beyond"}) \
+    - {"after", "before"}
 _SAME_VERB = re.compile(r"[\s,]*(?:(?:and|but|or)\s+)?(?:that|because|since|as|while|although|though|if)\b")
 RECENT_SENTENCES = 3       # how many sentences back `recent-said` looks for someone reported speaking
 

@@ -106,6 +106,9 @@ def by_name(ctx: Context, attr: Attr) -> Optional[Resolved]:
             return ctx.salience.describe(det.group() + attr.mention.text, start, ctx.spoke)
     title = _TITLE_BEFORE.search(ctx.text, max(0, start - 12), start)
     surface = (title.group(1) + " " if title else "") + attr.mention.text     # "Mrs. Clinton"
+    whole = ctx.entities.org_around(name, start, attr.mention.end)
+    if whole is not None:                    # "the Department of Harbour and Urban Renewal said"
+        return Resolved(whole.name, ORGANIZATION, 0.9, whole)
     r = ctx.entities.resolve(name, start, surface)
     if r.entity is None and ctx.caps_lines and inside(start, ctx.caps_lines):
         return None                          # read off an all-caps headline, never in normal case
