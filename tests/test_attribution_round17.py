@@ -47,6 +47,25 @@ SPEAKER_ROWS = [
                  "reporters.", "Ivo Dane", id="negative-a-body-then-a-name"),
     pytest.param("The vote was close. “We can manage,” Democrat Ann Vale said at a hearing.",
                  "Ann Vale", id="negative-party-noun-before-a-name"),
+    # a one-word name, then a role noun set off by commas: the name is the speaker, the rest its role
+    pytest.param("Ivo Dane runs it. Dane, chairman of the Kell Music Group, said: “We were not happy with the "
+                 "rules at all.”", "Ivo Dane", id="surname-then-a-bare-role"),
+    pytest.param("The label was sold. Ivo Dane, chairman of the Kell Music Group, said: “We were not happy with "
+                 "the rules at all.”", "Ivo Dane", id="negative-a-full-name-then-a-bare-role"),
+    pytest.param("Ivo Dane sold the label. Dane, the Kell Music Group's owner, said: “We were not happy with the "
+                 "rules at all.”", "Ivo Dane", id="negative-surname-then-a-determiner"),
+    # "the Crown Prince": a title after "the" describes someone named before
+    pytest.param("Prince Ivo Dane met the king. “We were not happy with the rules at all,” the Crown Prince "
+                 "said.", "Ivo Dane", id="the-then-a-title"),
+    pytest.param("The talks ended. “We were not happy with the rules at all,” Crown Prince Ivo Dane said.",
+                 "Ivo Dane", id="negative-a-title-then-a-name"),
+    # a description right after a title in marks and its comma opens the clause ('On "Meet the
+    # Voters," the senator said'): it is who spoke, not a word of the title
+    pytest.param("Senator Ivo Dane spoke on Sunday. Appearing on the Kell TV show, “Meet the Voters,” the Kell "
+                 "senator said the nomination “could be in some difficulty.”", "Ivo Dane", id="description-after-a-title"),
+    pytest.param("Senator Ivo Dane spoke on Sunday. Appearing on the Kell TV show, “Meet the Voters,” Ann "
+                 "Vale said the nomination “could be in some difficulty.”", "Ann Vale",
+                 id="negative-a-name-after-a-title"),
 ]
 
 

@@ -74,10 +74,10 @@ def noun_phrase(text: str, toks: list[Tok], allow_prep: bool = True) -> NP:
             continue
         i0, i1 = run
         the = i0 and seg[i0 - 1].low == "the" or i0 >= 2 and seg[i0 - 1].low.endswith("-year-old") and seg[i0 - 2].low == "the"
-        if the and (seg[i1 - 1].s in DEMONYMS or seg[i1 - 1].s in ADJECTIVES
+        if the and (seg[i1 - 1].s in DEMONYMS or seg[i1 - 1].s in ADJECTIVES or seg[i1 - 1].s in TITLES
                     or i1 - i0 > 1 and seg[i1 - 1].low in PERSON_NOUNS):
             # "said the American", "the Spaniard said", "the Kansas Republican", "the 27-year-old
-            # Austrian", "the Democrat": a description of someone named before
+            # Austrian", "the Democrat", "the Crown Prince": a description of someone named before
             a = seg[i0 - 1].a if seg[i0 - 1].low == "the" else seg[i0 - 2].a
             return Mention(text[a:seg[i1 - 1].b], a, seg[i1 - 1].b), None, None, None
         if i0 >= 2 and (seg[i0 - 1].low in PLACE_PREPOSITIONS or from_place(seg, i0 - 1)) \

@@ -260,9 +260,10 @@ def np_before(text: str, toks: list[Tok], k: int) -> NP:
                 and parts[k - 1][0].low not in SUBJECT_PRONOUNS and not cue_like(parts[k - 1][0]):
             continue                                # "Ann Lee, an expert at Acme, a research body, said": two appositives
         prev = noun_phrase(text, parts[k - 1])
-        # ("Mora, nicknamed Chato, said": a one-word name before a past participle too)
+        # ("Mora, nicknamed Chato, said": a one-word name before a past participle too, and
+        # before a role noun: "Dane, chairman of Acme, said")
         if prev and prev[1] and (head.low in DETERMINERS or len(prev[1]) >= 2 or prev[3] is not None
-                                 or head.low.endswith("ed") and k == len(parts) - 1):
+                                 or (head.low.endswith("ed") or is_role_noun(head.s)) and k == len(parts) - 1):
             # (a role owned by a firm, "Acme's sales manager", is the role too)
             return prev[0], prev[1], prev[2], role_text(text, [t for x in parts[k:] for t in x])
         break
@@ -341,9 +342,11 @@ def clause_initial(toks: list[Tok], start: int) -> bool:
     as a subject does; "marching through the streets" or "and the way they" is not a subject."""
     for n, t in enumerate(toks):
         if t.a == start:
-            # (or opens a clause joined by and/but: "Talks went on and the defender said")
+            # (or opens a clause joined by and/but: "Talks went on and the defender said"; or
+            # follows a title closed with its comma: 'On "Meet the Voters," the senator said')
             return n == 0 or toks[n - 1].s == "," or n >= 2 and toks[n - 1].low in ("and", "but") \
-                and not toks[n - 2].cap and toks[n - 2].s.isalpha()
+                and not toks[n - 2].cap and toks[n - 2].s.isalpha() \
+                or n >= 2 and toks[n - 1].s in "\"”" and toks[n - 2].s == ","
     return False
 
 
