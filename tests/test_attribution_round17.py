@@ -30,7 +30,7 @@ SPEAKER_ROWS = [
     pytest.param("Ivo Dane backed a fuel tax. Dane called for “urgent talks” between the Treasury and "
                  "Parliament on a deal that would include land sales, lower farm subsidies, “a steady rise in "
                  "school spending” and new rules.", "Ivo Dane", id="goes-on-with-a-preposition"),
-    pytest.param("Ivo Dane called Lund a “coward” and accused him of acting like a “spoiled child.”",
+    pytest.param("Ivo Dane called Lund a “coward” and accused him of behaving like a “sulking boy.”",
                  "Ivo Dane", id="goes-on-with-a-second-verb"),
     pytest.param("Ivo Dane called it “cheap” but Ann Vale said it was “far too high for most”.",
                  "Ann Vale", id="negative-a-clause-of-its-own"),
@@ -48,23 +48,23 @@ SPEAKER_ROWS = [
     pytest.param("The vote was close. “We can manage,” Democrat Ann Vale said at a hearing.",
                  "Ann Vale", id="negative-party-noun-before-a-name"),
     # a one-word name, then a role noun set off by commas: the name is the speaker, the rest its role
-    pytest.param("Ivo Dane runs it. Dane, chairman of the Kell Music Group, said: “We were not happy with the "
-                 "rules at all.”", "Ivo Dane", id="surname-then-a-bare-role"),
-    pytest.param("The label was sold. Ivo Dane, chairman of the Kell Music Group, said: “We were not happy with "
-                 "the rules at all.”", "Ivo Dane", id="negative-a-full-name-then-a-bare-role"),
-    pytest.param("Ivo Dane sold the label. Dane, the Kell Music Group's owner, said: “We were not happy with the "
-                 "rules at all.”", "Ivo Dane", id="negative-surname-then-a-determiner"),
+    pytest.param("Ivo Dane runs it. Dane, chairman of the Kell Music Group, said: “We found the rules far too "
+                 "strict.”", "Ivo Dane", id="surname-then-a-bare-role"),
+    pytest.param("The label was sold. Ivo Dane, chairman of the Kell Music Group, said: “We found the rules far "
+                 "too strict.”", "Ivo Dane", id="negative-a-full-name-then-a-bare-role"),
+    pytest.param("Ivo Dane sold the label. Dane, the Kell Music Group's owner, said: “We found the rules far too "
+                 "strict.”", "Ivo Dane", id="negative-surname-then-a-determiner"),
     # "the Crown Prince": a title after "the" describes someone named before
-    pytest.param("Prince Ivo Dane met the king. “We were not happy with the rules at all,” the Crown Prince "
+    pytest.param("Prince Ivo Dane met the king. “We found the rules far too strict,” the Crown Prince "
                  "said.", "Ivo Dane", id="the-then-a-title"),
-    pytest.param("The talks ended. “We were not happy with the rules at all,” Crown Prince Ivo Dane said.",
+    pytest.param("The talks ended. “We found the rules far too strict,” Crown Prince Ivo Dane said.",
                  "Ivo Dane", id="negative-a-title-then-a-name"),
     # a description right after a title in marks and its comma opens the clause ('On "Meet the
     # Voters," the senator said'): it is who spoke, not a word of the title
     pytest.param("Senator Ivo Dane spoke on Sunday. Appearing on the Kell TV show, “Meet the Voters,” the Kell "
-                 "senator said the nomination “could be in some difficulty.”", "Ivo Dane", id="description-after-a-title"),
+                 "senator said the nomination “might run into real trouble.”", "Ivo Dane", id="description-after-a-title"),
     pytest.param("Senator Ivo Dane spoke on Sunday. Appearing on the Kell TV show, “Meet the Voters,” Ann "
-                 "Vale said the nomination “could be in some difficulty.”", "Ann Vale",
+                 "Vale said the nomination “might run into real trouble.”", "Ann Vale",
                  id="negative-a-name-after-a-title"),
 ]
 
