@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import pytest
 
+from indexer.extract.entities import Entities
+from indexer.extract.salience import Salience
+from indexer.extract.weight import joined_subject
+from indexer.tokenize import paragraphs
 from quoted import last
 
 
@@ -66,6 +70,32 @@ SPEAKER_ROWS = [
     pytest.param("Senator Ivo Dane spoke on Sunday. Appearing on the Kell TV show, “Meet the Voters,” Ann "
                  "Vale said the nomination “might run into real trouble.”", "Ann Vale",
                  id="negative-a-name-after-a-title"),
+    # a gender noun set off by a comma before a name ("her husband, Milo Vale,") gives the gender
+    pytest.param("Ann Vale runs a bakery in Kell and sits on the harbour board. With her husband, Milo Vale, a "
+                 "retired pilot, she backs three charities. “We give what we can spare,” she said.",
+                 "Ann Vale", id="gender-from-a-noun-set-off"),
+    pytest.param("Ann Vale runs a bakery in Kell and sits on the harbour board. With her husband, Milo Vale, a "
+                 "retired pilot, she backs three charities. “We give what we can spare,” he said.",
+                 "Milo Vale", id="negative-he-is-the-husband"),
+    # a subject read past its modifiers to its head: "The Kell presidential candidate" is a description,
+    # "Former Kell secretary of state Ann Vale" a role and a name; "A Kell bank economist" no one
+    pytest.param("Ivo Dane spoke at length. The Kell presidential candidate stated that the plan would “cost "
+                 "far more than anyone admits.”", "Ivo Dane", id="subject-past-a-modifier"),
+    pytest.param("Former Kell secretary of state Ann Vale, a Dane ally, caused a stir in May with her claim "
+                 "that “the old ferry was never safe to sail.”", "Ann Vale", id="subject-after-an-office"),
+    pytest.param("The dealers met on Friday. A Kell bank economist said trading would stay “calm and thin for "
+                 "weeks.”", None, id="subject-an-unnamed-economist"),
+    pytest.param("The dealers met on Friday. The Kell Bank economist Ann Vale said trading would stay “calm and "
+                 "thin for weeks.”", "Ann Vale", id="negative-subject-a-named-economist"),
+    pytest.param("Ivo Dane spoke at length. The Kell police arrested Ann Vale, who said the charges were “far "
+                 "too thin to stand.”", "Ann Vale", id="negative-subject-not-past-a-verb"),
+    # a sentence where an unnamed person speaks, then the quote: theirs (no one), not carried on
+    pytest.param("Ivo Wyatt spoke first. “We are trying very hard,” Wyatt said. A Kell party spokesman played "
+                 "down the row and said Mr Dane had a role. “The vote is about schools "
+                 "and nothing else.”", None, id="said-sentence-of-an-unnamed-person"),
+    pytest.param("Ivo Wyatt spoke first. “We are trying very hard,” Wyatt said. Party chairman Ann Vale played "
+                 "down the row and said Mr Dane had a role. “The vote is about schools "
+                 "and nothing else.”", "Ann Vale", id="negative-said-sentence-of-a-named-person"),
 ]
 
 
@@ -73,3 +103,32 @@ SPEAKER_ROWS = [
 def test_speaker_of_last_quote(text, speaker):
     """The last quote of each made-up text gets the speaker the rule gives (or none)."""
     assert last(text) == speaker
+
+
+@pytest.mark.parametrize("head, expected", [
+    ("Ivo Dane said the rules were fair, but ", True),
+    ("Ivo Dane said the rules were fair, and committee chairman ", True),
+    ("Ivo Dane said the rules were fair, but the Kell Tennis chief ", True),
+    # negative: a verb after the join (the name is its object's subject), no comma, no join
+    ("Ivo Dane said the rules were fair, but suggested ", False),
+    ("Ivo Dane said the rules were fair but ", False),
+    ("Ivo Dane said the rules were fair, because ", False),
+])
+def test_joined_subject(head, expected):
+    """A name right after ", and"/", but" (a description perhaps before it) opens a joined clause."""
+    assert joined_subject(head) is expected
+
+
+@pytest.mark.parametrize("text, weight", [
+    # the subject of a clause joined on after the one who spoke keeps its weight as a subject ...
+    ("Ivo Dane said the rules were fair, but committee chairman Tom Reed wants them changed.", 2.5),
+    ("Ivo Dane said the rules were fair, but Tom Reed wants them changed.", 2.5),
+    # ... not a name inside what was said
+    ("Ivo Dane said the rules were fair, but suggested Tom Reed wants them changed.", 0.5),
+    ("Ivo Dane said Tom Reed wants the rules changed.", 0.5),
+])
+def test_weight_of_a_joined_subject(text, weight):
+    """The weight salience gives Tom Reed in a sentence where Ivo Dane speaks."""
+    paras = paragraphs(text)
+    mentions = Salience(text, Entities(text, paras), paras, []).mentions_in(0, 0)
+    assert [w for _, e, w in mentions if e.name == "Tom Reed"] == [weight]

@@ -50,6 +50,8 @@ _BARE_APPOSITION = re.compile(r"\s*,\s+([a-z][a-z-]+)\b")
 # "hired Ada Park as spokeswoman", "named Lee as its chief executive"
 # "Ada Park is senior benefit officer at ...", "Ivo Lund was a spokesman for ..."
 _COPULA_ROLE = re.compile(r"\s+(?:is|was)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?([a-z][a-z -]{1,40})")
+# a noun and its determiner set off by a comma right before a name: "her husband, Milo Vale"
+_NOUN_SET_OFF = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Tt]he)\s+([a-z]+),\s+$")
 _AS_ROLE = re.compile(r"\s+as\s+(?:" + "|".join(_ROLE_DETERMINERS) + r")?\s*([a-z][a-z -]{1,40})")
 
 
@@ -314,6 +316,10 @@ class Entities(Lookups, Merging, LoneNames):
         w = _word_before(before)
         if w.replace("-", "").isalpha() and w.islower():
             nouns.append(w)                    # "spokeswoman Jane Doe"
+        elif before.endswith(", "):
+            m = _NOUN_SET_OFF.search(before[-40:])
+            if m:
+                nouns.append(m.group(1))       # "her husband, Milo Vale, ...": a noun set off before the name
         said = []
         nxt = text[end:end + 4]
         if nxt[:1] == ",":                     # ", the network's host," / ", president of ..."

@@ -27,7 +27,7 @@ from .entities import Entities
 from .entity import ANONYMOUS, ORGANIZATION, PERSON, Entity, Resolved, at_place, campaign_of
 from .furniture import inside
 from .names import NAME_RUN, PRONOUNS, split_name
-from .weight import pronoun_speaks, weigh
+from .weight import joined_subject, pronoun_speaks, weigh
 from .unnamed import Unnamed, unnamed_mentions
 
 Span = tuple[int, int]
@@ -192,8 +192,14 @@ class Salience(Describing):
         self._pronouns[p] = pronouns
         out.sort(key=lambda m: m[0])
         # in a sentence that reports someone's words, the others are what was said, or modifiers
-        agents = {self.sentence_of(s) for s, _, w in out + pronouns if w == AGENT}
-        return [(s, e, w if w == AGENT or not agents or self.sentence_of(s) not in agents else 0.5) for s, e, w in out]
+        agents: dict = {}
+        for s, _, w in out + pronouns:
+            if w == AGENT:
+                agents.setdefault(self.sentence_of(s), s)
+        # (not the subject of a clause joined on after the one who spoke: "Lee said it was fine,
+        # but the club's chairman Ivo Dane rejected it")
+        return [(s, e, w if w == AGENT or self.sentence_of(s) not in agents
+                 or w == SUBJECT and joined_subject(text[agents[self.sentence_of(s)]:s]) else 0.5) for s, e, w in out]
 
     def _opens_sentence(self, pos: int) -> bool:
         """Whether pos is where a sentence starts (after its opening marks)."""

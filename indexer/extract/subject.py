@@ -10,9 +10,10 @@ from typing import Optional
 
 from ..lexicon import (ADVERBS, AFFILIATION, APPROXIMATORS, AUXILIARIES, CLAUSE_WORDS, CUE_WORDS, DAYS, DETERMINERS,
                        FIRM_TAILS, INTRO_WORDS, NOT_NAME, NP_STOPS, OPENING_ADVERBS, ORG_WORDS, PERSON_NOUNS,
-                       PLACE_OPENERS, PLACE_PREPOSITIONS, PREPOSITIONS, SUBJECT_PRONOUNS, TIME_WORDS, TITLES,
+                       PLACE_OPENERS, PLACE_PREPOSITIONS, PREPOSITIONS, SUBJECT_PRONOUNS, TIME_WORDS,
                        TRAILING_DATES)
 from ..records import Mention
+from .heads import head_after_modifiers, office, person_head_then_verb, role_then_name
 from .names import is_participle, is_role_noun, org_like
 from .phrases import NP, affiliated, described_unnamed, from_place, noun_phrase, org_after, role_text, trailing_name
 from .tokens import PARTY_TAG, Tok, comma_parts, cue_like, is_cue, participle
@@ -91,12 +92,16 @@ def subject(text: str, toks: list[Tok]) -> NP:
             if toks[i].low in DETERMINERS and (is_role_noun(t.s) or t.low in PERSON_NOUNS):
                 j += 1
                 break
-            if not (any(x.cap for x in toks[j + 1:j + 3]) or _role_then_name(toks, j)) or (
+            head = head_after_modifiers(toks, j) if toks[i].low in DETERMINERS else None
+            if head is not None:                  # "The Harbour presidential candidate", "The Kell senator's"
+                j = head + 1
+                break
+            if not (any(x.cap for x in toks[j + 1:j + 3]) or role_then_name(toks, j)) or (
                     j + 1 < len(toks) and toks[j + 1].low in PREPOSITIONS and t.low not in PREPOSITIONS
                     and not is_role_noun(t.s) and t.low not in PERSON_NOUNS):
                 break
         if j > i and toks[i].low in DETERMINERS and not t.cap and (
-                j > i + 1 and t.low.endswith("s") and not toks[j - 1].cap or _person_head_then_verb(toks[j - 1], t)):
+                j > i + 1 and t.low.endswith("s") and not toks[j - 1].cap or person_head_then_verb(toks[j - 1], t)):
             break                                 # "The spot concludes" -> "The spot"; "The coach began"
         j += 1
     if j >= len(toks) and j - i > 6:
@@ -105,12 +110,6 @@ def subject(text: str, toks: list[Tok]) -> NP:
 
 
 _RELATIVES = ("who", "which", "whose")
-
-
-def _person_head_then_verb(head: Tok, t: Tok) -> bool:
-    """A person noun, then a lower-case word that is neither a preposition nor a noun of a person."""
-    return (is_role_noun(head.s) or head.low in PERSON_NOUNS) and t.low not in PREPOSITIONS and not (
-        is_role_noun(t.s) or t.low in PERSON_NOUNS or t.low.endswith("-year-old"))
 
 
 def np_before(text: str, toks: list[Tok], k: int) -> NP:
@@ -318,23 +317,6 @@ def _relative_start(toks: list[Tok], i: int, j: int) -> Optional[int]:
         if toks[r].low in _RELATIVES and toks[r - 1].s == ",":
             return r
     return None
-
-
-def _role_then_name(toks: list[Tok], j: int) -> bool:
-    """Whether a few lower-case words from toks[j] end in a role noun right before a name:
-    "Green Party home affairs spokesman Tom Reed" (the party is the role's, not a name)."""
-    k = j
-    while k < len(toks) and k - j < 4 and not toks[k].cap and toks[k].s.isalpha():
-        k += 1
-    return k > j and k < len(toks) and toks[k].cap and (is_role_noun(toks[k - 1].s) or toks[k - 1].low in PERSON_NOUNS)
-
-
-def office(toks: list[Tok]) -> bool:
-    """An appositive naming an office, capitalised or not: "Labour's Chief Secretary to the
-    Treasury", "Minister of Health" -- a role or title word right before of/to/for/at."""
-    return any(t.low in ("of", "to", "for", "at") and not t.cap and n
-               and (is_role_noun(toks[n - 1].s) or toks[n - 1].s in TITLES)
-               for n, t in enumerate(toks))
 
 
 def clause_initial(toks: list[Tok], start: int) -> bool:

@@ -167,6 +167,25 @@ def _owned_role(words: list[str]) -> bool:
         and w.lower() not in ADVERBS for w in words[owner + 1:])
 
 
+# a clause joined on after a comma by "and"/"but", perhaps its subject's description before the name
+_ROLE_AFTER_JOIN = re.compile(r",\s+(?:and|but)\s+((?:[\w'’.-]+\s+){0,6})$")
+
+
+def joined_subject(head: str) -> bool:
+    """Whether a name after `head` opens a clause joined on after a comma by "and"/"but", its
+    description perhaps before it (", but Ivo Dane", ", but the club's chairman Ivo Dane")."""
+    join = _ROLE_AFTER_JOIN.search(head) if head.endswith(" ") and ", " in head else None
+    return join is not None and (not join.group(1) or _described(join.group(1).split()))
+
+
+def _described(words: list[str]) -> bool:
+    """Whether the words before a name are its description: a role, a person noun or a title last
+    ("Former Harbourland governor", "the Kell Tennis chief"), no clause or cue word among them."""
+    return len(words) <= 6 and (is_role_noun(words[-1]) or words[-1].lower() in PERSON_NOUNS
+                                or words[-1].rstrip(".") in TITLES) and all(
+        w[:1].isupper() or w.lower() not in CLAUSE_WORDS and w.lower() not in CUE_WORDS for w in words)
+
+
 def subject_after(head: str, after: str = "") -> bool:
     """Whether a name after `head` (its sentence up to it) is the sentence's subject: nothing but
     a conjunction or marks before it ("But Umbro ..."), a role ("Former Harbourland governor Ed
@@ -177,15 +196,15 @@ def subject_after(head: str, after: str = "") -> bool:
     if after and head[-1:].isspace() and head.rstrip().endswith(("and", "but")) and _CLAUSE_JOIN.search(head) \
             and _FINITE.match(after):
         return True
+    if after and joined_subject(head) and _FINITE.match(after):
+        return True                                 # "..., but the club's chairman Ivo Dane rejected it"
     words = _DATELINE_HEAD.sub("", head.strip(" \n\"“”'‘’")).split()
     while words and words[0].lower() in ("but", "and", "so", "yet", "even", "only", "also", "then", "now", "still"):
         words = words[1:]                           # (and "And even Lee tried ...")
     if not words:
         return True
     if "," not in head:
-        return len(words) <= 6 and (is_role_noun(words[-1]) or words[-1].lower() in PERSON_NOUNS
-                                    or words[-1].rstrip(".") in TITLES) and all(
-            w[:1].isupper() or w.lower() not in CLAUSE_WORDS and w.lower() not in CUE_WORDS for w in words) \
+        return _described(words) \
             or ("'" in head or "’" in head) and _owned_role(words) and bool(_VERB_NEXT.match(after))   # (owner's mark)
     first = words[0].rstrip(",")
     named = head[:head.rindex(",")].rstrip().rsplit(" ", 1)[-1][:1].isupper()    # "Ed Rendle, one of ..."

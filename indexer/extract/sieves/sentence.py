@@ -14,6 +14,7 @@ from ..phrases import noun_phrase
 from ..subject import np_before, subject
 from ..tokens import (ENDS, REPORT_PARTICIPLES, char_before, cue_text, is_cue, is_tight, last_stop, sentence_end,
                       tokens)
+from ..unnamed import INDEFINITE, is_person_head
 from .base import Attr, Window
 from .before import reported_object
 
@@ -194,11 +195,17 @@ def said_sentence(text: str, lo: int, end: int) -> Optional[Attr]:
 def _reported(text: str, toks: list, k: int, n: int, end: int, got, tight: bool) -> Optional[Attr]:
     """The said-sentence's attribution to the speaker phrase `got` of the cue toks[k:k+n], if it
     names someone (a name or a speaking pronoun)."""
-    if not got or not (got[1] or got[2] in _SPEAKING_PRONOUNS):
-        return None
+    if not got or not (got[1] or got[2] in _SPEAKING_PRONOUNS or _unnamed_person(got[0].text)):
+        return None                               # (an unnamed person speaks for no one else: the quote is theirs)
     mention, words, pron, role = got
     return Attr(mention, words, pron, role, cue_text(toks, k, n), medium_in(text[toks[k].a:end]),
                 "before:sentence" if tight else "before:said-clause", end, tight)
+
+
+def _unnamed_person(phrase: str) -> bool:
+    """An indefinite phrase about a person: "A Kell party spokesman", "one official"."""
+    words = phrase.lower().split()
+    return len(words) >= 2 and words[0] in INDEFINITE and is_person_head(words[-1])
 
 
 def partial_subject(text: str, lo: int, open_at: int) -> Optional[Attr]:
