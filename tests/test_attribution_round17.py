@@ -96,6 +96,16 @@ SPEAKER_ROWS = [
     pytest.param("Ivo Wyatt spoke first. “We are trying very hard,” Wyatt said. Party chairman Ann Vale played "
                  "down the row and said Mr Dane had a role. “The vote is about schools "
                  "and nothing else.”", "Ann Vale", id="negative-said-sentence-of-a-named-person"),
+    # a Title Case headline that opens with a full name gives the surname the text uses alone its
+    # given name; not a headline's verb, nor a word the text also writes in lower case
+    pytest.param("Cora Vantine: We Are Tired Of Being Told What To Do\nVantine spoke to the host on Friday. "
+                 "“It is important that we take the stigma away,” Vantine said.", "Cora Vantine",
+                 id="given-name-from-the-headline"),
+    pytest.param("Kell Slams Vantine Over Her Remarks On Taxes\nVantine spoke to the host on Friday. “It is "
+                 "important that we take the stigma away,” Vantine said.", "Vantine", id="negative-headline-verb"),
+    pytest.param("Hacker Vantine Tells All About The Leak\nThe hacker spoke to the host on Friday. “It is "
+                 "important that we take the stigma away,” Vantine said.", "Vantine",
+                 id="negative-headline-common-noun"),
 ]
 
 

@@ -95,7 +95,7 @@ class Entities(Lookups, Merging, LoneNames):
         # (start, end, name words, surface, its entity when a full name or an organisation)
         self.runs: list[tuple[int, int, tuple[str, ...], str, Optional[Entity]]] = []
         heads = headings(text, self.paras)
-        titled = title_case_lines(text, self.paras)
+        titled = self.titled = title_case_lines(text, self.paras)
         self._used: Optional[dict[str, str]] = None   # capitals -> the acronym form the article uses last
         for a, b in titled:
             self._headline_people(a, b)

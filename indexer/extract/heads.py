@@ -47,8 +47,8 @@ def head_after_modifiers(toks: list[Tok], j: int) -> Optional[int]:
 
 
 def office(toks: list[Tok]) -> bool:
-    """An appositive naming an office, capitalised or not: "Labour's Chief Secretary to the
-    Treasury", "Minister of Health" -- a role or title word right before of/to/for/at."""
+    """An appositive naming an office, capitalised or not: "the Kell Party's Chief Secretary to the
+    Exchequer", "Minister of Health" -- a role or title word right before of/to/for/at."""
     return any(t.low in ("of", "to", "for", "at") and not t.cap and n
                and (is_role_noun(toks[n - 1].s) or toks[n - 1].s in TITLES)
                for n, t in enumerate(toks))

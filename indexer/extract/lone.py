@@ -13,7 +13,7 @@ import functools
 import re
 from typing import Optional
 
-from ..lexicon import AUXILIARIES, COUNTRIES, CUE_WORDS, KIN_NOUNS, OPENERS, ORG_KINDS, TITLES
+from ..lexicon import AUXILIARIES, COUNTRIES, CUE_WORDS, KIN_NOUNS, NOT_NAME, OPENERS, ORG_KINDS, TITLES
 from .entity import ORGANIZATION, PERSON, Entity, at_place
 from .namekeys import key, title_before
 from .names import POSSESSIVE, first_name, gender_of, is_participle, is_role_noun, nation_only
@@ -24,6 +24,8 @@ _WHICH = re.compile(r",\s+which\b")
 # a family tie of someone named, then a first name set off: "Ann Lee's husband, Ivo,"
 _KIN_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]+?)['’]s\s+(?:late\s+)?("
                          + "|".join(sorted(KIN_NOUNS)) + r"),\s+$")
+# the two words a headline opens with, a name's first name and surname perhaps
+_OPENING_PAIR = re.compile(r"[\"“‘']?([A-Z][a-z]+(?:-[A-Z][a-z]+)?) ([A-Z][\w'’-]+?)(?:['’]s)?\b")
 _AFTER_THE_NAMED = re.compile(r"\s*[,.;:]|\s+(?:[a-z]+ly\s+)?([a-z]+)\b")   # (see LoneNames._with_the)
 
 
@@ -64,8 +66,11 @@ class LoneNames:
         org = word in COUNTRIES or word.isupper() and len(word) > 1 \
             or not first_name(word) and (any(self._with_the(start, w) for start, w, _ in found) or self._which(found))
         kin = "" if org or not first_name(word) else self._kin_surname(found)
+        given = "" if org or kin or first_name(word) else self._headline_given(word)
         if kin:                                           # "Ann Lee's husband, Ivo": Ivo Lee
             e = Entity(PERSON, (word, kin), key(word), key(kin))
+        elif given:                                       # "Cora Vantine: ..." above, "Vantine said" below
+            e = Entity(PERSON, (given, word), key(given), k)
         else:
             e = Entity(ORGANIZATION if org else PERSON, (word,), "", k)
         self.by_single[k] = e
@@ -83,6 +88,18 @@ class LoneNames:
         if e.kind == PERSON and not first_name(word) and e.roles & ORG_KINDS:
             e.kind = ORGANIZATION                           # "copy protection firm Macrovision"
         return e
+
+    def _headline_given(self, word: str) -> str:
+        """The given name of the person a Title Case headline opens with ("Cora Vantine: 'We ...'",
+        "Cora Vantine Says ..."), whose surname the text uses alone; "" when no headline opens with
+        a capitalised word, then this one (a title, a verb or a word that is no name aside)."""
+        for a, b in self.titled:
+            m = _OPENING_PAIR.match(self.text, a, b)
+            if m is not None and m.group(2) == word and m.group(1) not in NOT_NAME and m.group(1) not in TITLES \
+                    and m.group(1).lower() not in CUE_WORDS and not is_role_noun(m.group(1)) \
+                    and not re.search(r"\b" + m.group(1).lower() + r"\b", self.text):
+                return m.group(1)             # (a word the text writes in lower case too is no name: "Hacker")
+        return ""
 
     def _kin_surname(self, found: list) -> str:
         """The surname a first name named alone shares as the relative set off after a family tie
