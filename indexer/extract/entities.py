@@ -88,6 +88,7 @@ class Entities(Lookups, Merging, LoneNames):
         self.by_given: dict[str, list[Entity]] = {}
         self.by_org: dict[str, Entity] = {}
         self._orgs: Optional[tuple] = None     # (len(by_org), its organisations once, their ends, titled)
+        self._org_ids: set[int] = set()        # id() of the organisations in self._orgs
         self._name_keys: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {}   # id -> (words, their keys)
         self.by_single: dict[str, Entity] = {}
         self.acronyms: dict[str, Entity] = {}   # an acronym the article defines -> its organisation
@@ -208,7 +209,7 @@ class Entities(Lookups, Merging, LoneNames):
         if self._used is None:
             # every acronym of 2-5 capitals, "&" perhaps between them, set off from words: each
             # one a search for these capitals alone would find (a later form overwrites an earlier)
-            self._used = {m.group().replace("&", ""): m.group() for m in _ACRONYM_FORM.finditer(self.text)}
+            self._used = {m.replace("&", ""): m for m in _ACRONYM_FORM.findall(self.text)}
         return self._used.get(caps, "")
 
     def _add(self, start: int, end: int, words: tuple[str, ...], titles: tuple[str, ...],

@@ -23,6 +23,7 @@ _PLACE_BEFORE = re.compile(r"(?<![\w'’-])(?:" + "|".join(sorted(PLACE_PREPOSIT
                            re.IGNORECASE)
 _PLACE_ENDS = tuple(sorted(PLACE_PREPOSITIONS)) + ("the",)
 _PLACE_OPENS = re.compile(r"(?:In|Near|Outside|Across|Throughout)\s+(?:the\s+)?[A-Z]")
+_PLACE_OPENERS = frozenset("INOAT")          # the letters _PLACE_OPENS can start with (most names: none)
 # the state or country after a place: "in Aurora, Colorado"
 _PLACE_THEN = re.compile(r"(?<![\w'’-])(?:" + "|".join(sorted(PLACE_PREPOSITIONS))
                          + r")\s+[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?,\s$")
@@ -39,7 +40,8 @@ def at_place(text: str, start: int, surface: str) -> bool:
     # (the search only where the words before can end as it needs: a preposition or "the", in
     # any case -- read only in plain ASCII, where lower() is the pattern's IGNORECASE)
     if (not near.isascii() or near.rstrip().lower().endswith(_PLACE_ENDS)) \
-            and _PLACE_BEFORE.search(text, max(0, start - 14), start) or _PLACE_OPENS.match(text, start) \
+            and _PLACE_BEFORE.search(text, max(0, start - 14), start) \
+            or text[start:start + 1] in _PLACE_OPENERS and _PLACE_OPENS.match(text, start) \
             or text[start - 2:start - 1] == "," and _PLACE_THEN.search(text, max(0, start - 40), start):
         return True
     return surface.isupper() and (start == 0 or text[start - 1] == "\n" or text[max(0, start - 4):start].isspace()) \

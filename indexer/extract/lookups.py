@@ -10,6 +10,7 @@ the part of `entities.Entities` that does this, over the indexes (`by_full`, `by
 from __future__ import annotations
 
 import bisect
+import itertools
 from typing import Optional
 
 from rapidfuzz.distance import OSA
@@ -243,20 +244,28 @@ class Lookups:
     def organisations(self) -> list[Entity]:
         """Each organisation of the table once (the table keys some under two names: "the
         Commission" and its full name)."""
-        if self._orgs is None or self._orgs[0] != len(self.by_org):   # (keys are only ever added)
-            orgs = list({id(e): e for e in self.by_org.values()}.values())
-            ends: dict[str, list[Entity]] = {}      # first or last word's key -> organisations
-            for e in orgs:
+        n = len(self.by_org)
+        if self._orgs is None or self._orgs[0] != n:
+            # keys are only ever added, each with the entity it keeps, and an organisation's words
+            # never change: only the keys added since the last call are read (the scan asks after
+            # each run), the organisations, their ends and `titled` as a full reading would make them
+            n0, orgs, ends, titled = self._orgs if self._orgs is not None else (0, [], {}, False)
+            seen = self._org_ids
+            for k, e in itertools.islice(self.by_org.items(), n0, None):
+                titled = titled or k.split(" ", 1)[0] in _TITLE_KEYS
+                if id(e) in seen:
+                    continue
+                seen.add(id(e))
+                orgs.append(e)
                 ks = self.keys_of(e)
-                ends.setdefault(ks[0], []).append(e)
+                ends.setdefault(ks[0], []).append(e)     # first or last word's key -> organisations
                 if ks[0] == "the" and len(ks) > 2:
                     ends.setdefault(ks[1], []).append(e)   # "The World Bank" opens with "World" too
                 if ks[-1] != ks[0]:
                     ends.setdefault(ks[-1], []).append(e)
-            # whether any organisation's name (or a key of the table) opens with a title word
-            titled = any(k.split(" ", 1)[0] in _TITLE_KEYS for k in self.by_org) \
-                or any(self.keys_of(e)[0] in _TITLE_KEYS for e in orgs)
-            self._orgs = (len(self.by_org), orgs, ends, titled)
+                # whether any organisation's name (or a key of the table) opens with a title word
+                titled = titled or ks[0] in _TITLE_KEYS
+            self._orgs = (n, orgs, ends, titled)
         return self._orgs[1]
 
     def org_ends(self) -> dict[str, list[Entity]]:

@@ -36,10 +36,16 @@ def key(word: str) -> str:
 
 def name_words(words: tuple[str, ...]) -> list[str]:
     """The words that identify a person: no initials, no suffix at the end ("Jr.", "III")."""
+    return list(_name_words(words))        # (a new list each time: the same words are asked again and again)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _name_words(words: tuple[str, ...]) -> tuple[str, ...]:
+    """name_words, remembered (pure)."""
     names = [w for w in words if len(w.replace(" ", "").rstrip(".")) > 1]   # (is_initial, inline: asked often)
     while len(names) > 2 and names[-1].rstrip(".").lower() in SUFFIXES:
         names.pop()
-    return names
+    return tuple(names)
 
 
 def is_initial(word: str) -> bool:

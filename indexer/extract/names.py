@@ -280,9 +280,9 @@ def title_case(word: str) -> str:
     return re.sub(r"[^\W\d_]+", lambda m: m.group()[0] + m.group()[1:].lower(), word)
 
 
-def first_name(word: str) -> bool:
+def first_name(word: str, _names: frozenset = MALE_NAMES | FEMALE_NAMES | UNISEX_NAMES) -> bool:   # (one look-up)
     """A word the hand-written first-name lists know."""
-    return word in MALE_NAMES or word in FEMALE_NAMES or word in UNISEX_NAMES
+    return word in _names
 
 
 def qualifier(word: str, rest: list[str]) -> bool:
@@ -315,7 +315,7 @@ def is_role_noun(word: str) -> bool:
 def initials(words) -> str:
     """The capital letters an acronym of these name words would have ("UK Independence Party" ->
     "UKIP"; small words and "The" left out)."""
-    return "".join(w if w.isupper() else w[0] for w in words if w[:1].isupper() and w != "The")
+    return "".join([w if w.isupper() else w[0] for w in words if w[:1].isupper() and w != "The"])
 
 
 def org_headed(words) -> bool:

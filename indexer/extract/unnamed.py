@@ -24,7 +24,12 @@ UNNAMED_WORDS = frozenset({"unidentified", "unnamed", "anonymous"})
 _PREDICATE = frozenset({"is", "was", "are", "were", "be", "been", "being", "became", "become", "becomes", "as",
                         "like", "than", "named", "appointed", "hired"})
 _HEADS = frozenset(SOURCE_NOUNS | ROLE_NOUNS | PERSON_NOUNS)
-_LOWER_WORD = re.compile(r"[a-z][a-z-]*")
+# the heads of one word as UTF-8, and a table that turns every byte but a-z into a space: the
+# pieces of a paragraph split there hold every head that stands in it as a word ("co-worker" holds
+# "worker": more heads than stand there alone, which `_head_spans` then does not find)
+_WORD_HEADS = frozenset(h.encode() for h in _HEADS if h.isascii() and h.isalpha())
+_OTHER_HEADS = tuple(h for h in _HEADS if not (h.isascii() and h.isalpha()))   # "scrum-half", "full-back"
+_LETTERS_ONLY = bytes(c if 0x61 <= c <= 0x7A else 0x20 for c in range(256))
 _WORD = re.compile(r"[\w'’.-]+|[^\w\s]")
 # a name right after the head: "spokesman Ivo Lund", "the spokesman, Ivo Lund,", "a spokesman for
 # the firm, Ivo Lund,"
@@ -52,7 +57,7 @@ def unnamed_mentions(text: str, a: int, b: int) -> list[Unnamed]:
     """The unnamed-person mentions of text[a:b], in text order."""
     out = []
     # one alternation of every head noun is slow on every paragraph: look only for those present
-    present = _HEADS.intersection(_LOWER_WORD.findall(text[a:b].lower()))
+    present = _present(text[a:b].lower())
     if not present:
         return out
     for hs, he in _head_spans(text, a, b, present):
@@ -71,6 +76,14 @@ def unnamed_mentions(text: str, a: int, b: int) -> list[Unnamed]:
             continue                                     # "Ivo Lund, a spokesman for ...": his role
         out.append(Unnamed(start, he, head, det, bool(UNNAMED_WORDS & mods), head_gender(head)))
     return out
+
+
+def _present(seg: str) -> set[str]:
+    """The heads that may stand in a lower-cased paragraph as words: every one that does (a
+    superset is enough: `_head_spans` reads each where it stands), found without re."""
+    found = {h.decode() for h in _WORD_HEADS.intersection(seg.encode().translate(_LETTERS_ONLY).split())}
+    found.update(h for h in _OTHER_HEADS if h in seg)
+    return found
 
 
 def _head_spans(text: str, a: int, b: int, heads: set) -> list[tuple[int, int]]:

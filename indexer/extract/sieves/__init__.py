@@ -33,6 +33,8 @@ Each sieve can be switched off by name (`direct_quotations(..., off={"subject"})
 """
 from __future__ import annotations
 
+import functools
+
 from . import after, before, continuation, paragraph, sentence
 from .base import Attr, Previous, Sieve, Window
 from .speaker import SPEAKER_SIEVES, Context, SpeakerSieve
@@ -75,6 +77,7 @@ RELIABILITY = {
 }
 
 
+@functools.lru_cache(maxsize=256)     # (a few dozen rule names, asked for every quote)
 def reliability(rule: str) -> float:
     """The reliability of the rule that found a mention (longest prefix of RELIABILITY)."""
     best = ""

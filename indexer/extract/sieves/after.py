@@ -3,7 +3,6 @@
 nested quote."""
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
 from typing import Optional
@@ -38,7 +37,12 @@ def after(text: str, a: int, b: int, rule: str) -> Optional[Attr]:
     """An attribution right after a quote: `, X said` / `, said X` / `, X told DAZN` / `― X`
     (`_after`, its rule name prefixed with `rule`; a new Attr each time, as callers may change it)."""
     got = _after(text, a, b)
-    return None if got is None else dataclasses.replace(got, rule=rule + got.rule)
+    if got is None:
+        return None
+    new = Attr.__new__(Attr)             # what dataclasses.replace makes (Attr has no __post_init__),
+    new.__dict__.update(got.__dict__)    # its fields copied at once: five times faster
+    new.rule = rule + got.rule
+    return new
 
 
 # A quarter of the calls read a window read before: `groups.group` reads the gap between two
