@@ -41,7 +41,7 @@ def _and_joined(text: str, matches) -> list[tuple[int, str]]:
     acronyms = None
     gap = -10                                  # where the last run of out ends (none yet: no gap to read)
     for m in matches:
-        start = m.start()
+        start, end = m.span()
         n = start - gap
         if n == 4 or n == 5:                   # (most runs: no gap of 4 or 5 to read)
             a, prev = out[-1]
@@ -64,8 +64,8 @@ def _and_joined(text: str, matches) -> list[tuple[int, str]]:
                     gap = m.end()
                     out[-1] = (a, text[a:gap])
                     continue
-        out.append((start, m.group()))
-        gap = m.end()
+        out.append((start, m.group()))        # (the run as matched: caps lines are blanked there)
+        gap = end
     return out
 
 

@@ -67,7 +67,17 @@ def tokens(text: str, a: int, b: int) -> list[Tok]:
 @functools.lru_cache(maxsize=64)
 def _window(text: str, a: int, b: int) -> tuple[Tok, ...]:
     """Tokens of text[a:b], made once for recent windows."""
-    return tuple([Tok(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text, a, b)])
+    toks, at = [], a
+    for space, s in _SPACED_TOKEN.findall(text, a, b):   # (offsets summed up: no match objects)
+        at += len(space)
+        toks.append(Tok(s, at, at + len(s)))
+        at += len(s)
+    return tuple(toks)
+
+
+# TOKEN after the white space before it: TOKEN matches at every character but white space, so
+# finditer's tokens are these, each with the space it skipped, back to back from the window's start
+_SPACED_TOKEN = re.compile(rf"(\s*)({TOKEN.pattern})")
 
 
 def clause_tokens(text: str, a: int, b: int) -> list[Tok]:

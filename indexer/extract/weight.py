@@ -207,6 +207,8 @@ def subject_after(head: str, after: str = "") -> bool:
         return _described(words) \
             or ("'" in head or "’" in head) and _owned_role(words) and bool(_VERB_NEXT.match(after))   # (owner's mark)
     first = words[0].rstrip(",")
+    if len(head) >= 90 and first.lower() not in INTRO_WORDS:
+        return False                                # (what the last line says, before the searches)
     named = head[:head.rindex(",")].rstrip().rsplit(" ", 1)[-1][:1].isupper()    # "Ed Rendle, one of ..."
     if named and first[:1].isupper() and not (first.lower() in INTRO_WORDS or first.lower() in TIME_WORDS or first in DAYS
                                     or first in OPENING_ADVERBS or first.endswith(("ing", "ly"))):
