@@ -189,7 +189,7 @@ def _common_noun(text: str, word: str, pos: int) -> bool:
 
 
 def _alone(text: str, word: str, after: str) -> Iterator[int]:
-    """The starts re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w{after}])", text) gives, without
+    r"""The starts re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w{after}])", text) gives, without
     compiling a pattern for each word (\w: a letter, a digit or "_")."""
     i, n = text.find(word), len(word)
     while i >= 0:
