@@ -106,6 +106,14 @@ SPEAKER_ROWS = [
     pytest.param("Hacker Vantine Tells All About The Leak\nThe hacker spoke to the host on Friday. “It is "
                  "important that we take the stigma away,” Vantine said.", "Vantine",
                  id="negative-headline-common-noun"),
+    # a quote brought in by a cue and a colon or comma, closed on a full stop: what follows is a new
+    # sentence, not its attribution
+    pytest.param("The bridge fell in May. Kell mayor Ann Vale said: “We will rebuild it by next spring, whatever "
+                 "it costs.” The council agreed.", "Ann Vale", id="introduced-then-a-new-sentence"),
+    pytest.param("The bridge fell in May. As boos rose, the mayor Ann Vale says, “Please calm down.” Ivo Dane "
+                 "shouted.", "Ann Vale", id="introduced-by-a-cue-and-a-comma"),
+    pytest.param("The bridge fell in May. In a speech, “We will rebuild it by next spring, whatever it costs.” "
+                 "Ann Vale said.", "Ann Vale", id="negative-no-cue-before"),
 ]
 
 

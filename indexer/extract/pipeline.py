@@ -8,6 +8,7 @@ Paragraphs come from `tokenize.paragraphs`, the one splitter of the package.
 """
 from __future__ import annotations
 
+import dataclasses
 from typing import Iterable, Iterator, Optional, Sequence
 
 from ..records import Article, Quote
@@ -21,6 +22,7 @@ from .sieves.before import before
 from .entity import ANONYMOUS, Resolved
 from .sieves.speaker import by_name
 from .speechlike import speechlike
+from .styles import quote_view
 from .tokens import char_before, count_words
 
 
@@ -47,6 +49,10 @@ def extract_quotes(article: Article) -> list[Quote]:
 def _extract(text: str, article_id: str, outlet: Optional[str], off: frozenset = frozenset(),
              author: Optional[str] = None) -> list[Quote]:
     """The extractor proper (see direct_quotations)."""
+    view = quote_view(text)                   # (an article that quotes in single marks, read as one in double)
+    if view is not text:
+        return [dataclasses.replace(q, text=" ".join(text[a:b] for a, b in q.spans))   # its own marks inside
+                for q in _extract(view, article_id, outlet, off, author)]
     paras = paragraphs(text)
     pieces: list[Piece] = []
     for n, (pa, pb) in enumerate(paras):

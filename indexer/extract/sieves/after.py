@@ -7,8 +7,8 @@ import functools
 import re
 from typing import Optional
 
-from ...lexicon import (ADVERBS, AFFILIATION, CARRYING_PARTICIPLES, DAYS, DETERMINERS, DOCUMENT_NOUNS, NP_STOPS,
-                        ORG_WORDS, PLACE_WORDS, PREPOSITIONS, SUBJECT_PRONOUNS, TIME_WORDS)
+from ...lexicon import (ADVERBS, AFFILIATION, CARRYING_PARTICIPLES, CUE_WORDS, DAYS, DETERMINERS, DOCUMENT_NOUNS,
+                        NP_STOPS, ORG_WORDS, PLACE_WORDS, PREPOSITIONS, SUBJECT_PRONOUNS, TIME_WORDS)
 from ...records import Mention
 from ..phrases import noun_phrase, org_after, trailing_name
 from ..names import looks_like_person, org_like
@@ -19,6 +19,8 @@ from .base import Attr, Window, clause_medium
 from .before import reported_object
 from .sentence import partial_subject
 
+# a cue and a colon (or comma) right before the opening mark: the quote is brought in by what stands before it
+_INTRODUCED = re.compile(r"\b(?:" + "|".join(sorted(CUE_WORDS)) + r")\b[^.!?\"“”:,]{0,30}[:,]\s*$")
 _PARTICIPLE_NEXT = re.compile(r"\s*,?\s*(?:" + "|".join(CARRYING_PARTICIPLES) + r")\b")     # ', adding ...'
 
 
@@ -27,6 +29,9 @@ def find(w: Window) -> Optional[Attr]:
     participle cue ('"...," adding it was fair') the subject of the quote's sentence."""
     if w.last.close is None:
         return None
+    if _INTRODUCED.search(w.text, max(w.lo, w.first.open - 40), w.first.open) \
+            and w.text[w.last.close - 1:w.last.close] in ".!?" and len(w.pieces) == 1:
+        return None                    # 'Lee said: "A." The board agreed.': a new sentence after a quote brought in
     got = after(w.text, w.last.close + 1, w.hi, "after")
     if got is None and not w.starts_sentence and _PARTICIPLE_NEXT.match(w.text, w.last.close + 1):
         got = partial_subject(w.text, w.para_start, w.first.open)
