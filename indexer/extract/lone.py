@@ -97,7 +97,7 @@ class LoneNames:
             m = _OPENING_PAIR.match(self.text, a, b)
             if m is not None and m.group(2) == word and m.group(1) not in NOT_NAME and m.group(1) not in TITLES \
                     and m.group(1).lower() not in CUE_WORDS and not is_role_noun(m.group(1)) \
-                    and not re.search(r"\b" + m.group(1).lower() + r"\b", self.text):
+                    and not re.search(r"\b" + re.escape(m.group(1).lower()) + r"\b", self.text):
                 return m.group(1)             # (a word the text writes in lower case too is no name: "Hacker")
         return ""
 

@@ -48,11 +48,18 @@ def extract_quotes(article: Article) -> list[Quote]:
 
 def _extract(text: str, article_id: str, outlet: Optional[str], off: frozenset = frozenset(),
              author: Optional[str] = None) -> list[Quote]:
-    """The extractor proper (see direct_quotations)."""
+    """The extractor proper (see direct_quotations), on the article as its house style of quote marks
+    reads (`styles.quote_view`), each record's text then cut from the article as written."""
     view = quote_view(text)                   # (an article that quotes in single marks, read as one in double)
-    if view is not text:
-        return [dataclasses.replace(q, text=" ".join(text[a:b] for a, b in q.spans))   # its own marks inside
-                for q in _extract(view, article_id, outlet, off, author)]
+    if view is text:
+        return _extract_from(text, article_id, outlet, off, author)
+    return [dataclasses.replace(q, text=" ".join(text[a:b] for a, b in q.spans))   # its own marks inside
+            for q in _extract_from(view, article_id, outlet, off, author)]
+
+
+def _extract_from(text: str, article_id: str, outlet: Optional[str], off: frozenset,
+                  author: Optional[str]) -> list[Quote]:
+    """The quotes of a text whose quote marks are double ones (see direct_quotations)."""
     paras = paragraphs(text)
     pieces: list[Piece] = []
     for n, (pa, pb) in enumerate(paras):
