@@ -240,20 +240,23 @@ def last_sentence(text: str, a: int, b: int) -> Optional[list[Tok]]:
     """The tokens of text[a:b] after its last sentence end (`sentence_end`; its last token aside),
     None when its last token ends a sentence -- as cut from `tokens(text, a, b)`, which is what
     `sieves.before` did, but reading back only as far as it must."""
-    p, toks = b, []
+    p, toks, top = b, [], -1                     # (top: the last token yet to test, once it is known)
     while True:
-        q = max(a, p - 120)
+        # back to the word before the last mark that can end a sentence (no token after it can)
+        q = max(a, max(text.rfind(".", a, p), text.rfind("!", a, p), text.rfind("?", a, p), text.rfind(";", a, p)) - 1)
         while q > a and not _SPACE.match(text, q - 1):
             q -= 1                               # to just after a white space: no token crosses it, so
-        toks = tokens(text, q, p) + toks         # these are the window's own tokens from q on
+        more = tokens(text, q, p)                # these are the window's own tokens from q on
+        toks = more + toks
         p = q
         if p > a and len(toks) < 2:
             continue
         if toks and toks[-1].s in ".!?" and sentence_end(toks, len(toks) - 1):
             return None
         s = 0
-        for k in range(len(toks) - 2, -1 if p == a else 0, -1):   # the last end, read back (the token
-            if toks[k].s in ENDS and sentence_end(toks, k):          # before toks[0] is not read)
+        top = len(toks) - 2 if top < 0 else min(len(toks) - 2, len(more))   # (the rest were read before)
+        for k in range(top, -1 if p == a else 0, -1):   # the last end, read back (the token
+            if toks[k].s in ENDS and sentence_end(toks, k):   # before toks[0] is not read)
                 s = k + 1
                 break
         if s or p == a:

@@ -104,21 +104,25 @@ def weigh(text: str, a: int, b: int, start: int, end: int) -> tuple[float, bool]
         return AGENT, True                  # "Sen. Ann Vole of Ohio, the panel's chair, who said ..."
     if text.find("quoted", b, min(end, b + 160)) >= 0 and _QUOTED_AS.match(text, b, min(end, b + 160)):
         return AGENT, True                  # "Lee was quoted by the Post as saying"
-    obj = _CUE_BEFORE.search(text, max(start, a - 60), a)   # (one search, read twice below)
+    # (the searches that end at the name end in white space: none where the name follows a mark)
+    spaced = text[a - 1:a].isspace()
+    obj = _CUE_BEFORE.search(text, max(start, a - 60), a) if spaced else None   # (one search, read twice below)
     if obj and obj.group(1) in _QUOTE_VERBS and obj.end() == a and _AS_SAYING_NEXT.match(text, b, b + 20):
         return AGENT, True                  # "The Post quoted Ann Lee as saying"
-    if _CLAUSE_ENDS.match(text, b, b + 80):
+    ends = _CLAUSE_ENDS.match(text, b, b + 80)
+    if ends:
         cue = obj
         if cue and cue.group(1) in CUE_WORDS and cue.group(1) not in ADDRESSEE_VERBS \
                 and text[max(start, cue.start() - 3):cue.start()].rstrip()[-1:] in INVERSION_MARKS:
             # "..., noted NBC's Dante Chinni." (not "said Clinton was"); after a comma or a
             # quote only: in "He told Ann Lee." Ann Lee is the one spoken to
             return AGENT, True
-    if obj and obj.group(1) in ("asked", "asks") and obj.end() == a and not _CLAUSE_ENDS.match(text, b, b + 80):
+    if obj and obj.group(1) in ("asked", "asks") and obj.end() == a and not ends:
         return AGENT, False                 # "Cole asked Ann Lee whether ...": she answers next
     if obj and (obj.group(1) in ADDRESSEE_VERBS or obj.group(1) in ("asked", "asks")):
         return OTHER, False                 # "The plan, he told Ann Lee, was dead": spoken to
-    if _DETERMINER_BEFORE.search(text, max(start, a - 5), a) or _DETERMINER_OPENS.match(text, a, b):
+    if spaced and _DETERMINER_BEFORE.search(text, max(start, a - 5), a) \
+            or text.startswith("The", a, b) and _DETERMINER_OPENS.match(text, a, b):
         noun = _NOUN_AFTER.match(text, b, b + 30)
         word = noun.group(1) if noun else ""
         if word and not (word in CUE_WORDS or word in AUXILIARIES or word in ADVERBS or word.endswith(("ed", "ly"))):
@@ -174,7 +178,8 @@ _ROLE_AFTER_JOIN = re.compile(r",\s+(?:and|but)\s+((?:[\w'’.-]+\s+){0,6})$")
 def joined_subject(head: str) -> bool:
     """Whether a name after `head` opens a clause joined on after a comma by "and"/"but", its
     description perhaps before it (", but Ivo Dane", ", but the club's chairman Ivo Dane")."""
-    join = _ROLE_AFTER_JOIN.search(head) if head.endswith(" ") and ", " in head else None
+    join = _ROLE_AFTER_JOIN.search(head) if head.endswith(" ") and ", " in head and ("and" in head or "but" in head) \
+        else None
     return join is not None and (not join.group(1) or _described(join.group(1).split()))
 
 
@@ -198,7 +203,10 @@ def subject_after(head: str, after: str = "") -> bool:
         return True
     if after and joined_subject(head) and _FINITE.match(after):
         return True                                 # "..., but the club's chairman Ivo Dane rejected it"
-    words = _DATELINE_HEAD.sub("", head.strip(" \n\"“”'‘’")).split()
+    bare = head.strip(" \n\"“”'‘’")
+    if bare[:1].isupper() and not bare[1:2].islower():      # (no dateline opens with a capital, then a small letter)
+        bare = _DATELINE_HEAD.sub("", bare)
+    words = bare.split()
     while words and words[0].lower() in ("but", "and", "so", "yet", "even", "only", "also", "then", "now", "still"):
         words = words[1:]                           # (and "And even Lee tried ...")
     if not words:
