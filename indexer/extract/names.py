@@ -230,7 +230,7 @@ def split_name(surface: str, before: str = "",
     # "<role noun> of (the)", the capitalised words up to the person's first name are the office.
     # Any capitalised "<Word> of" will do when a known first name shows where the person starts
     # ("Security of State Hillary Clinton", a misprint); otherwise a role noun must say so.
-    if len(words) >= 3 and OF_BEFORE.search(before[-80:]):
+    if len(words) >= 3 and before.rstrip().endswith(("of", "to", "for", "the", "and")) and OF_BEFORE.search(before[-80:]):
         keep = next((i for i in range(1, len(words) - 1) if first_name(words[i])), None)
         if keep is None and OFFICE_BEFORE.search(before[-80:]) and looks_like_person(tuple(words[-2:])):
             keep = len(words) - 2             # not "of the Washington Restaurant Association"
