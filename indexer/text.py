@@ -32,6 +32,15 @@ __all__ = ["COMBINING", "HONORIFICS", "MOJIBAKE_TAILS", "PARTICLES", "SUFFIXES",
            "irregular_plural", "name_key", "name_tokens", "one_edit", "slugify", "surname"]
 
 
+def words_back(s: str, n: int) -> int:
+    """The offset where the last n words of s (runs without white space) start; 0 when it has fewer."""
+    at = len(s)
+    for _ in range(n):
+        head = s[:at].rstrip()
+        at = len(head) - len(head.rsplit(None, 1)[-1]) if head else 0
+    return at
+
+
 def irregular_plural(word: str) -> bool:
     """An irregular plural, with or without its possessive ("People's", "Children"): it owns no one,
     so "People's Daily" is one name."""

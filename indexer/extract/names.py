@@ -19,7 +19,7 @@ from ..lexicon import (ABBREVIATIONS, ADJECTIVES, COMPOUND_HEADS, CUE_WORDS, DEM
                        OFFICE_NOUNS, OPENERS, OPENING_VERBS, ORG_HEADS, ORG_KINDS, ORG_WORDS, PARTICLES, PERSON_NOUNS,
                        PLACE_WORDS, ROLE_ABBREVIATIONS, ROLE_END, ROLE_NOUNS, SUFFIXES, TITLES, TITLE_ABBREVIATIONS,
                        TRAILING_DATES, UNISEX_NAMES)
-from ..text import COMBINING, MOJIBAKE_TAILS, class_ranges, irregular_plural
+from ..text import COMBINING, MOJIBAKE_TAILS, class_ranges, irregular_plural, words_back
 from .media import canonical
 
 
@@ -29,7 +29,7 @@ def is_participle(word: str) -> bool:
             and word not in ING_NAMES and not first_name(word))
 
 
-# Before a run: "Secretary of ", "Chancellor of the ", "manager for ", "Office of Management and ".
+# Before a run: "Secretary of ", "Chancellor of the ", "manager for ", "Office of Management and " (5 words at most)
 OFFICE_BEFORE = re.compile(
     r"\b(?:" + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True)) +
     r"|Secretary|Minister|Office|Department|Ministry)s?\s+(of|to|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:and|of)\s+)?$",
@@ -40,11 +40,11 @@ _AGENT_NOUN = re.compile(r"[A-Z][a-z]{2,}(?:er|or|ist)$")
 
 
 def _office_before(before: str) -> bool:
-    """OFFICE_BEFORE.search(before[-80:]) for "of"/"to", after a test of the word it must end with
-    (most texts before a name end otherwise, and the search is slow)."""
+    """OFFICE_BEFORE.search(before[-80:]) for "of"/"to", after a test of the word it must end with (most texts
+    before a name end otherwise), from its fifth word from the end (the search is slow at every word)."""
     if not before.rstrip()[-3:].lower().endswith(("of", "to", "the", "and")):
         return False
-    m = OFFICE_BEFORE.search(before[-80:])
+    m = OFFICE_BEFORE.search(before[-80:], words_back(before[-80:], 5))
     return m is not None and m.group(1).lower() != "for"    # ("MP for Leeds and North Hull": a seat)
 
 
@@ -163,7 +163,7 @@ def split_name(surface: str, before: str = "",
     Long on purpose: the steps peel words off the run in a fixed order.
     """
     words = [w.strip("()") for w in surface.split()] if "(" in surface or ")" in surface else surface.split()
-    words = [POSSESSIVE.sub("", w) if w.endswith(("s", "S", "'", "’")) and not irregular_plural(w) else w
+    words = [POSSESSIVE.sub("", w) if w.endswith(("'s", "’s", "s'", "s’")) and not irregular_plural(w) else w
              for w in words if w]
     words = [w for w in words if w]
     role: list[str] = []
@@ -232,7 +232,7 @@ def split_name(surface: str, before: str = "",
     # ("Security of State Hillary Clinton", a misprint); otherwise a role noun must say so.
     if len(words) >= 3 and before.rstrip().endswith(("of", "to", "for", "the", "and")) and OF_BEFORE.search(before[-80:]):
         keep = next((i for i in range(1, len(words) - 1) if first_name(words[i])), None)
-        if keep is None and OFFICE_BEFORE.search(before[-80:]) and looks_like_person(tuple(words[-2:])):
+        if keep is None and OFFICE_BEFORE.search(before[-80:], words_back(before[-80:], 5)) and looks_like_person(tuple(words[-2:])):
             keep = len(words) - 2             # not "of the Washington Restaurant Association"
         if keep:
             role.extend(words[:keep])
