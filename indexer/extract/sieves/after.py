@@ -29,8 +29,9 @@ def find(w: Window) -> Optional[Attr]:
     participle cue ('"...," adding it was fair') the subject of the quote's sentence."""
     if w.last.close is None:
         return None
-    if _INTRODUCED.search(w.text, max(w.lo, w.first.open - 40), w.first.open) \
-            and w.text[w.last.close - 1:w.last.close] in ".!?" and len(w.pieces) == 1:
+    if w.text[w.last.close - 1:w.last.close] in ".!?" and len(w.pieces) == 1 \
+            and w.text[max(w.lo, w.first.open - 12):w.first.open].rstrip()[-1:] in (":", ",") \
+            and _INTRODUCED.search(w.text, max(w.lo, w.first.open - 40), w.first.open):
         return None                    # 'Lee said: "A." The board agreed.': a new sentence after a quote brought in
     got = after(w.text, w.last.close + 1, w.hi, "after")
     if got is None and not w.starts_sentence and _PARTICIPLE_NEXT.match(w.text, w.last.close + 1):
