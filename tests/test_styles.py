@@ -30,8 +30,8 @@ ROWS = [
      "pay for it all,' said Ivo Dane.", [("We will rebuild it,", "Ann Vale"),
                                         ("It is the players' union that will pay for it all,", "Ivo Dane")]),
     # two apostrophes for each double mark, as some archives keep news copy
-    ("The video went viral. ''This is strictly a business decision,'' a Kell executive tells staff. Ann Vale "
-     "was there. ''I loved it,'' she said.", [("This is strictly a business decision,", None),
+    ("The video went viral. ''We are moving the plant for cost reasons,'' a Kell executive tells staff. Ann Vale "
+     "was there. ''I loved it,'' she said.", [("We are moving the plant for cost reasons,", None),
                                               ("I loved it,", "Ann Vale")]),
     # negative rows: an article that quotes in double marks keeps them; a word in single marks stays a word
     ('Ivo Dane won on Sunday. "It was the hardest race of my life," Dane said. He called it \'brutal\'.',
