@@ -48,8 +48,8 @@ def find_subject(w: Window) -> Optional[Attr]:
     # for "talks" between the two parties on a deal that would include "...""), or with a second
     # verb of the same subject ("called Lund a "coward" and accused him of "..."") have no subject
     # of their own: the sentence's is the speaker
-    got = None if after_quote and _goes_on(w.text, w.lo, w.first.open) \
-        else partial_subject(w.text, w.lo, w.first.open)
+    goes_on = after_quote and _goes_on(w.text, w.lo, w.first.open)
+    got = None if goes_on else partial_subject(w.text, w.lo, w.first.open)
     if got is None and after_quote:
         # the second phrase quoted in one sentence ("Lee said it was "cheap" and that the price
         # "was right"") has the sentence's subject too: read the sentence from its start
@@ -64,7 +64,7 @@ def find_subject(w: Window) -> Optional[Attr]:
             outer = partial_subject(w.text, w.para_start, w.first.open)
             same = outer is not None and (outer.pronoun or bool(outer.name))
             if _SAME_VERB.match(between) or len(between.split()) <= 3 or _and_that(w.text, w.lo, w.first.open) \
-                    or _no_new_clause(w.text, w.lo, w.first.open, same) or _goes_on(w.text, w.lo, w.first.open):
+                    or _no_new_clause(w.text, w.lo, w.first.open, same) or goes_on:
                 got = outer
     return got
 
