@@ -6,7 +6,6 @@ news" speech).
 """
 from __future__ import annotations
 
-import itertools
 import re
 from typing import Optional
 
@@ -21,11 +20,15 @@ _SENTENCE_BREAK = re.compile(r"[.!?]\s+\S")
 
 def title_like(body: str) -> bool:
     """Title Case words only ("Fox and Friends", "Face the Nation"): a name in marks, not speech."""
-    # (nine words at most are read: more is no title, and a quote may be long)
-    words = [m.group() for m in itertools.islice(_TITLE_WORD.finditer(body), 9)]
-    if not words or len(words) > 8 or _SENTENCE_BREAK.search(body):
-        return False
-    return all(w[0].isupper() or w.lower() in TITLE_SMALL_WORDS for w in words) and words[0][0].isupper()
+    # (the words are read up to the first that is not a title's, nine at most: more is no title,
+    # and most quotes show a lower-case word within their first few)
+    n = 0
+    for m in _TITLE_WORD.finditer(body):
+        w = m.group()
+        if not (w[0].isupper() or n and w.lower() in TITLE_SMALL_WORDS) or n == 8:
+            return False
+        n += 1
+    return n > 0 and not _SENTENCE_BREAK.search(body)
 
 
 def speechlike(body: str, attr: Optional[Attr], inherited: bool, starts_sentence: bool = False,

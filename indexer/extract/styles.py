@@ -21,6 +21,7 @@ from .marks import CLOSE_FOLLOW
 # a mark closing a quote before its attribution: ",’ she said"
 _SINGLE_CLOSE = re.compile(r"[,!?][’'](?=\s)")
 _DOUBLE_CLOSE = re.compile(r"[,!?][”\"](?=\s)")
+_SINGLE_CLOSES = tuple(stop + mark for stop in ",!?" for mark in "’'")   # what _SINGLE_CLOSE opens with
 _SINGLE = re.compile("[‘’']")
 _DOUBLE = re.compile("[\"“”„«»]")
 _DOUBLED = re.compile("''")
@@ -34,8 +35,8 @@ def single_style(text: str) -> bool:
     mark before a cue ("...,' she said", "...?' asked Lee"), and more of them than close so on a
     double mark -- an article that puts names or words in single marks ('All Golds') and speech in
     double ones stays as it is."""
-    if "’" not in text and "'" not in text:
-        return False
+    if not any(close in text for close in _SINGLE_CLOSES):
+        return False                               # (most articles: no single mark closes after , ! or ?)
     singles = _speech_closes(text, _SINGLE_CLOSE)
     return singles >= 2 and singles > _speech_closes(text, _DOUBLE_CLOSE)
 

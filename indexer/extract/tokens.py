@@ -233,34 +233,44 @@ def sentence_end(toks: list[Tok], i: int, text: str = "") -> bool:
     return True
 
 
-_SPACE = re.compile(r"\s")
-
-
 def last_sentence(text: str, a: int, b: int) -> Optional[list[Tok]]:
     """The tokens of text[a:b] after its last sentence end (`sentence_end`; its last token aside),
     None when its last token ends a sentence -- as cut from `tokens(text, a, b)`, which is what
-    `sieves.before` did, but reading back only as far as it must."""
+    `sieves.before` did, but reading back only as far as it must (`read_back`)."""
+    got = read_back(text, a, b)
+    return None if got is None else got[0][got[1]:]
+
+
+def read_back(text: str, a: int, b: int, said: bool = False) -> Optional[tuple[list[Tok], int]]:
+    """(tokens, s): the tokens of text[a:b] and the index of the first after its last sentence end,
+    read back from b a piece at a time and only as far as that end. None when text[a:b] ends a
+    sentence -- or, `said` (a said-sentence: "Lee said in a statement."), when it does not end
+    with a full stop that ends one; then a quote mark not after a word ends a clause too, and the
+    full stop and the token before it are not read as ends."""
+    stops, last = (".!?;\"“”", 3) if said else (".!?;", 2)   # (last: the tokens at the end not tested)
     p, toks, top = b, [], -1                     # (top: the last token yet to test, once it is known)
     while True:
         # back to the word before the last mark that can end a sentence (no token after it can)
-        q = max(a, max(text.rfind(".", a, p), text.rfind("!", a, p), text.rfind("?", a, p), text.rfind(";", a, p)) - 1)
-        while q > a and not _SPACE.match(text, q - 1):
+        q = max(a, max(text.rfind(c, a, p) for c in stops) - 1)
+        while q > a and not text[q - 1].isspace():
             q -= 1                               # to just after a white space: no token crosses it, so
         more = tokens(text, q, p)                # these are the window's own tokens from q on
-        toks = more + toks
-        p = q
-        if p > a and len(toks) < 2:
+        toks, p = more + toks, q
+        if p > a and len(toks) < last:
             continue
-        if toks and toks[-1].s in ".!?" and sentence_end(toks, len(toks) - 1):
+        if top < 0 and (not (len(toks) >= 3 and toks[-1].s == "." and sentence_end(toks, len(toks) - 1)) if said
+                        else toks and toks[-1].s in ".!?" and sentence_end(toks, len(toks) - 1)):
             return None
-        s = 0
-        top = len(toks) - 2 if top < 0 else min(len(toks) - 2, len(more))   # (the rest were read before)
-        for k in range(top, -1 if p == a else 0, -1):   # the last end, read back (the token
-            if toks[k].s in ENDS and sentence_end(toks, k):   # before toks[0] is not read)
-                s = k + 1
-                break
-        if s or p == a:
-            return toks[s:]
+        top = len(toks) - last if top < 0 else len(more)   # (the tokens after these were read before)
+        for k in range(top, -1 if p == a else 0, -1):      # the last end, read back (the token
+            t = toks[k].s                                   # before toks[0] is not read)
+            # (a said-sentence: a mark after a word opens or closes a phrase quoted inside it,
+            # "Lee said fans were "hungry" for more.", which goes on; other marks start a clause)
+            if t in ENDS and sentence_end(toks, k) \
+                    or said and t in "\"“”" and not (k and toks[k - 1].s[-1:].isalnum()):
+                return toks, k + 1
+        if p == a:
+            return toks, 0
 
 
 def end_index(toks: list[Tok], j: int) -> int:

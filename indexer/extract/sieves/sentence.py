@@ -12,8 +12,8 @@ from ..media import medium_in
 from ..names import is_role_noun
 from ..phrases import noun_phrase
 from ..subject import np_before, subject
-from ..tokens import (ENDS, REPORT_PARTICIPLES, char_before, cue_text, is_cue, is_tight, last_stop, sentence_end,
-                      tokens)
+from ..tokens import (ENDS, REPORT_PARTICIPLES, char_before, cue_text, is_cue, is_tight, last_stop, read_back,
+                      sentence_end, tokens)
 from ..unnamed import INDEFINITE, is_person_head
 from .base import Attr, Window
 from .before import reported_object
@@ -146,36 +146,15 @@ def find_recent_subject(w: Window) -> Optional[Attr]:
     return Attr(mention, words, pron, role, None, None, "before:recent-subject", toks[k].b, False)
 
 
-_STOPS = ".!?;\"“”"                          # the marks a said-sentence's reading back stops at
-
-
 def said_sentence(text: str, lo: int, end: int) -> Optional[Attr]:
     """A sentence ending at `end` that reports speech without its words: "Lee said in a statement."
     / "Lee told reporters Monday." -- the quote that follows is what was said."""
     if char_before(text, end, max(lo, end - 300)) != ".":
         return None                               # (most: no full stop ends it, and no window to cut into tokens)
-    a = max(lo, end - 300)
-    toks, p, top, s = [], end, -1, 0
-    while not s and p > a:                       # the window's tokens from the last stop, read back a piece
-        q = max(a, max(text.rfind(c, a, p) for c in _STOPS) - 1)    # at a time, cut at a white space (as
-        while q > a and not text[q - 1].isspace():                  # `last_sentence` does)
-            q -= 1
-        more = tokens(text, q, p)
-        toks, p = more + toks, q
-        if p > a and len(toks) < 3:
-            continue
-        if top < 0 and (len(toks) < 3 or toks[-1].s != "." or not sentence_end(toks, len(toks) - 1)):
-            return None
-        top = len(toks) - 3 if top < 0 else len(more)      # (the tokens after these were read before)
-        for k in range(top, -1 if p == a else 0, -1):       # (the last, read back)
-            # a mark after a word opens or closes a phrase quoted inside the sentence ("Lee said
-            # fans were "hungry" for more."), which goes on; other marks start a new clause
-            if toks[k].s in ENDS and sentence_end(toks, k) \
-                    or toks[k].s in "\"“”" and not (k and toks[k - 1].s[-1:].isalnum()):
-                s = k + 1
-                break
-    if not toks:
+    got = read_back(text, max(lo, end - 300), end, said=True)
+    if got is None:
         return None
+    toks, s = got
     if char_before(text, toks[s].a, max(0, toks[s].a - 3)) in ("\"", "”", "“") \
             and char_before(text, toks[s].a, max(0, toks[s].a - 6), skip_marks=True) not in (".", "!", "?"):
         return None                               # `"A," Lee said Friday.` attributes A, not what follows
