@@ -273,6 +273,28 @@ def read_back(text: str, a: int, b: int, said: bool = False) -> Optional[tuple[l
             return toks, 0
 
 
+def ends_back(text: str, a: int, b: int, count: int) -> tuple[list[Tok], list[int]]:
+    """The tokens of text[a:b] and the indexes of its last `count` sentence ends (`sentence_end`),
+    last first -- fewer when it has fewer --, read back from b a piece at a time and only as far
+    as those ends: the tokens are those of `tokens(text, a, b)` from some start on, all of them
+    when fewer ends were found."""
+    p, toks, ends, top = b, [], [], -1
+    while p > a and len(ends) < count:
+        q = max(a, max(text.rfind(c, a, p) for c in ENDS) - 1)   # (cut as read_back cuts)
+        while q > a and not text[q - 1].isspace():
+            q -= 1
+        more = tokens(text, q, p)
+        toks, p, n = more + toks, q, len(more)
+        ends = [k + n for k in ends]
+        top = len(toks) - 1 if top < 0 else n          # (the token before toks[0] is not read yet)
+        for k in range(top, -1 if p == a else 0, -1):
+            if toks[k].s in ENDS and sentence_end(toks, k):
+                ends.append(k)
+                if len(ends) == count:
+                    break
+    return toks, ends
+
+
 def end_index(toks: list[Tok], j: int) -> int:
     """Index of the first sentence end or quote mark at or after j (len(toks) if none)."""
     for k in range(j, len(toks)):

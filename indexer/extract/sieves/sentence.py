@@ -12,8 +12,8 @@ from ..media import medium_in
 from ..names import is_role_noun
 from ..phrases import noun_phrase
 from ..subject import np_before, subject
-from ..tokens import (ENDS, REPORT_PARTICIPLES, char_before, cue_text, is_cue, is_tight, last_stop, read_back,
-                      sentence_end, tokens)
+from ..tokens import (ENDS, REPORT_PARTICIPLES, char_before, cue_text, ends_back, is_cue, is_tight, last_stop,
+                      read_back, sentence_end, tokens)
 from ..unnamed import INDEFINITE, is_person_head
 from .base import Attr, Window
 from .before import reported_object
@@ -102,8 +102,7 @@ def find_recent_said(w: Window) -> Optional[Attr]:
     if not w.starts_sentence:
         return None
     text, lo = w.text, w.paras[max(0, w.first.para - 1)][0]
-    toks = tokens(text, max(lo, w.first.open - 1500), w.first.open)
-    ends = [k for k in range(len(toks) - 1, -1, -1) if toks[k].s in ENDS and sentence_end(toks, k)]
+    toks, ends = ends_back(text, max(lo, w.first.open - 1500), w.first.open, RECENT_SENTENCES + 1)
     for n, k in enumerate(ends[:RECENT_SENTENCES]):
         j = ends[n + 1] + 1 if n + 1 < len(ends) else 0
         while j < k and toks[j].s in "\"”’'":
@@ -125,8 +124,7 @@ def find_recent_subject(w: Window) -> Optional[Attr]:
     if not w.starts_sentence:
         return None
     text, lo = w.text, w.paras[max(0, w.first.para - 1)][0]
-    toks = tokens(text, max(lo, w.first.open - 600), w.first.open)
-    ends = [k for k in range(len(toks) - 1, -1, -1) if toks[k].s in ENDS and sentence_end(toks, k)]
+    toks, ends = ends_back(text, max(lo, w.first.open - 600), w.first.open, 2)
     if not ends:
         return None
     k = ends[0]
