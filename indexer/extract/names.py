@@ -35,7 +35,6 @@ OFFICE_BEFORE = re.compile(
     r"|Secretary|Minister|Office|Department|Ministry)s?\s+(of|to|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:and|of)\s+)?$",
     re.IGNORECASE)
 
-
 _AGENT_NOUN = re.compile(r"[A-Z][a-z]{2,}(?:er|or|ist)$")
 
 
@@ -79,17 +78,16 @@ def is_person_description(np: str) -> bool:
 PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "they": "p", "it": "n", "we": "p",
             "i": "1", "me": "1", "us": "p", "you": "2"}
 
-
 # name particles and connectors, and "St." inside a name ("Georges St. Pierre")
 # an organisation's head word and its plural: "Bank", "Chambers", "Societies"
 ORG_HEAD_FORMS = frozenset(ORG_HEADS) | {h[:-1] + "ies" if h.endswith("y") else h + "s" for h in ORG_HEADS}
-
 _CONNECT = (r"(?:" + "|".join(sorted(NAME_CONNECTORS, key=len, reverse=True)) + r"|St\.?"
             # "of", "on", "for" (and "the") after the head of an organisation's name: "Association
             # of Flight Attendants", "Commission on Presidential Debates", "Bank of England"
-            # (and after its plural: "British Chambers of Commerce"); a look at "o"/"fo" first spares the look-behinds
-            + r"|(?=o[fn]|fo)(?:" + "|".join(rf"(?<=\b{h} )" for h in sorted(ORG_HEAD_FORMS)) + r")(?:of|on|for)(?: the)?)")
-
+            # (and after its plural: "British Chambers of Commerce"); a look at "o"/"fo" first spares the
+            # look-behinds, one for each length of head word (faster than one for each word)
+            + r"|(?=o[fn]|fo)(?:" + "|".join(rf"(?<=\b(?:{'|'.join(sorted(h for h in ORG_HEAD_FORMS if len(h) == n))}) )"
+                                             for n in sorted({len(h) for h in ORG_HEAD_FORMS})) + r")(?:of|on|for)(?: the|))")
 
 # Capital and small letters of the Latin, Greek and Cyrillic scripts, accented Latin Extended too ("Łukasz",
 # "Nguyễn"); small ones also the Latin-1 bytes of UTF-8 read wrongly ("FranÃ§ois"), as character-class contents.
@@ -102,11 +100,13 @@ _LOW = (class_ranges([c for c in _LETTERS if c.islower() and c.isalpha()]) + "".
 _COMPOUND_HEADS = r"(?:" + "|".join(sorted(COMPOUND_HEADS)) + r")\b"
 # One name word: an initial ("J.", "J.K.", "B ." as some texts space it), a word with capitals inside
 # ("DuVernay", "MacDougall"), a word with an apostrophe or hyphens ("O'Neill", "Ki-moon"), or an acronym.
-# (_TAIL: what follows its first capital, each alternative of _WORD without its leading [{_UP}])
+# (_TAIL: what follows its first capital, each alternative of _WORD without its leading [{_UP}]; "(?:X|)"
+# for "(?:X)?", "X(?:X)*" for "(?:X)+": re sets up no repeat for them, most words not having them)
+_HYPHENED = rf"-(?!{_COMPOUND_HEADS})(?:[{_UP}]['’][{_UP}][{_LOW}]+|[{_UP}]?[{_LOW}]+)"
 _TAIL = (rf"(?:\.(?:[{_UP}]\.){{0,2}}(?=\s)| \.(?=\s)"
-         rf"|[{_LOW}]+(?:[{_UP}][{_LOW}]+)+(?:['’]s)?"
-         rf"|[{_LOW}]*(?:['’][{_UP}]?[{_LOW}]+)?(?:-(?!{_COMPOUND_HEADS})(?:[{_UP}]['’][{_UP}][{_LOW}]+|[{_UP}]?[{_LOW}]+))*"
-         rf"(?:['’]s|(?<=s)['’](?![\w'’]))?"          # "Gervais' new show": a bare possessive mark after an s
+         rf"|[{_LOW}]++[{_UP}][{_LOW}]+(?:[{_UP}][{_LOW}]+)*(?:['’]s|)"
+         rf"|[{_LOW}]*(?:['’][{_UP}]?[{_LOW}]+|)(?:{_HYPHENED}(?:{_HYPHENED})*|)"
+         rf"(?:['’](?:s|(?<=s.)(?![\w'’]))|)"          # "Gervais' new show": a bare possessive mark after an s
          rf"|[{_UP}]+)")
 _WORD = rf"[{_UP}]{_TAIL}"
 # a surname with a joined particle inside a run: Abdel Omar al-Fassi, Valery d'Estaing
@@ -116,20 +116,20 @@ _PARTICLE_WORD = (r"(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + 
 # (or two, an article, capitals, a stray space: Jim "the Storm " Whyte, Anton "LB" Reade)
 _NICK = rf"(?:[\"“](?:the )?[{_UP}][{_UP}{_LOW}]+(?: [{_UP}][{_LOW}]+)? ?[\"”]|['‘][{_UP}][{_UP}{_LOW}]+['’])"
 
-
 # white space inside a name: a hard line wrap is fine, a blank line (new paragraph) is not
 _GAP = r"(?:[ \t\u00a0]+\n?[ \t\u00a0]*|\n[ \t\u00a0]*)"
-
 
 # A run of capitalised words, allowing name particles (two: "Cor van der Klugt"), a nickname in marks
 # and a pair of parentheses round a first name ("(Kalidou) Koulibaly", "(referee Marco) Guida").
 # (It opens with the class of its first character, a capital or "(", so that re skips fast to where a
 # run can start (a pattern opening with a look-around is tried at every position); the look-behind,
-# two wide, then reads the character before it, and which one it was picks "(" word ")" or word.)
+# two wide, then reads the character before it, and which one it was picks "(" word ")" or word. After
+# white space, a look at the next character first: most runs end at a word no name goes on with.)
+_GOES_ON = "".join(sorted({w[0] for w in NAME_CONNECTORS | PARTICLES} | set("Sof")))   # a connector's first letter
 NAME_RUN = re.compile(
-    rf"[({_UP}](?<![\w'’-].)(?:(?<=\()[{_UP}]{_TAIL}\)|(?<!\(){_TAIL}\)?)"
-    rf"(?:{_GAP}(?:{_CONNECT}{_GAP}(?:{_CONNECT}{_GAP})?|{_NICK}{_GAP})?(?:\({_WORD}\)|{_WORD}\)?|{_PARTICLE_WORD}))*(?![\w'’])")
-
+    rf"[({_UP}](?<![\w'’-].)(?:(?<!\(){_TAIL}\)?|(?<=\()[{_UP}]{_TAIL}\))"
+    rf"(?:{_GAP}(?=[(\"“'‘{_UP}{_GOES_ON}])(?:{_CONNECT}{_GAP}(?:{_CONNECT}{_GAP}|)|{_NICK}{_GAP}|)"
+    rf"(?:\({_WORD}\)|{_WORD}\)?|{_PARTICLE_WORD}))*(?![\w'’])")
 
 POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 
