@@ -36,8 +36,9 @@ from .runs import defined_acronym, name_runs
 
 _LOWER_WORD = re.compile(r"\b[a-z][a-z-]+\b")
 # an acronym written alone: "GE", "B&B" (its first capital read first, then what stands before it:
-# re skips fast to a capital, which a pattern opening with a look-behind does not)
-_ACRONYM_FORM = re.compile(r"[A-Z](?<![\w&][A-Z])(?:&?[A-Z]){1,4}(?![\w&])")
+# re skips fast to a capital, which a pattern opening with a look-behind does not; the second capital
+# read before the repeat, which most capitals, those of words, do not need set up)
+_ACRONYM_FORM = re.compile(r"[A-Z](?<![\w&][A-Z])&?[A-Z](?:&?[A-Z]){0,3}(?![\w&])")
 # in a Title Case line: a first name, an initial perhaps, and the word after it
 _FIRST_AND_NEXT = re.compile(r"\b[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][\w'’-]+")
 _AFFILIATION_BEFORE = re.compile(r"([A-Z][\w'’.-]+),?\s+(?:of|at|with)\s+$")
@@ -207,6 +208,8 @@ class Entities(Lookups, Merging, LoneNames):
         if not (2 <= len(caps) <= 5 and caps.isascii() and caps.isalpha() and caps.isupper()):
             return ""
         if self._used is None:
+            if caps not in self.text and "&" not in self.text:
+                return ""                      # (most look-ups: the capitals are nowhere, alone or with "&")
             # every acronym of 2-5 capitals, "&" perhaps between them, set off from words: each
             # one a search for these capitals alone would find (a later form overwrites an earlier)
             self._used = {m.replace("&", ""): m for m in _ACRONYM_FORM.findall(self.text)}
