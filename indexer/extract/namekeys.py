@@ -1,14 +1,14 @@
 """Name words as the entity table compares and shows them: a run cleaned of its "(R-Utah)", inner
-possessive and nickname (`clean_run`), the title abbreviation before it (`title_before`), the words
-that identify a person (`name_words`), a word's comparison key (`key`) and the display form
-(`clean_display`, "Charles B. Rangel")."""
+possessive and nickname (`clean_run`), the title abbreviation or "<Word> of" before it (`title_before`,
+`of_before`), the words that identify a person (`name_words`), a word's comparison key (`key`) and the
+display form (`clean_display`, "Charles B. Rangel")."""
 from __future__ import annotations
 
 import functools
 import re
 
 from ..lexicon import SUFFIXES, TITLES
-from ..text import fold
+from ..text import fold, words_back
 
 
 _SPACED_INITIAL = re.compile(r"^([A-ZÀ-Þ]) ?\.$")
@@ -88,3 +88,14 @@ def title_before(before: str) -> str:
     last = before[-10:].split()[-1:]
     word = last[0][:-1] if last and last[0].endswith(".") else ""
     return word if word in TITLES else ""
+
+
+# "Secretary of ", "Chancellor of the ", "according to ", "Office of Management and " (5 words at most)
+OF_BEFORE = re.compile(r"\b[A-Za-z][\w'’-]*\s+(?:of|to|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:and|of)\s+)?$")
+_OF_END = re.compile(r"(?:of|to|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:and|of)\s+)?$")     # how OF_BEFORE ends
+
+
+def of_before(before: str) -> bool:
+    """Whether OF_BEFORE finds "<Word> of" in the 80 characters before a run: after a test of how they end
+    (re tries a pattern that opens with a word at every character), from their fifth word from the end."""
+    return _OF_END.search(before[-80:]) is not None and OF_BEFORE.search(before[-80:], words_back(before[-80:], 5)) is not None

@@ -21,6 +21,7 @@ from ..lexicon import (ABBREVIATIONS, ADJECTIVES, COMPOUND_HEADS, CUE_WORDS, DEM
                        TRAILING_DATES, UNISEX_NAMES)
 from ..text import COMBINING, MOJIBAKE_TAILS, class_ranges, irregular_plural, words_back
 from .media import canonical
+from .namekeys import of_before
 
 
 def is_participle(word: str) -> bool:
@@ -30,8 +31,9 @@ def is_participle(word: str) -> bool:
 
 
 # Before a run: "Secretary of ", "Chancellor of the ", "manager for ", "Office of Management and " (5 words at most)
+# (a look at the word before "of"/"to"/"for" first, before the many nouns are tried one by one)
 OFFICE_BEFORE = re.compile(
-    r"\b(?:" + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True)) +
+    r"\b(?=[\w-]+\s+(?:of|to|for)\s)(?:" + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True)) +
     r"|Secretary|Minister|Office|Department|Ministry)s?\s+(of|to|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:and|of)\s+)?$",
     re.IGNORECASE)
 
@@ -45,9 +47,6 @@ def _office_before(before: str) -> bool:
         return False
     m = OFFICE_BEFORE.search(before[-80:], words_back(before[-80:], 5))
     return m is not None and m.group(1).lower() != "for"    # ("MP for Leeds and North Hull": a seat)
-
-
-OF_BEFORE = re.compile(r"\b[A-Za-z][\w'’-]*\s+(?:of|to|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:and|of)\s+)?$")
 
 
 def gender_of(words: tuple[str, ...], surface: str = "") -> Optional[str]:
@@ -163,8 +162,9 @@ def split_name(surface: str, before: str = "",
     Long on purpose: the steps peel words off the run in a fixed order.
     """
     words = [w.strip("()") for w in surface.split()] if "(" in surface or ")" in surface else surface.split()
-    words = [POSSESSIVE.sub("", w) if w.endswith(("'s", "’s", "s'", "s’")) and not irregular_plural(w) else w
-             for w in words if w]
+    if "'" in surface or "’" in surface:         # (most runs: no possessive mark to take off)
+        words = [POSSESSIVE.sub("", w) if w.endswith(("'s", "’s", "s'", "s’")) and not irregular_plural(w) else w
+                 for w in words if w]
     words = [w for w in words if w]
     role: list[str] = []
     # An all-caps name ("HILLARY CLINTON", a transcript label) is the same name in title case;
@@ -230,7 +230,7 @@ def split_name(surface: str, before: str = "",
     # "<role noun> of (the)", the capitalised words up to the person's first name are the office.
     # Any capitalised "<Word> of" will do when a known first name shows where the person starts
     # ("Security of State Hillary Clinton", a misprint); otherwise a role noun must say so.
-    if len(words) >= 3 and before.rstrip().endswith(("of", "to", "for", "the", "and")) and OF_BEFORE.search(before[-80:]):
+    if len(words) >= 3 and before.rstrip().endswith(("of", "to", "for", "the", "and")) and of_before(before):
         keep = next((i for i in range(1, len(words) - 1) if first_name(words[i])), None)
         if keep is None and OFFICE_BEFORE.search(before[-80:], words_back(before[-80:], 5)) and looks_like_person(tuple(words[-2:])):
             keep = len(words) - 2             # not "of the Washington Restaurant Association"
@@ -385,7 +385,7 @@ def split_cached(surface: str, before: str) -> tuple:
     """split_name, remembered: the same names come back again and again. The text before only
     matters after "<Word> of" ("Secretary of Commerce Malcolm Baldrige")."""
     tail = before[-8:].rstrip()
-    of = tail.endswith(("of", "to", "for", "the", "and")) and OF_BEFORE.search(before[-80:])
+    of = tail.endswith(("of", "to", "for", "the", "and")) and of_before(before)
     first = surface.split(None, 1)[:1]
     if not of and first and first[0] in OPENING_VERBS and _mid_sentence(before):
         k = (surface, " ,")                   # "is Will Tarrant": what matters is that it is mid-sentence
