@@ -19,7 +19,10 @@ _CUE_AFTER = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?(?:,[^,.\"“”]{1,80},\s*)
 # the clause ends after a name (perhaps after its firm: "said Harry Lamb of Tucker Anthony.")
 _CLAUSE_ENDS = re.compile(r"\s*(?:(?:of|at|with|from)\s+(?:the\s+)?(?:[A-Z][\w'’.&-]*,?\s*){1,6})?(?:[,.;:!?]|$)")
 _AFFILIATED = re.compile(r"\b([\w'’]+)\s+(?:at|of|with|from|for)\s+(?:the\s+)?$")
-_CUE_BEFORE = re.compile(r"\b([a-z]+)\s+(?:[A-Z][\w'’.-]*\s+){0,4}$")
+# a lower-case word, then up to four capitalised ones, before a name ("said [NBC's Dante] Chinni"), read
+# on the text reversed (one match at the name, not r"\b([a-z]+)\s+(?:[A-Z][\w'’.-]*\s+){0,4}$"
+# searched from every offset before it)
+_CUE_BEFORE_BACK = re.compile(r"\s+(?:[\w'’.-]*[A-Z]\s+){0,4}([a-z]+)(?!\w)")
 INVERSION_MARKS = (",", '"', "”", "’", "'", "—", "–", "")   # what comes before an inverted cue: '"...," noted Lee.'
 INTRODUCED = 3.0                        # brought in with a role: "Hal Corbin, president of ..."
 _INTRODUCED = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,2}?([a-z][a-z-]+)\b")
@@ -63,6 +66,16 @@ def _only_reports(text: str, cue: re.Match, end: int) -> bool:
         or verb in _REPORT_VERBS and _REPORTED_THAT.match(text, cue.end(), end) is not None
 
 
+def _cue_before(text: str, lo: int, a: int) -> tuple[str, int]:
+    """(word, its offset) of the lower-case word right before a, or before the capitalised words
+    (at most four) that end at a, in text[lo:a] ("said" in "..., said Ann Lee"); ("", -1) if none."""
+    back = text[lo:a][::-1]
+    if lo:                                # (what stands before lo: a letter there joins the word)
+        back += "0" if text[lo - 1].isalnum() or text[lo - 1] == "_" else " "
+    m = _CUE_BEFORE_BACK.match(back)
+    return (m.group(1)[::-1], a - m.end()) if m else ("", -1)
+
+
 def pronoun_speaks(text: str, a: int, b: int, end: int) -> bool:
     """Whether the he/she at a:b says something ("he said", "said he", "He left, saying ..."):
     `weigh`'s AGENT test, without the sentence analysis a name needs (it is the costly part,
@@ -73,8 +86,7 @@ def pronoun_speaks(text: str, a: int, b: int, end: int) -> bool:
     if text.find("quoted", b, min(end, b + 160)) >= 0 and _QUOTED_AS.match(text, b, min(end, b + 160)):
         return True
     if _CLAUSE_ENDS.match(text, b, b + 80):
-        cue = _CUE_BEFORE.search(text, max(0, a - 60), a)
-        if cue and cue.group(1) in CUE_WORDS:
+        if _cue_before(text, max(0, a - 60), a)[0] in CUE_WORDS:
             return True
     if not text[a].isupper():
         return False
@@ -106,23 +118,24 @@ def weigh(text: str, a: int, b: int, start: int, end: int) -> tuple[float, bool]
         return AGENT, True                  # "Lee was quoted by the Post as saying"
     # (the searches that end at the name end in white space: none where the name follows a mark)
     spaced = text[a - 1:a].isspace()
-    obj = _CUE_BEFORE.search(text, max(start, a - 60), a) if spaced else None   # (one search, read twice below)
-    if obj and obj.group(1) in _QUOTE_VERBS and obj.end() == a and _AS_SAYING_NEXT.match(text, b, b + 20):
+    # (one search, read thrice below; it ends at the name)
+    verb, verb_at = _cue_before(text, max(start, a - 60), a) if spaced else ("", -1)
+    if verb in _QUOTE_VERBS and _AS_SAYING_NEXT.match(text, b, b + 20):
         return AGENT, True                  # "The Post quoted Ann Lee as saying"
     ends = _CLAUSE_ENDS.match(text, b, b + 80)
-    if ends:
-        cue = obj
-        if cue and cue.group(1) in CUE_WORDS and cue.group(1) not in ADDRESSEE_VERBS \
-                and text[max(start, cue.start() - 3):cue.start()].rstrip()[-1:] in INVERSION_MARKS:
-            # "..., noted NBC's Dante Chinni." (not "said Clinton was"); after a comma or a
-            # quote only: in "He told Ann Lee." Ann Lee is the one spoken to
-            return AGENT, True
-    if obj and obj.group(1) in ("asked", "asks") and obj.end() == a and not ends:
+    if ends and verb in CUE_WORDS and verb not in ADDRESSEE_VERBS \
+            and text[max(start, verb_at - 3):verb_at].rstrip()[-1:] in INVERSION_MARKS:
+        # "..., noted NBC's Dante Chinni." (not "said Clinton was"); after a comma or a
+        # quote only: in "He told Ann Lee." Ann Lee is the one spoken to
+        return AGENT, True
+    if verb in ("asked", "asks") and not ends:
         return AGENT, False                 # "Cole asked Ann Lee whether ...": she answers next
-    if obj and (obj.group(1) in ADDRESSEE_VERBS or obj.group(1) in ("asked", "asks")):
+    if verb in ADDRESSEE_VERBS or verb in ("asked", "asks"):
         return OTHER, False                 # "The plan, he told Ann Lee, was dead": spoken to
-    if spaced and _DETERMINER_BEFORE.search(text, max(start, a - 5), a) \
-            or text.startswith("The", a, b) and _DETERMINER_OPENS.match(text, a, b):
+    # (the search only after the last letter of "the", "a" or "an", or after more white space)
+    det = spaced and (text[a - 2:a - 1] in "eanA" or text[a - 2].isspace()) \
+        and _DETERMINER_BEFORE.search(text, max(start, a - 5), a)
+    if det or text.startswith("The", a, b) and _DETERMINER_OPENS.match(text, a, b):
         noun = _NOUN_AFTER.match(text, b, b + 30)
         word = noun.group(1) if noun else ""
         if word and not (word in CUE_WORDS or word in AUXILIARIES or word in ADVERBS or word.endswith(("ed", "ly"))):
@@ -197,12 +210,12 @@ def subject_after(head: str, after: str = "") -> bool:
     Rendle ..."), or an opening phrase and a comma ("During a town hall, Gina Holm ...");
     not after a name and a comma ("Ed Rendle, one of Vole's supporters": an apposition). With
     the text `after` the name, the subject of a clause joined on by "and"/"but" counts too."""
-    # (the search is made only when head ends in "and"/"but" and white space: it reads the whole head)
-    if after and head[-1:].isspace() and head.rstrip().endswith(("and", "but")) and _CLAUSE_JOIN.search(head) \
-            and _FINITE.match(after):
+    # (a verb after the name first: most names have none; the search is made only when head ends
+    # in "and"/"but" and white space: it reads the whole head)
+    if after and _FINITE.match(after) and (
+            head[-1:].isspace() and head.rstrip().endswith(("and", "but")) and _CLAUSE_JOIN.search(head)
+            or joined_subject(head)):               # "..., but the club's chairman Ivo Dane rejected it"
         return True
-    if after and joined_subject(head) and _FINITE.match(after):
-        return True                                 # "..., but the club's chairman Ivo Dane rejected it"
     bare = head.strip(" \n\"“”'‘’")
     if bare[:1].isupper() and not bare[1:2].islower():      # (no dateline opens with a capital, then a small letter)
         bare = _DATELINE_HEAD.sub("", bare)
@@ -213,15 +226,16 @@ def subject_after(head: str, after: str = "") -> bool:
         return True
     if "," not in head:
         return _described(words) \
-            or ("'" in head or "’" in head) and _owned_role(words) and bool(_VERB_NEXT.match(after))   # (owner's mark)
+            or ("'" in head or "’" in head) and bool(_VERB_NEXT.match(after)) and _owned_role(words)   # (owner's mark)
     first = words[0].rstrip(",")
     if len(head) >= 90 and first.lower() not in INTRO_WORDS:
         return False                                # (what the last line says, before the searches)
-    named = head[:head.rindex(",")].rstrip().rsplit(" ", 1)[-1][:1].isupper()    # "Ed Rendle, one of ..."
+    comma = head.rindex(",")
+    named = head[:comma].rstrip().rsplit(" ", 1)[-1][:1].isupper()    # "Ed Rendle, one of ..."
     if named and first[:1].isupper() and not (first.lower() in INTRO_WORDS or first.lower() in TIME_WORDS or first in DAYS
                                     or first in OPENING_ADVERBS or first.endswith(("ing", "ly"))):
         return False
-    end = _OPENER_END.search(head)
+    end = _OPENER_END.match(head, comma)            # (no comma after its start: only the last one may open it)
     if end is not None and _INSIDE_LIST.match(head, end.start()):
         return False                                # "eight players, including captain Ann Lee": no subject
     if end is not None and after[:1] == "." and any(
