@@ -29,6 +29,7 @@ _HEADS = frozenset(SOURCE_NOUNS | ROLE_NOUNS | PERSON_NOUNS)
 # "worker": more heads than stand there alone, which `_head_spans` then does not find)
 _WORD_HEADS = frozenset(h.encode() for h in _HEADS if h.isascii() and h.isalpha())
 _OTHER_HEADS = tuple(h for h in _HEADS if not (h.isascii() and h.isalpha()))   # "scrum-half", "full-back"
+_OTHER_MARKS = frozenset(next(c for c in h if not "a" <= c <= "z") for h in _OTHER_HEADS)   # "-": one of each
 _LETTERS_ONLY = bytes(c if 0x61 <= c <= 0x7A else 0x20 for c in range(256))
 _WORD = re.compile(r"[\w'’.-]+|[^\w\s]")
 # a name right after the head: "spokesman Ivo Lund", "the spokesman, Ivo Lund,", "a spokesman for
@@ -57,10 +58,11 @@ def unnamed_mentions(text: str, a: int, b: int) -> list[Unnamed]:
     """The unnamed-person mentions of text[a:b], in text order."""
     out = []
     # one alternation of every head noun is slow on every paragraph: look only for those present
-    present = _present(text[a:b].lower())
+    seg = text[a:b].lower()
+    present = _present(seg)
     if not present:
         return out
-    for hs, he in _head_spans(text, a, b, present):
+    for hs, he in _head_spans(text, a, b, present, seg):
         head = text[hs:he].lower()
         if text[hs].isupper() and hs > a and text[hs - 1] == "\n":
             continue                                     # a heading or a byline, not a phrase
@@ -82,13 +84,14 @@ def _present(seg: str) -> set[str]:
     """The heads that may stand in a lower-cased paragraph as words: every one that does (a
     superset is enough: `_head_spans` reads each where it stands), found without re."""
     found = {h.decode() for h in _WORD_HEADS.intersection(seg.encode().translate(_LETTERS_ONLY).split())}
-    found.update(h for h in _OTHER_HEADS if h in seg)
+    if any(mark in seg for mark in _OTHER_MARKS):        # (most paragraphs: none of their marks)
+        found.update(h for h in _OTHER_HEADS if h in seg)
     return found
 
 
-def _head_spans(text: str, a: int, b: int, heads: set) -> list[tuple[int, int]]:
-    """Where these head nouns stand in text[a:b] as whole words, in any case, in text order."""
-    seg = text[a:b].lower()
+def _head_spans(text: str, a: int, b: int, heads: set, seg: str) -> list[tuple[int, int]]:
+    """Where these head nouns stand in text[a:b] (seg: it lower-cased) as whole words, in any case,
+    in text order."""
     if len(seg) != b - a:                                # a letter whose lower case is longer: no offsets
         seg = "".join(c.lower() if len(c.lower()) == 1 else c for c in text[a:b])
     out = []
@@ -125,16 +128,22 @@ def head_gender(head: str) -> Optional[str]:
 def _determiner(text: str, a: int, head_start: int) -> Optional[tuple[int, str, frozenset]]:
     """(start, kind, modifier words) of the determiner a few words before a head noun, or None
     when there is none, or when the phrase is a predicate ("is a banker")."""
-    toks = [(w.group(), w.start()) for w in _WORD.finditer(text, max(a, head_start - 80), head_start)]
+    # the words of the 80 characters before the head: those of the last 48 when seven stand there (the
+    # loop reads the last six, and only the first of a window may be a piece of a word)
+    lo = max(a, head_start - 80)
+    toks = list(_WORD.finditer(text, max(lo, head_start - 48), head_start))
+    if len(toks) < MODIFIERS_MAX + 3 and head_start - 48 > lo:
+        toks = list(_WORD.finditer(text, lo, head_start))
     mods = []
     for n in range(len(toks) - 1, max(-1, len(toks) - 2 - MODIFIERS_MAX), -1):
-        word, start = toks[n]
+        word = toks[n].group()
         low = word.lower()
         if low in INDEFINITE or low == "the" or low in POSSESSIVE_PRONOUNS or low.endswith(("'s", "’s")):
             kind = ("indefinite" if low in INDEFINITE else "definite" if low == "the" else "possessive")
-            if low.endswith(("'s", "’s")) and n > 0 and toks[n - 1][0].lower() == "the":
-                start = toks[n - 1][1]                   # "the company's spokesman"
-            elif n > 0 and toks[n - 1][0].lower() in _PREDICATE:
+            start = toks[n].start()
+            if low.endswith(("'s", "’s")) and n > 0 and toks[n - 1].group().lower() == "the":
+                start = toks[n - 1].start()              # "the company's spokesman"
+            elif n > 0 and toks[n - 1].group().lower() in _PREDICATE:
                 return None
             return start, kind, frozenset(mods)
         if not word[0].isalnum() or low in CLAUSE_WORDS or low in PREPOSITIONS or low in CUE_WORDS:
