@@ -41,6 +41,8 @@ def learn_genders(text: str, mentions: list[tuple[int, int, Entity]], sentences:
     their following pronoun shows, sentence by sentence (see the module)."""
     i = 0
     for a, b in sentences:
+        if i == len(mentions):
+            break                             # (the sentences after the last mention: nothing to read)
         while i < len(mentions) and mentions[i][0] < a:
             i += 1
         j = i

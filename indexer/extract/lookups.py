@@ -26,6 +26,7 @@ JUST_NAMED = 200         # ... unless another was named this many characters bef
 # how many full namings count for salience: past two they say less about who a bare surname means
 # (news names the other one of a family in full each time: "Ivo Dane ... Ivo Dane ... Dane said")
 NAMINGS_COUNTED = 2
+Found = tuple[str, Optional[str], float, Optional[Entity]]     # a look-up's (name, kind, confidence, entity)
 
 
 def _middle(names: list[str]) -> str:
@@ -41,46 +42,56 @@ class Lookups:
 
     def resolve(self, words: tuple[str, ...], pos: int, surface: str = "") -> Resolved:
         """The entity a name mention at pos refers to (see the module docstring)."""
+        name, kind, confidence, e = self._look_up(words, pos, surface)
+        return Resolved(name if e is None else e.name, kind, confidence, e)
+
+    def entity_at(self, words: tuple[str, ...], pos: int, surface: str = "") -> Optional[Entity]:
+        """The entity of `resolve` (the same look-up, the same changes to the table) without its
+        display name, made for nothing where only the entity is read (salience's mentions)."""
+        return self._look_up(words, pos, surface)[3]
+
+    def _look_up(self, words: tuple[str, ...], pos: int, surface: str) -> Found:
+        """(name, kind, confidence, entity) of `resolve`, the name "" when it is the entity's."""
         if self._entities is None:
             self._scan()
         names = name_words(words)
         if not names:
-            return Resolved(clean_display(words), None, 0.5)
+            return clean_display(words), None, 0.5, None
         titled = self._titled_org(words, pos)
         if titled is not None:                # "General Motors said": the firm, not General Motors
-            return Resolved(titled.name, ORGANIZATION, 0.9, titled)
+            return "", ORGANIZATION, 0.9, titled
         defined = self.acronyms.get(words[-1]) if len(words) == 1 else None
         if defined is not None:               # "MHTI" after "Ministry of ... (MHTI)"
             if pos not in defined.starts:
                 bisect.insort(defined.starts, pos)
-            return Resolved(defined.name, ORGANIZATION, 0.9, defined)
+            return "", ORGANIZATION, 0.9, defined
         org = self.by_org.get(" ".join(map(key, words)))
         if org is not None and not org_like(words):
-            return Resolved(org.name, ORGANIZATION, 0.85, org)    # "the Italian Treasury" elsewhere
+            return "", ORGANIZATION, 0.85, org    # "the Italian Treasury" elsewhere
         if len(names) == 1 and key(names[0]) in self.by_surname:
             return self._single(names[0], pos, surface)   # "German said" after Ivo German
         if org_like(words):
             e = self._org_prefix(words) or org or (self._org_tail(words) if len(words) == 1 else None)
             if e is None and (nation_only(words) or len(words) == 1 and words[0].lower() in ORG_KINDS):
-                return Resolved(clean_display(words), None, 0.5)   # "Japanese", "Americans", "the
-                                                                   # Exchange" of two: no one
+                return clean_display(words), None, 0.5, None   # "Japanese", "Americans", "the
+                                                               # Exchange" of two: no one
             if e is None:                      # "Google said": an organisation of one word, named
                 e = self.by_org[" ".join(map(key, words))] = Entity(ORGANIZATION, words)
                 self._entities.append(e)
             if pos not in e.starts:
                 bisect.insort(e.starts, pos)
-            return Resolved(e.name, ORGANIZATION, 0.9, e)
+            return "", ORGANIZATION, 0.9, e
         if len(names) >= 2:
             e = self.by_full.get((key(names[0]), key(names[-1])))
             if e is not None:
-                return Resolved(e.name, PERSON, 0.95, e)
+                return "", PERSON, 0.95, e
             tail = self._tail(names)
             if tail is not None:
-                return Resolved(tail.name, PERSON, 0.85, tail)
+                return "", PERSON, 0.85, tail
             nick = [e for e in self.by_surname.get(key(names[-1]), ()) if key(names[0]) in e.nicknames]
             if len(nick) == 1:
-                return Resolved(nick[0].name, PERSON, 0.9, nick[0])
-            return Resolved(clean_display(words), PERSON, 0.9)
+                return "", PERSON, 0.9, nick[0]
+            return clean_display(words), PERSON, 0.9, None
         return self._single(names[0], pos, surface)
 
     def people_named_in(self, spans) -> set:
@@ -105,8 +116,9 @@ class Lookups:
                     out.add(e)
         return out
 
-    def _single(self, word: str, pos: int, surface: str) -> Resolved:
-        """A lone surname or first name: the entity that carries it, the nearest one if several."""
+    def _single(self, word: str, pos: int, surface: str) -> Found:
+        """A lone surname or first name: the entity that carries it, the nearest one if several (as
+        `_look_up` gives it)."""
         k = key(word)
         cands = self.by_surname.get(k) or self._tail_entities(k)
         if not cands:
@@ -115,38 +127,38 @@ class Lookups:
                 # people are named again by their surname, firms by their first word: "Peabody
                 # Energy ... Peabody said" is an organisation
                 cands[0].kind = ORGANIZATION
-                return Resolved(cands[0].name, ORGANIZATION, 0.85, cands[0])
+                return "", ORGANIZATION, 0.85, cands[0]
         if not cands:
             cands = self._near_surname(k) or self._first_surname(k)
         if not cands:
             e = self._org_prefix((word,))
             if e is not None:                                       # "Acme" -> "Acme Widgets Inc"
-                return Resolved(e.name, ORGANIZATION, 0.85, e)
+                return "", ORGANIZATION, 0.85, e
         if not cands and word.isupper() and len(word) > 1:
             e = self._acronym(word)
             if e is not None:
-                return Resolved(e.name, ORGANIZATION, 0.85, e)     # "IMF" -> International Monetary Fund
+                return "", ORGANIZATION, 0.85, e     # "IMF" -> International Monetary Fund
         family = self.by_surname.get(k[:-1], ()) if not cands and k.endswith("s") else ()
         if len(family) > 1:                  # "the Koethers said": the people of that surname, together
-            return Resolved(" and ".join(e.name for e in family), PERSON, 0.6)
+            return " and ".join(e.name for e in family), PERSON, 0.6, None
         if not cands:
             e = self._lone_entity(k)
             if e is not None:
-                return Resolved(e.name, e.kind, 0.85, e)
+                return "", e.kind, 0.85, e
         if not cands:
-            return Resolved(clean_display((word,)), self._single_kind(word), 0.7)
+            return clean_display((word,)), self._single_kind(word), 0.7, None
         if len(cands) == 1:
-            return Resolved(cands[0].name, cands[0].kind, 0.9, cands[0])
+            return "", cands[0].kind, 0.9, cands[0]
         g = gender_of((word,), surface)
         if g:
             same = [e for e in cands if e.gender == g or e.gender is None]
             if len(same) == 1:
-                return Resolved(same[0].name, PERSON, 0.85, same[0])
+                return "", PERSON, 0.85, same[0]
             agree = [e for e in same if e.gender == g]
             # "Mary and Ivo Lund ... Mrs Lund": the one known to agree (not over "Viktor" beside
             # "Victor": one first name spelt two ways)
             if len(agree) == 1 and not any(OSA.distance(e.given, agree[0].given) <= 1 for e in same if e is not agree[0]):
-                return Resolved(agree[0].name, PERSON, 0.75, agree[0])
+                return "", PERSON, 0.75, agree[0]
             cands = same or cands
         # news names the main one of a family first and most often, the others in full each time
         # ("Hillary Clinton ... Bill Clinton's affairs ... Clinton said" is Hillary): that one, with
@@ -162,7 +174,7 @@ class Lookups:
             return 0.0 if any(0 <= at and pos - at <= JUST_NAMED for at in others) else FIRST_NAMED
 
         best = max(cands, key=lambda e: (self._salience(e, pos) + named_first(e), -e.starts[0]))
-        return Resolved(best.name, PERSON, 0.6, best)
+        return "", PERSON, 0.6, best
 
     def _salience(self, e: Entity, pos: int) -> float:
         """How much the text before pos is about e: how often it was named in full (up to
@@ -270,12 +282,14 @@ class Lookups:
 
     def org_ends(self) -> dict[str, list[Entity]]:
         """The organisations by the key of their name's first and of its last word."""
-        self.organisations()
+        if self._orgs is None or self._orgs[0] != len(self.by_org):   # (most calls: read as they stand)
+            self.organisations()
         return self._orgs[2]
 
     def titled_orgs(self) -> bool:
         """Whether any organisation's name (or a key of the table) opens with a title word."""
-        self.organisations()
+        if self._orgs is None or self._orgs[0] != len(self.by_org):
+            self.organisations()
         return self._orgs[3]
 
     def keys_of(self, e: Entity) -> tuple[str, ...]:

@@ -117,7 +117,7 @@ class Salience(Describing):
     def sentence_span(self, pos: int) -> tuple[int, int]:
         """(start, end) of the sentence holding pos."""
         p, s = self.sentence_of(pos)
-        return self._sentences(p)[0][s]
+        return self._sent[p][0][s]                        # (split by sentence_of)
 
     def distance(self, a: int, b: int) -> int:
         """Sentences from offset a back to offset b (a >= b), across paragraphs."""
@@ -158,7 +158,7 @@ class Salience(Describing):
             i += 1
             if inside(start, self.quote_spans) or start == a and surface.isupper() and _DATELINE.match(text, end):
                 continue                          # in a quote, or a dateline ("WASHINGTON —")
-            e = e or table.resolve(words, start, surface).entity
+            e = e or table.entity_at(words, start, surface)
             if e is None:
                 continue
             w, speaks = self._weight(start, end)
@@ -196,6 +196,8 @@ class Salience(Describing):
         for s, _, w in out + pronouns:
             if w == AGENT:
                 agents.setdefault(self.sentence_of(s), s)
+        if not agents:
+            return out                            # (no one speaks in the paragraph: every weight stands)
         # (not the subject of a clause joined on after the one who spoke: "Lee said it was fine,
         # but the club's chairman Ivo Dane rejected it")
         return [(s, e, w if w == AGENT or self.sentence_of(s) not in agents
@@ -312,10 +314,12 @@ class Salience(Describing):
         last_quote, before = next(((off, e) for off, e in reversed(spoke) if off < pos), (-1, None))
         fresh = set()
         per: dict[tuple[Entity, int], float] = {}   # (entity, sentences back) -> its weightiest mention there
+        pos_p, pos_s = self.sentence_of(pos)
 
         def add(start: int, e: Entity, w: float) -> bool:
             """Count one mention; False once it is too far back."""
-            d = self.distance(pos, start)
+            p, s = self.sentence_of(start)
+            d = pos_s - s if p == pos_p else self.distance(pos, start)   # (most: in the paragraph of pos)
             if d > SENTENCES_BACK:
                 return False
             fresh_subject = FRESH_SUBJECT if w == SUBJECT and start > last_quote >= 0 else 1.0
