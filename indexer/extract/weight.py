@@ -80,7 +80,7 @@ def pronoun_speaks(text: str, a: int, b: int, end: int) -> bool:
     """Whether the he/she at a:b says something ("he said", "said he", "He left, saying ..."):
     `weigh`'s AGENT test, without the sentence analysis a name needs (it is the costly part,
     and a paragraph has many pronouns)."""
-    cue = _CUE_AFTER.match(text, b, min(len(text), b + 140))
+    cue = _CUE_AFTER.match(text, b, b + 140)
     if cue and cue.group(1) in CUE_WORDS:
         return not _only_reports(text, cue, end)
     if text.find("quoted", b, min(end, b + 160)) >= 0 and _QUOTED_AS.match(text, b, min(end, b + 160)):
@@ -98,7 +98,7 @@ def weigh(text: str, a: int, b: int, start: int, end: int) -> tuple[float, bool]
     """(AGENT for the one who says something -- "Scott said", "noted NBC's Dante Chinni" --,
     SUBJECT for the subject of its sentence, else OTHER; whether it says something). start:end is
     its sentence."""
-    cue = _CUE_AFTER.match(text, b, min(len(text), b + 140))
+    cue = _CUE_AFTER.match(text, b, b + 140)
     if cue and _only_reports(text, cue, end):
         return OTHER, False                 # the paper only reports
     if cue and cue.group(1) in CUE_WORDS:
@@ -111,10 +111,11 @@ def weigh(text: str, a: int, b: int, start: int, end: int) -> tuple[float, bool]
     cue = _CUE_AFTER_COMMA.match(text, b, min(len(text), b + 40)) if text[b:b + 1] == "," else None
     if cue and cue.group(1) in CUE_WORDS and _DESCRIBED_FIRST.fullmatch(text, start, a):
         return AGENT, True
-    cue = _WHO_SAID.match(text, b, min(end, b + 160)) if text.find("who", b, min(end, b + 160)) >= 0 else None
+    near = min(end, b + 160)
+    cue = _WHO_SAID.match(text, b, near) if text.find("who", b, near) >= 0 else None
     if cue and cue.group(1) in CUE_WORDS and not _PLACE_BEFORE.search(text, max(start, a - 6), a):
         return AGENT, True                  # "Sen. Ann Vole of Ohio, the panel's chair, who said ..."
-    if text.find("quoted", b, min(end, b + 160)) >= 0 and _QUOTED_AS.match(text, b, min(end, b + 160)):
+    if text.find("quoted", b, near) >= 0 and _QUOTED_AS.match(text, b, near):
         return AGENT, True                  # "Lee was quoted by the Post as saying"
     # (the searches that end at the name end in white space: none where the name follows a mark)
     spaced = text[a - 1:a].isspace()
