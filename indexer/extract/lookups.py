@@ -65,7 +65,7 @@ class Lookups:
             if pos not in defined.starts:
                 bisect.insort(defined.starts, pos)
             return "", ORGANIZATION, 0.9, defined
-        org = self.by_org.get(" ".join(map(key, words)))
+        org = self.by_org.get(key(words[0]) if len(words) == 1 else " ".join(map(key, words)))
         if org is not None and not org_like(words):
             return "", ORGANIZATION, 0.85, org    # "the Italian Treasury" elsewhere
         if len(names) == 1 and key(names[0]) in self.by_surname:

@@ -87,7 +87,8 @@ class Salience(Describing):
 
     def para_of(self, pos: int) -> int:
         """Index of the paragraph holding pos."""
-        return max(0, bisect.bisect_right(self.para_starts, pos) - 1)
+        i = bisect.bisect_right(self.para_starts, pos)
+        return i - 1 if i else 0                          # (max(0, i - 1), without the call: asked often)
 
     def _sentences(self, p: int) -> tuple[list[Span], list[int]]:
         """Sentence spans of paragraph p and their starts, split once."""
@@ -111,7 +112,8 @@ class Salience(Describing):
         got = self._sent_at.get(pos)
         if got is None:
             p = self.para_of(pos)
-            got = self._sent_at[pos] = (p, max(0, bisect.bisect_right(self._sentences(p)[1], pos) - 1))
+            s = bisect.bisect_right((self._sent.get(p) or self._sentences(p))[1], pos)
+            got = self._sent_at[pos] = (p, s - 1 if s else 0)
         return got
 
     def sentence_span(self, pos: int) -> tuple[int, int]:
@@ -152,11 +154,14 @@ class Salience(Describing):
         table, text = self.table, self.text
         table.entities                                    # noqa: B018 - build the table
         a, b = self.paras[p] if p < len(self.paras) else (0, len(text))
+        # the quotes to look in: none when the last one opening before b closed by a (half the paragraphs)
+        q = bisect.bisect_left(self.quote_spans, (b,))
+        quotes = self.quote_spans if q and self.quote_spans[q - 1][1] > a else []
         i, named = bisect.bisect_left(table.run_starts, a), []
         while i < len(table.runs) and table.runs[i][0] < b:
             start, end, words, surface, e = table.runs[i]
             i += 1
-            if inside(start, self.quote_spans) or start == a and surface.isupper() and _DATELINE.match(text, end):
+            if quotes and inside(start, quotes) or start == a and surface.isupper() and _DATELINE.match(text, end):
                 continue                          # in a quote, or a dateline ("WASHINGTON —")
             e = e or table.entity_at(words, start, surface)
             if e is None:
@@ -175,14 +180,14 @@ class Salience(Describing):
             named.append((start, end, e))
         learn_genders(text, named, self._sentences(p)[0], self.quote_spans)   # "Sandy Cole, who lost her ..."
         for u in unnamed_mentions(text, a, b):
-            if not inside(u.start, self.quote_spans):
+            if not (quotes and inside(u.start, quotes)):
                 w = self._unnamed_weight(u)
                 e = self._unnamed_entity(u) if w else None
                 if e is not None:
                     out.append((u.start, e, w))
         pronouns = []
         for m in _SUBJECT_PRONOUN.finditer(text, a, b):
-            if not inside(m.start(), self.quote_spans):
+            if not (quotes and inside(m.start(), quotes)):
                 if pronoun_speaks(text, m.start(), m.end(), b):   # "..., he said": who the narrative has speaking
                     # counts as a subject would: its referent is itself a guess
                     pronouns.append((m.start(), PRONOUNS[m.group().lower()], OTHER))
@@ -239,7 +244,8 @@ class Salience(Describing):
 
     def _weight(self, a: int, b: int) -> tuple[float, bool]:
         """`weight.weigh` of the mention at a:b in its sentence."""
-        return weigh(self.text, a, b, *self.sentence_span(a))
+        p, s = self.sentence_of(a)
+        return weigh(self.text, a, b, *self._sent[p][0][s])      # (sentence_span, inline)
 
     def resolve(self, pronoun: str, pos: int, spoke: list[tuple[int, Entity]], lo: int = 0,
                 quoted: frozenset = frozenset()) -> Optional[Resolved]:
@@ -264,9 +270,9 @@ class Salience(Describing):
         said = next((e for off, e in reversed(spoke) if off == start), None)
         if said is not None:
             return said
-        if start not in self._referents:
-            best = _best(self._scores(start, kind, [], 0, depth))
-            self._referents[start] = best.entity if best else None
+        if start not in self._referents:          # (`_best`'s top, not named: only the entity is kept)
+            score = self._scores(start, kind, [], 0, depth)
+            self._referents[start] = max(score, key=score.get) if score else None
         return self._referents[start]
 
     def campaign(self, owner: str, pos: int, spoke=()) -> Optional[Resolved]:

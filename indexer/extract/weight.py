@@ -66,9 +66,11 @@ def _only_reports(text: str, cue: re.Match, end: int) -> bool:
         or verb in _REPORT_VERBS and _REPORTED_THAT.match(text, cue.end(), end) is not None
 
 
-def _cue_before(text: str, lo: int, a: int) -> tuple[str, int]:
+def _cue_before(text: str, start: int, a: int) -> tuple[str, int]:
     """(word, its offset) of the lower-case word right before a, or before the capitalised words
-    (at most four) that end at a, in text[lo:a] ("said" in "..., said Ann Lee"); ("", -1) if none."""
+    (at most four) that end at a, in the 60 characters before a from start on ("said" in "..., said
+    Ann Lee"); ("", -1) if none."""
+    lo = a - 60 if a - 60 > start else start  # (max(start, a - 60), without the call: once for each name)
     back = text[lo:a][::-1]
     if lo:                                # (what stands before lo: a letter there joins the word)
         back += "0" if text[lo - 1].isalnum() or text[lo - 1] == "_" else " "
@@ -86,7 +88,7 @@ def pronoun_speaks(text: str, a: int, b: int, end: int) -> bool:
     if text.find("quoted", b, min(end, b + 160)) >= 0 and _QUOTED_AS.match(text, b, min(end, b + 160)):
         return True
     if _CLAUSE_ENDS.match(text, b, b + 80):
-        if _cue_before(text, max(0, a - 60), a)[0] in CUE_WORDS:
+        if _cue_before(text, 0, a)[0] in CUE_WORDS:
             return True
     if not text[a].isupper():
         return False
@@ -99,9 +101,10 @@ def weigh(text: str, a: int, b: int, start: int, end: int) -> tuple[float, bool]
     SUBJECT for the subject of its sentence, else OTHER; whether it says something). start:end is
     its sentence."""
     cue = _CUE_AFTER.match(text, b, b + 140)
-    if cue and _only_reports(text, cue, end):
+    said = cue.group(1) if cue else ""
+    if (said in _QUOTE_VERBS or said in _REPORT_VERBS) and _only_reports(text, cue, end):
         return OTHER, False                 # the paper only reports
-    if cue and cue.group(1) in CUE_WORDS:
+    if said in CUE_WORDS:
         aff = _AFFILIATED.search(text, max(start, a - 40), a)
         if aff and not (is_role_noun(aff.group(1)) or aff.group(1) in TITLES):
             return OTHER, False             # "Dan Lee at the National Review agreed": Lee speaks,
@@ -120,7 +123,7 @@ def weigh(text: str, a: int, b: int, start: int, end: int) -> tuple[float, bool]
     # (the searches that end at the name end in white space: none where the name follows a mark)
     spaced = text[a - 1:a].isspace()
     # (one search, read thrice below; it ends at the name)
-    verb, verb_at = _cue_before(text, max(start, a - 60), a) if spaced else ("", -1)
+    verb, verb_at = _cue_before(text, start, a) if spaced else ("", -1)
     if verb in _QUOTE_VERBS and _AS_SAYING_NEXT.match(text, b, b + 20):
         return AGENT, True                  # "The Post quoted Ann Lee as saying"
     ends = _CLAUSE_ENDS.match(text, b, b + 80)
