@@ -52,7 +52,7 @@ def learn_genders(text: str, mentions: list[tuple[int, int, Entity]], sentences:
             start, end, e = mentions[k]
             if e.kind != PERSON or e.gender is not None or e.places or text[max(0, start - 4):start].lower() == "the ":
                 continue                      # ("The Florida senator ... his": the name is no one)
-            g = _first_pronoun(text, end, min(b, end + REACH), quote_spans)
+            g = _first_pronoun(text, end, end + REACH if end + REACH < b else b, quote_spans)   # (min(), no call)
             if g is None:
                 continue
             at, gender = g

@@ -130,8 +130,8 @@ def _determiner(text: str, a: int, head_start: int) -> Optional[tuple[int, str, 
     when there is none, or when the phrase is a predicate ("is a banker")."""
     # the words of the 80 characters before the head: those of the last 48 when seven stand there (the
     # loop reads the last six, and only the first of a window may be a piece of a word)
-    lo = max(a, head_start - 80)
-    toks = list(_WORD.finditer(text, max(lo, head_start - 48), head_start))
+    lo = head_start - 80 if head_start - 80 > a else a      # (max(), without the call: once for each head)
+    toks = list(_WORD.finditer(text, head_start - 48 if head_start - 48 > lo else lo, head_start))
     if len(toks) < MODIFIERS_MAX + 3 and head_start - 48 > lo:
         toks = list(_WORD.finditer(text, lo, head_start))
     mods = []

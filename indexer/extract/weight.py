@@ -85,7 +85,8 @@ def pronoun_speaks(text: str, a: int, b: int, end: int) -> bool:
     cue = _CUE_AFTER.match(text, b, b + 140)
     if cue and cue.group(1) in CUE_WORDS:
         return not _only_reports(text, cue, end)
-    if text.find("quoted", b, min(end, b + 160)) >= 0 and _QUOTED_AS.match(text, b, min(end, b + 160)):
+    near = end if end < b + 160 else b + 160
+    if text.find("quoted", b, near) >= 0 and _QUOTED_AS.match(text, b, near):
         return True
     if _CLAUSE_ENDS.match(text, b, b + 80):
         if _cue_before(text, 0, a)[0] in CUE_WORDS:
@@ -114,7 +115,7 @@ def weigh(text: str, a: int, b: int, start: int, end: int) -> tuple[float, bool]
     cue = _CUE_AFTER_COMMA.match(text, b, min(len(text), b + 40)) if text[b:b + 1] == "," else None
     if cue and cue.group(1) in CUE_WORDS and _DESCRIBED_FIRST.fullmatch(text, start, a):
         return AGENT, True
-    near = min(end, b + 160)
+    near = end if end < b + 160 else b + 160    # (min(end, b + 160), without the call: once for each name)
     cue = _WHO_SAID.match(text, b, near) if text.find("who", b, near) >= 0 else None
     if cue and cue.group(1) in CUE_WORDS and not _PLACE_BEFORE.search(text, max(start, a - 6), a):
         return AGENT, True                  # "Sen. Ann Vole of Ohio, the panel's chair, who said ..."
@@ -138,7 +139,7 @@ def weigh(text: str, a: int, b: int, start: int, end: int) -> tuple[float, bool]
         return OTHER, False                 # "The plan, he told Ann Lee, was dead": spoken to
     # (the search only after the last letter of "the", "a" or "an", or after more white space)
     det = spaced and (text[a - 2:a - 1] in "eanA" or text[a - 2].isspace()) \
-        and _DETERMINER_BEFORE.search(text, max(start, a - 5), a)
+        and _DETERMINER_BEFORE.search(text, a - 5 if a - 5 > start else start, a)
     if det or text.startswith("The", a, b) and _DETERMINER_OPENS.match(text, a, b):
         noun = _NOUN_AFTER.match(text, b, b + 30)
         word = noun.group(1) if noun else ""
