@@ -252,7 +252,7 @@ class Entities(Lookups, Merging, LoneNames):
             e.places += at_place(self.text, start, surface)
             return e
         names = name_words(words)
-        if len(names) < 2 or not (looks_like_person(words) or first_name(words[0]) or role_before
+        if len(names) < 2 or not (first_name(words[0]) or looks_like_person(words) or role_before
                                   or any(t.rstrip(".") in TITLES for t in titles)):
             self.singles.append((start, words, titles))
             return None
@@ -289,6 +289,8 @@ class Entities(Lookups, Merging, LoneNames):
         Bank Investment Corp", "The Journal" after "the Harbour Street Journal" (a medium's last word
         alone), "the Exchange" after "the Kell Stock Exchange" (an organisation's kind alone); None if
         none or several."""
+        if not self.by_org:
+            return None                        # (no organisation named yet: none to end with these words)
         if len(words) > 1 and words[0] in ("The", "the"):
             words = words[1:]                  # "The Bank" after "The World Bank": the article is no name word
         if len(words) < 2 and not (words[0] in MEDIA_HEADS and words[0] not in ("TV", "Radio")   # (any station's)

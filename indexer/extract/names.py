@@ -184,7 +184,7 @@ def split_name(surface: str, before: str = "",
                             and not first_name(words[1]) and words[-1] in ORG_WORDS)
     while len(words) > 1 and not firm and (words[0].rstrip(".") in TITLES or words[0].rsplit("-", 1)[-1] in TITLES
                               or words[0].rstrip(".") in TITLE_ABBREVIATIONS and words[0] not in ("St", "Jr", "Sr")
-                              or _COMPOUND_LABEL.match(words[0])     # "Man-of-the-match Duffy"
+                              or "-" in words[0] and _COMPOUND_LABEL.match(words[0])     # "Man-of-the-match Duffy"
                               or words[0][-1:] == "s" and words[0][:-1].rsplit("-", 1)[-1] in TITLES   # "Vice-Premiers"
                               and len(words) > 2
                               or words[0] in NOT_NAME and not first_name(words[0])
@@ -192,7 +192,8 @@ def split_name(surface: str, before: str = "",
                               or words[0] in OPENERS or is_role_noun(words[0])
                               or words[0].lower() in CUE_WORDS and not words[0].endswith("ing")   # "Continued Lee:"
                               and not first_name(words[0])
-                              or qualifier(words[0], words[1:])):
+                              or (words[0] in ADJECTIVES or words[0] in NATIONALITIES or words[0] == "Real")
+                              and qualifier(words[0], words[1:])):   # (most words: none, no call)
         role.append(words.pop(0))
     # "Addressing Argentine fans, ..." / "Adding that ...": a participle opens a clause, and
     # what it governs up to a name is not the speaker; dropped, not kept as role
@@ -325,8 +326,7 @@ def org_headed(words) -> bool:
 
 
 _COMPASS = frozenset({"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central",
-                      "Northeast", "Northwest", "Southeast", "Southwest",
-                      "Latin", "and", "US", "UK"})
+                      "Northeast", "Northwest", "Southeast", "Southwest", "Latin", "and", "US", "UK"})
 
 
 def nation_only(words: tuple[str, ...]) -> bool:
