@@ -150,8 +150,7 @@ def _mid_sentence(before: str) -> bool:
 _COMPOUND_LABEL = re.compile(r"^[A-Z][a-z]+(?:-[a-z]+){2,}$")
 
 
-def split_name(surface: str, before: str = "",
-               caps: bool = False) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def split_name(surface: str, before: str = "", caps: bool = False) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(role words, name words) of a capitalised run: "Treasury Secretary James Baker" ->
     (("Treasury", "Secretary"), ("James", "Baker")).
 
@@ -350,6 +349,7 @@ def initials_only(word: str) -> bool:
     return _INITIALS.fullmatch(word) is not None and word.lower().rstrip(".") not in ABBREVIATIONS
 
 
+@functools.lru_cache(maxsize=1 << 14)          # (pure, and asked of the same words again and again)
 def looks_like_person(words: tuple[str, ...]) -> bool:
     """A guess without a tagger: 2-4 capitalised words none of which is an org/place word (a
     suffix last is no acronym: "Brent Vole III", nor are initials: "A.W. Tallis")."""
