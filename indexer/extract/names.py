@@ -191,8 +191,7 @@ def split_name(surface: str, before: str = "", caps: bool = False) -> tuple[tupl
                               or words[0] in OPENERS or is_role_noun(words[0])
                               or words[0].lower() in CUE_WORDS and not words[0].endswith("ing")   # "Continued Lee:"
                               and not first_name(words[0])
-                              or (words[0] in ADJECTIVES or words[0] in NATIONALITIES or words[0] == "Real")
-                              and qualifier(words[0], words[1:])):   # (most words: none, no call)
+                              or qualifier(words[0], words[1:])):
         role.append(words.pop(0))
     # "Addressing Argentine fans, ..." / "Adding that ...": a participle opens a clause, and
     # what it governs up to a name is not the speaker; dropped, not kept as role
