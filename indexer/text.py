@@ -11,6 +11,7 @@ import functools
 import itertools
 import re
 import unicodedata
+from typing import Iterator
 
 from .lexicon import HONORIFICS, IRREGULAR_PLURALS, PARTICLES, SUFFIXES
 
@@ -29,7 +30,8 @@ def class_ranges(chars: list[str]) -> str:
 
 
 __all__ = ["COMBINING", "HONORIFICS", "MOJIBAKE_TAILS", "PARTICLES", "SUFFIXES", "class_ranges", "fold",
-           "irregular_plural", "name_key", "name_tokens", "one_edit", "slugify", "surname"]
+           "irregular_plural", "name_key", "name_tokens", "one_edit", "slugify", "surname", "word_starts",
+           "words_back"]
 
 
 def words_back(s: str, n: int) -> int:
@@ -39,6 +41,21 @@ def words_back(s: str, n: int) -> int:
         head = s[:at].rstrip()
         at = len(head) - len(head.rsplit(None, 1)[-1]) if head else 0
     return at
+
+
+def word_starts(text: str, word: str, before: str = "_", after: str = "_") -> Iterator[int]:
+    r"""Where `word` stands in text as a word of its own: the starts that
+    re.finditer(rf"(?<![\w{before}]){re.escape(word)}(?![\w{after}])", text) gives (\w a letter or a
+    digit here; "_" by default, as in re), without compiling a pattern for each word."""
+    i, n = text.find(word), len(word)
+    while i >= 0:
+        c = text[i - 1] if i else ""
+        d = text[i + n:i + n + 1]
+        if not (c.isalnum() or c and c in before) and not (d.isalnum() or d and d in after):
+            yield i
+            i = text.find(word, i + n)
+        else:
+            i = text.find(word, i + 1)
 
 
 def irregular_plural(word: str) -> bool:

@@ -14,6 +14,7 @@ import re
 from typing import Optional
 
 from ..lexicon import AUXILIARIES, COUNTRIES, CUE_WORDS, KIN_NOUNS, NOT_NAME, OPENERS, ORG_KINDS, TITLES
+from ..text import word_starts
 from .entity import ORGANIZATION, PERSON, Entity, at_place
 from .namekeys import key, title_before
 from .names import POSSESSIVE, first_name, gender_of, is_participle, is_role_noun, nation_only
@@ -97,7 +98,7 @@ class LoneNames:
             m = _OPENING_PAIR.match(self.text, a, b)
             if m is not None and m.group(2) == word and m.group(1) not in NOT_NAME and m.group(1) not in TITLES \
                     and m.group(1).lower() not in CUE_WORDS and not is_role_noun(m.group(1)) \
-                    and not re.search(r"\b" + re.escape(m.group(1).lower()) + r"\b", self.text):
+                    and next(word_starts(self.text, m.group(1).lower()), -1) < 0:
                 return m.group(1)             # (a word the text writes in lower case too is no name: "Hacker")
         return ""
 

@@ -250,11 +250,8 @@ def read_back(text: str, a: int, b: int, said: bool = False) -> Optional[tuple[l
     stops, last = (".!?;\"“”", 3) if said else (".!?;", 2)   # (last: the tokens at the end not tested)
     p, toks, top = b, [], -1                     # (top: the last token yet to test, once it is known)
     while True:
-        # back to the word before the last mark that can end a sentence (no token after it can)
-        q = max(a, max(text.rfind(c, a, p) for c in stops) - 1)
-        while q > a and not text[q - 1].isspace():
-            q -= 1                               # to just after a white space: no token crosses it, so
-        more = tokens(text, q, p)                # these are the window's own tokens from q on
+        q = _cut_back(text, a, p, stops)
+        more = tokens(text, q, p)                # the window's own tokens from q on
         toks, p = more + toks, q
         if p > a and len(toks) < last:
             continue
@@ -280,9 +277,7 @@ def ends_back(text: str, a: int, b: int, count: int) -> tuple[list[Tok], list[in
     when fewer ends were found."""
     p, toks, ends, top = b, [], [], -1
     while p > a and len(ends) < count:
-        q = max(a, max(text.rfind(c, a, p) for c in ENDS) - 1)   # (cut as read_back cuts)
-        while q > a and not text[q - 1].isspace():
-            q -= 1
+        q = _cut_back(text, a, p, ENDS)
         more = tokens(text, q, p)
         toks, p, n = more + toks, q, len(more)
         ends = [k + n for k in ends]
@@ -293,6 +288,16 @@ def ends_back(text: str, a: int, b: int, count: int) -> tuple[list[Tok], list[in
                 if len(ends) == count:
                     break
     return toks, ends
+
+
+def _cut_back(text: str, a: int, p: int, stops: str) -> int:
+    """Where to cut text[a:p] so that its last piece holds the word before the last of these marks
+    (no token after that mark can end a sentence): just after a white space, which no token
+    crosses, so the piece's tokens are the window's own; a when there is no such mark."""
+    q = max(a, max(text.rfind(c, a, p) for c in stops) - 1)
+    while q > a and not text[q - 1].isspace():
+        q -= 1
+    return q
 
 
 def end_index(toks: list[Tok], j: int) -> int:

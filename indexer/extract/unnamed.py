@@ -16,6 +16,7 @@ from typing import Optional
 
 from ..lexicon import (CLAUSE_WORDS, CUE_WORDS, FEMALE_NOUNS, MALE_NOUNS, NOT_NAME, PERSON_NOUNS, PREPOSITIONS,
                        ROLE_NOUNS, SOURCE_NOUNS, TITLES)
+from ..text import word_starts
 
 INDEFINITE = frozenset({"a", "an", "one", "another"})
 POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
@@ -94,20 +95,8 @@ def _head_spans(text: str, a: int, b: int, heads: set, seg: str) -> list[tuple[i
     in text order."""
     if len(seg) != b - a:                                # a letter whose lower case is longer: no offsets
         seg = "".join(c.lower() if len(c.lower()) == 1 else c for c in text[a:b])
-    out = []
-    for h in heads:
-        i = seg.find(h)
-        while i >= 0:
-            j = i + len(h)
-            if (i == 0 or not _in_word(seg[i - 1])) and (j == len(seg) or not _in_word(seg[j])):
-                out.append((a + i, a + j))
-            i = seg.find(h, j)
-    return sorted(out)
-
-
-def _in_word(c: str) -> bool:
-    """Whether c belongs to a word ("co-worker", "worker's" are not "worker")."""
-    return c.isalnum() or c in "_'’-"
+    # ("co-worker", "worker's" are not "worker": a letter, a digit, _ ' ’ - on either side joins the word)
+    return sorted((a + i, a + i + len(h)) for h in heads for i in word_starts(seg, h, "_'’-", "_'’-"))
 
 
 def possessive(word: str) -> bool:

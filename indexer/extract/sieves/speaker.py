@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterator, Optional
+from typing import Callable, Optional
 
 from ...lexicon import CUE_WORDS, DOCUMENT_NOUNS, SOURCE_NOUNS
+from ...text import word_starts
 from ..documents import last_document_speaking
 from ..entities import Entities
 from ..entity import ORGANIZATION, PERSON, Resolved, campaign_of
@@ -179,27 +180,13 @@ def _common_noun(text: str, word: str, pos: int) -> bool:
     head = text[max(0, pos - 4):pos].rstrip(" \"“”'’")
     if word == low or head and head[-1] not in ".!?\n":
         return False
-    if next(_alone(text, low, "_'’-"), -1) >= 0:   # (?<![\w'’-])low(?![\w'’-])
+    if next(word_starts(text, low, "_'’-", "_'’-"), -1) >= 0:
         return True
     if low.endswith(("ers", "ors", "ists", "ants", "ents", "ics", "ians", "ives", "als")) and not first_name(word):
         return True
     if first_name(word) or word.isupper() or org_like((word,)) or _cue_next(text, pos + len(word)):
         return False                         # "Politico reported", "Keating said": a name, or a speaker
-    return not any(_inside_sentence(text, at) for at in _alone(text, word, "_-"))   # (?<![\w'’-])word(?![\w-])
-
-
-def _alone(text: str, word: str, after: str) -> Iterator[int]:
-    r"""The starts re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w{after}])", text) gives, without
-    compiling a pattern for each word (\w: a letter, a digit or "_")."""
-    i, n = text.find(word), len(word)
-    while i >= 0:
-        c = text[i - 1] if i else ""
-        d = text[i + n:i + n + 1]
-        if not (c.isalnum() or c and c in "_'’-") and not (d.isalnum() or d and d in after):
-            yield i
-            i = text.find(word, i + n)
-        else:
-            i = text.find(word, i + 1)
+    return not any(_inside_sentence(text, at) for at in word_starts(text, word, "_'’-", "_-"))
 
 
 def _cue_next(text: str, at: int) -> bool:
